@@ -1,0 +1,149 @@
+import type { Actor } from '../actor';
+import type { Command, Decider, DomainEvent } from '../decider';
+import type { NewEvent, RecordedEvent } from '../envelope';
+import { AppError, isAppError, isWrongExpectedRevision } from '../errors';
+import { newId } from '../ids';
+import type { EventStore, ExpectedRevision } from '../ports/event-store';
+import { noInstrumentation, type Instrumentation } from '../ports/instrumentation';
+import { Upcasters } from '../upcasting';
+
+export interface CommandContext {
+  actor: Actor;
+  correlationId: string;
+  causationId?: string;
+  /** When the fact happened; defaults to now at the edge. */
+  occurredAt: string;
+  /** A revision the caller pinned (HTTP If-Match). Stale → 412, never retried. */
+  expectedRevision?: number;
+  /** Deterministic event ids for commands derived from other events or schedules. */
+  eventIds?: (index: number) => string;
+}
+
+export interface HandleResult<S, E> {
+  streamId: string;
+  state: S;
+  events: Array<RecordedEvent<E extends DomainEvent ? E['data'] : unknown>>;
+  /** Revision of the stream after the command; -1 when the stream still does not exist. */
+  revision: number;
+}
+
+export interface CommandHandlerOptions {
+  maxRetries?: number;
+  schemaVersions?: Record<string, number>;
+  upcasters?: Upcasters;
+  instrumentation?: Instrumentation;
+}
+
+export interface LoadedStream<S> {
+  state: S;
+  revision: number;
+  events: RecordedEvent[];
+}
+
+/** Folds a stream's events into state, applying upcasters on the way. */
+export async function loadAggregate<C extends Command, E extends DomainEvent, S>(
+  store: EventStore,
+  decider: Decider<C, E, S>,
+  streamId: string,
+  options: { upcasters?: Upcasters; recordedUntil?: string; occurredUntil?: string } = {},
+): Promise<LoadedStream<S>> {
+  const upcasters = options.upcasters ?? new Upcasters();
+  const raw = await store.readStream(streamId, { recordedUntil: options.recordedUntil });
+  let state = decider.initialState();
+  let revision = -1;
+  const events: RecordedEvent[] = [];
+  for (const recorded of raw) {
+    revision = recorded.revision;
+    if (options.occurredUntil && recorded.metadata.occurredAt > options.occurredUntil) continue;
+    const event = upcasters.apply(recorded);
+    events.push(event);
+    state = decider.evolve(state, { type: event.type, data: event.data } as E);
+  }
+  return { state, revision, events };
+}
+
+/**
+ * load → fold → decide → append with the expected revision. When the caller did not pin a revision,
+ * a concurrent append is retried (bounded); a pinned, stale revision fails with 412 at once.
+ */
+export function commandHandler<C extends Command, E extends DomainEvent, S>(
+  store: EventStore,
+  decider: Decider<C, E, S>,
+  options: CommandHandlerOptions = {},
+) {
+  const maxRetries = options.maxRetries ?? 5;
+  const instrumentation = options.instrumentation ?? noInstrumentation;
+  const schemaVersion = (type: string) => options.schemaVersions?.[type] ?? 1;
+
+  return async function handle(streamId: string, command: C, ctx: CommandContext): Promise<HandleResult<S, E>> {
+    const started = process.hrtime.bigint();
+    let outcome: 'ok' | 'rejected' | 'conflict' | 'error' = 'error';
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const loaded = await loadAggregate(store, decider, streamId, { upcasters: options.upcasters });
+        if (ctx.expectedRevision !== undefined && ctx.expectedRevision !== loaded.revision) {
+          throw staleRevision(streamId, ctx.expectedRevision, loaded.revision);
+        }
+        if (ctx.eventIds) {
+          // A derived command already carried out (its first deterministic event id is stored): done.
+          const firstId = ctx.eventIds(0);
+          if (loaded.events.some((e) => e.eventId === firstId)) {
+            outcome = 'ok';
+            return { streamId, state: loaded.state, events: [], revision: loaded.revision };
+          }
+        }
+        const decided = decider.decide(command, loaded.state);
+        if (decided.length === 0) {
+          outcome = 'ok';
+          return { streamId, state: loaded.state, events: [], revision: loaded.revision };
+        }
+        const toAppend: NewEvent[] = decided.map((event, index) => ({
+          eventId: ctx.eventIds ? ctx.eventIds(index) : newId(),
+          type: event.type,
+          data: event.data,
+          metadata: {
+            correlationId: ctx.correlationId,
+            causationId: ctx.causationId ?? ctx.correlationId,
+            actor: ctx.actor,
+            occurredAt: ctx.occurredAt,
+            schemaVersion: schemaVersion(event.type),
+          },
+        }));
+        const expected: ExpectedRevision = loaded.revision < 0 ? 'no_stream' : loaded.revision;
+        try {
+          const appended = await store.appendToStream(streamId, toAppend, expected);
+          instrumentation.eventsAppended(appended.events.length);
+          const state = appended.events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), loaded.state);
+          outcome = 'ok';
+          return {
+            streamId,
+            state,
+            events: appended.events as HandleResult<S, E>['events'],
+            revision: appended.nextExpectedRevision,
+          };
+        } catch (e) {
+          if (!isWrongExpectedRevision(e)) throw e;
+          if (ctx.expectedRevision !== undefined) throw staleRevision(streamId, ctx.expectedRevision, e.actual);
+          if (attempt >= maxRetries) {
+            throw new AppError('conflict', 'CONCURRENT_MODIFICATION', `${streamId} kept changing; gave up after ${attempt + 1} attempts`);
+          }
+        }
+      }
+    } catch (e) {
+      if (isAppError(e)) outcome = e.kind === 'conflict' || e.kind === 'precondition-failed' ? 'conflict' : 'rejected';
+      throw e;
+    } finally {
+      instrumentation.commandHandled(command.type, Number(process.hrtime.bigint() - started) / 1e9, outcome);
+    }
+  };
+}
+
+function staleRevision(streamId: string, expected: number, actual: number): AppError {
+  return new AppError(
+    'precondition-failed',
+    'STALE_REVISION',
+    `If-Match revision ${expected} is stale: ${streamId} is at revision ${actual}`,
+    [],
+    { currentRevision: actual },
+  );
+}

@@ -1,0 +1,57 @@
+import type { NewEvent, RecordedEvent } from '../envelope';
+
+/** `no_stream`: must not exist; `stream_exists`: must exist; `any`: no check; number: current revision. */
+export type ExpectedRevision = number | 'no_stream' | 'stream_exists' | 'any';
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream (the value to pass next time). */
+  nextExpectedRevision: number;
+  /** Global position of the last appended event. */
+  lastPosition: number;
+  /** The events as stored (for an idempotent replay, the ones stored the first time). */
+  events: RecordedEvent[];
+}
+
+export interface ReadStreamOptions {
+  fromRevision?: number;
+  /** Only events recorded at or before this instant (ISO-8601): state as it was known then. */
+  recordedUntil?: string;
+}
+
+export interface LogFilter {
+  /** Stream categories (the part before the first `-`), e.g. `operations.site`. */
+  categories?: string[];
+  /** Or a stream-name prefix such as `operations.` for a whole context. */
+  streamPrefix?: string;
+  eventTypes?: string[];
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events with a greater position. 0 reads from the beginning. */
+  after: number;
+  maxCount: number;
+  filter?: LogFilter;
+}
+
+export interface SubscribeOptions {
+  after: number;
+  filter?: LogFilter;
+  batchSize?: number;
+  signal: AbortSignal;
+}
+
+/**
+ * The event store port. Every adapter passes `eventStoreConformance` in @ooh/eventing-testing.
+ * Appends are atomic per call, guarded by the expected revision and idempotent by event id: re-appending
+ * events whose ids are already stored in that stream returns the first result and stores nothing.
+ */
+export interface EventStore {
+  appendToStream(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Batches from `after`, then new ones as they are appended, until the signal aborts. Back-pressured. */
+  subscribe(options: SubscribeOptions): AsyncIterable<RecordedEvent[]>;
+  /** Position of the last event in the global log (0 when empty). */
+  headPosition(filter?: LogFilter): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,47 @@
+/** An integration message: a published, versioned public event. */
+export interface IntegrationMessage<Data = unknown> {
+  /** Unique per message; consumers dedupe on it. Equals the source event id. */
+  messageId: string;
+  /** e.g. `operations.fault-sla-breached` */
+  type: string;
+  version: number;
+  /** Partition key: the aggregate id, so one aggregate's messages stay in order. */
+  key: string;
+  data: Data;
+  correlationId: string;
+  causationId: string;
+  occurredAt: string;
+  producer: string;
+}
+
+export interface DeliveredMessage<Data = unknown> extends IntegrationMessage<Data> {
+  /** Offset in the bus log (monotonic per bus for the in-process bus). */
+  offset: number;
+}
+
+export interface ConsumerOptions {
+  /** Consumer group: each group sees every message once, with its own durable checkpoint. */
+  group: string;
+  types?: string[];
+  handle(message: DeliveredMessage): Promise<void>;
+  /** Attempts before a message is dead-lettered. */
+  maxAttempts?: number;
+}
+
+export interface DeadLetter {
+  group: string;
+  message: DeliveredMessage;
+  error: string;
+  attempts: number;
+  at: string;
+}
+
+export interface MessageBus {
+  /** Idempotent by messageId. */
+  publish(messages: IntegrationMessage[]): Promise<void>;
+  consume(options: ConsumerOptions): Promise<{ stop(): Promise<void> }>;
+  deadLetters(group?: string): Promise<DeadLetter[]>;
+  /** How far each group is behind the newest message. */
+  lag(): Promise<Record<string, number>>;
+  close(): Promise<void>;
+}

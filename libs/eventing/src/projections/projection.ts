@@ -1,0 +1,96 @@
+import type { RecordedEvent } from '../envelope';
+import type { LogFilter } from '../ports/event-store';
+import type { IndexDefinition, ReadModelStore, WriteOp } from '../ports/read-model-store';
+
+/** What a projection sees while applying one event: reads see the batch's pending writes. */
+export interface ProjectionContext {
+  readonly event: RecordedEvent;
+  get<T extends Record<string, unknown>>(collection: string, id: string): Promise<T | undefined>;
+  put(collection: string, id: string, doc: Record<string, unknown>): void;
+  delete(collection: string, id: string): void;
+}
+
+/** A projection: the events it handles and how each changes its documents. No business rules here. */
+export interface Projection {
+  name: string;
+  collections: string[];
+  indexes?: IndexDefinition[];
+  filter: LogFilter;
+  apply(ctx: ProjectionContext): Promise<void> | void;
+}
+
+interface Cached {
+  doc: Record<string, unknown> | undefined;
+  position: number;
+}
+
+/**
+ * Applies a batch of events to a projection and commits every changed document together with the
+ * checkpoint. A document remembers the position of the last event applied to it, and an event at or
+ * below that position changes nothing: redelivery is harmless.
+ */
+export class ProjectionBatch {
+  private readonly cache = new Map<string, Cached>();
+  private readonly dirty = new Set<string>();
+  private current!: RecordedEvent;
+
+  constructor(
+    private readonly store: ReadModelStore,
+    private readonly projection: Projection,
+  ) {}
+
+  async apply(events: RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    for (const event of events) {
+      this.current = event;
+      await this.projection.apply(this.context(event));
+    }
+    const ops: WriteOp[] = [];
+    for (const key of this.dirty) {
+      const sep = key.indexOf('\u0000');
+      const collection = key.slice(0, sep);
+      const id = key.slice(sep + 1);
+      const entry = this.cache.get(key)!;
+      ops.push(
+        entry.doc === undefined
+          ? { op: 'delete', collection, id }
+          : { op: 'put', collection, id, doc: entry.doc, position: entry.position },
+      );
+    }
+    await this.store.commit(ops, { name: this.projection.name, position: events[events.length - 1].position });
+    this.cache.clear();
+    this.dirty.clear();
+  }
+
+  private context(event: RecordedEvent): ProjectionContext {
+    return {
+      event,
+      get: async <T extends Record<string, unknown>>(collection: string, id: string) => {
+        const entry = await this.load(collection, id);
+        return entry.doc as T | undefined;
+      },
+      put: (collection, id, doc) => this.write(collection, id, doc),
+      delete: (collection, id) => this.write(collection, id, undefined),
+    };
+  }
+
+  private async load(collection: string, id: string): Promise<Cached> {
+    const key = `${collection}\u0000${id}`;
+    let entry = this.cache.get(key);
+    if (!entry) {
+      const stored = await this.store.get(collection, id);
+      entry = { doc: stored?.doc, position: stored?.position ?? 0 };
+      this.cache.set(key, entry);
+    }
+    return entry;
+  }
+
+  private write(collection: string, id: string, doc: Record<string, unknown> | undefined): void {
+    const key = `${collection}\u0000${id}`;
+    const entry = this.cache.get(key);
+    // Already reflects this event (redelivery after a crash): leave it as it is.
+    if (entry && entry.position >= this.current.position) return;
+    this.cache.set(key, { doc, position: this.current.position });
+    this.dirty.add(key);
+  }
+}

@@ -1,0 +1,73 @@
+import type { RecordedEvent } from '../envelope';
+import type { CheckpointStore } from '../ports/checkpoint-store';
+import type { EventStore, LogFilter } from '../ports/event-store';
+import type { Instrumentation } from '../ports/instrumentation';
+import type { IntegrationMessage, MessageBus } from '../ports/message-bus';
+import { startSubscription, type RunningSubscription, type SubscriptionLogger } from './subscription';
+
+/** Maps a domain event to its public integration message, or undefined when it is private. */
+export type IntegrationMapper = (event: RecordedEvent) => IntegrationMessage | undefined;
+
+/**
+ * Publishes integration messages from the event log itself (no dual write): reads what was appended
+ * after its checkpoint, publishes, then moves the checkpoint. A crash in between republishes; the
+ * bus and every consumer dedupe by message id.
+ */
+export function startRelay(deps: {
+  name: string;
+  store: EventStore;
+  bus: MessageBus;
+  checkpoints: CheckpointStore;
+  filter: LogFilter;
+  map: IntegrationMapper;
+  logger?: SubscriptionLogger;
+  instrumentation?: Instrumentation;
+}): RunningSubscription {
+  const checkpoint = `relay:${deps.name}`;
+  return startSubscription({
+    name: checkpoint,
+    store: deps.store,
+    filter: deps.filter,
+    batchSize: 500,
+    logger: deps.logger,
+    instrumentation: deps.instrumentation,
+    loadCheckpoint: () => deps.checkpoints.get(checkpoint),
+    async handleBatch(events) {
+      const messages = events.map(deps.map).filter((m): m is IntegrationMessage => m !== undefined);
+      if (messages.length > 0) await deps.bus.publish(messages);
+      await deps.checkpoints.set(checkpoint, events[events.length - 1].position);
+    },
+  });
+}
+
+/**
+ * A reactor follows its own context's log and turns some events into commands (e.g. a problem found
+ * in an inspection opens a fault ticket). Effects must be idempotent: use deterministic ids derived
+ * from the triggering event.
+ */
+export function startReactor(deps: {
+  name: string;
+  store: EventStore;
+  checkpoints: CheckpointStore;
+  filter: LogFilter;
+  react(event: RecordedEvent): Promise<void>;
+  logger?: SubscriptionLogger;
+  instrumentation?: Instrumentation;
+}): RunningSubscription {
+  const checkpoint = `reactor:${deps.name}`;
+  return startSubscription({
+    name: checkpoint,
+    store: deps.store,
+    filter: deps.filter,
+    batchSize: 100,
+    logger: deps.logger,
+    instrumentation: deps.instrumentation,
+    loadCheckpoint: () => deps.checkpoints.get(checkpoint),
+    async handleBatch(events) {
+      for (const event of events) {
+        await deps.react(event);
+        await deps.checkpoints.set(checkpoint, event.position);
+      }
+    },
+  });
+}
