@@ -1,1 +1,5 @@
 export * from './decider-spec';
+export * from './conformance/event-store.conformance';
+export * from './conformance/read-model-store.conformance';
+export * from './conformance/message-bus.conformance';
+export * from './conformance/blob-store.conformance';

@@ -31,6 +31,14 @@ export interface ReadAllOptions {
   after: number;
   maxCount: number;
   filter?: LogFilter;
+  /** Inclusive upper bound on positions. */
+  until?: number;
+}
+
+/** What a subscription yields: matching events, and the global position scanned up to. */
+export interface LogBatch {
+  events: RecordedEvent[];
+  position: number;
 }
 
 export interface SubscribeOptions {
@@ -50,7 +58,7 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Batches from `after`, then new ones as they are appended, until the signal aborts. Back-pressured. */
-  subscribe(options: SubscribeOptions): AsyncIterable<RecordedEvent[]>;
+  subscribe(options: SubscribeOptions): AsyncIterable<LogBatch>;
   /** Position of the last event in the global log (0 when empty). */
   headPosition(filter?: LogFilter): Promise<number>;
   close(): Promise<void>;

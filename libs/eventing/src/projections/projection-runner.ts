@@ -17,7 +17,7 @@ export async function startProjection(
     logger: deps.logger,
     instrumentation: deps.instrumentation,
     loadCheckpoint: () => deps.readModels.getCheckpoint(projection.name),
-    handleBatch: (events) => new ProjectionBatch(deps.readModels, projection).apply(events),
+    handleBatch: (events, position) => new ProjectionBatch(deps.readModels, projection).apply(events, position),
   });
 }
 

@@ -39,8 +39,8 @@ export class ProjectionBatch {
     private readonly projection: Projection,
   ) {}
 
-  async apply(events: RecordedEvent[]): Promise<void> {
-    if (events.length === 0) return;
+  /** Applies `events` and records `position` (the log position scanned up to) as the checkpoint. */
+  async apply(events: RecordedEvent[], position: number): Promise<void> {
     for (const event of events) {
       this.current = event;
       await this.projection.apply(this.context(event));
@@ -57,7 +57,7 @@ export class ProjectionBatch {
           : { op: 'put', collection, id, doc: entry.doc, position: entry.position },
       );
     }
-    await this.store.commit(ops, { name: this.projection.name, position: events[events.length - 1].position });
+    await this.store.commit(ops, { name: this.projection.name, position });
     this.cache.clear();
     this.dirty.clear();
   }

@@ -32,10 +32,10 @@ export function startRelay(deps: {
     logger: deps.logger,
     instrumentation: deps.instrumentation,
     loadCheckpoint: () => deps.checkpoints.get(checkpoint),
-    async handleBatch(events) {
+    async handleBatch(events, position) {
       const messages = events.map(deps.map).filter((m): m is IntegrationMessage => m !== undefined);
       if (messages.length > 0) await deps.bus.publish(messages);
-      await deps.checkpoints.set(checkpoint, events[events.length - 1].position);
+      await deps.checkpoints.set(checkpoint, position);
     },
   });
 }
@@ -63,11 +63,12 @@ export function startReactor(deps: {
     logger: deps.logger,
     instrumentation: deps.instrumentation,
     loadCheckpoint: () => deps.checkpoints.get(checkpoint),
-    async handleBatch(events) {
+    async handleBatch(events, position) {
       for (const event of events) {
         await deps.react(event);
         await deps.checkpoints.set(checkpoint, event.position);
       }
+      await deps.checkpoints.set(checkpoint, position);
     },
   });
 }

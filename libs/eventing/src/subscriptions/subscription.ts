@@ -15,7 +15,7 @@ export interface SubscriptionOptions {
   /** Where to resume: the position of the last event fully handled. */
   loadCheckpoint(): Promise<number>;
   /** Handles a batch and durably records its last position (atomically with the effect where it can). */
-  handleBatch(events: RecordedEvent[]): Promise<void>;
+  handleBatch(events: RecordedEvent[], position: number): Promise<void>;
   logger?: SubscriptionLogger;
   instrumentation?: Instrumentation;
   /** Backoff after a failed batch, doubled up to 30 s. */
@@ -58,10 +58,8 @@ export function startSubscription(options: SubscriptionOptions): RunningSubscrip
           batchSize: options.batchSize,
           signal: controller.signal,
         })) {
-          if (batch.length > 0) {
-            await options.handleBatch(batch);
-            position = batch[batch.length - 1].position;
-          }
+          await options.handleBatch(batch.events, batch.position);
+          position = batch.position;
           error = undefined;
           delay = options.retryDelayMs ?? 100;
           const head = await options.store.headPosition();

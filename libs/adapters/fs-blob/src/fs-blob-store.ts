@@ -1,0 +1,77 @@
+import { AppError, type BlobRef, type BlobStore } from '@ooh/eventing';
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+const SHA256 = /^[a-f0-9]{64}$/;
+
+/**
+ * Evidence on the filesystem, content-addressed by sha256: `<root>/ab/cdef…` holds the bytes and
+ * `…json` the metadata. Writes go to a temp file first and are renamed into place.
+ */
+export class FsBlobStore implements BlobStore {
+  constructor(private readonly root: string) {}
+
+  async put(content: Readable | Buffer, meta: { contentType: string; filename?: string; maxBytes?: number }): Promise<BlobRef> {
+    await mkdir(join(this.root, 'tmp'), { recursive: true });
+    const tmp = join(this.root, 'tmp', `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const max = meta.maxBytes ?? Number.POSITIVE_INFINITY;
+    const meter = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        size += chunk.length;
+        if (size > max) return cb(new AppError('too-large', 'BLOB_TOO_LARGE', `content exceeds ${max} bytes`));
+        hash.update(chunk);
+        cb(null, chunk);
+      },
+    });
+    try {
+      await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, meter, createWriteStream(tmp));
+      const sha256 = hash.digest('hex');
+      const ref: BlobRef = { id: sha256, sha256, size, contentType: meta.contentType, ...(meta.filename ? { filename: meta.filename } : {}) };
+      const path = this.path(sha256);
+      await mkdir(join(path, '..'), { recursive: true });
+      await rename(tmp, path);
+      await writeFile(`${path}.json`, JSON.stringify(ref));
+      return ref;
+    } finally {
+      await rm(tmp, { force: true });
+    }
+  }
+
+  async head(id: string): Promise<BlobRef | undefined> {
+    if (!SHA256.test(id)) return undefined;
+    try {
+      return JSON.parse(await readFile(`${this.path(id)}.json`, 'utf8')) as BlobRef;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async get(id: string): Promise<{ ref: BlobRef; content: Readable } | undefined> {
+    const ref = await this.head(id);
+    if (!ref) return undefined;
+    return { ref, content: createReadStream(this.path(id)) };
+  }
+
+  async verify(id: string): Promise<boolean> {
+    const ref = await this.head(id);
+    if (!ref) return false;
+    try {
+      await stat(this.path(id));
+    } catch {
+      return false;
+    }
+    const hash = createHash('sha256');
+    await pipeline(createReadStream(this.path(id)), hash);
+    return hash.digest('hex') === ref.sha256;
+  }
+
+  private path(sha256: string): string {
+    return join(this.root, sha256.slice(0, 2), sha256.slice(2));
+  }
+}

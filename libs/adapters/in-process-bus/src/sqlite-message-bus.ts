@@ -1,0 +1,161 @@
+import type { ConsumerOptions, DeadLetter, DeliveredMessage, IntegrationMessage, MessageBus, ProcessedMessages } from '@ooh/eventing';
+import { openDatabase, type SqliteDatabase } from '@ooh/adapter-sqlite';
+import { EventEmitter } from 'node:events';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS bus_messages (
+  offset     INTEGER PRIMARY KEY,
+  message_id TEXT NOT NULL UNIQUE,
+  type       TEXT NOT NULL,
+  body       TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS bus_offsets (grp TEXT PRIMARY KEY, offset INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS bus_dead_letters (
+  id INTEGER PRIMARY KEY, grp TEXT NOT NULL, offset INTEGER NOT NULL, message TEXT NOT NULL,
+  error TEXT NOT NULL, attempts INTEGER NOT NULL, at TEXT NOT NULL, UNIQUE (grp, offset)
+);
+CREATE TABLE IF NOT EXISTS bus_processed (consumer TEXT NOT NULL, message_id TEXT NOT NULL, PRIMARY KEY (consumer, message_id)) WITHOUT ROWID;
+`;
+
+/**
+ * The embedded message bus: a durable log of published messages (deduped by message id) and a
+ * durable offset per consumer group, so a restart resumes each group where it stopped. A message
+ * that keeps failing is dead-lettered with its error after bounded attempts and the group moves on.
+ */
+export class SqliteMessageBus implements MessageBus, ProcessedMessages {
+  private readonly db: SqliteDatabase;
+  private readonly published = new EventEmitter();
+  private readonly consumers = new Set<{ stop(): Promise<void> }>();
+
+  constructor(options: { path: string; retryDelayMs?: number; pollMs?: number }) {
+    this.db = openDatabase(options.path);
+    this.db.exec(SCHEMA);
+    this.retryDelayMs = options.retryDelayMs ?? 50;
+    this.pollMs = options.pollMs ?? 1000;
+    this.published.setMaxListeners(0);
+  }
+  private readonly retryDelayMs: number;
+  private readonly pollMs: number;
+
+  async publish(messages: IntegrationMessage[]): Promise<void> {
+    const insert = this.db.prepare('INSERT INTO bus_messages (message_id, type, body) VALUES (?, ?, ?) ON CONFLICT (message_id) DO NOTHING');
+    this.db.transaction(() => {
+      for (const m of messages) insert.run(m.messageId, m.type, JSON.stringify(m));
+    })();
+    this.published.emit('published');
+  }
+
+  async consume(options: ConsumerOptions): Promise<{ stop(): Promise<void> }> {
+    const controller = new AbortController();
+    const maxAttempts = options.maxAttempts ?? 5;
+    const typeFilter = options.types?.length ? `AND type IN (${options.types.map(() => '?').join(',')})` : '';
+    const next = this.db.prepare(`SELECT offset, body FROM bus_messages WHERE offset > ? ${typeFilter} ORDER BY offset LIMIT 100`);
+    const head = this.db.prepare('SELECT MAX(offset) AS head FROM bus_messages');
+    const getOffset = () =>
+      (this.db.prepare('SELECT offset FROM bus_offsets WHERE grp = ?').get(options.group) as { offset: number } | undefined)?.offset ?? 0;
+    const setOffset = this.db.prepare('INSERT INTO bus_offsets (grp, offset) VALUES (?, ?) ON CONFLICT (grp) DO UPDATE SET offset = excluded.offset');
+    const deadLetter = this.db.prepare(
+      'INSERT INTO bus_dead_letters (grp, offset, message, error, attempts, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (grp, offset) DO NOTHING',
+    );
+
+    const loop = (async () => {
+      let offset = getOffset();
+      while (!controller.signal.aborted) {
+        const upTo = (head.get() as { head: number | null }).head ?? 0;
+        const rows = next.all(offset, ...(options.types ?? [])) as Array<{ offset: number; body: string }>;
+        for (const row of rows) {
+          if (controller.signal.aborted) return;
+          const message: DeliveredMessage = { ...(JSON.parse(row.body) as IntegrationMessage), offset: row.offset };
+          const failure = await this.deliver(options, message, maxAttempts, controller.signal);
+          if (controller.signal.aborted && failure !== undefined) return;
+          this.db.transaction(() => {
+            if (failure !== undefined) deadLetter.run(options.group, row.offset, row.body, failure.error, failure.attempts, new Date().toISOString());
+            setOffset.run(options.group, row.offset);
+          })();
+          offset = row.offset;
+        }
+        if (rows.length === 100) continue;
+        if (upTo > offset) {
+          setOffset.run(options.group, upTo);
+          offset = upTo;
+        }
+        await this.nextPublish(controller.signal);
+      }
+    })();
+
+    const consumer = {
+      stop: async () => {
+        controller.abort();
+        await loop;
+        this.consumers.delete(consumer);
+      },
+    };
+    this.consumers.add(consumer);
+    return consumer;
+  }
+
+  /** Returns undefined on success, or the last error after `maxAttempts` failures. */
+  private async deliver(options: ConsumerOptions, message: DeliveredMessage, maxAttempts: number, signal: AbortSignal) {
+    let lastError = '';
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      try {
+        await options.handle(message);
+        return undefined;
+      } catch (e) {
+        lastError = e instanceof Error ? e.message : String(e);
+        if (signal.aborted) break;
+        await new Promise((r) => setTimeout(r, this.retryDelayMs * 2 ** (attempt - 1)));
+      }
+    }
+    return { error: lastError, attempts: maxAttempts };
+  }
+
+  private nextPublish(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        this.published.off('published', done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.pollMs);
+      this.published.once('published', done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  async deadLetters(group?: string): Promise<DeadLetter[]> {
+    const rows = (
+      group
+        ? this.db.prepare('SELECT * FROM bus_dead_letters WHERE grp = ? ORDER BY id').all(group)
+        : this.db.prepare('SELECT * FROM bus_dead_letters ORDER BY id').all()
+    ) as Array<{ grp: string; offset: number; message: string; error: string; attempts: number; at: string }>;
+    return rows.map((r) => ({
+      group: r.grp,
+      message: { ...(JSON.parse(r.message) as IntegrationMessage), offset: r.offset },
+      error: r.error,
+      attempts: r.attempts,
+      at: r.at,
+    }));
+  }
+
+  async lag(): Promise<Record<string, number>> {
+    const head = (this.db.prepare('SELECT MAX(offset) AS head FROM bus_messages').get() as { head: number | null }).head ?? 0;
+    const rows = this.db.prepare('SELECT grp, offset FROM bus_offsets').all() as Array<{ grp: string; offset: number }>;
+    return Object.fromEntries(rows.map((r) => [r.grp, Math.max(0, head - r.offset)]));
+  }
+
+  async once(consumer: string, messageId: string, effect: () => Promise<void>): Promise<boolean> {
+    const seen = this.db.prepare('SELECT 1 FROM bus_processed WHERE consumer = ? AND message_id = ?').get(consumer, messageId);
+    if (seen) return false;
+    await effect();
+    this.db.prepare('INSERT INTO bus_processed (consumer, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(consumer, messageId);
+    return true;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.stop()));
+    if (this.db.open) this.db.close();
+  }
+}

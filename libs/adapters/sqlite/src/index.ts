@@ -1,0 +1,4 @@
+export * from './open-database';
+export * from './sqlite-event-store';
+export * from './sqlite-read-model-store';
+export * from './sqlite-checkpoint-store';

@@ -1,0 +1,37 @@
+import type { CheckpointStore, IdempotencyStore, StoredResponse } from '@ooh/eventing';
+import { openDatabase, type SqliteDatabase } from './open-database';
+
+export class SqliteCheckpointStore implements CheckpointStore {
+  private readonly db: SqliteDatabase;
+  constructor(options: { path: string } | { db: SqliteDatabase }) {
+    this.db = 'db' in options ? options.db : openDatabase(options.path);
+    this.db.exec('CREATE TABLE IF NOT EXISTS subscription_checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID');
+  }
+  async get(name: string): Promise<number> {
+    const row = this.db.prepare('SELECT position FROM subscription_checkpoints WHERE name = ?').get(name) as { position: number } | undefined;
+    return row?.position ?? 0;
+  }
+  async set(name: string, position: number): Promise<void> {
+    this.db
+      .prepare('INSERT INTO subscription_checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position')
+      .run(name, position);
+  }
+}
+
+export class SqliteIdempotencyStore implements IdempotencyStore {
+  private readonly db: SqliteDatabase;
+  constructor(options: { path: string } | { db: SqliteDatabase }) {
+    this.db = 'db' in options ? options.db : openDatabase(options.path);
+    this.db.exec('CREATE TABLE IF NOT EXISTS idempotent_responses (key TEXT PRIMARY KEY, response TEXT NOT NULL, stored_at TEXT NOT NULL) WITHOUT ROWID');
+  }
+  async get(key: string): Promise<StoredResponse | undefined> {
+    const row = this.db.prepare('SELECT response FROM idempotent_responses WHERE key = ?').get(key) as { response: string } | undefined;
+    return row ? (JSON.parse(row.response) as StoredResponse) : undefined;
+  }
+  async putIfAbsent(key: string, response: StoredResponse): Promise<StoredResponse> {
+    this.db
+      .prepare('INSERT INTO idempotent_responses (key, response, stored_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING')
+      .run(key, JSON.stringify(response), new Date().toISOString());
+    return (await this.get(key))!;
+  }
+}

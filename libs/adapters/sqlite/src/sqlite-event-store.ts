@@ -1,0 +1,296 @@
+import {
+  AppError,
+  streamCategory,
+  systemClock,
+  WrongExpectedRevision,
+  type AppendResult,
+  type Clock,
+  type EventStore,
+  type ExpectedRevision,
+  type LogFilter,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type LogBatch,
+} from '@ooh/eventing';
+import { EventEmitter } from 'node:events';
+import type { Statement } from 'better-sqlite3';
+import { openDatabase, type SqliteDatabase } from './open-database';
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+interface PendingAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position    INTEGER PRIMARY KEY,
+  event_id    TEXT NOT NULL UNIQUE,
+  stream_id   TEXT NOT NULL,
+  revision    INTEGER NOT NULL,
+  category    TEXT NOT NULL,
+  type        TEXT NOT NULL,
+  data        TEXT NOT NULL,
+  metadata    TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  UNIQUE (stream_id, revision)
+);
+CREATE INDEX IF NOT EXISTS events_by_category ON events (category, position);
+CREATE TABLE IF NOT EXISTS streams (
+  stream_id TEXT PRIMARY KEY,
+  revision  INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
+/**
+ * The embedded event store. Appends that arrive in the same event-loop turn are committed in one
+ * transaction (one fsync), each inside its own savepoint so one append's conflict does not fail
+ * the others; every caller is answered only after that commit is durable.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: SqliteDatabase;
+  private readonly appended = new EventEmitter();
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  private readonly stmts;
+  private readonly clock: Clock;
+  private readonly pollMs: number;
+
+  constructor(options: { path: string; clock?: Clock; pollMs?: number }) {
+    this.db = openDatabase(options.path);
+    this.db.exec(SCHEMA);
+    this.clock = options.clock ?? systemClock;
+    this.pollMs = options.pollMs ?? 1000;
+    this.appended.setMaxListeners(0);
+    this.stmts = {
+      revision: this.db.prepare<[string], { revision: number }>('SELECT revision FROM streams WHERE stream_id = ?'),
+      setRevision: this.db.prepare(
+        'INSERT INTO streams (stream_id, revision) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision',
+      ),
+      insert: this.db.prepare(
+        'INSERT INTO events (event_id, stream_id, revision, category, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      byEventId: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE event_id = ?'),
+      readStream: this.db.prepare<[string, number], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision',
+      ),
+      readStreamUntil: this.db.prepare<[string, number, string], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? AND recorded_at <= ? ORDER BY revision',
+      ),
+      readAll: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      head: this.db.prepare<[], { head: number | null }>('SELECT MAX(position) AS head FROM events'),
+    };
+  }
+
+  appendToStream(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('event store is closed'));
+    if (events.length === 0) return Promise.reject(new AppError('invalid', 'NO_EVENTS', 'nothing to append'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ streamId, events, expected, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
+    try {
+      this.db.transaction(() => {
+        for (const pending of batch) {
+          try {
+            outcomes.push({ ok: true, result: this.db.transaction(() => this.appendNow(pending))() });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      batch.forEach((p) => p.reject(error));
+      return;
+    }
+    batch.forEach((pending, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) pending.resolve(outcome.result);
+      else pending.reject(outcome.error);
+    });
+    this.appended.emit('appended');
+  }
+
+  private appendNow({ streamId, events, expected }: PendingAppend): AppendResult {
+    const existing = events.map((e) => this.stmts.byEventId.get(e.eventId));
+    if (existing.every((row) => row !== undefined)) {
+      const rows = existing as EventRow[];
+      if (rows.every((r) => r.stream_id === streamId)) {
+        const stored = rows.map(toRecorded);
+        return { nextExpectedRevision: stored[stored.length - 1].revision, lastPosition: stored[stored.length - 1].position, events: stored };
+      }
+    }
+    if (existing.some((row) => row !== undefined)) {
+      throw new AppError('conflict', 'EVENT_ID_REUSED', `some event ids of this append are already stored (${streamId})`);
+    }
+    const current = this.stmts.revision.get(streamId)?.revision;
+    checkExpected(streamId, expected, current);
+    const recordedAt = this.clock.now().toISOString();
+    const category = streamCategory(streamId);
+    let revision = current ?? -1;
+    const stored: RecordedEvent[] = [];
+    for (const e of events) {
+      revision += 1;
+      const info = this.stmts.insert.run(e.eventId, streamId, revision, category, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), recordedAt);
+      stored.push({ ...e, streamId, revision, position: Number(info.lastInsertRowid), recordedAt });
+    }
+    this.stmts.setRevision.run(streamId, revision);
+    return { nextExpectedRevision: revision, lastPosition: stored[stored.length - 1].position, events: stored };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const from = options.fromRevision ?? 0;
+    const rows = options.recordedUntil
+      ? this.stmts.readStreamUntil.all(streamId, from, options.recordedUntil)
+      : this.stmts.readStream.all(streamId, from);
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    if (!hasFilter(options.filter) && options.until === undefined) {
+      return this.stmts.readAll.all(options.after, options.maxCount).map(toRecorded);
+    }
+    const { where, params } = filterClause(options.filter ?? {}, options.after);
+    if (options.until !== undefined) {
+      where.push('position <= ?');
+      params.push(options.until);
+    }
+    const sql = `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`;
+    return (this.prepared(sql).all(...params, options.maxCount) as EventRow[]).map(toRecorded);
+  }
+
+  async *subscribe(options: SubscribeOptions): AsyncIterable<LogBatch> {
+    let after = options.after;
+    const batchSize = options.batchSize ?? 500;
+    while (!options.signal.aborted && !this.closed) {
+      const head = this.stmts.head.get()?.head ?? 0;
+      const events = head > after ? await this.readAll({ after, maxCount: batchSize, filter: options.filter, until: head }) : [];
+      // A short batch means everything up to `head` was scanned, matching or not.
+      const position = events.length === batchSize ? events[events.length - 1].position : head;
+      if (events.length > 0 || position > after) {
+        after = position;
+        yield { events, position };
+        if (events.length === batchSize) continue;
+      }
+      await this.nextAppend(options.signal);
+    }
+  }
+
+  private nextAppend(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        this.appended.off('appended', done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.pollMs);
+      this.appended.once('appended', done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  async headPosition(filter?: LogFilter): Promise<number> {
+    if (!hasFilter(filter)) return this.stmts.head.get()?.head ?? 0;
+    const { where, params } = filterClause(filter!, 0);
+    const row = this.prepared(`SELECT MAX(position) AS head FROM events WHERE ${where.join(' AND ')}`).get(...params) as { head: number | null };
+    return row.head ?? 0;
+  }
+
+  private readonly statementCache = new Map<string, Statement<unknown[]>>();
+  private prepared(sql: string) {
+    let stmt = this.statementCache.get(sql);
+    if (!stmt) this.statementCache.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt;
+  }
+
+  /** Runs SQLite's own consistency check (for crash tests). */
+  integrityCheck(): string {
+    return this.db.pragma('integrity_check', { simple: true }) as string;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.queue.length > 0) this.flush();
+    this.closed = true;
+    this.appended.emit('appended');
+    this.db.close();
+  }
+}
+
+function checkExpected(streamId: string, expected: ExpectedRevision, current: number | undefined): void {
+  const ok =
+    expected === 'any' ||
+    (expected === 'no_stream' && current === undefined) ||
+    (expected === 'stream_exists' && current !== undefined) ||
+    (typeof expected === 'number' && current === expected);
+  if (!ok) throw new WrongExpectedRevision(streamId, expected, current ?? -1);
+}
+
+function hasFilter(filter?: LogFilter): boolean {
+  return !!filter && (!!filter.categories?.length || !!filter.streamPrefix || !!filter.eventTypes?.length);
+}
+
+function filterClause(filter: LogFilter, after: number) {
+  const where = ['position > ?'];
+  const params: Array<string | number> = [after];
+  if (filter.categories?.length) {
+    where.push(`category IN (${filter.categories.map(() => '?').join(',')})`);
+    params.push(...filter.categories);
+  }
+  if (filter.streamPrefix) {
+    where.push('stream_id >= ? AND stream_id < ?');
+    params.push(filter.streamPrefix, filter.streamPrefix + '\uffff');
+  }
+  if (filter.eventTypes?.length) {
+    where.push(`type IN (${filter.eventTypes.map(() => '?').join(',')})`);
+    params.push(...filter.eventTypes);
+  }
+  return { where, params };
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    recordedAt: row.recorded_at,
+  };
+}
+
+export function openSqliteEventStore(path: string, clock?: Clock): SqliteEventStore {
+  return new SqliteEventStore({ path, clock });
+}

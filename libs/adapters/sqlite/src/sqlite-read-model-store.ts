@@ -1,0 +1,214 @@
+import {
+  invalid,
+  type FieldCondition,
+  type Filter,
+  type FindOptions,
+  type IndexDefinition,
+  type Page,
+  type ReadModelStore,
+  type StoredDocument,
+  type WriteOp,
+} from '@ooh/eventing';
+import type { Statement } from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { openDatabase, type SqliteDatabase } from './open-database';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS documents (
+  collection TEXT NOT NULL,
+  id         TEXT NOT NULL,
+  doc        TEXT NOT NULL,
+  position   INTEGER NOT NULL,
+  PRIMARY KEY (collection, id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS checkpoints (
+  name     TEXT PRIMARY KEY,
+  position INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+type SqlValue = string | number | null;
+
+/**
+ * Read models as JSON documents in SQLite. A write only lands when its position is newer than the
+ * stored one, and a commit moves its checkpoint in the same transaction.
+ */
+export class SqliteReadModelStore implements ReadModelStore {
+  readonly db: SqliteDatabase;
+  private readonly statements = new Map<string, Statement<unknown[]>>();
+
+  constructor(options: { path: string } | { db: SqliteDatabase }) {
+    this.db = 'db' in options ? options.db : openDatabase(options.path);
+    this.db.exec(SCHEMA);
+  }
+
+  private stmt(sql: string): Statement<unknown[]> {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
+  async ensureIndexes(indexes: IndexDefinition[]): Promise<void> {
+    for (const { collection, fields } of indexes) {
+      fields.forEach(assertField);
+      const name = 'ix_' + createHash('sha1').update(`${collection}:${fields.join(',')}`).digest('hex').slice(0, 12);
+      const columns = fields.map((f) => `json_extract(doc, '$.${f}')`).join(', ');
+      this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON documents (${columns}, id) WHERE collection = '${collection.replace(/'/g, "''")}'`);
+    }
+  }
+
+  async get<T>(collection: string, id: string): Promise<StoredDocument<T> | undefined> {
+    const row = this.stmt('SELECT id, doc, position FROM documents WHERE collection = ? AND id = ?').get(collection, id) as
+      | { id: string; doc: string; position: number }
+      | undefined;
+    return row && { id: row.id, doc: JSON.parse(row.doc) as T, position: row.position };
+  }
+
+  async getMany<T>(collection: string, ids: string[]): Promise<Array<StoredDocument<T>>> {
+    const found: Array<StoredDocument<T>> = [];
+    for (const id of ids) {
+      const doc = await this.get<T>(collection, id);
+      if (doc) found.push(doc);
+    }
+    return found;
+  }
+
+  async find<T>(collection: string, options: FindOptions = {}): Promise<Page<T>> {
+    const limit = options.limit ?? 50;
+    const { where, params } = whereClause(collection, options.filter);
+    const sortField = options.sort?.field;
+    if (sortField) assertField(sortField);
+    const dir = options.sort?.direction === 'desc' ? 'DESC' : 'ASC';
+    const cmp = dir === 'DESC' ? '<' : '>';
+    const sortExpr = sortField ? `json_extract(doc, '$.${sortField}')` : undefined;
+    if (options.cursor) {
+      const [value, id] = decodeCursor(options.cursor);
+      if (sortExpr) {
+        where.push(`(${sortExpr} ${cmp} ? OR (${sortExpr} = ? AND id ${cmp} ?))`);
+        params.push(value, value, id);
+      } else {
+        where.push(`id ${cmp} ?`);
+        params.push(id);
+      }
+    }
+    const order = sortExpr ? `${sortExpr} ${dir}, id ${dir}` : `id ${dir}`;
+    const select = sortExpr ? `doc, id, ${sortExpr} AS sort_value` : 'doc, id, NULL AS sort_value';
+    const rows = this.stmt(`SELECT ${select} FROM documents WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`).all(
+      ...params,
+      limit + 1,
+    ) as Array<{ doc: string; id: string; sort_value: SqlValue }>;
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => JSON.parse(r.doc) as T),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.sort_value, last.id]) : undefined,
+    };
+  }
+
+  async count(collection: string, filter?: Filter): Promise<number> {
+    const { where, params } = whereClause(collection, filter);
+    return (this.stmt(`SELECT COUNT(*) AS n FROM documents WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n;
+  }
+
+  async commit(ops: WriteOp[], checkpoint?: { name: string; position: number }): Promise<void> {
+    const put = this.stmt(
+      `INSERT INTO documents (collection, id, doc, position) VALUES (?, ?, ?, ?)
+       ON CONFLICT (collection, id) DO UPDATE SET doc = excluded.doc, position = excluded.position
+       WHERE excluded.position > documents.position`,
+    );
+    const del = this.stmt('DELETE FROM documents WHERE collection = ? AND id = ?');
+    const cp = this.stmt(
+      `INSERT INTO checkpoints (name, position) VALUES (?, ?)
+       ON CONFLICT (name) DO UPDATE SET position = excluded.position WHERE excluded.position > checkpoints.position`,
+    );
+    this.db.transaction(() => {
+      for (const op of ops) {
+        if (op.op === 'put') put.run(op.collection, op.id, JSON.stringify(op.doc), op.position);
+        else del.run(op.collection, op.id);
+      }
+      if (checkpoint) cp.run(checkpoint.name, checkpoint.position);
+    })();
+  }
+
+  async getCheckpoint(name: string): Promise<number> {
+    return (this.stmt('SELECT position FROM checkpoints WHERE name = ?').get(name) as { position: number } | undefined)?.position ?? 0;
+  }
+
+  async reset(collections: string[], checkpoints: string[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const c of collections) this.stmt('DELETE FROM documents WHERE collection = ?').run(c);
+      for (const n of checkpoints) this.stmt('DELETE FROM checkpoints WHERE name = ?').run(n);
+    })();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function assertField(field: string): void {
+  if (!FIELD.test(field)) throw invalid('INVALID_FIELD', `not a field name: ${field}`, [{ field, message: 'invalid field name' }]);
+}
+
+function toSql(value: unknown): SqlValue {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  throw invalid('INVALID_FILTER', `unsupported filter value ${JSON.stringify(value)}`);
+}
+
+function whereClause(collection: string, filter: Filter = {}) {
+  const where = ['collection = ?'];
+  const params: SqlValue[] = [collection];
+  for (const [field, condition] of Object.entries(filter)) {
+    assertField(field);
+    const expr = `json_extract(doc, '$.${field}')`;
+    addCondition(expr, condition, where, params);
+  }
+  return { where, params };
+}
+
+function addCondition(expr: string, c: FieldCondition, where: string[], params: SqlValue[]): void {
+  if (c === null) return void where.push(`${expr} IS NULL`);
+  if (typeof c !== 'object') return void (where.push(`${expr} = ?`), params.push(toSql(c)));
+  if ('$in' in c) {
+    if (c.$in.length === 0) return void where.push('0');
+    where.push(`${expr} IN (${c.$in.map(() => '?').join(',')})`);
+    params.push(...c.$in.map(toSql));
+    return;
+  }
+  if ('$ne' in c) {
+    if (c.$ne === null) return void where.push(`${expr} IS NOT NULL`);
+    where.push(`(${expr} IS NULL OR ${expr} != ?)`);
+    params.push(toSql(c.$ne));
+    return;
+  }
+  const ops: Array<[keyof typeof c, string]> = [
+    ['$gte', '>='],
+    ['$gt', '>'],
+    ['$lte', '<='],
+    ['$lt', '<'],
+  ];
+  for (const [key, op] of ops) {
+    const v = (c as Record<string, unknown>)[key];
+    if (v !== undefined) {
+      where.push(`${expr} ${op} ?`);
+      params.push(toSql(v));
+    }
+  }
+}
+
+function encodeCursor(value: [SqlValue, string]): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [SqlValue, string] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') return parsed as [SqlValue, string];
+  } catch {
+    // fall through
+  }
+  throw invalid('INVALID_CURSOR', 'cursor is not one this API returned', [{ field: 'cursor', message: 'invalid cursor' }]);
+}

@@ -1,0 +1,111 @@
+import { newId, type DeliveredMessage, type IntegrationMessage, type MessageBus } from '@ooh/eventing';
+
+export interface MessageBusFactory {
+  create(): Promise<MessageBus>;
+  reopen?(previous: MessageBus): Promise<MessageBus>;
+}
+
+export function testMessage(type = 'test.thing-happened', key = 'k1', data: unknown = { n: 1 }): IntegrationMessage {
+  const id = newId();
+  return { messageId: id, type, version: 1, key, data, correlationId: id, causationId: id, occurredAt: new Date(0).toISOString(), producer: 'test' };
+}
+
+async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** The contract every MessageBus adapter passes. */
+export function messageBusConformance(name: string, factory: MessageBusFactory): void {
+  describe(`MessageBus contract: ${name}`, () => {
+    let bus: MessageBus;
+    beforeEach(async () => {
+      bus = await factory.create();
+    });
+    afterEach(async () => {
+      await bus.close();
+    });
+
+    it('delivers every message to each group once, in publish order per key', async () => {
+      const messages = [testMessage('t.a', 'k1', 1), testMessage('t.a', 'k1', 2), testMessage('t.a', 'k2', 3)];
+      await bus.publish(messages);
+      const got: Record<string, unknown[]> = { g1: [], g2: [] };
+      for (const group of ['g1', 'g2']) await bus.consume({ group, types: ['t.a'], handle: async (m) => void got[group].push(m.data) });
+      await eventually(() => got.g1.length === 3 && got.g2.length === 3);
+      expect(got.g1).toEqual([1, 2, 3]);
+      expect(got.g2).toEqual([1, 2, 3]);
+    });
+
+    it('dedupes a message published twice', async () => {
+      const m = testMessage('t.dup');
+      await bus.publish([m]);
+      await bus.publish([m]);
+      const got: DeliveredMessage[] = [];
+      await bus.consume({ group: 'g', types: ['t.dup'], handle: async (x) => void got.push(x) });
+      await eventually(() => got.length >= 1);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(got).toHaveLength(1);
+    });
+
+    it('only delivers the types a consumer asked for', async () => {
+      await bus.publish([testMessage('t.other'), testMessage('t.mine')]);
+      const got: string[] = [];
+      await bus.consume({ group: 'g', types: ['t.mine'], handle: async (m) => void got.push(m.type) });
+      await eventually(() => got.length === 1);
+      expect(got).toEqual(['t.mine']);
+    });
+
+    it('retries a failing handler, then dead-letters the message with the error and moves on', async () => {
+      const poison = testMessage('t.p', 'k', 'poison');
+      const fine = testMessage('t.p', 'k', 'fine');
+      await bus.publish([poison, fine]);
+      let attempts = 0;
+      const handled: unknown[] = [];
+      await bus.consume({
+        group: 'g',
+        types: ['t.p'],
+        maxAttempts: 3,
+        handle: async (m) => {
+          if (m.data === 'poison') {
+            attempts++;
+            throw new Error('cannot handle poison');
+          }
+          handled.push(m.data);
+        },
+      });
+      await eventually(() => handled.length === 1);
+      expect(attempts).toBe(3);
+      const dead = await bus.deadLetters('g');
+      expect(dead).toHaveLength(1);
+      expect(dead[0].error).toContain('cannot handle poison');
+      expect(dead[0].message.messageId).toBe(poison.messageId);
+    });
+
+    it('reports lag per group', async () => {
+      await bus.publish([testMessage('t.lag'), testMessage('t.lag')]);
+      const consumer = await bus.consume({ group: 'lagging', types: ['t.lag'], handle: async () => undefined });
+      await eventually(async () => (await bus.lag()).lagging === 0);
+      await consumer.stop();
+    });
+
+    if (factory.reopen) {
+      it('resumes a group after a restart where it stopped: nothing lost, nothing twice', async () => {
+        const first = [testMessage('t.r', 'k', 1), testMessage('t.r', 'k', 2)];
+        await bus.publish(first);
+        const got: unknown[] = [];
+        const c = await bus.consume({ group: 'g', types: ['t.r'], handle: async (m) => void got.push(m.data) });
+        await eventually(() => got.length === 2);
+        await c.stop();
+        bus = await factory.reopen!(bus);
+        await bus.publish([testMessage('t.r', 'k', 3)]);
+        await bus.consume({ group: 'g', types: ['t.r'], handle: async (m) => void got.push(m.data) });
+        await eventually(() => got.length === 3);
+        await new Promise((r) => setTimeout(r, 100));
+        expect(got).toEqual([1, 2, 3]);
+      });
+    }
+  });
+}

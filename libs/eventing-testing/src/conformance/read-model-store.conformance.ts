@@ -1,0 +1,105 @@
+import type { ReadModelStore } from '@ooh/eventing';
+
+export interface ReadModelStoreFactory {
+  create(): Promise<ReadModelStore>;
+}
+
+/** The contract every ReadModelStore adapter passes. */
+export function readModelStoreConformance(name: string, factory: ReadModelStoreFactory): void {
+  describe(`ReadModelStore contract: ${name}`, () => {
+    let store: ReadModelStore;
+    beforeEach(async () => {
+      store = await factory.create();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const put = (id: string, doc: Record<string, unknown>, position: number) => ({ op: 'put' as const, collection: 'sites', id, doc, position });
+
+    it('stores documents with their position and moves the checkpoint in the same commit', async () => {
+      await store.commit([put('a', { city: 'Chongqing' }, 3)], { name: 'p', position: 3 });
+      expect(await store.get('sites', 'a')).toEqual({ id: 'a', doc: { city: 'Chongqing' }, position: 3 });
+      expect(await store.getCheckpoint('p')).toBe(3);
+      expect(await store.getCheckpoint('unknown')).toBe(0);
+    });
+
+    it('ignores a write whose position is not newer than the stored one (redelivery is harmless)', async () => {
+      await store.commit([put('a', { v: 2 }, 5)]);
+      await store.commit([put('a', { v: 1 }, 4)]);
+      await store.commit([put('a', { v: 'again' }, 5)]);
+      expect((await store.get('sites', 'a'))?.doc).toEqual({ v: 2 });
+      await store.commit([put('a', { v: 3 }, 6)]);
+      expect((await store.get('sites', 'a'))?.doc).toEqual({ v: 3 });
+    });
+
+    it('never moves a checkpoint backwards', async () => {
+      await store.commit([], { name: 'p', position: 10 });
+      await store.commit([], { name: 'p', position: 7 });
+      expect(await store.getCheckpoint('p')).toBe(10);
+    });
+
+    it('deletes documents and keeps collections apart', async () => {
+      await store.commit([put('a', { x: 1 }, 1), { op: 'put', collection: 'faults', id: 'a', doc: { y: 1 }, position: 1 }]);
+      await store.commit([{ op: 'delete', collection: 'sites', id: 'a' }]);
+      expect(await store.get('sites', 'a')).toBeUndefined();
+      expect((await store.get('faults', 'a'))?.doc).toEqual({ y: 1 });
+    });
+
+    describe('finding', () => {
+      beforeEach(async () => {
+        await store.ensureIndexes([{ collection: 'sites', fields: ['city'] }, { collection: 'sites', fields: ['status', 'code'] }]);
+        const docs = [
+          { code: 'CQ-01', city: 'Chongqing', status: 'in-service', faces: 2, active: true, meta: { branch: 'cq' } },
+          { code: 'CQ-02', city: 'Chongqing', status: 'faulty', faces: 1, active: true, meta: { branch: 'cq' } },
+          { code: 'CD-01', city: 'Chengdu', status: 'in-service', faces: 4, active: false, meta: { branch: 'cd' } },
+          { code: 'CD-02', city: 'Chengdu', status: 'retired', faces: 3, active: false, meta: { branch: 'cd' } },
+          { code: 'CD-03', city: 'Chengdu', status: 'in-service', faces: 5, active: true, meta: { branch: 'cd' } },
+        ];
+        await store.commit(docs.map((d, i) => put(d.code, d, i + 1)));
+      });
+
+      it('filters by equality, $in, ranges, $ne, booleans and dotted fields', async () => {
+        const codes = async (filter: Record<string, unknown>) =>
+          (await store.find<{ code: string }>('sites', { filter: filter as never, limit: 100 })).items.map((d) => d.code).sort();
+        expect(await codes({ city: 'Chongqing' })).toEqual(['CQ-01', 'CQ-02']);
+        expect(await codes({ status: { $in: ['faulty', 'retired'] } })).toEqual(['CD-02', 'CQ-02']);
+        expect(await codes({ faces: { $gte: 3, $lt: 5 } })).toEqual(['CD-01', 'CD-02']);
+        expect(await codes({ status: { $ne: 'in-service' } })).toEqual(['CD-02', 'CQ-02']);
+        expect(await codes({ active: true, city: 'Chengdu' })).toEqual(['CD-03']);
+        expect(await codes({ 'meta.branch': 'cq' })).toEqual(['CQ-01', 'CQ-02']);
+        expect(await store.count('sites', { city: 'Chengdu' })).toBe(3);
+      });
+
+      it('sorts and pages with a cursor, visiting every document once', async () => {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.find<{ code: string }>('sites', { sort: { field: 'faces', direction: 'desc' }, limit: 2, cursor });
+          seen.push(...page.items.map((d) => d.code));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(seen).toEqual(['CD-03', 'CD-01', 'CD-02', 'CQ-01', 'CQ-02']);
+      });
+
+      it('pages by id when no sort is given', async () => {
+        const first = await store.find<{ code: string }>('sites', { limit: 3 });
+        const second = await store.find<{ code: string }>('sites', { limit: 3, cursor: first.nextCursor });
+        expect([...first.items, ...second.items].map((d) => d.code)).toEqual(['CD-01', 'CD-02', 'CD-03', 'CQ-01', 'CQ-02']);
+        expect(second.nextCursor).toBeUndefined();
+      });
+
+      it('rejects a forged cursor and an unsafe field name', async () => {
+        await expect(store.find('sites', { cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+        await expect(store.find('sites', { filter: { "x') OR 1=1 --": 1 } })).rejects.toMatchObject({ code: 'INVALID_FIELD' });
+      });
+
+      it('resets collections and checkpoints for a rebuild', async () => {
+        await store.commit([], { name: 'sites-projection', position: 5 });
+        await store.reset(['sites'], ['sites-projection']);
+        expect(await store.count('sites')).toBe(0);
+        expect(await store.getCheckpoint('sites-projection')).toBe(0);
+      });
+    });
+  });
+}

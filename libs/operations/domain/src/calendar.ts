@@ -1,0 +1,58 @@
+import { DateTime } from 'luxon';
+import { invalid } from '@ooh/eventing';
+
+// Instants must carry an offset: a zone-less time would silently take the server's zone.
+const HAS_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+function instant(iso: string): DateTime {
+  const dt = HAS_OFFSET.test(iso) ? DateTime.fromISO(iso, { setZone: true }) : DateTime.invalid('missing offset');
+  if (!dt.isValid) throw invalid('INVALID_TIMESTAMP', `Not an ISO-8601 timestamp with offset: ${iso}`);
+  return dt;
+}
+
+function inZone(iso: string, timeZone: string): DateTime {
+  const dt = instant(iso).setZone(timeZone);
+  if (!dt.isValid) throw invalid('INVALID_TIME_ZONE', `Unknown time zone: ${timeZone}`);
+  return dt;
+}
+
+function calendarDate(date: string): DateTime {
+  const dt = DATE_ONLY.test(date) ? DateTime.fromISO(date, { zone: 'utc' }) : DateTime.invalid('not a date');
+  if (!dt.isValid) throw invalid('INVALID_DATE', `Not a YYYY-MM-DD date: ${date}`);
+  return dt;
+}
+
+const weekLabel = (dt: DateTime): string => dt.toFormat("kkkk-'W'WW");
+
+/** Epoch milliseconds of an ISO instant; use it to compare instants written with different offsets. */
+export const instantMillis = (iso: string): number => instant(iso).toMillis();
+
+export const localDate = (iso: string, timeZone: string): string => inZone(iso, timeZone).toFormat('yyyy-MM-dd');
+
+export const isoWeekOf = (iso: string, timeZone: string): string => weekLabel(inZone(iso, timeZone));
+
+export const localTime = (iso: string, timeZone: string): string => inZone(iso, timeZone).toFormat('HH:mm');
+
+/** Result is UTC, e.g. 2026-03-02T04:30:00.000Z. */
+export const addHours = (iso: string, hours: number): string => instant(iso).plus({ hours }).toUTC().toISO()!;
+
+/** Inclusive; empty when `toDate` precedes `fromDate`. */
+export function daysBetween(fromDate: string, toDate: string): string[] {
+  const to = calendarDate(toDate);
+  const days: string[] = [];
+  for (let day = calendarDate(fromDate); day <= to; day = day.plus({ days: 1 })) days.push(day.toFormat('yyyy-MM-dd'));
+  return days;
+}
+
+/** Every ISO week that has at least one day in the inclusive range. */
+export function isoWeeksBetween(fromDate: string, toDate: string): string[] {
+  const from = calendarDate(fromDate);
+  const to = calendarDate(toDate);
+  if (to < from) return [];
+  const weeks: string[] = [];
+  for (let monday = from.startOf('week'); monday <= to; monday = monday.plus({ weeks: 1 })) {
+    weeks.push(weekLabel(monday));
+  }
+  return weeks;
+}

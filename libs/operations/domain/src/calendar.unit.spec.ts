@@ -1,0 +1,102 @@
+import { addHours, daysBetween, instantMillis, isoWeekOf, isoWeeksBetween, localDate, localTime } from './calendar';
+
+const SHANGHAI = 'Asia/Shanghai';
+
+describe('calendar', () => {
+  describe('localDate', () => {
+    it('should give the date in the given time zone, not UTC', () => {
+      expect(localDate('2026-03-01T16:30:00Z', SHANGHAI)).toBe('2026-03-02');
+      expect(localDate('2026-03-01T15:59:59Z', SHANGHAI)).toBe('2026-03-01');
+      expect(localDate('2026-03-01T16:30:00Z', 'UTC')).toBe('2026-03-01');
+    });
+
+    it('should read instants written with any offset', () => {
+      expect(localDate('2026-03-02T00:30:00+08:00', SHANGHAI)).toBe('2026-03-02');
+      expect(localDate('2026-03-02T00:30:00+08:00', 'UTC')).toBe('2026-03-01');
+    });
+
+    it('should refuse a timestamp without an offset', () => {
+      expect(() => localDate('2026-03-01T16:30:00', SHANGHAI)).toThrow(expect.objectContaining({ code: 'INVALID_TIMESTAMP', kind: 'invalid' }));
+    });
+
+    it('should refuse garbage', () => {
+      expect(() => localDate('yesterday', SHANGHAI)).toThrow(expect.objectContaining({ code: 'INVALID_TIMESTAMP' }));
+    });
+
+    it('should refuse an unknown time zone', () => {
+      expect(() => localDate('2026-03-01T16:30:00Z', 'Mars/Olympus')).toThrow(expect.objectContaining({ code: 'INVALID_TIME_ZONE', kind: 'invalid' }));
+    });
+  });
+
+  describe('isoWeekOf', () => {
+    it('should use the ISO week-year at year ends', () => {
+      expect(isoWeekOf('2027-01-01T04:00:00Z', SHANGHAI)).toBe('2026-W53');
+      expect(isoWeekOf('2025-12-29T04:00:00Z', SHANGHAI)).toBe('2026-W01');
+      expect(isoWeekOf('2026-01-05T04:00:00Z', SHANGHAI)).toBe('2026-W02');
+    });
+
+    it('should take the week of the local date', () => {
+      // Sunday 2026-03-01 16:30 UTC is already Monday 2026-03-02 in Shanghai.
+      expect(isoWeekOf('2026-03-01T16:30:00Z', 'UTC')).toBe('2026-W09');
+      expect(isoWeekOf('2026-03-01T16:30:00Z', SHANGHAI)).toBe('2026-W10');
+    });
+  });
+
+  describe('localTime', () => {
+    it('should give HH:mm in the time zone', () => {
+      expect(localTime('2026-03-02T01:00:00Z', SHANGHAI)).toBe('09:00');
+      expect(localTime('2026-03-02T01:05:30Z', SHANGHAI)).toBe('09:05');
+      expect(localTime('2026-03-02T13:00:00Z', SHANGHAI)).toBe('21:00');
+    });
+  });
+
+  describe('addHours', () => {
+    it('should add hours and answer in UTC', () => {
+      expect(addHours('2026-03-01T16:30:00Z', 24)).toBe('2026-03-02T16:30:00.000Z');
+      expect(addHours('2026-03-02T09:00:00+08:00', 4)).toBe('2026-03-02T05:00:00.000Z');
+    });
+  });
+
+  describe('instantMillis', () => {
+    it('should make instants with different offsets comparable', () => {
+      expect(instantMillis('2026-03-02T09:00:00+08:00')).toBe(instantMillis('2026-03-02T01:00:00.000Z'));
+    });
+  });
+
+  describe('daysBetween', () => {
+    it('should list every date, both ends included, across month ends', () => {
+      expect(daysBetween('2026-02-27', '2026-03-02')).toEqual(['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02']);
+    });
+
+    it('should give one day when both ends are equal', () => {
+      expect(daysBetween('2026-03-02', '2026-03-02')).toEqual(['2026-03-02']);
+    });
+
+    it('should give nothing when the range is reversed', () => {
+      expect(daysBetween('2026-03-02', '2026-03-01')).toEqual([]);
+    });
+
+    it('should refuse something that is not a date', () => {
+      expect(() => daysBetween('2026-03-02T00:00:00Z', '2026-03-03')).toThrow(expect.objectContaining({ code: 'INVALID_DATE' }));
+      expect(() => daysBetween('2026-02-30', '2026-03-03')).toThrow(expect.objectContaining({ code: 'INVALID_DATE' }));
+    });
+  });
+
+  describe('isoWeeksBetween', () => {
+    it('should list every ISO week touched by the range, across the week-year edge', () => {
+      expect(isoWeeksBetween('2026-12-20', '2027-01-05')).toEqual(['2026-W51', '2026-W52', '2026-W53', '2027-W01']);
+    });
+
+    it('should give one week for a range inside a week', () => {
+      expect(isoWeeksBetween('2026-03-03', '2026-03-05')).toEqual(['2026-W10']);
+    });
+
+    it('should count a week touched only by its Sunday', () => {
+      expect(isoWeeksBetween('2026-03-08', '2026-03-09')).toEqual(['2026-W10', '2026-W11']);
+    });
+
+    it('should give nothing when the range is reversed, even within one week', () => {
+      expect(isoWeeksBetween('2026-03-05', '2026-03-03')).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,64 @@
+import type { Actor, DomainEvent, EvidenceRef } from '@ooh/eventing';
+import type { Severity } from '../shared';
+
+export interface InspectionChecks {
+  deviceRunning: boolean;
+  adsCorrect: boolean;
+  safetyHazardFound: boolean;
+  clean: boolean;
+}
+
+export interface InspectionProblem {
+  description: string;
+  severity: Severity;
+}
+
+export type InspectionRecorded = DomainEvent<
+  'InspectionRecorded',
+  {
+    inspectionId: string;
+    siteId: string;
+    performedAt: string;
+    /** performedAt as a calendar date in the site's time zone: the day the inspection counts for. */
+    localDate: string;
+    checks: InspectionChecks;
+    problems: InspectionProblem[];
+    notes: string | null;
+    photos: EvidenceRef[];
+    by: Actor;
+  }
+>;
+
+export type InspectionEvent = InspectionRecorded;
+
+export interface InspectionState {
+  status: 'none' | 'recorded';
+  inspectionId: string;
+  siteId: string;
+  performedAt?: string;
+  localDate?: string;
+  checks?: InspectionChecks;
+  problems: InspectionProblem[];
+  performedBy?: Actor;
+}
+
+export const initialInspectionState = (): InspectionState => ({ status: 'none', inspectionId: '', siteId: '', problems: [] });
+
+export function evolveInspection(state: InspectionState, event: InspectionEvent): InspectionState {
+  switch (event.type) {
+    case 'InspectionRecorded': {
+      const { inspectionId, siteId, performedAt, localDate, checks, problems, by } = event.data;
+      return { status: 'recorded', inspectionId, siteId, performedAt, localDate, checks, problems, performedBy: by };
+    }
+    default:
+      return state;
+  }
+}
+
+export interface FaultToOpen extends InspectionProblem {
+  problemIndex: number;
+}
+
+/** One fault per reported problem; the application derives the fault id from (inspectionId, problemIndex). */
+export const faultsToOpen = (event: InspectionRecorded): FaultToOpen[] =>
+  event.data.problems.map((problem, problemIndex) => ({ problemIndex, description: problem.description, severity: problem.severity }));
