@@ -108,7 +108,7 @@ export function decideFault(command: FaultCommand, state: FaultState): FaultEven
       const { faultId, at, by } = command.data;
       requireFault(state, faultId);
       const running = state.status === 'open' || state.status === 'acknowledged';
-      if (!running || state.breached || instantMillis(at) < instantMillis(state.slaDeadline)) return [];
+      if (!running || state.breached || instantMillis(at) <= instantMillis(state.slaDeadline)) return [];
       return [breach(state, at, by)];
     }
     default:

@@ -58,7 +58,12 @@ export function decideInspection(command: InspectionCommand, state: InspectionSt
             siteId,
             performedAt,
             localDate: localDate(performedAt, timeZone),
-            checks: { deviceRunning: checks.deviceRunning, adsCorrect: checks.adsCorrect, safetyHazardFound: checks.safetyHazardFound, clean: checks.clean },
+            checks: {
+              deviceRunning: checks.deviceRunning,
+              adsCorrect: checks.adsCorrect,
+              safetyHazardFound: checks.safetyHazardFound,
+              clean: checks.clean,
+            },
             problems: problems.map(({ description, severity }) => ({ description, severity })),
             notes: notes ?? null,
             photos: [...photos],

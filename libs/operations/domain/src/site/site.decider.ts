@@ -23,7 +23,10 @@ const sameStrings = (a: string[], b: string[]) => a.length === b.length && a.eve
 
 const samePhotos = (a: EvidenceRef[], b: EvidenceRef[]) =>
   a.length === b.length &&
-  a.every((x, i) => x.blobId === b[i].blobId && x.sha256 === b[i].sha256 && x.contentType === b[i].contentType && x.caption === b[i].caption);
+  a.every((x, i) => {
+    const y = b[i];
+    return x.blobId === y.blobId && x.sha256 === y.sha256 && x.contentType === y.contentType && x.caption === y.caption;
+  });
 
 function changedDetails(state: SiteState, changes: Partial<SiteDetails>): Partial<SiteDetails> {
   const changed: Partial<SiteDetails> = {};

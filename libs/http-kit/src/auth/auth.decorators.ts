@@ -1,0 +1,26 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Actor } from '@ooh/eventing';
+import type { Role } from './roles';
+
+export const PUBLIC_KEY = 'auth:public';
+export const ROLES_KEY = 'auth:roles';
+
+/** No token needed (health, metrics, API docs). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/**
+ * Who may call the endpoint. The actor is recorded in the first listed role the user holds.
+ * An endpoint without @Roles or @Public is refused to everyone: access is never implicit.
+ */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+export interface AuthenticatedRequest {
+  actor?: Actor;
+  user?: { sub: string; roles: string[] };
+}
+
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  const actor = ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor;
+  if (!actor) throw new Error('CurrentActor used on a route without @Roles');
+  return actor;
+});

@@ -1,0 +1,19 @@
+import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { toProblem } from './problem-details';
+
+/** Every error leaves as application/problem+json with the correlation id; 5xx are logged. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const body = toProblem(exception);
+    body.instance = request.url;
+    body.correlationId = String(request.id);
+    if (body.status >= 500) request.log?.error({ err: exception }, 'unhandled error');
+    if (body.status === 401) reply.header('WWW-Authenticate', 'Bearer');
+    void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
+  }
+}

@@ -1,0 +1,73 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { AppError, invalid, notFound, type BlobStore } from '@ooh/eventing';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Roles } from '../auth/auth.decorators';
+import { ROLES } from '../auth/roles';
+import { BLOB_STORE, PLATFORM_CONFIG } from '../runtime/tokens';
+import type { PlatformConfig } from '../runtime/platform-config';
+
+const ALLOWED_TYPES = /^(image\/(jpeg|png|webp|heic)|application\/pdf|video\/mp4)$/;
+
+export class EvidenceRefDto {
+  @ApiProperty() blobId!: string;
+  @ApiProperty({ description: 'sha256 of the content, hex' }) sha256!: string;
+  @ApiProperty() size!: number;
+  @ApiProperty() contentType!: string;
+  @ApiProperty({ required: false }) filename?: string;
+}
+
+/**
+ * Evidence (photos, signed documents) is uploaded first, stored content-addressed, and then
+ * referenced from commands by blobId + sha256: events carry references, never bytes.
+ */
+@ApiTags('evidence')
+@ApiBearerAuth()
+@Controller('api/evidence')
+export class EvidenceController {
+  constructor(
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles(...ROLES)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({ type: EvidenceRefDto })
+  async upload(@Req() request: FastifyRequest): Promise<EvidenceRefDto> {
+    if (!request.isMultipart()) throw new AppError('invalid', 'NOT_MULTIPART', 'Upload evidence as multipart/form-data with a "file" part');
+    const file = await request.file({ limits: { fileSize: this.config.uploadLimitBytes, files: 1 } });
+    if (!file || file.fieldname !== 'file') throw invalid('FILE_REQUIRED', 'A "file" part is required', [{ field: 'file', message: 'missing' }]);
+    if (!ALLOWED_TYPES.test(file.mimetype)) {
+      file.file.resume();
+      throw invalid('UNSUPPORTED_EVIDENCE_TYPE', `Evidence must be JPEG, PNG, WebP, HEIC, PDF or MP4, not ${file.mimetype}`, [
+        { field: 'file', message: 'unsupported content type' },
+      ]);
+    }
+    const ref = await this.blobs.put(file.file, { contentType: file.mimetype, filename: file.filename, maxBytes: this.config.uploadLimitBytes });
+    if (file.file.truncated) throw new AppError('too-large', 'FILE_TOO_LARGE', `Evidence is limited to ${this.config.uploadLimitBytes} bytes`);
+    return { blobId: ref.id, sha256: ref.sha256, size: ref.size, contentType: ref.contentType, filename: ref.filename };
+  }
+
+  @Get(':blobId')
+  @Roles(...ROLES)
+  async download(@Param('blobId') blobId: string, @Res() reply: FastifyReply): Promise<void> {
+    const found = await this.blobs.get(blobId);
+    if (!found) throw notFound('EVIDENCE_NOT_FOUND', `No evidence ${blobId}`);
+    void reply
+      .header('content-type', found.ref.contentType)
+      .header('x-content-sha256', found.ref.sha256)
+      .header('cache-control', 'private, max-age=31536000, immutable')
+      .send(found.content);
+  }
+
+  @Get(':blobId/verification')
+  @Roles(...ROLES)
+  async verify(@Param('blobId') blobId: string) {
+    const ref = await this.blobs.head(blobId);
+    if (!ref) throw notFound('EVIDENCE_NOT_FOUND', `No evidence ${blobId}`);
+    return { blobId, sha256: ref.sha256, intact: await this.blobs.verify(blobId) };
+  }
+}

@@ -1,0 +1,43 @@
+import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { EventStore, Instrumentation } from '@ooh/eventing';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/auth.decorators';
+import { SubscriptionsHost } from '../runtime/subscriptions-host';
+import { EVENT_STORE, INSTRUMENTATION } from '../runtime/tokens';
+import { PrometheusInstrumentation } from './prometheus-instrumentation';
+
+@ApiExcludeController()
+@Controller()
+export class ObservabilityController {
+  constructor(
+    @Inject(INSTRUMENTATION) private readonly instrumentation: Instrumentation,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly subscriptions: SubscriptionsHost,
+  ) {}
+
+  @Public()
+  @Get('health')
+  async health(@Res({ passthrough: true }) reply: FastifyReply) {
+    let eventStore: 'up' | 'down' = 'up';
+    let head = 0;
+    try {
+      head = await this.store.headPosition();
+    } catch {
+      eventStore = 'down';
+    }
+    const subscriptions = this.subscriptions.status().map((s) => ({ ...s, lag: Math.max(0, head - s.position) }));
+    const failing = subscriptions.filter((s) => s.error);
+    const status = eventStore === 'up' && failing.length === 0 ? 'ok' : 'degraded';
+    void reply.status(eventStore === 'up' ? 200 : 503);
+    return { status, checks: { eventStore, headPosition: head, subscriptions } };
+  }
+
+  @Public()
+  @Get('metrics')
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  async metrics(): Promise<string> {
+    if (this.instrumentation instanceof PrometheusInstrumentation) return this.instrumentation.registry.metrics();
+    return '';
+  }
+}

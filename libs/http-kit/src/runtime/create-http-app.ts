@@ -1,0 +1,71 @@
+import multipart from '@fastify/multipart';
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { newId } from '@ooh/eventing';
+import pino from 'pino';
+import { PinoNestLogger } from '../observability/pino-nest-logger';
+import { PrometheusInstrumentation } from '../observability/prometheus-instrumentation';
+import type { PlatformConfig } from './platform-config';
+import { INSTRUMENTATION } from './tokens';
+
+const CORRELATION = /^[A-Za-z0-9._:-]{8,128}$/;
+
+export interface HttpAppOptions {
+  title: string;
+  description?: string;
+  /** Pino destination; tests pass a silent logger. */
+  logger?: pino.Logger;
+}
+
+/**
+ * One way to build every service's HTTP host: Fastify with body limits, correlation ids in every log
+ * line and response, multipart for evidence, OpenAPI at /openapi.json and Swagger UI at /docs.
+ */
+export async function createHttpApp(rootModule: Type<unknown> | object, config: PlatformConfig, options: HttpAppOptions): Promise<NestFastifyApplication> {
+  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: options.title } });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    loggerInstance: logger,
+    disableRequestLogging: false,
+    requestIdHeader: false,
+    requestIdLogLabel: 'correlationId',
+    genReqId: (req) => {
+      const given = req.headers['x-correlation-id'];
+      return typeof given === 'string' && CORRELATION.test(given) ? given : newId();
+    },
+  } as ConstructorParameters<typeof FastifyAdapter>[0]);
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule as Type<unknown>, adapter, {
+    logger: new PinoNestLogger(logger),
+    bufferLogs: false,
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-correlation-id', String(request.id));
+  });
+  const instrumentation = app.get<PrometheusInstrumentation>(INSTRUMENTATION);
+  fastify.addHook('onResponse', async (request, reply) => {
+    instrumentation.httpSeconds
+      .labels(request.method, request.routeOptions.url ?? 'unmatched', String(reply.statusCode))
+      .observe(reply.elapsedTime / 1000);
+  });
+  await app.register(multipart as never, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 } });
+  setupOpenApi(app, options);
+  app.enableShutdownHooks();
+  return app;
+}
+
+function setupOpenApi(app: INestApplication, options: HttpAppOptions): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(options.title)
+      .setDescription(options.description ?? '')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+}

@@ -1,0 +1,67 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import type { BlobStore, CheckpointStore, Clock, EventStore, IdempotencyStore, MessageBus, ProcessedMessages, ReadModelStore } from '@ooh/eventing';
+import { AuthGuard } from '../auth/auth.guard';
+import { TokenService } from '../auth/token.service';
+import { ProblemDetailsFilter } from '../errors/problem.filter';
+import { createValidationPipe } from '../errors/validation';
+import { EtagInterceptor } from '../http/etag.interceptor';
+import { EvidenceController } from '../http/evidence.controller';
+import { EvidenceResolver } from '../http/evidence-resolver';
+import { IdempotencyInterceptor } from '../http/idempotency';
+import { ObservabilityController } from '../observability/observability.controller';
+import { PrometheusInstrumentation } from '../observability/prometheus-instrumentation';
+import type { PlatformConfig } from './platform-config';
+import { SubscriptionsHost } from './subscriptions-host';
+import * as T from './tokens';
+
+export interface Infrastructure {
+  eventStore: EventStore;
+  readModels: ReadModelStore;
+  bus: MessageBus;
+  processed: ProcessedMessages;
+  blobs: BlobStore;
+  checkpoints: CheckpointStore;
+  idempotency: IdempotencyStore;
+  clock: Clock;
+  instrumentation: PrometheusInstrumentation;
+}
+
+/**
+ * Binds the kernel's ports to the adapters an app chose, and installs what every service shares:
+ * auth, validation, problem+json, ETag, Idempotency-Key, health, metrics, evidence upload.
+ */
+@Global()
+@Module({})
+export class KernelModule {
+  static forRoot(config: PlatformConfig, infra: Infrastructure): DynamicModule {
+    const values = [
+      { provide: T.PLATFORM_CONFIG, useValue: config },
+      { provide: T.EVENT_STORE, useValue: infra.eventStore },
+      { provide: T.READ_MODELS, useValue: infra.readModels },
+      { provide: T.MESSAGE_BUS, useValue: infra.bus },
+      { provide: T.PROCESSED_MESSAGES, useValue: infra.processed },
+      { provide: T.BLOB_STORE, useValue: infra.blobs },
+      { provide: T.CHECKPOINTS, useValue: infra.checkpoints },
+      { provide: T.IDEMPOTENCY, useValue: infra.idempotency },
+      { provide: T.CLOCK, useValue: infra.clock },
+      { provide: T.INSTRUMENTATION, useValue: infra.instrumentation },
+      { provide: T.TOKEN_SERVICE, useValue: new TokenService(config.jwtSecret) },
+    ];
+    return {
+      module: KernelModule,
+      controllers: [ObservabilityController, EvidenceController],
+      providers: [
+        ...values,
+        SubscriptionsHost,
+        EvidenceResolver,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
+      ],
+      exports: [...values.map((v) => v.provide), SubscriptionsHost, EvidenceResolver],
+    };
+  }
+}
