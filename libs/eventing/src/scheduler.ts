@@ -37,8 +37,14 @@ export class Scheduler {
   private runJob(job: ScheduledJob): Promise<void> {
     const inFlight = this.running.get(job.name);
     if (inFlight) return inFlight;
-    const run = job
-      .run(this.clock.now())
+    let started: Promise<void>;
+    try {
+      started = job.run(this.clock.now());
+    } catch (err) {
+      // A job that throws before returning its promise fails like one that rejects: logged, not thrown.
+      started = Promise.reject(err);
+    }
+    const run = started
       .catch((err) => this.logger?.error({ err, job: job.name }, 'scheduled job failed'))
       .finally(() => this.running.delete(job.name));
     this.running.set(job.name, run);

@@ -21,7 +21,10 @@ export interface Projection {
 
 interface Cached {
   doc: Record<string, unknown> | undefined;
+  /** Position of the last event applied to the document (in this batch or before it). */
   position: number;
+  /** Position the document had in the store when this batch first read it (0 when not read). */
+  storedPosition: number;
 }
 
 /**
@@ -79,7 +82,7 @@ export class ProjectionBatch {
     let entry = this.cache.get(key);
     if (!entry) {
       const stored = await this.store.get(collection, id);
-      entry = { doc: stored?.doc, position: stored?.position ?? 0 };
+      entry = { doc: stored?.doc, position: stored?.position ?? 0, storedPosition: stored?.position ?? 0 };
       this.cache.set(key, entry);
     }
     return entry;
@@ -88,9 +91,10 @@ export class ProjectionBatch {
   private write(collection: string, id: string, doc: Record<string, unknown> | undefined): void {
     const key = `${collection}\u0000${id}`;
     const entry = this.cache.get(key);
-    // Already reflects this event (redelivery after a crash): leave it as it is.
-    if (entry && entry.position >= this.current.position) return;
-    this.cache.set(key, { doc, position: this.current.position });
+    // The stored document already reflects this event (redelivery after a crash): leave it as it is.
+    // Compared with what was stored, not with this batch's own writes: one event may write a document twice.
+    if (entry && entry.storedPosition >= this.current.position) return;
+    this.cache.set(key, { doc, position: this.current.position, storedPosition: entry?.storedPosition ?? 0 });
     this.dirty.add(key);
   }
 }

@@ -1,0 +1,81 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { deterministicId, isAppError, type ReadModelStore, type RecordedEvent, type ScheduledJob } from '@ooh/eventing';
+import { READ_MODELS, type ReactorDefinition } from '@ooh/http-kit';
+import { faultsToOpen, type InspectionRecorded } from '@ooh/operations-domain';
+import { faultIdForProblem } from '../inspections/inspections.service';
+import { FAULTS } from './faults.projection';
+import { FaultsService } from './faults.service';
+
+/**
+ * Time and events that move faults without a person: a problem found in an inspection opens a
+ * ticket; a deadline passed without a resolution is recorded as an SLA breach. Both derive their
+ * ids from what triggered them, so a replay or a second run changes nothing.
+ */
+@Injectable()
+export class FaultAutomation {
+  private readonly logger = new Logger('FaultAutomation');
+
+  constructor(
+    private readonly faults: FaultsService,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+  ) {}
+
+  readonly inspectionProblemsOpenFaults: ReactorDefinition = {
+    name: 'operations.inspection-problems-open-faults',
+    filter: { eventTypes: ['InspectionRecorded'] },
+    react: (event) => this.openFaultsFor(event),
+  };
+
+  slaBreachJob(everyMs: number): ScheduledJob {
+    return { name: 'operations.fault-sla-breaches', everyMs, run: (now) => this.recordBreaches(now) };
+  }
+
+  private async openFaultsFor(event: RecordedEvent): Promise<void> {
+    const inspection = event.data as InspectionRecorded['data'];
+    for (const problem of faultsToOpen({ type: 'InspectionRecorded', data: inspection })) {
+      const faultId = faultIdForProblem(inspection.inspectionId, problem.problemIndex);
+      await this.final(faultId, () =>
+        this.faults.openFault(
+          {
+            faultId,
+            siteId: inspection.siteId,
+            severity: problem.severity,
+            description: problem.description,
+            photos: inspection.photos,
+            source: { kind: 'inspection', inspectionId: inspection.inspectionId, problemIndex: problem.problemIndex },
+            at: inspection.performedAt,
+          },
+          {
+            actor: event.metadata.actor,
+            correlationId: event.metadata.correlationId,
+            causationId: event.eventId,
+            eventIds: (i) => deterministicId(event.eventId, faultId, String(i)),
+          },
+        ),
+      );
+    }
+  }
+
+  async recordBreaches(now: Date): Promise<void> {
+    const filter = { status: { $in: ['open', 'acknowledged'] }, breached: false, slaDeadline: { $lt: now.toISOString() } };
+    let cursor: string | undefined;
+    do {
+      const page = await this.readModels.find<{ faultId: string }>(FAULTS, { filter, limit: 200, cursor });
+      for (const fault of page.items) await this.final(fault.faultId, () => this.faults.recordSlaBreach(fault.faultId, now));
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+
+  /** A business refusal of a derived command is its final answer: log it rather than retry forever. */
+  private async final(faultId: string, run: () => Promise<unknown>): Promise<void> {
+    try {
+      await run();
+    } catch (e) {
+      if (isAppError(e) && e.kind !== 'conflict') {
+        this.logger.warn({ faultId, code: e.code, msg: e.message });
+        return;
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { PLATFORM_CONFIG, SubscriptionsHost, type PlatformConfig } from '@ooh/http-kit';
+import { FaultAutomation } from './faults/fault-automation';
+import { FaultsController } from './faults/faults.controller';
+import { faultsProjection } from './faults/faults.projection';
+import { FaultsService } from './faults/faults.service';
+import { InspectionsController } from './inspections/inspections.controller';
+import { inspectionsProjection } from './inspections/inspections.projection';
+import { InspectionsService } from './inspections/inspections.service';
+import { MaintenanceController } from './maintenance/maintenance.controller';
+import { maintenanceProjection } from './maintenance/maintenance.projection';
+import { MaintenanceService } from './maintenance/maintenance.service';
+import { ComplianceQueries } from './reports/compliance.queries';
+import { ReportsController } from './reports/reports.controller';
+import { OperationsHandlers } from './shared/operations-handlers';
+import { SitesController } from './sites/sites.controller';
+import { sitesProjection } from './sites/sites.projection';
+import { SitesQueries } from './sites/sites.queries';
+import { SitesService } from './sites/sites.service';
+
+/** Operations, site care: sites, daily inspections, weekly maintenance, fault tickets and their reports. */
+@Module({
+  controllers: [SitesController, InspectionsController, MaintenanceController, FaultsController, ReportsController],
+  providers: [
+    OperationsHandlers,
+    SitesService,
+    SitesQueries,
+    InspectionsService,
+    MaintenanceService,
+    FaultsService,
+    FaultAutomation,
+    ComplianceQueries,
+  ],
+})
+export class OperationsModule implements OnModuleInit {
+  constructor(
+    private readonly host: SubscriptionsHost,
+    private readonly automation: FaultAutomation,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  onModuleInit(): void {
+    [sitesProjection, inspectionsProjection, maintenanceProjection, faultsProjection].forEach((p) => this.host.registerProjection(p));
+    this.host.registerReactor(this.automation.inspectionProblemsOpenFaults);
+    this.host.registerJob(this.automation.slaBreachJob(this.config.schedulerIntervalMs));
+  }
+}

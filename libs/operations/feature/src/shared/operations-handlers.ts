@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { commandHandler, loadAggregate, notFound, type Clock, type CommandContext, type EventStore, type Instrumentation } from '@ooh/eventing';
+import { CLOCK, EVENT_STORE, INSTRUMENTATION, PLATFORM_CONFIG, type PlatformConfig } from '@ooh/http-kit';
+import {
+  faultDecider,
+  inspectionDecider,
+  maintenanceDecider,
+  siteDecider,
+  siteSnapshot,
+  siteStream,
+  type SiteSnapshot,
+  type SiteState,
+} from '@ooh/operations-domain';
+
+/** The operations deciders bound to the event store: one handler per aggregate. */
+@Injectable()
+export class OperationsHandlers {
+  readonly site;
+  readonly inspection;
+  readonly maintenance;
+  readonly fault;
+
+  constructor(
+    @Inject(EVENT_STORE) readonly store: EventStore,
+    @Inject(CLOCK) readonly clock: Clock,
+    @Inject(PLATFORM_CONFIG) readonly config: PlatformConfig,
+    @Inject(INSTRUMENTATION) instrumentation: Instrumentation,
+  ) {
+    const options = { instrumentation };
+    this.site = commandHandler(store, siteDecider, options);
+    this.inspection = commandHandler(store, inspectionDecider, options);
+    this.maintenance = commandHandler(store, maintenanceDecider, options);
+    this.fault = commandHandler(store, faultDecider, options);
+  }
+
+  now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  async loadSite(siteId: string, options: { recordedUntil?: string } = {}): Promise<{ state: SiteState; revision: number }> {
+    return loadAggregate(this.store, siteDecider, siteStream(siteId), options);
+  }
+
+  /** The site as inspection, maintenance and fault commands need it; unknown sites are 404. */
+  async siteSnapshot(siteId: string): Promise<SiteSnapshot> {
+    const { state } = await this.loadSite(siteId);
+    if (state.status === 'unregistered') throw notFound('SITE_NOT_FOUND', `Site ${siteId} is not registered`);
+    return siteSnapshot(state);
+  }
+}
+
+export type { CommandContext };

@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '@ooh/http-kit';
+import { EvidenceInputDto } from '../shared/evidence.dto';
+
+export const SITE_KINDS = ['led-screen', 'light-box', 'tablet', 'other'] as const;
+export const SITE_STATUSES = ['in-service', 'faulty', 'under-maintenance', 'retired'] as const;
+const CODE = /^[A-Z0-9][A-Z0-9_-]{1,39}$/;
+
+export class RegisterSiteDto {
+  @ApiProperty({ description: 'Unique site code, also its id', example: 'CQN-LED-01', pattern: CODE.source })
+  @Matches(CODE, { message: 'siteId must be 2-40 characters of A-Z, 0-9, _ or -, starting with a letter or digit' })
+  siteId!: string;
+
+  @ApiProperty({ example: 'Chongqing' }) @IsString() @IsNotEmpty() @MaxLength(100) city!: string;
+  @ApiProperty({ example: 'Chongqing North' }) @IsString() @IsNotEmpty() @MaxLength(100) station!: string;
+  @ApiProperty({ example: 'South square, exit 2' }) @IsString() @IsNotEmpty() @MaxLength(300) location!: string;
+
+  @ApiProperty({ enum: SITE_KINDS })
+  @IsIn(SITE_KINDS)
+  kind!: (typeof SITE_KINDS)[number];
+
+  @ApiProperty({ type: [String], example: ['A', 'B'], description: 'Face codes, unique within the site' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Matches(/^[A-Za-z0-9_-]{1,20}$/, { each: true, message: 'each face code is 1-20 characters of A-Z a-z 0-9 _ -' })
+  faces!: string[];
+
+  @ApiProperty({ example: 'Chengdu Railway Media, Chongqing branch' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  landlordAuthority!: string;
+
+  @ApiPropertyOptional({ type: [EvidenceInputDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceInputDto)
+  photos?: EvidenceInputDto[];
+}
+
+export class UpdateSiteDto extends PartialType(PickType(RegisterSiteDto, ['city', 'station', 'location', 'faces', 'landlordAuthority', 'photos'] as const)) {}
+
+export class TakeOutOfServiceDto {
+  @ApiProperty({ enum: ['faulty', 'under-maintenance'] })
+  @IsIn(['faulty', 'under-maintenance'])
+  reason!: 'faulty' | 'under-maintenance';
+
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1000) note!: string;
+}
+
+export class ReturnToServiceDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
+}
+
+export class RetireSiteDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
+}
+
+export class SiteQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) city?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) station?: string;
+  @ApiPropertyOptional({ enum: SITE_KINDS }) @IsOptional() @IsIn(SITE_KINDS) kind?: string;
+  @ApiPropertyOptional({ enum: SITE_STATUSES }) @IsOptional() @IsIn(SITE_STATUSES) status?: string;
+}
+
+export class AsOfQueryDto {
+  @ApiPropertyOptional({ description: 'ISO-8601 instant: the state as it was recorded at that time' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'asOf must be an ISO-8601 instant with a time zone' })
+  asOf?: string;
+}
