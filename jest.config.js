@@ -10,7 +10,10 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools', '<rootDir>/bench'],
   testMatch: ['**/*.spec.ts'],
   moduleNameMapper,
+  // A few dependencies ship ESM only; Jest on Node 20 cannot require them untransformed.
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
   transform: {
+    '/node_modules/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' }, jsc: { target: 'es2022' } }],
     '^.+\\.ts$': [
       '@swc/jest',
       {

@@ -43,7 +43,12 @@ export function startSubscription(options: SubscriptionOptions): RunningSubscrip
   let error: string | undefined;
   const waiters = new Set<{ target: number; resolve: () => void }>();
   const notify = () => {
-    for (const w of waiters) if (position >= w.target) (waiters.delete(w), w.resolve());
+    for (const w of waiters) {
+      if (position >= w.target) {
+        waiters.delete(w);
+        w.resolve();
+      }
+    }
   };
 
   const loop = (async () => {

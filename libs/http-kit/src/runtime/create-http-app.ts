@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { newId } from '@ooh/eventing';
+import { LogController } from 'fastify';
 import pino from 'pino';
 import { PinoNestLogger } from '../observability/pino-nest-logger';
 import { PrometheusInstrumentation } from '../observability/prometheus-instrumentation';
@@ -28,9 +29,8 @@ export async function createHttpApp(rootModule: Type<unknown> | object, config: 
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     loggerInstance: logger,
-    disableRequestLogging: false,
     requestIdHeader: false,
-    requestIdLogLabel: 'correlationId',
+    logController: new LogController({ requestIdLogLabel: 'correlationId' }),
     genReqId: (req) => {
       const given = req.headers['x-correlation-id'];
       return typeof given === 'string' && CORRELATION.test(given) ? given : newId();
