@@ -53,6 +53,14 @@ const FASTIFY_CODES: Record<string, { status: number; code: string }> = {
   FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, code: 'NOT_MULTIPART' },
 };
 
+const HTTP_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  404: 'ROUTE_NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'BODY_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
 /** The one place where errors become problem+json. */
 export function toProblem(error: unknown): ProblemDetails {
   if (isAppError(error)) return fromAppError(error);
@@ -68,7 +76,7 @@ export function toProblem(error: unknown): ProblemDetails {
     const status = error.getStatus();
     const response = error.getResponse();
     const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
-    return problem(status, status === 404 ? 'ROUTE_NOT_FOUND' : `HTTP_${status}`, Array.isArray(message) ? message.join('; ') : String(message));
+    return problem(status, HTTP_CODES[status] ?? `HTTP_${status}`, Array.isArray(message) ? message.join('; ') : String(message));
   }
   const statusCode = (error as { statusCode?: unknown })?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
@@ -78,7 +86,8 @@ export function toProblem(error: unknown): ProblemDetails {
 }
 
 function fromAppError(error: AppError): ProblemDetails {
-  const p = problem(STATUS[error.kind], error.code, error.message);
+  const status = error.code === 'UNSUPPORTED_MEDIA_TYPE' ? 415 : STATUS[error.kind];
+  const p = problem(status, error.code, error.message);
   if (error.details.length) p.errors = error.details;
   return { ...p, ...error.extensions };
 }

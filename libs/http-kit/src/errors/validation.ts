@@ -23,7 +23,7 @@ export function createValidationPipe(): ValidationPipe {
     stopAtFirstError: false,
     exceptionFactory: (errors) => {
       const details = flatten(errors);
-      return invalid('VALIDATION_FAILED', `Invalid request: ${details.map((d) => d.field).join(', ')}`, details);
+      return invalid('VALIDATION_FAILED', `Invalid request: ${[...new Set(details.map((d) => d.field))].join(', ')}`, details);
     },
   });
 }

@@ -3,7 +3,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { newId } from '@ooh/eventing';
+import { AppError, newId } from '@ooh/eventing';
 import { LogController } from 'fastify';
 import pino from 'pino';
 import { PinoNestLogger } from '../observability/pino-nest-logger';
@@ -44,6 +44,14 @@ export async function createHttpApp(rootModule: Type<unknown> | object, config: 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-correlation-id', String(request.id));
+  });
+  fastify.addHook('onRequest', async (request) => {
+    const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
+    if (!hasBody && request.headers['transfer-encoding'] === undefined) return;
+    const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== 'application/json' && type !== 'multipart/form-data') {
+      throw new AppError('invalid', 'UNSUPPORTED_MEDIA_TYPE', 'Send application/json (or multipart/form-data for evidence)');
+    }
   });
   const instrumentation = app.get<PrometheusInstrumentation>(INSTRUMENTATION);
   fastify.addHook('onResponse', async (request, reply) => {
