@@ -93,7 +93,7 @@ export class ProjectionBatch {
     const entry = this.cache.get(key);
     // The stored document already reflects this event (redelivery after a crash): leave it as it is.
     // Compared with what was stored, not with this batch's own writes: one event may write a document twice.
-    if (entry && entry.position >= this.current.position) return;
+    if (entry && entry.storedPosition >= this.current.position) return;
     this.cache.set(key, { doc, position: this.current.position, storedPosition: entry?.storedPosition ?? 0 });
     this.dirty.add(key);
   }

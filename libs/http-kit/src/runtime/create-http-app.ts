@@ -61,7 +61,6 @@ export async function createHttpApp(rootModule: Type<unknown> | object, config: 
   });
   await app.register(multipart as never, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 } });
   setupOpenApi(app, options);
-  app.enableShutdownHooks();
   return app;
 }
 

@@ -1,0 +1,111 @@
+import { DEV_JWT_SECRET, TokenService } from '@ooh/http-kit';
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, PlatformProcess } from './testing/platform-process';
+
+const tokens = new TokenService(DEV_JWT_SECRET);
+const staff = { authorization: `Bearer ${tokens.mint({ sub: 'li', roles: ['ops-staff'] })}` };
+const manager = { authorization: `Bearer ${tokens.mint({ sub: 'mei', roles: ['ops-manager'] })}` };
+
+async function call(base: string, method: string, path: string, headers: Record<string, string>, body?: unknown) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+async function countAll(base: string, path: string): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await call(base, 'GET', `${path}&limit=200${cursor ? `&cursor=${cursor}` : ''}`, staff);
+    ids.push(...page.body.items.map((i: { inspectionId?: string; faultId?: string }) => i.inspectionId ?? i.faultId));
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return ids;
+}
+
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() > until) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('restart of the embedded platform (a real OS process)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'restart-'));
+  let platform: PlatformProcess;
+
+  beforeAll(async () => {
+    platform = new PlatformProcess(await freePort(), dataDir);
+    await platform.start();
+  });
+  afterAll(async () => {
+    await platform?.stop('SIGKILL');
+  });
+
+  it('killed while projecting, catches up on restart with nothing lost or doubled', async () => {
+    const base = platform.url;
+    expect((await call(base, 'POST', '/api/operations/sites', manager, {
+      siteId: 'RST-01', city: 'Chongqing', station: 'Chongqing North', location: 'Hall', kind: 'light-box', faces: ['A'], landlordAuthority: 'CRM',
+    })).status).toBe(201);
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from('restart test photo')], { type: 'image/jpeg' }), 'p.jpg');
+    const upload = await fetch(`${base}/api/evidence`, { method: 'POST', headers: staff, body: form });
+    const blobId = ((await upload.json()) as { blobId: string }).blobId;
+
+    const acknowledged: string[] = [];
+    const total = 240;
+    for (let batch = 0; batch < total / 40; batch++) {
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          call(base, 'POST', '/api/operations/inspections', staff, {
+            siteId: 'RST-01',
+            performedAt: '2026-11-20T08:00:00+08:00',
+            checks: { deviceRunning: true, adsCorrect: false, safetyHazardFound: false, clean: true },
+            problems: [{ description: `wrong ad #${batch * 40 + i}`, severity: 'minor' }],
+            photos: [{ blobId }],
+          }),
+        ),
+      );
+      for (const r of results) {
+        expect(r.status).toBe(201);
+        acknowledged.push(r.body.id);
+      }
+    }
+    // Killed at once: projections and the fault reactor are very likely mid-way.
+    expect(await platform.stop('SIGKILL')).toBe('SIGKILL');
+
+    await platform.start();
+    const inspections = await eventually(() => countAll(base, '/api/operations/inspections?siteId=RST-01'), (ids) => ids.length >= total);
+    const faults = await eventually(() => countAll(base, '/api/operations/faults?siteId=RST-01'), (ids) => ids.length >= total);
+    expect(new Set(inspections)).toEqual(new Set(acknowledged));
+    expect(faults).toHaveLength(total);
+    expect(new Set(faults).size).toBe(total);
+
+    // A clean stop, then the stored counters: one per inspection, never two.
+    expect(await platform.stop('SIGTERM')).toBe(0);
+    const db = new Database(join(dataDir, 'read-models.db'), { readonly: true });
+    const day = db.prepare("SELECT doc FROM documents WHERE collection = 'operations_inspection_days' AND id = ?").get('RST-01|2026-11-20') as { doc: string };
+    expect(JSON.parse(day.doc).inspections).toBe(total);
+    db.close();
+    const events = new Database(join(dataDir, 'events.db'), { readonly: true });
+    expect(events.pragma('integrity_check', { simple: true })).toBe('ok');
+    const opened = events.prepare("SELECT COUNT(*) AS n FROM events WHERE type = 'FaultOpened'").get() as { n: number };
+    expect(opened.n).toBe(total);
+    events.close();
+    await platform.start();
+  }, 120_000);
+
+  it('shuts down gracefully on SIGTERM within the grace period', async () => {
+    const started = Date.now();
+    expect(await platform.stop('SIGTERM')).toBe(0);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});
