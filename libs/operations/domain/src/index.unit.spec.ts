@@ -1,4 +1,4 @@
-import { faultStream, inspectionStream, isEMedia, maintenanceStream, siteStream } from '@ooh/operations-domain';
+import { faultStream, inspectionStream, isEMedia, maintenanceStream, siteStream } from './index';
 
 describe('operations-domain public API', () => {
   it('should name streams <context>.<aggregate>-<id>', () => {
