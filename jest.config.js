@@ -26,6 +26,7 @@ module.exports = {
       },
     ],
   },
+  reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],
   testTimeout: 30000,
   maxWorkers: 2,
 };
