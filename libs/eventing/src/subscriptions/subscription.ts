@@ -73,6 +73,7 @@ export function startSubscription(options: SubscriptionOptions): RunningSubscrip
         }
         // The log only ends a subscription when the signal aborts; ending otherwise (e.g. the store was
         // closed) must back off like a failure, not restart at once in a loop that starves the event loop.
+        if (!controller.signal.aborted) throw new Error(`${options.name}: the event log subscription ended`);
       } catch (e) {
         if (controller.signal.aborted) break;
         error = e instanceof Error ? e.message : String(e);

@@ -1,8 +1,8 @@
 import { SqliteEventStore } from '@ooh/adapter-sqlite';
-import type { RecordedEvent } from '../envelope';
-import { deferred, eventually } from '../fixtures/async';
-import { counterStream, incremented, rawEvent } from '../fixtures/counter';
-import { sleep, startSubscription, type RunningSubscription, type SubscriptionOptions } from './subscription';
+import type { RecordedEvent } from '@ooh/eventing';
+import { deferred, eventually } from './fixtures/async';
+import { counterStream, incremented, rawEvent } from './fixtures/counter';
+import { sleep, startSubscription, type RunningSubscription, type SubscriptionOptions } from '@ooh/eventing';
 
 describe('startSubscription', () => {
   let store: SqliteEventStore;
@@ -86,8 +86,7 @@ describe('startSubscription', () => {
       const handled: RecordedEvent[] = [];
       const errorsSeenWhileFailing: Array<string | undefined> = [];
       const logged: Array<Record<string, unknown>> = [];
-      let sub!: RunningSubscription;
-      sub = start({
+      const sub: RunningSubscription = start({
         retryDelayMs: 40,
         logger: {
           error: (obj, msg) => {

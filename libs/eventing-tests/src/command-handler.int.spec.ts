@@ -1,13 +1,13 @@
 import { SqliteEventStore } from '@ooh/adapter-sqlite';
 import { deciderSpec } from '@ooh/eventing-testing';
-import { isAppError, WrongExpectedRevision, type AppError } from '../errors';
-import { deterministicId } from '../ids';
-import type { NewEvent } from '../envelope';
-import type { EventStore, ExpectedRevision, ReadStreamOptions } from '../ports/event-store';
-import { FixedClock } from '../ports/clock';
-import type { Instrumentation } from '../ports/instrumentation';
-import { Upcasters } from '../upcasting';
-import { UUID_V7 } from '../fixtures/async';
+import { isAppError, WrongExpectedRevision, type AppError } from '@ooh/eventing';
+import { deterministicId } from '@ooh/eventing';
+import type { NewEvent } from '@ooh/eventing';
+import type { EventStore, ExpectedRevision, ReadStreamOptions } from '@ooh/eventing';
+import { FixedClock } from '@ooh/eventing';
+import type { Instrumentation } from '@ooh/eventing';
+import { Upcasters } from '@ooh/eventing';
+import { UUID_V7 } from './fixtures/async';
 import {
   alice,
   bob,
@@ -16,8 +16,8 @@ import {
   increment,
   incremented,
   rawEvent,
-} from '../fixtures/counter';
-import { commandHandler, loadAggregate, type CommandContext } from './command-handler';
+} from './fixtures/counter';
+import { commandHandler, loadAggregate, type CommandContext } from '@ooh/eventing';
 
 const T0 = '2026-03-01T08:00:00.000Z';
 const ctx = (extra: Partial<CommandContext> = {}): CommandContext => ({

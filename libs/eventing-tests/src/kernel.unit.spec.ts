@@ -1,6 +1,6 @@
-import { requireSecondPerson, type Actor } from './actor';
-import { assertNever, fold } from './decider';
-import { streamCategory, streamEntityId, streamName } from './envelope';
+import { requireSecondPerson, type Actor } from '@ooh/eventing';
+import { assertNever, fold } from '@ooh/eventing';
+import { streamCategory, streamEntityId, streamName } from '@ooh/eventing';
 import {
   AppError,
   forbidden,
@@ -10,10 +10,10 @@ import {
   notFound,
   ruleViolated,
   WrongExpectedRevision,
-} from './errors';
-import { deterministicId, isUuid, newId } from './ids';
-import { FixedClock, systemClock } from './ports/clock';
-import { noInstrumentation } from './ports/instrumentation';
+} from '@ooh/eventing';
+import { deterministicId, isUuid, newId } from '@ooh/eventing';
+import { FixedClock, systemClock } from '@ooh/eventing';
+import { noInstrumentation } from '@ooh/eventing';
 import { UUID_V7 } from './fixtures/async';
 import { counterDecider, type CounterEvent } from './fixtures/counter';
 

@@ -3,15 +3,15 @@ import { SqliteMessageBus } from '@ooh/adapter-in-process-bus';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { streamEntityId, type RecordedEvent } from '../envelope';
-import { commandHandler } from '../handling/command-handler';
-import { deterministicId } from '../ids';
-import type { CheckpointStore } from '../ports/checkpoint-store';
-import type { DeliveredMessage, IntegrationMessage, MessageBus } from '../ports/message-bus';
-import { delay, eventually } from '../fixtures/async';
-import { alice, counterDecider, counterStream, incremented, increment, rawEvent } from '../fixtures/counter';
-import { startReactor, startRelay, type IntegrationMapper } from './relay';
-import type { RunningSubscription } from './subscription';
+import { streamEntityId, type RecordedEvent } from '@ooh/eventing';
+import { commandHandler } from '@ooh/eventing';
+import { deterministicId } from '@ooh/eventing';
+import type { CheckpointStore } from '@ooh/eventing';
+import type { DeliveredMessage, IntegrationMessage, MessageBus } from '@ooh/eventing';
+import { delay, eventually } from './fixtures/async';
+import { alice, counterDecider, counterStream, incremented, increment, rawEvent } from './fixtures/counter';
+import { startReactor, startRelay, type IntegrationMapper } from '@ooh/eventing';
+import type { RunningSubscription } from '@ooh/eventing';
 
 /** Publishes `Incremented` as `test.counter-incremented`; everything else is private. */
 const mapCounter: IntegrationMapper = (event) =>

@@ -1,10 +1,10 @@
 import { SqliteEventStore, SqliteReadModelStore } from '@ooh/adapter-sqlite';
-import type { RecordedEvent } from '../envelope';
-import type { Instrumentation } from '../ports/instrumentation';
-import type { RunningSubscription } from '../subscriptions/subscription';
-import { counterProjection, counterStream, incremented, rawEvent } from '../fixtures/counter';
-import { ProjectionBatch, type Projection } from './projection';
-import { resetProjection, startProjection } from './projection-runner';
+import type { RecordedEvent } from '@ooh/eventing';
+import type { Instrumentation } from '@ooh/eventing';
+import type { RunningSubscription } from '@ooh/eventing';
+import { counterProjection, counterStream, incremented, rawEvent } from './fixtures/counter';
+import { ProjectionBatch, type Projection } from '@ooh/eventing';
+import { resetProjection, startProjection } from '@ooh/eventing';
 
 type Counter = { id: string; count: number; increments: number };
 
