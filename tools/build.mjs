@@ -1,7 +1,7 @@
 // Compiles every TypeScript source under apps/, libs/, tools/ and bench/ into dist/ with SWC,
 // keeping decorator metadata (NestJS DI needs it) and rewriting the @ooh/* path aliases.
 import { transformFile } from '@swc/core';
-import { readFileSync, mkdirSync, writeFileSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, mkdirSync, writeFileSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join, dirname, relative, resolve } from 'node:path';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
@@ -18,7 +18,7 @@ function* sources(dir) {
 }
 
 rmSync(out, { recursive: true, force: true });
-const files = ['apps', 'libs', 'tools', 'bench'].flatMap((d) => [...sources(join(root, d))]);
+const files = ['apps', 'libs', 'tools', 'bench'].filter((d) => existsSync(join(root, d))).flatMap((d) => [...sources(join(root, d))]);
 await Promise.all(
   files.map(async (file) => {
     const { code, map } = await transformFile(file, {

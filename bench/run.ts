@@ -1,0 +1,200 @@
+import { DEV_JWT_SECRET, TokenService } from '@ooh/http-kit';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { drive, freePort, ServerProcess, type LoadResult } from './load';
+import { rawScan, rebuild, type ScanResult } from './rebuild';
+
+/*
+ * npm run bench [-- --quick]: the command path over HTTP on the embedded platform against a bare
+ * NestJS reference, then the projection catch-up rate against a raw scan of the same log.
+ * Prints one table and writes it as JSON to tmp/bench-result.json.
+ */
+
+const ROOT = join(__dirname, '../..');
+const PLATFORM_MAIN = join(ROOT, 'dist/apps/platform/src/main.js');
+const REFERENCE_MAIN = join(__dirname, 'reference-server.js');
+const RESULT_FILE = join(ROOT, 'tmp/bench-result.json');
+
+const MODES = {
+  quick: { warmupSeconds: 1, seconds: 5, rebuildTimeoutMs: 60_000 },
+  full: { warmupSeconds: 5, seconds: 20, rebuildTimeoutMs: 300_000 },
+};
+type Mode = (typeof MODES)[keyof typeof MODES];
+const CONNECTIONS = 50;
+const PATH = '/api/operations/inspections';
+const SITE_ID = 'BENCH-LED-01';
+
+interface Row {
+  figure: string;
+  unit: string;
+  value: number;
+  reference: number;
+  /** value / reference; null where a ratio means nothing. */
+  ratio: number | null;
+}
+
+const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+async function json(res: Response, what: string): Promise<Record<string, unknown>> {
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${what}: HTTP ${res.status} ${text}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+/** Registers a site and uploads one photo; returns the inspection request to repeat (no problems, one photo). */
+async function prepareInspection(url: string): Promise<{ headers: Record<string, string>; body: string }> {
+  const tokens = new TokenService(DEV_JWT_SECRET);
+  const manager = `Bearer ${tokens.mint({ sub: 'bench-manager', roles: ['ops-manager'] })}`;
+  const staff = `Bearer ${tokens.mint({ sub: 'bench-staff', roles: ['ops-staff'] })}`;
+  const site = {
+    siteId: SITE_ID,
+    city: 'Chongqing',
+    station: 'Chongqing North',
+    location: 'South square, exit 2',
+    kind: 'led-screen',
+    faces: ['A', 'B'],
+    landlordAuthority: 'Chengdu Railway Media, Chongqing branch',
+  };
+  const headers = { authorization: manager, 'content-type': 'application/json' };
+  await json(await fetch(`${url}/api/operations/sites`, { method: 'POST', headers, body: JSON.stringify(site) }), 'registering the site');
+
+  const form = new FormData();
+  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(' bench photo')]);
+  form.append('file', new Blob([jpeg], { type: 'image/jpeg' }), 'photo.jpg');
+  const photo = await json(await fetch(`${url}/api/evidence`, { method: 'POST', headers: { authorization: staff }, body: form }), 'uploading the photo');
+
+  const inspection = {
+    siteId: SITE_ID,
+    performedAt: new Date(Date.now() - 3600_000).toISOString(),
+    checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true },
+    photos: [{ blobId: photo.blobId }],
+  };
+  return { headers: { authorization: staff, 'content-type': 'application/json' }, body: JSON.stringify(inspection) };
+}
+
+/** One request by hand (a clear error if the scenario is wrong), a warm-up, then the measured run. */
+async function measure(server: ServerProcess, request: { headers: Record<string, string>; body: string }, mode: Mode): Promise<{ warmup: LoadResult; run: LoadResult }> {
+  await json(await fetch(server.url + PATH, { method: 'POST', ...request }), `${server.name}: first inspection`);
+  const options = { url: server.url, method: 'POST' as const, path: PATH, ...request, connections: CONNECTIONS };
+  progress(`${server.name}: warm-up ${mode.warmupSeconds} s, then ${mode.seconds} s at ${CONNECTIONS} connections`);
+  const warmup = await drive({ ...options, seconds: mode.warmupSeconds });
+  const run = await drive({ ...options, seconds: mode.seconds });
+  return { warmup, run };
+}
+
+function failuresOf(name: string, result: LoadResult): string[] {
+  if (result.non2xx + result.errors + result.timeouts === 0) return [];
+  return [
+    `${name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts; status codes ${JSON.stringify(result.statusCodes)}`,
+    ...result.failures.map((f) => `  ${f}`),
+  ];
+}
+
+const ratio = (value: number, reference: number) => (reference > 0 ? value / reference : null);
+
+function rows(platform: LoadResult, reference: LoadResult, rebuilt: ScanResult, scan: ScanResult): Row[] {
+  return [
+    { figure: 'command throughput', unit: 'req/s', value: platform.requestsPerSec, reference: reference.requestsPerSec, ratio: ratio(platform.requestsPerSec, reference.requestsPerSec) },
+    { figure: 'command latency p50', unit: 'ms', value: platform.p50Ms, reference: reference.p50Ms, ratio: ratio(platform.p50Ms, reference.p50Ms) },
+    { figure: 'command latency p99', unit: 'ms', value: platform.p99Ms, reference: reference.p99Ms, ratio: ratio(platform.p99Ms, reference.p99Ms) },
+    { figure: 'command non-2xx', unit: 'responses', value: platform.non2xx, reference: reference.non2xx, ratio: null },
+    { figure: 'projection catch-up', unit: 'events/s', value: rebuilt.eventsPerSec, reference: scan.eventsPerSec, ratio: ratio(rebuilt.eventsPerSec, scan.eventsPerSec) },
+  ];
+}
+
+function formatNumber(n: number): string {
+  if (Number.isInteger(n) || Math.abs(n) >= 100) return Math.round(n).toLocaleString('en-US');
+  return n.toFixed(1);
+}
+
+function table(data: Row[]): string {
+  const lines = [
+    ['figure', 'value', 'reference', 'ratio'],
+    ...data.map((r) => [`${r.figure} (${r.unit})`, formatNumber(r.value), formatNumber(r.reference), r.ratio === null ? '-' : `${r.ratio.toFixed(2)}x`]),
+  ];
+  const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
+  const render = (l: string[]) => l.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('   ');
+  return [render(lines[0]), widths.map((w) => '-'.repeat(w)).join('   '), ...lines.slice(1).map(render)].join('\n');
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+  const modeName = values.quick ? 'quick' : 'full';
+  const mode = MODES[modeName];
+  const command = ['node', relative(process.cwd(), process.argv[1]) || process.argv[1], ...process.argv.slice(2)].join(' ');
+  const work = mkdtempSync(join(tmpdir(), 'ooh-bench-'));
+  const dataDir = join(work, 'data');
+  const platform = new ServerProcess('platform', PLATFORM_MAIN, await freePort(), { DATA_DIR: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: DEV_JWT_SECRET });
+  const reference = new ServerProcess('reference', REFERENCE_MAIN, await freePort());
+  try {
+    progress(`${modeName} mode; platform data in ${dataDir}`);
+    await platform.start();
+    const request = await prepareInspection(platform.url);
+    const onPlatform = await measure(platform, request, mode);
+    const platformExit = await platform.stop();
+    if (platformExit !== 0) progress(`warning: the platform exited with ${platformExit} instead of 0 on SIGTERM:\n${platform.log()}`);
+
+    await reference.start();
+    const onReference = await measure(reference, request, mode);
+    await reference.stop();
+
+    progress('projection catch-up: raw scan of the log, then every operations projection from scratch');
+    const eventsDb = join(dataDir, 'events.db');
+    const scan = await rawScan(eventsDb);
+    const rebuilt = await rebuild(eventsDb, join(work, 'rebuild-read-models.db'), mode.rebuildTimeoutMs);
+
+    const data = rows(onPlatform.run, onReference.run, rebuilt, scan);
+    const environment = {
+      date: new Date().toISOString(),
+      command,
+      npmScript: process.env.npm_lifecycle_event ?? null,
+      node: process.version,
+      cores: cpus().length,
+      mode: modeName,
+      connections: CONNECTIONS,
+      seconds: mode.seconds,
+      eventsInLog: rebuilt.events,
+    };
+    const failures = [
+      ...failuresOf('platform warm-up', onPlatform.warmup),
+      ...failuresOf('platform', onPlatform.run),
+      ...failuresOf('reference warm-up', onReference.warmup),
+      ...failuresOf('reference', onReference.run),
+      ...(scan.events === rebuilt.events ? [] : [`raw scan read ${scan.events} events, the head is at ${rebuilt.events}`]),
+    ];
+
+    console.log(table(data));
+    console.log('');
+    console.log(`command: ${command}${environment.npmScript ? ` (npm run ${environment.npmScript})` : ''}`);
+    console.log(`node ${environment.node}, ${environment.cores} cores, ${environment.date}`);
+    console.log(
+      `${modeName} mode: ${CONNECTIONS} connections for ${mode.seconds} s after a ${mode.warmupSeconds} s warm-up; ` +
+        `${onPlatform.run.completed} platform and ${onReference.run.completed} reference requests; ${rebuilt.events} events in the log, ` +
+        `rebuilt in ${rebuilt.seconds.toFixed(2)} s, scanned in ${scan.seconds.toFixed(2)} s`,
+    );
+    if (failures.length) console.log(`\nFAILED: not every request succeeded\n${failures.join('\n')}`);
+
+    mkdirSync(dirname(RESULT_FILE), { recursive: true });
+    const details = { platform: onPlatform.run, reference: onReference.run, rebuild: rebuilt, rawScan: scan };
+    writeFileSync(RESULT_FILE, JSON.stringify({ ...environment, rows: data, failures, details }, null, 2) + '\n');
+    progress(`written to ${relative(process.cwd(), RESULT_FILE)}`);
+    return failures.length ? 1 : 0;
+  } catch (error) {
+    for (const server of [platform, reference]) if (server.log()) process.stderr.write(`--- ${server.name} log ---\n${server.log()}\n`);
+    throw error;
+  } finally {
+    await platform.stop();
+    await reference.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
