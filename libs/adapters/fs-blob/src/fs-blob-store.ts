@@ -13,7 +13,16 @@ const SHA256 = /^[a-f0-9]{64}$/;
  * `…json` the metadata. Writes go to a temp file first and are renamed into place.
  */
 export class FsBlobStore implements BlobStore {
+  /** Content never changes under its hash, so metadata can be remembered (bounded). */
+  private readonly known = new Map<string, BlobRef>();
+
   constructor(private readonly root: string) {}
+
+  private remember(ref: BlobRef): BlobRef {
+    if (this.known.size >= 10_000) this.known.delete(this.known.keys().next().value as string);
+    this.known.set(ref.id, ref);
+    return ref;
+  }
 
   async put(content: Readable | Buffer, meta: { contentType: string; filename?: string; maxBytes?: number }): Promise<BlobRef> {
     await mkdir(join(this.root, 'tmp'), { recursive: true });
@@ -37,7 +46,7 @@ export class FsBlobStore implements BlobStore {
       await mkdir(join(path, '..'), { recursive: true });
       await rename(tmp, path);
       await writeFile(`${path}.json`, JSON.stringify(ref));
-      return ref;
+      return this.remember(ref);
     } finally {
       await rm(tmp, { force: true });
     }
@@ -45,8 +54,10 @@ export class FsBlobStore implements BlobStore {
 
   async head(id: string): Promise<BlobRef | undefined> {
     if (!SHA256.test(id)) return undefined;
+    const known = this.known.get(id);
+    if (known) return known;
     try {
-      return JSON.parse(await readFile(`${this.path(id)}.json`, 'utf8')) as BlobRef;
+      return this.remember(JSON.parse(await readFile(`${this.path(id)}.json`, 'utf8')) as BlobRef);
     } catch {
       return undefined;
     }

@@ -27,8 +27,10 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
   private readonly published = new EventEmitter();
   private readonly consumers = new Set<{ stop(): Promise<void> }>();
 
-  constructor(options: { path: string; retryDelayMs?: number; pollMs?: number }) {
-    this.db = openDatabase(options.path);
+  constructor(options: { path: string; retryDelayMs?: number; pollMs?: number; durability?: 'full' | 'normal' }) {
+    // Published messages come from the event log (the relay republishes after a loss) and consumers
+    // are idempotent, so the bus does not need an fsync per commit.
+    this.db = openDatabase(options.path, options.durability ?? 'normal');
     this.db.exec(SCHEMA);
     this.retryDelayMs = options.retryDelayMs ?? 50;
     this.pollMs = options.pollMs ?? 1000;

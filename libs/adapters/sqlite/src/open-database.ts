@@ -5,14 +5,16 @@ import { dirname } from 'node:path';
 export type SqliteDatabase = Database.Database;
 
 /**
- * WAL with synchronous=FULL: a commit is durable when it returns (NORMAL can lose the last
- * commits on power loss). `:memory:` is accepted for tests.
+ * WAL. `full` (the default, and always for the event store): a commit is durable when it returns.
+ * `normal`: no fsync per commit, so a power loss may roll back the last commits, but never tears
+ * one; right for data rebuilt or redelivered from the event log (read models, bus offsets), where
+ * an fsync per projection batch would only block the event loop. `:memory:` is accepted for tests.
  */
-export function openDatabase(path: string): SqliteDatabase {
+export function openDatabase(path: string, durability: 'full' | 'normal' = 'full'): SqliteDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   return db;

@@ -2,19 +2,21 @@ import type { CheckpointStore, IdempotencyStore, StoredResponse } from '@ooh/eve
 import { openDatabase, type SqliteDatabase } from './open-database';
 
 export class SqliteCheckpointStore implements CheckpointStore {
-  private readonly db: SqliteDatabase;
+  private readonly select;
+  private readonly upsert;
   constructor(options: { path: string } | { db: SqliteDatabase }) {
-    this.db = 'db' in options ? options.db : openDatabase(options.path);
-    this.db.exec('CREATE TABLE IF NOT EXISTS subscription_checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID');
+    const db = 'db' in options ? options.db : openDatabase(options.path, 'normal');
+    db.exec('CREATE TABLE IF NOT EXISTS subscription_checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID');
+    this.select = db.prepare<[string], { position: number }>('SELECT position FROM subscription_checkpoints WHERE name = ?');
+    this.upsert = db.prepare(
+      'INSERT INTO subscription_checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+    );
   }
   async get(name: string): Promise<number> {
-    const row = this.db.prepare('SELECT position FROM subscription_checkpoints WHERE name = ?').get(name) as { position: number } | undefined;
-    return row?.position ?? 0;
+    return this.select.get(name)?.position ?? 0;
   }
   async set(name: string, position: number): Promise<void> {
-    this.db
-      .prepare('INSERT INTO subscription_checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position')
-      .run(name, position);
+    this.upsert.run(name, position);
   }
 }
 

@@ -38,8 +38,8 @@ export class SqliteReadModelStore implements ReadModelStore {
   readonly db: SqliteDatabase;
   private readonly statements = new Map<string, Statement<unknown[]>>();
 
-  constructor(options: { path: string } | { db: SqliteDatabase }) {
-    this.db = 'db' in options ? options.db : openDatabase(options.path);
+  constructor(options: { path: string; durability?: 'full' | 'normal' } | { db: SqliteDatabase }) {
+    this.db = 'db' in options ? options.db : openDatabase(options.path, options.durability ?? 'normal');
     this.db.exec(SCHEMA);
   }
 
