@@ -25,6 +25,8 @@ CREATE TABLE IF NOT EXISTS bus_processed (consumer TEXT NOT NULL, message_id TEX
 export class SqliteMessageBus implements MessageBus, ProcessedMessages {
   private readonly db: SqliteDatabase;
   private readonly published = new EventEmitter();
+  /** Incremented on every publish, so a consumer can tell whether it missed one while busy. */
+  private publishes = 0;
   private readonly consumers = new Set<{ stop(): Promise<void> }>();
 
   constructor(options: { path: string; retryDelayMs?: number; pollMs?: number; durability?: 'full' | 'normal' }) {
@@ -44,6 +46,7 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
     this.db.transaction(() => {
       for (const m of messages) insert.run(m.messageId, m.type, JSON.stringify(m));
     })();
+    this.publishes += 1;
     this.published.emit('published');
   }
 
@@ -63,6 +66,7 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
     const loop = (async () => {
       let offset = getOffset();
       while (!controller.signal.aborted) {
+        const seenPublishes = this.publishes;
         const upTo = (head.get() as { head: number | null }).head ?? 0;
         const rows = next.all(offset, ...(options.types ?? [])) as Array<{ offset: number; body: string }>;
         for (const row of rows) {
@@ -81,7 +85,7 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
           setOffset.run(options.group, upTo);
           offset = upTo;
         }
-        await this.nextPublish(controller.signal);
+        if (this.publishes === seenPublishes) await this.nextPublish(controller.signal);
       }
     })();
 

@@ -66,6 +66,8 @@ CREATE TABLE IF NOT EXISTS streams (
 export class SqliteEventStore implements EventStore {
   private readonly db: SqliteDatabase;
   private readonly appended = new EventEmitter();
+  /** Incremented on every commit, so a subscriber can tell whether it missed one while busy. */
+  private commits = 0;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
@@ -136,6 +138,7 @@ export class SqliteEventStore implements EventStore {
       if (outcome.ok) pending.resolve(outcome.result);
       else pending.reject(outcome.error);
     });
+    this.commits += 1;
     this.appended.emit('appended');
   }
 
@@ -191,6 +194,7 @@ export class SqliteEventStore implements EventStore {
     let after = options.after;
     const batchSize = options.batchSize ?? 500;
     while (!options.signal.aborted && !this.closed) {
+      const seenCommits = this.commits;
       const head = this.stmts.head.get()?.head ?? 0;
       const events = head > after ? await this.readAll({ after, maxCount: batchSize, filter: options.filter, until: head }) : [];
       // A short batch means everything up to `head` was scanned, matching or not.
@@ -200,7 +204,8 @@ export class SqliteEventStore implements EventStore {
         yield { events, position };
         if (events.length === batchSize) continue;
       }
-      await this.nextAppend(options.signal);
+      // Appends committed while the consumer handled the batch must not wait for the next one.
+      if (this.commits === seenCommits) await this.nextAppend(options.signal);
     }
   }
 
