@@ -43,4 +43,21 @@ describe('SqliteEventStore specifics', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     return store.close();
   });
+
+  it('wakes a subscriber for appends committed while it was handling a batch, without waiting for the poll', async () => {
+    const store = new SqliteEventStore({ path: ':memory:', pollMs: 60_000 });
+    await store.appendToStream('test.w-1', [testEvent('First')], 'no_stream');
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const started = Date.now();
+    for await (const batch of store.subscribe({ after: 0, signal: controller.signal })) {
+      seen.push(...batch.events.map((e) => e.type));
+      // Appended while this consumer is busy with the batch, not waiting on the store.
+      if (seen.length === 1) await store.appendToStream('test.w-1', [testEvent('Second')], 0);
+      if (seen.length === 2) controller.abort();
+    }
+    expect(seen).toEqual(['First', 'Second']);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await store.close();
+  });
 });
