@@ -1,0 +1,70 @@
+import { ROLES } from '@ooh/http-kit';
+import { PlatformHarness } from './testing/platform-harness';
+
+/**
+ * Who may do what (DOMAIN.md roles), written down independently of the controllers' decorators.
+ * Every endpoint in the OpenAPI document must appear here, so a new endpoint cannot ship unchecked.
+ */
+const OPS_READERS = ['ops-staff', 'ops-manager', 'executive', 'admin'];
+const MATRIX: Record<string, string[]> = {
+  'POST /api/operations/sites': ['ops-manager'],
+  'GET /api/operations/sites': [...OPS_READERS, 'sales'],
+  'PATCH /api/operations/sites/{siteId}': ['ops-manager'],
+  'GET /api/operations/sites/{siteId}': [...OPS_READERS, 'sales'],
+  'GET /api/operations/sites/{siteId}/history': [...OPS_READERS, 'sales'],
+  'POST /api/operations/sites/{siteId}/take-out-of-service': ['ops-manager', 'ops-staff'],
+  'POST /api/operations/sites/{siteId}/return-to-service': ['ops-manager', 'ops-staff'],
+  'POST /api/operations/sites/{siteId}/retire': ['ops-manager'],
+  'POST /api/operations/inspections': ['ops-staff'],
+  'GET /api/operations/inspections': OPS_READERS,
+  'GET /api/operations/inspections/{inspectionId}': OPS_READERS,
+  'POST /api/operations/maintenance': ['ops-staff'],
+  'GET /api/operations/maintenance': OPS_READERS,
+  'GET /api/operations/maintenance/{maintenanceId}': OPS_READERS,
+  'POST /api/operations/faults': ['ops-staff', 'ops-manager'],
+  'GET /api/operations/faults': OPS_READERS,
+  'GET /api/operations/faults/{faultId}': OPS_READERS,
+  'GET /api/operations/faults/{faultId}/history': OPS_READERS,
+  'POST /api/operations/faults/{faultId}/acknowledge': ['ops-staff', 'ops-manager'],
+  'POST /api/operations/faults/{faultId}/resolve': ['ops-staff', 'ops-manager'],
+  'POST /api/operations/faults/{faultId}/reject-resolution': ['ops-manager'],
+  'POST /api/operations/faults/{faultId}/close': ['ops-manager'],
+  'GET /api/operations/reports/inspection-compliance': OPS_READERS,
+  'GET /api/operations/reports/maintenance-compliance': OPS_READERS,
+  'POST /api/evidence': [...ROLES],
+  'GET /api/evidence/{blobId}': [...ROLES],
+  'GET /api/evidence/{blobId}/verification': [...ROLES],
+};
+
+describe('every endpoint × every role', () => {
+  const h = new PlatformHarness();
+  let operations: string[];
+  beforeAll(async () => {
+    await h.start();
+    const doc = (await h.request('GET', '/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+  });
+  afterAll(() => h.stop());
+
+  it('covers exactly the endpoints of the OpenAPI document', () => {
+    expect([...operations].sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  it('lets only the allowed roles through: the others get 403, and nothing is written', async () => {
+    const before = (await h.request('GET', '/health')).body.checks.headPosition;
+    const wrong: string[] = [];
+    for (const [operation, allowed] of Object.entries(MATRIX)) {
+      const [method, template] = operation.split(' ');
+      const url = template.replace(/\{[^}]+\}/g, 'X1');
+      for (const role of ROLES) {
+        const res = await h.request(method as 'GET' | 'POST' | 'PATCH', url, method === 'GET' ? undefined : { unknownField: true }, {
+          authorization: `Bearer ${h.token(`user-${role}`, role)}`,
+        });
+        const refused = res.status === 403 && res.body.code === 'ROLE_NOT_ALLOWED';
+        if (allowed.includes(role) === refused || res.status === 401 || res.status >= 500) wrong.push(`${operation} as ${role}: ${res.status} ${res.body?.code ?? ''}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect((await h.request('GET', '/health')).body.checks.headPosition).toBe(before);
+  });
+});
