@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '@ooh/http-kit';
-import { EvidenceInputDto } from '../shared/evidence.dto';
+import type { EvidenceInputDto } from '../shared/evidence.dto';
+import { InstantField, PhotosField, SiteIdField } from '../shared/fields';
 
-const SITE_ID = /^[A-Z0-9][A-Z0-9_-]{1,39}$/;
 export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class InspectionChecksDto {
@@ -20,11 +20,9 @@ export class InspectionProblemDto {
 }
 
 export class RecordInspectionDto {
-  @ApiProperty({ example: 'CQN-LED-01' }) @Matches(SITE_ID, { message: 'siteId must be a site code' }) siteId!: string;
+  @SiteIdField() siteId!: string;
 
-  @ApiProperty({ description: 'When the inspection was done (ISO-8601 with offset)', example: '2026-11-25T09:30:00+08:00' })
-  @IsISO8601({ strict: true, strictSeparator: true })
-  @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'performedAt must carry a time zone offset' })
+  @InstantField('When the inspection was done', '2026-11-25T09:30:00+08:00')
   performedAt!: string;
 
   @ApiProperty({ type: InspectionChecksDto })
@@ -42,16 +40,12 @@ export class RecordInspectionDto {
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 
-  @ApiProperty({ type: [EvidenceInputDto] })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => EvidenceInputDto)
+  @PhotosField()
   photos!: EvidenceInputDto[];
 }
 
 export class InspectionQueryDto extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(SITE_ID, { message: 'siteId must be a site code' }) siteId?: string;
+  @SiteIdField({ optional: true }) siteId?: string;
   @ApiPropertyOptional({ example: '2026-11-01' }) @IsOptional() @Matches(DATE, { message: 'from must be YYYY-MM-DD' }) from?: string;
   @ApiPropertyOptional({ example: '2026-11-30' }) @IsOptional() @Matches(DATE, { message: 'to must be YYYY-MM-DD' }) to?: string;
 }

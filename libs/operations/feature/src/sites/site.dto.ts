@@ -1,16 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '@ooh/http-kit';
-import { EvidenceInputDto } from '../shared/evidence.dto';
+import type { EvidenceInputDto } from '../shared/evidence.dto';
+import { PhotosField, SiteIdField } from '../shared/fields';
 
 export const SITE_KINDS = ['led-screen', 'light-box', 'tablet', 'other'] as const;
 export const SITE_STATUSES = ['in-service', 'faulty', 'under-maintenance', 'retired'] as const;
-const CODE = /^[A-Z0-9][A-Z0-9_-]{1,39}$/;
 
 export class RegisterSiteDto {
-  @ApiProperty({ description: 'Unique site code, also its id', example: 'CQN-LED-01', pattern: CODE.source })
-  @Matches(CODE, { message: 'siteId must be 2-40 characters of A-Z, 0-9, _ or -, starting with a letter or digit' })
+  @SiteIdField()
   siteId!: string;
 
   @ApiProperty({ example: 'Chongqing' }) @IsString() @IsNotEmpty() @MaxLength(100) city!: string;
@@ -35,12 +33,7 @@ export class RegisterSiteDto {
   @MaxLength(200)
   landlordAuthority!: string;
 
-  @ApiPropertyOptional({ type: [EvidenceInputDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => EvidenceInputDto)
+  @PhotosField({ optional: true })
   photos?: EvidenceInputDto[];
 }
 
