@@ -1,4 +1,4 @@
-import type { ConsumerOptions, DeadLetter, DeliveredMessage, IntegrationMessage, MessageBus, ProcessedMessages } from '@ooh/eventing';
+import { isAppError, type ConsumerOptions, type DeadLetter, type DeliveredMessage, type IntegrationMessage, type MessageBus, type ProcessedMessages } from '@ooh/eventing';
 import { openDatabase, type SqliteDatabase } from '@ooh/adapter-sqlite';
 import { EventEmitter } from 'node:events';
 
@@ -109,6 +109,10 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
         return undefined;
       } catch (e) {
         lastError = e instanceof Error ? e.message : String(e);
+        // A message that breaks its contract will never succeed: dead-letter it at once.
+        if (isAppError(e) && e.code === 'POISON_MESSAGE') {
+          return { error: `${e.code}: ${lastError}${e.details.length ? ` (${e.details.map((d) => `${d.field}: ${d.message}`).join('; ')})` : ''}`, attempts: attempt };
+        }
         if (signal.aborted) break;
         await new Promise((r) => setTimeout(r, this.retryDelayMs * 2 ** (attempt - 1)));
       }

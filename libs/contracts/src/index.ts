@@ -1,0 +1,4 @@
+export * from './contract';
+export * from './operations.contracts';
+export * from './finance.contracts';
+export * from './catalogue';
