@@ -1,4 +1,5 @@
-import { messageBusConformance } from '@ooh/eventing-testing';
+import { AppError } from '@ooh/eventing';
+import { messageBusConformance, testMessage } from '@ooh/eventing-testing';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,8 +24,6 @@ messageBusConformance('in-process (SQLite log)', {
 
 describe('SqliteMessageBus specifics', () => {
   it('dead-letters a poison message at once, with its reason, and keeps the group flowing', async () => {
-    const { AppError } = await import('@ooh/eventing');
-    const { testMessage } = await import('@ooh/eventing-testing');
     const bus = new SqliteMessageBus({ path: join(mkdtempSync(join(tmpdir(), 'bus-')), 'bus.db'), retryDelayMs: 5 });
     const poison = testMessage('t.p', 'k', 'poison');
     await bus.publish([poison, testMessage('t.p', 'k', 'fine')]);
