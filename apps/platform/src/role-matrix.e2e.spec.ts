@@ -31,6 +31,8 @@ const MATRIX: Record<string, string[]> = {
   'POST /api/operations/faults/{faultId}/close': ['ops-manager'],
   'GET /api/operations/reports/inspection-compliance': OPS_READERS,
   'GET /api/operations/reports/maintenance-compliance': OPS_READERS,
+  'GET /api/admin/dead-letters': ['admin'],
+  'GET /api/admin/flow': ['admin'],
   'POST /api/evidence': [...ROLES],
   'GET /api/evidence/{blobId}': [...ROLES],
   'GET /api/evidence/{blobId}/verification': [...ROLES],

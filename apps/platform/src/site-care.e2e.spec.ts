@@ -1,3 +1,5 @@
+import type { IntegrationMessage, MessageBus } from '@ooh/eventing';
+import { MESSAGE_BUS } from '@ooh/http-kit';
 import { fakePhoto, PlatformHarness } from './testing/platform-harness';
 
 describe('OOH site care over HTTP on the embedded platform', () => {
@@ -180,6 +182,16 @@ describe('OOH site care over HTTP on the embedded platform', () => {
     expect(history.body.items[1].actor).toEqual({ userId: 'system:scheduler', role: 'system' });
     const breached = await staff().get('/api/operations/faults?breached=true');
     expect(breached.body.items.map((f: { faultId: string }) => f.faultId)).toContain(id);
+
+    // Published once on the public feed, under its versioned contract.
+    const bus = h.platform.app.get<MessageBus>(MESSAGE_BUS);
+    const seen: IntegrationMessage[] = [];
+    const consumer = await bus.consume({ group: 'test-feed', types: ['operations.fault-sla-breached'], handle: async (m) => void seen.push(m) });
+    for (let i = 0; i < 100 && !seen.some((m) => m.key === id); i++) await new Promise((r) => setTimeout(r, 20));
+    await consumer.stop();
+    expect(seen.filter((m) => m.key === id)).toEqual([
+      expect.objectContaining({ version: 1, producer: 'operations', data: expect.objectContaining({ faultId: id, severity: 'minor', siteId: 'CDE-TAB-01' }) }),
+    ]);
   });
 
   it('records weekly maintenance, requiring a power cycle for e-media', async () => {

@@ -63,6 +63,8 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
       'INSERT INTO bus_dead_letters (grp, offset, message, error, attempts, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (grp, offset) DO NOTHING',
     );
 
+    // Known from the start, so lag() reports a group before it has handled anything.
+    this.db.prepare('INSERT INTO bus_offsets (grp, offset) VALUES (?, 0) ON CONFLICT (grp) DO NOTHING').run(options.group);
     const loop = (async () => {
       let offset = getOffset();
       while (!controller.signal.aborted) {

@@ -9,6 +9,7 @@ import { EtagInterceptor } from '../http/etag.interceptor';
 import { EvidenceController } from '../http/evidence.controller';
 import { EvidenceResolver } from '../http/evidence-resolver';
 import { IdempotencyInterceptor } from '../http/idempotency';
+import { AdminController } from '../observability/admin.controller';
 import { ObservabilityController } from '../observability/observability.controller';
 import { PrometheusInstrumentation } from '../observability/prometheus-instrumentation';
 import type { PlatformConfig } from './platform-config';
@@ -50,7 +51,7 @@ export class KernelModule {
     ];
     return {
       module: KernelModule,
-      controllers: [ObservabilityController, EvidenceController],
+      controllers: [ObservabilityController, EvidenceController, AdminController],
       providers: [
         ...values,
         SubscriptionsHost,

@@ -1,8 +1,14 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   Scheduler,
+  startProcessManager,
   startProjection,
   startReactor,
+  startRelay,
+  type DeliveredMessage,
+  type IntegrationMapper,
+  type MessageBus,
+  type ProcessedMessages,
   type CheckpointStore,
   type Clock,
   type EventStore,
@@ -14,7 +20,21 @@ import {
   type RunningSubscription,
   type ScheduledJob,
 } from '@ooh/eventing';
-import { CHECKPOINTS, CLOCK, EVENT_STORE, INSTRUMENTATION, READ_MODELS } from './tokens';
+import { CHECKPOINTS, CLOCK, EVENT_STORE, INSTRUMENTATION, MESSAGE_BUS, PROCESSED_MESSAGES, READ_MODELS } from './tokens';
+
+export interface RelayDefinition {
+  name: string;
+  filter: LogFilter;
+  map: IntegrationMapper;
+}
+
+export interface ConsumerDefinition {
+  /** Consumer group and dedupe scope. */
+  name: string;
+  types: string[];
+  handle(message: DeliveredMessage): Promise<void>;
+  maxAttempts?: number;
+}
 
 export interface ReactorDefinition {
   name: string;
@@ -32,7 +52,10 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   private readonly projections: Projection[] = [];
   private readonly reactors: ReactorDefinition[] = [];
   private readonly jobs: ScheduledJob[] = [];
+  private readonly relays: RelayDefinition[] = [];
+  private readonly consumers: ConsumerDefinition[] = [];
   private running: RunningSubscription[] = [];
+  private consuming: Array<{ stop(): Promise<void> }> = [];
   private scheduler?: Scheduler;
   private autoStartJobs = true;
 
@@ -42,6 +65,8 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     @Inject(CHECKPOINTS) private readonly checkpoints: CheckpointStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(INSTRUMENTATION) private readonly instrumentation: Instrumentation,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(PROCESSED_MESSAGES) private readonly processed: ProcessedMessages,
   ) {}
 
   registerProjection(p: Projection): void {
@@ -49,6 +74,14 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   }
   registerReactor(r: ReactorDefinition): void {
     this.reactors.push(r);
+  }
+  /** Publishes a context's integration events from its log. */
+  registerRelay(r: RelayDefinition): void {
+    this.relays.push(r);
+  }
+  /** A process manager consuming other contexts' integration events, deduped by message id. */
+  registerConsumer(c: ConsumerDefinition): void {
+    this.consumers.push(c);
   }
   registerJob(job: ScheduledJob): void {
     this.jobs.push(job);
@@ -66,6 +99,12 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     for (const r of this.reactors) {
       this.running.push(startReactor({ ...r, store: this.store, checkpoints: this.checkpoints, logger: log, instrumentation: this.instrumentation }));
     }
+    for (const r of this.relays) {
+      this.running.push(startRelay({ ...r, store: this.store, bus: this.bus, checkpoints: this.checkpoints, logger: log, instrumentation: this.instrumentation }));
+    }
+    for (const c of this.consumers) {
+      this.consuming.push(await startProcessManager({ ...c, bus: this.bus, processed: this.processed }));
+    }
     this.scheduler = new Scheduler(this.clock, this.jobs, log);
     if (this.autoStartJobs) this.scheduler.start();
   }
@@ -74,10 +113,18 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     await this.scheduler?.runAll();
   }
 
-  /** Resolves when every subscription has handled everything appended so far. */
+  /** Resolves when every subscription has handled everything appended so far, and every consumer group the bus. */
   async catchUp(timeoutMs = 10_000): Promise<void> {
     const head = await this.store.headPosition();
     await Promise.all(this.running.map((s) => s.waitFor(head, timeoutMs)));
+    const until = Date.now() + timeoutMs;
+    const groups = this.consumers.map((c) => c.name);
+    while (groups.length > 0) {
+      const lag = await this.bus.lag();
+      if (groups.every((g) => (lag[g] ?? Number.POSITIVE_INFINITY) === 0)) break;
+      if (Date.now() > until) throw new Error(`consumers still behind: ${JSON.stringify(lag)}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
   }
 
   status(): Array<{ name: string; position: number; error?: string }> {
@@ -86,7 +133,9 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.scheduler?.stop();
+    await Promise.all(this.consuming.map((c) => c.stop()));
     await Promise.all(this.running.map((s) => s.stop()));
     this.running = [];
+    this.consuming = [];
   }
 }

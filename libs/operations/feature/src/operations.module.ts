@@ -4,6 +4,7 @@ import { FaultAutomation } from './faults/fault-automation';
 import { FaultsController } from './faults/faults.controller';
 import { faultsProjection } from './faults/faults.projection';
 import { FaultsService } from './faults/faults.service';
+import { operationsRelay } from './integration/operations-relay';
 import { InspectionsController } from './inspections/inspections.controller';
 import { inspectionsProjection } from './inspections/inspections.projection';
 import { InspectionsService } from './inspections/inspections.service';
@@ -42,6 +43,7 @@ export class OperationsModule implements OnModuleInit {
   onModuleInit(): void {
     [sitesProjection, inspectionsProjection, maintenanceProjection, faultsProjection].forEach((p) => this.host.registerProjection(p));
     this.host.registerReactor(this.automation.inspectionProblemsOpenFaults);
+    this.host.registerRelay(operationsRelay);
     this.host.registerJob(this.automation.slaBreachJob(this.config.schedulerIntervalMs));
   }
 }
