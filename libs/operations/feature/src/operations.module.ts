@@ -4,6 +4,9 @@ import { FaultAutomation } from './faults/fault-automation';
 import { FaultsController } from './faults/faults.controller';
 import { faultsProjection } from './faults/faults.projection';
 import { FaultsService } from './faults/faults.service';
+import { InstallationsController } from './installations/installations.controller';
+import { installationsProjection } from './installations/installations.projection';
+import { InstallationsService } from './installations/installations.service';
 import { operationsRelay } from './integration/operations-relay';
 import { InspectionsController } from './inspections/inspections.controller';
 import { inspectionsProjection } from './inspections/inspections.projection';
@@ -21,7 +24,7 @@ import { SitesService } from './sites/sites.service';
 
 /** Operations, site care: sites, daily inspections, weekly maintenance, fault tickets and their reports. */
 @Module({
-  controllers: [SitesController, InspectionsController, MaintenanceController, FaultsController, ReportsController],
+  controllers: [SitesController, InspectionsController, MaintenanceController, FaultsController, InstallationsController, ReportsController],
   providers: [
     OperationsHandlers,
     SitesService,
@@ -30,6 +33,7 @@ import { SitesService } from './sites/sites.service';
     MaintenanceService,
     FaultsService,
     FaultAutomation,
+    InstallationsService,
     ComplianceQueries,
   ],
 })
@@ -41,7 +45,7 @@ export class OperationsModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    [sitesProjection, inspectionsProjection, maintenanceProjection, faultsProjection].forEach((p) => this.host.registerProjection(p));
+    [sitesProjection, inspectionsProjection, maintenanceProjection, faultsProjection, installationsProjection].forEach((p) => this.host.registerProjection(p));
     this.host.registerReactor(this.automation.inspectionProblemsOpenFaults);
     this.host.registerRelay(operationsRelay);
     this.host.registerJob(this.automation.slaBreachJob(this.config.schedulerIntervalMs));

@@ -1,6 +1,6 @@
-import { faultSlaBreachedV1 } from '@ooh/contracts';
+import { faultSlaBreachedV1, vendorPaymentRequestedV1 } from '@ooh/contracts';
 import { streamEntityId, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
-import type { FaultSlaBreached } from '@ooh/operations-domain';
+import type { FaultSlaBreached, VendorPaymentRequested } from '@ooh/operations-domain';
 import type { RelayDefinition } from '@ooh/http-kit';
 
 function envelope(event: RecordedEvent) {
@@ -20,6 +20,22 @@ export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage |
       const d = event.data as FaultSlaBreached['data'];
       return faultSlaBreachedV1.message(
         { faultId: d.faultId, siteId: d.siteId, severity: d.severity, slaDeadline: d.slaDeadline, detectedAt: d.detectedAt },
+        envelope(event),
+      );
+    }
+    case 'VendorPaymentRequested': {
+      const d = event.data as VendorPaymentRequested['data'];
+      return vendorPaymentRequestedV1.message(
+        {
+          requestId: d.jobId,
+          source: { kind: 'installation-job', id: d.jobId },
+          vendor: { vendorId: d.vendor.vendorId, name: d.vendor.name },
+          amountFen: d.amountFen,
+          currency: d.currency,
+          milestone: d.milestone,
+          requestedAt: d.at,
+          requestedBy: d.by.userId,
+        },
         envelope(event),
       );
     }

@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '@ooh/http-kit';
+import type { EvidenceInputDto } from '../shared/evidence.dto';
+import { PhotosField, SiteIdField } from '../shared/fields';
+
+export class OpenInstallationJobDto {
+  @SiteIdField() siteId!: string;
+
+  @ApiProperty({ type: [String], example: ['A'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @Matches(/^[A-Za-z0-9_-]{1,20}$/, { each: true, message: 'each face code is 1-20 characters of A-Z a-z 0-9 _ -' })
+  faces!: string[];
+
+  @ApiPropertyOptional({ description: 'The booking whose creative is produced and installed' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  bookingId?: string;
+
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) description!: string;
+}
+
+export class VendorDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(64) vendorId!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+}
+
+export class RecordQuoteDto {
+  @ApiProperty({ type: VendorDto }) @ValidateNested() @Type(() => VendorDto) vendor!: VendorDto;
+  @ApiProperty({ description: 'Quoted price in fen (integer)', example: 680000 }) @IsInt() @Min(1) amountFen!: number;
+  @ApiProperty({ example: 'CNY' }) @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as CNY' }) currency!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+  @PhotosField({ optional: true, description: 'The written quote' }) evidence?: EvidenceInputDto[];
+}
+
+export class ChooseVendorDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(64) quoteId!: string;
+
+  @ApiPropertyOptional({ description: 'Required when fewer than three vendors quoted' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reasonForFewerQuotes?: string;
+}
+
+export class SafetyAgreementDto {
+  @ApiProperty({ description: 'The installers who signed (and put their fingerprints on) the agreement' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  signedBy!: string;
+
+  @PhotosField({ description: 'The signed agreement' }) evidence!: EvidenceInputDto[];
+}
+
+export class CompleteInstallationDto {
+  @PhotosField() photos!: EvidenceInputDto[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+}
+
+export class CancelInstallationDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
+}
+
+export class EmptyActionDto {}
+
+export class InstallationQueryDto extends PageQueryDto {
+  @SiteIdField({ optional: true }) siteId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) status?: string;
+}
