@@ -14,6 +14,8 @@ export interface PlatformConfig {
   logLevel: string;
   sla: { minorHours: number; majorHours: number };
   schedulerIntervalMs: number;
+  /** Executives who must each approve a booking's creative (internal review). */
+  bookingApprovals: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -47,5 +49,6 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     logLevel: env.LOG_LEVEL || 'info',
     sla: { minorHours: int(env, 'SLA_MINOR_HOURS', 8, 1, 24 * 30), majorHours: int(env, 'SLA_MAJOR_HOURS', 48, 1, 24 * 30) },
     schedulerIntervalMs: int(env, 'SCHEDULER_INTERVAL_MS', 60_000, 100, 24 * 3600 * 1000),
+    bookingApprovals: int(env, 'BOOKING_INTERNAL_APPROVALS', 2, 1, 10),
   };
 }

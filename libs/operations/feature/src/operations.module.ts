@@ -1,5 +1,11 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { PLATFORM_CONFIG, SubscriptionsHost, type PlatformConfig } from '@ooh/http-kit';
+import { AvailabilityController } from './bookings/availability.controller';
+import { AvailabilityQueries } from './bookings/availability.queries';
+import { BookingAutomation } from './bookings/booking-automation';
+import { BookingsController } from './bookings/bookings.controller';
+import { bookingsProjection } from './bookings/bookings.projection';
+import { BookingsService } from './bookings/bookings.service';
 import { FaultAutomation } from './faults/fault-automation';
 import { FaultsController } from './faults/faults.controller';
 import { faultsProjection } from './faults/faults.projection';
@@ -22,9 +28,22 @@ import { sitesProjection } from './sites/sites.projection';
 import { SitesQueries } from './sites/sites.queries';
 import { SitesService } from './sites/sites.service';
 
-/** Operations, site care: sites, daily inspections, weekly maintenance, fault tickets and their reports. */
+/**
+ * Operations (out-of-home media): site care (sites, daily inspections, weekly maintenance, fault
+ * tickets), bookings with their reviews, payment gate, posting and removal, the availability calendar,
+ * the posting register, installation jobs, and their reports.
+ */
 @Module({
-  controllers: [SitesController, InspectionsController, MaintenanceController, FaultsController, InstallationsController, ReportsController],
+  controllers: [
+    SitesController,
+    InspectionsController,
+    MaintenanceController,
+    FaultsController,
+    InstallationsController,
+    BookingsController,
+    AvailabilityController,
+    ReportsController,
+  ],
   providers: [
     OperationsHandlers,
     SitesService,
@@ -34,6 +53,9 @@ import { SitesService } from './sites/sites.service';
     FaultsService,
     FaultAutomation,
     InstallationsService,
+    BookingsService,
+    BookingAutomation,
+    AvailabilityQueries,
     ComplianceQueries,
   ],
 })
@@ -41,13 +63,17 @@ export class OperationsModule implements OnModuleInit {
   constructor(
     private readonly host: SubscriptionsHost,
     private readonly automation: FaultAutomation,
+    private readonly bookingAutomation: BookingAutomation,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
   onModuleInit(): void {
-    [sitesProjection, inspectionsProjection, maintenanceProjection, faultsProjection, installationsProjection].forEach((p) => this.host.registerProjection(p));
+    [sitesProjection, inspectionsProjection, maintenanceProjection, faultsProjection, installationsProjection, bookingsProjection].forEach((p) => this.host.registerProjection(p));
     this.host.registerReactor(this.automation.inspectionProblemsOpenFaults);
+    this.host.registerReactor(this.bookingAutomation.releaseFaces);
     this.host.registerRelay(operationsRelay);
+    this.host.registerConsumer(this.bookingAutomation.paymentSettled);
     this.host.registerJob(this.automation.slaBreachJob(this.config.schedulerIntervalMs));
+    this.bookingAutomation.jobs(this.config.schedulerIntervalMs).forEach((job) => this.host.registerJob(job));
   }
 }

@@ -135,6 +135,7 @@ const BEFORE_POSTING: readonly BookingStatus[] = [
   'schedule-proposed',
   'scheduled',
 ];
+const BEFORE_PAYMENT: readonly BookingStatus[] = ['requested', 'internal-review', 'landlord-review', 'revision-required', 'awaiting-payment'];
 const PAID_OR_LATER: readonly BookingStatus[] = ['paid', 'schedule-proposed', 'scheduled', 'posted', 'live', 'removal-due', 'removed', 'closed'];
 const isFinished = (status: BookingStatus) => status === 'closed' || status === 'cancelled';
 
@@ -392,7 +393,7 @@ export function decideBooking(command: BookingCommand, state: BookingState): Boo
     case 'ProposeSchedule': {
       const { postingDate, production, installationJobId, at, by } = command.data;
       if (state.status !== 'paid') {
-        if (BEFORE_POSTING.indexOf(state.status) < BEFORE_POSTING.indexOf('paid')) {
+        if (BEFORE_PAYMENT.includes(state.status)) {
           throw ruleViolated('NOT_PAID', `Booking ${bookingId} is ${state.status}; nothing is scheduled before payment`);
         }
         throw ruleViolated('SCHEDULE_ALREADY_PROPOSED', `Booking ${bookingId} is ${state.status}; its schedule was already proposed`);

@@ -1,6 +1,6 @@
-import { faultSlaBreachedV1, vendorPaymentRequestedV1 } from '@ooh/contracts';
+import { bookingPaymentRequestedV1, faultSlaBreachedV1, vendorPaymentRequestedV1 } from '@ooh/contracts';
 import { streamEntityId, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
-import type { FaultSlaBreached, VendorPaymentRequested } from '@ooh/operations-domain';
+import type { FaultSlaBreached, PaymentRequested, VendorPaymentRequested } from '@ooh/operations-domain';
 import type { RelayDefinition } from '@ooh/http-kit';
 
 function envelope(event: RecordedEvent) {
@@ -20,6 +20,21 @@ export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage |
       const d = event.data as FaultSlaBreached['data'];
       return faultSlaBreachedV1.message(
         { faultId: d.faultId, siteId: d.siteId, severity: d.severity, slaDeadline: d.slaDeadline, detectedAt: d.detectedAt },
+        envelope(event),
+      );
+    }
+    case 'PaymentRequested': {
+      const d = event.data as PaymentRequested['data'];
+      return bookingPaymentRequestedV1.message(
+        {
+          bookingId: d.bookingId,
+          advertiser: { name: d.advertiser.name, clientId: d.advertiser.clientId },
+          amountFen: d.amountFen,
+          currency: d.currency,
+          milestone: 'full',
+          description: `OOH booking ${d.bookingId} for ${d.advertiser.name}`,
+          requestedAt: d.at,
+        },
         envelope(event),
       );
     }

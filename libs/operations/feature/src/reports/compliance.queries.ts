@@ -5,6 +5,7 @@ import { PLATFORM_CONFIG, READ_MODELS, type PlatformConfig } from '@ooh/http-kit
 import { daysBetween, isoWeeksBetween } from '@ooh/operations-domain';
 import { INSPECTION_DAYS, type InspectionDay } from '../inspections/inspections.projection';
 import { MAINTENANCE_WEEKS, type MaintenanceWeek } from '../maintenance/maintenance.projection';
+import { readAll } from '../shared/read-all';
 import { SITES, type SiteView } from '../sites/sites.projection';
 import { dayBounds, inServiceDuring, weekBounds } from './service-calendar';
 
@@ -29,7 +30,7 @@ export class ComplianceQueries {
     if (!(span <= MAX_DAYS)) throw invalid('RANGE_TOO_LONG', `at most ${MAX_DAYS} days per report`, [{ field: 'to', message: 'range too long' }]);
     const days = daysBetween(q.from, q.to);
     const sites = await this.sites(q);
-    const done = new Set((await this.all<InspectionDay>(INSPECTION_DAYS, { date: { $gte: q.from, $lte: q.to } })).map((d) => `${d.siteId}|${d.date}`));
+    const done = new Set((await readAll<InspectionDay>(this.readModels, INSPECTION_DAYS, { date: { $gte: q.from, $lte: q.to } })).map((d) => `${d.siteId}|${d.date}`));
     const missed: Array<{ siteId: string; date: string }> = [];
     let required = 0;
     for (const date of days) {
@@ -50,7 +51,7 @@ export class ComplianceQueries {
     if (last.diff(first, 'weeks').weeks + 1 > MAX_WEEKS) throw invalid('RANGE_TOO_LONG', `at most ${MAX_WEEKS} weeks per report`, [{ field: 'to', message: 'range too long' }]);
     const weeks = isoWeeksBetween(first.toISODate()!, last.toISODate()!);
     const sites = await this.sites(q);
-    const done = new Set((await this.all<MaintenanceWeek>(MAINTENANCE_WEEKS, { week: { $gte: q.from, $lte: q.to } })).map((w) => `${w.siteId}|${w.week}`));
+    const done = new Set((await readAll<MaintenanceWeek>(this.readModels, MAINTENANCE_WEEKS, { week: { $gte: q.from, $lte: q.to } })).map((w) => `${w.siteId}|${w.week}`));
     const missed: Array<{ siteId: string; week: string }> = [];
     let required = 0;
     for (const week of weeks) {
@@ -69,18 +70,7 @@ export class ComplianceQueries {
     if (q.city) filter.city = q.city;
     if (q.station) filter.station = q.station;
     if (q.kind) filter.kind = q.kind;
-    return this.all<SiteView>(SITES, filter);
-  }
-
-  private async all<T>(collection: string, filter: Filter): Promise<T[]> {
-    const items: T[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.readModels.find<T>(collection, { filter, limit: 1000, cursor });
-      items.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return items;
+    return readAll<SiteView>(this.readModels, SITES, filter);
   }
 }
 

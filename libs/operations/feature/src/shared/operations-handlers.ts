@@ -1,5 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { commandHandler, loadAggregate, notFound, type Clock, type CommandContext, type EventStore, type Instrumentation } from '@ooh/eventing';
+import {
+  commandHandler,
+  loadAggregate,
+  notFound,
+  type Clock,
+  type Command,
+  type CommandContext,
+  type Decider,
+  type DomainEvent,
+  type EventStore,
+  type Instrumentation,
+} from '@ooh/eventing';
 import { CLOCK, EVENT_STORE, INSTRUMENTATION, PLATFORM_CONFIG, type PlatformConfig } from '@ooh/http-kit';
 import {
   faultDecider,
@@ -35,6 +46,10 @@ export class OperationsHandlers {
 
   now(): string {
     return this.clock.now().toISOString();
+  }
+
+  loadAggregateOf<C extends Command, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string) {
+    return loadAggregate(this.store, decider, streamId);
   }
 
   async loadSite(siteId: string, options: { recordedUntil?: string } = {}): Promise<{ state: SiteState; revision: number }> {

@@ -1,0 +1,119 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { receivableSettledV1, validatedHandler, type ReceivableSettledV1 } from '@ooh/contracts';
+import { deterministicId, isAppError, type ReadModelStore, type RecordedEvent, type ScheduledJob } from '@ooh/eventing';
+import { READ_MODELS, type ConsumerDefinition, type ReactorDefinition } from '@ooh/http-kit';
+import { localDate, type BookingCancelled, type TerminatedEarly } from '@ooh/operations-domain';
+import { OperationsHandlers } from '../shared/operations-handlers';
+import { readAll } from '../shared/read-all';
+import { BOOKINGS, FACE_HOLDS, type FaceHoldView } from './bookings.projection';
+import { BookingsService, SYSTEM_ACTOR } from './bookings.service';
+
+const ORPHAN_HOLD_MINUTES = 10;
+
+/**
+ * What moves bookings without a person: faces released when a booking is cancelled or ends early,
+ * the renewal check a week before the end, removal due the day after it, Finance's settlement
+ * opening the payment gate, and holds left behind by a request that crashed half-way.
+ * Every command here derives its ids from its trigger, so a replay or a second run changes nothing.
+ */
+@Injectable()
+export class BookingAutomation {
+  private readonly logger = new Logger('BookingAutomation');
+
+  constructor(
+    private readonly bookings: BookingsService,
+    private readonly handlers: OperationsHandlers,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+  ) {}
+
+  readonly releaseFaces: ReactorDefinition = {
+    name: 'operations.booking-releases-faces',
+    filter: { eventTypes: ['BookingCancelled', 'TerminatedEarly'] },
+    react: async (event: RecordedEvent) => {
+      const d = event.data as (BookingCancelled | TerminatedEarly)['data'];
+      const { state } = await this.bookings.load(d.bookingId);
+      const from = event.type === 'TerminatedEarly' ? (d as TerminatedEarly['data']).effectiveDate : null;
+      await this.bookings.releaseAll(d.bookingId, state.faces, from, event.type, {
+        actor: event.metadata.actor,
+        correlationId: event.metadata.correlationId,
+        causationId: event.eventId,
+      });
+    },
+  };
+
+  readonly paymentSettled: ConsumerDefinition = {
+    name: 'operations.booking-payments',
+    types: [receivableSettledV1.type],
+    handle: validatedHandler([receivableSettledV1], async (message) => {
+      const data = message.data as ReceivableSettledV1;
+      if (data.source.context !== 'operations' || data.source.kind !== 'booking') return;
+      await this.bookings.command(
+        data.source.id,
+        {
+          type: 'ConfirmPayment',
+          data: { bookingId: data.source.id, paymentReference: data.paymentReferences.join(', ') || data.receivableId, receivedAt: data.settledAt, at: this.handlers.now(), by: { userId: 'system:finance', role: 'finance' } },
+        },
+        {
+          actor: { userId: 'system:finance', role: 'finance' },
+          correlationId: message.correlationId,
+          causationId: message.messageId,
+          eventIds: (i) => deterministicId(message.messageId, String(i)),
+        },
+      );
+    }),
+  };
+
+  jobs(everyMs: number): ScheduledJob[] {
+    return [
+      { name: 'operations.booking-renewal-checks', everyMs, run: (now) => this.flagRenewals(now) },
+      { name: 'operations.booking-removals-due', everyMs, run: (now) => this.markRemovalsDue(now) },
+      { name: 'operations.orphan-face-holds', everyMs, run: (now) => this.releaseOrphanHolds(now) },
+    ];
+  }
+
+  async flagRenewals(now: Date): Promise<void> {
+    const today = localDate(now.toISOString(), this.handlers.config.timeZone);
+    for (const b of await readAll<{ bookingId: string; period: { end: string }; renewalFlaggedFor: string | null }>(this.readModels, BOOKINGS, { status: 'live' })) {
+      if (b.renewalFlaggedFor === b.period.end) continue;
+      await this.final(b.bookingId, () =>
+        this.bookings.command(b.bookingId, { type: 'FlagRenewalDue', data: { bookingId: b.bookingId, today, at: now.toISOString(), by: SYSTEM_ACTOR } }, this.system(b.bookingId, 'renewal-due', b.period.end)),
+      );
+    }
+  }
+
+  async markRemovalsDue(now: Date): Promise<void> {
+    const today = localDate(now.toISOString(), this.handlers.config.timeZone);
+    for (const b of await readAll<{ bookingId: string; period: { end: string } }>(this.readModels, BOOKINGS, { status: { $in: ['live', 'posted'] }, 'period.end': { $lt: today } })) {
+      await this.final(b.bookingId, () =>
+        this.bookings.command(b.bookingId, { type: 'MarkRemovalDue', data: { bookingId: b.bookingId, today, at: now.toISOString(), by: SYSTEM_ACTOR } }, this.system(b.bookingId, 'removal-due', b.period.end)),
+      );
+    }
+  }
+
+  /** A request that crashed between holding faces and recording the booking leaves holds without a booking. */
+  async releaseOrphanHolds(now: Date): Promise<void> {
+    const cutoff = new Date(now.getTime() - ORPHAN_HOLD_MINUTES * 60_000).toISOString();
+    for (const hold of await readAll<FaceHoldView>(this.readModels, FACE_HOLDS, { bookingKnown: false, released: false, heldAt: { $lt: cutoff } })) {
+      const { state } = await this.bookings.load(hold.bookingId);
+      if (state.status !== 'none') continue;
+      await this.bookings.releaseAll(hold.bookingId, [{ siteId: hold.siteId, face: hold.face }], null, 'orphan hold: the booking was never recorded', {
+        actor: SYSTEM_ACTOR,
+        correlationId: deterministicId('orphan-hold', hold.bookingId),
+        causationId: deterministicId('orphan-hold', hold.bookingId, hold.siteId, hold.face),
+      });
+    }
+  }
+
+  private system(bookingId: string, ...parts: string[]) {
+    return { actor: SYSTEM_ACTOR, correlationId: deterministicId(bookingId, ...parts), eventIds: (i: number) => deterministicId(bookingId, ...parts, String(i)) };
+  }
+
+  private async final(id: string, run: () => Promise<unknown>): Promise<void> {
+    try {
+      await run();
+    } catch (e) {
+      if (isAppError(e) && e.kind !== 'conflict') return void this.logger.warn({ bookingId: id, code: e.code, msg: e.message });
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,156 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '@ooh/http-kit';
+import { EvidenceInputDto } from '../shared/evidence.dto';
+import { PhotosField, SITE_CODE } from '../shared/fields';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DateField = (description: string, example: string, optional = false) => (target: object, key: string) => {
+  (optional ? ApiPropertyOptional : ApiProperty)({ description, example, format: 'date' })(target, key);
+  if (optional) IsOptional()(target, key);
+  Matches(DATE, { message: `${key} must be a date YYYY-MM-DD` })(target, key);
+};
+
+export class FaceRefDto {
+  @ApiProperty({ example: 'CQN-LED-01' }) @Matches(SITE_CODE, { message: 'siteId must be a site code' }) siteId!: string;
+  @ApiProperty({ example: 'A' }) @Matches(/^[A-Za-z0-9_-]{1,20}$/, { message: 'face must be a face code' }) face!: string;
+}
+
+export class CreativeDto {
+  @ApiProperty({ example: 'Winter campaign 15 s spot' }) @IsString() @IsNotEmpty() @MaxLength(500) description!: string;
+  @ApiProperty({ enum: ['video', 'light-box', 'other'] }) @IsIn(['video', 'light-box', 'other']) kind!: 'video' | 'light-box' | 'other';
+  @PhotosField({ description: 'The creative files (uploaded evidence)' }) files!: EvidenceInputDto[];
+}
+
+export class AdvertiserDto {
+  @ApiProperty({ example: 'Chongqing Beer Co.' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) clientId?: string;
+}
+
+export class PeriodDto {
+  @DateField('First day on display', '2026-12-01') start!: string;
+  @DateField('Last day on display', '2026-12-31') end!: string;
+}
+
+export class RequestBookingDto {
+  @ApiProperty({ type: AdvertiserDto }) @ValidateNested() @Type(() => AdvertiserDto) advertiser!: AdvertiserDto;
+
+  @ApiProperty({ type: [FaceRefDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => FaceRefDto)
+  faces!: FaceRefDto[];
+
+  @ApiProperty({ type: PeriodDto }) @ValidateNested() @Type(() => PeriodDto) period!: PeriodDto;
+  @ApiProperty({ type: CreativeDto }) @ValidateNested() @Type(() => CreativeDto) creative!: CreativeDto;
+  @ApiProperty({ description: 'Price in fen (integer)', example: 12000000 }) @IsInt() @Min(1) amountFen!: number;
+  @ApiProperty({ example: 'CNY' }) @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as CNY' }) currency!: string;
+}
+
+export class ReviewDto {
+  @ApiProperty({ enum: ['approve', 'reject'] }) @IsIn(['approve', 'reject']) decision!: 'approve' | 'reject';
+  @ApiPropertyOptional({ description: 'Required to reject' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+export class LandlordDecisionDto extends ReviewDto {
+  @ApiProperty({ example: 'Chengdu Railway Media, Chongqing branch' }) @IsString() @IsNotEmpty() @MaxLength(200) authority!: string;
+  @ApiPropertyOptional({ description: 'The approval reference; required to approve' }) @IsOptional() @IsString() @MaxLength(200) reference?: string;
+  @PhotosField({ optional: true, description: 'The authority\u2019s written answer' }) evidence?: EvidenceInputDto[];
+}
+
+export class ReviseCreativeDto {
+  @ApiProperty({ type: CreativeDto }) @ValidateNested() @Type(() => CreativeDto) creative!: CreativeDto;
+}
+
+export class ProposeScheduleDto {
+  @DateField('The day the ad goes up', '2026-12-01') postingDate!: string;
+  @ApiProperty({ enum: ['video-by-design', 'light-box-installation'] })
+  @IsIn(['video-by-design', 'light-box-installation'])
+  production!: 'video-by-design' | 'light-box-installation';
+  @ApiPropertyOptional({ description: 'Required for light boxes' }) @IsOptional() @IsString() @MaxLength(64) installationJobId?: string;
+}
+
+export class ReasonDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+
+export class EmptyBookingActionDto {}
+
+export class PostingDto {
+  @DateField('Local date the ad went up', '2026-12-01') postedOn!: string;
+  @PhotosField({ description: 'Posting report photos' }) photos!: EvidenceInputDto[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+}
+
+export class ClientConfirmationDto {
+  @PhotosField({ description: 'The client\u2019s confirmation (signed report, message screenshot)' }) evidence!: EvidenceInputDto[];
+}
+
+export class RenewalDecisionDto {
+  @ApiProperty({ enum: ['renew', 'change-creative', 'end'] }) @IsIn(['renew', 'change-creative', 'end']) decision!: 'renew' | 'change-creative' | 'end';
+  @DateField('New last day (renew)', '2027-01-31', true) newEnd?: string;
+  @ApiPropertyOptional({ type: CreativeDto }) @IsOptional() @ValidateNested() @Type(() => CreativeDto) creative?: CreativeDto;
+  @PhotosField({ optional: true, description: 'The client\u2019s answer' }) evidence?: EvidenceInputDto[];
+}
+
+export class CreativeReplacedDto {
+  @PhotosField() photos!: EvidenceInputDto[];
+}
+
+export class TerminateDto extends ReasonDto {
+  @DateField('First day the ad is no longer shown', '2026-12-15') effectiveDate!: string;
+}
+
+export class RemovalPhotoDto extends EvidenceInputDto {
+  @ApiPropertyOptional({ description: 'This photo shows a same-day newspaper masthead (报头) as proof of the date' })
+  @IsOptional()
+  @IsBoolean()
+  masthead?: boolean;
+}
+
+export class RemovalDto {
+  @DateField('Local date the ad was taken down', '2027-01-01') removedOn!: string;
+
+  @ApiProperty({ type: [RemovalPhotoDto] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => RemovalPhotoDto)
+  photos!: RemovalPhotoDto[];
+}
+
+export class BookingQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) status?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) advertiser?: string;
+}
+
+export class AvailabilityQueryDto {
+  @DateField('First day', '2026-12-01') from!: string;
+  @DateField('Last day', '2026-12-31') to!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) city?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) station?: string;
+  @ApiPropertyOptional({ enum: ['led-screen', 'light-box', 'tablet', 'other'] }) @IsOptional() @IsIn(['led-screen', 'light-box', 'tablet', 'other']) kind?: string;
+}
+
+export class RegisterQueryDto extends PageQueryDto {
+  @DateField('From date', '2026-12-01', true) from?: string;
+  @DateField('To date', '2026-12-31', true) to?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(SITE_CODE, { message: 'siteId must be a site code' }) siteId?: string;
+}
