@@ -150,6 +150,13 @@ describe('OOH bookings (上刊/下刊) over HTTP, with the payment hand-off on t
     await h.runJobs();
     expect((await sales().get(`/api/operations/bookings/${bookingId}`)).body.renewalFlaggedFor).toBeNull();
     h.clock.set('2026-12-24T02:00:00.000Z');
+    for (const day of ['05', '06']) {
+      const inspected = await staff().post('/api/operations/inspections', {
+        siteId: 'CQN-LED-01', performedAt: `2026-12-${day}T09:00:00+08:00`,
+        checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true }, photos: [await file()],
+      });
+      expect(inspected.status).toBe(201);
+    }
     await h.runJobs();
     await h.runJobs();
     const history = await sales().get(`/api/operations/bookings/${bookingId}/history`);
@@ -160,6 +167,24 @@ describe('OOH bookings (上刊/下刊) over HTTP, with the payment hand-off on t
     h.clock.set('2027-01-01T02:00:00.000Z');
     await h.runJobs();
     expect((await sales().get(`/api/operations/bookings/${bookingId}`)).body.status).toBe('removal-due');
+
+    // The month ended: December's proof-of-play report was generated and archived, once.
+    await h.runJobs();
+    const reports = await sales().get('/api/operations/proof-of-play?month=2026-12');
+    expect(reports.body.items).toHaveLength(1);
+    const report = reports.body.items[0];
+    expect(report).toMatchObject({ advertiser: 'Chongqing Beer Co.', month: '2026-12', status: 'generated' });
+    const line = report.lines.find((l: { siteId: string }) => l.siteId === 'CQN-LED-01');
+    expect(line.daysLive).toHaveLength(30);
+    expect(line.daysLive[0]).toBe('2026-12-02');
+    expect(line.inspections.map((i: { date: string }) => i.date)).toEqual(['2026-12-05', '2026-12-06']);
+    expect(report.lines.find((l: { siteId: string }) => l.siteId === 'CDE-LED-01').inspections).toEqual([]);
+    const html = await sales().get(`/api/operations/proof-of-play/${report.reportId}/document`);
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.body).toContain('Chongqing Beer Co.');
+    expect(html.body).toContain(line.inspections[0].photos[0].sha256);
+    const sent = await sales().post(`/api/operations/proof-of-play/${report.reportId}/mark-sent`, { sentTo: 'marketing@beer.example' });
+    expect(sent.body.status).toBe('sent');
     const noMasthead = await staff().post(`/api/operations/bookings/${bookingId}/removal`, { removedOn: '2027-01-01', photos: [await file()] });
     expect(noMasthead.body.code).toBe('MASTHEAD_PHOTO_REQUIRED');
     const removed = await staff().post(`/api/operations/bookings/${bookingId}/removal`, { removedOn: '2027-01-01', photos: [{ ...(await file()), masthead: true }, await file()] });

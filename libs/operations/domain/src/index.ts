@@ -14,3 +14,5 @@ export * from './installation/installation.events';
 export * from './installation/installation.decider';
 export * from './booking/booking.events';
 export * from './booking/booking.decider';
+export * from './proof-of-play/proof-of-play.events';
+export * from './proof-of-play/proof-of-play.decider';

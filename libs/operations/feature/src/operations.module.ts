@@ -6,6 +6,9 @@ import { BookingAutomation } from './bookings/booking-automation';
 import { BookingsController } from './bookings/bookings.controller';
 import { bookingsProjection } from './bookings/bookings.projection';
 import { BookingsService } from './bookings/bookings.service';
+import { ProofOfPlayController } from './proof-of-play/proof-of-play.controller';
+import { proofOfPlayProjection } from './proof-of-play/proof-of-play.projection';
+import { ProofOfPlayService } from './proof-of-play/proof-of-play.service';
 import { FaultAutomation } from './faults/fault-automation';
 import { FaultsController } from './faults/faults.controller';
 import { faultsProjection } from './faults/faults.projection';
@@ -42,6 +45,7 @@ import { SitesService } from './sites/sites.service';
     InstallationsController,
     BookingsController,
     AvailabilityController,
+    ProofOfPlayController,
     ReportsController,
   ],
   providers: [
@@ -56,6 +60,7 @@ import { SitesService } from './sites/sites.service';
     BookingsService,
     BookingAutomation,
     AvailabilityQueries,
+    ProofOfPlayService,
     ComplianceQueries,
   ],
 })
@@ -64,16 +69,18 @@ export class OperationsModule implements OnModuleInit {
     private readonly host: SubscriptionsHost,
     private readonly automation: FaultAutomation,
     private readonly bookingAutomation: BookingAutomation,
+    private readonly proofOfPlay: ProofOfPlayService,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
   onModuleInit(): void {
-    [sitesProjection, inspectionsProjection, maintenanceProjection, faultsProjection, installationsProjection, bookingsProjection].forEach((p) => this.host.registerProjection(p));
+    [sitesProjection, inspectionsProjection, maintenanceProjection, faultsProjection, installationsProjection, bookingsProjection, proofOfPlayProjection].forEach((p) => this.host.registerProjection(p));
     this.host.registerReactor(this.automation.inspectionProblemsOpenFaults);
     this.host.registerReactor(this.bookingAutomation.releaseFaces);
     this.host.registerRelay(operationsRelay);
     this.host.registerConsumer(this.bookingAutomation.paymentSettled);
     this.host.registerJob(this.automation.slaBreachJob(this.config.schedulerIntervalMs));
     this.bookingAutomation.jobs(this.config.schedulerIntervalMs).forEach((job) => this.host.registerJob(job));
+    this.host.registerJob({ name: 'operations.proof-of-play', everyMs: this.config.schedulerIntervalMs, run: (now) => this.proofOfPlay.generateIfDue(now) });
   }
 }
