@@ -1,0 +1,117 @@
+import { receivableSettledV1 } from '@ooh/contracts';
+import { newId, type MessageBus } from '@ooh/eventing';
+import { MESSAGE_BUS } from '@ooh/http-kit';
+import { fakePhoto, PlatformHarness } from './testing/platform-harness';
+
+describe('live bookings: renewal against availability, creative change under review, early termination', () => {
+  const h = new PlatformHarness();
+  const sales = () => h.as('xiao', 'sales');
+  const manager = () => h.as('mei', 'ops-manager');
+  const staff = () => h.as('li', 'ops-staff');
+  const exec1 = () => h.as('tan', 'executive');
+  const exec2 = () => h.as('lee', 'executive');
+  const AUTHORITY = 'CRM Chongqing branch';
+
+  beforeAll(async () => {
+    await h.start();
+    await manager().post('/api/operations/sites', { siteId: 'CQW-LED-01', city: 'Chongqing', station: 'Chongqing West', location: 'Hall', kind: 'led-screen', faces: ['A'], landlordAuthority: AUTHORITY });
+  });
+  afterAll(() => h.stop());
+
+  const file = async () => ({ blobId: (await sales().upload(fakePhoto())).body.blobId as string });
+  const creative = async (description: string) => ({ description, kind: 'video', files: [await file()] });
+  const runs = async (from: string, to: string) =>
+    (await sales().get(`/api/operations/availability?from=${from}&to=${to}`)).body.faces.find((f: { siteId: string }) => f.siteId === 'CQW-LED-01').runs;
+
+  async function request(start: string, end: string): Promise<string> {
+    const res = await sales().post('/api/operations/bookings', {
+      advertiser: { name: 'Mountain Tea' }, faces: [{ siteId: 'CQW-LED-01', face: 'A' }], period: { start, end },
+      creative: await creative('Tea spot'), amountFen: 5_000_000, currency: 'CNY',
+    });
+    expect(res.status).toBe(201);
+    return res.body.id;
+  }
+
+  async function approveBoth(id: string) {
+    await exec1().post(`/api/operations/bookings/${id}/internal-review`, { decision: 'approve' });
+    await exec2().post(`/api/operations/bookings/${id}/internal-review`, { decision: 'approve' });
+    return staff().post(`/api/operations/bookings/${id}/landlord-decision`, { authority: AUTHORITY, decision: 'approve', reference: `REF-${id.slice(0, 6)}` });
+  }
+
+  async function toLive(start: string, end: string): Promise<string> {
+    const id = await request(start, end);
+    await manager().post(`/api/operations/bookings/${id}/submit-for-review`, {});
+    expect((await approveBoth(id)).body.status).toBe('awaiting-payment');
+    const messageId = newId();
+    await h.platform.app.get<MessageBus>(MESSAGE_BUS).publish([
+      receivableSettledV1.message(
+        { receivableId: `r-${id}`, source: { context: 'operations', kind: 'booking', id }, milestone: 'full', amountFen: 5_000_000, currency: 'CNY', paymentReferences: ['BANK-1'], settledAt: '2026-11-25T03:00:00.000Z' },
+        { messageId, key: id, correlationId: messageId, causationId: messageId, occurredAt: '2026-11-25T03:00:00.000Z' },
+      ),
+    ]);
+    await h.settle();
+    await manager().post(`/api/operations/bookings/${id}/propose-schedule`, { postingDate: start, production: 'video-by-design' });
+    await exec1().post(`/api/operations/bookings/${id}/approve-schedule`, {});
+    h.clock.set(`${start}T02:00:00.000Z`);
+    await staff().post(`/api/operations/bookings/${id}/posting`, { postedOn: start, photos: [await file()] });
+    const live = await sales().post(`/api/operations/bookings/${id}/confirm-posting`, { evidence: [await file()] });
+    expect(live.body.status).toBe('live');
+    return id;
+  }
+
+  let first: string;
+
+  it('refuses a renewal that would overlap the next booking, naming it, and extends nothing', async () => {
+    first = await toLive('2026-12-01', '2026-12-10');
+    h.clock.set('2026-11-26T02:00:00.000Z');
+    const next = await request('2026-12-11', '2026-12-20');
+    h.clock.set('2026-12-04T02:00:00.000Z');
+    const refused = await sales().post(`/api/operations/bookings/${first}/renewal-decision`, { decision: 'renew', newEnd: '2026-12-15' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.conflicts).toEqual([{ siteId: 'CQW-LED-01', face: 'A', bookingId: next, from: '2026-12-11', to: '2026-12-15' }]);
+    await h.settle();
+    expect(await runs('2026-12-01', '2026-12-20')).toEqual([
+      { from: '2026-12-01', to: '2026-12-10', state: 'live', bookingId: first },
+      { from: '2026-12-11', to: '2026-12-20', state: 'held', bookingId: next },
+    ]);
+
+    await sales().post(`/api/operations/bookings/${next}/cancel`, { reason: 'Client moved to January' });
+    await h.settle();
+    const renewed = await sales().post(`/api/operations/bookings/${first}/renewal-decision`, { decision: 'renew', newEnd: '2026-12-15', evidence: [await file()] });
+    expect(renewed.status).toBe(200);
+    await h.settle();
+    expect(await runs('2026-12-01', '2026-12-20')).toEqual([
+      { from: '2026-12-01', to: '2026-12-15', state: 'live', bookingId: first },
+      { from: '2026-12-16', to: '2026-12-20', state: 'available' },
+    ]);
+    expect((await sales().get(`/api/operations/bookings/${first}`)).body.period).toEqual({ start: '2026-12-01', end: '2026-12-15' });
+  });
+
+  it('reviews a new creative on the side while the old one stays live, then replaces it', async () => {
+    const asked = await sales().post(`/api/operations/bookings/${first}/renewal-decision`, { decision: 'change-creative', creative: await creative('New year spot') });
+    expect(asked.body.status).toBe('live');
+    const reviewed = await approveBoth(first);
+    expect(reviewed.body.events).toContain('CreativeChangeApproved');
+    expect(reviewed.body.status).toBe('live');
+    const replaced = await staff().post(`/api/operations/bookings/${first}/creative-replaced`, { photos: [await file()] });
+    expect(replaced.body.events).toEqual(['CreativeReplaced']);
+    await h.settle();
+    const view = await sales().get(`/api/operations/bookings/${first}`);
+    expect(view.body.creative.description).toBe('New year spot');
+    expect(view.body.pendingCreative).toBeNull();
+  });
+
+  it('terminates early with a reason, releasing the face from the effective date', async () => {
+    expect((await manager().post(`/api/operations/bookings/${first}/terminate`, { effectiveDate: '2026-12-12' })).status).toBe(400);
+    const ended = await manager().post(`/api/operations/bookings/${first}/terminate`, { effectiveDate: '2026-12-12', reason: 'Client breach of contract' });
+    expect(ended.body.status).toBe('removal-due');
+    await h.settle();
+    expect(await runs('2026-12-01', '2026-12-15')).toEqual([
+      { from: '2026-12-01', to: '2026-12-11', state: 'live', bookingId: first },
+      { from: '2026-12-12', to: '2026-12-15', state: 'available' },
+    ]);
+    h.clock.set('2026-12-12T02:00:00.000Z');
+    const removed = await staff().post(`/api/operations/bookings/${first}/removal`, { removedOn: '2026-12-12', photos: [{ ...(await file()), masthead: true }] });
+    expect(removed.body.status).toBe('removed');
+  });
+});
