@@ -4,6 +4,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { drive, freePort, ServerProcess, type LoadResult } from './load';
+import { measureAvailability, type AvailabilityResult } from './availability';
 import { rawScan, rebuild, type ScanResult } from './rebuild';
 
 /*
@@ -18,8 +19,8 @@ const REFERENCE_MAIN = join(__dirname, 'reference-server.js');
 const RESULT_FILE = join(ROOT, 'tmp/bench-result.json');
 
 const MODES = {
-  quick: { warmupSeconds: 1, seconds: 5, rebuildTimeoutMs: 60_000 },
-  full: { warmupSeconds: 5, seconds: 20, rebuildTimeoutMs: 300_000 },
+  quick: { warmupSeconds: 1, seconds: 5, rebuildTimeoutMs: 60_000, bookings: 150 },
+  full: { warmupSeconds: 5, seconds: 20, rebuildTimeoutMs: 300_000, bookings: 600 },
 };
 type Mode = (typeof MODES)[keyof typeof MODES];
 const CONNECTIONS = 50;
@@ -94,13 +95,20 @@ function failuresOf(name: string, result: LoadResult): string[] {
 
 const ratio = (value: number, reference: number) => (reference > 0 ? value / reference : null);
 
-function rows(platform: LoadResult, reference: LoadResult, rebuilt: ScanResult, scan: ScanResult): Row[] {
+function rows(platform: LoadResult, reference: LoadResult, rebuilt: ScanResult, scan: ScanResult, availability: AvailabilityResult): Row[] {
   return [
     { figure: 'command throughput', unit: 'req/s', value: platform.requestsPerSec, reference: reference.requestsPerSec, ratio: ratio(platform.requestsPerSec, reference.requestsPerSec) },
     { figure: 'command latency p50', unit: 'ms', value: platform.p50Ms, reference: reference.p50Ms, ratio: ratio(platform.p50Ms, reference.p50Ms) },
     { figure: 'command latency p99', unit: 'ms', value: platform.p99Ms, reference: reference.p99Ms, ratio: ratio(platform.p99Ms, reference.p99Ms) },
     { figure: 'command non-2xx', unit: 'responses', value: platform.non2xx, reference: reference.non2xx, ratio: null },
     { figure: 'projection catch-up', unit: 'events/s', value: rebuilt.eventsPerSec, reference: scan.eventsPerSec, ratio: ratio(rebuilt.eventsPerSec, scan.eventsPerSec) },
+    {
+      figure: `availability, 1 year x ${availability.faces} faces`,
+      unit: 'ms',
+      value: availability.queryMs,
+      reference: availability.rawReadMs,
+      ratio: ratio(availability.queryMs, availability.rawReadMs),
+    },
   ];
 }
 
@@ -133,6 +141,8 @@ async function main(): Promise<number> {
     await platform.start();
     const request = await prepareInspection(platform.url);
     const onPlatform = await measure(platform, request, mode);
+    progress(`availability: seeding 500 faces and ${mode.bookings} booking requests, then querying a year`);
+    const availability = await measureAvailability(platform.url, join(dataDir, 'read-models.db'), mode.bookings);
     const platformExit = await platform.stop();
     if (platformExit !== 0) progress(`warning: the platform exited with ${platformExit} instead of 0 on SIGTERM:\n${platform.log()}`);
 
@@ -145,7 +155,7 @@ async function main(): Promise<number> {
     const scan = await rawScan(eventsDb);
     const rebuilt = await rebuild(eventsDb, join(work, 'rebuild-read-models.db'), mode.rebuildTimeoutMs);
 
-    const data = rows(onPlatform.run, onReference.run, rebuilt, scan);
+    const data = rows(onPlatform.run, onReference.run, rebuilt, scan, availability);
     const environment = {
       date: new Date().toISOString(),
       command,
@@ -177,7 +187,7 @@ async function main(): Promise<number> {
     if (failures.length) console.log(`\nFAILED: not every request succeeded\n${failures.join('\n')}`);
 
     mkdirSync(dirname(RESULT_FILE), { recursive: true });
-    const details = { platform: onPlatform.run, reference: onReference.run, rebuild: rebuilt, rawScan: scan };
+    const details = { platform: onPlatform.run, reference: onReference.run, rebuild: rebuilt, rawScan: scan, availability };
     writeFileSync(RESULT_FILE, JSON.stringify({ ...environment, rows: data, failures, details }, null, 2) + '\n');
     progress(`written to ${relative(process.cwd(), RESULT_FILE)}`);
     return failures.length ? 1 : 0;

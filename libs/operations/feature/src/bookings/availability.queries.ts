@@ -46,9 +46,11 @@ export class AvailabilityQueries {
     for (const h of holds) holdsByFace.set(`${h.siteId}|${h.face}`, [...(holdsByFace.get(`${h.siteId}|${h.face}`) ?? []), h]);
 
     const dates = Array.from({ length: days }, (_, i) => from.plus({ days: i }).toISODate()!);
+    // The instant each local day ends, computed once: comparing ISO strings per site is then cheap.
+    const dayEnds = dates.map((_, i) => from.plus({ days: i }).endOf('day').toUTC().toISO()!);
     const totals: Record<DayState, number> = { available: 0, held: 0, booked: 0, live: 0, 'out-of-service': 0 };
     const faces = sites.flatMap((site) => {
-      const outOfService = dates.map((date) => !inServiceOn(site.statusHistory, date, this.config.timeZone));
+      const outOfService = dayEnds.map((dayEnd) => !inServiceAt(site.statusHistory, dayEnd));
       return site.faces.map((face) => {
         const states: Array<{ state: DayState; bookingId?: string }> = dates.map((_, i) => ({ state: outOfService[i] ? 'out-of-service' : 'available' }));
         for (const h of holdsByFace.get(`${site.siteId}|${face}`) ?? []) {
@@ -74,10 +76,9 @@ function toRuns(dates: string[], states: Array<{ state: DayState; bookingId?: st
   return runs;
 }
 
-/** Out of service for the calendar: faulty, under maintenance or retired at the end of that local day. */
-function inServiceOn(history: Array<{ status: string; from: string }>, date: string, timeZone: string): boolean {
-  const endOfDay = DateTime.fromISO(date, { zone: timeZone }).endOf('day').toUTC().toISO()!;
+/** Out of service for the calendar: not yet registered, faulty, under maintenance or retired when that local day ends. */
+function inServiceAt(history: Array<{ status: string; from: string }>, dayEnd: string): boolean {
   let status = 'unregistered';
-  for (const h of history) if (h.from <= endOfDay) status = h.status;
+  for (const h of history) if (h.from <= dayEnd) status = h.status;
   return status === 'in-service';
 }
