@@ -115,3 +115,30 @@ describe('live bookings: renewal against availability, creative change under rev
     expect(removed.body.status).toBe('removed');
   });
 });
+
+describe('bookings reviewed by the configured executives (BOOKING_REVIEWERS)', () => {
+  const h = new PlatformHarness();
+  beforeAll(async () => {
+    await h.start({ bookingReviewers: ['tan', 'li'] });
+    await h.as('mei', 'ops-manager').post('/api/operations/sites', { siteId: 'CQE-LED-01', city: 'Chongqing', station: 'East', location: 'Hall', kind: 'led-screen', faces: ['A'], landlordAuthority: 'CRM' });
+  });
+  afterAll(() => h.stop());
+
+  it('counts only the named executives, and waits for each of them', async () => {
+    const file = (await h.as('xiao', 'sales').upload(fakePhoto())).body.blobId;
+    const id = (
+      await h.as('xiao', 'sales').post('/api/operations/bookings', {
+        advertiser: { name: 'Tea' }, faces: [{ siteId: 'CQE-LED-01', face: 'A' }], period: { start: '2026-12-01', end: '2026-12-05' },
+        creative: { description: 'Spot', kind: 'video', files: [{ blobId: file }] }, amountFen: 1000, currency: 'CNY',
+      })
+    ).body.id;
+    await h.as('mei', 'ops-manager').post(`/api/operations/bookings/${id}/submit-for-review`, {});
+    const outsider = await h.as('wu', 'executive').post(`/api/operations/bookings/${id}/internal-review`, { decision: 'approve' });
+    expect(outsider.status).toBe(403);
+    expect(outsider.body.code).toBe('NOT_A_REQUIRED_REVIEWER');
+    expect((await h.as('tan', 'executive').post(`/api/operations/bookings/${id}/internal-review`, { decision: 'approve' })).body.status).toBe('internal-review');
+    await h.settle();
+    expect((await h.as('xiao', 'sales').get(`/api/operations/bookings/${id}`)).body.blockedBy[0].waitingFor).toContain('li');
+    expect((await h.as('li', 'executive').post(`/api/operations/bookings/${id}/internal-review`, { decision: 'approve' })).body.status).toBe('landlord-review');
+  });
+});

@@ -16,6 +16,8 @@ export interface PlatformConfig {
   schedulerIntervalMs: number;
   /** Executives who must each approve a booking's creative (internal review). */
   bookingApprovals: number;
+  /** When set, exactly these executives (user ids) must each approve a booking's creative. */
+  bookingReviewers: string[] | null;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -50,5 +52,6 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     sla: { minorHours: int(env, 'SLA_MINOR_HOURS', 8, 1, 24 * 30), majorHours: int(env, 'SLA_MAJOR_HOURS', 48, 1, 24 * 30) },
     schedulerIntervalMs: int(env, 'SCHEDULER_INTERVAL_MS', 60_000, 100, 24 * 3600 * 1000),
     bookingApprovals: int(env, 'BOOKING_INTERNAL_APPROVALS', 2, 1, 10),
+    bookingReviewers: env.BOOKING_REVIEWERS ? env.BOOKING_REVIEWERS.split(',').map((u) => u.trim()).filter(Boolean) : null,
   };
 }

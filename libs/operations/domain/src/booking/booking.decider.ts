@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import {
   AppError,
+  forbidden,
   assertNever,
   invalid,
   notFound,
@@ -53,6 +54,8 @@ export type RequestBooking = Command<
     landlordAuthorities: string[];
     /** Configured; defaults to DEFAULT_REQUIRED_INTERNAL_APPROVALS. */
     requiredInternalApprovals?: number;
+    /** Configured: exactly these executives (userIds) must each approve (e.g. 谭总 and 李总). */
+    namedReviewers?: string[] | null;
     timeZone: string;
   }
 >;
@@ -211,7 +214,7 @@ function openReview(state: BookingState): OpenReview | null {
 // ---- decide ----
 
 function decideRequest(command: RequestBooking, state: BookingState): BookingEvent[] {
-  const { bookingId, advertiser, faces, period, creative, price, landlordAuthorities, requiredInternalApprovals, timeZone, at, by } =
+  const { bookingId, advertiser, faces, period, creative, price, landlordAuthorities, requiredInternalApprovals, namedReviewers, timeZone, at, by } =
     command.data;
   if (state.status !== 'none') throw new AppError('conflict', 'BOOKING_ALREADY_EXISTS', `Booking ${bookingId} already exists`);
   if (isBlank(advertiser?.name)) throw ruleViolated('ADVERTISER_REQUIRED', 'A booking needs the advertiser name');
@@ -234,7 +237,8 @@ function decideRequest(command: RequestBooking, state: BookingState): BookingEve
         creative: approvedCreative,
         price: { amountFen: price.amountFen, currency: price.currency },
         landlordAuthorities: distinctAuthorities(landlordAuthorities),
-        requiredInternalApprovals: approvalsRequired(requiredInternalApprovals),
+        requiredInternalApprovals: namedReviewers?.length ? new Set(namedReviewers).size : approvalsRequired(requiredInternalApprovals),
+        namedReviewers: namedReviewers?.length ? [...new Set(namedReviewers)] : null,
         timeZone,
         at,
         by,
@@ -253,6 +257,9 @@ function decideInternalReview(command: RecordInternalReview, state: BookingState
   requireSecondPerson(by, state.requestedBy, 'Reviewing a booking');
   requireSecondPerson(by, review.submittedBy ?? undefined, 'Reviewing a booking');
   requireSecondPerson(by, creativeChange ? undefined : state.creativeSuppliedBy, 'Reviewing a creative');
+  if (state.namedReviewers && !state.namedReviewers.includes(by.userId)) {
+    throw forbidden('NOT_A_REQUIRED_REVIEWER', `Booking creatives are reviewed by ${state.namedReviewers.join(' and ')}, not ${by.userId}`);
+  }
   if (decision === 'reject') {
     const why = requireReason(reason, 'Rejecting a booking in internal review');
     return [{ type: 'InternalReviewRejected', data: { bookingId, round, reviewer: by.userId, reason: why, creativeChange, at, by } }];

@@ -149,6 +149,7 @@ const requestedBy = (by: Actor, data: Partial<BookingRequested['data']> = {}): B
     price,
     landlordAuthorities: [METRO, LINE2],
     requiredInternalApprovals: 2,
+    namedReviewers: null,
     timeZone: TZ,
     ...data,
   },
@@ -363,6 +364,7 @@ describe('Booking decider', () => {
         price,
         landlordAuthorities: [METRO, LINE2],
         requiredInternalApprovals: 2,
+        namedReviewers: null,
         timeZone: TZ,
         round: 0,
         internalApprovals: [],
@@ -1302,3 +1304,32 @@ describe('Booking decider', () => {
     });
   });
 });
+
+describe('When the booking names its required reviewers (谭总 and 李总)', () => {
+  const named = request({ namedReviewers: [exec1.userId, exec2.userId, exec1.userId] });
+  const namedRequested = (): BookingEvent => spec.given([]).when(named).events()[0];
+
+  it('should record the reviewers, once each, and require each of them', () => {
+    expect(namedRequested().data).toMatchObject({ namedReviewers: [exec1.userId, exec2.userId], requiredInternalApprovals: 2 });
+  });
+
+  it('should refuse an executive who is not one of them, even to reject', () => {
+    spec.given([namedRequested(), started()]).when(review(exec3)).thenThrows('NOT_A_REQUIRED_REVIEWER', 'forbidden');
+    spec.given([namedRequested(), started()]).when(review(exec3, 'reject', 'no')).thenThrows('NOT_A_REQUIRED_REVIEWER', 'forbidden');
+  });
+
+  it('should move to landlord review only when both named reviewers approved', () => {
+    const first = spec.given([namedRequested(), started()]).when(review(exec1)).events();
+    expect(first.map((e) => e.type)).toEqual(['InternalReviewApproved']);
+    const second = spec.given([namedRequested(), started(), ...first]).when(review(exec2)).events();
+    expect(second.map((e) => e.type)).toEqual(['InternalReviewApproved', 'LandlordReviewStarted']);
+  });
+
+  it('should say who is still awaited', () => {
+    const first = spec.given([namedRequested(), started()]).when(review(exec1)).events();
+    const state = spec.given([namedRequested(), started(), ...first]).state();
+    expect(blockingReasons(state)[0].waitingFor).toContain(exec2.userId);
+    expect(blockingReasons(state)[0].waitingFor).not.toContain(exec1.userId);
+  });
+});
+

@@ -76,6 +76,8 @@ export type BookingRequested = DomainEvent<
     price: Money;
     landlordAuthorities: string[];
     requiredInternalApprovals: number;
+    /** When configured, exactly these executives (userIds) must each approve; otherwise any distinct ones. */
+    namedReviewers?: string[] | null;
     timeZone: string;
   }
 >;
@@ -190,6 +192,7 @@ export interface BookingState {
   price: Money;
   landlordAuthorities: string[];
   requiredInternalApprovals: number;
+  namedReviewers: string[] | null;
   timeZone: string;
   /** Review rounds started so far (main reviews and creative-change side reviews share the counter). */
   round: number;
@@ -226,6 +229,7 @@ export const initialBookingState = (): BookingState => ({
   price: { amountFen: 0, currency: '' },
   landlordAuthorities: [],
   requiredInternalApprovals: 0,
+  namedReviewers: null,
   timeZone: '',
   round: 0,
   internalApprovals: [],
@@ -255,7 +259,7 @@ function evolvePending(state: BookingState, change: (pending: PendingCreative) =
 export function evolveBooking(state: BookingState, event: BookingEvent): BookingState {
   switch (event.type) {
     case 'BookingRequested': {
-      const { bookingId, advertiser, faces, period, creative, price, landlordAuthorities, requiredInternalApprovals, timeZone, by } = event.data;
+      const { bookingId, advertiser, faces, period, creative, price, landlordAuthorities, requiredInternalApprovals, namedReviewers, timeZone, by } = event.data;
       return {
         ...initialBookingState(),
         status: 'requested',
@@ -267,6 +271,7 @@ export function evolveBooking(state: BookingState, event: BookingEvent): Booking
         price,
         landlordAuthorities,
         requiredInternalApprovals,
+        namedReviewers: namedReviewers ?? null,
         timeZone,
         requestedBy: by.userId,
         creativeSuppliedBy: by.userId,
@@ -410,6 +415,10 @@ function landlordGates(state: BookingState, approvals: Record<string, string>, w
 }
 
 function internalGate(state: BookingState, approvals: string[], what: string): BlockingReason {
+  if (state.namedReviewers?.length) {
+    const waiting = state.namedReviewers.filter((u) => !approvals.includes(u));
+    return { gate: 'internal-review', waitingFor: `approval of ${what} by ${waiting.join(' and ')}`, releasedBy: 'executive' };
+  }
   const missing = Math.max(state.requiredInternalApprovals - approvals.length, 1);
   return {
     gate: 'internal-review',

@@ -65,6 +65,7 @@ export class BookingsService {
         price: { amountFen: dto.amountFen, currency: dto.currency },
         landlordAuthorities: authorities,
         requiredInternalApprovals: this.handlers.config.bookingApprovals,
+        namedReviewers: this.handlers.config.bookingReviewers,
         timeZone: this.handlers.config.timeZone,
         at,
         by: ctx.actor,
