@@ -116,6 +116,73 @@ describe('live bookings: renewal against availability, creative change under rev
   });
 });
 
+describe('rejection loops and the out-of-service calendar', () => {
+  const h = new PlatformHarness();
+  const sales = () => h.as('xiao', 'sales');
+  const manager = () => h.as('mei', 'ops-manager');
+  const staff = () => h.as('li', 'ops-staff');
+  beforeAll(async () => {
+    await h.start();
+    await manager().post('/api/operations/sites', { siteId: 'CQS-LED-01', city: 'Chongqing', station: 'South', location: 'Hall', kind: 'led-screen', faces: ['A'], landlordAuthority: 'CRM' });
+  });
+  afterAll(() => h.stop());
+
+  it('sends a landlord rejection back for revision, restarts both reviews, and lets a rejected schedule be proposed again', async () => {
+    const file = async () => ({ blobId: (await sales().upload(fakePhoto())).body.blobId as string });
+    const id = (
+      await sales().post('/api/operations/bookings', {
+        advertiser: { name: 'Tea' }, faces: [{ siteId: 'CQS-LED-01', face: 'A' }], period: { start: '2026-12-01', end: '2026-12-05' },
+        creative: { description: 'Spot', kind: 'video', files: [await file()] }, amountFen: 1000, currency: 'CNY',
+      })
+    ).body.id;
+    const internal = async () => {
+      await manager().post(`/api/operations/bookings/${id}/submit-for-review`, {});
+      await h.as('tan', 'executive').post(`/api/operations/bookings/${id}/internal-review`, { decision: 'approve' });
+      return h.as('lee', 'executive').post(`/api/operations/bookings/${id}/internal-review`, { decision: 'approve' });
+    };
+    expect((await internal()).body.status).toBe('landlord-review');
+    expect((await staff().post(`/api/operations/bookings/${id}/landlord-decision`, { authority: 'CRM', decision: 'reject' })).body.code).toBe('REASON_REQUIRED');
+    const rejected = await staff().post(`/api/operations/bookings/${id}/landlord-decision`, { authority: 'CRM', decision: 'reject', reason: 'Violates the advertising law: superlatives' });
+    expect(rejected.body.status).toBe('revision-required');
+    await manager().post(`/api/operations/bookings/${id}/revise-creative`, { creative: { description: 'Spot, no superlatives', kind: 'video', files: [await file()] } });
+    expect((await internal()).body.status).toBe('landlord-review');
+    expect((await staff().post(`/api/operations/bookings/${id}/landlord-decision`, { authority: 'CRM', decision: 'approve', reference: 'OK-2' })).body.status).toBe('awaiting-payment');
+    const messageId = newId();
+    await h.platform.app.get<MessageBus>(MESSAGE_BUS).publish([
+      receivableSettledV1.message(
+        { receivableId: 'r', source: { context: 'operations', kind: 'booking', id }, milestone: 'full', amountFen: 1000, currency: 'CNY', paymentReferences: ['B'], settledAt: '2026-11-25T03:00:00.000Z' },
+        { messageId, key: id, correlationId: messageId, causationId: messageId, occurredAt: '2026-11-25T03:00:00.000Z' },
+      ),
+    ]);
+    await h.settle();
+    await manager().post(`/api/operations/bookings/${id}/propose-schedule`, { postingDate: '2026-12-01', production: 'video-by-design' });
+    const selfApproval = await h.as('mei', 'executive').post(`/api/operations/bookings/${id}/approve-schedule`, {});
+    expect(selfApproval.body.code).toBe('FOUR_EYES_VIOLATION');
+    expect((await h.as('tan', 'executive').post(`/api/operations/bookings/${id}/reject-schedule`, { reason: 'Station works that week' })).body.status).toBe('paid');
+    await manager().post(`/api/operations/bookings/${id}/propose-schedule`, { postingDate: '2026-12-02', production: 'video-by-design' });
+    expect((await h.as('tan', 'executive').post(`/api/operations/bookings/${id}/approve-schedule`, {})).body.status).toBe('scheduled');
+    const history = await sales().get(`/api/operations/bookings/${id}/history`);
+    expect(history.body.items.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['LandlordReviewRejected', 'CreativeRevised', 'ScheduleRejected', 'ScheduleApproved']),
+    );
+  });
+
+  it('shows the days a site is out of service as out-of-service', async () => {
+    h.clock.set('2026-11-28T02:00:00.000Z');
+    await manager().post('/api/operations/sites/CQS-LED-01/take-out-of-service', { reason: 'faulty', note: 'Power supply burnt' });
+    h.clock.set('2026-11-30T02:00:00.000Z');
+    await manager().post('/api/operations/sites/CQS-LED-01/return-to-service', {});
+    await h.settle();
+    const cal = (await sales().get('/api/operations/availability?from=2026-11-27&to=2026-11-30')).body;
+    expect(cal.faces[0].runs).toEqual([
+      { from: '2026-11-27', to: '2026-11-27', state: 'available' },
+      { from: '2026-11-28', to: '2026-11-29', state: 'out-of-service' },
+      { from: '2026-11-30', to: '2026-11-30', state: 'available' },
+    ]);
+    expect(cal.totals).toMatchObject({ available: 2, 'out-of-service': 2 });
+  });
+});
+
 describe('bookings reviewed by the configured executives (BOOKING_REVIEWERS)', () => {
   const h = new PlatformHarness();
   beforeAll(async () => {
