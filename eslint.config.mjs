@@ -23,6 +23,7 @@ const depConstraints = (extraForTests = []) => [
   { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['*'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:operations', onlyDependOnLibsWithTags: ['scope:operations', 'scope:shared'] },
+  { sourceTag: 'scope:finance', onlyDependOnLibsWithTags: ['scope:finance', 'scope:shared'] },
   { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['*'] },
 ];
 

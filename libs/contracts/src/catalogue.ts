@@ -1,9 +1,9 @@
 import type { ContractDefinition } from './contract';
-import { receivableSettledV1 } from './finance.contracts';
+import { payablePaidV1, receivableSettledV1 } from './finance.contracts';
 import { bookingPaymentRequestedV1, faultSlaBreachedV1, vendorPaymentRequestedV1 } from './operations.contracts';
 
 /** Every public integration event, in catalogue order. */
-export const CONTRACTS: ContractDefinition[] = [bookingPaymentRequestedV1, vendorPaymentRequestedV1, faultSlaBreachedV1, receivableSettledV1];
+export const CONTRACTS: ContractDefinition[] = [bookingPaymentRequestedV1, vendorPaymentRequestedV1, faultSlaBreachedV1, receivableSettledV1, payablePaidV1];
 
 function fields(schema: Record<string, unknown>, prefix = ''): string[] {
   const props = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;

@@ -35,3 +35,46 @@ export const receivableSettledV1 = defineContract<ReceivableSettledV1>({
     },
   },
 });
+
+export interface PayablePaidV1 {
+  payableId: string;
+  source: { context: string; kind: string; id: string } | null;
+  vendor: { vendorId: string; name: string };
+  milestone: string;
+  amountFen: number;
+  currency: string;
+  paymentReference: string;
+  paidOn: string;
+}
+
+export const payablePaidV1 = defineContract<PayablePaidV1>({
+  type: 'finance.payable-paid',
+  version: 1,
+  producer: 'finance',
+  consumers: ['operations', 'integrators'],
+  description: 'Finance paid a vendor (media owner, production house, printer, installer) after every required approval.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['payableId', 'source', 'vendor', 'milestone', 'amountFen', 'currency', 'paymentReference', 'paidOn'],
+    properties: {
+      payableId: { type: 'string', minLength: 1 },
+      source: {
+        type: ['object', 'null'],
+        additionalProperties: false,
+        required: ['context', 'kind', 'id'],
+        properties: { context: { type: 'string', minLength: 1 }, kind: { type: 'string', minLength: 1 }, id: { type: 'string', minLength: 1 } },
+      },
+      vendor: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['vendorId', 'name'],
+        properties: { vendorId: { type: 'string', minLength: 1 }, name: { type: 'string', minLength: 1 } },
+      },
+      milestone: { type: 'string', minLength: 1 },
+      ...money,
+      paymentReference: { type: 'string', minLength: 1 },
+      paidOn: { type: 'string', format: 'date' },
+    },
+  },
+});
