@@ -50,6 +50,16 @@ export function defineContract<Data>(definition: ContractDefinition): Contract<D
   return contract;
 }
 
+const text = { type: 'string', minLength: 1 } as const;
+
+/** A closed object schema: every listed property required, nothing else allowed. */
+export const record = (properties: Record<string, unknown>, nullable = false) =>
+  ({ type: nullable ? ['object', 'null'] : 'object', additionalProperties: false, required: Object.keys(properties), properties }) as const;
+
+/** What a message is about in the producer's terms: context, kind and id. */
+export const sourceSchema = (nullable = false) => record({ context: text, kind: text, id: text }, nullable);
+export const vendorSchema = record({ vendorId: text, name: text });
+
 export const money = {
   amountFen: { type: 'integer', minimum: 1, description: 'Amount in minor units (fen)' },
   currency: { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' },

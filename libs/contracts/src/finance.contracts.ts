@@ -1,4 +1,4 @@
-import { defineContract, money } from './contract';
+import { defineContract, money, sourceSchema, vendorSchema } from './contract';
 
 export interface ReceivableSettledV1 {
   receivableId: string;
@@ -22,12 +22,7 @@ export const receivableSettledV1 = defineContract<ReceivableSettledV1>({
     required: ['receivableId', 'source', 'milestone', 'amountFen', 'currency', 'paymentReferences', 'settledAt'],
     properties: {
       receivableId: { type: 'string', minLength: 1 },
-      source: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['context', 'kind', 'id'],
-        properties: { context: { type: 'string', minLength: 1 }, kind: { type: 'string', minLength: 1 }, id: { type: 'string', minLength: 1 } },
-      },
+      source: sourceSchema(),
       milestone: { enum: ['prepayment', 'balance', 'full'] },
       ...money,
       paymentReferences: { type: 'array', items: { type: 'string' } },
@@ -59,18 +54,8 @@ export const payablePaidV1 = defineContract<PayablePaidV1>({
     required: ['payableId', 'source', 'vendor', 'milestone', 'amountFen', 'currency', 'paymentReference', 'paidOn'],
     properties: {
       payableId: { type: 'string', minLength: 1 },
-      source: {
-        type: ['object', 'null'],
-        additionalProperties: false,
-        required: ['context', 'kind', 'id'],
-        properties: { context: { type: 'string', minLength: 1 }, kind: { type: 'string', minLength: 1 }, id: { type: 'string', minLength: 1 } },
-      },
-      vendor: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['vendorId', 'name'],
-        properties: { vendorId: { type: 'string', minLength: 1 }, name: { type: 'string', minLength: 1 } },
-      },
+      source: sourceSchema(true),
+      vendor: vendorSchema,
       milestone: { type: 'string', minLength: 1 },
       ...money,
       paymentReference: { type: 'string', minLength: 1 },

@@ -1,4 +1,4 @@
-import { defineContract, money } from './contract';
+import { defineContract, money, vendorSchema } from './contract';
 
 export interface BookingPaymentRequestedV1 {
   bookingId: string;
@@ -65,12 +65,7 @@ export const vendorPaymentRequestedV1 = defineContract<VendorPaymentRequestedV1>
         required: ['kind', 'id'],
         properties: { kind: { enum: ['installation-job'] }, id: { type: 'string', minLength: 1 } },
       },
-      vendor: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['vendorId', 'name'],
-        properties: { vendorId: { type: 'string', minLength: 1 }, name: { type: 'string', minLength: 1 } },
-      },
+      vendor: vendorSchema,
       ...money,
       milestone: { enum: ['full', 'prepayment', 'balance'] },
       requestedAt: { type: 'string', format: 'date-time' },
