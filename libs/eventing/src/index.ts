@@ -20,3 +20,4 @@ export * from './subscriptions/relay';
 export * from './subscriptions/process-manager';
 export * from './projections/projection';
 export * from './projections/projection-runner';
+export * from './projections/read-all';

@@ -13,3 +13,7 @@ export * from './runtime/platform-config';
 export * from './runtime/subscriptions-host';
 export * from './runtime/kernel.module';
 export * from './runtime/create-http-app';
+export * from './http/request-context';
+export * from './http/history';
+export * from './http/evidence-input.dto';
+export * from './http/fields';

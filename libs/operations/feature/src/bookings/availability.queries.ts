@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { invalid, type Filter, type ReadModelStore } from '@ooh/eventing';
+import { invalid, type Filter, type ReadModelStore, readAll } from '@ooh/eventing';
 import { PLATFORM_CONFIG, READ_MODELS, type PlatformConfig } from '@ooh/http-kit';
 import { DateTime } from 'luxon';
-import { readAll } from '../shared/read-all';
 import { SITES, type SiteView } from '../sites/sites.projection';
 import { FACE_HOLDS, type FaceHoldView } from './bookings.projection';
 

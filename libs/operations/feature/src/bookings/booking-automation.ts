@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { receivableSettledV1, validatedHandler, type ReceivableSettledV1 } from '@ooh/contracts';
-import { deterministicId, isAppError, type ReadModelStore, type RecordedEvent, type ScheduledJob } from '@ooh/eventing';
+import { deterministicId, isAppError, type ReadModelStore, type RecordedEvent, type ScheduledJob, readAll } from '@ooh/eventing';
 import { READ_MODELS, type ConsumerDefinition, type ReactorDefinition } from '@ooh/http-kit';
 import { localDate, type BookingCancelled, type TerminatedEarly } from '@ooh/operations-domain';
 import { OperationsHandlers } from '../shared/operations-handlers';
-import { readAll } from '../shared/read-all';
 import { BOOKINGS, FACE_HOLDS, type FaceHoldView } from './bookings.projection';
 import { BookingsService, SYSTEM_ACTOR } from './bookings.service';
 

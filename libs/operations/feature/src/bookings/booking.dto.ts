@@ -15,9 +15,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '@ooh/http-kit';
-import { EvidenceInputDto } from '../shared/evidence.dto';
-import { PhotosField, SITE_CODE } from '../shared/fields';
+import { PageQueryDto, EvidenceInputDto, PhotosField } from '@ooh/http-kit';
+import { SITE_CODE } from '../shared/fields';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DateField = (description: string, example: string, optional = false) => (target: object, key: string) => {

@@ -10,7 +10,7 @@ import {
   type CommandContext,
   type EvidenceRef,
 } from '@ooh/eventing';
-import { EvidenceResolver } from '@ooh/http-kit';
+import { EvidenceResolver, type RequestContext } from '@ooh/http-kit';
 import {
   bookingDecider,
   bookingStream,
@@ -23,7 +23,6 @@ import {
   type RequestBooking,
 } from '@ooh/operations-domain';
 import { OperationsHandlers } from '../shared/operations-handlers';
-import type { RequestContext } from '../shared/request-context';
 import type { CreativeDto, RequestBookingDto } from './booking.dto';
 
 type Ctx = RequestContext & { causationId?: string; eventIds?: (i: number) => string };

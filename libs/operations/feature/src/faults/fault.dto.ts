@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@ooh/http-kit';
-import type { EvidenceInputDto } from '../shared/evidence.dto';
-import { PhotosField, SiteIdField } from '../shared/fields';
+import { PageQueryDto, type EvidenceInputDto, PhotosField } from '@ooh/http-kit';
+import { SiteIdField } from '../shared/fields';
 
 export const FAULT_STATUSES = ['open', 'acknowledged', 'resolved', 'closed'] as const;
 

@@ -1,10 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { notFound, type EventStore, type Filter, type ReadModelStore } from '@ooh/eventing';
-import { EVENT_STORE, IfMatch, Idempotent, READ_MODELS, Roles } from '@ooh/http-kit';
+import { EVENT_STORE, IfMatch, Idempotent, READ_MODELS, Roles, historyEntry, Ctx, type CallerContext } from '@ooh/http-kit';
 import { faultStream } from '@ooh/operations-domain';
-import { historyEntry } from '../shared/history';
-import { Ctx, type CallerContext } from '../shared/request-context';
 import { AcknowledgeFaultDto, CloseFaultDto, FaultQueryDto, OpenFaultDto, RejectResolutionDto, ResolveFaultDto } from './fault.dto';
 import { FAULTS } from './faults.projection';
 import { FaultsService } from './faults.service';

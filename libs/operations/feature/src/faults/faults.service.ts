@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { deterministicId, newId, type Actor } from '@ooh/eventing';
-import { EvidenceResolver } from '@ooh/http-kit';
+import { EvidenceResolver, type CallerContext, type RequestContext } from '@ooh/http-kit';
 import { faultStream, type FaultCommand, type FaultSource, type Severity } from '@ooh/operations-domain';
 import { OperationsHandlers } from '../shared/operations-handlers';
-import type { CallerContext, RequestContext } from '../shared/request-context';
 import type { AcknowledgeFaultDto, CloseFaultDto, OpenFaultDto, RejectResolutionDto, ResolveFaultDto } from './fault.dto';
 
 export const SCHEDULER_ACTOR: Actor = { userId: 'system:scheduler', role: 'system' };

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { PageQueryDto } from '@ooh/http-kit';
-import type { EvidenceInputDto } from '../shared/evidence.dto';
-import { InstantField, PhotosField, SiteIdField } from '../shared/fields';
+import { PageQueryDto, type EvidenceInputDto, InstantField, PhotosField } from '@ooh/http-kit';
+import { SiteIdField } from '../shared/fields';
 
 export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { deterministicId, newId } from '@ooh/eventing';
-import { EvidenceResolver } from '@ooh/http-kit';
+import { EvidenceResolver, type CallerContext } from '@ooh/http-kit';
 import { inspectionStream } from '@ooh/operations-domain';
 import { OperationsHandlers } from '../shared/operations-handlers';
-import type { CallerContext } from '../shared/request-context';
 import type { RecordInspectionDto } from './inspection.dto';
 
 /** The fault opened for problem `index` of an inspection always gets the same id. */

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
-import { PageQueryDto } from '@ooh/http-kit';
-import type { EvidenceInputDto } from '../shared/evidence.dto';
-import { PhotosField, SiteIdField } from '../shared/fields';
+import { PageQueryDto, type EvidenceInputDto, PhotosField } from '@ooh/http-kit';
+import { SiteIdField } from '../shared/fields';
 
 export class OpenInstallationJobDto {
   @SiteIdField() siteId!: string;

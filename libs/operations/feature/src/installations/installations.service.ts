@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { commandHandler, newId } from '@ooh/eventing';
-import { EvidenceResolver } from '@ooh/http-kit';
+import { EvidenceResolver, type RequestContext } from '@ooh/http-kit';
 import { installationDecider, installationStream, type InstallationCommand } from '@ooh/operations-domain';
 import { OperationsHandlers } from '../shared/operations-handlers';
-import type { RequestContext } from '../shared/request-context';
 import type { CancelInstallationDto, ChooseVendorDto, CompleteInstallationDto, OpenInstallationJobDto, RecordQuoteDto, SafetyAgreementDto } from './installation.dto';
 
 /** Light-box production and installation by a vendor: quotes compared, safety agreement before work. */

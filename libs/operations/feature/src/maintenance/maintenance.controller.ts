@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { notFound, type Filter, type ReadModelStore } from '@ooh/eventing';
-import { Idempotent, READ_MODELS, Roles } from '@ooh/http-kit';
-import { Ctx, type CallerContext } from '../shared/request-context';
+import { Idempotent, READ_MODELS, Roles, Ctx, type CallerContext } from '@ooh/http-kit';
 import { MaintenanceQueryDto, RecordMaintenanceDto } from './maintenance.dto';
 import { MAINTENANCE } from './maintenance.projection';
 import { MaintenanceService } from './maintenance.service';

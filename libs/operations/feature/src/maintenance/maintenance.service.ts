@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { newId } from '@ooh/eventing';
-import { EvidenceResolver } from '@ooh/http-kit';
+import { EvidenceResolver, type CallerContext } from '@ooh/http-kit';
 import { maintenanceStream } from '@ooh/operations-domain';
 import { OperationsHandlers } from '../shared/operations-handlers';
-import type { CallerContext } from '../shared/request-context';
 import type { RecordMaintenanceDto } from './maintenance.dto';
 
 const iso = (value: string) => new Date(value).toISOString();

@@ -1,11 +1,8 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { notFound, type Filter, type ReadModelStore } from '@ooh/eventing';
-import { EvidenceResolver, IfMatch, PageQueryDto, READ_MODELS, Roles } from '@ooh/http-kit';
+import { EvidenceResolver, IfMatch, PageQueryDto, READ_MODELS, Roles, type EvidenceInputDto, PhotosField, Ctx, type CallerContext } from '@ooh/http-kit';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import type { EvidenceInputDto } from '../shared/evidence.dto';
-import { PhotosField } from '../shared/fields';
-import { Ctx, type CallerContext } from '../shared/request-context';
 import { renderProofOfPlay } from './proof-of-play.document';
 import { PROOF_OF_PLAY } from './proof-of-play.projection';
 import { ProofOfPlayService } from './proof-of-play.service';

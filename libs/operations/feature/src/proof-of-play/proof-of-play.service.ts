@@ -1,14 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { commandHandler, deterministicId, type EvidenceRef, type ReadModelStore } from '@ooh/eventing';
-import { READ_MODELS } from '@ooh/http-kit';
+import { commandHandler, deterministicId, type EvidenceRef, type ReadModelStore, readAll } from '@ooh/eventing';
+import { READ_MODELS, type RequestContext } from '@ooh/http-kit';
 import { daysBetween, proofOfPlayDecider, proofOfPlayStream, type BookingState, type ProofOfPlayLine } from '@ooh/operations-domain';
 import { DateTime } from 'luxon';
 import { BOOKINGS } from '../bookings/bookings.projection';
 import { SYSTEM_ACTOR } from '../bookings/bookings.service';
 import { INSPECTIONS } from '../inspections/inspections.projection';
 import { OperationsHandlers } from '../shared/operations-handlers';
-import { readAll } from '../shared/read-all';
-import type { RequestContext } from '../shared/request-context';
 import { PROOF_OF_PLAY } from './proof-of-play.projection';
 
 type BookingView = Pick<BookingState, 'bookingId' | 'status' | 'advertiser' | 'faces' | 'period' | 'postedOn' | 'removedOn' | 'terminatedEffectiveDate'>;

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@ooh/http-kit';
-import type { EvidenceInputDto } from '../shared/evidence.dto';
-import { PhotosField, SiteIdField } from '../shared/fields';
+import { PageQueryDto, type EvidenceInputDto, PhotosField } from '@ooh/http-kit';
+import { SiteIdField } from '../shared/fields';
 
 export const SITE_KINDS = ['led-screen', 'light-box', 'tablet', 'other'] as const;
 export const SITE_STATUSES = ['in-service', 'faulty', 'under-maintenance', 'retired'] as const;

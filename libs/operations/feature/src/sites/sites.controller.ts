@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IfMatch, Idempotent, Roles } from '@ooh/http-kit';
-import { Ctx, type CallerContext } from '../shared/request-context';
+import { IfMatch, Idempotent, Roles, Ctx, type CallerContext } from '@ooh/http-kit';
 import { AsOfQueryDto, RegisterSiteDto, RetireSiteDto, ReturnToServiceDto, SiteQueryDto, TakeOutOfServiceDto, UpdateSiteDto } from './site.dto';
 import { SitesQueries } from './sites.queries';
 import { SitesService } from './sites.service';

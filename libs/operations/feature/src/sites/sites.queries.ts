@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { notFound, type EventStore, type ReadModelStore } from '@ooh/eventing';
-import { EVENT_STORE, READ_MODELS } from '@ooh/http-kit';
+import { EVENT_STORE, READ_MODELS, historyEntry } from '@ooh/http-kit';
 import { siteStream } from '@ooh/operations-domain';
-import { historyEntry } from '../shared/history';
 import { OperationsHandlers } from '../shared/operations-handlers';
 import type { SiteQueryDto } from './site.dto';
 import { SITES, type SiteView } from './sites.projection';

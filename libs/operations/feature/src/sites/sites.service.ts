@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EvidenceResolver } from '@ooh/http-kit';
+import { EvidenceResolver, type RequestContext } from '@ooh/http-kit';
 import { siteStream, type SiteCommand } from '@ooh/operations-domain';
 import { OperationsHandlers } from '../shared/operations-handlers';
-import type { RequestContext } from '../shared/request-context';
 import type { RegisterSiteDto, RetireSiteDto, ReturnToServiceDto, TakeOutOfServiceDto, UpdateSiteDto } from './site.dto';
 
 export interface CommandOutcome {

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Actor } from '@ooh/eventing';
-import type { AuthenticatedRequest } from '@ooh/http-kit';
+import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import type { FastifyRequest } from 'fastify';
 
 /** Who, which correlation id and which pinned revision: everything a command needs from the request. */

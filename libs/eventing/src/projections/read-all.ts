@@ -1,4 +1,4 @@
-import type { Filter, ReadModelStore } from '@ooh/eventing';
+import type { Filter, ReadModelStore } from '../ports/read-model-store';
 
 /** Every document matching a filter, paged through in chunks (for reports and scheduled jobs). */
 export async function readAll<T>(readModels: ReadModelStore, collection: string, filter: Filter, pageSize = 500): Promise<T[]> {
