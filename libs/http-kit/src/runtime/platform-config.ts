@@ -18,6 +18,14 @@ export interface PlatformConfig {
   bookingApprovals: number;
   /** When set, exactly these executives (user ids) must each approve a booking's creative. */
   bookingReviewers: string[] | null;
+  finance: {
+    /** Days a client has to pay a receivable opened from a payment request. */
+    paymentTermsDays: number;
+    /** Payables above this also need an executive's approval (fen). */
+    payableExecutiveThresholdFen: number;
+    /** Expenses above this also need an executive's approval (fen). */
+    expenseExecutiveThresholdFen: number;
+  };
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -52,6 +60,11 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     sla: { minorHours: int(env, 'SLA_MINOR_HOURS', 8, 1, 24 * 30), majorHours: int(env, 'SLA_MAJOR_HOURS', 48, 1, 24 * 30) },
     schedulerIntervalMs: int(env, 'SCHEDULER_INTERVAL_MS', 60_000, 100, 24 * 3600 * 1000),
     bookingApprovals: int(env, 'BOOKING_INTERNAL_APPROVALS', 2, 1, 10),
+    finance: {
+      paymentTermsDays: int(env, 'FINANCE_PAYMENT_TERMS_DAYS', 7, 0, 365),
+      payableExecutiveThresholdFen: int(env, 'FINANCE_PAYABLE_EXECUTIVE_THRESHOLD_FEN', 5_000_000, 0, Number.MAX_SAFE_INTEGER),
+      expenseExecutiveThresholdFen: int(env, 'FINANCE_EXPENSE_EXECUTIVE_THRESHOLD_FEN', 500_000, 0, Number.MAX_SAFE_INTEGER),
+    },
     bookingReviewers: env.BOOKING_REVIEWERS ? env.BOOKING_REVIEWERS.split(',').map((u) => u.trim()).filter(Boolean) : null,
   };
 }
