@@ -6,6 +6,8 @@ import { PlatformHarness } from './testing/platform-harness';
  * Every endpoint in the OpenAPI document must appear here, so a new endpoint cannot ship unchecked.
  */
 const OPS_READERS = ['ops-staff', 'ops-manager', 'executive', 'admin'];
+const FIN_READERS = ['finance', 'executive', 'sales', 'account-manager', 'admin'];
+const PAYABLE_REQUESTERS = ['ops-manager', 'media-manager', 'production-manager', 'account-manager'];
 const MATRIX: Record<string, string[]> = {
   'POST /api/operations/sites': ['ops-manager'],
   'GET /api/operations/sites': [...OPS_READERS, 'sales'],
@@ -67,6 +69,29 @@ const MATRIX: Record<string, string[]> = {
   'GET /api/operations/proof-of-play': [...OPS_READERS, 'sales'],
   'GET /api/operations/proof-of-play/{reportId}': [...OPS_READERS, 'sales'],
   'GET /api/operations/proof-of-play/{reportId}/document': [...OPS_READERS, 'sales'],
+  'POST /api/finance/receivables/{receivableId}/invoice': ['finance'],
+  'POST /api/finance/receivables/{receivableId}/payments': ['finance'],
+  'GET /api/finance/receivables': FIN_READERS,
+  'GET /api/finance/receivables/{receivableId}': FIN_READERS,
+  'GET /api/finance/receivables/{receivableId}/history': FIN_READERS,
+  'POST /api/finance/payables': PAYABLE_REQUESTERS,
+  'POST /api/finance/payables/{payableId}/approve': ['finance', 'executive'],
+  'POST /api/finance/payables/{payableId}/reject': ['finance', 'executive'],
+  'POST /api/finance/payables/{payableId}/pay': ['finance'],
+  'GET /api/finance/payables': ['finance', 'executive', ...PAYABLE_REQUESTERS, 'admin'],
+  'GET /api/finance/payables/{payableId}': ['finance', 'executive', ...PAYABLE_REQUESTERS, 'admin'],
+  'GET /api/finance/payables/{payableId}/history': ['finance', 'executive', ...PAYABLE_REQUESTERS, 'admin'],
+  'POST /api/finance/expenses': [...ROLES],
+  'POST /api/finance/expenses/{expenseId}/approve': ['finance', 'executive'],
+  'POST /api/finance/expenses/{expenseId}/reject': ['finance', 'executive'],
+  'POST /api/finance/expenses/{expenseId}/incurred': [...ROLES],
+  'POST /api/finance/expenses/{expenseId}/reimburse': ['finance'],
+  'GET /api/finance/expenses': ['finance', 'executive', 'admin'],
+  'GET /api/finance/expenses/{expenseId}': ['finance', 'executive', 'admin'],
+  'GET /api/finance/expenses/{expenseId}/history': ['finance', 'executive', 'admin'],
+  'GET /api/finance/reports/receivables-aging': ['finance', 'executive', 'sales', 'admin'],
+  'GET /api/finance/reports/payables-due': ['finance', 'executive', 'admin'],
+  'GET /api/finance/reports/expense-ledger': ['finance', 'executive', 'admin'],
   'GET /api/admin/dead-letters': ['admin'],
   'GET /api/admin/flow': ['admin'],
   'POST /api/evidence': [...ROLES],

@@ -21,3 +21,4 @@ export * from './subscriptions/process-manager';
 export * from './projections/projection';
 export * from './projections/projection-runner';
 export * from './projections/read-all';
+export * from './projections/aggregate-projection';

@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import {
+  bookingPaymentRequestedV1,
+  payablePaidV1,
+  receivableSettledV1,
+  validatedHandler,
+  vendorPaymentRequestedV1,
+  type BookingPaymentRequestedV1,
+  type VendorPaymentRequestedV1,
+} from '@ooh/contracts';
+import { deterministicId, streamEntityId, type Actor, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
+import type { ConsumerDefinition, RelayDefinition } from '@ooh/http-kit';
+import type { PayablePaid, ReceivableSettled } from '@ooh/finance-domain';
+import { DateTime } from 'luxon';
+import { FinanceHandlers } from '../finance-handlers';
+
+const FINANCE_SYSTEM: Actor = { userId: 'system:finance', role: 'system' };
+
+/** The same milestone of the same source always maps to the same receivable: it can never open twice. */
+export const receivableIdFor = (context: string, kind: string, id: string, milestone: string) => deterministicId('receivable', context, kind, id, milestone);
+export const payableIdFor = (requestId: string, milestone: string) => deterministicId('payable', requestId, milestone);
+
+function envelope(event: RecordedEvent) {
+  return { messageId: event.eventId, key: streamEntityId(event.streamId), correlationId: event.metadata.correlationId, causationId: event.eventId, occurredAt: event.metadata.occurredAt };
+}
+
+export function toFinanceMessage(event: RecordedEvent): IntegrationMessage | undefined {
+  switch (event.type) {
+    case 'ReceivableSettled': {
+      const d = event.data as ReceivableSettled['data'];
+      return receivableSettledV1.message(
+        { receivableId: d.receivableId, source: d.source, milestone: d.milestone, amountFen: d.amountFen, currency: d.currency, paymentReferences: d.paymentReferences, settledAt: d.settledAt },
+        envelope(event),
+      );
+    }
+    case 'PayablePaid': {
+      const d = event.data as PayablePaid['data'];
+      return payablePaidV1.message(
+        { payableId: d.payableId, source: d.source, vendor: d.vendor, milestone: d.milestone, amountFen: d.amountFen, currency: d.currency, paymentReference: d.paymentReference, paidOn: d.paidOn },
+        envelope(event),
+      );
+    }
+    default:
+      return undefined;
+  }
+}
+
+export const financeRelay: RelayDefinition = { name: 'finance', filter: { streamPrefix: 'finance.' }, map: toFinanceMessage };
+
+/** Finance's process managers: other departments' payment requests become receivables and payables. */
+@Injectable()
+export class FinanceIntegration {
+  constructor(private readonly finance: FinanceHandlers) {}
+
+  readonly bookingPayments: ConsumerDefinition = {
+    name: 'finance.booking-payment-requests',
+    types: [bookingPaymentRequestedV1.type],
+    handle: validatedHandler([bookingPaymentRequestedV1], async (message) => {
+      const d = message.data as BookingPaymentRequestedV1;
+      const receivableId = receivableIdFor('operations', 'booking', d.bookingId, d.milestone);
+      const dueDate = DateTime.fromISO(d.requestedAt).setZone(this.finance.config.timeZone).plus({ days: this.finance.config.finance.paymentTermsDays }).toISODate()!;
+      await this.finance.onReceivable(
+        receivableId,
+        {
+          type: 'OpenReceivable',
+          data: {
+            receivableId, client: d.advertiser, source: { context: 'operations', kind: 'booking', id: d.bookingId }, milestone: d.milestone,
+            amountFen: d.amountFen, currency: d.currency, dueDate, description: d.description, at: this.finance.now(), by: FINANCE_SYSTEM,
+          },
+        },
+        this.derived(message),
+      );
+    }),
+  };
+
+  readonly vendorPayments: ConsumerDefinition = {
+    name: 'finance.vendor-payment-requests',
+    types: [vendorPaymentRequestedV1.type],
+    handle: validatedHandler([vendorPaymentRequestedV1], async (message) => {
+      const d = message.data as VendorPaymentRequestedV1;
+      const payableId = payableIdFor(d.requestId, d.milestone);
+      await this.finance.onPayable(
+        payableId,
+        {
+          type: 'RequestPayable',
+          data: {
+            payableId, vendor: d.vendor, source: { context: 'operations', kind: d.source.kind, id: d.source.id }, milestone: d.milestone,
+            amountFen: d.amountFen, currency: d.currency, dueDate: null, purpose: `${d.source.kind} ${d.source.id}`,
+            requestedBy: { userId: d.requestedBy, role: 'ops-manager' },
+            executiveThresholdFen: this.finance.config.finance.payableExecutiveThresholdFen, at: this.finance.now(), by: FINANCE_SYSTEM,
+          },
+        },
+        this.derived(message),
+      );
+    }),
+  };
+
+  private derived(message: IntegrationMessage) {
+    return { actor: FINANCE_SYSTEM, correlationId: message.correlationId, causationId: message.messageId, eventIds: (i: number) => deterministicId(message.messageId, String(i)) };
+  }
+}
