@@ -47,6 +47,11 @@ describe('finance and the hand-offs with operations, entirely over the public AP
     const receivable = await receivableOf(bookingId);
     expect(receivable).toMatchObject({ status: 'open', amountFen: 12_000_000, currency: 'CNY', milestone: 'full', client: { name: 'Chongqing Beer Co.' }, dueDate: '2026-12-02' });
     receivableId = receivable.receivableId;
+    // The hand-off keeps the correlation: the receivable was opened in the same conversation as the request.
+    const requested = (await sales().get(`/api/operations/bookings/${bookingId}/history`)).body.items.find((e: { type: string }) => e.type === 'PaymentRequested');
+    const opened = (await finance().get(`/api/finance/receivables/${receivableId}/history`)).body.items[0];
+    expect(opened.type).toBe('ReceivableOpened');
+    expect(opened.correlationId).toBe(requested.correlationId);
 
     expect((await finance().post(`/api/finance/receivables/${receivableId}/invoice`, { invoiceNumber: 'INV-001' })).body.status).toBe('invoiced');
     const partial = await finance().post(`/api/finance/receivables/${receivableId}/payments`, { amountFen: 5_000_000, currency: 'CNY', reference: 'ICBC-1', receivedOn: '2026-11-25' });
