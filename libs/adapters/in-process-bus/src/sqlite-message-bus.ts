@@ -132,6 +132,7 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
         resolve();
       };
       const timer = setTimeout(done, this.pollMs);
+      timer.unref();
       this.published.once('published', done);
       signal.addEventListener('abort', done, { once: true });
     });

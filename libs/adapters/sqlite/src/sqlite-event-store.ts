@@ -219,6 +219,7 @@ export class SqliteEventStore implements EventStore {
         resolve();
       };
       const timer = setTimeout(done, this.pollMs);
+      timer.unref();
       this.appended.once('appended', done);
       signal.addEventListener('abort', done, { once: true });
     });

@@ -110,6 +110,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
     const timer = setTimeout(done, ms);
+    timer.unref();
     function done() {
       clearTimeout(timer);
       signal?.removeEventListener('abort', done);
