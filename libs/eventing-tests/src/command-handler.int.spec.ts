@@ -1,12 +1,6 @@
 import { SqliteEventStore } from '@ooh/adapter-sqlite';
 import { deciderSpec } from '@ooh/eventing-testing';
-import { isAppError, WrongExpectedRevision, type AppError } from '@ooh/eventing';
-import { deterministicId } from '@ooh/eventing';
-import type { NewEvent } from '@ooh/eventing';
-import type { EventStore, ExpectedRevision, ReadStreamOptions } from '@ooh/eventing';
-import { FixedClock } from '@ooh/eventing';
-import type { Instrumentation } from '@ooh/eventing';
-import { Upcasters } from '@ooh/eventing';
+import { isAppError, WrongExpectedRevision, type AppError, deterministicId, type NewEvent, type EventStore, type ExpectedRevision, type ReadStreamOptions, FixedClock, type Instrumentation, Upcasters, commandHandler, loadAggregate, type CommandContext } from '@ooh/eventing';
 import { UUID_V7 } from './fixtures/async';
 import {
   alice,
@@ -17,7 +11,6 @@ import {
   incremented,
   rawEvent,
 } from './fixtures/counter';
-import { commandHandler, loadAggregate, type CommandContext } from '@ooh/eventing';
 
 const T0 = '2026-03-01T08:00:00.000Z';
 const ctx = (extra: Partial<CommandContext> = {}): CommandContext => ({

@@ -1,19 +1,4 @@
-import { requireSecondPerson, type Actor } from '@ooh/eventing';
-import { assertNever, fold } from '@ooh/eventing';
-import { streamCategory, streamEntityId, streamName } from '@ooh/eventing';
-import {
-  AppError,
-  forbidden,
-  invalid,
-  isAppError,
-  isWrongExpectedRevision,
-  notFound,
-  ruleViolated,
-  WrongExpectedRevision,
-} from '@ooh/eventing';
-import { deterministicId, isUuid, newId } from '@ooh/eventing';
-import { FixedClock, systemClock } from '@ooh/eventing';
-import { noInstrumentation } from '@ooh/eventing';
+import { requireSecondPerson, type Actor, assertNever, fold, streamCategory, streamEntityId, streamName, AppError, forbidden, invalid, isAppError, isWrongExpectedRevision, notFound, ruleViolated, WrongExpectedRevision, deterministicId, isUuid, newId, FixedClock, systemClock, noInstrumentation } from '@ooh/eventing';
 import { UUID_V7 } from './fixtures/async';
 import { counterDecider, type CounterEvent } from './fixtures/counter';
 

@@ -3,13 +3,9 @@ import { SqliteMessageBus } from '@ooh/adapter-in-process-bus';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commandHandler } from '@ooh/eventing';
-import { deterministicId, newId } from '@ooh/eventing';
-import type { ProcessedMessages } from '@ooh/eventing';
-import type { DeliveredMessage, IntegrationMessage, MessageBus } from '@ooh/eventing';
+import { commandHandler, deterministicId, newId, type ProcessedMessages, type DeliveredMessage, type IntegrationMessage, type MessageBus, startProcessManager } from '@ooh/eventing';
 import { eventually } from './fixtures/async';
 import { alice, counterDecider, counterStream } from './fixtures/counter';
-import { startProcessManager } from '@ooh/eventing';
 
 const BOOKED = 'agency.campaign-booked';
 

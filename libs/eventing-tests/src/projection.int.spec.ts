@@ -1,10 +1,6 @@
 import { SqliteEventStore, SqliteReadModelStore } from '@ooh/adapter-sqlite';
-import type { RecordedEvent } from '@ooh/eventing';
-import type { Instrumentation } from '@ooh/eventing';
-import type { RunningSubscription } from '@ooh/eventing';
+import { type RecordedEvent, type Instrumentation, type RunningSubscription, ProjectionBatch, Upcasters, type Projection, resetProjection, startProjection } from '@ooh/eventing';
 import { counterProjection, counterStream, incremented, rawEvent } from './fixtures/counter';
-import { ProjectionBatch, type Projection } from '@ooh/eventing';
-import { resetProjection, startProjection } from '@ooh/eventing';
 
 type Counter = { id: string; count: number; increments: number };
 
@@ -364,5 +360,23 @@ describe('projections on SQLite', () => {
       expect(seenCounts).toEqual([undefined, 1, undefined]);
       expect(await readModels.get('counters', 'a')).toEqual({ id: 'a', doc: { id: 'a', count: 5, increments: 1 }, position: 3 });
     });
+  });
+});
+
+describe('When a projection declares upcasters', () => {
+  it('should see old event versions in their current shape', async () => {
+    const readModels = new SqliteReadModelStore({ path: ':memory:' });
+    const seen: unknown[] = [];
+    const projection = {
+      name: 'upcast-test',
+      collections: [],
+      filter: {},
+      upcasters: new Upcasters([{ type: 'Renamed', fromVersion: 1, upcast: (d: unknown) => ({ data: { name: (d as { title: string }).title } }) }]),
+      apply: ({ event }: { event: { data: unknown } }) => void seen.push(event.data),
+    };
+    const old = { ...rawEvent('Renamed', { title: 'old shape' }, 1), streamId: 'test.x-1', revision: 0, position: 1, recordedAt: '2026-01-01T00:00:00.000Z' };
+    await new ProjectionBatch(readModels, projection as never).apply([old as never], 1);
+    expect(seen).toEqual([{ name: 'old shape' }]);
+    await readModels.close();
   });
 });

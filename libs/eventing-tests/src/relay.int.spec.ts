@@ -3,15 +3,9 @@ import { SqliteMessageBus } from '@ooh/adapter-in-process-bus';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { streamEntityId, type RecordedEvent } from '@ooh/eventing';
-import { commandHandler } from '@ooh/eventing';
-import { deterministicId } from '@ooh/eventing';
-import type { CheckpointStore } from '@ooh/eventing';
-import type { DeliveredMessage, IntegrationMessage, MessageBus } from '@ooh/eventing';
+import { streamEntityId, type RecordedEvent, commandHandler, deterministicId, type CheckpointStore, type DeliveredMessage, type IntegrationMessage, type MessageBus, startReactor, startRelay, type IntegrationMapper, type RunningSubscription } from '@ooh/eventing';
 import { delay, eventually } from './fixtures/async';
 import { alice, counterDecider, counterStream, incremented, increment, rawEvent } from './fixtures/counter';
-import { startReactor, startRelay, type IntegrationMapper } from '@ooh/eventing';
-import type { RunningSubscription } from '@ooh/eventing';
 
 /** Publishes `Incremented` as `test.counter-incremented`; everything else is private. */
 const mapCounter: IntegrationMapper = (event) =>

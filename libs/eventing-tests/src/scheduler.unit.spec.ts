@@ -1,5 +1,4 @@
-import { FixedClock } from '@ooh/eventing';
-import { Scheduler, type ScheduledJob, type SchedulerLogger } from '@ooh/eventing';
+import { FixedClock, Scheduler, type ScheduledJob, type SchedulerLogger } from '@ooh/eventing';
 import { deferred } from './fixtures/async';
 
 const T0 = '2026-03-01T02:00:00.000Z';

@@ -1,8 +1,7 @@
 import { SqliteEventStore } from '@ooh/adapter-sqlite';
-import type { RecordedEvent } from '@ooh/eventing';
+import { type RecordedEvent, sleep, startSubscription, type RunningSubscription, type SubscriptionOptions } from '@ooh/eventing';
 import { deferred, eventually } from './fixtures/async';
 import { counterStream, incremented, rawEvent } from './fixtures/counter';
-import { sleep, startSubscription, type RunningSubscription, type SubscriptionOptions } from '@ooh/eventing';
 
 describe('startSubscription', () => {
   let store: SqliteEventStore;

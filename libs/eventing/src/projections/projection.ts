@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../envelope';
 import type { LogFilter } from '../ports/event-store';
 import type { IndexDefinition, ReadModelStore, WriteOp } from '../ports/read-model-store';
+import type { Upcasters } from '../upcasting';
 
 /** What a projection sees while applying one event: reads see the batch's pending writes. */
 export interface ProjectionContext {
@@ -16,6 +17,8 @@ export interface Projection {
   collections: string[];
   indexes?: IndexDefinition[];
   filter: LogFilter;
+  /** Old versions of events are brought to the current shape before `apply` sees them. */
+  upcasters?: Upcasters;
   apply(ctx: ProjectionContext): Promise<void> | void;
 }
 
@@ -44,7 +47,8 @@ export class ProjectionBatch {
 
   /** Applies `events` and records `position` (the log position scanned up to) as the checkpoint. */
   async apply(events: RecordedEvent[], position: number): Promise<void> {
-    for (const event of events) {
+    for (const recorded of events) {
+      const event = this.projection.upcasters ? this.projection.upcasters.apply(recorded) : recorded;
       this.current = event;
       await this.projection.apply(this.context(event));
     }
