@@ -134,7 +134,7 @@ async function main(): Promise<number> {
   const command = ['node', relative(process.cwd(), process.argv[1]) || process.argv[1], ...process.argv.slice(2)].join(' ');
   const work = mkdtempSync(join(tmpdir(), 'ooh-bench-'));
   const dataDir = join(work, 'data');
-  const platform = new ServerProcess('platform', PLATFORM_MAIN, await freePort(), { DATA_DIR: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: DEV_JWT_SECRET });
+  const platform = new ServerProcess('platform', PLATFORM_MAIN, await freePort(), { DATA_DIR: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: DEV_JWT_SECRET, RATE_LIMIT_PER_MINUTE: '0' });
   const reference = new ServerProcess('reference', REFERENCE_MAIN, await freePort());
   try {
     progress(`${modeName} mode; platform data in ${dataDir}`);

@@ -108,6 +108,15 @@ describe('HTTP conventions of every endpoint', () => {
       expect((await manager().get('/api/operations/sites/BIG-01')).status).toBe(404);
     });
 
+    it('refuses absurdly nested JSON and prototype poisoning before they reach a handler', async () => {
+      const deep = '{"siteId":' + '['.repeat(1000) + ']'.repeat(1000) + '}';
+      const res = await h.request('POST', '/api/operations/sites', deep, { authorization: `Bearer ${h.token('m', 'ops-manager')}`, 'content-type': 'application/json' });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('BODY_TOO_DEEP');
+      const poisoned = await h.request('POST', '/api/operations/sites', '{"__proto__":{"admin":true}}', { authorization: `Bearer ${h.token('m', 'ops-manager')}`, 'content-type': 'application/json' });
+      expect(poisoned.status).toBe(400);
+    });
+
     it('refuses a page size above the maximum and a forged cursor', async () => {
       expect((await manager().get('/api/operations/sites?limit=100000')).body.errors[0].field).toBe('limit');
       expect((await manager().get('/api/operations/sites?cursor=zzz')).body.code).toBe('INVALID_CURSOR');
@@ -219,6 +228,28 @@ describe('HTTP conventions of every endpoint', () => {
       expect(down.headers['x-content-sha256']).toBe(up.body.sha256);
       expect((await h.as('li', 'ops-staff').upload(Buffer.from('MZ'), 'application/x-msdownload', 'x.exe')).status).toBe(400);
       expect((await h.request('POST', '/api/evidence', {}, { authorization: `Bearer ${h.token('li', 'ops-staff')}` })).status).toBe(400);
+    });
+  });
+
+  describe('rate limiting', () => {
+    const limited = new PlatformHarness();
+    beforeAll(() => limited.start({ rateLimitPerMinute: 5 }));
+    afterAll(() => limited.stop());
+
+    it('answers 429 problem+json with Retry-After past the limit, per caller, and keeps health reachable', async () => {
+      const statuses: number[] = [];
+      let last: { status: number; headers: Record<string, unknown>; body: any } | undefined;
+      for (let i = 0; i < 7; i++) {
+        last = await limited.as('burst', 'ops-staff').get('/api/operations/sites');
+        statuses.push(last.status);
+      }
+      expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+      expect(statuses.slice(5)).toEqual([429, 429]);
+      expect(last!.headers['retry-after']).toBeDefined();
+      expect(last!.headers['content-type']).toContain('application/problem+json');
+      expect(last!.body.code).toBe('RATE_LIMITED');
+      expect((await limited.as('calm', 'ops-staff').get('/api/operations/sites')).status).toBe(200);
+      expect((await limited.request('GET', '/health')).status).toBe(200);
     });
   });
 });

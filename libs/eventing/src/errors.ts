@@ -11,7 +11,8 @@ export type ErrorKind =
   | 'conflict' // 409: concurrent change the server could not retry, or a uniqueness clash
   | 'precondition-failed' // 412: the caller pinned a revision that is no longer current
   | 'rule-violated' // 422: a business rule refuses the command in the current state
-  | 'too-large'; // 413
+  | 'too-large' // 413
+  | 'rate-limited'; // 429
 
 export interface ErrorDetail {
   field?: string;

@@ -17,3 +17,4 @@ export * from './http/request-context';
 export * from './http/history';
 export * from './http/evidence-input.dto';
 export * from './http/fields';
+export * from './http/json-body';

@@ -23,6 +23,7 @@ const STATUS: Record<ErrorKind, number> = {
   'precondition-failed': 412,
   'too-large': 413,
   'rule-violated': 422,
+  'rate-limited': 429,
 };
 
 const TITLES: Record<number, string> = {

@@ -1,10 +1,13 @@
 import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppError, newId } from '@ooh/eventing';
-import { LogController } from 'fastify';
+import { LogController, type FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { parseJsonBody } from '../http/json-body';
 import pino from 'pino';
 import { PinoNestLogger } from '../observability/pino-nest-logger';
 import { PrometheusInstrumentation } from '../observability/prometheus-instrumentation';
@@ -39,6 +42,7 @@ export async function createHttpApp(rootModule: Type<unknown> | object, config: 
   const app = await NestFactory.create<NestFastifyApplication>(rootModule as Type<unknown>, adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
+    bodyParser: false,
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
@@ -53,6 +57,25 @@ export async function createHttpApp(rootModule: Type<unknown> | object, config: 
       throw new AppError('invalid', 'UNSUPPORTED_MEDIA_TYPE', 'Send application/json (or multipart/form-data for evidence)');
     }
   });
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  if (config.rateLimitPerMinute > 0) {
+    // Per caller (the token's subject, else the address); health and metrics stay reachable.
+    await app.register(rateLimit as never, {
+      max: config.rateLimitPerMinute,
+      timeWindow: 60_000,
+      allowList: (request: FastifyRequest) => request.url === '/health' || request.url === '/metrics',
+      keyGenerator: (request: FastifyRequest) => callerKey(request),
+      errorResponseBuilder: (_request: FastifyRequest, context: { after: string; max: number }) =>
+        new AppError('rate-limited', 'RATE_LIMITED', `More than ${context.max} requests a minute; retry in ${context.after}`),
+    });
+  }
   const instrumentation = app.get<PrometheusInstrumentation>(INSTRUMENTATION);
   fastify.addHook('onResponse', async (request, reply) => {
     instrumentation.httpSeconds
@@ -62,6 +85,12 @@ export async function createHttpApp(rootModule: Type<unknown> | object, config: 
   await app.register(multipart as never, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 } });
   setupOpenApi(app, options);
   return app;
+}
+
+/** The bearer token's hash (one key per caller and token) or the client address. */
+function callerKey(request: FastifyRequest): string {
+  const auth = request.headers.authorization;
+  return auth ? createHash('sha256').update(auth).digest('base64url').slice(0, 22) : request.ip;
 }
 
 function setupOpenApi(app: INestApplication, options: HttpAppOptions): void {

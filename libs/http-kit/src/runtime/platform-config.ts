@@ -12,6 +12,8 @@ export interface PlatformConfig {
   bodyLimitBytes: number;
   uploadLimitBytes: number;
   logLevel: string;
+  /** Requests a minute per caller before 429 (0 turns the limiter off). */
+  rateLimitPerMinute: number;
   sla: { minorHours: number; majorHours: number };
   schedulerIntervalMs: number;
   /** Executives who must each approve a booking's creative (internal review). */
@@ -57,6 +59,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     uploadLimitBytes: int(env, 'UPLOAD_LIMIT_BYTES', 20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'info',
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 3000, 0, 10_000_000),
     sla: { minorHours: int(env, 'SLA_MINOR_HOURS', 8, 1, 24 * 30), majorHours: int(env, 'SLA_MAJOR_HOURS', 48, 1, 24 * 30) },
     schedulerIntervalMs: int(env, 'SCHEDULER_INTERVAL_MS', 60_000, 100, 24 * 3600 * 1000),
     bookingApprovals: int(env, 'BOOKING_INTERNAL_APPROVALS', 2, 1, 10),
