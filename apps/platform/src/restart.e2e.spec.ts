@@ -103,6 +103,36 @@ describe('restart of the embedded platform (a real OS process)', () => {
     await platform.start();
   }, 120_000);
 
+  it('SIGKILLed in the middle of a stream of commands: every acknowledged one is there after the restart', async () => {
+    const base = platform.url;
+    const acknowledged: string[] = [];
+    let stop = false;
+    const clients = Array.from({ length: 8 }, async (_, c) => {
+      for (let i = 0; !stop && i < 500; i++) {
+        try {
+          const res = await call(base, 'POST', '/api/operations/faults', staff, { siteId: 'RST-01', severity: 'minor', description: `client ${c} #${i}` });
+          if (res.status === 201) acknowledged.push(res.body.id);
+        } catch {
+          return; // the connection died with the process
+        }
+      }
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await platform.stop('SIGKILL')).toBe('SIGKILL');
+    stop = true;
+    await Promise.all(clients);
+    expect(acknowledged.length).toBeGreaterThan(0);
+
+    const events = new Database(join(dataDir, 'events.db'), { readonly: true });
+    expect(events.pragma('integrity_check', { simple: true })).toBe('ok');
+    const stored = new Set(
+      (events.prepare("SELECT stream_id FROM events WHERE type = 'FaultOpened'").all() as Array<{ stream_id: string }>).map((r) => r.stream_id.slice('operations.fault-'.length)),
+    );
+    events.close();
+    expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+    await platform.start();
+  }, 120_000);
+
   it('shuts down gracefully on SIGTERM within the grace period', async () => {
     const started = Date.now();
     expect(await platform.stop('SIGTERM')).toBe(0);
