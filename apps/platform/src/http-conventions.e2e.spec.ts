@@ -89,6 +89,25 @@ describe('HTTP conventions of every endpoint', () => {
       expect((await manager().get('/api/operations/sites/bad')).status).toBe(404);
     });
 
+    it('validates a missing or empty body as an empty object, never skipping validation', async () => {
+      const auth = { authorization: `Bearer ${h.token('m', 'ops-manager')}` };
+      const empty = await h.request('POST', '/api/operations/sites', '\n', { ...auth, 'content-type': 'application/json' });
+      expect(empty.status).toBe(400);
+      expect(empty.body.errors.map((e: { field: string }) => e.field)).toContain('siteId');
+      const none = await h.request('POST', '/api/operations/sites', undefined, auth);
+      expect(none.status).toBe(400);
+      expect(none.body.code).toBe('VALIDATION_FAILED');
+    });
+
+    it('refuses a malformed multipart upload with 400', async () => {
+      const res = await h.request('POST', '/api/evidence', '--b\r\nTrue--b--\r\n', {
+        authorization: `Bearer ${h.token('li', 'ops-staff')}`,
+        'content-type': 'multipart/form-data; boundary=b',
+      });
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    });
+
     it('refuses mass assignment of actor or revision', async () => {
       const res = await manager().post('/api/operations/sites', { ...site('MASS-01'), actor: { userId: 'boss' }, revision: 9 });
       expect(res.status).toBe(400);

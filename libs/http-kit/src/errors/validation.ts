@@ -1,5 +1,5 @@
 import { invalid, type ErrorDetail } from '@ooh/eventing';
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 
 function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
   return errors.flatMap((e) => {
@@ -12,9 +12,17 @@ function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
   });
 }
 
+/** A missing body or query is validated as an empty object, so required fields are still enforced. */
+class StrictValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata) {
+    const absent = value === undefined || value === null || value === '';
+    return super.transform(absent && (metadata.type === 'body' || metadata.type === 'query') ? {} : value, metadata);
+  }
+}
+
 /** Unknown fields are rejected, values converted to the DTO's types, every failing field listed. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

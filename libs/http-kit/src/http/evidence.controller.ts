@@ -38,7 +38,9 @@ export class EvidenceController {
   @ApiOkResponse({ type: EvidenceRefDto })
   async upload(@Req() request: FastifyRequest): Promise<EvidenceRefDto> {
     if (!request.isMultipart()) throw new AppError('invalid', 'NOT_MULTIPART', 'Upload evidence as multipart/form-data with a "file" part');
-    const file = await request.file({ limits: { fileSize: this.config.uploadLimitBytes, files: 1 } });
+    const file = await request.file({ limits: { fileSize: this.config.uploadLimitBytes, files: 1 } }).catch((e: Error) => {
+      throw invalid('MALFORMED_MULTIPART', `The multipart body could not be read: ${e.message}`, [{ field: 'file', message: 'malformed multipart' }]);
+    });
     if (!file || file.fieldname !== 'file') throw invalid('FILE_REQUIRED', 'A "file" part is required', [{ field: 'file', message: 'missing' }]);
     if (!ALLOWED_TYPES.test(file.mimetype)) {
       file.file.resume();
