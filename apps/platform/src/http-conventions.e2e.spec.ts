@@ -99,6 +99,15 @@ describe('HTTP conventions of every endpoint', () => {
       expect(none.body.code).toBe('VALIDATION_FAILED');
     });
 
+    it('refuses explicit nulls for optional fields and a missing nested object, naming them', async () => {
+      const nulls = await manager().post('/api/operations/sites', { ...site('NULL-01'), photos: null });
+      expect(nulls.status).toBe(400);
+      expect(nulls.body.errors.map((e: { field: string }) => e.field)).toContain('photos');
+      const noCreative = await h.as('x', 'ops-manager').post('/api/operations/bookings/any/revise-creative', {});
+      expect(noCreative.status).toBe(400);
+      expect(noCreative.body.errors.map((e: { field: string }) => e.field)).toContain('creative');
+    });
+
     it('refuses a malformed multipart upload with 400', async () => {
       const res = await h.request('POST', '/api/evidence', '--b\r\nTrue--b--\r\n', {
         authorization: `Bearer ${h.token('li', 'ops-staff')}`,

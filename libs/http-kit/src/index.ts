@@ -18,3 +18,4 @@ export * from './http/history';
 export * from './http/evidence-input.dto';
 export * from './http/fields';
 export * from './http/json-body';
+export * from './http/optional';

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
-import { PageQueryDto, PhotosField, type EvidenceInputDto } from '@ooh/http-kit';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { PageQueryDto, PhotosField, type EvidenceInputDto, Optional, NestedField } from '@ooh/http-kit';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const dateMessage = (field: string) => ({ message: `${field} must be a date YYYY-MM-DD` });
@@ -15,7 +14,7 @@ class MoneyDto {
 
 export class InvoiceDto {
   @ApiProperty({ example: 'INV-2026-0042' }) @IsString() @IsNotEmpty() @MaxLength(64) invoiceNumber!: string;
-  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @Matches(DATE, dateMessage('dueDate')) dueDate?: string;
+  @ApiPropertyOptional({ example: '2026-12-31' }) @Optional() @Matches(DATE, dateMessage('dueDate')) dueDate?: string;
 }
 
 export class PaymentDto extends MoneyDto {
@@ -29,10 +28,10 @@ export class VendorDto {
 }
 
 export class RequestPayableDto extends MoneyDto {
-  @ApiProperty({ type: VendorDto }) @ValidateNested() @Type(() => VendorDto) vendor!: VendorDto;
+  @NestedField(() => VendorDto) vendor!: VendorDto;
   @ApiProperty({ enum: ['prepayment', 'balance', 'full'] }) @IsIn(['prepayment', 'balance', 'full']) milestone!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1000) purpose!: string;
-  @ApiPropertyOptional({ example: '2026-12-15' }) @IsOptional() @Matches(DATE, dateMessage('dueDate')) dueDate?: string;
+  @ApiPropertyOptional({ example: '2026-12-15' }) @Optional() @Matches(DATE, dateMessage('dueDate')) dueDate?: string;
 }
 
 export class ReasonDto {
@@ -62,12 +61,12 @@ export class ReimburseDto {
 }
 
 export class FinanceListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) status?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(40) status?: string;
 }
 
 export class AgingQueryDto {
   @ApiPropertyOptional({ description: 'Age as of this date (default: today in the operator time zone)', example: '2026-12-31' })
-  @IsOptional()
+  @Optional()
   @Matches(DATE, dateMessage('asOf'))
   asOf?: string;
 }
@@ -79,5 +78,5 @@ export class PayablesDueQueryDto {
 
 export class LedgerQueryDto {
   @ApiProperty({ example: '2026-11' }) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' }) month!: string;
-  @ApiPropertyOptional({ enum: DEPARTMENTS }) @IsOptional() @IsIn(DEPARTMENTS) department?: string;
+  @ApiPropertyOptional({ enum: DEPARTMENTS }) @Optional() @IsIn(DEPARTMENTS) department?: string;
 }

@@ -1,5 +1,6 @@
+import { Optional } from './optional';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
 
 export class EvidenceInputDto {
   @ApiProperty({ description: 'Id returned by POST /api/evidence (the sha256)', pattern: '^[a-f0-9]{64}$' })
@@ -7,7 +8,7 @@ export class EvidenceInputDto {
   blobId!: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   caption?: string;

@@ -1,8 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsISO8601, IsObject, Matches, ValidateNested } from 'class-validator';
 import { EvidenceInputDto } from './evidence-input.dto';
+import { Optional } from './optional';
 
 /** An instant with an explicit offset: a wall-clock time without a zone would be ambiguous. */
 export const InstantField = (description: string, example: string) =>
@@ -16,10 +17,21 @@ export const InstantField = (description: string, example: string) =>
 export const PhotosField = (options: { optional?: boolean; description?: string } = {}) =>
   applyDecorators(
     ...(options.optional
-      ? [ApiPropertyOptional({ type: [EvidenceInputDto], description: options.description }), IsOptional()]
+      ? [ApiPropertyOptional({ type: [EvidenceInputDto], description: options.description }), Optional()]
       : [ApiProperty({ type: [EvidenceInputDto], description: options.description })]),
     IsArray(),
     ArrayMaxSize(20),
     ValidateNested({ each: true }),
     Type(() => EvidenceInputDto),
+  );
+
+/** A nested object: required unless optional, must be an object, validated against its own class. */
+export const NestedField = (type: () => new () => object, options: { optional?: boolean; description?: string } = {}) =>
+  applyDecorators(
+    ...(options.optional
+      ? [ApiPropertyOptional({ type: type(), description: options.description }), Optional()]
+      : [ApiProperty({ type: type(), description: options.description }), IsDefined({ message: '$property is required' })]),
+    IsObject({ message: '$property must be an object' }),
+    ValidateNested(),
+    Type(type),
   );

@@ -1,14 +1,15 @@
+import { Optional } from '../http/optional';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { MessageBus } from '@ooh/eventing';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
 import { SubscriptionsHost } from '../runtime/subscriptions-host';
 import { MESSAGE_BUS } from '../runtime/tokens';
 
 export class DeadLetterQueryDto {
   @ApiPropertyOptional({ description: 'Consumer group' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   group?: string;

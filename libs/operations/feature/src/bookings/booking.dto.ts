@@ -8,20 +8,20 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsOptional,
+  
   IsString,
   Matches,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto, EvidenceInputDto, PhotosField } from '@ooh/http-kit';
+import { PageQueryDto, EvidenceInputDto, PhotosField, Optional, NestedField } from '@ooh/http-kit';
 import { SITE_CODE } from '../shared/fields';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DateField = (description: string, example: string, optional = false) => (target: object, key: string) => {
   (optional ? ApiPropertyOptional : ApiProperty)({ description, example, format: 'date' })(target, key);
-  if (optional) IsOptional()(target, key);
+  if (optional) Optional()(target, key);
   Matches(DATE, { message: `${key} must be a date YYYY-MM-DD` })(target, key);
 };
 
@@ -38,7 +38,7 @@ export class CreativeDto {
 
 export class AdvertiserDto {
   @ApiProperty({ example: 'Chongqing Beer Co.' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) clientId?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(64) clientId?: string;
 }
 
 export class PeriodDto {
@@ -47,7 +47,7 @@ export class PeriodDto {
 }
 
 export class RequestBookingDto {
-  @ApiProperty({ type: AdvertiserDto }) @ValidateNested() @Type(() => AdvertiserDto) advertiser!: AdvertiserDto;
+  @NestedField(() => AdvertiserDto) advertiser!: AdvertiserDto;
 
   @ApiProperty({ type: [FaceRefDto] })
   @IsArray()
@@ -57,25 +57,25 @@ export class RequestBookingDto {
   @Type(() => FaceRefDto)
   faces!: FaceRefDto[];
 
-  @ApiProperty({ type: PeriodDto }) @ValidateNested() @Type(() => PeriodDto) period!: PeriodDto;
-  @ApiProperty({ type: CreativeDto }) @ValidateNested() @Type(() => CreativeDto) creative!: CreativeDto;
+  @NestedField(() => PeriodDto) period!: PeriodDto;
+  @NestedField(() => CreativeDto) creative!: CreativeDto;
   @ApiProperty({ description: 'Price in fen (integer)', example: 12000000 }) @IsInt() @Min(1) amountFen!: number;
   @ApiProperty({ example: 'CNY' }) @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as CNY' }) currency!: string;
 }
 
 export class ReviewDto {
   @ApiProperty({ enum: ['approve', 'reject'] }) @IsIn(['approve', 'reject']) decision!: 'approve' | 'reject';
-  @ApiPropertyOptional({ description: 'Required to reject' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  @ApiPropertyOptional({ description: 'Required to reject' }) @Optional() @IsString() @MaxLength(2000) reason?: string;
 }
 
 export class LandlordDecisionDto extends ReviewDto {
   @ApiProperty({ example: 'Chengdu Railway Media, Chongqing branch' }) @IsString() @IsNotEmpty() @MaxLength(200) authority!: string;
-  @ApiPropertyOptional({ description: 'The approval reference; required to approve' }) @IsOptional() @IsString() @MaxLength(200) reference?: string;
+  @ApiPropertyOptional({ description: 'The approval reference; required to approve' }) @Optional() @IsString() @MaxLength(200) reference?: string;
   @PhotosField({ optional: true, description: 'The authority\u2019s written answer' }) evidence?: EvidenceInputDto[];
 }
 
 export class ReviseCreativeDto {
-  @ApiProperty({ type: CreativeDto }) @ValidateNested() @Type(() => CreativeDto) creative!: CreativeDto;
+  @NestedField(() => CreativeDto) creative!: CreativeDto;
 }
 
 export class ProposeScheduleDto {
@@ -83,7 +83,7 @@ export class ProposeScheduleDto {
   @ApiProperty({ enum: ['video-by-design', 'light-box-installation'] })
   @IsIn(['video-by-design', 'light-box-installation'])
   production!: 'video-by-design' | 'light-box-installation';
-  @ApiPropertyOptional({ description: 'Required for light boxes' }) @IsOptional() @IsString() @MaxLength(64) installationJobId?: string;
+  @ApiPropertyOptional({ description: 'Required for light boxes' }) @Optional() @IsString() @MaxLength(64) installationJobId?: string;
 }
 
 export class ReasonDto {
@@ -95,7 +95,7 @@ export class EmptyBookingActionDto {}
 export class PostingDto {
   @DateField('Local date the ad went up', '2026-12-01') postedOn!: string;
   @PhotosField({ description: 'Posting report photos' }) photos!: EvidenceInputDto[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(2000) notes?: string;
 }
 
 export class ClientConfirmationDto {
@@ -105,7 +105,7 @@ export class ClientConfirmationDto {
 export class RenewalDecisionDto {
   @ApiProperty({ enum: ['renew', 'change-creative', 'end'] }) @IsIn(['renew', 'change-creative', 'end']) decision!: 'renew' | 'change-creative' | 'end';
   @DateField('New last day (renew)', '2027-01-31', true) newEnd?: string;
-  @ApiPropertyOptional({ type: CreativeDto }) @IsOptional() @ValidateNested() @Type(() => CreativeDto) creative?: CreativeDto;
+  @NestedField(() => CreativeDto, { optional: true }) creative?: CreativeDto;
   @PhotosField({ optional: true, description: 'The client\u2019s answer' }) evidence?: EvidenceInputDto[];
 }
 
@@ -119,7 +119,7 @@ export class TerminateDto extends ReasonDto {
 
 export class RemovalPhotoDto extends EvidenceInputDto {
   @ApiPropertyOptional({ description: 'This photo shows a same-day newspaper masthead (报头) as proof of the date' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   masthead?: boolean;
 }
@@ -136,20 +136,20 @@ export class RemovalDto {
 }
 
 export class BookingQueryDto extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) status?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) advertiser?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(40) status?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(200) advertiser?: string;
 }
 
 export class AvailabilityQueryDto {
   @DateField('First day', '2026-12-01') from!: string;
   @DateField('Last day', '2026-12-31') to!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) city?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) station?: string;
-  @ApiPropertyOptional({ enum: ['led-screen', 'light-box', 'tablet', 'other'] }) @IsOptional() @IsIn(['led-screen', 'light-box', 'tablet', 'other']) kind?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(100) city?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(100) station?: string;
+  @ApiPropertyOptional({ enum: ['led-screen', 'light-box', 'tablet', 'other'] }) @Optional() @IsIn(['led-screen', 'light-box', 'tablet', 'other']) kind?: string;
 }
 
 export class RegisterQueryDto extends PageQueryDto {
   @DateField('From date', '2026-12-01', true) from?: string;
   @DateField('To date', '2026-12-31', true) to?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(SITE_CODE, { message: 'siteId must be a site code' }) siteId?: string;
+  @ApiPropertyOptional() @Optional() @Matches(SITE_CODE, { message: 'siteId must be a site code' }) siteId?: string;
 }

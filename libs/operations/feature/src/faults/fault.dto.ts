@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageQueryDto, type EvidenceInputDto, PhotosField } from '@ooh/http-kit';
+import { IsBoolean, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto, type EvidenceInputDto, PhotosField, Optional } from '@ooh/http-kit';
 import { SiteIdField } from '../shared/fields';
 
 export const FAULT_STATUSES = ['open', 'acknowledged', 'resolved', 'closed'] as const;
@@ -16,7 +16,7 @@ export class OpenFaultDto {
 }
 
 export class AcknowledgeFaultDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(1000) note?: string;
 }
 
 export class ResolveFaultDto {
@@ -31,16 +31,16 @@ export class RejectResolutionDto {
 }
 
 export class CloseFaultDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(1000) note?: string;
 }
 
 export class FaultQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: FAULT_STATUSES }) @IsOptional() @IsIn(FAULT_STATUSES) status?: string;
-  @ApiPropertyOptional({ enum: ['minor', 'major'] }) @IsOptional() @IsIn(['minor', 'major']) severity?: string;
+  @ApiPropertyOptional({ enum: FAULT_STATUSES }) @Optional() @IsIn(FAULT_STATUSES) status?: string;
+  @ApiPropertyOptional({ enum: ['minor', 'major'] }) @Optional() @IsIn(['minor', 'major']) severity?: string;
   @SiteIdField({ optional: true }) siteId?: string;
 
   @ApiPropertyOptional({ type: Boolean })
-  @IsOptional()
+  @Optional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'breached must be true or false' })
   breached?: boolean;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { PageQueryDto, type EvidenceInputDto, InstantField, PhotosField } from '@ooh/http-kit';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { PageQueryDto, type EvidenceInputDto, InstantField, PhotosField, Optional } from '@ooh/http-kit';
 import { SiteIdField } from '../shared/fields';
 
 export const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -30,14 +30,14 @@ export class RecordInspectionDto {
   checks!: InspectionChecksDto;
 
   @ApiPropertyOptional({ type: [InspectionProblemDto], description: 'Each problem opens a fault ticket' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => InspectionProblemDto)
   problems?: InspectionProblemDto[];
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(2000) notes?: string;
 
   @PhotosField()
   photos!: EvidenceInputDto[];
@@ -45,6 +45,6 @@ export class RecordInspectionDto {
 
 export class InspectionQueryDto extends PageQueryDto {
   @SiteIdField({ optional: true }) siteId?: string;
-  @ApiPropertyOptional({ example: '2026-11-01' }) @IsOptional() @Matches(DATE, { message: 'from must be YYYY-MM-DD' }) from?: string;
-  @ApiPropertyOptional({ example: '2026-11-30' }) @IsOptional() @Matches(DATE, { message: 'to must be YYYY-MM-DD' }) to?: string;
+  @ApiPropertyOptional({ example: '2026-11-01' }) @Optional() @Matches(DATE, { message: 'from must be YYYY-MM-DD' }) from?: string;
+  @ApiPropertyOptional({ example: '2026-11-30' }) @Optional() @Matches(DATE, { message: 'to must be YYYY-MM-DD' }) to?: string;
 }

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
-import { PageQueryDto, type EvidenceInputDto, PhotosField } from '@ooh/http-kit';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { PageQueryDto, type EvidenceInputDto, PhotosField, Optional, NestedField } from '@ooh/http-kit';
 import { SiteIdField } from '../shared/fields';
 
 export class OpenInstallationJobDto {
@@ -15,7 +14,7 @@ export class OpenInstallationJobDto {
   faces!: string[];
 
   @ApiPropertyOptional({ description: 'The booking whose creative is produced and installed' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   bookingId?: string;
@@ -29,10 +28,10 @@ export class VendorDto {
 }
 
 export class RecordQuoteDto {
-  @ApiProperty({ type: VendorDto }) @ValidateNested() @Type(() => VendorDto) vendor!: VendorDto;
+  @NestedField(() => VendorDto) vendor!: VendorDto;
   @ApiProperty({ description: 'Quoted price in fen (integer)', example: 680000 }) @IsInt() @Min(1) amountFen!: number;
   @ApiProperty({ example: 'CNY' }) @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as CNY' }) currency!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(2000) notes?: string;
   @PhotosField({ optional: true, description: 'The written quote' }) evidence?: EvidenceInputDto[];
 }
 
@@ -40,7 +39,7 @@ export class ChooseVendorDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(64) quoteId!: string;
 
   @ApiPropertyOptional({ description: 'Required when fewer than three vendors quoted' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   reasonForFewerQuotes?: string;
@@ -58,7 +57,7 @@ export class SafetyAgreementDto {
 
 export class CompleteInstallationDto {
   @PhotosField() photos!: EvidenceInputDto[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(2000) notes?: string;
 }
 
 export class CancelInstallationDto {
@@ -69,5 +68,5 @@ export class EmptyActionDto {}
 
 export class InstallationQueryDto extends PageQueryDto {
   @SiteIdField({ optional: true }) siteId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) status?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(40) status?: string;
 }

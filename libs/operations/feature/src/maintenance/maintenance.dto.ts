@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { PageQueryDto, type EvidenceInputDto, InstantField, PhotosField } from '@ooh/http-kit';
+import { IsIn, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { PageQueryDto, type EvidenceInputDto, InstantField, PhotosField, Optional } from '@ooh/http-kit';
 import { SiteIdField } from '../shared/fields';
 
 const WEEK = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
@@ -21,7 +21,7 @@ export class RecordMaintenanceDto {
   performedAt!: string;
 
   @ApiPropertyOptional({ type: PowerCycleDto, description: 'Required for LED screens and tablets' })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => PowerCycleDto)
   powerCycle?: PowerCycleDto;
@@ -30,7 +30,7 @@ export class RecordMaintenanceDto {
   @IsIn(['done', 'cleaner-checked'])
   cleaning!: 'done' | 'cleaner-checked';
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(2000) notes?: string;
 
   @PhotosField()
   photos!: EvidenceInputDto[];
@@ -38,5 +38,5 @@ export class RecordMaintenanceDto {
 
 export class MaintenanceQueryDto extends PageQueryDto {
   @SiteIdField({ optional: true }) siteId?: string;
-  @ApiPropertyOptional({ example: '2026-W48' }) @IsOptional() @Matches(WEEK, { message: 'week must be YYYY-Www' }) week?: string;
+  @ApiPropertyOptional({ example: '2026-W48' }) @Optional() @Matches(WEEK, { message: 'week must be YYYY-Www' }) week?: string;
 }

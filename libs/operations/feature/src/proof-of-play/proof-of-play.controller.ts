@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { notFound, type Filter, type ReadModelStore } from '@ooh/eventing';
-import { EvidenceResolver, IfMatch, PageQueryDto, READ_MODELS, Roles, type EvidenceInputDto, PhotosField, Ctx, type CallerContext } from '@ooh/http-kit';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { EvidenceResolver, IfMatch, PageQueryDto, READ_MODELS, Roles, type EvidenceInputDto, PhotosField, Ctx, type CallerContext, Optional } from '@ooh/http-kit';
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import { renderProofOfPlay } from './proof-of-play.document';
 import { PROOF_OF_PLAY } from './proof-of-play.projection';
 import { ProofOfPlayService } from './proof-of-play.service';
@@ -10,8 +10,8 @@ import { ProofOfPlayService } from './proof-of-play.service';
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export class ProofOfPlayQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: '2026-12' }) @IsOptional() @Matches(MONTH, { message: 'month must be YYYY-MM' }) month?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) advertiser?: string;
+  @ApiPropertyOptional({ example: '2026-12' }) @Optional() @Matches(MONTH, { message: 'month must be YYYY-MM' }) month?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(200) advertiser?: string;
 }
 
 export class GenerateProofOfPlayDto {

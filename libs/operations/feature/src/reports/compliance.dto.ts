@@ -1,14 +1,15 @@
+import { Optional } from '@ooh/http-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { SITE_KINDS } from '../sites/site.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const WEEK = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
 
 class SiteScopeDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) city?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) station?: string;
-  @ApiPropertyOptional({ enum: SITE_KINDS }) @IsOptional() @IsIn(SITE_KINDS) kind?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(100) city?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(100) station?: string;
+  @ApiPropertyOptional({ enum: SITE_KINDS }) @Optional() @IsIn(SITE_KINDS) kind?: string;
 }
 
 export class InspectionComplianceQueryDto extends SiteScopeDto {

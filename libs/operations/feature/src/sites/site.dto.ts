@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageQueryDto, type EvidenceInputDto, PhotosField } from '@ooh/http-kit';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto, type EvidenceInputDto, PhotosField, Optional } from '@ooh/http-kit';
 import { SiteIdField } from '../shared/fields';
 
 export const SITE_KINDS = ['led-screen', 'light-box', 'tablet', 'other'] as const;
@@ -47,7 +47,7 @@ export class TakeOutOfServiceDto {
 }
 
 export class ReturnToServiceDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(1000) note?: string;
 }
 
 export class RetireSiteDto {
@@ -55,15 +55,15 @@ export class RetireSiteDto {
 }
 
 export class SiteQueryDto extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) city?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) station?: string;
-  @ApiPropertyOptional({ enum: SITE_KINDS }) @IsOptional() @IsIn(SITE_KINDS) kind?: string;
-  @ApiPropertyOptional({ enum: SITE_STATUSES }) @IsOptional() @IsIn(SITE_STATUSES) status?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(100) city?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(100) station?: string;
+  @ApiPropertyOptional({ enum: SITE_KINDS }) @Optional() @IsIn(SITE_KINDS) kind?: string;
+  @ApiPropertyOptional({ enum: SITE_STATUSES }) @Optional() @IsIn(SITE_STATUSES) status?: string;
 }
 
 export class AsOfQueryDto {
   @ApiPropertyOptional({ description: 'ISO-8601 instant: the state as it was recorded at that time' })
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'asOf must be an ISO-8601 instant with a time zone' })
   asOf?: string;
 }
