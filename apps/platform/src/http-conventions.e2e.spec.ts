@@ -103,6 +103,10 @@ describe('HTTP conventions of every endpoint', () => {
       const nulls = await manager().post('/api/operations/sites', { ...site('NULL-01'), photos: null });
       expect(nulls.status).toBe(400);
       expect(nulls.body.errors.map((e: { field: string }) => e.field)).toContain('photos');
+      await manager().post('/api/operations/sites', site('NULL-02'));
+      const nullFaces = await manager().patch('/api/operations/sites/NULL-02', { faces: null });
+      expect(nullFaces.status).toBe(400);
+      expect(nullFaces.body.errors.map((e: { field: string }) => e.field)).toContain('faces');
       const noCreative = await h.as('x', 'ops-manager').post('/api/operations/bookings/any/revise-creative', {});
       expect(noCreative.status).toBe(400);
       expect(noCreative.body.errors.map((e: { field: string }) => e.field)).toContain('creative');

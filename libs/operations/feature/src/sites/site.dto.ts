@@ -36,7 +36,8 @@ export class RegisterSiteDto {
   photos?: EvidenceInputDto[];
 }
 
-export class UpdateSiteDto extends PartialType(PickType(RegisterSiteDto, ['city', 'station', 'location', 'faces', 'landlordAuthority', 'photos'] as const)) {}
+// Fields may be left out, never set to null.
+export class UpdateSiteDto extends PartialType(PickType(RegisterSiteDto, ['city', 'station', 'location', 'faces', 'landlordAuthority', 'photos'] as const), { skipNullProperties: false }) {}
 
 export class TakeOutOfServiceDto {
   @ApiProperty({ enum: ['faulty', 'under-maintenance'] })
