@@ -17,7 +17,8 @@ data=$(mktemp -d)
 PORT=$port DATA_DIR="$data" RATE_LIMIT_PER_MINUTE=0 LOG_LEVEL=error node dist/apps/platform/src/main.js > "$data/platform.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" > /dev/null && break; sleep 0.2; done
+node -e "(async()=>{for(let i=0;i<150;i++){try{if((await fetch('http://127.0.0.1:$port/health')).ok)return}catch{}await new Promise(r=>setTimeout(r,200))}process.exit(1)})()" \
+  || { echo "the platform did not start:"; cat "$data/platform.log"; exit 1; }
 token=$(node dist/tools/token.js --sub fuzzer --role ops-manager --role ops-staff --role sales --role finance --role executive --role admin)
 status=0
 "$venv/bin/st" run "http://127.0.0.1:$port/openapi.json" -H "Authorization: Bearer $token" \
