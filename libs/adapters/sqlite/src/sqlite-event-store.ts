@@ -75,11 +75,14 @@ export class SqliteEventStore implements EventStore {
   private readonly clock: Clock;
   private readonly pollMs: number;
 
-  constructor(options: { path: string; clock?: Clock; pollMs?: number }) {
+  private readonly coalesceMs: number;
+
+  constructor(options: { path: string; clock?: Clock; pollMs?: number; coalesceMs?: number }) {
     this.db = openDatabase(options.path);
     this.db.exec(SCHEMA);
     this.clock = options.clock ?? systemClock;
     this.pollMs = options.pollMs ?? 1000;
+    this.coalesceMs = options.coalesceMs ?? 5;
     this.appended.setMaxListeners(0);
     this.stmts = {
       revision: this.db.prepare<[string], { revision: number }>('SELECT revision FROM streams WHERE stream_id = ?'),
@@ -214,13 +217,20 @@ export class SqliteEventStore implements EventStore {
       if (signal.aborted) return resolve();
       const done = () => {
         clearTimeout(timer);
-        this.appended.off('appended', done);
+        this.appended.off('appended', woken);
         signal.removeEventListener('abort', done);
         resolve();
       };
+      // Woken by an append, wait a moment so that appends arriving together are read as one batch:
+      // a dozen subscriptions each querying after every single commit would crowd out the commands.
+      const woken = () => {
+        clearTimeout(timer);
+        if (this.coalesceMs <= 0 || signal.aborted) return done();
+        setTimeout(done, this.coalesceMs).unref();
+      };
       const timer = setTimeout(done, this.pollMs);
       timer.unref();
-      this.appended.once('appended', done);
+      this.appended.once('appended', woken);
       signal.addEventListener('abort', done, { once: true });
     });
   }

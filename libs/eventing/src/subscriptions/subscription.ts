@@ -2,6 +2,8 @@ import type { RecordedEvent } from '../envelope';
 import type { EventStore, LogFilter } from '../ports/event-store';
 import { noInstrumentation, type Instrumentation } from '../ports/instrumentation';
 
+const IDLE_CHECKPOINT_EVERY = 1000;
+
 export interface SubscriptionLogger {
   error(obj: object, msg: string): void;
   info?(obj: object, msg: string): void;
@@ -56,6 +58,7 @@ export function startSubscription(options: SubscriptionOptions): RunningSubscrip
     while (!controller.signal.aborted) {
       try {
         position = await options.loadCheckpoint();
+        let durable = position;
         notify();
         for await (const batch of options.store.subscribe({
           after: position,
@@ -63,7 +66,13 @@ export function startSubscription(options: SubscriptionOptions): RunningSubscrip
           batchSize: options.batchSize,
           signal: controller.signal,
         })) {
-          await options.handleBatch(batch.events, batch.position);
+          // A batch with nothing for this subscription only moves the checkpoint now and then: every
+          // subscription writing after every append would cost a write each; a restart merely
+          // re-scans at most that many positions (finding nothing again).
+          if (batch.events.length > 0 || batch.position - durable >= IDLE_CHECKPOINT_EVERY) {
+            await options.handleBatch(batch.events, batch.position);
+            durable = batch.position;
+          }
           position = batch.position;
           error = undefined;
           delay = options.retryDelayMs ?? 100;
