@@ -1,9 +1,20 @@
-import type { RecordedEvent } from '../envelope';
+import { streamEntityId, type RecordedEvent } from '../envelope';
 import type { CheckpointStore } from '../ports/checkpoint-store';
 import type { EventStore, LogFilter } from '../ports/event-store';
 import type { Instrumentation } from '../ports/instrumentation';
 import type { IntegrationMessage, MessageBus } from '../ports/message-bus';
 import { startSubscription, type RunningSubscription, type SubscriptionLogger } from './subscription';
+
+/** The envelope of the integration message published for `event`: same id (consumers dedupe on it), keyed by aggregate. */
+export function integrationEnvelope(event: RecordedEvent) {
+  return {
+    messageId: event.eventId,
+    key: streamEntityId(event.streamId),
+    correlationId: event.metadata.correlationId,
+    causationId: event.eventId,
+    occurredAt: event.metadata.occurredAt,
+  };
+}
 
 /** Maps a domain event to its public integration message, or undefined when it is private. */
 export type IntegrationMapper = (event: RecordedEvent) => IntegrationMessage | undefined;

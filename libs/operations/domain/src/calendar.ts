@@ -37,6 +37,14 @@ export const localTime = (iso: string, timeZone: string): string => inZone(iso, 
 /** Result is UTC, e.g. 2026-03-02T04:30:00.000Z. */
 export const addHours = (iso: string, hours: number): string => instant(iso).plus({ hours }).toUTC().toISO()!;
 
+/** Throws INVALID_DATE unless `date` is a real YYYY-MM-DD calendar date. Valid dates compare correctly as strings. */
+export function requireCalendarDate(date: string): void {
+  calendarDate(date);
+}
+
+export const previousDay = (date: string): string => calendarDate(date).minus({ days: 1 }).toFormat('yyyy-MM-dd');
+export const nextDay = (date: string): string => calendarDate(date).plus({ days: 1 }).toFormat('yyyy-MM-dd');
+
 /** Inclusive; empty when `toDate` precedes `fromDate`. */
 export function daysBetween(fromDate: string, toDate: string): string[] {
   const to = calendarDate(toDate);

@@ -8,7 +8,7 @@ import {
   type BookingPaymentRequestedV1,
   type VendorPaymentRequestedV1,
 } from '@ooh/contracts';
-import { deterministicId, streamEntityId, type Actor, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
+import { deterministicId, integrationEnvelope, type Actor, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
 import type { ConsumerDefinition, RelayDefinition } from '@ooh/http-kit';
 import type { PayablePaid, ReceivableSettled } from '@ooh/finance-domain';
 import { DateTime } from 'luxon';
@@ -20,9 +20,6 @@ const FINANCE_SYSTEM: Actor = { userId: 'system:finance', role: 'system' };
 export const receivableIdFor = (context: string, kind: string, id: string, milestone: string) => deterministicId('receivable', context, kind, id, milestone);
 export const payableIdFor = (requestId: string, milestone: string) => deterministicId('payable', requestId, milestone);
 
-function envelope(event: RecordedEvent) {
-  return { messageId: event.eventId, key: streamEntityId(event.streamId), correlationId: event.metadata.correlationId, causationId: event.eventId, occurredAt: event.metadata.occurredAt };
-}
 
 export function toFinanceMessage(event: RecordedEvent): IntegrationMessage | undefined {
   switch (event.type) {
@@ -30,14 +27,14 @@ export function toFinanceMessage(event: RecordedEvent): IntegrationMessage | und
       const d = event.data as ReceivableSettled['data'];
       return receivableSettledV1.message(
         { receivableId: d.receivableId, source: d.source, milestone: d.milestone, amountFen: d.amountFen, currency: d.currency, paymentReferences: d.paymentReferences, settledAt: d.settledAt },
-        envelope(event),
+        integrationEnvelope(event),
       );
     }
     case 'PayablePaid': {
       const d = event.data as PayablePaid['data'];
       return payablePaidV1.message(
         { payableId: d.payableId, source: d.source, vendor: d.vendor, milestone: d.milestone, amountFen: d.amountFen, currency: d.currency, paymentReference: d.paymentReference, paidOn: d.paidOn },
-        envelope(event),
+        integrationEnvelope(event),
       );
     }
     default:

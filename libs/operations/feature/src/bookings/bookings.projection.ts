@@ -4,6 +4,7 @@ import {
   evolveBooking,
   faceStatusFor,
   initialBookingState,
+  previousDay,
   type BookingEvent,
   type BookingState,
   type FaceCalendarEvent,
@@ -140,10 +141,4 @@ function fromView(view: Record<string, unknown>): BookingState {
       ? ({ ...pendingCreative, landlordApprovalList: undefined, landlordApprovals: toRecord(pendingCreative.landlordApprovalList ?? []) } as unknown as BookingState['pendingCreative'])
       : null,
   };
-}
-
-function previousDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
 }

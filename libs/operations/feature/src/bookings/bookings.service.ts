@@ -17,6 +17,7 @@ import {
   faceCalendarDecider,
   faceCalendarStream,
   initialBookingState,
+  nextDay,
   type BookingCommand,
   type Creative,
   type FaceRef,
@@ -190,12 +191,6 @@ export class BookingsService {
   private derived(ctx: Ctx, ...parts: string[]): Ctx {
     return { ...ctx, expectedRevision: undefined, eventIds: (i) => deterministicId(...parts, String(i)) };
   }
-}
-
-export function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }
 
 export const SYSTEM_ACTOR: Actor = { userId: 'system:scheduler', role: 'system' };

@@ -1,17 +1,8 @@
 import { bookingPaymentRequestedV1, faultSlaBreachedV1, vendorPaymentRequestedV1 } from '@ooh/contracts';
-import { streamEntityId, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
+import { integrationEnvelope, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
 import type { FaultSlaBreached, PaymentRequested, VendorPaymentRequested } from '@ooh/operations-domain';
 import type { RelayDefinition } from '@ooh/http-kit';
 
-function envelope(event: RecordedEvent) {
-  return {
-    messageId: event.eventId,
-    key: streamEntityId(event.streamId),
-    correlationId: event.metadata.correlationId,
-    causationId: event.eventId,
-    occurredAt: event.metadata.occurredAt,
-  };
-}
 
 /** Which operations facts are public, and in which contract version. Everything else stays private. */
 export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage | undefined {
@@ -20,7 +11,7 @@ export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage |
       const d = event.data as FaultSlaBreached['data'];
       return faultSlaBreachedV1.message(
         { faultId: d.faultId, siteId: d.siteId, severity: d.severity, slaDeadline: d.slaDeadline, detectedAt: d.detectedAt },
-        envelope(event),
+        integrationEnvelope(event),
       );
     }
     case 'PaymentRequested': {
@@ -35,7 +26,7 @@ export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage |
           description: `OOH booking ${d.bookingId} for ${d.advertiser.name}`,
           requestedAt: d.at,
         },
-        envelope(event),
+        integrationEnvelope(event),
       );
     }
     case 'VendorPaymentRequested': {
@@ -51,7 +42,7 @@ export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage |
           requestedAt: d.at,
           requestedBy: d.by.userId,
         },
-        envelope(event),
+        integrationEnvelope(event),
       );
     }
     default:
