@@ -15,6 +15,8 @@ const depConstraints = (extraForTests = []) => [
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', ...extraForTests], bannedExternalImports: [...infrastructureClients, '@nestjs/*'] },
   { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:kernel', 'type:adapter', ...extraForTests], bannedExternalImports: ['@nestjs/*'] },
   { sourceTag: 'type:http', onlyDependOnLibsWithTags: ['type:kernel', ...extraForTests], bannedExternalImports: infrastructureClients },
+  // Chooses adapters from the environment and hosts a service's modules; features never see which.
+  { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:kernel', 'type:adapter', 'type:http', ...extraForTests] },
   { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:http', 'type:contracts', ...extraForTests], bannedExternalImports: infrastructureClients },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:kernel', 'type:testing'] },
   // The kernel's own behaviour tests, run against the embedded adapters (kept apart to avoid a cycle).

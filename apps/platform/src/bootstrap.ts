@@ -1,49 +1,19 @@
-import 'reflect-metadata';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Clock } from '@ooh/eventing';
-import { createHttpApp, loadPlatformConfig, SubscriptionsHost, type PlatformConfig } from '@ooh/http-kit';
-import type pino from 'pino';
-import { embeddedInfrastructure } from './embedded-infrastructure';
-import { PlatformModule } from './platform.module';
+import { FinanceModule } from '@ooh/finance-feature';
+import { OperationsModule } from '@ooh/operations-feature';
+import { createService, type RunningService, type ServiceDefinition, type ServiceOptions } from '@ooh/runtime';
 
-export interface PlatformOptions {
-  env?: NodeJS.ProcessEnv;
-  config?: Partial<PlatformConfig>;
-  clock?: Clock;
-  logger?: pino.Logger;
-  /** Tests run scheduled jobs by hand. */
-  manualJobs?: boolean;
-}
+/** Every service in one process: the embedded default (`npm start`). */
+export const platformService: ServiceDefinition = {
+  name: 'platform',
+  title: 'OOH agency platform',
+  description: 'Operations (site care, bookings, installation) and finance in one process. Errors are application/problem+json.',
+  modules: [OperationsModule, FinanceModule],
+};
 
-export interface RunningPlatform {
-  app: NestFastifyApplication;
-  config: PlatformConfig;
-  subscriptions: SubscriptionsHost;
-  close(): Promise<void>;
-}
+export type RunningPlatform = RunningService;
+export type PlatformOptions = ServiceOptions;
 
-/** Builds the embedded platform (not yet listening). Closing drains requests, stops subscriptions, closes the databases. */
-export async function createPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
-  const config = { ...loadPlatformConfig(options.env ?? process.env), ...options.config };
-  const infra = embeddedInfrastructure(config.dataDir, { clock: options.clock, defaultMetrics: !options.logger });
-  const app = await createHttpApp(PlatformModule.forRoot(config, infra), config, {
-    title: 'OOH agency platform',
-    description: 'Operations, site care: sites, inspections, maintenance, fault tickets. Errors are application/problem+json.',
-    logger: options.logger,
-  });
-  const subscriptions = app.get(SubscriptionsHost);
-  if (options.manualJobs) subscriptions.disableJobTimers();
-  await app.init();
-  let closed = false;
-  return {
-    app,
-    config,
-    subscriptions,
-    async close() {
-      if (closed) return;
-      closed = true;
-      await app.close();
-      await infra.close();
-    },
-  };
+/** Builds the platform (not yet listening). Closing drains requests, stops subscriptions, closes the stores. */
+export function createPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
+  return createService(platformService, options);
 }

@@ -19,3 +19,4 @@ export * from './http/evidence-input.dto';
 export * from './http/fields';
 export * from './http/json-body';
 export * from './http/optional';
+export * from './runtime/readiness';

@@ -1,4 +1,4 @@
-import type { CheckpointStore, IdempotencyStore, StoredResponse } from '@ooh/eventing';
+import type { CheckpointStore, DeadLetter, DeadLetterStore, IdempotencyStore, ProcessedMessages, StoredResponse } from '@ooh/eventing';
 import { openDatabase, type SqliteDatabase } from './open-database';
 
 export class SqliteCheckpointStore implements CheckpointStore {
@@ -35,5 +35,36 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       .prepare('INSERT INTO idempotent_responses (key, response, stored_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING')
       .run(key, JSON.stringify(response), new Date().toISOString());
     return (await this.get(key))!;
+  }
+}
+
+/** Dedupe records and dead letters for a bus without a database of its own (Kafka) on the embedded store. */
+export class SqliteConsumerRecords implements ProcessedMessages, DeadLetterStore {
+  private readonly db: SqliteDatabase;
+  constructor(options: { path: string } | { db: SqliteDatabase }) {
+    this.db = 'db' in options ? options.db : openDatabase(options.path, 'normal');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS consumer_processed (consumer TEXT NOT NULL, message_id TEXT NOT NULL, PRIMARY KEY (consumer, message_id)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS consumer_dead_letters (grp TEXT NOT NULL, message_id TEXT NOT NULL, letter TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (grp, message_id)) WITHOUT ROWID;
+    `);
+  }
+  async once(consumer: string, messageId: string, effect: () => Promise<void>): Promise<boolean> {
+    if (this.db.prepare('SELECT 1 FROM consumer_processed WHERE consumer = ? AND message_id = ?').get(consumer, messageId)) return false;
+    await effect();
+    this.db.prepare('INSERT INTO consumer_processed (consumer, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(consumer, messageId);
+    return true;
+  }
+  async add(letter: DeadLetter): Promise<void> {
+    this.db
+      .prepare('INSERT INTO consumer_dead_letters (grp, message_id, letter, seq) VALUES (?, ?, ?, (SELECT COUNT(*) FROM consumer_dead_letters)) ON CONFLICT DO NOTHING')
+      .run(letter.group, letter.message.messageId, JSON.stringify(letter));
+  }
+  async list(group?: string): Promise<DeadLetter[]> {
+    const rows = (
+      group
+        ? this.db.prepare('SELECT letter FROM consumer_dead_letters WHERE grp = ? ORDER BY seq').all(group)
+        : this.db.prepare('SELECT letter FROM consumer_dead_letters ORDER BY seq').all()
+    ) as Array<{ letter: string }>;
+    return rows.map((r) => JSON.parse(r.letter) as DeadLetter);
   }
 }

@@ -27,6 +27,8 @@ CREATE TABLE IF NOT EXISTS checkpoints (
 ) WITHOUT ROWID;
 `;
 
+/** A deleted document keeps its position as `null`, so a replayed older write cannot bring it back. */
+const TOMBSTONE = 'null';
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 type SqlValue = string | number | null;
 
@@ -62,7 +64,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     const row = this.stmt('SELECT id, doc, position FROM documents WHERE collection = ? AND id = ?').get(collection, id) as
       | { id: string; doc: string; position: number }
       | undefined;
-    return row && { id: row.id, doc: JSON.parse(row.doc) as T, position: row.position };
+    return row && row.doc !== TOMBSTONE ? { id: row.id, doc: JSON.parse(row.doc) as T, position: row.position } : undefined;
   }
 
   async getMany<T>(collection: string, ids: string[]): Promise<Array<StoredDocument<T>>> {
@@ -125,6 +127,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db.transaction(() => {
       for (const op of ops) {
         if (op.op === 'put') put.run(op.collection, op.id, JSON.stringify(op.doc), op.position);
+        else if (op.position !== undefined) put.run(op.collection, op.id, TOMBSTONE, op.position);
         else del.run(op.collection, op.id);
       }
       if (checkpoint) cp.run(checkpoint.name, checkpoint.position);
@@ -159,7 +162,7 @@ function toSql(value: unknown): SqlValue {
 }
 
 function whereClause(collection: string, filter: Filter = {}) {
-  const where = ['collection = ?'];
+  const where = ['collection = ?', `doc <> '${TOMBSTONE}'`];
   const params: SqlValue[] = [collection];
   for (const [field, condition] of Object.entries(filter)) {
     assertField(field);

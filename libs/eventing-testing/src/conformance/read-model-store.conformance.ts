@@ -33,6 +33,18 @@ export function readModelStoreConformance(name: string, factory: ReadModelStoreF
       expect((await store.get('sites', 'a'))?.doc).toEqual({ v: 3 });
     });
 
+    it('does not revive a deleted document when an older write is replayed', async () => {
+      await store.commit([put('a', { v: 1 }, 5)]);
+      await store.commit([{ op: 'delete', collection: 'sites', id: 'a', position: 6 }]);
+      await store.commit([put('a', { v: 1 }, 5)]);
+      expect(await store.get('sites', 'a')).toBeUndefined();
+      expect(await store.count('sites')).toBe(0);
+      expect((await store.find('sites')).items).toEqual([]);
+      expect(await store.getMany('sites', ['a'])).toEqual([]);
+      await store.commit([put('a', { v: 2 }, 7)]);
+      expect((await store.get('sites', 'a'))?.doc).toEqual({ v: 2 });
+    });
+
     it('never moves a checkpoint backwards', async () => {
       await store.commit([], { name: 'p', position: 10 });
       await store.commit([], { name: 'p', position: 7 });

@@ -45,3 +45,9 @@ export interface MessageBus {
   lag(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
+
+/** Where a bus without a queryable log of its own (Kafka) keeps dead letters for operators. */
+export interface DeadLetterStore {
+  add(letter: DeadLetter): Promise<void>;
+  list(group?: string): Promise<DeadLetter[]>;
+}

@@ -33,7 +33,8 @@ export interface Page<T> {
 
 export type WriteOp =
   | { op: 'put'; collection: string; id: string; doc: Record<string, unknown>; position: number }
-  | { op: 'delete'; collection: string; id: string };
+  /** `position`: of the event that deleted it; a store without atomic commits keeps a tombstone so a replayed older put cannot revive it. */
+  | { op: 'delete'; collection: string; id: string; position?: number };
 
 export interface IndexDefinition {
   collection: string;

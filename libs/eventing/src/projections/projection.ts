@@ -60,7 +60,7 @@ export class ProjectionBatch {
       const entry = this.cache.get(key)!;
       ops.push(
         entry.doc === undefined
-          ? { op: 'delete', collection, id }
+          ? { op: 'delete', collection, id, position: entry.position }
           : { op: 'put', collection, id, doc: entry.doc, position: entry.position },
       );
     }

@@ -4,6 +4,7 @@ import type { EventStore, Instrumentation } from '@ooh/eventing';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { SubscriptionsHost } from '../runtime/subscriptions-host';
+import { Readiness } from '../runtime/readiness';
 import { EVENT_STORE, INSTRUMENTATION } from '../runtime/tokens';
 import { PrometheusInstrumentation } from './prometheus-instrumentation';
 
@@ -14,7 +15,24 @@ export class ObservabilityController {
     @Inject(INSTRUMENTATION) private readonly instrumentation: Instrumentation,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly subscriptions: SubscriptionsHost,
+    private readonly readiness: Readiness,
   ) {}
+
+  /** Liveness: the process answers. Stays 200 while a dependency is down (restarting would not help). */
+  @Public()
+  @Get('health/live')
+  live() {
+    return { status: 'alive' };
+  }
+
+  /** Readiness: 503 while draining for shutdown or while a dependency is unreachable. */
+  @Public()
+  @Get('health/ready')
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    const report = await this.readiness.report();
+    void reply.status(report.ready ? 200 : 503);
+    return { status: report.ready ? 'ready' : 'not-ready', ...report };
+  }
 
   @Public()
   @Get('health')

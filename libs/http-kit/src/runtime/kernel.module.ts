@@ -13,6 +13,7 @@ import { AdminController } from '../observability/admin.controller';
 import { ObservabilityController } from '../observability/observability.controller';
 import { PrometheusInstrumentation } from '../observability/prometheus-instrumentation';
 import type { PlatformConfig } from './platform-config';
+import { Readiness, type ReadinessCheck } from './readiness';
 import { SubscriptionsHost } from './subscriptions-host';
 import * as T from './tokens';
 
@@ -26,6 +27,8 @@ export interface Infrastructure {
   idempotency: IdempotencyStore;
   clock: Clock;
   instrumentation: PrometheusInstrumentation;
+  /** Dependencies `/health/ready` checks (none for the embedded default: the files are local). */
+  readiness?: ReadinessCheck[];
 }
 
 /**
@@ -48,6 +51,7 @@ export class KernelModule {
       { provide: T.CLOCK, useValue: infra.clock },
       { provide: T.INSTRUMENTATION, useValue: infra.instrumentation },
       { provide: T.TOKEN_SERVICE, useValue: new TokenService(config.jwtSecret) },
+      { provide: Readiness, useValue: new Readiness(infra.readiness ?? []) },
     ];
     return {
       module: KernelModule,

@@ -1,0 +1,4 @@
+import { runService } from '@ooh/runtime';
+import { financeService } from './service';
+
+void runService(financeService);

@@ -1,0 +1,4 @@
+import { runService } from '@ooh/runtime';
+import { operationsService } from './service';
+
+void runService(operationsService);

@@ -1,0 +1,98 @@
+import { AppError, type BlobRef, type BlobStore } from '@ooh/eventing';
+import { GridFSBucket, ObjectId } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { createHash } from 'node:crypto';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { isDuplicateKey } from './connect';
+
+const SHA256 = /^[a-f0-9]{64}$/;
+
+interface RefDoc extends Omit<BlobRef, 'id'> {
+  _id: string;
+  fileId: ObjectId;
+  storedAt: Date;
+}
+
+/**
+ * Evidence in GridFS, content-addressed by sha256. Bytes stream into GridFS under a fresh file id while
+ * being hashed; `blob_refs` then maps the hash to that file (the first upload of some content wins,
+ * later identical uploads are dropped).
+ */
+export class GridFsBlobStore implements BlobStore {
+  private readonly bucket: GridFSBucket;
+
+  constructor(private readonly connection: Connection, bucketName = 'evidence') {
+    this.bucket = new GridFSBucket(connection.db! as never, { bucketName });
+  }
+
+  private get refs() {
+    return this.connection.db!.collection<RefDoc>('blob_refs');
+  }
+
+  async put(content: Readable | Buffer, meta: { contentType: string; filename?: string; maxBytes?: number }): Promise<BlobRef> {
+    const hash = createHash('sha256');
+    let size = 0;
+    const max = meta.maxBytes ?? Number.POSITIVE_INFINITY;
+    const meter = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        size += chunk.length;
+        if (size > max) return cb(new AppError('too-large', 'BLOB_TOO_LARGE', `content exceeds ${max} bytes`));
+        hash.update(chunk);
+        cb(null, chunk);
+      },
+    });
+    const fileId = new ObjectId();
+    const upload = this.bucket.openUploadStreamWithId(fileId, meta.filename ?? 'blob', { metadata: { contentType: meta.contentType } });
+    try {
+      await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, meter, upload);
+    } catch (error) {
+      await this.bucket.delete(fileId).catch(() => undefined);
+      throw error;
+    }
+    const sha256 = hash.digest('hex');
+    const ref: BlobRef = { id: sha256, sha256, size, contentType: meta.contentType, ...(meta.filename ? { filename: meta.filename } : {}) };
+    try {
+      await this.refs.insertOne({ _id: sha256, sha256, size, contentType: meta.contentType, ...(meta.filename ? { filename: meta.filename } : {}), fileId, storedAt: new Date() });
+      return ref;
+    } catch (error) {
+      await this.bucket.delete(fileId).catch(() => undefined);
+      if (!isDuplicateKey(error)) throw error;
+      return (await this.head(sha256))!;
+    }
+  }
+
+  private async findRef(id: string): Promise<RefDoc | undefined> {
+    if (!SHA256.test(id)) return undefined;
+    return (await this.refs.findOne({ _id: id })) ?? undefined;
+  }
+
+  async head(id: string): Promise<BlobRef | undefined> {
+    const doc = await this.findRef(id);
+    if (!doc) return undefined;
+    return { id: doc._id, sha256: doc.sha256, size: doc.size, contentType: doc.contentType, ...(doc.filename ? { filename: doc.filename } : {}) };
+  }
+
+  async get(id: string): Promise<{ ref: BlobRef; content: Readable } | undefined> {
+    const doc = await this.findRef(id);
+    if (!doc) return undefined;
+    return { ref: (await this.head(id))!, content: this.bucket.openDownloadStream(doc.fileId) };
+  }
+
+  async verify(id: string): Promise<boolean> {
+    const doc = await this.findRef(id);
+    if (!doc) return false;
+    const hash = createHash('sha256');
+    try {
+      await pipeline(this.bucket.openDownloadStream(doc.fileId), hash);
+    } catch {
+      return false;
+    }
+    return hash.digest('hex') === doc.sha256;
+  }
+
+  /** The GridFS file behind a blob (tests use it to tamper with stored bytes). */
+  async fileIdOf(id: string): Promise<ObjectId | undefined> {
+    return (await this.findRef(id))?.fileId;
+  }
+}

@@ -1,0 +1,4 @@
+export * from './connect';
+export * from './mongo-read-model-store';
+export * from './mongo-stores';
+export * from './gridfs-blob-store';

@@ -1,0 +1,87 @@
+import { newId } from '@ooh/eventing';
+import { blobStoreConformance, readModelStoreConformance } from '@ooh/eventing-testing';
+import type { Connection } from 'mongoose';
+import { connectMongo } from './connect';
+import { GridFsBlobStore } from './gridfs-blob-store';
+import { MongoReadModelStore } from './mongo-read-model-store';
+import { MongoCheckpointStore, MongoDeadLetterStore, MongoIdempotencyStore, MongoProcessedMessages } from './mongo-stores';
+
+const url = process.env.MONGO_URL;
+
+if (!url) {
+  console.warn('SKIPPED: MongoDB adapter conformance — set MONGO_URL (npm run test:infra starts FerretDB and sets it)');
+  describe.skip('MongoDB adapters (MONGO_URL not set)', () => it('needs MONGO_URL', () => undefined));
+} else {
+  const connections: Connection[] = [];
+  const fresh = async () => {
+    const connection = await connectMongo({ url, dbName: `t_${newId().replace(/-/g, '').slice(-20)}` });
+    connections.push(connection);
+    return connection;
+  };
+  afterAll(async () => {
+    for (const c of connections) {
+      await c.dropDatabase().catch(() => undefined);
+      await c.close();
+    }
+  });
+
+  readModelStoreConformance('MongoDB', { create: async () => new MongoReadModelStore(await fresh()) });
+
+  blobStoreConformance('GridFS', {
+    create: async () => new GridFsBlobStore(await fresh()),
+    tamper: async (store, id) => {
+      const gridfs = store as GridFsBlobStore;
+      const fileId = await gridfs.fileIdOf(id);
+      const db = (gridfs as unknown as { connection: Connection }).connection.db!;
+      await db.collection('evidence.chunks').updateOne({ files_id: fileId, n: 0 }, { $set: { data: Buffer.from('tampered') } });
+    },
+  });
+
+  describe('MongoDB stores', () => {
+    let connection: Connection;
+    beforeEach(async () => {
+      connection = await fresh();
+    });
+
+    it('keeps checkpoints of subscriptions', async () => {
+      const store = new MongoCheckpointStore(connection);
+      expect(await store.get('relay')).toBe(0);
+      await store.set('relay', 42);
+      expect(await store.get('relay')).toBe(42);
+    });
+
+    it('stores the first response per idempotency key', async () => {
+      const store = new MongoIdempotencyStore(connection);
+      const first = { status: 201, body: { id: 'a' }, headers: {}, requestHash: 'h1' };
+      expect(await store.putIfAbsent('k', first)).toEqual(first);
+      expect(await store.putIfAbsent('k', { ...first, body: { id: 'b' } })).toEqual(first);
+      expect(await store.get('k')).toEqual(first);
+    });
+
+    it('runs an effect once per consumer and message, also when called concurrently after the first', async () => {
+      const processed = new MongoProcessedMessages(connection);
+      let effects = 0;
+      expect(await processed.once('g', 'm1', async () => void effects++)).toBe(true);
+      expect(await processed.once('g', 'm1', async () => void effects++)).toBe(false);
+      expect(await processed.once('other', 'm1', async () => void effects++)).toBe(true);
+      expect(effects).toBe(2);
+      expect(await processed.has('g', 'm1')).toBe(true);
+    });
+
+    it('does not record a message whose effect failed', async () => {
+      const processed = new MongoProcessedMessages(connection);
+      await expect(processed.once('g', 'm2', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+      expect(await processed.has('g', 'm2')).toBe(false);
+    });
+
+    it('lists dead letters per group, once per message', async () => {
+      const store = new MongoDeadLetterStore(connection);
+      const message = { messageId: 'm', type: 't', version: 1, key: 'k', data: {}, correlationId: 'c', causationId: 'c', occurredAt: '2026-01-01T00:00:00Z', producer: 'p', offset: 3 };
+      await store.add({ group: 'g', message, error: 'bad', attempts: 3, at: '2026-01-01T00:00:01Z' });
+      await store.add({ group: 'g', message, error: 'bad again', attempts: 3, at: '2026-01-01T00:00:02Z' });
+      await store.add({ group: 'h', message, error: 'x', attempts: 1, at: '2026-01-01T00:00:03Z' });
+      expect(await store.list('g')).toEqual([{ group: 'g', message, error: 'bad', attempts: 3, at: '2026-01-01T00:00:01Z' }]);
+      expect(await store.list()).toHaveLength(2);
+    });
+  });
+}

@@ -1,0 +1,208 @@
+import {
+  invalid,
+  type FieldCondition,
+  type Filter,
+  type FindOptions,
+  type IndexDefinition,
+  type Page,
+  type ReadModelStore,
+  type StoredDocument,
+  type WriteOp,
+} from '@ooh/eventing';
+import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { isDuplicateKey } from './connect';
+
+/** How a read-model document is stored: the projection's document under `doc`, guarded by `_position`. */
+interface Stored extends Document {
+  _id: string;
+  _position: number;
+  doc?: Record<string, unknown>;
+  /** A deleted document keeps its position, so a replayed older write cannot bring it back. */
+  _deleted?: true;
+}
+
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const LIVE = { _deleted: { $exists: false } };
+type SortValue = string | number | boolean | null;
+
+/**
+ * Read models in MongoDB (or FerretDB). Without multi-document transactions a commit cannot be
+ * atomic, so every write is conditioned on the stored position (`_position < incoming`): a batch
+ * replayed after a crash between its documents and its checkpoint changes nothing a second time.
+ * The checkpoint is written last and never moves backwards.
+ */
+export class MongoReadModelStore implements ReadModelStore {
+  constructor(
+    private readonly connection: Connection,
+    private readonly options: { collectionPrefix?: string; closeConnection?: boolean } = {},
+  ) {}
+
+  private collection(name: string): Collection<Stored> {
+    return this.connection.db!.collection<Stored>(`${this.options.collectionPrefix ?? 'rm_'}${name}`);
+  }
+
+  private get checkpoints(): Collection<{ _id: string; position: number }> {
+    return this.connection.db!.collection<{ _id: string; position: number }>('projection_checkpoints');
+  }
+
+  async ensureIndexes(indexes: IndexDefinition[]): Promise<void> {
+    for (const { collection, fields } of indexes) {
+      fields.forEach(assertField);
+      const keys: Record<string, 1> = {};
+      for (const f of fields) keys[`doc.${f}`] = 1;
+      keys._id = 1;
+      await this.collection(collection).createIndex(keys);
+    }
+  }
+
+  async get<T>(collection: string, id: string): Promise<StoredDocument<T> | undefined> {
+    const found = await this.collection(collection).findOne({ _id: id, ...LIVE });
+    return found ? toStored<T>(found) : undefined;
+  }
+
+  async getMany<T>(collection: string, ids: string[]): Promise<Array<StoredDocument<T>>> {
+    if (ids.length === 0) return [];
+    const found = await this.collection(collection)
+      .find({ _id: { $in: ids }, ...LIVE })
+      .toArray();
+    const byId = new Map(found.map((d) => [d._id, d]));
+    return ids.flatMap((id) => (byId.has(id) ? [toStored<T>(byId.get(id)!)] : []));
+  }
+
+  async find<T>(collection: string, options: FindOptions = {}): Promise<Page<T>> {
+    const limit = options.limit ?? 50;
+    const query: Document = toQuery(options.filter);
+    const sortField = options.sort?.field;
+    if (sortField) assertField(sortField);
+    const desc = options.sort?.direction === 'desc';
+    const path = sortField ? `doc.${sortField}` : undefined;
+    if (options.cursor) {
+      const [value, id] = decodeCursor(options.cursor);
+      query.$and = [...((query.$and as Document[]) ?? []), keyset(path, value, id, desc)];
+    }
+    const dir = desc ? -1 : 1;
+    const sort: Record<string, 1 | -1> = path ? { [path]: dir, _id: dir } : { _id: dir };
+    const rows = await this.collection(collection)
+      .find(query)
+      .sort(sort)
+      .limit(limit + 1)
+      .toArray();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => r.doc as T),
+      nextCursor: rows.length > limit && last ? encodeCursor([path ? sortValue(last.doc, sortField!) : null, last._id]) : undefined,
+    };
+  }
+
+  async count(collection: string, filter?: Filter): Promise<number> {
+    return this.collection(collection).countDocuments(toQuery(filter));
+  }
+
+  async commit(ops: WriteOp[], checkpoint?: { name: string; position: number }): Promise<void> {
+    const byCollection = new Map<string, Array<AnyBulkWriteOperation<Stored>>>();
+    for (const op of ops) {
+      const list = byCollection.get(op.collection) ?? [];
+      byCollection.set(op.collection, list);
+      if (op.op === 'put') {
+        list.push({ replaceOne: { filter: { _id: op.id, _position: { $lt: op.position } }, replacement: { _id: op.id, _position: op.position, doc: op.doc }, upsert: true } });
+      } else if (op.position !== undefined) {
+        list.push({ replaceOne: { filter: { _id: op.id, _position: { $lt: op.position } }, replacement: { _id: op.id, _position: op.position, _deleted: true }, upsert: true } });
+      } else {
+        list.push({ deleteOne: { filter: { _id: op.id } } });
+      }
+    }
+    for (const [collection, writes] of byCollection) {
+      try {
+        await this.collection(collection).bulkWrite(writes, { ordered: false });
+      } catch (error) {
+        // A conditional upsert that meets a newer stored document collides on `_id`: that write is
+        // meant to be skipped. Anything else is a real failure.
+        const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors;
+        if (!Array.isArray(writeErrors) || !writeErrors.every(isDuplicateKey)) throw error;
+      }
+    }
+    if (checkpoint) {
+      await this.checkpoints.updateOne({ _id: checkpoint.name }, { $max: { position: checkpoint.position } }, { upsert: true });
+    }
+  }
+
+  async getCheckpoint(name: string): Promise<number> {
+    return (await this.checkpoints.findOne({ _id: name }))?.position ?? 0;
+  }
+
+  async reset(collections: string[], checkpoints: string[]): Promise<void> {
+    for (const c of collections) await this.collection(c).deleteMany({});
+    if (checkpoints.length) await this.checkpoints.deleteMany({ _id: { $in: checkpoints } });
+  }
+
+  async close(): Promise<void> {
+    if (this.options.closeConnection) await this.connection.close();
+  }
+}
+
+function toStored<T>(d: Stored): StoredDocument<T> {
+  return { id: d._id, doc: d.doc as T, position: d._position };
+}
+
+function assertField(field: string): void {
+  if (!FIELD.test(field)) throw invalid('INVALID_FIELD', `not a field name: ${field}`, [{ field, message: 'invalid field name' }]);
+}
+
+function toQuery(filter: Filter = {}): Document {
+  const query: Document = { ...LIVE };
+  for (const [field, condition] of Object.entries(filter)) {
+    assertField(field);
+    query[`doc.${field}`] = toCondition(condition);
+  }
+  return query;
+}
+
+function toCondition(c: FieldCondition): unknown {
+  if (c === null || typeof c !== 'object') return c;
+  if ('$in' in c) return { $in: c.$in };
+  if ('$ne' in c) return { $ne: c.$ne };
+  const out: Record<string, unknown> = {};
+  for (const key of ['$gte', '$gt', '$lte', '$lt'] as const) {
+    const v = (c as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = v;
+  }
+  for (const v of Object.values(out)) {
+    if (typeof v !== 'string' && typeof v !== 'number') throw invalid('INVALID_FILTER', `unsupported filter value ${JSON.stringify(v)}`);
+  }
+  return out;
+}
+
+/** Documents after (value, id) in the sort order; null sorts first, as in MongoDB. */
+function keyset(path: string | undefined, value: SortValue, id: string, desc: boolean): Document {
+  const idAfter = { _id: desc ? { $lt: id } : { $gt: id } };
+  if (!path) return idAfter;
+  if (value === null) {
+    return desc ? { [path]: null, ...idAfter } : { $or: [{ [path]: { $ne: null } }, { [path]: null, ...idAfter }] };
+  }
+  const beyond = desc ? { $lt: value } : { $gt: value };
+  const or: Document[] = [{ [path]: beyond }, { [path]: value, ...idAfter }];
+  if (desc) or.push({ [path]: null });
+  return { $or: or };
+}
+
+function sortValue(doc: Record<string, unknown> | undefined, field: string): SortValue {
+  let value: unknown = doc;
+  for (const part of field.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  return value === undefined ? null : (value as SortValue);
+}
+
+function encodeCursor(value: [SortValue, string]): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [SortValue, string] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') return parsed as [SortValue, string];
+  } catch {
+    // fall through
+  }
+  throw invalid('INVALID_CURSOR', 'cursor is not one this API returned', [{ field: 'cursor', message: 'invalid cursor' }]);
+}

@@ -1,0 +1,3 @@
+export * from './infrastructure-config';
+export * from './build-infrastructure';
+export * from './service-host';

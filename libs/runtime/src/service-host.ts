@@ -1,0 +1,127 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { invalid, type Clock } from '@ooh/eventing';
+import { createHttpApp, KernelModule, loadPlatformConfig, Readiness, SubscriptionsHost, type PlatformConfig } from '@ooh/http-kit';
+import type pino from 'pino';
+import { buildInfrastructure, type BuiltInfrastructure } from './build-infrastructure';
+import { isDistributed, loadInfrastructureConfig, type InfrastructureConfig } from './infrastructure-config';
+
+/** A service: its name (database, client id), its API title and the feature modules it hosts. */
+export interface ServiceDefinition {
+  name: string;
+  title: string;
+  description: string;
+  modules: Array<Type<unknown> | DynamicModule>;
+}
+
+export interface ServiceOptions {
+  env?: NodeJS.ProcessEnv;
+  config?: Partial<PlatformConfig>;
+  clock?: Clock;
+  logger?: pino.Logger;
+  /** Tests run scheduled jobs by hand. */
+  manualJobs?: boolean;
+}
+
+export interface RunningService {
+  app: NestFastifyApplication;
+  config: PlatformConfig;
+  infrastructure: InfrastructureConfig;
+  infra: BuiltInfrastructure;
+  subscriptions: SubscriptionsHost;
+  readiness: Readiness;
+  close(): Promise<void>;
+}
+
+@Module({})
+class ServiceModule {
+  static forRoot(config: PlatformConfig, infra: BuiltInfrastructure, modules: ServiceDefinition['modules']): DynamicModule {
+    return { module: ServiceModule, imports: [KernelModule.forRoot(config, infra), ...modules] };
+  }
+}
+
+/** Builds a service on the adapters its environment names (not yet listening). */
+export async function createService(definition: ServiceDefinition, options: ServiceOptions = {}): Promise<RunningService> {
+  const env = options.env ?? process.env;
+  const config = { ...loadPlatformConfig(env), ...options.config };
+  const infrastructure = loadInfrastructureConfig(definition.name, config.dataDir, env);
+  if (isDistributed(infrastructure) && config.usingDevSecret) {
+    throw invalid('INVALID_CONFIG', 'JWT_SECRET must be set to a secret of your own when the service runs on shared infrastructure (Kafka, MongoDB, EventStoreDB): the development secret is public', [
+      { field: 'JWT_SECRET', message: 'development secret refused in distributed mode' },
+    ]);
+  }
+  const infra = await buildInfrastructure(infrastructure, {
+    clock: options.clock,
+    defaultMetrics: !options.logger,
+    log: options.logger ? (level, message, extra) => options.logger![level]({ ...extra }, message) : undefined,
+  });
+  let app: NestFastifyApplication;
+  try {
+    app = await createHttpApp(ServiceModule.forRoot(config, infra, definition.modules), config, {
+      title: definition.title,
+      description: definition.description,
+      logger: options.logger,
+    });
+    const subscriptions = app.get(SubscriptionsHost);
+    if (options.manualJobs) subscriptions.disableJobTimers();
+    await app.init();
+  } catch (error) {
+    await infra.close();
+    throw error;
+  }
+  let closed = false;
+  return {
+    app,
+    config,
+    infrastructure,
+    infra,
+    subscriptions: app.get(SubscriptionsHost),
+    readiness: app.get(Readiness),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await infra.close();
+    },
+  };
+}
+
+/**
+ * The process entry point: listen, and on SIGTERM/SIGINT report not-ready first, then finish
+ * in-flight requests and batches, stop consumers (offsets committed), close stores, exit.
+ */
+export async function runService(definition: ServiceDefinition): Promise<void> {
+  let service: RunningService;
+  try {
+    service = await createService(definition);
+  } catch (error) {
+    console.error(error instanceof Error ? `${definition.name} cannot start: ${error.message}` : error);
+    process.exit(1);
+  }
+  const log = service.app.getHttpAdapter().getInstance().log;
+  if (service.config.usingDevSecret) {
+    log.warn('JWT_SECRET is not set: using the public development secret. Anyone can mint tokens; never run like this outside development.');
+  }
+  const drainDelayMs = Number(process.env.SHUTDOWN_DRAIN_DELAY_MS ?? 0);
+  const graceMs = Number(process.env.SHUTDOWN_GRACE_MS ?? 15_000);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    service.readiness.markDraining();
+    log.info({ signal }, 'shutting down: not ready, draining requests, stopping subscriptions and consumers, closing stores');
+    const timer = setTimeout(() => {
+      log.error({ graceMs }, 'shutdown exceeded its grace period');
+      process.exit(1);
+    }, graceMs).unref();
+    if (drainDelayMs > 0) await new Promise((r) => setTimeout(r, drainDelayMs));
+    await service.close();
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  await service.app.listen({ port: service.config.port, host: service.config.host });
+  log.info({ service: definition.name, port: service.config.port, ...service.infra.summary, timeZone: service.config.timeZone }, `${definition.name} ready`);
+}
