@@ -9,6 +9,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools', '<rootDir>/bench'],
   testMatch: ['**/*.spec.ts'],
+  // *.infra.spec.ts need real servers and run in `npm run test:infra`, which starts them.
+  testPathIgnorePatterns: process.env.OOH_TEST_INFRA ? ['/node_modules/'] : ['/node_modules/', '\\.infra\\.spec\\.ts$'],
   moduleNameMapper,
   // A few dependencies ship ESM only; Jest on Node 20 cannot require them untransformed.
   transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],

@@ -12,7 +12,8 @@ export class MongoCheckpointStore implements CheckpointStore {
     return (await this.col.findOne({ _id: name }))?.position ?? 0;
   }
   async set(name: string, position: number): Promise<void> {
-    await this.col.updateOne({ _id: name }, { $set: { position } }, { upsert: true });
+    // Never backwards: replicas of a service may both report progress of the same subscription.
+    await this.col.updateOne({ _id: name }, { $max: { position } }, { upsert: true });
   }
 }
 

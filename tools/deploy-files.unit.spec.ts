@@ -1,0 +1,32 @@
+import { CONTRACTS } from '@ooh/contracts';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..');
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
+
+describe('deployment files agree with the code', () => {
+  const topics = read('deploy/kafka/topics.txt')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'))
+    .map((l) => l.trim().split(/\s+/));
+
+  it('defines a topic with explicit partitions for every integration contract, and the dead-letter topic', () => {
+    const names = topics.map(([name]) => name);
+    for (const c of CONTRACTS) expect(names).toContain(`ooh.${c.type}`);
+    expect(names).toContain('ooh.dead-letters');
+    for (const [, partitions] of topics) expect(Number(partitions)).toBeGreaterThanOrEqual(1);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('runs every service app in docker-compose, each with an environment example', () => {
+    const compose = read('docker-compose.yml');
+    const services = readdirSync(join(root, 'apps')).filter((a) => a !== 'platform' && existsSync(join(root, 'apps', a, 'src/main.ts')));
+    expect(services.sort()).toEqual(['finance', 'operations']);
+    for (const s of services) {
+      expect(compose).toMatch(new RegExp(`\\n  ${s}:\\n`));
+      expect(compose).toContain(`SERVICE: ${s}`);
+      expect(existsSync(join(root, `deploy/${s}.env.example`))).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# npm run test:infra — the adapters' conformance suites and the distributed end-to-end run against
+# real servers. Uses KAFKA_BROKERS / MONGO_URL / ESDB_URL when set; otherwise starts Kafka (jars from
+# Maven Central) and FerretDB (built with go install) on 127.0.0.1 and stops them afterwards.
+# Needs: JDK 17+ with Maven and Go, or the URLs of servers that already run.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+started=()
+cleanup() {
+  for s in "${started[@]}"; do bash "tools/infra/$s.sh" stop >&2 || true; done
+}
+trap cleanup EXIT
+
+if [ -z "${KAFKA_BROKERS:-}" ]; then
+  echo "== starting Kafka (tools/infra/kafka.sh)" >&2
+  eval "$(bash tools/infra/kafka.sh start)"
+  started+=(kafka)
+fi
+if [ -z "${MONGO_URL:-}" ]; then
+  echo "== starting FerretDB (tools/infra/ferretdb.sh)" >&2
+  eval "$(bash tools/infra/ferretdb.sh start | grep '^MONGO_URL=')"
+  started+=(ferretdb)
+fi
+export KAFKA_BROKERS MONGO_URL
+[ -n "${ESDB_URL:-}" ] || echo "EventStoreDB: ESDB_URL is not set and no Docker engine runs here; its conformance suite reports SKIPPED (set ESDB_URL=esdb://host:2113?tls=false to run it)." >&2
+
+echo "== infra tests: KAFKA_BROKERS=$KAFKA_BROKERS MONGO_URL=$MONGO_URL${ESDB_URL:+ ESDB_URL=$ESDB_URL}" >&2
+[ -f dist/apps/operations/src/main.js ] && [ "${OOH_SKIP_BUILD:-}" = 1 ] || npm run -s build
+OOH_TEST_INFRA=1 npx jest --ci --runInBand --testPathPatterns 'libs/adapters/.*\.int\.spec\.ts$' '\.infra\.spec\.ts$' "$@"
