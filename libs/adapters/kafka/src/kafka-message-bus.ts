@@ -102,10 +102,18 @@ export class KafkaMessageBus implements MessageBus {
     const existing = new Set(await this.admin.listTopics());
     const toCreate = missing.filter((t) => !existing.has(t));
     if (toCreate.length) {
-      await this.admin.createTopics({
-        waitForLeaders: true,
-        topics: toCreate.map((topic) => ({ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: this.options.replicationFactor ?? 1 })),
-      });
+      try {
+        await this.admin.createTopics({
+          waitForLeaders: true,
+          topics: toCreate.map((topic) => ({ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: this.options.replicationFactor ?? 1 })),
+        });
+      } catch (error) {
+        // Another replica created them first: fine, as long as they exist now.
+        const now = new Set(await this.admin.listTopics());
+        if (!toCreate.every((t) => now.has(t))) throw error;
+      }
+      // Wait until every partition has a leader the cluster reports (a replica may have just created them).
+      await this.admin.fetchTopicMetadata({ topics: toCreate });
     }
     for (const t of missing) this.knownTopics.add(t);
   }
@@ -149,8 +157,10 @@ export class KafkaMessageBus implements MessageBus {
       maxWaitTimeInMs: 100,
       retry: { initialRetryTime: 200, retries: 10, maxRetryTime: 5_000 },
     });
-    await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: true });
+    await retry(async () => {
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: true });
+    });
     const maxAttempts = options.maxAttempts ?? 5;
     await consumer.run({
       autoCommit: true,
@@ -282,5 +292,18 @@ function parse(raw: KafkaMessage): { message: IntegrationMessage } | { error: st
     return { message: value };
   } catch (e) {
     return { error: `not JSON: ${(e as Error).message}` };
+  }
+}
+
+/** Start-up against a cluster whose metadata is still settling (topics just created by a peer). */
+async function retry<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean }).retriable !== false || /topic-partition|leader|coordinator/i.test(String((error as Error).message));
+      if (attempt >= attempts || !retriable) throw error;
+      await new Promise((r) => setTimeout(r, 100 * 2 ** Math.min(attempt, 5)));
+    }
   }
 }
