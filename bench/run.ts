@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { drive, freePort, ServerProcess, type LoadResult } from './load';
 import { measureAvailability, type AvailabilityResult } from './availability';
 import { rawScan, rebuild, type ScanResult } from './rebuild';
+import { infraServers, measureDistributed, type DistributedResult } from './distributed';
 
 /*
  * npm run bench [-- --quick]: the command path over HTTP on the embedded platform against a bare
@@ -19,8 +20,8 @@ const REFERENCE_MAIN = join(__dirname, 'reference-server.js');
 const RESULT_FILE = join(ROOT, 'tmp/bench-result.json');
 
 const MODES = {
-  quick: { warmupSeconds: 1, seconds: 5, rebuildTimeoutMs: 60_000, bookings: 150 },
-  full: { warmupSeconds: 5, seconds: 20, rebuildTimeoutMs: 300_000, bookings: 600 },
+  quick: { warmupSeconds: 1, seconds: 5, rebuildTimeoutMs: 60_000, bookings: 150, handoffs: 10 },
+  full: { warmupSeconds: 5, seconds: 20, rebuildTimeoutMs: 300_000, bookings: 600, handoffs: 40 },
 };
 type Mode = (typeof MODES)[keyof typeof MODES];
 const CONNECTIONS = 50;
@@ -45,8 +46,8 @@ async function json(res: Response, what: string): Promise<Record<string, unknown
 }
 
 /** Registers a site and uploads one photo; returns the inspection request to repeat (no problems, one photo). */
-async function prepareInspection(url: string): Promise<{ headers: Record<string, string>; body: string }> {
-  const tokens = new TokenService(DEV_JWT_SECRET);
+export async function prepareInspection(url: string, secret = DEV_JWT_SECRET): Promise<{ headers: Record<string, string>; body: string }> {
+  const tokens = new TokenService(secret);
   const manager = `Bearer ${tokens.mint({ sub: 'bench-manager', roles: ['ops-manager'] })}`;
   const staff = `Bearer ${tokens.mint({ sub: 'bench-staff', roles: ['ops-staff'] })}`;
   const site = {
@@ -95,6 +96,15 @@ function failuresOf(name: string, result: LoadResult): string[] {
 
 const ratio = (value: number, reference: number) => (reference > 0 ? value / reference : null);
 
+function distributedRows(d: DistributedResult, embedded: LoadResult): Row[] {
+  return [
+    { figure: 'command throughput, Kafka + MongoDB-wire (ref: embedded)', unit: 'req/s', value: d.load.requestsPerSec, reference: embedded.requestsPerSec, ratio: ratio(d.load.requestsPerSec, embedded.requestsPerSec) },
+    { figure: 'command latency p99, Kafka + MongoDB-wire (ref: embedded)', unit: 'ms', value: d.load.p99Ms, reference: embedded.p99Ms, ratio: ratio(d.load.p99Ms, embedded.p99Ms) },
+    { figure: 'payment hand-off lag p50, finance -> operations read model', unit: 'ms', value: d.lagP50Ms, reference: Number.NaN, ratio: null },
+    { figure: 'payment hand-off lag p99, finance -> operations read model', unit: 'ms', value: d.lagP99Ms, reference: Number.NaN, ratio: null },
+  ];
+}
+
 function rows(platform: LoadResult, reference: LoadResult, rebuilt: ScanResult, scan: ScanResult, availability: AvailabilityResult): Row[] {
   return [
     { figure: 'command throughput', unit: 'req/s', value: platform.requestsPerSec, reference: reference.requestsPerSec, ratio: ratio(platform.requestsPerSec, reference.requestsPerSec) },
@@ -113,6 +123,7 @@ function rows(platform: LoadResult, reference: LoadResult, rebuilt: ScanResult, 
 }
 
 function formatNumber(n: number): string {
+  if (Number.isNaN(n)) return '-';
   if (Number.isInteger(n) || Math.abs(n) >= 100) return Math.round(n).toLocaleString('en-US');
   return n.toFixed(1);
 }
@@ -128,7 +139,8 @@ function table(data: Row[]): string {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, infra: { type: 'boolean', default: false } } });
+  const withInfra = values.infra || !!(process.env.KAFKA_BROKERS && process.env.MONGO_URL);
   const modeName = values.quick ? 'quick' : 'full';
   const mode = MODES[modeName];
   const command = ['node', relative(process.cwd(), process.argv[1]) || process.argv[1], ...process.argv.slice(2)].join(' ');
@@ -155,7 +167,19 @@ async function main(): Promise<number> {
     const scan = await rawScan(eventsDb);
     const rebuilt = await rebuild(eventsDb, join(work, 'rebuild-read-models.db'), mode.rebuildTimeoutMs);
 
-    const data = rows(onPlatform.run, onReference.run, rebuilt, scan, availability);
+    let distributed: DistributedResult | undefined;
+    if (withInfra) {
+      const servers = infraServers();
+      try {
+        distributed = await measureDistributed(prepareInspection, { ...mode, connections: CONNECTIONS, path: PATH }, servers);
+      } finally {
+        servers.stop();
+      }
+    } else {
+      progress('distributed figures skipped: pass --infra (starts Kafka and FerretDB) or set KAFKA_BROKERS and MONGO_URL');
+    }
+
+    const data = [...rows(onPlatform.run, onReference.run, rebuilt, scan, availability), ...(distributed ? distributedRows(distributed, onPlatform.run) : [])];
     const environment = {
       date: new Date().toISOString(),
       command,
@@ -173,6 +197,7 @@ async function main(): Promise<number> {
       ...failuresOf('reference warm-up', onReference.warmup),
       ...failuresOf('reference', onReference.run),
       ...(scan.events === rebuilt.events ? [] : [`raw scan read ${scan.events} events, the head is at ${rebuilt.events}`]),
+      ...(distributed ? failuresOf('distributed', distributed.load) : []),
     ];
 
     console.log(table(data));
@@ -187,7 +212,7 @@ async function main(): Promise<number> {
     if (failures.length) console.log(`\nFAILED: not every request succeeded\n${failures.join('\n')}`);
 
     mkdirSync(dirname(RESULT_FILE), { recursive: true });
-    const details = { platform: onPlatform.run, reference: onReference.run, rebuild: rebuilt, rawScan: scan, availability };
+    const details = { platform: onPlatform.run, reference: onReference.run, rebuild: rebuilt, rawScan: scan, availability, distributed };
     writeFileSync(RESULT_FILE, JSON.stringify({ ...environment, rows: data, failures, details }, null, 2) + '\n');
     progress(`written to ${relative(process.cwd(), RESULT_FILE)}`);
     return failures.length ? 1 : 0;
