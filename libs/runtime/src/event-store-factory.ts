@@ -1,3 +1,4 @@
+import { EventStoreDbEventStore } from '@ooh/adapter-eventstoredb';
 import { SqliteEventStore } from '@ooh/adapter-sqlite';
 import type { Clock, EventStore } from '@ooh/eventing';
 import { mkdirSync } from 'node:fs';
@@ -5,9 +6,7 @@ import { dirname } from 'node:path';
 import type { InfrastructureConfig } from './infrastructure-config';
 
 export function createEventStore(config: InfrastructureConfig['eventStore'], clock: Clock): EventStore {
-  if (config.kind === 'sqlite') {
-    mkdirSync(dirname(config.path), { recursive: true });
-    return new SqliteEventStore({ path: config.path, clock });
-  }
-  throw new Error('EventStoreDB adapter not wired yet');
+  if (config.kind === 'eventstoredb') return new EventStoreDbEventStore({ connectionString: config.url, clock });
+  mkdirSync(dirname(config.path), { recursive: true });
+  return new SqliteEventStore({ path: config.path, clock });
 }

@@ -133,7 +133,9 @@ export function eventStoreConformance(name: string, factory: EventStoreFactory):
       })();
       await new Promise((r) => setTimeout(r, 20));
       await store.appendToStream(s, [testEvent('New')], 0);
-      await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error('subscription did not deliver')), 5000))]);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('subscription did not deliver')), 5000)));
+      await Promise.race([done, timeout]).finally(() => clearTimeout(timer));
       controller.abort();
       expect(seen).toEqual(['Old', 'New']);
     });
