@@ -33,6 +33,8 @@ if (!brokers || !mongoUrl) {
       KAFKA_NAMESPACE: `e2e${run}.`,
       KAFKA_SESSION_TIMEOUT_MS: '6000',
       MONGO_URL: mongoUrl,
+      // EventStoreDB when one is reachable; otherwise each service keeps its own SQLite event store.
+      ...(process.env.ESDB_URL ? { EVENT_STORE: 'eventstoredb', ESDB_URL: process.env.ESDB_URL } : {}),
       RATE_LIMIT_PER_MINUTE: '0',
       TIME_ZONE: 'Asia/Shanghai',
     };

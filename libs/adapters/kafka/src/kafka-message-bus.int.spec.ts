@@ -1,5 +1,5 @@
 import { newId } from '@ooh/eventing';
-import { messageBusConformance } from '@ooh/eventing-testing';
+import { messageBusConformance, testMessage } from '@ooh/eventing-testing';
 import { connectMongo, MongoDeadLetterStore, MongoProcessedMessages } from '@ooh/adapter-mongodb';
 import type { Connection } from 'mongoose';
 import { KafkaMessageBus } from './kafka-message-bus';
@@ -34,7 +34,54 @@ if (!brokers || !mongoUrl) {
       retryDelayMs: 10,
     });
   };
+  const waitFor = async (check: () => boolean, timeoutMs = 30_000) => {
+    const until = Date.now() + timeoutMs;
+    while (!check()) {
+      if (Date.now() > until) throw new Error('condition not met in time');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
   const namespaces = new WeakMap<KafkaMessageBus, string>();
+
+  describe('Kafka consumer groups across instances', () => {
+    it('splits a group between two instances, survives one joining and one leaving mid-stream: each message once, order kept per key', async () => {
+      const namespace = `r${newId().replace(/-/g, '').slice(-16)}.`;
+      const [a, b] = [await open(namespace), await open(namespace)];
+      try {
+        const keys = Array.from({ length: 12 }, (_, i) => `agg-${i}`);
+        const messages = Array.from({ length: 120 }, (_, n) => testMessage('t.rebalance', keys[n % keys.length], { n }));
+        await a.publish(messages);
+        const handled: Array<{ id: string; key: string; n: number; by: string }> = [];
+        const consumer = (bus: KafkaMessageBus, by: string) =>
+          bus.consume({
+            group: 'workers',
+            types: ['t.rebalance'],
+            handle: async (m) => {
+              handled.push({ id: m.messageId, key: m.key, n: (m.data as { n: number }).n, by });
+              await new Promise((r) => setTimeout(r, 15));
+            },
+          });
+        const onA = await consumer(a, 'a');
+        await waitFor(() => handled.length >= 20);
+        await consumer(b, 'b'); // joins: the partitions are split
+        await waitFor(() => handled.filter((h) => h.by === 'b').length >= 5 && handled.length >= 50);
+        await onA.stop(); // leaves: b takes everything over
+        await waitFor(() => new Set(handled.map((h) => h.id)).size === messages.length, 45_000);
+        await new Promise((r) => setTimeout(r, 500));
+
+        expect(handled).toHaveLength(messages.length);
+        expect(new Set(handled.map((h) => h.by))).toEqual(new Set(['a', 'b']));
+        for (const key of keys) {
+          const ns = handled.filter((h) => h.key === key).map((h) => h.n);
+          expect(ns).toEqual([...ns].sort((x, y) => x - y));
+        }
+        expect((await b.lag()).workers).toBe(0);
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+  });
 
   messageBusConformance('Kafka', {
     create: async () => {
