@@ -31,9 +31,10 @@ export function infraServers(): { kafka: string; mongo: string; stop(): void } {
   const start = (script: string, variable: string): string => {
     if (process.env[variable]) return process.env[variable]!;
     progress(`starting ${script} (tools/infra)`);
-    const out = spawnSync('bash', [join(ROOT, `tools/infra/${script}.sh`), 'start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-    const line = out.stdout.split('\n').find((l) => l.startsWith(`${variable}=`));
-    if (out.status !== 0 || !line) throw new Error(`tools/infra/${script}.sh start failed (exit ${out.status})`);
+    const launch = spawnSync('bash', [join(ROOT, `tools/infra/${script}.sh`), 'start'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const env = spawnSync('bash', [join(ROOT, `tools/infra/${script}.sh`), 'env'], { encoding: 'utf8' });
+    const line = env.stdout.split('\n').find((l) => l.startsWith(`${variable}=`));
+    if (launch.status !== 0 || !line) throw new Error(`tools/infra/${script}.sh start failed (exit ${launch.status})`);
     started.push(script);
     return line.slice(variable.length + 1);
   };

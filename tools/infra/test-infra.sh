@@ -19,7 +19,8 @@ if [ -z "${KAFKA_BROKERS:-}" ]; then
 fi
 if [ -z "${MONGO_URL:-}" ]; then
   echo "== starting FerretDB (tools/infra/ferretdb.sh)" >&2
-  eval "$(bash tools/infra/ferretdb.sh start | grep '^MONGO_URL=')"
+  bash tools/infra/ferretdb.sh start >&2
+  eval "$(bash tools/infra/ferretdb.sh env)"
   started+=(ferretdb)
 fi
 export KAFKA_BROKERS MONGO_URL

@@ -22,3 +22,6 @@ export * from './projections/projection';
 export * from './projections/projection-runner';
 export * from './projections/read-all';
 export * from './projections/aggregate-projection';
+export * from './adapter-support/read-model-paging';
+export * from './adapter-support/content-meter';
+export * from './adapter-support/dead-letter-reason';

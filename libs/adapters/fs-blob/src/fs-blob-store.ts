@@ -1,9 +1,9 @@
-import { AppError, type BlobRef, type BlobStore } from '@ooh/eventing';
+import { contentMeter, type BlobRef, type BlobStore } from '@ooh/eventing';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 const SHA256 = /^[a-f0-9]{64}$/;
@@ -27,20 +27,11 @@ export class FsBlobStore implements BlobStore {
   async put(content: Readable | Buffer, meta: { contentType: string; filename?: string; maxBytes?: number }): Promise<BlobRef> {
     await mkdir(join(this.root, 'tmp'), { recursive: true });
     const tmp = join(this.root, 'tmp', `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
-    const hash = createHash('sha256');
-    let size = 0;
-    const max = meta.maxBytes ?? Number.POSITIVE_INFINITY;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        size += chunk.length;
-        if (size > max) return cb(new AppError('too-large', 'BLOB_TOO_LARGE', `content exceeds ${max} bytes`));
-        hash.update(chunk);
-        cb(null, chunk);
-      },
-    });
+    const meter = contentMeter(meta.maxBytes);
     try {
-      await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, meter, createWriteStream(tmp));
-      const sha256 = hash.digest('hex');
+      await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, meter.stream, createWriteStream(tmp));
+      const sha256 = meter.sha256();
+      const size = meter.size();
       const ref: BlobRef = { id: sha256, sha256, size, contentType: meta.contentType, ...(meta.filename ? { filename: meta.filename } : {}) };
       const path = this.path(sha256);
       await mkdir(join(path, '..'), { recursive: true });

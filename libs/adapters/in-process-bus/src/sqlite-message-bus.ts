@@ -1,4 +1,4 @@
-import { isAppError, type ConsumerOptions, type DeadLetter, type DeliveredMessage, type IntegrationMessage, type MessageBus, type ProcessedMessages } from '@ooh/eventing';
+import { poisonReason, type ConsumerOptions, type DeadLetter, type DeliveredMessage, type IntegrationMessage, type MessageBus, type ProcessedMessages } from '@ooh/eventing';
 import { openDatabase, type SqliteDatabase } from '@ooh/adapter-sqlite';
 import { EventEmitter } from 'node:events';
 
@@ -112,9 +112,8 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
       } catch (e) {
         lastError = e instanceof Error ? e.message : String(e);
         // A message that breaks its contract will never succeed: dead-letter it at once.
-        if (isAppError(e) && e.code === 'POISON_MESSAGE') {
-          return { error: `${e.code}: ${lastError}${e.details.length ? ` (${e.details.map((d) => `${d.field}: ${d.message}`).join('; ')})` : ''}`, attempts: attempt };
-        }
+        const poison = poisonReason(e);
+        if (poison) return { error: poison, attempts: attempt };
         if (signal.aborted) break;
         await new Promise((r) => setTimeout(r, this.retryDelayMs * 2 ** (attempt - 1)));
       }

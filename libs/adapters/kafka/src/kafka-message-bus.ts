@@ -1,6 +1,6 @@
 import {
   invalid,
-  isAppError,
+  poisonReason,
   type ConsumerOptions,
   type DeadLetter,
   type DeadLetterStore,
@@ -218,10 +218,8 @@ export class KafkaMessageBus implements MessageBus {
         return undefined;
       } catch (e) {
         lastError = e instanceof Error ? e.message : String(e);
-        if (isAppError(e) && e.code === 'POISON_MESSAGE') {
-          const details = e.details.length ? ` (${e.details.map((d) => `${d.field}: ${d.message}`).join('; ')})` : '';
-          return { error: `${e.code}: ${lastError}${details}`, attempts: attempt };
-        }
+        const poison = poisonReason(e);
+        if (poison) return { error: poison, attempts: attempt };
         // Our own infrastructure being down is not the message's fault: let Kafka redeliver it later.
         if (isTransient(e) || !isRunning()) throw e;
         await new Promise((r) => setTimeout(r, delay * 2 ** (attempt - 1)));

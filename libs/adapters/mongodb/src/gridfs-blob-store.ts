@@ -1,8 +1,8 @@
-import { AppError, type BlobRef, type BlobStore } from '@ooh/eventing';
+import { contentMeter, type BlobRef, type BlobStore } from '@ooh/eventing';
 import { GridFSBucket, ObjectId } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { createHash } from 'node:crypto';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isDuplicateKey } from './connect';
 
@@ -31,26 +31,17 @@ export class GridFsBlobStore implements BlobStore {
   }
 
   async put(content: Readable | Buffer, meta: { contentType: string; filename?: string; maxBytes?: number }): Promise<BlobRef> {
-    const hash = createHash('sha256');
-    let size = 0;
-    const max = meta.maxBytes ?? Number.POSITIVE_INFINITY;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        size += chunk.length;
-        if (size > max) return cb(new AppError('too-large', 'BLOB_TOO_LARGE', `content exceeds ${max} bytes`));
-        hash.update(chunk);
-        cb(null, chunk);
-      },
-    });
+    const meter = contentMeter(meta.maxBytes);
     const fileId = new ObjectId();
     const upload = this.bucket.openUploadStreamWithId(fileId, meta.filename ?? 'blob', { metadata: { contentType: meta.contentType } });
     try {
-      await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, meter, upload);
+      await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, meter.stream, upload);
     } catch (error) {
       await this.bucket.delete(fileId).catch(() => undefined);
       throw error;
     }
-    const sha256 = hash.digest('hex');
+    const sha256 = meter.sha256();
+    const size = meter.size();
     const ref: BlobRef = { id: sha256, sha256, size, contentType: meta.contentType, ...(meta.filename ? { filename: meta.filename } : {}) };
     try {
       await this.refs.insertOne({ _id: sha256, sha256, size, contentType: meta.contentType, ...(meta.filename ? { filename: meta.filename } : {}), fileId, storedAt: new Date() });

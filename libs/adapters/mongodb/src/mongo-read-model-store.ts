@@ -1,5 +1,9 @@
 import {
+  assertReadModelField,
+  decodeCursor,
+  encodeCursor,
   invalid,
+  type CursorValue,
   type FieldCondition,
   type Filter,
   type FindOptions,
@@ -22,9 +26,9 @@ interface Stored extends Document {
   _deleted?: true;
 }
 
-const FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const assertField = assertReadModelField;
 const LIVE = { _deleted: { $exists: false } };
-type SortValue = string | number | boolean | null;
+type SortValue = CursorValue;
 
 /**
  * Read models in MongoDB (or FerretDB). Without multi-document transactions a commit cannot be
@@ -146,10 +150,6 @@ function toStored<T>(d: Stored): StoredDocument<T> {
   return { id: d._id, doc: d.doc as T, position: d._position };
 }
 
-function assertField(field: string): void {
-  if (!FIELD.test(field)) throw invalid('INVALID_FIELD', `not a field name: ${field}`, [{ field, message: 'invalid field name' }]);
-}
-
 function toQuery(filter: Filter = {}): Document {
   const query: Document = { ...LIVE };
   for (const [field, condition] of Object.entries(filter)) {
@@ -191,18 +191,4 @@ function sortValue(doc: Record<string, unknown> | undefined, field: string): Sor
   let value: unknown = doc;
   for (const part of field.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
   return value === undefined ? null : (value as SortValue);
-}
-
-function encodeCursor(value: [SortValue, string]): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [SortValue, string] {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') return parsed as [SortValue, string];
-  } catch {
-    // fall through
-  }
-  throw invalid('INVALID_CURSOR', 'cursor is not one this API returned', [{ field: 'cursor', message: 'invalid cursor' }]);
 }

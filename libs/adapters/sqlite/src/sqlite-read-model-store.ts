@@ -1,4 +1,7 @@
 import {
+  assertReadModelField,
+  decodeCursor,
+  encodeCursor,
   invalid,
   type FieldCondition,
   type Filter,
@@ -29,7 +32,7 @@ CREATE TABLE IF NOT EXISTS checkpoints (
 
 /** A deleted document keeps its position as `null`, so a replayed older write cannot bring it back. */
 const TOMBSTONE = 'null';
-const FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const assertField = assertReadModelField;
 type SqlValue = string | number | null;
 
 /**
@@ -88,7 +91,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       const [value, id] = decodeCursor(options.cursor);
       if (sortExpr) {
         where.push(`(${sortExpr} ${cmp} ? OR (${sortExpr} = ? AND id ${cmp} ?))`);
-        params.push(value, value, id);
+        params.push(toSql(value), toSql(value), id);
       } else {
         where.push(`id ${cmp} ?`);
         params.push(id);
@@ -150,10 +153,6 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 }
 
-function assertField(field: string): void {
-  if (!FIELD.test(field)) throw invalid('INVALID_FIELD', `not a field name: ${field}`, [{ field, message: 'invalid field name' }]);
-}
-
 function toSql(value: unknown): SqlValue {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (value === null || value === undefined) return null;
@@ -200,18 +199,4 @@ function addCondition(expr: string, c: FieldCondition, where: string[], params: 
       params.push(toSql(v));
     }
   }
-}
-
-function encodeCursor(value: [SqlValue, string]): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [SqlValue, string] {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') return parsed as [SqlValue, string];
-  } catch {
-    // fall through
-  }
-  throw invalid('INVALID_CURSOR', 'cursor is not one this API returned', [{ field: 'cursor', message: 'invalid cursor' }]);
 }
