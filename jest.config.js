@@ -9,8 +9,13 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools', '<rootDir>/bench'],
   testMatch: ['**/*.spec.ts'],
-  // *.infra.spec.ts need real servers and run in `npm run test:infra`, which starts them.
-  testPathIgnorePatterns: process.env.OOH_TEST_INFRA ? ['/node_modules/'] : ['/node_modules/', '\\.infra\\.spec\\.ts$'],
+  // *.infra.spec.ts need real servers (`npm run test:infra` starts them); *.faults.spec.ts kill and
+  // restart processes (`npm run test:faults`). Neither runs in the plain `npm test`.
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    ...(process.env.OOH_TEST_INFRA ? [] : ['\\.infra\\.spec\\.ts$']),
+    ...(process.env.OOH_TEST_FAULTS ? [] : ['\\.faults\\.spec\\.ts$']),
+  ],
   moduleNameMapper,
   // A few dependencies ship ESM only; Jest on Node 20 cannot require them untransformed.
   transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],

@@ -25,3 +25,4 @@ export * from './projections/aggregate-projection';
 export * from './adapter-support/read-model-paging';
 export * from './adapter-support/content-meter';
 export * from './adapter-support/dead-letter-reason';
+export * from './crash-points';

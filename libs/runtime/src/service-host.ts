@@ -51,6 +51,11 @@ export async function createService(definition: ServiceDefinition, options: Serv
       { field: 'JWT_SECRET', message: 'development secret refused in distributed mode' },
     ]);
   }
+  if (env.OOH_CRASH_POINT && env.NODE_ENV === 'production') {
+    throw invalid('INVALID_CONFIG', 'OOH_CRASH_POINT exists for fault tests only and is refused when NODE_ENV=production', [
+      { field: 'OOH_CRASH_POINT', message: 'test-only setting' },
+    ]);
+  }
   const infra = await buildInfrastructure(infrastructure, {
     clock: options.clock,
     defaultMetrics: !options.logger,

@@ -24,8 +24,8 @@ export class ServiceProcess {
     this.url = `http://127.0.0.1:${port}`;
   }
 
-  /** Starts the process and waits until `readyPath` answers 200. */
-  async start(readyPath = '/health/ready', timeoutMs = 30_000): Promise<void> {
+  /** Starts the process and waits until `readyPath` answers 200 (`null`: does not wait, e.g. when it is meant to crash on start). */
+  async start(readyPath: string | null = '/health/ready', timeoutMs = 30_000): Promise<void> {
     if (!existsSync(this.main)) throw new Error(`${this.main} is missing: run \`npm run build\` first`);
     this.output = '';
     this.child = spawn(process.execPath, [this.main], {
@@ -34,6 +34,7 @@ export class ServiceProcess {
     });
     this.child.stdout!.on('data', (d) => (this.output += d));
     this.child.stderr!.on('data', (d) => (this.output += d));
+    if (readyPath === null) return;
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
       if (this.child.exitCode !== null) throw new Error(`${this.name} exited with ${this.child.exitCode}:\n${this.output}`);

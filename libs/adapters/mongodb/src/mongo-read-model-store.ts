@@ -1,5 +1,6 @@
 import {
   assertReadModelField,
+  crashPoint,
   decodeCursor,
   encodeCursor,
   invalid,
@@ -127,6 +128,7 @@ export class MongoReadModelStore implements ReadModelStore {
         if (!Array.isArray(writeErrors) || !writeErrors.every(isDuplicateKey)) throw error;
       }
     }
+    if (ops.length) crashPoint('after-projection-write');
     if (checkpoint) {
       await this.checkpoints.updateOne({ _id: checkpoint.name }, { $max: { position: checkpoint.position } }, { upsert: true });
     }

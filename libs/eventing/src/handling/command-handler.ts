@@ -2,6 +2,7 @@ import type { Actor } from '../actor';
 import type { Command, Decider, DomainEvent } from '../decider';
 import type { NewEvent, RecordedEvent } from '../envelope';
 import { AppError, isAppError, isWrongExpectedRevision } from '../errors';
+import { crashPoint } from '../crash-points';
 import { newId } from '../ids';
 import type { EventStore, ExpectedRevision } from '../ports/event-store';
 import { noInstrumentation, type Instrumentation } from '../ports/instrumentation';
@@ -112,6 +113,7 @@ export function commandHandler<C extends Command, E extends DomainEvent, S>(
         const expected: ExpectedRevision = loaded.revision < 0 ? 'no_stream' : loaded.revision;
         try {
           const appended = await store.appendToStream(streamId, toAppend, expected);
+          crashPoint('after-append');
           instrumentation.eventsAppended(appended.events.length);
           const state = appended.events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), loaded.state);
           outcome = 'ok';

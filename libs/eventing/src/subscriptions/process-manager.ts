@@ -1,3 +1,4 @@
+import { crashPoint } from '../crash-points';
 import type { ProcessedMessages } from '../ports/checkpoint-store';
 import type { DeliveredMessage, MessageBus } from '../ports/message-bus';
 
@@ -19,7 +20,10 @@ export async function startProcessManager(deps: {
     types: deps.types,
     maxAttempts: deps.maxAttempts,
     handle: async (message) => {
-      await deps.processed.once(deps.name, message.messageId, () => deps.handle(message));
+      await deps.processed.once(deps.name, message.messageId, async () => {
+        await deps.handle(message);
+        crashPoint('after-consume-effect');
+      });
     },
   });
 }

@@ -1,3 +1,4 @@
+import { crashPoint } from '../crash-points';
 import { streamEntityId, type RecordedEvent } from '../envelope';
 import type { CheckpointStore } from '../ports/checkpoint-store';
 import type { EventStore, LogFilter } from '../ports/event-store';
@@ -45,7 +46,10 @@ export function startRelay(deps: {
     loadCheckpoint: () => deps.checkpoints.get(checkpoint),
     async handleBatch(events, position) {
       const messages = events.map(deps.map).filter((m): m is IntegrationMessage => m !== undefined);
-      if (messages.length > 0) await deps.bus.publish(messages);
+      if (messages.length > 0) {
+        await deps.bus.publish(messages);
+        crashPoint('after-publish');
+      }
       await deps.checkpoints.set(checkpoint, position);
     },
   });

@@ -1,0 +1,30 @@
+/**
+ * Named places where a fault test can make the process die abruptly (SIGKILL, no cleanup), to prove
+ * that what was made durable before that point is neither lost nor doubled after a restart.
+ * Armed only by `OOH_CRASH_POINT` (comma-separated names) for tests; `OOH_CRASH_AFTER=n` crashes at
+ * the n-th pass. Services refuse to start with it when NODE_ENV=production.
+ */
+export type CrashPointName =
+  /** Events committed to the store; the command not yet answered, nothing published yet. */
+  | 'after-append'
+  /** A projection's documents written; its checkpoint not yet (on stores without atomic commits). */
+  | 'after-projection-write'
+  /** Integration messages handed to the bus; the relay's checkpoint not yet moved. */
+  | 'after-publish'
+  /** A consumed message's effect done; its dedupe record and offset not yet. */
+  | 'after-consume-effect';
+
+const armed = new Set((process.env.OOH_CRASH_POINT ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+let remaining = Number(process.env.OOH_CRASH_AFTER ?? 1);
+
+export function crashPoint(name: CrashPointName): void {
+  if (armed.size === 0 || !armed.has(name)) return;
+  remaining -= 1;
+  if (remaining > 0) return;
+  process.stderr.write(`crash point ${name} reached: killing the process\n`);
+  process.kill(process.pid, 'SIGKILL');
+}
+
+export function crashPointsArmed(): string[] {
+  return [...armed];
+}
