@@ -94,6 +94,7 @@ const MATRIX: Record<string, string[]> = {
   'GET /api/finance/reports/expense-ledger': ['finance', 'executive', 'admin'],
   'GET /api/admin/dead-letters': ['admin'],
   'GET /api/admin/flow': ['admin'],
+  'POST /api/admin/dead-letters/replay': ['admin'],
   'POST /api/evidence': [...ROLES],
   'GET /api/evidence/{blobId}': [...ROLES],
   'GET /api/evidence/{blobId}/verification': [...ROLES],

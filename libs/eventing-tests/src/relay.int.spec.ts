@@ -33,6 +33,7 @@ function recordingPublishes(inner: MessageBus) {
     },
     consume: (o) => inner.consume(o),
     deadLetters: (g) => inner.deadLetters(g),
+    replayDeadLetter: (g, id) => inner.replayDeadLetter(g, id),
     lag: () => inner.lag(),
     close: () => inner.close(),
   };

@@ -56,7 +56,12 @@ export async function buildInfrastructure(config: InfrastructureConfig, options:
       idempotency = new MongoIdempotencyStore(connection);
       const processed = new MongoProcessedMessages(connection);
       const deadLetters = new MongoDeadLetterStore(connection);
-      records = { once: processed.once.bind(processed), add: deadLetters.add.bind(deadLetters), list: deadLetters.list.bind(deadLetters) };
+      records = {
+        once: processed.once.bind(processed),
+        add: deadLetters.add.bind(deadLetters),
+        list: deadLetters.list.bind(deadLetters),
+        remove: deadLetters.remove.bind(deadLetters),
+      };
       readiness.push({ name: 'readStore', check: async () => void (await connection.db!.admin().ping()) });
     }
 

@@ -121,6 +121,33 @@ describe('fault tolerance of the embedded platform', () => {
     await expectAgreesWithLog();
   });
 
+  it('case 7: a poison message is dead-lettered with its reason, shown in metrics and the admin endpoint; the flow goes on; a replay before a fix keeps it', async () => {
+    await platform.stop('SIGTERM');
+    const bus = new Database(join(dataDir, 'bus.db'));
+    const poison = { messageId: '0193a000-0000-7000-8000-00000000beef', type: 'operations.booking-payment-requested', version: 1, key: 'b-x', data: { bookingId: 42 }, correlationId: 'c', causationId: 'c', occurredAt: '2026-11-25T00:00:00Z', producer: 'operations' };
+    bus.prepare('INSERT INTO bus_messages (message_id, type, body) VALUES (?, ?, ?)').run(poison.messageId, poison.type, JSON.stringify(poison));
+    bus.close();
+    await start();
+    const admin = api.as('root', 'admin');
+    const letters = await eventually('the dead letter', async () => {
+      const items = (await admin.get('/api/admin/dead-letters')).body.items as Array<{ group: string; error: string; message: { messageId: string } }>;
+      return items.some((d) => d.message.messageId === poison.messageId) && items;
+    }, 30_000);
+    const letter = letters.find((d) => d.message.messageId === poison.messageId)!;
+    expect(letter.error).toMatch(/POISON_MESSAGE/);
+    const metrics = await (await fetch(`${platform.url}/metrics`)).text();
+    expect(metrics).toMatch(new RegExp(`bus_dead_letters\\{group="${letter.group}"\\} 1`));
+    // The partition keeps flowing: the next real request is handled.
+    const id = await bookingAwaitingPayment(api, siteId, 'B', nextPeriod(), 7_000_000);
+    await eventually('the receivable after the poison message', async () => (await receivables()).some((r) => r.source.id === id), 30_000);
+    const replay = await admin.post('/api/admin/dead-letters/replay', { group: letter.group, messageId: poison.messageId });
+    expect(replay.status).toBe(422);
+    expect(replay.body.code).toBe('REPLAY_FAILED');
+    expect((await admin.get('/api/admin/dead-letters')).body.items.some((d: { message: { messageId: string } }) => d.message.messageId === poison.messageId)).toBe(true);
+    expect((await admin.post('/api/admin/dead-letters/replay', { group: letter.group, messageId: 'unknown' })).status).toBe(404);
+    expect((await admin.post('/api/admin/dead-letters/replay', { group: letter.group })).status).toBe(400);
+  });
+
   it('case 8: killed right after a projection write, the totals are not doubled after the restart', async () => {
     const bookingId = await bookingAwaitingPayment(api, siteId, 'A', nextPeriod(), 4_200_000);
     const open = await eventually('its receivable', async () => (await receivables()).find((r) => r.source.id === bookingId), 30_000);

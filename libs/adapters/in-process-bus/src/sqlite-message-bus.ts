@@ -28,6 +28,7 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
   /** Incremented on every publish, so a consumer can tell whether it missed one while busy. */
   private publishes = 0;
   private readonly consumers = new Set<{ stop(): Promise<void> }>();
+  private readonly handlers = new Map<string, ConsumerOptions>();
 
   constructor(options: { path: string; retryDelayMs?: number; pollMs?: number; durability?: 'full' | 'normal' }) {
     // Published messages come from the event log (the relay republishes after a loss) and consumers
@@ -52,6 +53,7 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
 
   async consume(options: ConsumerOptions): Promise<{ stop(): Promise<void> }> {
     const controller = new AbortController();
+    this.handlers.set(options.group, options);
     const maxAttempts = options.maxAttempts ?? 5;
     const typeFilter = options.types?.length ? `AND type IN (${options.types.map(() => '?').join(',')})` : '';
     const next = this.db.prepare(`SELECT offset, body FROM bus_messages WHERE offset > ? ${typeFilter} ORDER BY offset LIMIT 100`);
@@ -150,6 +152,16 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
       attempts: r.attempts,
       at: r.at,
     }));
+  }
+
+  async replayDeadLetter(group: string, messageId: string): Promise<boolean> {
+    const letter = (await this.deadLetters(group)).find((d) => d.message.messageId === messageId);
+    if (!letter) return false;
+    const handler = this.handlers.get(group);
+    if (!handler) throw new Error(`no consumer of group ${group} runs in this process`);
+    await handler.handle(letter.message);
+    this.db.prepare('DELETE FROM bus_dead_letters WHERE grp = ? AND offset = ?').run(group, letter.message.offset);
+    return true;
   }
 
   async lag(): Promise<Record<string, number>> {

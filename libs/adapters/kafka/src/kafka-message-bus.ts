@@ -53,6 +53,7 @@ export class KafkaMessageBus implements MessageBus {
   private connected?: Promise<void>;
   private readonly knownTopics = new Set<string>();
   private readonly consumers = new Set<ConsumerState>();
+  private readonly handlers = new Map<string, ConsumerOptions>();
   private readonly ns: string;
 
   constructor(private readonly options: KafkaMessageBusOptions) {
@@ -148,6 +149,7 @@ export class KafkaMessageBus implements MessageBus {
   async consume(options: ConsumerOptions): Promise<{ stop(): Promise<void> }> {
     if (!options.types?.length) throw invalid('INVALID_CONSUMER', `consumer ${options.group} must name the message types it reads`);
     const topics = options.types.map((t) => this.topicFor(t));
+    this.handlers.set(options.group, options);
     await this.ensureTopics([...topics, this.deadLetterTopic]);
     const consumer = this.kafka.consumer({
       groupId: `${this.ns}${options.group}`,
@@ -247,6 +249,16 @@ export class KafkaMessageBus implements MessageBus {
 
   async deadLetters(group?: string): Promise<DeadLetter[]> {
     return this.options.deadLetters.list(group);
+  }
+
+  async replayDeadLetter(group: string, messageId: string): Promise<boolean> {
+    const letter = (await this.options.deadLetters.list(group)).find((d) => d.message.messageId === messageId);
+    if (!letter) return false;
+    const handler = this.handlers.get(group);
+    if (!handler) throw new Error(`no consumer of group ${group} runs in this process`);
+    await this.options.processed.once(group, messageId, () => handler.handle(letter.message));
+    await this.options.deadLetters.remove(group, messageId);
+    return true;
   }
 
   /** Messages not yet committed, per group consumed through this bus. */

@@ -59,6 +59,9 @@ export class SqliteConsumerRecords implements ProcessedMessages, DeadLetterStore
       .prepare('INSERT INTO consumer_dead_letters (grp, message_id, letter, seq) VALUES (?, ?, ?, (SELECT COUNT(*) FROM consumer_dead_letters)) ON CONFLICT DO NOTHING')
       .run(letter.group, letter.message.messageId, JSON.stringify(letter));
   }
+  async remove(group: string, messageId: string): Promise<void> {
+    this.db.prepare('DELETE FROM consumer_dead_letters WHERE grp = ? AND message_id = ?').run(group, messageId);
+  }
   async list(group?: string): Promise<DeadLetter[]> {
     const rows = (
       group

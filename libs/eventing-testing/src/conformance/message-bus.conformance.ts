@@ -87,6 +87,30 @@ export function messageBusConformance(name: string, factory: MessageBusFactory):
       expect(dead[0].message.messageId).toBe(poison.messageId);
     });
 
+    it('replays a dead letter after a fix: handled once, then gone from the dead letters', async () => {
+      const broken = testMessage('t.fix', 'k', 'needs-a-fix');
+      await bus.publish([broken]);
+      let fixed = false;
+      const handled: unknown[] = [];
+      await bus.consume({
+        group: 'g',
+        types: ['t.fix'],
+        maxAttempts: 2,
+        handle: async (m) => {
+          if (!fixed) throw new Error('not supported yet');
+          handled.push(m.data);
+        },
+      });
+      await eventually(async () => (await bus.deadLetters('g')).length === 1);
+      await expect(bus.replayDeadLetter('g', broken.messageId)).rejects.toThrow('not supported yet');
+      expect(await bus.deadLetters('g')).toHaveLength(1);
+      fixed = true;
+      expect(await bus.replayDeadLetter('g', broken.messageId)).toBe(true);
+      expect(handled).toEqual(['needs-a-fix']);
+      expect(await bus.deadLetters('g')).toEqual([]);
+      expect(await bus.replayDeadLetter('g', broken.messageId)).toBe(false);
+    });
+
     it('reports lag per group', async () => {
       await bus.publish([testMessage('t.lag'), testMessage('t.lag')]);
       const consumer = await bus.consume({ group: 'lagging', types: ['t.lag'], handle: async () => undefined });

@@ -41,6 +41,11 @@ export interface MessageBus {
   publish(messages: IntegrationMessage[]): Promise<void>;
   consume(options: ConsumerOptions): Promise<{ stop(): Promise<void> }>;
   deadLetters(group?: string): Promise<DeadLetter[]>;
+  /**
+   * Delivers a dead letter again to its group's handler in this process (after a fix): removed when
+   * handled, kept (and the error thrown) when it fails again; false when there is no such letter.
+   */
+  replayDeadLetter(group: string, messageId: string): Promise<boolean>;
   /** How far each group is behind the newest message. */
   lag(): Promise<Record<string, number>>;
   close(): Promise<void>;
@@ -50,4 +55,5 @@ export interface MessageBus {
 export interface DeadLetterStore {
   add(letter: DeadLetter): Promise<void>;
   list(group?: string): Promise<DeadLetter[]>;
+  remove(group: string, messageId: string): Promise<void>;
 }

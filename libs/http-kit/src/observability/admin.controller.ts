@@ -1,8 +1,8 @@
 import { Optional } from '../http/optional';
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import type { MessageBus } from '@ooh/eventing';
-import { IsString, MaxLength } from 'class-validator';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { AppError, type MessageBus } from '@ooh/eventing';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
 import { SubscriptionsHost } from '../runtime/subscriptions-host';
 import { MESSAGE_BUS } from '../runtime/tokens';
@@ -13,6 +13,20 @@ export class DeadLetterQueryDto {
   @IsString()
   @MaxLength(200)
   group?: string;
+}
+
+export class ReplayDeadLetterDto {
+  @ApiProperty({ description: 'Consumer group' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  group!: string;
+
+  @ApiProperty({ description: 'Message id of the dead letter' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  messageId!: string;
 }
 
 /** What an operator needs to see when messages stop flowing: dead letters, consumer lag, subscriptions. */
@@ -29,6 +43,21 @@ export class AdminController {
   @Roles('admin')
   async deadLetters(@Query() q: DeadLetterQueryDto) {
     return { items: await this.bus.deadLetters(q.group) };
+  }
+
+  /** Delivers a dead letter again to its consumer (after the consumer or the data was fixed). */
+  @Post('dead-letters/replay')
+  @Roles('admin')
+  @HttpCode(200)
+  async replay(@Body() body: ReplayDeadLetterDto) {
+    let replayed: boolean;
+    try {
+      replayed = await this.bus.replayDeadLetter(body.group, body.messageId);
+    } catch (error) {
+      throw new AppError('rule-violated', 'REPLAY_FAILED', `the consumer failed again: ${error instanceof Error ? error.message : String(error)}; the message stays dead-lettered`);
+    }
+    if (!replayed) throw new AppError('not-found', 'DEAD_LETTER_NOT_FOUND', `no dead letter ${body.messageId} in group ${body.group}`);
+    return { replayed: true, group: body.group, messageId: body.messageId };
   }
 
   @Get('flow')

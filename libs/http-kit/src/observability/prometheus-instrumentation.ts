@@ -1,4 +1,4 @@
-import type { Instrumentation } from '@ooh/eventing';
+import type { Instrumentation, MessageBus } from '@ooh/eventing';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The kernel's instrumentation hooks recorded as Prometheus metrics in a registry of our own. */
@@ -34,6 +34,32 @@ export class PrometheusInstrumentation implements Instrumentation {
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Dead letters and consumer lag per group, read from the bus when metrics are scraped. */
+  observeBus(bus: Pick<MessageBus, 'deadLetters' | 'lag'>): void {
+    new Gauge({
+      name: 'bus_dead_letters',
+      help: 'Messages dead-lettered per consumer group (waiting for a fix and a replay)',
+      labelNames: ['group'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const counts = new Map<string, number>();
+        for (const letter of await bus.deadLetters()) counts.set(letter.group, (counts.get(letter.group) ?? 0) + 1);
+        for (const [group, n] of counts) this.labels(group).set(n);
+      },
+    });
+    new Gauge({
+      name: 'bus_consumer_lag_messages',
+      help: 'Messages published but not yet handled, per consumer group',
+      labelNames: ['group'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const [group, n] of Object.entries(await bus.lag())) this.labels(group).set(n);
+      },
+    });
   }
 
   commandHandled(commandType: string, seconds: number, outcome: 'ok' | 'rejected' | 'conflict' | 'error'): void {

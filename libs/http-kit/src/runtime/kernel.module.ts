@@ -39,6 +39,7 @@ export interface Infrastructure {
 @Module({})
 export class KernelModule {
   static forRoot(config: PlatformConfig, infra: Infrastructure): DynamicModule {
+    infra.instrumentation.observeBus(infra.bus);
     const values = [
       { provide: T.PLATFORM_CONFIG, useValue: config },
       { provide: T.EVENT_STORE, useValue: infra.eventStore },
