@@ -20,3 +20,4 @@ export * from './http/fields';
 export * from './http/json-body';
 export * from './http/optional';
 export * from './runtime/readiness';
+export * from './http/views.dto';

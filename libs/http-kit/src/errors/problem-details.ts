@@ -52,6 +52,8 @@ const FASTIFY_CODES: Record<string, { status: number; code: string }> = {
   FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'FILE_TOO_LARGE' },
   FST_FILES_LIMIT: { status: 413, code: 'TOO_MANY_FILES' },
   FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, code: 'NOT_MULTIPART' },
+  FST_ERR_BAD_URL: { status: 400, code: 'MALFORMED_URL' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 400, code: 'PATH_PARAMETER_TOO_LONG' },
 };
 
 const HTTP_CODES: Record<number, string> = {

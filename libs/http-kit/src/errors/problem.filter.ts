@@ -7,13 +7,15 @@ import { toProblem } from './problem-details';
 export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const reply = http.getResponse<FastifyReply>();
-    const request = http.getRequest<FastifyRequest>();
-    const body = toProblem(exception);
-    body.instance = request.url;
-    body.correlationId = String(request.id);
-    if (body.status >= 500) request.log?.error({ err: exception }, 'unhandled error');
-    if (body.status === 401) reply.header('WWW-Authenticate', 'Bearer');
-    void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
+    sendProblem(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
   }
+}
+
+export function sendProblem(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const body = toProblem(exception);
+  body.instance = request.url;
+  body.correlationId = String(request.id);
+  if (body.status >= 500) request.log?.error({ err: exception }, 'unhandled error');
+  if (body.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
+  void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
 }

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newId, notFound, type EventStore, type Filter, type ReadModelStore } from '@ooh/eventing';
 import { Ctx, EVENT_STORE, EvidenceResolver, historyEntry, IfMatch, Idempotent, READ_MODELS, ROLES, Roles, type CallerContext } from '@ooh/http-kit';
 import { expenseStream } from '@ooh/finance-domain';
 import { EmptyDto, FinanceListQueryDto, IncurredDto, ReasonDto, ReimburseDto, RequestExpenseDto } from '../finance.dto';
 import { FinanceHandlers } from '../finance-handlers';
 import { EXPENSES } from '../finance.projections';
+import { ExpenseHistoryDto, ExpensePageDto, ExpenseViewDto } from '../finance.view.dto';
 
 /** 账务开销: every expense is approved before it is spent, then incurred with a receipt and reimbursed. */
 @ApiTags('finance: expenses')
@@ -72,6 +73,7 @@ export class ExpensesController {
   }
 
   @Get()
+  @ApiOkResponse({ type: ExpensePageDto })
   @Roles('finance', 'executive', 'admin')
   list(@Query() q: FinanceListQueryDto) {
     const filter: Filter = q.status ? { status: q.status } : {};
@@ -79,6 +81,7 @@ export class ExpensesController {
   }
 
   @Get(':expenseId')
+  @ApiOkResponse({ type: ExpenseViewDto })
   @Roles('finance', 'executive', 'admin')
   async get(@Param('expenseId') id: string) {
     const found = await this.readModels.get(EXPENSES, id);
@@ -87,6 +90,7 @@ export class ExpensesController {
   }
 
   @Get(':expenseId/history')
+  @ApiOkResponse({ type: ExpenseHistoryDto })
   @Roles('finance', 'executive', 'admin')
   async history(@Param('expenseId') id: string) {
     const events = await this.store.readStream(expenseStream(id));

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newId, notFound, type EventStore, type Filter, type ReadModelStore } from '@ooh/eventing';
 import { Ctx, EVENT_STORE, historyEntry, IfMatch, Idempotent, READ_MODELS, Roles, type CallerContext } from '@ooh/http-kit';
 import { payableStream } from '@ooh/finance-domain';
 import { EmptyDto, FinanceListQueryDto, PayDto, ReasonDto, RequestPayableDto } from '../finance.dto';
 import { FinanceHandlers } from '../finance-handlers';
 import { PAYABLES } from '../finance.projections';
+import { PayableHistoryDto, PayablePageDto, PayableViewDto } from '../finance.view.dto';
 
 const REQUESTERS = ['ops-manager', 'media-manager', 'production-manager', 'account-manager'] as const;
 const READERS = ['finance', 'executive', ...REQUESTERS, 'admin'] as const;
@@ -67,6 +68,7 @@ export class PayablesController {
   }
 
   @Get()
+  @ApiOkResponse({ type: PayablePageDto })
   @Roles(...READERS)
   list(@Query() q: FinanceListQueryDto) {
     const filter: Filter = q.status ? { status: q.status } : {};
@@ -74,6 +76,7 @@ export class PayablesController {
   }
 
   @Get(':payableId')
+  @ApiOkResponse({ type: PayableViewDto })
   @Roles(...READERS)
   async get(@Param('payableId') id: string) {
     const found = await this.readModels.get(PAYABLES, id);
@@ -82,6 +85,7 @@ export class PayablesController {
   }
 
   @Get(':payableId/history')
+  @ApiOkResponse({ type: PayableHistoryDto })
   @Roles(...READERS)
   async history(@Param('payableId') id: string) {
     const events = await this.store.readStream(payableStream(id));

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newId, notFound, type EventStore, type Filter, type ReadModelStore } from '@ooh/eventing';
 import { Ctx, EVENT_STORE, historyEntry, IfMatch, Idempotent, READ_MODELS, Roles, type CallerContext } from '@ooh/http-kit';
 import { receivableStream } from '@ooh/finance-domain';
 import { FinanceListQueryDto, InvoiceDto, PaymentDto } from '../finance.dto';
 import { FinanceHandlers } from '../finance-handlers';
 import { RECEIVABLES } from '../finance.projections';
+import { ReceivableHistoryDto, ReceivablePageDto, ReceivableViewDto } from '../finance.view.dto';
 
 const READERS = ['finance', 'executive', 'sales', 'account-manager', 'admin'] as const;
 
@@ -47,6 +48,7 @@ export class ReceivablesController {
   }
 
   @Get()
+  @ApiOkResponse({ type: ReceivablePageDto })
   @Roles(...READERS)
   list(@Query() q: FinanceListQueryDto) {
     const filter: Filter = q.status ? { status: q.status } : {};
@@ -54,6 +56,7 @@ export class ReceivablesController {
   }
 
   @Get(':receivableId')
+  @ApiOkResponse({ type: ReceivableViewDto })
   @Roles(...READERS)
   async get(@Param('receivableId') id: string) {
     const found = await this.readModels.get(RECEIVABLES, id);
@@ -62,6 +65,7 @@ export class ReceivablesController {
   }
 
   @Get(':receivableId/history')
+  @ApiOkResponse({ type: ReceivableHistoryDto })
   @Roles(...READERS)
   async history(@Param('receivableId') id: string) {
     const events = await this.store.readStream(receivableStream(id));

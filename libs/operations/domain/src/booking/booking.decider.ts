@@ -424,6 +424,7 @@ export function decideBooking(command: BookingCommand, state: BookingState): Boo
     case 'RejectSchedule': {
       const { reason, at, by } = command.data;
       if (state.status !== 'schedule-proposed') throw ruleViolated('NO_SCHEDULE_PROPOSED', `Booking ${bookingId} has no schedule proposed`);
+      requireSecondPerson(by, state.scheduleProposedBy ?? undefined, 'Rejecting a schedule');
       const why = requireReason(reason, 'Rejecting a schedule');
       return [{ type: 'ScheduleRejected', data: { bookingId, postingDate: state.postingDate!, reason: why, at, by } }];
     }

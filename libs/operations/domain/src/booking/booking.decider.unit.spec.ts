@@ -433,7 +433,7 @@ describe('Booking decider', () => {
 
     it('should be waiting for sales to submit it', () => {
       expect(blockingReasons(spec.given(given).state())).toEqual([
-        { gate: 'internal-review-submission', waitingFor: 'Sales to submit the booking for internal review', releasedBy: 'sales' },
+        { gate: 'internal-review-submission', waitingFor: 'An operations manager to submit the creative for internal review', releasedBy: 'ops-manager' },
       ]);
     });
   });
@@ -514,6 +514,13 @@ describe('Booking decider', () => {
         .given([...given, approved(exec1)])
         .when(review(exec1, 'reject', 'Logo too large'))
         .then([rejected(exec1)]);
+    });
+
+    it.each(['operations', 'admin'])('should refuse the proposer rejecting it, even as %s', (role) => {
+      spec
+        .given([...paid, scheduleProposedBy({ userId: 'u-boss', role })])
+        .when(rejectSchedule('Not my best idea', { userId: 'u-boss', role }))
+        .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
     });
 
     it('should refuse a rejection without a reason', () => {

@@ -450,7 +450,7 @@ export function blockingReasons(state: BookingState): BlockingReason[] {
     case 'cancelled':
       return [];
     case 'requested':
-      return [{ gate: 'internal-review-submission', waitingFor: 'Sales to submit the booking for internal review', releasedBy: 'sales' }];
+      return [{ gate: 'internal-review-submission', waitingFor: 'An operations manager to submit the creative for internal review', releasedBy: 'ops-manager' }];
     case 'internal-review':
       return [internalGate(state, state.internalApprovals, 'the booking')];
     case 'landlord-review':

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { invalid, notFound, type EventStore, type Filter, type ReadModelStore } from '@ooh/eventing';
 import { EVENT_STORE, IfMatch, Idempotent, READ_MODELS, Roles, historyEntry, Ctx, type CallerContext, type RequestContext } from '@ooh/http-kit';
 import { bookingStream, type BookingCommand } from '@ooh/operations-domain';
@@ -21,6 +21,7 @@ import {
 } from './booking.dto';
 import { BOOKINGS } from './bookings.projection';
 import { BookingsService } from './bookings.service';
+import { BookingHistoryDto, BookingPageDto, BookingViewDto } from './booking.view.dto';
 
 const READERS = ['sales', 'ops-staff', 'ops-manager', 'executive', 'finance', 'admin'] as const;
 type Data<T extends BookingCommand['type']> = Omit<Extract<BookingCommand, { type: T }>['data'], 'bookingId' | 'at' | 'by'>;
@@ -165,6 +166,7 @@ export class BookingsController {
   }
 
   @Get()
+  @ApiOkResponse({ type: BookingPageDto })
   @Roles(...READERS)
   list(@Query() q: BookingQueryDto) {
     const filter: Filter = {};
@@ -174,6 +176,7 @@ export class BookingsController {
   }
 
   @Get(':bookingId')
+  @ApiOkResponse({ type: BookingViewDto })
   @Roles(...READERS)
   async get(@Param('bookingId') id: string) {
     const found = await this.readModels.get(BOOKINGS, id);
@@ -182,6 +185,7 @@ export class BookingsController {
   }
 
   @Get(':bookingId/history')
+  @ApiOkResponse({ type: BookingHistoryDto })
   @Roles(...READERS)
   async history(@Param('bookingId') id: string) {
     const events = await this.store.readStream(bookingStream(id));

@@ -5,6 +5,7 @@ import {
   deterministicId,
   isAppError,
   newId,
+  notFound,
   ruleViolated,
   type Actor,
   type CommandContext,
@@ -120,6 +121,7 @@ export class BookingsService {
   /** Renewal re-checks availability: every face is extended, or none is. */
   async renew(bookingId: string, newEnd: string, evidence: EvidenceRef[], ctx: RequestContext) {
     const { state } = await this.load(bookingId);
+    if (state.status === 'none') throw notFound('BOOKING_NOT_FOUND', `Booking ${bookingId} does not exist`);
     if (state.status !== 'live') throw ruleViolated('NOT_LIVE', `Booking ${bookingId} is ${state.status}, not live`);
     const extended: FaceRef[] = [];
     const conflicts: Conflict[] = [];

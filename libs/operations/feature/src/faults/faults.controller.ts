@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { notFound, type EventStore, type Filter, type ReadModelStore } from '@ooh/eventing';
 import { EVENT_STORE, IfMatch, Idempotent, READ_MODELS, Roles, historyEntry, Ctx, type CallerContext } from '@ooh/http-kit';
 import { faultStream } from '@ooh/operations-domain';
 import { AcknowledgeFaultDto, CloseFaultDto, FaultQueryDto, OpenFaultDto, RejectResolutionDto, ResolveFaultDto } from './fault.dto';
 import { FAULTS } from './faults.projection';
 import { FaultsService } from './faults.service';
+import { FaultHistoryDto, FaultPageDto, FaultViewDto } from './fault.view.dto';
 
 const READERS = ['ops-staff', 'ops-manager', 'executive', 'admin'] as const;
 
@@ -56,6 +57,7 @@ export class FaultsController {
   }
 
   @Get()
+  @ApiOkResponse({ type: FaultPageDto })
   @Roles(...READERS)
   list(@Query() q: FaultQueryDto) {
     const filter: Filter = {};
@@ -67,6 +69,7 @@ export class FaultsController {
   }
 
   @Get(':faultId')
+  @ApiOkResponse({ type: FaultViewDto })
   @Roles(...READERS)
   async get(@Param('faultId') id: string) {
     const found = await this.readModels.get(FAULTS, id);
@@ -75,6 +78,7 @@ export class FaultsController {
   }
 
   @Get(':faultId/history')
+  @ApiOkResponse({ type: FaultHistoryDto })
   @Roles(...READERS)
   async history(@Param('faultId') id: string) {
     const events = await this.store.readStream(faultStream(id));

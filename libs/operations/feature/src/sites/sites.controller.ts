@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { IfMatch, Idempotent, Roles, Ctx, type CallerContext } from '@ooh/http-kit';
 import { AsOfQueryDto, RegisterSiteDto, RetireSiteDto, ReturnToServiceDto, SiteQueryDto, TakeOutOfServiceDto, UpdateSiteDto } from './site.dto';
 import { SitesQueries } from './sites.queries';
 import { SitesService } from './sites.service';
+import { SiteHistoryDto, SitePageDto, SiteViewDto } from './site.view.dto';
 
 const READERS = ['ops-staff', 'ops-manager', 'executive', 'sales', 'admin'] as const;
 
@@ -52,18 +53,21 @@ export class SitesController {
   }
 
   @Get()
+  @ApiOkResponse({ type: SitePageDto })
   @Roles(...READERS)
   list(@Query() query: SiteQueryDto) {
     return this.queries.list(query);
   }
 
   @Get(':siteId')
+  @ApiOkResponse({ type: SiteViewDto })
   @Roles(...READERS)
   get(@Param('siteId') siteId: string, @Query() query: AsOfQueryDto) {
     return query.asOf ? this.queries.asOf(siteId, query.asOf) : this.queries.get(siteId);
   }
 
   @Get(':siteId/history')
+  @ApiOkResponse({ type: SiteHistoryDto })
   @Roles(...READERS)
   history(@Param('siteId') siteId: string) {
     return this.queries.history(siteId);

@@ -1,0 +1,96 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { EvidenceRefViewDto, HistoryDto, PageDto } from '@ooh/http-kit';
+import { CATEGORIES, DEPARTMENTS } from './finance.dto';
+
+export class SourceViewDto {
+  @ApiProperty({ example: 'operations' }) context!: string;
+  @ApiProperty({ example: 'booking' }) kind!: string;
+  @ApiProperty() id!: string;
+}
+
+export class ClientViewDto {
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true }) clientId!: string | null;
+}
+
+export class ReceivedPaymentViewDto {
+  @ApiProperty() paymentId!: string;
+  @ApiProperty() amountFen!: number;
+  @ApiProperty() reference!: string;
+  @ApiProperty() receivedOn!: string;
+}
+
+export class ReceivableViewDto {
+  @ApiProperty() receivableId!: string;
+  @ApiProperty({ enum: ['open', 'invoiced', 'partially-paid', 'settled'] }) status!: string;
+  @ApiProperty({ type: ClientViewDto }) client!: ClientViewDto;
+  @ApiProperty({ type: SourceViewDto }) source!: SourceViewDto;
+  @ApiProperty({ enum: ['prepayment', 'balance', 'full'] }) milestone!: string;
+  @ApiProperty() amountFen!: number;
+  @ApiProperty() currency!: string;
+  @ApiProperty() dueDate!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ type: String, nullable: true }) invoiceNumber!: string | null;
+  @ApiProperty({ type: String, nullable: true }) invoicedAt!: string | null;
+  @ApiProperty({ type: [ReceivedPaymentViewDto] }) payments!: ReceivedPaymentViewDto[];
+  @ApiProperty() paidTotalFen!: number;
+  @ApiProperty() outstandingFen!: number;
+  @ApiProperty() openedAt!: string;
+  @ApiProperty({ type: String, nullable: true }) settledAt!: string | null;
+  @ApiProperty() revision!: number;
+  @ApiProperty() updatedAt!: string;
+}
+
+export class VendorViewDto {
+  @ApiProperty() vendorId!: string;
+  @ApiProperty() name!: string;
+}
+
+class ApprovalsViewDto {
+  @ApiProperty() needsExecutive!: boolean;
+  @ApiProperty() requestedBy!: string;
+  @ApiProperty({ type: String, nullable: true }) financeApprovedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true }) executiveApprovedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true }) rejectedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true }) rejectionReason!: string | null;
+  @ApiProperty({ type: String, nullable: true }) paymentReference!: string | null;
+  @ApiProperty() requestedAt!: string;
+  @ApiProperty({ type: String, nullable: true }) approvedAt!: string | null;
+  @ApiProperty() revision!: number;
+  @ApiProperty() updatedAt!: string;
+}
+
+export class PayableViewDto extends ApprovalsViewDto {
+  @ApiProperty() payableId!: string;
+  @ApiProperty({ enum: ['requested', 'finance-approved', 'executive-approved', 'approved', 'paid', 'rejected'] }) status!: string;
+  @ApiProperty({ type: VendorViewDto }) vendor!: VendorViewDto;
+  @ApiProperty({ type: SourceViewDto, nullable: true }) source!: SourceViewDto | null;
+  @ApiProperty() milestone!: string;
+  @ApiProperty() amountFen!: number;
+  @ApiProperty() currency!: string;
+  @ApiProperty({ type: String, nullable: true }) dueDate!: string | null;
+  @ApiProperty() purpose!: string;
+  @ApiProperty({ type: String, nullable: true }) paidOn!: string | null;
+}
+
+export class ExpenseViewDto extends ApprovalsViewDto {
+  @ApiProperty() expenseId!: string;
+  @ApiProperty({ enum: ['requested', 'finance-approved', 'executive-approved', 'approved', 'rejected', 'incurred', 'reimbursed'] }) status!: string;
+  @ApiProperty({ enum: DEPARTMENTS }) department!: string;
+  @ApiProperty({ enum: CATEGORIES }) category!: string;
+  @ApiProperty() currency!: string;
+  @ApiProperty() purpose!: string;
+  @ApiProperty({ description: 'The approved ceiling' }) requestedAmountFen!: number;
+  @ApiProperty({ type: Number, nullable: true }) actualAmountFen!: number | null;
+  @ApiProperty({ type: String, nullable: true }) incurredOn!: string | null;
+  @ApiProperty({ type: String, nullable: true }) month!: string | null;
+  @ApiProperty({ type: [EvidenceRefViewDto] }) receipt!: EvidenceRefViewDto[];
+  @ApiProperty({ type: String, nullable: true }) reimbursedAt!: string | null;
+}
+
+export const ReceivablePageDto = PageDto(ReceivableViewDto);
+export const PayablePageDto = PageDto(PayableViewDto);
+export const ExpensePageDto = PageDto(ExpenseViewDto);
+export const ReceivableHistoryDto = HistoryDto('receivableId', 'ReceivableHistoryDto');
+export const PayableHistoryDto = HistoryDto('payableId', 'PayableHistoryDto');
+export const ExpenseHistoryDto = HistoryDto('expenseId', 'ExpenseHistoryDto');

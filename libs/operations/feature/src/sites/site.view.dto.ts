@@ -1,0 +1,29 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EvidenceRefViewDto, HistoryDto, PageDto } from '@ooh/http-kit';
+import { SITE_KINDS, SITE_STATUSES } from './site.dto';
+
+export class SiteStatusChangeDto {
+  @ApiProperty({ enum: SITE_STATUSES }) status!: string;
+  @ApiProperty() from!: string;
+}
+
+export class SiteViewDto {
+  @ApiProperty() siteId!: string;
+  @ApiProperty() city!: string;
+  @ApiProperty() station!: string;
+  @ApiProperty() location!: string;
+  @ApiProperty({ enum: SITE_KINDS }) kind!: string;
+  @ApiProperty({ type: [String] }) faces!: string[];
+  @ApiProperty() landlordAuthority!: string;
+  @ApiProperty({ type: [EvidenceRefViewDto] }) photos!: EvidenceRefViewDto[];
+  @ApiProperty({ enum: SITE_STATUSES }) status!: string;
+  @ApiProperty() registeredAt!: string;
+  @ApiProperty() revision!: number;
+  @ApiPropertyOptional({ type: [SiteStatusChangeDto] }) statusHistory?: SiteStatusChangeDto[];
+  @ApiPropertyOptional() updatedAt?: string;
+  @ApiPropertyOptional({ description: 'With asOf' }) statusChangedAt?: string;
+  @ApiPropertyOptional({ description: 'With asOf: the instant the state is given for' }) asOf?: string;
+}
+
+export const SitePageDto = PageDto(SiteViewDto);
+export const SiteHistoryDto = HistoryDto('siteId', 'SiteHistoryDto');
