@@ -123,6 +123,9 @@ export class SqliteEventStore implements EventStore {
     if (batch.length === 0) return;
     const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
     try {
+      // IMMEDIATE: take the write lock before reading revisions. A deferred transaction that reads
+      // and then writes fails at once with SQLITE_BUSY when another process (a second replica on the
+      // same file) wrote in between; the busy timeout only covers waiting for the lock up front.
       this.db.transaction(() => {
         for (const pending of batch) {
           try {
@@ -131,7 +134,7 @@ export class SqliteEventStore implements EventStore {
             outcomes.push({ ok: false, error });
           }
         }
-      })();
+      }).immediate();
     } catch (error) {
       batch.forEach((p) => p.reject(error));
       return;
