@@ -145,6 +145,17 @@ describe('commandHandler', () => {
     });
   });
 
+  describe('When an event would be larger than the limit', () => {
+    it('should refuse it as too large, once, and store nothing', async () => {
+      const handle = commandHandler(store, counterDecider, { maxEventBytes: 64 });
+      const error = await caught(handle(counterStream('big'), increment(1), ctx()));
+      expect(error).toMatchObject({ kind: 'too-large', code: 'EVENT_TOO_LARGE' });
+      expect(store.appends).toEqual([]);
+      expect(await sqlite.readStream(counterStream('big'))).toEqual([]);
+      await expect(commandHandler(store, counterDecider)(counterStream('big'), increment(1), ctx())).resolves.toMatchObject({ revision: 0 });
+    });
+  });
+
   describe('When decide returns no events', () => {
     it('should append nothing and return the current state and revision', async () => {
       const handle = commandHandler(store, counterDecider);

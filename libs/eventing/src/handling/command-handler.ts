@@ -30,6 +30,8 @@ export interface HandleResult<S, E> {
 
 export interface CommandHandlerOptions {
   maxRetries?: number;
+  /** An event larger than this (data and metadata as JSON) is refused before it reaches the log; default 1 MiB. */
+  maxEventBytes?: number;
   schemaVersions?: Record<string, number>;
   upcasters?: Upcasters;
   instrumentation?: Instrumentation;
@@ -73,6 +75,7 @@ export function commandHandler<C extends Command, E extends DomainEvent, S>(
   options: CommandHandlerOptions = {},
 ) {
   const maxRetries = options.maxRetries ?? 5;
+  const maxEventBytes = options.maxEventBytes ?? 1024 * 1024;
   const instrumentation = options.instrumentation ?? noInstrumentation;
   const schemaVersion = (type: string) => options.schemaVersions?.[type] ?? 1;
 
@@ -110,6 +113,13 @@ export function commandHandler<C extends Command, E extends DomainEvent, S>(
             schemaVersion: schemaVersion(event.type),
           },
         }));
+        for (const event of toAppend) {
+          const bytes = Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(event.metadata));
+          // Refused here, once, as the caller's error: never stored, so never retried by a projection or relay.
+          if (bytes > maxEventBytes) {
+            throw new AppError('too-large', 'EVENT_TOO_LARGE', `${event.type} would be ${bytes} bytes; events are limited to ${maxEventBytes} (store large content as evidence and reference it)`);
+          }
+        }
         const expected: ExpectedRevision = loaded.revision < 0 ? 'no_stream' : loaded.revision;
         try {
           const appended = await store.appendToStream(streamId, toAppend, expected);
