@@ -16,7 +16,7 @@ const mongoUrl = process.env.MONGO_URL;
  * flow runs through the HTTP APIs while operations is killed with SIGKILL and restarted.
  */
 if (!brokers || !mongoUrl) {
-  console.warn('SKIPPED: distributed end-to-end run — set KAFKA_BROKERS and MONGO_URL (npm run test:infra starts both)');
+  process.stderr.write('SKIPPED: distributed end-to-end run — set KAFKA_BROKERS and MONGO_URL (npm run test:infra starts both)\n');
   describe.skip('distributed services (KAFKA_BROKERS or MONGO_URL not set)', () => it('needs Kafka and MongoDB', () => undefined));
 } else {
   jest.setTimeout(240_000);

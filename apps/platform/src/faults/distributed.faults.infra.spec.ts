@@ -17,7 +17,7 @@ const OUTAGE_MS = Number(process.env.FAULT_OUTAGE_MS ?? 30_000);
  * its checkpoint on a store without transactions (8). FerretDB sits behind a TCP fault proxy.
  */
 if (!brokers || !mongoUrl) {
-  console.warn('SKIPPED: distributed fault cases — set KAFKA_BROKERS and MONGO_URL (npm run test:infra starts both)');
+  process.stderr.write('SKIPPED: distributed fault cases — set KAFKA_BROKERS and MONGO_URL (npm run test:infra starts both)\n');
   describe.skip('distributed faults (KAFKA_BROKERS or MONGO_URL not set)', () => it('needs Kafka and MongoDB', () => undefined));
 } else {
   jest.setTimeout(OUTAGE_MS + 180_000);

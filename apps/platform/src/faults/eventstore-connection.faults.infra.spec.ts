@@ -10,7 +10,7 @@ const esdbUrl = process.env.ESDB_URL;
  * EventStoreDB server (ESDB_URL); none can run on a machine without Docker, so it is skipped there.
  */
 if (!esdbUrl) {
-  console.warn('SKIPPED: fault case 13 (EventStoreDB subscription cut or half-open) — set ESDB_URL=esdb://host:2113?tls=false to run it');
+  process.stderr.write('SKIPPED: fault case 13 (EventStoreDB subscription cut or half-open) — set ESDB_URL=esdb://host:2113?tls=false to run it\n');
   describe.skip('event-store subscription faults (ESDB_URL not set)', () => it('needs EventStoreDB', () => undefined));
 } else {
   jest.setTimeout(120_000);

@@ -9,7 +9,7 @@ import { MongoCheckpointStore, MongoDeadLetterStore, MongoIdempotencyStore, Mong
 const url = process.env.MONGO_URL;
 
 if (!url) {
-  console.warn('SKIPPED: MongoDB adapter conformance — set MONGO_URL (npm run test:infra starts FerretDB and sets it)');
+  process.stderr.write('SKIPPED: MongoDB adapter conformance — set MONGO_URL (npm run test:infra starts FerretDB and sets it)\n');
   describe.skip('MongoDB adapters (MONGO_URL not set)', () => it('needs MONGO_URL', () => undefined));
 } else {
   const connections: Connection[] = [];
