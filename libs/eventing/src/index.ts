@@ -26,3 +26,4 @@ export * from './adapter-support/read-model-paging';
 export * from './adapter-support/content-meter';
 export * from './adapter-support/dead-letter-reason';
 export * from './crash-points';
+export * from './subscriptions/not-yet';

@@ -1,4 +1,4 @@
-import { poisonReason, type ConsumerOptions, type DeadLetter, type DeliveredMessage, type IntegrationMessage, type MessageBus, type ProcessedMessages } from '@ooh/eventing';
+import { isNotYet, notYetDelay, poisonReason, type ConsumerOptions, type DeadLetter, type DeliveredMessage, type IntegrationMessage, type MessageBus, type ProcessedMessages } from '@ooh/eventing';
 import { openDatabase, type SqliteDatabase } from '@ooh/adapter-sqlite';
 import { EventEmitter } from 'node:events';
 
@@ -107,12 +107,21 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
   /** Returns undefined on success, or the last error after `maxAttempts` failures. */
   private async deliver(options: ConsumerOptions, message: DeliveredMessage, maxAttempts: number, signal: AbortSignal) {
     let lastError = '';
+    const firstTry = Date.now();
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       try {
         await options.handle(message);
         return undefined;
       } catch (e) {
         lastError = e instanceof Error ? e.message : String(e);
+        if (isNotYet(e)) {
+          const waited = Date.now() - firstTry;
+          if (waited > (options.maxWaitMs ?? 600_000)) return { error: `waited ${waited} ms for its precondition: ${lastError}`, attempts: attempt };
+          if (signal.aborted) break;
+          await new Promise((r) => setTimeout(r, notYetDelay(waited)));
+          attempt--;
+          continue;
+        }
         // A message that breaks its contract will never succeed: dead-letter it at once.
         const poison = poisonReason(e);
         if (poison) return { error: poison, attempts: attempt };

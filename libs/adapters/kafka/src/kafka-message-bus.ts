@@ -1,5 +1,7 @@
 import {
   invalid,
+  isNotYet,
+  notYetDelay,
   poisonReason,
   type ConsumerOptions,
   type DeadLetter,
@@ -172,7 +174,7 @@ export class KafkaMessageBus implements MessageBus {
         for (const raw of batch.messages) {
           // After a rebalance or on shutdown the rest of this batch belongs to someone else: leave it.
           if (!isRunning() || isStale()) return;
-          await this.handleOne(options, raw, batch.topic, batch.partition, maxAttempts, isRunning);
+          await this.handleOne(options, raw, batch.topic, batch.partition, maxAttempts, isRunning, heartbeat);
           resolveOffset(raw.offset);
           await commitOffsetsIfNecessary();
           await heartbeat();
@@ -189,7 +191,15 @@ export class KafkaMessageBus implements MessageBus {
     };
   }
 
-  private async handleOne(options: ConsumerOptions, raw: KafkaMessage, topic: string, partition: number, maxAttempts: number, isRunning: () => boolean): Promise<void> {
+  private async handleOne(
+    options: ConsumerOptions,
+    raw: KafkaMessage,
+    topic: string,
+    partition: number,
+    maxAttempts: number,
+    isRunning: () => boolean,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
     const parsed = parse(raw);
     if ('error' in parsed) {
       const messageId = raw.headers?.['message-id']?.toString() ?? `${topic}/${partition}/${raw.offset}`;
@@ -200,7 +210,7 @@ export class KafkaMessageBus implements MessageBus {
     let failure: { error: string; attempts: number } | undefined;
     try {
       await this.options.processed.once(options.group, message.messageId, async () => {
-        failure = await this.deliver(options, message, maxAttempts, isRunning);
+        failure = await this.deliver(options, message, maxAttempts, isRunning, heartbeat);
         // Not recorded as processed: a dead letter can be replayed after a fix.
         if (failure) throw new DeadLettered();
       });
@@ -211,15 +221,25 @@ export class KafkaMessageBus implements MessageBus {
   }
 
   /** Undefined on success, or the last error after `maxAttempts` failures. Outages are waited out, not counted. */
-  private async deliver(options: ConsumerOptions, message: DeliveredMessage, maxAttempts: number, isRunning: () => boolean) {
+  private async deliver(options: ConsumerOptions, message: DeliveredMessage, maxAttempts: number, isRunning: () => boolean, heartbeat: () => Promise<void>) {
     const delay = this.options.retryDelayMs ?? 50;
     let lastError = '';
+    const firstTry = Date.now();
     for (let attempt = 1; attempt <= maxAttempts; ) {
       try {
         await options.handle(message);
         return undefined;
       } catch (e) {
         lastError = e instanceof Error ? e.message : String(e);
+        if (isNotYet(e)) {
+          // Waits on this partition only; other partitions keep flowing.
+          const waited = Date.now() - firstTry;
+          if (waited > (options.maxWaitMs ?? 600_000)) return { error: `waited ${waited} ms for its precondition: ${lastError}`, attempts: attempt };
+          if (!isRunning()) throw e;
+          await new Promise((r) => setTimeout(r, notYetDelay(waited)));
+          await heartbeat();
+          continue;
+        }
         const poison = poisonReason(e);
         if (poison) return { error: poison, attempts: attempt };
         // Our own infrastructure being down is not the message's fault: let Kafka redeliver it later.

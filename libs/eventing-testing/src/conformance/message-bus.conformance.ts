@@ -1,4 +1,4 @@
-import { newId, type DeliveredMessage, type IntegrationMessage, type MessageBus } from '@ooh/eventing';
+import { newId, NotYet, type DeliveredMessage, type IntegrationMessage, type MessageBus } from '@ooh/eventing';
 
 export interface MessageBusFactory {
   create(): Promise<MessageBus>;
@@ -109,6 +109,38 @@ export function messageBusConformance(name: string, factory: MessageBusFactory):
       expect(handled).toEqual(['needs-a-fix']);
       expect(await bus.deadLetters('g')).toEqual([]);
       expect(await bus.replayDeadLetter('g', broken.messageId)).toBe(false);
+    });
+
+    it('lets a message that came too early wait for its precondition, without using up its attempts', async () => {
+      const early = testMessage('t.early', 'k', 'early');
+      await bus.publish([early]);
+      let ready = false;
+      let tries = 0;
+      const handled: unknown[] = [];
+      await bus.consume({
+        group: 'g',
+        types: ['t.early'],
+        maxAttempts: 2,
+        handle: async (m) => {
+          tries++;
+          if (!ready) throw new NotYet('the booking is not awaiting payment yet');
+          handled.push(m.data);
+        },
+      });
+      await eventually(() => tries > 4);
+      expect(handled).toEqual([]);
+      expect(await bus.deadLetters('g')).toEqual([]);
+      ready = true;
+      await eventually(() => handled.length === 1);
+      expect(await bus.deadLetters('g')).toEqual([]);
+    });
+
+    it('dead-letters a message that waited longer than its consumer allows', async () => {
+      const stuck = testMessage('t.stuck', 'k', 'stuck');
+      await bus.publish([stuck]);
+      await bus.consume({ group: 'g', types: ['t.stuck'], maxWaitMs: 300, handle: async () => Promise.reject(new NotYet('never ready')) });
+      await eventually(async () => (await bus.deadLetters('g')).length === 1);
+      expect((await bus.deadLetters('g'))[0].error).toMatch(/waited \d+ ms for its precondition: never ready/);
     });
 
     it('reports lag per group', async () => {

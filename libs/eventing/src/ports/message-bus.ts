@@ -26,6 +26,8 @@ export interface ConsumerOptions {
   handle(message: DeliveredMessage): Promise<void>;
   /** Attempts before a message is dead-lettered. */
   maxAttempts?: number;
+  /** How long a message the handler answers NotYet for may wait for its precondition (default 10 min). */
+  maxWaitMs?: number;
 }
 
 export interface DeadLetter {

@@ -1,4 +1,5 @@
 import { crashPoint } from '../crash-points';
+import { waitingFor } from './not-yet';
 import type { ProcessedMessages } from '../ports/checkpoint-store';
 import type { DeliveredMessage, MessageBus } from '../ports/message-bus';
 
@@ -14,14 +15,18 @@ export async function startProcessManager(deps: {
   types: string[];
   handle(message: DeliveredMessage): Promise<void>;
   maxAttempts?: number;
+  /** Refusal codes that mean "this message came early": it waits instead of failing. */
+  waitFor?: string[];
+  maxWaitMs?: number;
 }): Promise<{ stop(): Promise<void> }> {
   return deps.bus.consume({
     group: deps.name,
     types: deps.types,
     maxAttempts: deps.maxAttempts,
+    maxWaitMs: deps.maxWaitMs,
     handle: async (message) => {
       await deps.processed.once(deps.name, message.messageId, async () => {
-        await deps.handle(message);
+        await waitingFor(deps.waitFor, () => deps.handle(message));
         crashPoint('after-consume-effect');
       });
     },

@@ -34,6 +34,9 @@ export interface ConsumerDefinition {
   types: string[];
   handle(message: DeliveredMessage): Promise<void>;
   maxAttempts?: number;
+  /** Refusal codes meaning the message came before the state it needs: it waits (see NotYet). */
+  waitFor?: string[];
+  maxWaitMs?: number;
 }
 
 export interface ReactorDefinition {

@@ -43,6 +43,8 @@ export class BookingAutomation {
   readonly paymentSettled: ConsumerDefinition = {
     name: 'operations.booking-payments',
     types: [receivableSettledV1.type],
+    // A settlement that overtakes the booking's own approval waits for the payment gate; it never posts early.
+    waitFor: ['PAYMENT_NOT_REQUESTED'],
     handle: validatedHandler([receivableSettledV1], async (message) => {
       const data = message.data as ReceivableSettledV1;
       if (data.source.context !== 'operations' || data.source.kind !== 'booking') return;
