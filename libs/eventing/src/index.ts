@@ -27,3 +27,4 @@ export * from './adapter-support/content-meter';
 export * from './adapter-support/dead-letter-reason';
 export * from './crash-points';
 export * from './subscriptions/not-yet';
+export * from './subscriptions/delivery';

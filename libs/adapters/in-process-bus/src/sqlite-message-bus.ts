@@ -1,4 +1,4 @@
-import { isNotYet, notYetDelay, poisonReason, type ConsumerOptions, type DeadLetter, type DeliveredMessage, type IntegrationMessage, type MessageBus, type ProcessedMessages } from '@ooh/eventing';
+import { deliverWithRetries, type ConsumerOptions, type DeadLetter, type DeliveredMessage, type IntegrationMessage, type MessageBus, type ProcessedMessages } from '@ooh/eventing';
 import { openDatabase, type SqliteDatabase } from '@ooh/adapter-sqlite';
 import { EventEmitter } from 'node:events';
 
@@ -76,7 +76,14 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
         for (const row of rows) {
           if (controller.signal.aborted) return;
           const message: DeliveredMessage = { ...(JSON.parse(row.body) as IntegrationMessage), offset: row.offset };
-          const failure = await this.deliver(options, message, maxAttempts, controller.signal);
+          let failure: Awaited<ReturnType<SqliteMessageBus['deliver']>>;
+          try {
+            failure = await this.deliver(options, message, maxAttempts, controller.signal);
+          } catch (error) {
+            // Stopped while retrying: the message stays undelivered and comes again after the restart.
+            if (controller.signal.aborted) return;
+            throw error;
+          }
           if (controller.signal.aborted && failure !== undefined) return;
           this.db.transaction(() => {
             if (failure !== undefined) deadLetter.run(options.group, row.offset, row.body, failure.error, failure.attempts, new Date().toISOString());
@@ -104,32 +111,14 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
     return consumer;
   }
 
-  /** Returns undefined on success, or the last error after `maxAttempts` failures. */
-  private async deliver(options: ConsumerOptions, message: DeliveredMessage, maxAttempts: number, signal: AbortSignal) {
-    let lastError = '';
-    const firstTry = Date.now();
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      try {
-        await options.handle(message);
-        return undefined;
-      } catch (e) {
-        lastError = e instanceof Error ? e.message : String(e);
-        if (isNotYet(e)) {
-          const waited = Date.now() - firstTry;
-          if (waited > (options.maxWaitMs ?? 600_000)) return { error: `waited ${waited} ms for its precondition: ${lastError}`, attempts: attempt };
-          if (signal.aborted) break;
-          await new Promise((r) => setTimeout(r, notYetDelay(waited)));
-          attempt--;
-          continue;
-        }
-        // A message that breaks its contract will never succeed: dead-letter it at once.
-        const poison = poisonReason(e);
-        if (poison) return { error: poison, attempts: attempt };
-        if (signal.aborted) break;
-        await new Promise((r) => setTimeout(r, this.retryDelayMs * 2 ** (attempt - 1)));
-      }
-    }
-    return { error: lastError, attempts: maxAttempts };
+  /** Undefined on success, the failure to dead-letter otherwise; throws when the consumer stops mid-retry. */
+  private deliver(options: ConsumerOptions, message: DeliveredMessage, maxAttempts: number, signal: AbortSignal) {
+    return deliverWithRetries(() => options.handle(message), {
+      maxAttempts,
+      maxWaitMs: options.maxWaitMs ?? 600_000,
+      retryDelayMs: this.retryDelayMs,
+      stopping: () => signal.aborted,
+    });
   }
 
   private nextPublish(signal: AbortSignal): Promise<void> {

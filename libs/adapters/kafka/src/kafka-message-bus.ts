@@ -1,8 +1,6 @@
 import {
   invalid,
-  isNotYet,
-  notYetDelay,
-  poisonReason,
+  deliverWithRetries,
   type ConsumerOptions,
   type DeadLetter,
   type DeadLetterStore,
@@ -220,35 +218,17 @@ export class KafkaMessageBus implements MessageBus {
     if (failure) await this.deadLetter({ group: options.group, message, error: failure.error, attempts: failure.attempts, at: new Date().toISOString() });
   }
 
-  /** Undefined on success, or the last error after `maxAttempts` failures. Outages are waited out, not counted. */
-  private async deliver(options: ConsumerOptions, message: DeliveredMessage, maxAttempts: number, isRunning: () => boolean, heartbeat: () => Promise<void>) {
-    const delay = this.options.retryDelayMs ?? 50;
-    let lastError = '';
-    const firstTry = Date.now();
-    for (let attempt = 1; attempt <= maxAttempts; ) {
-      try {
-        await options.handle(message);
-        return undefined;
-      } catch (e) {
-        lastError = e instanceof Error ? e.message : String(e);
-        if (isNotYet(e)) {
-          // Waits on this partition only; other partitions keep flowing.
-          const waited = Date.now() - firstTry;
-          if (waited > (options.maxWaitMs ?? 600_000)) return { error: `waited ${waited} ms for its precondition: ${lastError}`, attempts: attempt };
-          if (!isRunning()) throw e;
-          await new Promise((r) => setTimeout(r, notYetDelay(waited)));
-          await heartbeat();
-          continue;
-        }
-        const poison = poisonReason(e);
-        if (poison) return { error: poison, attempts: attempt };
-        // Our own infrastructure being down is not the message's fault: let Kafka redeliver it later.
-        if (isTransient(e) || !isRunning()) throw e;
-        await new Promise((r) => setTimeout(r, delay * 2 ** (attempt - 1)));
-        attempt++;
-      }
-    }
-    return { error: lastError, attempts: maxAttempts };
+  /** Undefined on success, the failure to dead-letter otherwise. Outages are thrown (Kafka redelivers), not counted. */
+  private deliver(options: ConsumerOptions, message: DeliveredMessage, maxAttempts: number, isRunning: () => boolean, heartbeat: () => Promise<void>) {
+    return deliverWithRetries(() => options.handle(message), {
+      maxAttempts,
+      maxWaitMs: options.maxWaitMs ?? 600_000,
+      retryDelayMs: this.options.retryDelayMs ?? 50,
+      stopping: () => !isRunning(),
+      rethrow: isTransient,
+      // A message waiting for its precondition holds its partition only; the heartbeat keeps the membership.
+      whileWaiting: heartbeat,
+    });
   }
 
   private async deadLetter(letter: DeadLetter): Promise<void> {
