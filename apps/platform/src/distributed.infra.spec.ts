@@ -1,9 +1,9 @@
 import { newId } from '@ooh/eventing';
-import { TokenService } from '@ooh/http-kit';
 import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ApiClient, bookingAwaitingPayment, eventually } from './testing/api-client';
 import { freePort } from './testing/platform-process';
 import { SERVICE_MAINS, ServiceProcess } from './testing/service-process';
 
@@ -24,7 +24,6 @@ if (!brokers || !mongoUrl) {
   describe('services as processes over Kafka and MongoDB', () => {
     const run = newId().replace(/-/g, '').slice(-12);
     const secret = `distributed-test-secret-${run}-0123456789abcdef`;
-    const tokens = new TokenService(secret);
     const shared = {
       JWT_SECRET: secret,
       MESSAGE_BUS: 'kafka',
@@ -44,58 +43,12 @@ if (!brokers || !mongoUrl) {
     let financeA: ServiceProcess;
     let financeB: ServiceProcess;
 
-    const call = async (service: ServiceProcess, user: string, role: string, method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${service.url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${tokens.mint({ sub: user, roles: [role] })}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined };
-    };
-    const ops = (user: string, role: string) => ({
-      get: (path: string) => call(operations, user, role, 'GET', path),
-      post: (path: string, body: unknown = {}) => call(operations, user, role, 'POST', path, body),
-    });
-    const fin = (service: ServiceProcess, user = 'fang', role = 'finance') => ({
-      get: (path: string) => call(service, user, role, 'GET', path),
-      post: (path: string, body: unknown = {}) => call(service, user, role, 'POST', path, body),
-    });
-    const upload = async () => {
-      const form = new FormData();
-      form.append('file', new Blob([`\xff\xd8 creative ${newId()}`], { type: 'image/jpeg' }), 'creative.jpg');
-      const res = await fetch(`${operations.url}/api/evidence`, { method: 'POST', headers: { authorization: `Bearer ${tokens.mint({ sub: 'xiao', roles: ['sales'] })}` }, body: form });
-      expect(res.status).toBe(201);
-      return ((await res.json()) as { blobId: string }).blobId;
-    };
-    async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        const value = await probe().catch(() => undefined);
-        if (value) return value;
-        if (Date.now() > until) throw new Error(`timed out waiting for ${what}\n--- operations ---\n${operations.output.slice(-3000)}\n--- finance A ---\n${financeA.output.slice(-2000)}\n--- finance B ---\n${financeB.output.slice(-2000)}`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
-
-    async function bookingAwaitingPayment(face: string, month: string, amountFen: number): Promise<string> {
-      const created = await ops('xiao', 'sales').post('/api/operations/bookings', {
-        advertiser: { name: `Advertiser ${face}${month}` },
-        faces: [{ siteId: `DIST-${run.toUpperCase()}`, face }],
-        period: { start: `2027-${month}-01`, end: `2027-${month}-20` },
-        creative: { description: 'Spot', kind: 'video', files: [{ blobId: await upload() }] },
-        amountFen,
-        currency: 'CNY',
-      });
-      expect(created.status).toBe(201);
-      const id = created.body.id as string;
-      await ops('mei', 'ops-manager').post(`/api/operations/bookings/${id}/submit-for-review`);
-      await ops('tan', 'executive').post(`/api/operations/bookings/${id}/internal-review`, { decision: 'approve' });
-      await ops('lee', 'executive').post(`/api/operations/bookings/${id}/internal-review`, { decision: 'approve' });
-      const landlord = await ops('li', 'ops-staff').post(`/api/operations/bookings/${id}/landlord-decision`, { authority: 'CRM', decision: 'approve', reference: 'OK' });
-      expect(landlord.body.status).toBe('awaiting-payment');
-      return id;
-    }
+    const api = (service: () => ServiceProcess) => new ApiClient(() => service().url, secret);
+    const ops = (user: string, role: string) => api(() => operations).as(user, role);
+    const fin = (service: ServiceProcess, user = 'fang', role = 'finance') => api(() => service).as(user, role);
+    const logs = () => `--- operations ---\n${operations.output.slice(-3000)}\n--- finance A ---\n${financeA.output.slice(-2000)}\n--- finance B ---\n${financeB.output.slice(-2000)}`;
+    const bookingFor = (face: string, month: string, amountFen: number) =>
+      bookingAwaitingPayment(api(() => operations), `DIST-${run.toUpperCase()}`, face, { start: `2027-${month}-01`, end: `2027-${month}-20` }, amountFen);
 
     const receivables = async () => (await fin(financeA).get('/api/finance/receivables?limit=200')).body.items as Array<{ receivableId: string; source: { id: string }; amountFen: number }>;
 
@@ -132,16 +85,16 @@ if (!brokers || !mongoUrl) {
     const bookings: Array<{ id: string; amountFen: number }> = [];
 
     it('opens exactly one receivable per payment request, though operations is killed mid-flow', async () => {
-      for (const [face, month] of [['A', '01'], ['B', '01'], ['C', '01']] as const) bookings.push({ id: await bookingAwaitingPayment(face, month, 1_000_000 + bookings.length), amountFen: 1_000_000 + bookings.length });
+      for (const [face, month] of [['A', '01'], ['B', '01'], ['C', '01']] as const) bookings.push({ id: await bookingFor(face, month, 1_000_000 + bookings.length), amountFen: 1_000_000 + bookings.length });
       // Killed right after its last command: the relay may not have published yet.
       expect(await operations.stop('SIGKILL')).toBe('SIGKILL');
       await operations.start();
-      for (const [face, month] of [['A', '02'], ['B', '02'], ['C', '02']] as const) bookings.push({ id: await bookingAwaitingPayment(face, month, 1_000_000 + bookings.length), amountFen: 1_000_000 + bookings.length });
+      for (const [face, month] of [['A', '02'], ['B', '02'], ['C', '02']] as const) bookings.push({ id: await bookingFor(face, month, 1_000_000 + bookings.length), amountFen: 1_000_000 + bookings.length });
 
       const opened = await eventually('a receivable for every booking', async () => {
         const list = await receivables();
         return bookings.every((b) => list.some((r) => r.source.id === b.id)) && list;
-      });
+      }, 60_000, logs);
       expect(opened).toHaveLength(bookings.length);
       for (const b of bookings) expect(opened.find((r) => r.source.id === b.id)!.amountFen).toBe(b.amountFen);
       // Each receivable's stream holds one ReceivableOpened, whichever replica handled the request.
@@ -188,7 +141,7 @@ if (!brokers || !mongoUrl) {
       await operations.start();
 
       for (const b of bookings) {
-        await eventually(`booking ${b.id} paid`, async () => (await ops('xiao', 'sales').get(`/api/operations/bookings/${b.id}`)).body.status === 'paid');
+        await eventually(`booking ${b.id} paid`, async () => (await ops('xiao', 'sales').get(`/api/operations/bookings/${b.id}`)).body.status === 'paid', 60_000, logs);
       }
       // Give any redelivery a moment to show up as a doubled effect, then count.
       await new Promise((r) => setTimeout(r, 1500));
