@@ -35,7 +35,13 @@ interface Row {
   reference: number;
   /** value / reference; null where a ratio means nothing. */
   ratio: number | null;
+  /** What issue #7 asks for, e.g. ">= 0.6x" or "<= 25 ms"; checked against the value or the ratio. */
+  target?: { text: string; pass(row: Row): boolean };
 }
+
+const atLeastRatio = (min: number) => ({ text: `>= ${min}x`, pass: (r: Row) => r.ratio !== null && r.ratio >= min });
+const atLeast = (min: number, unit: string) => ({ text: `>= ${min.toLocaleString('en-US')} ${unit}`, pass: (r: Row) => r.value >= min });
+const atMost = (max: number, unit: string) => ({ text: `<= ${max.toLocaleString('en-US')} ${unit}`, pass: (r: Row) => r.value <= max });
 
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
@@ -107,11 +113,13 @@ function distributedRows(d: DistributedResult, embedded: LoadResult): Row[] {
 
 function rows(platform: LoadResult, reference: LoadResult, rebuilt: ScanResult, scan: ScanResult, availability: AvailabilityResult): Row[] {
   return [
-    { figure: 'command throughput', unit: 'req/s', value: platform.requestsPerSec, reference: reference.requestsPerSec, ratio: ratio(platform.requestsPerSec, reference.requestsPerSec) },
+    { figure: 'command throughput', unit: 'req/s', value: platform.requestsPerSec, reference: reference.requestsPerSec, ratio: ratio(platform.requestsPerSec, reference.requestsPerSec), target: atLeastRatio(0.6) },
+    { figure: 'command throughput, absolute', unit: 'req/s', value: platform.requestsPerSec, reference: Number.NaN, ratio: null, target: atLeast(5000, 'req/s') },
     { figure: 'command latency p50', unit: 'ms', value: platform.p50Ms, reference: reference.p50Ms, ratio: ratio(platform.p50Ms, reference.p50Ms) },
-    { figure: 'command latency p99', unit: 'ms', value: platform.p99Ms, reference: reference.p99Ms, ratio: ratio(platform.p99Ms, reference.p99Ms) },
-    { figure: 'command non-2xx', unit: 'responses', value: platform.non2xx, reference: reference.non2xx, ratio: null },
-    { figure: 'projection catch-up', unit: 'events/s', value: rebuilt.eventsPerSec, reference: scan.eventsPerSec, ratio: ratio(rebuilt.eventsPerSec, scan.eventsPerSec) },
+    { figure: 'command latency p99', unit: 'ms', value: platform.p99Ms, reference: reference.p99Ms, ratio: ratio(platform.p99Ms, reference.p99Ms), target: atMost(25, 'ms') },
+    { figure: 'command non-2xx', unit: 'responses', value: platform.non2xx, reference: reference.non2xx, ratio: null, target: atMost(0, '') },
+    { figure: 'projection catch-up', unit: 'events/s', value: rebuilt.eventsPerSec, reference: scan.eventsPerSec, ratio: ratio(rebuilt.eventsPerSec, scan.eventsPerSec), target: atLeastRatio(0.6) },
+    { figure: 'projection catch-up, absolute', unit: 'events/s', value: rebuilt.eventsPerSec, reference: Number.NaN, ratio: null, target: atLeast(150_000, 'events/s') },
     {
       figure: `availability, 1 year x ${availability.faces} faces`,
       unit: 'ms',
@@ -130,8 +138,15 @@ function formatNumber(n: number): string {
 
 function table(data: Row[]): string {
   const lines = [
-    ['figure', 'value', 'reference', 'ratio'],
-    ...data.map((r) => [`${r.figure} (${r.unit})`, formatNumber(r.value), formatNumber(r.reference), r.ratio === null ? '-' : `${r.ratio.toFixed(2)}x`]),
+    ['figure', 'value', 'reference', 'ratio', 'target', 'result'],
+    ...data.map((r) => [
+      `${r.figure} (${r.unit})`,
+      formatNumber(r.value),
+      formatNumber(r.reference),
+      r.ratio === null ? '-' : `${r.ratio.toFixed(2)}x`,
+      r.target?.text ?? '-',
+      r.target ? (r.target.pass(r) ? 'pass' : 'FAIL') : '-',
+    ]),
   ];
   const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
   const render = (l: string[]) => l.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('   ');
