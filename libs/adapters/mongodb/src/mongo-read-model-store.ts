@@ -29,6 +29,7 @@ interface Stored extends Document {
 
 const assertField = assertReadModelField;
 const LIVE = { _deleted: { $exists: false } };
+const BULK_CHUNK = 50;
 type SortValue = CursorValue;
 
 /**
@@ -119,13 +120,17 @@ export class MongoReadModelStore implements ReadModelStore {
       }
     }
     for (const [collection, writes] of byCollection) {
-      try {
-        await this.collection(collection).bulkWrite(writes, { ordered: false });
-      } catch (error) {
-        // A conditional upsert that meets a newer stored document collides on `_id`: that write is
-        // meant to be skipped. Anything else is a real failure.
-        const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors;
-        if (!Array.isArray(writeErrors) || !writeErrors.every(isDuplicateKey)) throw error;
+      // Bounded commands: FerretDB v1 (SQLite backend) stalls on an update command with 100 or more
+      // matching statements; each write is guarded on its own, so splitting changes nothing else.
+      for (let i = 0; i < writes.length; i += BULK_CHUNK) {
+        try {
+          await this.collection(collection).bulkWrite(writes.slice(i, i + BULK_CHUNK), { ordered: false });
+        } catch (error) {
+          // A conditional upsert that meets a newer stored document collides on `_id`: that write is
+          // meant to be skipped. Anything else is a real failure.
+          const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors;
+          if (!Array.isArray(writeErrors) || !writeErrors.every(isDuplicateKey)) throw error;
+        }
       }
     }
     if (ops.length) crashPoint('after-projection-write');

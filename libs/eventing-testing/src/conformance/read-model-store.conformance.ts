@@ -45,6 +45,15 @@ export function readModelStoreConformance(name: string, factory: ReadModelStoreF
       expect((await store.get('sites', 'a'))?.doc).toEqual({ v: 2 });
     });
 
+    it('commits a large batch (a rebuild) and replays it harmlessly', async () => {
+      const batch = Array.from({ length: 300 }, (_, i) => put(`d${String(i).padStart(3, '0')}`, { n: i }, i + 1));
+      await store.commit(batch, { name: 'big', position: 300 });
+      await store.commit(batch.map((op) => ({ ...op, doc: { n: -1 } })), { name: 'big', position: 300 });
+      expect(await store.count('sites')).toBe(300);
+      expect((await store.get('sites', 'd299'))?.doc).toEqual({ n: 299 });
+      expect(await store.getCheckpoint('big')).toBe(300);
+    });
+
     it('never moves a checkpoint backwards', async () => {
       await store.commit([], { name: 'p', position: 10 });
       await store.commit([], { name: 'p', position: 7 });
