@@ -211,7 +211,10 @@ cmd_stop() {
   if kill -0 "$pid" 2>/dev/null; then
     log "pid $pid still alive after 10 s; SIGKILL"
     kill -KILL "$pid" 2>/dev/null || true
-    sleep 0.2
+    for ((i = 0; i < 20; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
   fi
   rm -f "$PID_FILE"
   log "stopped (pid $pid)"
