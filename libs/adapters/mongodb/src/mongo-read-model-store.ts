@@ -14,7 +14,7 @@ import {
   type StoredDocument,
   type WriteOp,
 } from '@ooh/eventing';
-import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { isDuplicateKey } from './connect';
 
@@ -63,8 +63,9 @@ export class MongoReadModelStore implements ReadModelStore {
   }
 
   async get<T>(collection: string, id: string): Promise<StoredDocument<T> | undefined> {
-    const found = await this.collection(collection).findOne({ _id: id, ...LIVE });
-    return found ? toStored<T>(found) : undefined;
+    // By `_id` alone (FerretDB pushes only that down to its storage), tombstones filtered here.
+    const found = await this.collection(collection).findOne({ _id: id });
+    return found && !found._deleted ? toStored<T>(found) : undefined;
   }
 
   async getMany<T>(collection: string, ids: string[]): Promise<Array<StoredDocument<T>>> {
@@ -107,35 +108,54 @@ export class MongoReadModelStore implements ReadModelStore {
   }
 
   async commit(ops: WriteOp[], checkpoint?: { name: string; position: number }): Promise<void> {
-    const byCollection = new Map<string, Array<AnyBulkWriteOperation<Stored>>>();
-    for (const op of ops) {
-      const list = byCollection.get(op.collection) ?? [];
-      byCollection.set(op.collection, list);
-      if (op.op === 'put') {
-        list.push({ replaceOne: { filter: { _id: op.id, _position: { $lt: op.position } }, replacement: { _id: op.id, _position: op.position, doc: op.doc }, upsert: true } });
-      } else if (op.position !== undefined) {
-        list.push({ replaceOne: { filter: { _id: op.id, _position: { $lt: op.position } }, replacement: { _id: op.id, _position: op.position, _deleted: true }, upsert: true } });
-      } else {
-        list.push({ deleteOne: { filter: { _id: op.id } } });
-      }
-    }
-    for (const [collection, writes] of byCollection) {
-      // Bounded commands: FerretDB v1 (SQLite backend) stalls on an update command with 100 or more
-      // matching statements; each write is guarded on its own, so splitting changes nothing else.
-      for (let i = 0; i < writes.length; i += BULK_CHUNK) {
-        try {
-          await this.collection(collection).bulkWrite(writes.slice(i, i + BULK_CHUNK), { ordered: false });
-        } catch (error) {
-          // A conditional upsert that meets a newer stored document collides on `_id`: that write is
-          // meant to be skipped. Anything else is a real failure.
-          const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors;
-          if (!Array.isArray(writeErrors) || !writeErrors.every(isDuplicateKey)) throw error;
-        }
-      }
-    }
+    const byCollection = new Map<string, WriteOp[]>();
+    for (const op of ops) byCollection.set(op.collection, [...(byCollection.get(op.collection) ?? []), op]);
+    for (const [collection, writes] of byCollection) await this.writeGuarded(this.collection(collection), writes);
     if (ops.length) crashPoint('after-projection-write');
     if (checkpoint) {
       await this.checkpoints.updateOne({ _id: checkpoint.name }, { $max: { position: checkpoint.position } }, { upsert: true });
+    }
+  }
+
+  /**
+   * Each document only moves forward. Without conditional upserts in one bulk (FerretDB v1 stops an
+   * "unordered" update bulk at its first duplicate-key error and silently drops the rest): read the
+   * stored positions, insert the documents that are absent, and replace the others on the condition
+   * that their stored position is still older. A concurrent writer can only make a write a no-op.
+   */
+  private async writeGuarded(col: Collection<Stored>, writes: WriteOp[]): Promise<void> {
+    const hardDeletes = writes.filter((w) => w.op === 'delete' && w.position === undefined).map((w) => w.id);
+    const latest = new Map<string, Stored>();
+    for (const w of writes) {
+      const position = w.position;
+      if (position === undefined) continue;
+      const stored: Stored = w.op === 'put' ? { _id: w.id, _position: position, doc: w.doc } : { _id: w.id, _position: position, _deleted: true };
+      if ((latest.get(w.id)?._position ?? -1) < position) latest.set(w.id, stored);
+    }
+    if (hardDeletes.length) await col.deleteMany({ _id: { $in: hardDeletes } });
+    if (latest.size === 0) return;
+    const current = new Map<string, number>();
+    for (const d of await col.find({ _id: { $in: [...latest.keys()] } }, { projection: { _position: 1 } }).toArray()) current.set(d._id, d._position);
+    const absent = [...latest.values()].filter((d) => !current.has(d._id));
+    const replace = [...latest.values()].filter((d) => current.has(d._id) && current.get(d._id)! < d._position);
+    if (absent.length) {
+      try {
+        await col.insertMany(absent, { ordered: false });
+      } catch (error) {
+        // Inserted meanwhile by another writer: those become conditional replaces.
+        const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number }> }).writeErrors;
+        if (!Array.isArray(writeErrors) || !writeErrors.every(isDuplicateKey)) throw error;
+        for (const e of writeErrors) replace.push(absent[e.index]);
+      }
+    }
+    // Bounded commands: FerretDB v1 (SQLite backend) stalls on an update command with 100 or more
+    // matching statements.
+    for (let i = 0; i < replace.length; i += BULK_CHUNK) {
+      const chunk = replace.slice(i, i + BULK_CHUNK);
+      await col.bulkWrite(
+        chunk.map((d) => ({ replaceOne: { filter: { _id: d._id, _position: { $lt: d._position } }, replacement: d } })),
+        { ordered: false },
+      );
     }
   }
 

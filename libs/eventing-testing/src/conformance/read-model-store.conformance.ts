@@ -54,6 +54,18 @@ export function readModelStoreConformance(name: string, factory: ReadModelStoreF
       expect(await store.getCheckpoint('big')).toBe(300);
     });
 
+    it('applies the fresh writes of a batch that also carries stale ones, whatever their order', async () => {
+      await store.commit([put('a', { v: 'a5' }, 5), put('c', { v: 'c5' }, 5)]);
+      await store.commit([put('a', { v: 'a3' }, 3), put('b', { v: 'b6' }, 6), put('c', { v: 'c4' }, 4), put('d', { v: 'd7' }, 7), put('a', { v: 'a8' }, 8)]);
+      const docs = await store.getMany<{ v: string }>('sites', ['a', 'b', 'c', 'd']);
+      expect(docs.map((d) => [d.id, d.doc.v, d.position])).toEqual([
+        ['a', 'a8', 8],
+        ['b', 'b6', 6],
+        ['c', 'c5', 5],
+        ['d', 'd7', 7],
+      ]);
+    });
+
     it('never moves a checkpoint backwards', async () => {
       await store.commit([], { name: 'p', position: 10 });
       await store.commit([], { name: 'p', position: 7 });
