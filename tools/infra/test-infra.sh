@@ -12,16 +12,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Servers this script starts are stopped at the end; ones that already ran are left running.
 if [ -z "${KAFKA_BROKERS:-}" ]; then
   echo "== starting Kafka (tools/infra/kafka.sh)" >&2
+  bash tools/infra/kafka.sh status >/dev/null 2>&1 || started+=(kafka)
   eval "$(bash tools/infra/kafka.sh start)"
-  started+=(kafka)
 fi
 if [ -z "${MONGO_URL:-}" ]; then
   echo "== starting FerretDB (tools/infra/ferretdb.sh)" >&2
+  bash tools/infra/ferretdb.sh status >/dev/null 2>&1 || started+=(ferretdb)
   bash tools/infra/ferretdb.sh start >&2
   eval "$(bash tools/infra/ferretdb.sh env)"
-  started+=(ferretdb)
 fi
 export KAFKA_BROKERS MONGO_URL
 [ -n "${ESDB_URL:-}" ] || echo "EventStoreDB: ESDB_URL is not set and no Docker engine runs here; its conformance suite reports SKIPPED (set ESDB_URL=esdb://host:2113?tls=false to run it)." >&2
