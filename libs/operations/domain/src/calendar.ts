@@ -25,10 +25,52 @@ function calendarDate(date: string): DateTime {
 
 const weekLabel = (dt: DateTime): string => dt.toFormat("kkkk-'W'WW");
 
-/** Epoch milliseconds of an ISO instant; use it to compare instants written with different offsets. */
-export const instantMillis = (iso: string): number => instant(iso).toMillis();
+// The canonical form every API and event uses. Parsed natively (luxon's fromISO dominated the
+// deciders' cost); anything else, and any value that does not round-trip, takes luxon's path.
+const CANONICAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?(Z|([+-])(\d{2}):(\d{2}))$/;
 
-export const localDate = (iso: string, timeZone: string): string => inZone(iso, timeZone).toFormat('yyyy-MM-dd');
+function canonicalMillis(iso: string): number | undefined {
+  const m = CANONICAL.exec(iso);
+  if (!m) return undefined;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return undefined;
+  const offsetMinutes = m[7] === 'Z' ? 0 : (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10]));
+  const wall = new Date(ms + offsetMinutes * 60_000);
+  const same =
+    wall.getUTCFullYear() === Number(m[1]) &&
+    wall.getUTCMonth() + 1 === Number(m[2]) &&
+    wall.getUTCDate() === Number(m[3]) &&
+    wall.getUTCHours() === Number(m[4]) &&
+    wall.getUTCMinutes() === Number(m[5]) &&
+    wall.getUTCSeconds() === Number(m[6]);
+  return same ? ms : undefined;
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', calendar: 'iso8601', numberingSystem: 'latn' });
+    } catch {
+      throw invalid('INVALID_TIME_ZONE', `Unknown time zone: ${timeZone}`);
+    }
+    dateFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/** Epoch milliseconds of an ISO instant; use it to compare instants written with different offsets. */
+export const instantMillis = (iso: string): number => canonicalMillis(iso) ?? instant(iso).toMillis();
+
+export function localDate(iso: string, timeZone: string): string {
+  const ms = canonicalMillis(iso);
+  if (ms === undefined) return inZone(iso, timeZone).toFormat('yyyy-MM-dd');
+  const parts = dateFormat(timeZone).formatToParts(ms);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
 
 export const isoWeekOf = (iso: string, timeZone: string): string => weekLabel(inZone(iso, timeZone));
 

@@ -1,4 +1,5 @@
 import { addHours, daysBetween, instantMillis, isoWeekOf, isoWeeksBetween, localDate, localTime } from './calendar';
+import { DateTime } from 'luxon';
 
 const SHANGHAI = 'Asia/Shanghai';
 
@@ -98,5 +99,33 @@ describe('calendar', () => {
     it('should give nothing when the range is reversed, even within one week', () => {
       expect(isoWeeksBetween('2026-03-05', '2026-03-03')).toEqual([]);
     });
+  });
+});
+
+describe('the native fast path for canonical instants', () => {
+  // The reference: luxon, which the calendar used for every instant before the fast path.
+  const luxonDate = (iso: string, zone: string) => DateTime.fromISO(iso, { setZone: true }).setZone(zone).toFormat('yyyy-MM-dd');
+  const zones = ['Asia/Shanghai', 'UTC', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Pacific/Kiritimati', 'America/St_Johns'];
+  const offsets = ['Z', '+08:00', '-05:00', '+05:45', '-09:30', '+14:00', '+00:00'];
+
+  it('agrees with luxon on local dates and instants across zones, offsets, DST changes and year ends', () => {
+    let seed = 20261125;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 3000; i++) {
+      const ms = Date.UTC(1990, 0, 1) + Math.floor(next() * 60 * 365 * 24 * 3600_000);
+      const offset = offsets[i % offsets.length];
+      const iso = DateTime.fromMillis(ms, { zone: offset === 'Z' ? 'utc' : `UTC${offset}` }).toFormat(offset === 'Z' ? "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'" : "yyyy-MM-dd'T'HH:mm:ss.SSSZZ");
+      const zone = zones[i % zones.length];
+      expect([iso, localDate(iso, zone)]).toEqual([iso, luxonDate(iso, zone)]);
+      expect(instantMillis(iso)).toBe(ms);
+    }
+  });
+
+  it('still refuses impossible dates and zone-less times, and unknown zones', () => {
+    expect(() => instantMillis('2026-02-30T00:00:00Z')).toThrow(expect.objectContaining({ code: 'INVALID_TIMESTAMP' }));
+    expect(() => localDate('2026-04-31T10:00:00+08:00', 'Asia/Shanghai')).toThrow(expect.objectContaining({ code: 'INVALID_TIMESTAMP' }));
+    expect(() => instantMillis('2026-03-01T08:00:00')).toThrow(expect.objectContaining({ code: 'INVALID_TIMESTAMP' }));
+    expect(() => localDate('2026-03-01T08:00:00Z', 'Mars/Olympus')).toThrow(expect.objectContaining({ code: 'INVALID_TIME_ZONE' }));
+    expect(localDate('2026-03-01T16:00:00Z', 'Asia/Shanghai')).toBe('2026-03-02');
   });
 });
