@@ -7,6 +7,7 @@ import { drive, freePort, ServerProcess, type LoadResult } from './load';
 import { measureAvailability, type AvailabilityResult } from './availability';
 import { rawScan, rebuild, type ScanResult } from './rebuild';
 import { infraServers, measureDistributed, type DistributedResult } from './distributed';
+import { atLeast, atLeastRatio, atMost, ratio, table, type Row } from './table';
 
 /*
  * npm run bench [-- --quick]: the command path over HTTP on the embedded platform against a bare
@@ -27,21 +28,6 @@ type Mode = (typeof MODES)[keyof typeof MODES];
 const CONNECTIONS = 50;
 const PATH = '/api/operations/inspections';
 const SITE_ID = 'BENCH-LED-01';
-
-interface Row {
-  figure: string;
-  unit: string;
-  value: number;
-  reference: number;
-  /** value / reference; null where a ratio means nothing. */
-  ratio: number | null;
-  /** What issue #7 asks for, e.g. ">= 0.6x" or "<= 25 ms"; checked against the value or the ratio. */
-  target?: { text: string; pass(row: Row): boolean };
-}
-
-const atLeastRatio = (min: number) => ({ text: `>= ${min}x`, pass: (r: Row) => r.ratio !== null && r.ratio >= min });
-const atLeast = (min: number, unit: string) => ({ text: `>= ${min.toLocaleString('en-US')} ${unit}`, pass: (r: Row) => r.value >= min });
-const atMost = (max: number, unit: string) => ({ text: `<= ${max.toLocaleString('en-US')} ${unit}`, pass: (r: Row) => r.value <= max });
 
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
@@ -100,8 +86,6 @@ function failuresOf(name: string, result: LoadResult): string[] {
   ];
 }
 
-const ratio = (value: number, reference: number) => (reference > 0 ? value / reference : null);
-
 function distributedRows(d: DistributedResult, embedded: LoadResult): Row[] {
   return [
     { figure: 'command throughput, Kafka + MongoDB-wire (ref: embedded)', unit: 'req/s', value: d.load.requestsPerSec, reference: embedded.requestsPerSec, ratio: ratio(d.load.requestsPerSec, embedded.requestsPerSec) },
@@ -128,29 +112,6 @@ function rows(platform: LoadResult, reference: LoadResult, rebuilt: ScanResult, 
       ratio: ratio(availability.queryMs, availability.rawReadMs),
     },
   ];
-}
-
-function formatNumber(n: number): string {
-  if (Number.isNaN(n)) return '-';
-  if (Number.isInteger(n) || Math.abs(n) >= 100) return Math.round(n).toLocaleString('en-US');
-  return n.toFixed(1);
-}
-
-function table(data: Row[]): string {
-  const lines = [
-    ['figure', 'value', 'reference', 'ratio', 'target', 'result'],
-    ...data.map((r) => [
-      `${r.figure} (${r.unit})`,
-      formatNumber(r.value),
-      formatNumber(r.reference),
-      r.ratio === null ? '-' : `${r.ratio.toFixed(2)}x`,
-      r.target?.text ?? '-',
-      r.target ? (r.target.pass(r) ? 'pass' : 'FAIL') : '-',
-    ]),
-  ];
-  const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
-  const render = (l: string[]) => l.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('   ');
-  return [render(lines[0]), widths.map((w) => '-'.repeat(w)).join('   '), ...lines.slice(1).map(render)].join('\n');
 }
 
 async function main(): Promise<number> {
