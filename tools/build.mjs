@@ -5,7 +5,9 @@ import { existsSync, readFileSync, mkdirSync, writeFileSync, readdirSync, statSy
 import { join, dirname, relative, resolve } from 'node:path';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
-const out = join(root, 'dist');
+// BUILD_OUT: another output folder (inside the repository, so that node_modules resolve), e.g. to build
+// while a benchmark runs from dist/.
+const out = process.env.BUILD_OUT ? resolve(process.env.BUILD_OUT) : join(root, 'dist');
 const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));
 
 function* sources(dir) {
