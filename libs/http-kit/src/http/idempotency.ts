@@ -1,4 +1,4 @@
-import { Inject, Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { applyDecorators, Inject, Injectable, SetMetadata, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError, invalid, type IdempotencyStore } from '@ooh/eventing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -8,8 +8,6 @@ import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { IDEMPOTENCY } from '../runtime/tokens';
 
 const IDEMPOTENT_KEY = 'http:idempotent';
-/** Marks a creating POST: an `Idempotency-Key` retry returns the first response instead of a second resource. */
-export const Idempotent = () => SetMetadata(IDEMPOTENT_KEY, true);
 
 const KEY_FORMAT = /^[A-Za-z0-9_.:-]{8,128}$/;
 
@@ -69,3 +67,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return stored.body;
   }
 }
+
+/**
+ * Marks a creating POST: an `Idempotency-Key` retry returns the first response instead of a second
+ * resource. The interceptor is bound to these routes only: every global interceptor costs each request
+ * of every route an rxjs pipeline and async-context bindings.
+ */
+export const Idempotent = () => applyDecorators(SetMetadata(IDEMPOTENT_KEY, true), UseInterceptors(IdempotencyInterceptor));

@@ -8,6 +8,7 @@ import { AppError, newId } from '@ooh/eventing';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { sendProblem } from '../errors/problem.filter';
+import { etagHook } from '../http/etag-hook';
 import { parseJsonBody } from '../http/json-body';
 import pino from 'pino';
 import { PinoNestLogger } from '../observability/pino-nest-logger';
@@ -48,9 +49,11 @@ export async function createHttpApp(rootModule: Type<unknown> | object, config: 
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', async (request, reply) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-correlation-id', String(request.id));
+    done(null, payload);
   });
+  fastify.addHook('preSerialization', etagHook);
   fastify.addHook('onRequest', async (request) => {
     const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
     if (!hasBody && request.headers['transfer-encoding'] === undefined) return;

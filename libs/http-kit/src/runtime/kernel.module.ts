@@ -1,14 +1,12 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { BlobStore, CheckpointStore, Clock, EventStore, IdempotencyStore, MessageBus, ProcessedMessages, ReadModelStore } from '@ooh/eventing';
 import { AuthGuard } from '../auth/auth.guard';
 import { TokenService } from '../auth/token.service';
 import { ProblemDetailsFilter } from '../errors/problem.filter';
 import { createValidationPipe } from '../errors/validation';
-import { EtagInterceptor } from '../http/etag.interceptor';
 import { EvidenceController } from '../http/evidence.controller';
 import { EvidenceResolver } from '../http/evidence-resolver';
-import { IdempotencyInterceptor } from '../http/idempotency';
 import { AdminController } from '../observability/admin.controller';
 import { ObservabilityController } from '../observability/observability.controller';
 import { PrometheusInstrumentation } from '../observability/prometheus-instrumentation';
@@ -64,8 +62,6 @@ export class KernelModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
       ],
       exports: [...values.map((v) => v.provide), SubscriptionsHost, EvidenceResolver],
     };
