@@ -60,4 +60,58 @@ describe('SqliteEventStore specifics', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     await store.close();
   });
+
+  it('refuses an append that repeats an event id and still commits the others of its batch', async () => {
+    const store = new SqliteEventStore({ path: ':memory:' });
+    const repeated = testEvent();
+    const results = await Promise.allSettled([
+      store.appendToStream('test.r-1', [repeated, { ...testEvent(), eventId: repeated.eventId }], 'no_stream'),
+      store.appendToStream('test.r-2', [testEvent()], 'no_stream'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    expect((results[0] as PromiseRejectedResult).reason.code).toBe('EVENT_ID_REUSED');
+    expect((await store.readAll({ after: 0, maxCount: 10 })).map((e) => e.streamId)).toEqual(['test.r-2']);
+    await store.close();
+  });
+
+  it('gives live subscribers every event in order when two stores (two processes) append to one file', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'es-')), 'events.db');
+    const mine = new SqliteEventStore({ path, pollMs: 20, tailSize: 8 });
+    const theirs = new SqliteEventStore({ path });
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const consumed = (async () => {
+      for await (const batch of mine.subscribe({ after: 0, signal: controller.signal, batchSize: 5 })) {
+        seen.push(...batch.events.map((e) => e.position));
+        if (seen.length >= 60) controller.abort();
+      }
+    })();
+    for (let i = 0; i < 30; i++) {
+      // Interleaved: this store's tail has gaps where the other wrote, and wraps past its capacity.
+      await mine.appendToStream(`test.m-${i % 3}`, [testEvent()], 'any');
+      await theirs.appendToStream(`test.t-${i % 3}`, [testEvent()], 'any');
+    }
+    await consumed;
+    expect(seen).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    await Promise.all([mine.close(), theirs.close()]);
+  });
+
+  it('serves a filtered subscription from the tail exactly as from the file, and hands out events no one can change', async () => {
+    const store = new SqliteEventStore({ path: ':memory:', tailSize: 100 });
+    for (let i = 0; i < 10; i++) await store.appendToStream(`${i % 2 ? 'odd' : 'even'}-${i}`, [testEvent(i % 3 ? 'Kept' : 'Dropped')], 'no_stream');
+    const filter = { categories: ['odd'], eventTypes: ['Kept'] };
+    const fromFile = await store.readAll({ after: 0, maxCount: 100, filter });
+    const controller = new AbortController();
+    const live: typeof fromFile = [];
+    for await (const batch of store.subscribe({ after: 0, signal: controller.signal, filter })) {
+      live.push(...batch.events);
+      if (batch.position >= 10) controller.abort();
+    }
+    expect(live).toEqual(fromFile);
+    expect(live.map((e) => e.streamId)).toEqual(['odd-1', 'odd-5', 'odd-7']);
+    expect(() => {
+      (live[0].data as Record<string, unknown>).changed = true;
+    }).toThrow(TypeError);
+    await store.close();
+  });
 });

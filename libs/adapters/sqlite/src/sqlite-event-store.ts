@@ -18,6 +18,7 @@ import {
 import { EventEmitter } from 'node:events';
 import type { Statement } from 'better-sqlite3';
 import { openDatabase, type SqliteDatabase } from './open-database';
+import { RecentEvents } from './recent-events';
 
 interface EventRow {
   position: number;
@@ -76,13 +77,16 @@ export class SqliteEventStore implements EventStore {
   private readonly pollMs: number;
 
   private readonly coalesceMs: number;
+  /** The events this process appended last, parsed once: live subscriptions read them from here. */
+  private readonly tail: RecentEvents;
 
-  constructor(options: { path: string; clock?: Clock; pollMs?: number; coalesceMs?: number }) {
+  constructor(options: { path: string; clock?: Clock; pollMs?: number; coalesceMs?: number; tailSize?: number }) {
     this.db = openDatabase(options.path);
     this.db.exec(SCHEMA);
     this.clock = options.clock ?? systemClock;
     this.pollMs = options.pollMs ?? 1000;
     this.coalesceMs = options.coalesceMs ?? 5;
+    this.tail = new RecentEvents(options.tailSize ?? 4096);
     this.appended.setMaxListeners(0);
     this.stmts = {
       revision: this.db.prepare<[string], { revision: number }>('SELECT revision FROM streams WHERE stream_id = ?'),
@@ -122,15 +126,19 @@ export class SqliteEventStore implements EventStore {
     this.queue = [];
     if (batch.length === 0) return;
     const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
+    const fresh: RecordedEvent[] = [];
     try {
       // IMMEDIATE: take the write lock before reading revisions. A deferred transaction that reads
       // and then writes fails at once with SQLITE_BUSY when another process (a second replica on the
       // same file) wrote in between; the busy timeout only covers waiting for the lock up front.
+      // No savepoint per append: an append is checked in full (event ids, expected revision) before
+      // it writes anything, so a refused one leaves nothing behind; any other error fails the batch.
       this.db.transaction(() => {
         for (const pending of batch) {
           try {
-            outcomes.push({ ok: true, result: this.db.transaction(() => this.appendNow(pending))() });
+            outcomes.push({ ok: true, result: this.appendNow(pending, fresh) });
           } catch (error) {
+            if (!isRefusal(error)) throw error;
             outcomes.push({ ok: false, error });
           }
         }
@@ -139,6 +147,7 @@ export class SqliteEventStore implements EventStore {
       batch.forEach((p) => p.reject(error));
       return;
     }
+    this.tail.remember(fresh);
     batch.forEach((pending, i) => {
       const outcome = outcomes[i];
       if (outcome.ok) pending.resolve(outcome.result);
@@ -148,7 +157,7 @@ export class SqliteEventStore implements EventStore {
     this.appended.emit('appended');
   }
 
-  private appendNow({ streamId, events, expected }: PendingAppend): AppendResult {
+  private appendNow({ streamId, events, expected }: PendingAppend, fresh: RecordedEvent[]): AppendResult {
     const existing = events.map((e) => this.stmts.byEventId.get(e.eventId));
     if (existing.every((row) => row !== undefined)) {
       const rows = existing as EventRow[];
@@ -157,8 +166,8 @@ export class SqliteEventStore implements EventStore {
         return { nextExpectedRevision: stored[stored.length - 1].revision, lastPosition: stored[stored.length - 1].position, events: stored };
       }
     }
-    if (existing.some((row) => row !== undefined)) {
-      throw new AppError('conflict', 'EVENT_ID_REUSED', `some event ids of this append are already stored (${streamId})`);
+    if (existing.some((row) => row !== undefined) || new Set(events.map((e) => e.eventId)).size !== events.length) {
+      throw new AppError('conflict', 'EVENT_ID_REUSED', `some event ids of this append are already stored or repeated (${streamId})`);
     }
     const current = this.stmts.revision.get(streamId)?.revision;
     checkExpected(streamId, expected, current);
@@ -168,10 +177,14 @@ export class SqliteEventStore implements EventStore {
     const stored: RecordedEvent[] = [];
     for (const e of events) {
       revision += 1;
-      const info = this.stmts.insert.run(e.eventId, streamId, revision, category, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), recordedAt);
-      stored.push({ ...e, streamId, revision, position: Number(info.lastInsertRowid), recordedAt });
+      const data = JSON.stringify(e.data);
+      const metadata = JSON.stringify(e.metadata);
+      const info = this.stmts.insert.run(e.eventId, streamId, revision, category, e.type, data, metadata, recordedAt);
+      // Parsed back from what was stored: readers of the tail get what a read from the file would give.
+      stored.push({ eventId: e.eventId, type: e.type, data: JSON.parse(data), metadata: JSON.parse(metadata), streamId, revision, position: Number(info.lastInsertRowid), recordedAt });
     }
     this.stmts.setRevision.run(streamId, revision);
+    fresh.push(...stored);
     return { nextExpectedRevision: revision, lastPosition: stored[stored.length - 1].position, events: stored };
   }
 
@@ -202,7 +215,8 @@ export class SqliteEventStore implements EventStore {
     while (!options.signal.aborted && !this.closed) {
       const seenCommits = this.commits;
       const head = this.stmts.head.get()?.head ?? 0;
-      const events = head > after ? await this.readAll({ after, maxCount: batchSize, filter: options.filter, until: head }) : [];
+      const events =
+        head <= after ? [] : (this.tail.read(after, head, batchSize, options.filter) ?? (await this.readAll({ after, maxCount: batchSize, filter: options.filter, until: head })));
       // A short batch means everything up to `head` was scanned, matching or not.
       const position = events.length === batchSize ? events[events.length - 1].position : head;
       if (events.length > 0 || position > after) {
@@ -264,6 +278,11 @@ export class SqliteEventStore implements EventStore {
     this.appended.emit('appended');
     this.db.close();
   }
+}
+
+/** Errors that refuse one append and leave the batch's others to commit. */
+function isRefusal(error: unknown): boolean {
+  return error instanceof WrongExpectedRevision || error instanceof AppError;
 }
 
 function checkExpected(streamId: string, expected: ExpectedRevision, current: number | undefined): void {
