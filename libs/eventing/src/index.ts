@@ -15,6 +15,8 @@ export * from './ports/checkpoint-store';
 export * from './ports/idempotency-store';
 export * from './ports/instrumentation';
 export * from './handling/command-handler';
+export * from './handling/aggregate-cache';
+export * from './deep-freeze';
 export * from './subscriptions/subscription';
 export * from './subscriptions/relay';
 export * from './subscriptions/process-manager';

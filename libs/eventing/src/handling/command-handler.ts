@@ -6,7 +6,8 @@ import { crashPoint } from '../crash-points';
 import { newId } from '../ids';
 import type { EventStore, ExpectedRevision } from '../ports/event-store';
 import { noInstrumentation, type Instrumentation } from '../ports/instrumentation';
-import { Upcasters } from '../upcasting';
+import type { Upcasters } from '../upcasting';
+import { AggregateCache, loadAggregate } from './aggregate-cache';
 
 export interface CommandContext {
   actor: Actor;
@@ -35,34 +36,8 @@ export interface CommandHandlerOptions {
   schemaVersions?: Record<string, number>;
   upcasters?: Upcasters;
   instrumentation?: Instrumentation;
-}
-
-export interface LoadedStream<S> {
-  state: S;
-  revision: number;
-  events: RecordedEvent[];
-}
-
-/** Folds a stream's events into state, applying upcasters on the way. */
-export async function loadAggregate<C extends Command, E extends DomainEvent, S>(
-  store: EventStore,
-  decider: Decider<C, E, S>,
-  streamId: string,
-  options: { upcasters?: Upcasters; recordedUntil?: string; occurredUntil?: string } = {},
-): Promise<LoadedStream<S>> {
-  const upcasters = options.upcasters ?? new Upcasters();
-  const raw = await store.readStream(streamId, { recordedUntil: options.recordedUntil });
-  let state = decider.initialState();
-  let revision = -1;
-  const events: RecordedEvent[] = [];
-  for (const recorded of raw) {
-    revision = recorded.revision;
-    if (options.occurredUntil && recorded.metadata.occurredAt > options.occurredUntil) continue;
-    const event = upcasters.apply(recorded);
-    events.push(event);
-    state = decider.evolve(state, { type: event.type, data: event.data } as E);
-  }
-  return { state, revision, events };
+  /** Folded states to start loads from; each handler keeps its own unless one is shared (or `false`). */
+  cache?: AggregateCache | false;
 }
 
 /**
@@ -78,13 +53,17 @@ export function commandHandler<C extends Command, E extends DomainEvent, S>(
   const maxEventBytes = options.maxEventBytes ?? 1024 * 1024;
   const instrumentation = options.instrumentation ?? noInstrumentation;
   const schemaVersion = (type: string) => options.schemaVersions?.[type] ?? 1;
+  const cache = options.cache === false ? new AggregateCache(store, 0) : (options.cache ?? new AggregateCache(store));
 
   return async function handle(streamId: string, command: C, ctx: CommandContext): Promise<HandleResult<S, E>> {
     const started = process.hrtime.bigint();
     let outcome: 'ok' | 'rejected' | 'conflict' | 'error' = 'error';
     try {
       for (let attempt = 0; ; attempt++) {
-        const loaded = await loadAggregate(store, decider, streamId, { upcasters: options.upcasters });
+        // A derived command checks its deterministic event ids against the whole stream: a full read.
+        const loaded = ctx.eventIds
+          ? await loadAggregate(store, decider, streamId, { upcasters: options.upcasters })
+          : await cache.load(decider, streamId, { upcasters: options.upcasters });
         if (ctx.expectedRevision !== undefined && ctx.expectedRevision !== loaded.revision) {
           throw staleRevision(streamId, ctx.expectedRevision, loaded.revision);
         }
@@ -126,6 +105,7 @@ export function commandHandler<C extends Command, E extends DomainEvent, S>(
           crashPoint('after-append');
           instrumentation.eventsAppended(appended.events.length);
           const state = appended.events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), loaded.state);
+          cache.remember(decider, streamId, state, appended.nextExpectedRevision);
           outcome = 'ok';
           return {
             streamId,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  AggregateCache,
   commandHandler,
   loadAggregate,
   notFound,
@@ -30,6 +31,8 @@ export class OperationsHandlers {
   readonly inspection;
   readonly maintenance;
   readonly fault;
+  /** Sites are read by most operations commands (inspections, faults, maintenance): one cache for all. */
+  private readonly sites: AggregateCache;
 
   constructor(
     @Inject(EVENT_STORE) readonly store: EventStore,
@@ -38,7 +41,8 @@ export class OperationsHandlers {
     @Inject(INSTRUMENTATION) instrumentation: Instrumentation,
   ) {
     const options = { instrumentation };
-    this.site = commandHandler(store, siteDecider, options);
+    this.sites = new AggregateCache(store);
+    this.site = commandHandler(store, siteDecider, { ...options, cache: this.sites });
     this.inspection = commandHandler(store, inspectionDecider, options);
     this.maintenance = commandHandler(store, maintenanceDecider, options);
     this.fault = commandHandler(store, faultDecider, options);
@@ -53,7 +57,7 @@ export class OperationsHandlers {
   }
 
   async loadSite(siteId: string, options: { recordedUntil?: string } = {}): Promise<{ state: SiteState; revision: number }> {
-    return loadAggregate(this.store, siteDecider, siteStream(siteId), options);
+    return this.sites.load(siteDecider, siteStream(siteId), options);
   }
 
   /** The site as inspection, maintenance and fault commands need it; unknown sites are 404. */
