@@ -1,4 +1,45 @@
 import { readModelStoreConformance } from '@ooh/eventing-testing';
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteCheckpointStore } from './sqlite-checkpoint-store';
 import { SqliteReadModelStore } from './sqlite-read-model-store';
 
 readModelStoreConformance('SQLite', { create: async () => new SqliteReadModelStore({ path: ':memory:' }) });
+
+describe('SqliteReadModelStore specifics', () => {
+  const file = () => join(mkdtempSync(join(tmpdir(), 'rm-')), 'read-models.db');
+
+  it('drops read models written by an earlier version (WITHOUT ROWID) so that they rebuild, keeping bus and relay records', async () => {
+    const path = file();
+    const old = new Database(path);
+    old.exec(`
+      CREATE TABLE documents (collection TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (collection, id)) WITHOUT ROWID;
+      CREATE TABLE checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO documents VALUES ('sites', 's-1', '{"name":"old"}', 7);
+      INSERT INTO checkpoints VALUES ('sites', 7);`);
+    new SqliteCheckpointStore({ db: old }).set('relay:operations', 42);
+    old.close();
+
+    const store = new SqliteReadModelStore({ path });
+    expect(await store.get('sites', 's-1')).toBeUndefined();
+    expect(await store.getCheckpoint('sites')).toBe(0);
+    expect(await new SqliteCheckpointStore({ db: store.db }).get('relay:operations')).toBe(42);
+    await store.commit([{ op: 'put', collection: 'sites', id: 's-1', doc: { name: 'rebuilt' }, position: 7 }], { name: 'sites', position: 7 });
+    await store.close();
+
+    const reopened = new SqliteReadModelStore({ path });
+    expect((await reopened.get('sites', 's-1'))?.doc).toEqual({ name: 'rebuilt' });
+    expect(await reopened.getCheckpoint('sites')).toBe(7);
+    await reopened.close();
+  });
+
+  it('creates new files with 16 KiB pages and infrequent WAL checkpoints', async () => {
+    const store = new SqliteReadModelStore({ path: file() });
+    expect(store.db.pragma('page_size', { simple: true })).toBe(16384);
+    expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(4000);
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(1);
+    await store.close();
+  });
+});
