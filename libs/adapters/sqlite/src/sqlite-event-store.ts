@@ -53,11 +53,9 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream_id, revision)
 );
 CREATE INDEX IF NOT EXISTS events_by_category ON events (category, position);
-CREATE TABLE IF NOT EXISTS streams (
-  stream_id TEXT PRIMARY KEY,
-  revision  INTEGER NOT NULL
-) WITHOUT ROWID;
 `;
+// A stream's revision is the last one in the (stream_id, revision) index: no table of its own, whose
+// random-page updates cost every commit as much again as the events themselves.
 
 /**
  * The embedded event store. Appends that arrive in the same event-loop turn are committed in one
@@ -89,10 +87,7 @@ export class SqliteEventStore implements EventStore {
     this.tail = new RecentEvents(options.tailSize ?? 4096);
     this.appended.setMaxListeners(0);
     this.stmts = {
-      revision: this.db.prepare<[string], { revision: number }>('SELECT revision FROM streams WHERE stream_id = ?'),
-      setRevision: this.db.prepare(
-        'INSERT INTO streams (stream_id, revision) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision',
-      ),
+      revision: this.db.prepare<[string], { revision: number }>('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
       insert: this.db.prepare(
         'INSERT INTO events (event_id, stream_id, revision, category, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -183,7 +178,6 @@ export class SqliteEventStore implements EventStore {
       // Parsed back from what was stored: readers of the tail get what a read from the file would give.
       stored.push({ eventId: e.eventId, type: e.type, data: JSON.parse(data), metadata: JSON.parse(metadata), streamId, revision, position: Number(info.lastInsertRowid), recordedAt });
     }
-    this.stmts.setRevision.run(streamId, revision);
     fresh.push(...stored);
     return { nextExpectedRevision: revision, lastPosition: stored[stored.length - 1].position, events: stored };
   }
