@@ -7,6 +7,8 @@
 export type CrashPointName =
   /** Events committed to the store; the command not yet answered, nothing published yet. */
   | 'after-append'
+  /** A group commit durable (many commands' events in one transaction); none of them answered yet. */
+  | 'after-group-commit'
   /** A projection's documents written; its checkpoint not yet (on stores without atomic commits). */
   | 'after-projection-write'
   /** Integration messages handed to the bus; the relay's checkpoint not yet moved. */

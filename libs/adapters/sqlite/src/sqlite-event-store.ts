@@ -1,5 +1,6 @@
 import {
   AppError,
+  crashPoint,
   streamCategory,
   systemClock,
   WrongExpectedRevision,
@@ -142,6 +143,7 @@ export class SqliteEventStore implements EventStore {
       batch.forEach((p) => p.reject(error));
       return;
     }
+    crashPoint('after-group-commit');
     this.tail.remember(fresh);
     batch.forEach((pending, i) => {
       const outcome = outcomes[i];
