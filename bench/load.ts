@@ -70,6 +70,11 @@ export class ServerProcess {
     return code;
   }
 
+  /** The OS process id once started (for /proc/<pid>/status). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** Its last log lines (stdout and stderr), for error reports. */
   log(): string {
     return this.output;

@@ -11,6 +11,7 @@ export interface Row {
 }
 
 export const atLeastRatio = (min: number) => ({ text: `>= ${min}x`, pass: (r: Row) => r.ratio !== null && r.ratio >= min });
+export const atMostRatio = (max: number) => ({ text: `<= ${max}x`, pass: (r: Row) => r.ratio !== null && r.ratio <= max });
 export const atLeast = (min: number, unit: string) => ({ text: `>= ${min.toLocaleString('en-US')} ${unit}`, pass: (r: Row) => r.value >= min });
 export const atMost = (max: number, unit: string) => ({ text: `<= ${max.toLocaleString('en-US')} ${unit}`, pass: (r: Row) => r.value <= max });
 

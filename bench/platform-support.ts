@@ -1,0 +1,87 @@
+import { DEV_JWT_SECRET, TokenService } from '@ooh/http-kit';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ServerProcess } from './load';
+import { BENCH_PHOTO } from './seed-log';
+
+/*
+ * What the growth and steady-memory benchmarks share: the built platform as a process, the
+ * inspection request for a given site, and the process's resident memory.
+ */
+
+/** As in bench/run.ts: the build this file belongs to (dist/ or BUILD_OUT). */
+export const PLATFORM_MAIN = join(__dirname, '../..', 'dist/apps/platform/src/main.js');
+export const INSPECTION_PATH = '/api/operations/inspections';
+
+export interface InspectionRequest {
+  headers: Record<string, string>;
+  body: string;
+}
+
+export function platformProcess(dataDir: string, port: number): ServerProcess {
+  return new ServerProcess('platform', PLATFORM_MAIN, port, { DATA_DIR: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: DEV_JWT_SECRET, RATE_LIMIT_PER_MINUTE: '0' });
+}
+
+async function ok(res: Response, what: string, alsoFine: number[] = []): Promise<Record<string, unknown>> {
+  const text = await res.text();
+  if (!res.ok && !alsoFine.includes(res.status)) throw new Error(`${what}: HTTP ${res.status} ${text}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+/**
+ * As prepareInspection in bench/run.ts, for any site and safe to repeat on the same data: registers
+ * the site unless `register` is false (a 409, site already registered, is fine), uploads the bench
+ * photo (content-addressed: the same blob every time), returns the inspection request. Skip the
+ * registration for a seeded site to keep its stream out of the platform's cache until the first inspection.
+ */
+export async function prepareSiteInspection(url: string, siteId: string, register = true): Promise<InspectionRequest> {
+  const tokens = new TokenService(DEV_JWT_SECRET);
+  const manager = `Bearer ${tokens.mint({ sub: 'bench-manager', roles: ['ops-manager'] })}`;
+  const staff = `Bearer ${tokens.mint({ sub: 'bench-staff', roles: ['ops-staff'] })}`;
+  const site = {
+    siteId,
+    city: 'Chongqing',
+    station: 'Chongqing North',
+    location: 'South square, exit 2',
+    kind: 'led-screen',
+    faces: ['A', 'B'],
+    landlordAuthority: 'Chengdu Railway Media, Chongqing branch',
+  };
+  const headers = { authorization: manager, 'content-type': 'application/json' };
+  if (register) await ok(await fetch(`${url}/api/operations/sites`, { method: 'POST', headers, body: JSON.stringify(site) }), `registering ${siteId}`, [409]);
+  const form = new FormData();
+  form.append('file', new Blob([BENCH_PHOTO], { type: 'image/jpeg' }), 'photo.jpg');
+  const photo = await ok(await fetch(`${url}/api/evidence`, { method: 'POST', headers: { authorization: staff }, body: form }), 'uploading the photo');
+  const inspection = {
+    siteId,
+    performedAt: new Date(Date.now() - 3600_000).toISOString(),
+    checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true },
+    photos: [{ blobId: photo.blobId }],
+  };
+  return { headers: { authorization: staff, 'content-type': 'application/json' }, body: JSON.stringify(inspection) };
+}
+
+/** VmRSS of a process in MiB (NaN once it is gone). */
+export function rssMiB(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
+    return match ? Number(match[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** V8 heap in use, MiB, from the platform's Prometheus default metrics (NaN if not exposed). */
+export async function heapUsedMiB(url: string): Promise<number> {
+  try {
+    const match = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)$/m.exec(await (await fetch(`${url}/metrics`)).text());
+    return match ? Number(match[1]) / 1024 / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The p-quantile (0..1) of already sorted values. */
+export function quantile(sorted: ArrayLike<number>, p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : Number.NaN;
+}

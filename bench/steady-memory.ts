@@ -1,0 +1,150 @@
+import autocannon from 'autocannon';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { freePort } from './load';
+import { heapUsedMiB, INSPECTION_PATH, platformProcess, prepareSiteInspection, rssMiB } from './platform-support';
+import { atLeastRatio, atMost, atMostRatio, ratio, table, type Row } from './table';
+
+/*
+ * Memory under a steady, fixed-rate load: does the platform's RSS settle, or keep growing? RSS is
+ * read from /proc/<pid>/status once a second into a preallocated array (this process allocates
+ * next to nothing while it runs for minutes); V8 heap in use from GET /metrics at three points.
+ */
+
+export interface SteadyMemoryOptions {
+  url: string;
+  pid: number;
+  seconds: number;
+  /** Requests per second across all connections (autocannon overallRate). */
+  rate: number;
+  progress: (message: string) => void;
+  request: { method?: 'POST' | 'GET'; path?: string; headers: Record<string, string>; body?: string };
+}
+
+export interface SteadyMemoryResult {
+  seconds: number;
+  rate: number;
+  /** The first seconds of load (a tenth of the run, at least 2 s): JIT, heap and caches settle. */
+  warmupSeconds: number;
+  rssIdleMiB: number;
+  rssStartMiB: number;
+  rssMiddleMiB: number;
+  rssEndMiB: number;
+  rssMaxMiB: number;
+  heapStartMiB: number;
+  heapMiddleMiB: number;
+  heapEndMiB: number;
+  /** RSS once a second from the start of the load, MiB. */
+  rssPerSecond: number[];
+  completed: number;
+  requestsPerSec: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+export async function measureSteadyMemory(options: SteadyMemoryOptions): Promise<{ rows: Row[]; details: SteadyMemoryResult }> {
+  const { url, pid, seconds, rate, progress } = options;
+  const warmupSeconds = Math.max(2, Math.round(seconds / 10));
+  const middle = Math.round(seconds / 2);
+  const rss = new Float64Array(seconds + 1).fill(Number.NaN);
+  const heap = { start: Number.NaN, middle: Number.NaN };
+  const rssIdleMiB = rssMiB(pid);
+  let tick = 0;
+  const sampler = setInterval(() => {
+    tick += 1;
+    if (tick <= seconds) rss[tick] = rssMiB(pid);
+    if (tick === warmupSeconds) void heapUsedMiB(url).then((v) => (heap.start = v));
+    if (tick === middle) void heapUsedMiB(url).then((v) => (heap.middle = v));
+    if (tick % 60 === 0) progress(`steady load: ${tick} / ${seconds} s, RSS ${rss[Math.min(tick, seconds)].toFixed(0)} MiB`);
+  }, 1000);
+  rss[0] = rssIdleMiB;
+  progress(`steady load: ${rate} req/s for ${seconds} s; RSS idle ${rssIdleMiB.toFixed(0)} MiB`);
+  let result: autocannon.Result;
+  try {
+    result = await autocannon({
+      url,
+      connections: Math.max(1, Math.min(10, rate)),
+      overallRate: rate,
+      duration: seconds,
+      timeout: 10,
+      requests: [{ method: options.request.method ?? 'POST', path: options.request.path ?? INSPECTION_PATH, headers: options.request.headers, body: options.request.body }],
+    });
+  } finally {
+    clearInterval(sampler);
+  }
+  const heapEndMiB = await heapUsedMiB(url);
+  const rssEndMiB = rssMiB(pid);
+  const sampled = Array.from(rss.subarray(1)).filter((v) => !Number.isNaN(v));
+  const details: SteadyMemoryResult = {
+    seconds,
+    rate,
+    warmupSeconds,
+    rssIdleMiB,
+    rssStartMiB: rss[warmupSeconds],
+    rssMiddleMiB: rss[middle],
+    rssEndMiB,
+    rssMaxMiB: Math.max(rssEndMiB, ...sampled),
+    heapStartMiB: heap.start,
+    heapMiddleMiB: heap.middle,
+    heapEndMiB,
+    rssPerSecond: sampled.map((v) => Math.round(v * 10) / 10),
+    completed: result.requests.total,
+    requestsPerSec: result.requests.total / result.duration,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+  return { rows: steadyRows(details), details };
+}
+
+function steadyRows(d: SteadyMemoryResult): Row[] {
+  const after = `ref: after ${d.warmupSeconds} s`;
+  const row = (figure: string, unit: string, value: number, reference: number, target?: Row['target']): Row => ({ figure, unit, value, reference, ratio: Number.isNaN(reference) ? null : ratio(value, reference), target });
+  return [
+    row(`platform RSS after ${d.seconds} s at ${d.rate} req/s (${after})`, 'MiB', d.rssEndMiB, d.rssStartMiB, atMostRatio(1.2)),
+    row(`platform RSS at ${Math.round(d.seconds / 2)} s (${after})`, 'MiB', d.rssMiddleMiB, d.rssStartMiB),
+    row(`platform RSS max (${after})`, 'MiB', d.rssMaxMiB, d.rssStartMiB),
+    row(`platform heap used at the end (${after})`, 'MiB', d.heapEndMiB, d.heapStartMiB),
+    row('steady load achieved (ref: asked)', 'req/s', d.requestsPerSec, d.rate, atLeastRatio(0.95)),
+    row('steady load p99', 'ms', d.p99Ms, Number.NaN, atMost(25, 'ms')),
+    row('steady load non-2xx, errors and timeouts', 'responses', d.non2xx + d.errors + d.timeouts, Number.NaN, atMost(0, '')),
+  ];
+}
+
+/** node dist/bench/steady-memory.js [--quick] [--seconds N] [--rate R]: a fresh platform, then the steady load. */
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, seconds: { type: 'string' }, rate: { type: 'string', default: '200' } } });
+  const seconds = Number(values.seconds ?? (values.quick ? 20 : 600));
+  const progress = (message: string) => process.stderr.write(`[steady ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+  const work = mkdtempSync(join(tmpdir(), 'ooh-steady-'));
+  const server = platformProcess(join(work, 'data'), await freePort());
+  try {
+    await server.start();
+    const request = await prepareSiteInspection(server.url, 'BENCH-LED-01');
+    const { rows, details } = await measureSteadyMemory({ url: server.url, pid: server.pid!, seconds, rate: Number(values.rate), progress, request });
+    console.log(table(rows));
+    console.log(`\nRSS idle ${details.rssIdleMiB.toFixed(0)} MiB; ${details.completed} requests; heap used ${details.heapStartMiB.toFixed(0)} -> ${details.heapMiddleMiB.toFixed(0)} -> ${details.heapEndMiB.toFixed(0)} MiB`);
+    return rows.every((r) => !r.target || r.target.pass(r)) ? 0 : 1;
+  } catch (error) {
+    process.stderr.write(`--- platform log ---\n${server.log()}\n`);
+    throw error;
+  } finally {
+    await server.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
