@@ -114,4 +114,21 @@ describe('SqliteEventStore specifics', () => {
     }).toThrow(TypeError);
     await store.close();
   });
+
+  it('lets the event loop run between the batches of a catch-up (a rebuild must not stop the process serving)', async () => {
+    const store = new SqliteEventStore({ path: ':memory:' });
+    for (let i = 0; i < 50; i++) await store.appendToStream(`test.c-${i}`, Array.from({ length: 40 }, () => testEvent()), 'no_stream');
+    let otherWorkRan = false;
+    setImmediate(() => (otherWorkRan = true));
+    const ranAtBatch: boolean[] = [];
+    const controller = new AbortController();
+    for await (const batch of store.subscribe({ after: 0, signal: controller.signal, batchSize: 100 })) {
+      ranAtBatch.push(otherWorkRan);
+      if (batch.position >= 2000) controller.abort();
+    }
+    expect(ranAtBatch).toHaveLength(20);
+    // Work queued behind the catch-up (a request, a timer) runs after its first batch, not after its last.
+    expect(ranAtBatch.slice(0, 2)).toEqual([false, true]);
+    await store.close();
+  });
 });

@@ -218,7 +218,12 @@ export class SqliteEventStore implements EventStore {
       if (events.length > 0 || position > after) {
         after = position;
         yield { events, position };
-        if (events.length === batchSize) continue;
+        if (events.length === batchSize) {
+          // Catching up: let the event loop run between batches (HTTP, timers, other subscriptions);
+          // otherwise a rebuild's awaits, all microtasks, keep the process from serving until it ends.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          continue;
+        }
       }
       // Appends committed while the consumer handled the batch must not wait for the next one.
       if (this.commits === seenCommits) await this.nextAppend(options.signal);
