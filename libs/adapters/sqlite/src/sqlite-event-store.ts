@@ -20,6 +20,7 @@ import { EventEmitter } from 'node:events';
 import type { Statement } from 'better-sqlite3';
 import { openDatabase, type SqliteDatabase } from './open-database';
 import { RecentEvents } from './recent-events';
+import { checkpointInBackground } from './background-checkpoints';
 
 interface EventRow {
   position: number;
@@ -78,9 +79,11 @@ export class SqliteEventStore implements EventStore {
   private readonly coalesceMs: number;
   /** The events this process appended last, parsed once: live subscriptions read them from here. */
   private readonly tail: RecentEvents;
+  private readonly stopCheckpoints?: () => Promise<void>;
 
   constructor(options: { path: string; clock?: Clock; pollMs?: number; coalesceMs?: number; tailSize?: number }) {
     this.db = openDatabase(options.path);
+    if (options.path !== ':memory:') this.stopCheckpoints = checkpointInBackground(this.db, options.path);
     this.db.exec(SCHEMA);
     this.clock = options.clock ?? systemClock;
     this.pollMs = options.pollMs ?? 1000;
@@ -277,6 +280,7 @@ export class SqliteEventStore implements EventStore {
     if (this.queue.length > 0) this.flush();
     this.closed = true;
     this.appended.emit('appended');
+    await this.stopCheckpoints?.();
     this.db.close();
   }
 }

@@ -1,6 +1,6 @@
 import { readModelStoreConformance } from '@ooh/eventing-testing';
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteCheckpointStore } from './sqlite-checkpoint-store';
@@ -35,11 +35,21 @@ describe('SqliteReadModelStore specifics', () => {
     await reopened.close();
   });
 
-  it('creates new files with 16 KiB pages and infrequent WAL checkpoints', async () => {
-    const store = new SqliteReadModelStore({ path: file() });
+  it('creates new files with 16 KiB pages and leaves WAL checkpoints to a worker thread, off the event loop', async () => {
+    const path = file();
+    const store = new SqliteReadModelStore({ path });
     expect(store.db.pragma('page_size', { simple: true })).toBe(16384);
-    expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(4000);
     expect(store.db.pragma('synchronous', { simple: true })).toBe(1);
+    // This connection never checkpoints: a commit never copies the WAL into the file on the event loop.
+    expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    const sizeBefore = statSync(path).size;
+    const doc = { text: 'x'.repeat(2000) };
+    await store.commit(Array.from({ length: 200 }, (_, i) => ({ op: 'put' as const, collection: 'c', id: `d-${i}`, doc, position: i + 1 })));
+    expect(statSync(path).size).toBe(sizeBefore);
+    // The worker copies it into the file soon after.
+    const until = Date.now() + 10_000;
+    while (statSync(path).size === sizeBefore && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(statSync(path).size).toBeGreaterThan(sizeBefore + 200 * 2000);
     await store.close();
   });
 });

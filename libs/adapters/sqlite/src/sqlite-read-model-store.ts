@@ -15,6 +15,7 @@ import {
 } from '@ooh/eventing';
 import type { Statement } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { checkpointInBackground } from './background-checkpoints';
 import { openDatabase, type SqliteDatabase } from './open-database';
 
 // A rowid table: documents of a few hundred bytes and more are several times slower to write in a
@@ -45,9 +46,11 @@ type SqlValue = string | number | null;
 export class SqliteReadModelStore implements ReadModelStore {
   readonly db: SqliteDatabase;
   private readonly statements = new Map<string, Statement<unknown[]>>();
+  private readonly stopCheckpoints?: () => Promise<void>;
 
   constructor(options: { path: string; durability?: 'full' | 'normal' } | { db: SqliteDatabase }) {
     this.db = 'db' in options ? options.db : openDatabase(options.path, options.durability ?? 'normal', READ_MODEL_TUNING);
+    if ('path' in options && options.path !== ':memory:') this.stopCheckpoints = checkpointInBackground(this.db, options.path);
     dropOutdatedSchema(this.db);
     this.db.exec(SCHEMA);
   }
@@ -155,6 +158,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async close(): Promise<void> {
+    await this.stopCheckpoints?.();
     if (this.db.open) this.db.close();
   }
 }
