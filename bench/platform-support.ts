@@ -34,8 +34,8 @@ async function ok(res: Response, what: string, alsoFine: number[] = []): Promise
  * photo (content-addressed: the same blob every time), returns the inspection request. Skip the
  * registration for a seeded site to keep its stream out of the platform's cache until the first inspection.
  */
-export async function prepareSiteInspection(url: string, siteId: string, register = true): Promise<InspectionRequest> {
-  const tokens = new TokenService(DEV_JWT_SECRET);
+export async function prepareSiteInspection(url: string, siteId: string, register = true, secret = DEV_JWT_SECRET): Promise<InspectionRequest> {
+  const tokens = new TokenService(secret);
   const manager = `Bearer ${tokens.mint({ sub: 'bench-manager', roles: ['ops-manager'] })}`;
   const staff = `Bearer ${tokens.mint({ sub: 'bench-staff', roles: ['ops-staff'] })}`;
   const site = {

@@ -11,16 +11,16 @@ export interface ScanResult {
 
 const PROJECTIONS = [sitesProjection, inspectionsProjection, maintenanceProjection, faultsProjection];
 
-/** The reference: reads the whole log in batches of 1000 (rows parsed into events), nothing else. */
-export async function rawScan(eventsDb: string): Promise<ScanResult> {
+/** The reference: reads the log (up to `until`) in batches of 1000, rows parsed into events, nothing else. */
+export async function rawScan(eventsDb: string, until = Number.POSITIVE_INFINITY): Promise<ScanResult> {
   const store = new SqliteEventStore({ path: eventsDb });
   try {
-    const head = await store.headPosition();
+    const head = Math.min(until, await store.headPosition());
     const started = performance.now();
     let after = 0;
     let events = 0;
     while (after < head) {
-      const batch = await store.readAll({ after, maxCount: 1000 });
+      const batch = await store.readAll({ after, maxCount: 1000, until: head });
       if (batch.length === 0) break;
       events += batch.length;
       after = batch[batch.length - 1].position;
@@ -34,13 +34,13 @@ export async function rawScan(eventsDb: string): Promise<ScanResult> {
 
 /**
  * Catch-up from scratch: every operations projection started together on an empty read-model
- * database, timed until all of them have handled the log up to its head.
+ * database, timed until all of them have handled the log up to its head (or `until`).
  */
-export async function rebuild(eventsDb: string, readModelsDb: string, timeoutMs: number): Promise<ScanResult> {
+export async function rebuild(eventsDb: string, readModelsDb: string, timeoutMs: number, until = Number.POSITIVE_INFINITY): Promise<ScanResult> {
   const store = new SqliteEventStore({ path: eventsDb });
   const readModels = new SqliteReadModelStore({ path: readModelsDb });
   try {
-    const head = await store.headPosition();
+    const head = Math.min(until, await store.headPosition());
     const started = performance.now();
     const subscriptions = await Promise.all(PROJECTIONS.map((p) => startProjection(p, { store, readModels })));
     try {

@@ -1,6 +1,5 @@
-import { DEV_JWT_SECRET, TokenService } from '@ooh/http-kit';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { drive, freePort, ServerProcess, type LoadResult } from './load';
@@ -8,25 +7,32 @@ import { measureAvailability, type AvailabilityResult } from './availability';
 import { rawScan, rebuild, type ScanResult } from './rebuild';
 import { infraServers, measureDistributed, type DistributedResult } from './distributed';
 import { atLeast, atLeastRatio, atMost, ratio, table, type Row } from './table';
+import { compareEventStores } from './event-store-peer';
+import { measureGrowth } from './growth';
+import { INSPECTION_PATH, platformProcess, prepareSiteInspection } from './platform-support';
+import { measureSteadyMemory } from './steady-memory';
 
 /*
- * npm run bench [-- --quick]: the command path over HTTP on the embedded platform against a bare
- * NestJS reference, then the projection catch-up rate against a raw scan of the same log.
- * Prints one table and writes it as JSON to tmp/bench-result.json.
+ * npm run bench [-- --quick] [-- --infra]: every figure of the performance issue, each with the
+ * reference it is compared with in the same run. The command path over HTTP (platform vs a bare
+ * NestJS reference); availability queries; the event store vs @event-driven-io/emmett-sqlite;
+ * growth with the log (1k / 100k / 1M events) and a 10,000-event stream; a projection rebuild vs a
+ * raw scan of the same log; memory under a steady load. Prints one table, writes tmp/bench-result.json.
  */
 
 const ROOT = join(__dirname, '../..');
-const PLATFORM_MAIN = join(ROOT, 'dist/apps/platform/src/main.js');
 const REFERENCE_MAIN = join(__dirname, 'reference-server.js');
 const RESULT_FILE = join(ROOT, 'tmp/bench-result.json');
 
 const MODES = {
-  quick: { warmupSeconds: 1, seconds: 5, rebuildTimeoutMs: 60_000, bookings: 150, handoffs: 10 },
-  full: { warmupSeconds: 5, seconds: 20, rebuildTimeoutMs: 300_000, bookings: 600, handoffs: 40 },
+  quick: { warmupSeconds: 1, seconds: 5, rebuildTimeoutMs: 120_000, rebuildEvents: 100_000, steadySeconds: 20, bookings: 150, handoffs: 10 },
+  full: { warmupSeconds: 5, seconds: 20, rebuildTimeoutMs: 600_000, rebuildEvents: 300_000, steadySeconds: 600, bookings: 600, handoffs: 40 },
 };
+/** Inspections a second during the steady-memory run: a steady load, well under the saturation point. */
+const STEADY_RATE = 200;
 type Mode = (typeof MODES)[keyof typeof MODES];
 const CONNECTIONS = 50;
-const PATH = '/api/operations/inspections';
+const PATH = INSPECTION_PATH;
 const SITE_ID = 'BENCH-LED-01';
 
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -35,37 +41,6 @@ async function json(res: Response, what: string): Promise<Record<string, unknown
   const text = await res.text();
   if (!res.ok) throw new Error(`${what}: HTTP ${res.status} ${text}`);
   return JSON.parse(text) as Record<string, unknown>;
-}
-
-/** Registers a site and uploads one photo; returns the inspection request to repeat (no problems, one photo). */
-export async function prepareInspection(url: string, secret = DEV_JWT_SECRET): Promise<{ headers: Record<string, string>; body: string }> {
-  const tokens = new TokenService(secret);
-  const manager = `Bearer ${tokens.mint({ sub: 'bench-manager', roles: ['ops-manager'] })}`;
-  const staff = `Bearer ${tokens.mint({ sub: 'bench-staff', roles: ['ops-staff'] })}`;
-  const site = {
-    siteId: SITE_ID,
-    city: 'Chongqing',
-    station: 'Chongqing North',
-    location: 'South square, exit 2',
-    kind: 'led-screen',
-    faces: ['A', 'B'],
-    landlordAuthority: 'Chengdu Railway Media, Chongqing branch',
-  };
-  const headers = { authorization: manager, 'content-type': 'application/json' };
-  await json(await fetch(`${url}/api/operations/sites`, { method: 'POST', headers, body: JSON.stringify(site) }), 'registering the site');
-
-  const form = new FormData();
-  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(' bench photo')]);
-  form.append('file', new Blob([jpeg], { type: 'image/jpeg' }), 'photo.jpg');
-  const photo = await json(await fetch(`${url}/api/evidence`, { method: 'POST', headers: { authorization: staff }, body: form }), 'uploading the photo');
-
-  const inspection = {
-    siteId: SITE_ID,
-    performedAt: new Date(Date.now() - 3600_000).toISOString(),
-    checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true },
-    photos: [{ blobId: photo.blobId }],
-  };
-  return { headers: { authorization: staff, 'content-type': 'application/json' }, body: JSON.stringify(inspection) };
 }
 
 /** One request by hand (a clear error if the scenario is wrong), a warm-up, then the measured run. */
@@ -95,15 +70,13 @@ function distributedRows(d: DistributedResult, embedded: LoadResult): Row[] {
   ];
 }
 
-function rows(platform: LoadResult, reference: LoadResult, rebuilt: ScanResult, scan: ScanResult, availability: AvailabilityResult): Row[] {
+function commandRows(platform: LoadResult, reference: LoadResult, availability: AvailabilityResult): Row[] {
   return [
     { figure: 'command throughput', unit: 'req/s', value: platform.requestsPerSec, reference: reference.requestsPerSec, ratio: ratio(platform.requestsPerSec, reference.requestsPerSec), target: atLeastRatio(0.6) },
     { figure: 'command throughput, absolute', unit: 'req/s', value: platform.requestsPerSec, reference: Number.NaN, ratio: null, target: atLeast(5000, 'req/s') },
     { figure: 'command latency p50', unit: 'ms', value: platform.p50Ms, reference: reference.p50Ms, ratio: ratio(platform.p50Ms, reference.p50Ms) },
     { figure: 'command latency p99', unit: 'ms', value: platform.p99Ms, reference: reference.p99Ms, ratio: ratio(platform.p99Ms, reference.p99Ms), target: atMost(25, 'ms') },
     { figure: 'command non-2xx', unit: 'responses', value: platform.non2xx, reference: reference.non2xx, ratio: null, target: atMost(0, '') },
-    { figure: 'projection catch-up', unit: 'events/s', value: rebuilt.eventsPerSec, reference: scan.eventsPerSec, ratio: ratio(rebuilt.eventsPerSec, scan.eventsPerSec), target: atLeastRatio(0.6) },
-    { figure: 'projection catch-up, absolute', unit: 'events/s', value: rebuilt.eventsPerSec, reference: Number.NaN, ratio: null, target: atLeast(150_000, 'events/s') },
     {
       figure: `availability, 1 year x ${availability.faces} faces`,
       unit: 'ms',
@@ -114,6 +87,16 @@ function rows(platform: LoadResult, reference: LoadResult, rebuilt: ScanResult, 
   ];
 }
 
+function rebuildRows(rebuilt: ScanResult, scan: ScanResult): Row[] {
+  const at = `${Math.round(rebuilt.events / 1000)}k events, 4 operations projections (ref: raw scan)`;
+  return [
+    { figure: `projection rebuild, ${at}`, unit: 'events/s', value: rebuilt.eventsPerSec, reference: scan.eventsPerSec, ratio: ratio(rebuilt.eventsPerSec, scan.eventsPerSec), target: atLeastRatio(0.6) },
+    { figure: 'projection rebuild, absolute', unit: 'events/s', value: rebuilt.eventsPerSec, reference: Number.NaN, ratio: null, target: atLeast(150_000, 'events/s') },
+  ];
+}
+
+const section = (title: string): Row => ({ figure: `-- ${title}`, unit: '', value: Number.NaN, reference: Number.NaN, ratio: null });
+
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, infra: { type: 'boolean', default: false } } });
   const withInfra = values.infra || !!(process.env.KAFKA_BROKERS && process.env.MONGO_URL);
@@ -122,12 +105,12 @@ async function main(): Promise<number> {
   const command = ['node', relative(process.cwd(), process.argv[1]) || process.argv[1], ...process.argv.slice(2)].join(' ');
   const work = mkdtempSync(join(tmpdir(), 'ooh-bench-'));
   const dataDir = join(work, 'data');
-  const platform = new ServerProcess('platform', PLATFORM_MAIN, await freePort(), { DATA_DIR: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: DEV_JWT_SECRET, RATE_LIMIT_PER_MINUTE: '0' });
+  const platform = platformProcess(dataDir, await freePort());
   const reference = new ServerProcess('reference', REFERENCE_MAIN, await freePort());
   try {
     progress(`${modeName} mode; platform data in ${dataDir}`);
     await platform.start();
-    const request = await prepareInspection(platform.url);
+    const request = await prepareSiteInspection(platform.url, SITE_ID);
     const onPlatform = await measure(platform, request, mode);
     progress(`availability: seeding 500 faces and ${mode.bookings} booking requests, then querying a year`);
     const availability = await measureAvailability(platform.url, join(dataDir, 'read-models.db'), mode.bookings);
@@ -138,16 +121,34 @@ async function main(): Promise<number> {
     const onReference = await measure(reference, request, mode);
     await reference.stop();
 
-    progress('projection catch-up: raw scan of the log, then every operations projection from scratch');
-    const eventsDb = join(dataDir, 'events.db');
-    const scan = await rawScan(eventsDb);
-    const rebuilt = await rebuild(eventsDb, join(work, 'rebuild-read-models.db'), mode.rebuildTimeoutMs);
+    progress('event store against @event-driven-io/emmett-sqlite');
+    const stores = await compareEventStores({ workDir: join(work, 'stores'), quick: values.quick!, progress });
+
+    progress('growth with the log');
+    const growthDir = join(work, 'growth');
+    const growth = await measureGrowth({ workDir: growthDir, quick: values.quick!, progress });
+
+    const grownLog = join(growthDir, 'data', 'events.db');
+    progress(`projection rebuild: raw scan of the first ${mode.rebuildEvents.toLocaleString('en-US')} events of the grown log, then the operations projections from scratch`);
+    const scan = await rawScan(grownLog, mode.rebuildEvents);
+    const rebuilt = await rebuild(grownLog, join(work, 'rebuild-read-models.db'), mode.rebuildTimeoutMs, mode.rebuildEvents);
+
+    progress(`memory: ${mode.steadySeconds} s of steady load at ${STEADY_RATE} inspections/s on the grown log`);
+    const steadyPlatform = platformProcess(join(growthDir, 'data'), await freePort());
+    let steady: Awaited<ReturnType<typeof measureSteadyMemory>>;
+    try {
+      await steadyPlatform.start(120_000);
+      const steadyRequest = await prepareSiteInspection(steadyPlatform.url, SITE_ID);
+      steady = await measureSteadyMemory({ url: steadyPlatform.url, pid: steadyPlatform.pid!, seconds: mode.steadySeconds, rate: STEADY_RATE, progress, request: steadyRequest });
+    } finally {
+      await steadyPlatform.stop();
+    }
 
     let distributed: DistributedResult | undefined;
     if (withInfra) {
       const servers = infraServers();
       try {
-        distributed = await measureDistributed(prepareInspection, { ...mode, connections: CONNECTIONS, path: PATH }, servers);
+        distributed = await measureDistributed((url, secret) => prepareSiteInspection(url, SITE_ID, true, secret), { ...mode, connections: CONNECTIONS, path: PATH }, servers);
       } finally {
         servers.stop();
       }
@@ -155,7 +156,18 @@ async function main(): Promise<number> {
       progress('distributed figures skipped: pass --infra (starts Kafka and FerretDB) or set KAFKA_BROKERS and MONGO_URL');
     }
 
-    const data = [...rows(onPlatform.run, onReference.run, rebuilt, scan, availability), ...(distributed ? distributedRows(distributed, onPlatform.run) : [])];
+    const data = [
+      section('command path (issue #7, 1)'),
+      ...commandRows(onPlatform.run, onReference.run, availability),
+      section('event store against its peer (2)'),
+      ...stores.rows,
+      section('projection rebuild (3)'),
+      ...rebuildRows(rebuilt, scan),
+      section('growth with the log and a long stream (4), memory (5)'),
+      ...growth.rows,
+      ...steady.rows,
+      ...(distributed ? [section('distributed: Kafka + MongoDB wire (FerretDB)'), ...distributedRows(distributed, onPlatform.run)] : []),
+    ];
     const environment = {
       date: new Date().toISOString(),
       command,
@@ -172,7 +184,8 @@ async function main(): Promise<number> {
       ...failuresOf('platform', onPlatform.run),
       ...failuresOf('reference warm-up', onReference.warmup),
       ...failuresOf('reference', onReference.run),
-      ...(scan.events === rebuilt.events ? [] : [`raw scan read ${scan.events} events, the head is at ${rebuilt.events}`]),
+      ...(scan.events === rebuilt.events ? [] : [`raw scan read ${scan.events} events, the rebuild ${rebuilt.events}`]),
+      ...growth.details.failures,
       ...(distributed ? failuresOf('distributed', distributed.load) : []),
     ];
 
@@ -182,13 +195,13 @@ async function main(): Promise<number> {
     console.log(`node ${environment.node}, ${environment.cores} cores, ${environment.date}`);
     console.log(
       `${modeName} mode: ${CONNECTIONS} connections for ${mode.seconds} s after a ${mode.warmupSeconds} s warm-up; ` +
-        `${onPlatform.run.completed} platform and ${onReference.run.completed} reference requests; ${rebuilt.events} events in the log, ` +
-        `rebuilt in ${rebuilt.seconds.toFixed(2)} s, scanned in ${scan.seconds.toFixed(2)} s`,
+        `${onPlatform.run.completed} platform and ${onReference.run.completed} reference requests; ${rebuilt.events} events ` +
+        `rebuilt in ${rebuilt.seconds.toFixed(2)} s, scanned in ${scan.seconds.toFixed(2)} s; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
     );
     if (failures.length) console.log(`\nFAILED: not every request succeeded\n${failures.join('\n')}`);
 
     mkdirSync(dirname(RESULT_FILE), { recursive: true });
-    const details = { platform: onPlatform.run, reference: onReference.run, rebuild: rebuilt, rawScan: scan, availability, distributed };
+    const details = { platform: onPlatform.run, reference: onReference.run, rebuild: rebuilt, rawScan: scan, availability, stores: stores.details, growth: growth.details, steady: steady.details, distributed };
     writeFileSync(RESULT_FILE, JSON.stringify({ ...environment, rows: data, failures, details }, null, 2) + '\n');
     progress(`written to ${relative(process.cwd(), RESULT_FILE)}`);
     return failures.length ? 1 : 0;

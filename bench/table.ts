@@ -26,7 +26,7 @@ function formatNumber(n: number): string {
 export function table(data: Row[]): string {
   const lines = [
     ['figure', 'value', 'reference', 'ratio', 'target', 'result'],
-    ...data.map((r) => [
+    ...data.map((r) => r.figure.startsWith('-- ') ? [r.figure, '', '', '', '', ''] : [
       `${r.figure} (${r.unit})`,
       formatNumber(r.value),
       formatNumber(r.reference),

@@ -30,6 +30,9 @@ export function checkpointInBackground(db: SqliteDatabase, path: string, interva
   });
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return async () => {
+    // Referenced again while it finishes: waiting on an unreferenced worker would let a process with
+    // nothing else to do exit right here, with the close never completing.
+    worker.ref();
     worker.postMessage('stop');
     await exited;
   };
