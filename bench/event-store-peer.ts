@@ -1,6 +1,6 @@
 import { openDatabase, SqliteEventStore } from '@ooh/adapter-sqlite';
 import { loadAggregate, newId, type Decider, type DomainEvent, type EventMetadata, type NewEvent } from '@ooh/eventing';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -403,12 +403,37 @@ export async function compareEventStores(options: PeerComparisonOptions): Promis
   return { rows, details };
 }
 
+/**
+ * The comparison in a process of its own (the peer's native sqlite3, its console and uncaught-error
+ * handling stay out of the benchmark's process): rows come back as JSON, targets as text and verdict.
+ */
+export function compareEventStoresApart(options: { quick: boolean; progress(msg: string): void }): Promise<{ rows: Row[]; details: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [__filename, '--json', ...(options.quick ? ['--quick'] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((line) => options.progress(line.replace(/^\[bench:peer\] /, ''))));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`the event-store comparison exited with ${code}`));
+      const parsed = JSON.parse(out.trim().split('\n').pop() ?? '') as { rows: Array<Omit<Row, 'target'> & { target?: { text: string; passed: boolean } }>; details: Record<string, unknown> };
+      const rows = parsed.rows.map(({ target, ...row }) => ({ ...row, ...(target ? { target: { text: target.text, pass: () => target.passed } } : {}) }));
+      resolve({ rows, details: parsed.details });
+    });
+  });
+}
+
 if (require.main === module) {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
   const workDir = mkdtempSync(join(tmpdir(), 'ooh-bench-peer-'));
   compareEventStores({ workDir, quick: values.quick, progress: (msg) => process.stderr.write(`[bench:peer] ${msg}\n`) })
     .then(
       ({ rows, details }) => {
+        if (values.json) {
+          const portable = rows.map(({ target, ...row }) => ({ ...row, ...(target ? { target: { text: target.text, passed: target.pass({ ...row, target }) } } : {}) }));
+          process.stdout.write(`\n${JSON.stringify({ rows: portable, details })}\n`);
+          return;
+        }
         console.log(table(rows));
         console.log(`\n${JSON.stringify(details, null, 2)}`);
       },

@@ -20,7 +20,7 @@ import { atLeast, atMost, atMostRatio, ratio, table, type Row } from './table';
  */
 
 const MODES = {
-  quick: { sizes: [1_000, 100_000], warmupSeconds: 3, seconds: 5, streamLoads: 2_000, longLoads: 30, catchUpTimeoutMs: 300_000 },
+  quick: { sizes: [1_000, 50_000], warmupSeconds: 2, seconds: 5, streamLoads: 2_000, longLoads: 30, catchUpTimeoutMs: 300_000 },
   full: { sizes: [1_000, 100_000, 1_000_000], warmupSeconds: 5, seconds: 10, streamLoads: 5_000, longLoads: 100, catchUpTimeoutMs: 900_000 },
 };
 type Mode = (typeof MODES)[keyof typeof MODES];

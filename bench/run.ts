@@ -7,7 +7,7 @@ import { measureAvailability, type AvailabilityResult } from './availability';
 import { rawScan, rebuild, type ScanResult } from './rebuild';
 import { infraServers, measureDistributed, type DistributedResult } from './distributed';
 import { atLeast, atLeastRatio, atMost, ratio, table, type Row } from './table';
-import { compareEventStores } from './event-store-peer';
+import { compareEventStoresApart } from './event-store-peer';
 import { measureGrowth } from './growth';
 import { INSPECTION_PATH, platformProcess, prepareSiteInspection } from './platform-support';
 import { measureSteadyMemory } from './steady-memory';
@@ -25,7 +25,7 @@ const REFERENCE_MAIN = join(__dirname, 'reference-server.js');
 const RESULT_FILE = join(ROOT, 'tmp/bench-result.json');
 
 const MODES = {
-  quick: { warmupSeconds: 1, seconds: 5, rebuildTimeoutMs: 120_000, rebuildEvents: 100_000, steadySeconds: 20, bookings: 150, handoffs: 10 },
+  quick: { warmupSeconds: 1, seconds: 5, rebuildTimeoutMs: 120_000, rebuildEvents: 50_000, steadySeconds: 15, bookings: 150, handoffs: 10 },
   full: { warmupSeconds: 5, seconds: 20, rebuildTimeoutMs: 600_000, rebuildEvents: 300_000, steadySeconds: 600, bookings: 600, handoffs: 40 },
 };
 /** Inspections a second during the steady-memory run: a steady load, well under the saturation point. */
@@ -122,7 +122,7 @@ async function main(): Promise<number> {
     await reference.stop();
 
     progress('event store against @event-driven-io/emmett-sqlite');
-    const stores = await compareEventStores({ workDir: join(work, 'stores'), quick: values.quick!, progress });
+    const stores = await compareEventStoresApart({ quick: values.quick!, progress });
 
     progress('growth with the log');
     const growthDir = join(work, 'growth');
