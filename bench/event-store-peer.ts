@@ -18,7 +18,7 @@ import { atLeast, atLeastRatio, atMost, ratio, table, type Row } from './table';
 
 const MODES = {
   quick: { sequentialEvents: 300, concurrentSeconds: 3, foldSeconds: 1 },
-  full: { sequentialEvents: 2000, concurrentSeconds: 10, foldSeconds: 5 },
+  full: { sequentialEvents: 1000, concurrentSeconds: 5, foldSeconds: 3 },
 };
 const WRITERS = 50;
 const FOLDED_EVENTS = 50;

@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { SqliteEventStore } from '@ooh/adapter-sqlite';
-import { loadAggregate } from '@ooh/eventing';
+import { AggregateCache, loadAggregate } from '@ooh/eventing';
 import { siteDecider, siteStream } from '@ooh/operations-domain';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -21,7 +22,7 @@ import { atLeast, atMost, atMostRatio, ratio, table, type Row } from './table';
 
 const MODES = {
   quick: { sizes: [1_000, 50_000], warmupSeconds: 2, seconds: 5, streamLoads: 2_000, longLoads: 30, catchUpTimeoutMs: 300_000 },
-  full: { sizes: [1_000, 100_000, 1_000_000], warmupSeconds: 5, seconds: 10, streamLoads: 5_000, longLoads: 100, catchUpTimeoutMs: 900_000 },
+  full: { sizes: [1_000, 100_000, 1_000_000], warmupSeconds: 3, seconds: 8, streamLoads: 5_000, longLoads: 100, catchUpTimeoutMs: 900_000 },
 };
 type Mode = (typeof MODES)[keyof typeof MODES];
 const CONNECTIONS = 50;
@@ -75,7 +76,7 @@ export interface SizeResult {
 export interface GrowthDetails {
   mode: 'quick' | 'full';
   sizes: SizeResult[];
-  long: { seed: SeedResult; run: PlatformRun; shortStream: StreamLoadResult; longStream: StreamLoadResult };
+  long: { seed: SeedResult; run: PlatformRun; shortStream: StreamLoadResult; longStream: StreamLoadResult; longStreamCached: StreamLoadResult };
   failures: string[];
 }
 
@@ -150,6 +151,28 @@ async function measureCommand(url: string, request: InspectionRequest, mode: Mod
 }
 
 /** `loads` loadAggregate calls (after a tenth as many unmeasured), cycling over the sites' streams, with a store of its own. */
+/** Loads through the command handlers' in-memory snapshots (AggregateCache): the first load reads the stream in full, later ones only what is new. */
+async function measureCachedLoads(eventsDb: string, siteId: string, loads: number): Promise<StreamLoadResult> {
+  const store = new SqliteEventStore({ path: eventsDb });
+  try {
+    const cache = new AggregateCache(store);
+    const streamId = siteStream(siteId);
+    const cold = await cache.load(siteDecider, streamId);
+    if (cold.state.status === 'unregistered') throw new Error(`${streamId} is empty`);
+    const samples = new Float64Array(loads);
+    for (let i = 0; i < loads; i++) {
+      const started = process.hrtime.bigint();
+      const loaded = await cache.load(siteDecider, streamId);
+      samples[i] = Number(process.hrtime.bigint() - started) / 1e3;
+      if (loaded.revision !== cold.revision) throw new Error(`${streamId} moved while loading`);
+    }
+    samples.sort();
+    return { loads, medianUs: quantile(samples, 0.5), p99Us: quantile(samples, 0.99) };
+  } finally {
+    await store.close();
+  }
+}
+
 async function measureStreamLoads(eventsDb: string, siteIds: string[], loads: number): Promise<StreamLoadResult> {
   const store = new SqliteEventStore({ path: eventsDb });
   try {
@@ -175,6 +198,15 @@ function failuresOf(name: string, result: LoadResult): string[] {
   return [`${name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts; ${JSON.stringify(result.statusCodes)}`, ...result.failures.map((f) => `  ${f}`)];
 }
 
+/**
+ * A rebuild leaves up to a gigabyte of dirty pages that the kernel writes back over the next tens of
+ * seconds, slowing every fsync meanwhile: the next phase's figures would measure that writeback (a
+ * 1M-event run once showed p99 308 ms against 85 ms a minute later). Flushed before measuring.
+ */
+function settleDisk(): void {
+  execFileSync('sync');
+}
+
 export async function measureGrowth(options: GrowthOptions): Promise<{ rows: Row[]; details: GrowthDetails }> {
   const modeName = options.quick ? 'quick' : 'full';
   const mode = MODES[modeName];
@@ -196,6 +228,7 @@ export async function measureGrowth(options: GrowthOptions): Promise<{ rows: Row
     const rebuild = await runPlatform(dataDir, [], mode, progress);
     // Measured on a fresh process, so that the rebuild's garbage and dirty pages do not count against the log's size.
     progress(`log of ${label(size)}: the platform restarted, caught up`);
+    settleDisk();
     const serve = await runPlatform(dataDir, [SITE], mode, progress);
     for (const [site, load] of Object.entries(serve.loads)) failures.push(...failuresOf(`${label(size)} warm-up, ${site}`, load.warmup), ...failuresOf(`${label(size)}, ${site}`, load.run));
     const sites = Array.from({ length: seedSiteCount(size) }, (_, i) => seedSiteId(i));
@@ -206,13 +239,15 @@ export async function measureGrowth(options: GrowthOptions): Promise<{ rows: Row
 
   progress(`long stream: ${LONG_SITE} with ${LONG_HISTORY.toLocaleString('en-US')} events of history`);
   const longSeed = await seedLongStream(eventsDb, LONG_SITE, LONG_HISTORY, { blobDir });
+  settleDisk();
   const longRun = await runPlatform(dataDir, [SITE, LONG_SITE], mode, progress);
   for (const [site, load] of Object.entries(longRun.loads)) failures.push(...failuresOf(`long stream warm-up, ${site}`, load.warmup), ...failuresOf(`long stream, ${site}`, load.run));
   const shortStream = await measureStreamLoads(eventsDb, [SITE], mode.streamLoads);
   const longStream = await measureStreamLoads(eventsDb, [LONG_SITE], mode.longLoads);
+  const longStreamCached = await measureCachedLoads(eventsDb, LONG_SITE, mode.streamLoads);
   progress(`stream load: 1 event ${shortStream.medianUs.toFixed(0)} µs, ${LONG_HISTORY} events ${longStream.medianUs.toFixed(0)} µs (medians)`);
 
-  const details: GrowthDetails = { mode: modeName, sizes: results, long: { seed: longSeed, run: longRun, shortStream, longStream }, failures };
+  const details: GrowthDetails = { mode: modeName, sizes: results, long: { seed: longSeed, run: longRun, shortStream, longStream, longStreamCached }, failures };
   return { rows: growthRows(details), details };
 }
 
@@ -234,6 +269,7 @@ function growthRows(d: GrowthDetails): Row[] {
   rows.push(
     row(`inspection p99, log ${label(last.size)}, absolute`, 'ms', p99(last.serve), Number.NaN, atMost(25, 'ms')),
     row(`site stream load median, ${LONG_HISTORY.toLocaleString('en-US')}-event history (ref: 1 event)`, 'µs', long.longStream.medianUs, long.shortStream.medianUs),
+    row(`the same stream through the aggregate cache, warm (ref: 1 event, uncached)`, 'µs', long.longStreamCached.medianUs, long.shortStream.medianUs, atMostRatio(1.5)),
     row(`inspection p99 on a ${LONG_HISTORY.toLocaleString('en-US')}-event site (ref: 1-event site)`, 'ms', p99(long.run, LONG_SITE), p99(long.run), atMostRatio(1.5)),
     row(`inspection throughput on a ${LONG_HISTORY.toLocaleString('en-US')}-event site (ref: 1-event site)`, 'req/s', rps(long.run, LONG_SITE), rps(long.run)),
     row(`platform RSS after the load, ${at(last)}`, 'MiB', last.serve.rssAfterLoadMiB, base.serve.rssAfterLoadMiB),

@@ -26,7 +26,7 @@ const RESULT_FILE = join(ROOT, 'tmp/bench-result.json');
 
 const MODES = {
   quick: { warmupSeconds: 1, seconds: 5, rebuildTimeoutMs: 120_000, rebuildEvents: 50_000, steadySeconds: 15, bookings: 150, handoffs: 10 },
-  full: { warmupSeconds: 5, seconds: 20, rebuildTimeoutMs: 600_000, rebuildEvents: 300_000, steadySeconds: 600, bookings: 600, handoffs: 40 },
+  full: { warmupSeconds: 5, seconds: 20, rebuildTimeoutMs: 600_000, rebuildEvents: 100_000, steadySeconds: 600, bookings: 600, handoffs: 40 },
 };
 /** Inspections a second during the steady-memory run: a steady load, well under the saturation point. */
 const STEADY_RATE = 200;
