@@ -8,7 +8,7 @@ import { rawScan, rebuild, type ScanResult } from './rebuild';
 import { infraServers, measureDistributed, type DistributedResult } from './distributed';
 import { atLeast, atLeastRatio, atMost, ratio, table, type Row } from './table';
 import { compareEventStoresApart } from './event-store-peer';
-import { measureGrowth } from './growth';
+import { measureGrowth, settleDisk } from './growth';
 import { INSPECTION_PATH, platformProcess, prepareSiteInspection } from './platform-support';
 import { measureSteadyMemory } from './steady-memory';
 
@@ -129,11 +129,13 @@ async function main(): Promise<number> {
     const growth = await measureGrowth({ workDir: growthDir, quick: values.quick!, progress });
 
     const grownLog = join(growthDir, 'data', 'events.db');
+    settleDisk();
     progress(`projection rebuild: raw scan of the first ${mode.rebuildEvents.toLocaleString('en-US')} events of the grown log, then the operations projections from scratch`);
     const scan = await rawScan(grownLog, mode.rebuildEvents);
     const rebuilt = await rebuild(grownLog, join(work, 'rebuild-read-models.db'), mode.rebuildTimeoutMs, mode.rebuildEvents);
 
     progress(`memory: ${mode.steadySeconds} s of steady load at ${STEADY_RATE} inspections/s on the grown log`);
+    settleDisk();
     const steadyPlatform = platformProcess(join(growthDir, 'data'), await freePort());
     let steady: Awaited<ReturnType<typeof measureSteadyMemory>>;
     try {
