@@ -8,7 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { drive, freePort, type LoadResult } from './load';
-import { heapUsedMiB, INSPECTION_PATH, platformProcess, prepareSiteInspection, quantile, rssMiB, type InspectionRequest } from './platform-support';
+import { heapUsedMiB, INSPECTION_PATH, platformProcess, prepareSiteInspection, quantile, rssMiB, type InspectionRequest, runScript } from './platform-support';
 import { seedLog, seedLongStream, seedSiteCount, seedSiteId, type SeedResult } from './seed-log';
 import { atLeast, atMost, atMostRatio, ratio, table, type Row } from './table';
 
@@ -329,11 +329,5 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
+  runScript(main);
 }

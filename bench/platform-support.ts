@@ -85,3 +85,14 @@ export async function heapUsedMiB(url: string): Promise<number> {
 export function quantile(sorted: ArrayLike<number>, p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : Number.NaN;
 }
+
+/** Runs a benchmark's main as a script: its result is the exit code, an error is printed and exits 1. */
+export function runScript(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

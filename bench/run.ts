@@ -9,7 +9,7 @@ import { infraServers, measureDistributed, type DistributedResult } from './dist
 import { atLeast, atLeastRatio, atMost, ratio, table, type Row } from './table';
 import { compareEventStoresApart } from './event-store-peer';
 import { measureGrowth, settleDisk } from './growth';
-import { INSPECTION_PATH, platformProcess, prepareSiteInspection } from './platform-support';
+import { INSPECTION_PATH, platformProcess, prepareSiteInspection, runScript } from './platform-support';
 import { measureSteadyMemory } from './steady-memory';
 
 /*
@@ -217,10 +217,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript(main);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from './load';
-import { heapUsedMiB, INSPECTION_PATH, platformProcess, prepareSiteInspection, rssMiB } from './platform-support';
+import { heapUsedMiB, INSPECTION_PATH, platformProcess, prepareSiteInspection, rssMiB, runScript } from './platform-support';
 import { atLeastRatio, atMost, atMostRatio, ratio, table, type Row } from './table';
 
 /*
@@ -140,11 +140,5 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
+  runScript(main);
 }
