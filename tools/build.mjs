@@ -40,4 +40,4 @@ await Promise.all(
     if (map) writeFileSync(target + '.map', map);
   }),
 );
-console.error(`built ${files.length} files into dist/`);
+console.error(`built ${files.length} files into ${relative(root, out) || out}/`);
