@@ -1,6 +1,6 @@
 import { AppError } from '@ooh/eventing';
 import { messageBusConformance, testMessage } from '@ooh/eventing-testing';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteMessageBus } from './sqlite-message-bus';
@@ -23,6 +23,21 @@ messageBusConformance('in-process (SQLite log)', {
 });
 
 describe('SqliteMessageBus specifics', () => {
+  it('leaves WAL checkpoints to a worker thread: publishing megabytes never copies the WAL into the file on the event loop', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'bus-')), 'bus.db');
+    const bus = new SqliteMessageBus({ path });
+    const sizeBefore = statSync(path).size;
+    // 8 MB: twice what SQLite's automatic checkpoint (1000 pages) would copy and fsync within a publish.
+    for (let batch = 0; batch < 8; batch++) {
+      await bus.publish(Array.from({ length: 500 }, (_, i) => testMessage('t.big', `k-${i}`, 'x'.repeat(2000))));
+    }
+    expect(statSync(path).size).toBe(sizeBefore);
+    const until = Date.now() + 10_000;
+    while (statSync(path).size === sizeBefore && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(statSync(path).size).toBeGreaterThan(sizeBefore + 8 * 500 * 2000);
+    await bus.close();
+  });
+
   it('dead-letters a poison message at once, with its reason, and keeps the group flowing', async () => {
     const bus = new SqliteMessageBus({ path: join(mkdtempSync(join(tmpdir(), 'bus-')), 'bus.db'), retryDelayMs: 5 });
     const poison = testMessage('t.p', 'k', 'poison');

@@ -1,5 +1,5 @@
 import { deliverWithRetries, type ConsumerOptions, type DeadLetter, type DeliveredMessage, type IntegrationMessage, type MessageBus, type ProcessedMessages } from '@ooh/eventing';
-import { openDatabase, type SqliteDatabase } from '@ooh/adapter-sqlite';
+import { checkpointInBackground, openDatabase, type SqliteDatabase } from '@ooh/adapter-sqlite';
 import { EventEmitter } from 'node:events';
 
 const SCHEMA = `
@@ -29,11 +29,14 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
   private publishes = 0;
   private readonly consumers = new Set<{ stop(): Promise<void> }>();
   private readonly handlers = new Map<string, ConsumerOptions>();
+  private readonly stopCheckpoints?: () => Promise<void>;
 
   constructor(options: { path: string; retryDelayMs?: number; pollMs?: number; durability?: 'full' | 'normal' }) {
     // Published messages come from the event log (the relay republishes after a loss) and consumers
     // are idempotent, so the bus does not need an fsync per commit.
     this.db = openDatabase(options.path, options.durability ?? 'normal');
+    // A bus that relayed a long log is a large file: its checkpoints must not stall the event loop.
+    if (options.path !== ':memory:') this.stopCheckpoints = checkpointInBackground(this.db, options.path);
     this.db.exec(SCHEMA);
     this.retryDelayMs = options.retryDelayMs ?? 50;
     this.pollMs = options.pollMs ?? 1000;
@@ -178,6 +181,7 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
 
   async close(): Promise<void> {
     await Promise.all([...this.consumers].map((c) => c.stop()));
+    await this.stopCheckpoints?.();
     if (this.db.open) this.db.close();
   }
 }

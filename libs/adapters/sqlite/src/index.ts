@@ -1,4 +1,5 @@
 export * from './open-database';
+export * from './background-checkpoints';
 export * from './sqlite-event-store';
 export * from './sqlite-read-model-store';
 export * from './sqlite-checkpoint-store';
