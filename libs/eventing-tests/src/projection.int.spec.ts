@@ -1,5 +1,16 @@
 import { SqliteEventStore, SqliteReadModelStore } from '@ooh/adapter-sqlite';
-import { type RecordedEvent, type Instrumentation, type RunningSubscription, ProjectionBatch, Upcasters, type Projection, resetProjection, startProjection } from '@ooh/eventing';
+import {
+  CommittedDocuments,
+  type RecordedEvent,
+  type Instrumentation,
+  type RunningSubscription,
+  ProjectionBatch,
+  Upcasters,
+  type Projection,
+  type ProjectionContext,
+  resetProjection,
+  startProjection,
+} from '@ooh/eventing';
 import { counterProjection, counterStream, incremented, rawEvent } from './fixtures/counter';
 
 type Counter = { id: string; count: number; increments: number };
@@ -9,7 +20,7 @@ describe('projections on SQLite', () => {
   let readModels: SqliteReadModelStore;
   const running: RunningSubscription[] = [];
 
-  const start = async (projection: Projection = counterProjection, extra: { batchSize?: number; instrumentation?: Instrumentation } = {}) => {
+  const start = async (projection: Projection = counterProjection, extra: { batchSize?: number; instrumentation?: Instrumentation; committedDocuments?: number } = {}) => {
     const sub = await startProjection(projection, { store: events, readModels, ...extra });
     running.push(sub);
     return sub;
@@ -193,6 +204,89 @@ describe('projections on SQLite', () => {
 
       expect(await readModels.get('counters', 'a')).toEqual({ id: 'a', doc: { id: 'a', count: 107, increments: 4 }, position: 6 });
       expect((await readModels.get('totals', 'all'))?.doc).toEqual({ sum: 117, events: 5 });
+    });
+  });
+
+  describe('When a projection keeps the documents it committed between batches', () => {
+    const storeReadsOf = (key: [string, string]) => {
+      const get = jest.spyOn(readModels, 'get');
+      return () => get.mock.calls.filter(([c, id]) => c === key[0] && id === key[1]).length;
+    };
+
+    it('should read a document from the store once, not once per batch', async () => {
+      await seed();
+      const reads = storeReadsOf(['totals', 'all']);
+      const sub = await start(counterProjection, { batchSize: 1 });
+      await sub.waitFor(5);
+      expect(reads()).toBe(1);
+      expect((await readModels.get('totals', 'all'))?.doc).toEqual({ sum: 17, events: 4 });
+    });
+
+    it('should read it once per batch when keeping none', async () => {
+      await seed();
+      const reads = storeReadsOf(['totals', 'all']);
+      const sub = await start(counterProjection, { batchSize: 1, committedDocuments: 0 });
+      await sub.waitFor(5);
+      expect(reads()).toBe(4);
+    });
+
+    it('should read the store again after a failed commit, and count every event once', async () => {
+      await seed();
+      const reads = storeReadsOf(['totals', 'all']);
+      const commit = readModels.commit.bind(readModels);
+      let calls = 0;
+      jest.spyOn(readModels, 'commit').mockImplementation(async (ops, checkpoint) => {
+        calls += 1;
+        if (calls === 2) throw new Error('disk full');
+        return commit(ops, checkpoint);
+      });
+      const sub = await start(counterProjection, { batchSize: 1 });
+      await sub.waitFor(5);
+      expect(reads()).toBe(2);
+      expect((await readModels.get('totals', 'all'))?.doc).toEqual({ sum: 17, events: 4 });
+      expect((await readModels.get('counters', 'a'))?.doc).toEqual({ id: 'a', count: 7, increments: 3 });
+    });
+
+    it('should refuse a projection that changes a kept document in place, loudly, and still count each event once', async () => {
+      await seed();
+      // A class body is strict code, as every compiled module of the platform is.
+      class InPlace {
+        async apply({ get, put }: ProjectionContext) {
+          const doc = (await get<{ events: number }>('totals', 'in-place')) ?? { events: 0 };
+          doc.events += 1;
+          put('totals', 'in-place', doc);
+        }
+      }
+      const inPlace: Projection = { ...counterProjection, name: 'in-place', apply: (ctx) => new InPlace().apply(ctx) };
+      const errors: string[] = [];
+      const logger = { error: (obj: object) => errors.push(String((obj as { err: Error }).err.message)) };
+      const sub = await startProjection(inPlace, { store: events, readModels, batchSize: 1, logger });
+      running.push(sub);
+      await sub.waitFor(5, 5000);
+      expect(errors.length).toBeGreaterThan(0);
+      expect(errors[0]).toMatch(/read.only|Cannot assign/);
+      // Each failure emptied the kept documents: the retry read the store, so nothing was lost or doubled.
+      expect((await readModels.get('totals', 'in-place'))?.doc).toEqual({ events: 4 });
+    });
+
+    it('should replay over a store that is ahead (a deleted document included) and end where the store is', async () => {
+      const { a } = await seed();
+      await events.appendToStream(a, [rawEvent('CounterClosed', { reason: 'retired' })], 2); // 6: a deleted
+      const sub = await start();
+      await sub.waitFor(6);
+      await stopAll();
+      const before = await storedDocs();
+      await events.appendToStream(counterStream('c'), [incremented(100)], 'no_stream'); // 7
+      const committed = new CommittedDocuments();
+
+      const replay = await events.readAll({ after: 0, maxCount: 100, filter: counterProjection.filter });
+      for (const event of replay) await new ProjectionBatch(readModels, counterProjection, committed).apply([event], event.position);
+
+      expect(await readModels.get('counters', 'a')).toBeUndefined();
+      expect(committed.get('counters\u0000a')).toEqual({ doc: null, position: 6 });
+      expect(await readModels.get('counters', 'b')).toEqual(before.counters.find((d) => d?.id === 'b'));
+      expect(await readModels.get('totals', 'all')).toEqual({ id: 'all', doc: { sum: 117, events: 5 }, position: 7 });
+      expect(committed.get('totals\u0000all')).toEqual({ doc: { sum: 117, events: 5 }, position: 7 });
     });
   });
 

@@ -22,6 +22,7 @@ export * from './subscriptions/relay';
 export * from './subscriptions/process-manager';
 export * from './projections/projection';
 export * from './projections/projection-runner';
+export * from './projections/committed-documents';
 export * from './projections/read-all';
 export * from './projections/aggregate-projection';
 export * from './adapter-support/read-model-paging';

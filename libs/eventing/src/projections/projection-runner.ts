@@ -2,13 +2,26 @@ import type { EventStore } from '../ports/event-store';
 import type { Instrumentation } from '../ports/instrumentation';
 import type { ReadModelStore } from '../ports/read-model-store';
 import { startSubscription, type RunningSubscription, type SubscriptionLogger } from '../subscriptions/subscription';
+import { CommittedDocuments } from './committed-documents';
 import { ProjectionBatch, type Projection } from './projection';
+
+/** Documents each running projection keeps parsed between batches (those it reads, e.g. a day's count). */
+const COMMITTED_DOCUMENTS = 1000;
 
 export async function startProjection(
   projection: Projection,
-  deps: { store: EventStore; readModels: ReadModelStore; logger?: SubscriptionLogger; instrumentation?: Instrumentation; batchSize?: number },
+  deps: {
+    store: EventStore;
+    readModels: ReadModelStore;
+    logger?: SubscriptionLogger;
+    instrumentation?: Instrumentation;
+    batchSize?: number;
+    /** Documents kept between batches; 0 reads every batch's documents from the store. */
+    committedDocuments?: number;
+  },
 ): Promise<RunningSubscription> {
   if (projection.indexes?.length) await deps.readModels.ensureIndexes(projection.indexes);
+  const committed = new CommittedDocuments(deps.committedDocuments ?? COMMITTED_DOCUMENTS);
   return startSubscription({
     name: `projection:${projection.name}`,
     store: deps.store,
@@ -17,7 +30,7 @@ export async function startProjection(
     logger: deps.logger,
     instrumentation: deps.instrumentation,
     loadCheckpoint: () => deps.readModels.getCheckpoint(projection.name),
-    handleBatch: (events, position) => new ProjectionBatch(deps.readModels, projection).apply(events, position),
+    handleBatch: (events, position) => new ProjectionBatch(deps.readModels, projection, committed).apply(events, position),
   });
 }
 

@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../envelope';
 import type { LogFilter } from '../ports/event-store';
 import type { IndexDefinition, ReadModelStore, WriteOp } from '../ports/read-model-store';
 import type { Upcasters } from '../upcasting';
+import { CommittedDocuments } from './committed-documents';
 
 /** What a projection sees while applying one event: reads see the batch's pending writes. */
 export interface ProjectionContext {
@@ -28,6 +29,8 @@ interface Cached {
   position: number;
   /** Position the document had in the store when this batch first read it (0 when not read). */
   storedPosition: number;
+  /** Read by the projection (from the store or the committed documents), not only written. */
+  read: boolean;
 }
 
 /**
@@ -40,13 +43,34 @@ export class ProjectionBatch {
   private readonly dirty = new Set<string>();
   private current!: RecordedEvent;
 
+  /** `committed`: what the projection's earlier batches committed (kept across batches by its runner). */
   constructor(
     private readonly store: ReadModelStore,
     private readonly projection: Projection,
+    private readonly committed = new CommittedDocuments(0),
   ) {}
 
   /** Applies `events` and records `position` (the log position scanned up to) as the checkpoint. */
   async apply(events: RecordedEvent[], position: number): Promise<void> {
+    try {
+      await this.applyAndCommit(events, position);
+    } catch (error) {
+      // Whether the commit landed is unknown: later batches read the store again.
+      this.committed.clear();
+      throw error;
+    }
+    // Documents the projection reads are remembered; written-only ones (one per inspection) would just
+    // push those out. During a redelivery the store may hold a newer version than the one remembered:
+    // the remembered one is the document as of the events replayed so far, which is what they must see.
+    for (const key of this.dirty) {
+      const entry = this.cache.get(key)!;
+      if (entry.read) this.committed.remember(key, entry.doc, entry.position);
+    }
+    this.cache.clear();
+    this.dirty.clear();
+  }
+
+  private async applyAndCommit(events: RecordedEvent[], position: number): Promise<void> {
     for (const recorded of events) {
       const event = this.projection.upcasters ? this.projection.upcasters.apply(recorded) : recorded;
       this.current = event;
@@ -65,8 +89,6 @@ export class ProjectionBatch {
       );
     }
     await this.store.commit(ops, { name: this.projection.name, position });
-    this.cache.clear();
-    this.dirty.clear();
   }
 
   private context(event: RecordedEvent): ProjectionContext {
@@ -83,22 +105,30 @@ export class ProjectionBatch {
 
   private async load(collection: string, id: string): Promise<Cached> {
     const key = `${collection}\u0000${id}`;
-    let entry = this.cache.get(key);
+    let entry = this.cache.get(key) ?? this.fromCommitted(key);
     if (!entry) {
       const stored = await this.store.get(collection, id);
-      entry = { doc: stored?.doc, position: stored?.position ?? 0, storedPosition: stored?.position ?? 0 };
+      entry = { doc: stored?.doc, position: stored?.position ?? 0, storedPosition: stored?.position ?? 0, read: true };
       this.cache.set(key, entry);
     }
     return entry;
   }
 
+  private fromCommitted(key: string): Cached | undefined {
+    const committed = this.committed.get(key);
+    if (!committed) return undefined;
+    const entry = { doc: committed.doc ?? undefined, position: committed.position, storedPosition: committed.position, read: true };
+    this.cache.set(key, entry);
+    return entry;
+  }
+
   private write(collection: string, id: string, doc: Record<string, unknown> | undefined): void {
     const key = `${collection}\u0000${id}`;
-    const entry = this.cache.get(key);
+    const entry = this.cache.get(key) ?? this.fromCommitted(key);
     // The stored document already reflects this event (redelivery after a crash): leave it as it is.
     // Compared with what was stored, not with this batch's own writes: one event may write a document twice.
     if (entry && entry.storedPosition >= this.current.position) return;
-    this.cache.set(key, { doc, position: this.current.position, storedPosition: entry?.storedPosition ?? 0 });
+    this.cache.set(key, { doc, position: this.current.position, storedPosition: entry?.storedPosition ?? 0, read: entry?.read ?? false });
     this.dirty.add(key);
   }
 }
