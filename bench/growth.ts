@@ -8,7 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { drive, freePort, type LoadResult } from './load';
-import { heapUsedMiB, INSPECTION_PATH, platformProcess, prepareSiteInspection, quantile, rssMiB, type InspectionRequest, runScript } from './platform-support';
+import { busLag, heapUsedMiB, INSPECTION_PATH, platformProcess, prepareSiteInspection, quantile, rssMiB, type InspectionRequest, runScript } from './platform-support';
 import { seedLog, seedLongStream, seedSiteCount, seedSiteId, type SeedResult } from './seed-log';
 import { atLeast, atMost, atMostRatio, ratio, table, type Row } from './table';
 
@@ -206,14 +206,6 @@ function failuresOf(name: string, result: LoadResult): string[] {
  * 1M-event run once showed p99 308 ms against 85 ms a minute later). Flushed before measuring.
  */
 /** Messages published on the bus and not yet handled, all consumer groups (`bus_consumer_lag_messages`). */
-async function busLag(url: string): Promise<number> {
-  const metrics = await (await fetch(`${url}/metrics`)).text();
-  return metrics
-    .split('\n')
-    .filter((line) => line.startsWith('bus_consumer_lag_messages{'))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-}
-
 export function settleDisk(): void {
   execFileSync('sync');
 }

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from './load';
-import { heapUsedMiB, INSPECTION_PATH, platformProcess, prepareSiteInspection, rssMiB, runScript } from './platform-support';
+import { heapUsedMiB, INSPECTION_PATH, platformProcess, prepareSiteInspection, rssMiB, runScript, waitUntilCaughtUp } from './platform-support';
+import { seedLog } from './seed-log';
 import { atLeastRatio, atMost, atMostRatio, ratio, table, type Row } from './table';
 
 /*
@@ -117,17 +118,24 @@ export function steadyRows(d: SteadyMemoryResult): Row[] {
   ];
 }
 
+/** Printed by the process of its own when its platform has caught up and the load begins. */
+const READY = 'platform caught up with the seeded log';
+
 /**
  * The same in a process of its own (a fresh platform and its own load generator), so that the ten
  * minutes can run while the benchmark measures other things; resolves when it has finished.
  */
-export function measureSteadyMemoryApart(options: { seconds: number; rate: number; progress(msg: string): void }): {
+export function measureSteadyMemoryApart(options: { seconds: number; rate: number; seedEvents: number; progress(msg: string): void }): {
+  /** Resolves when its platform has caught up with the seeded log: the steady part begins. */
+  ready: Promise<void>;
   result: Promise<{ rows: Row[]; details: SteadyMemoryResult }>;
   /** Ends it early (the benchmark failed elsewhere): SIGINT, so that it stops its platform too. */
   abort(): void;
 } {
-  const args = [__filename, '--json', '--seconds', String(options.seconds), '--rate', String(options.rate)];
+  const args = [__filename, '--json', '--seconds', String(options.seconds), '--rate', String(options.rate), '--seed', String(options.seedEvents)];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
   const result = new Promise<{ rows: Row[]; details: SteadyMemoryResult }>((resolve, reject) => {
     let out = '';
     let err = '';
@@ -135,31 +143,45 @@ export function measureSteadyMemoryApart(options: { seconds: number; rate: numbe
     child.stderr.on('data', (chunk: Buffer) => {
       err += chunk.toString();
       chunk.toString().split('\n').filter((line) => line.startsWith('[steady')).forEach((line) => options.progress(line));
+      if (err.includes(READY)) markReady();
     });
     child.once('error', reject);
     child.once('exit', (code) => {
+      markReady();
       const last = out.trim().split('\n').pop() ?? '';
       if (code !== 0 || !last.startsWith('{')) return reject(new Error(`the steady-load run exited with ${code}:\n${err.slice(-4000)}`));
       const details = JSON.parse(last) as SteadyMemoryResult;
       resolve({ rows: steadyRows(details), details });
     });
   });
-  return { result, abort: () => child.exitCode === null && child.kill('SIGINT') };
+  return { ready, result, abort: () => child.exitCode === null && child.kill('SIGINT') };
 }
 
-/** node dist/bench/steady-memory.js [--quick] [--seconds N] [--rate R] [--json]: a fresh platform, then the steady load. */
+/**
+ * node dist/bench/steady-memory.js [--quick] [--seconds N] [--rate R] [--seed N] [--json]: a platform
+ * on a log seeded with N events (caught up before the load: its page caches full, as in service, so
+ * that their filling up is not taken for growth), then the steady load.
+ */
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { quick: { type: 'boolean', default: false }, seconds: { type: 'string' }, rate: { type: 'string', default: '200' }, json: { type: 'boolean', default: false } },
+    options: { quick: { type: 'boolean', default: false }, seconds: { type: 'string' }, rate: { type: 'string', default: '200' }, seed: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
   const seconds = Number(values.seconds ?? (values.quick ? 20 : 600));
   // Exiting (rather than dying of the signal) runs the handler that stops the platform process.
   process.once('SIGINT', () => process.exit(130));
   const progress = (message: string) => process.stderr.write(`[steady ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
   const work = mkdtempSync(join(tmpdir(), 'ooh-steady-'));
-  const server = platformProcess(join(work, 'data'), await freePort());
+  const dataDir = join(work, 'data');
+  const seedEvents = Number(values.seed ?? (values.quick ? 10_000 : 100_000));
+  if (seedEvents > 0) {
+    const seeded = await seedLog(join(dataDir, 'events.db'), { totalEvents: seedEvents, blobDir: join(dataDir, 'blobs') });
+    progress(`seeded ${seeded.appended.toLocaleString('en-US')} events in ${seeded.seconds.toFixed(1)} s`);
+  }
+  const server = platformProcess(dataDir, await freePort());
   try {
-    await server.start();
+    await server.start(120_000);
+    await waitUntilCaughtUp(server.url, 600_000);
+    progress(READY);
     const request = await prepareSiteInspection(server.url, 'BENCH-LED-01');
     const { rows, details } = await measureSteadyMemory({ url: server.url, pid: server.pid!, seconds, rate: Number(values.rate), progress, request });
     if (values.json) {
