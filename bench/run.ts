@@ -11,6 +11,7 @@ import { compareEventStoresApart } from './event-store-peer';
 import { measureGrowth, settleDisk } from './growth';
 import { INSPECTION_PATH, platformProcess, prepareSiteInspection, runScript } from './platform-support';
 import { measureSteadyMemoryApart } from './steady-memory';
+import { seedLog } from './seed-log';
 
 /*
  * npm run bench [-- --quick] [-- --infra]: every figure of the performance issue, each with the
@@ -122,29 +123,29 @@ async function main(): Promise<number> {
     const onReference = await measure(reference, request, mode);
     await reference.stop();
 
+    progress('event store against @event-driven-io/emmett-sqlite');
+    const stores = await compareEventStoresApart({ quick: values.quick!, progress });
+
+    const rebuildLog = join(work, 'rebuild', 'events.db');
+    progress(`projection rebuild: seeding ${mode.rebuildEvents.toLocaleString('en-US')} events, a raw scan of them, then the operations projections from scratch`);
+    await seedLog(rebuildLog, { totalEvents: mode.rebuildEvents });
+    settleDisk();
+    const scan = await rawScan(rebuildLog);
+    const rebuilt = await rebuild(rebuildLog, join(work, 'rebuild', 'read-models.db'), mode.rebuildTimeoutMs);
+
     // Ten minutes of steady load cannot fit a 15-minute run after everything else: it runs in its own
-    // process (its own platform on a seeded log, its own load generator) alongside sections 2-4, whose
-    // figures are each compared with a reference measured under the same background load. The command
-    // path above ran alone.
-    progress(`memory: ${mode.steadySeconds} s of steady load at ${STEADY_RATE} inspections/s, in its own process, alongside what follows`);
+    // process (its own platform on a seeded log, its own load generator) alongside section 4, whose
+    // figures are all compared with references measured under the same background load. Sections 1-3
+    // above ran alone.
+    progress(`memory: ${mode.steadySeconds} s of steady load at ${STEADY_RATE} inspections/s, in its own process, alongside the growth section`);
     soak = measureSteadyMemoryApart({ seconds: mode.steadySeconds, rate: STEADY_RATE, seedEvents: mode.steadySeed, progress });
     // Handled at once: a failure elsewhere first must not leave it an unhandled rejection.
     soak.result.catch(() => undefined);
     // Its seeding and catch-up are not steady: what follows starts once its load does.
     await soak.ready;
 
-    progress('event store against @event-driven-io/emmett-sqlite');
-    const stores = await compareEventStoresApart({ quick: values.quick!, progress });
-
     progress('growth with the log');
-    const growthDir = join(work, 'growth');
-    const growth = await measureGrowth({ workDir: growthDir, quick: values.quick!, progress });
-
-    const grownLog = join(growthDir, 'data', 'events.db');
-    settleDisk();
-    progress(`projection rebuild: raw scan of the first ${mode.rebuildEvents.toLocaleString('en-US')} events of the grown log, then the operations projections from scratch`);
-    const scan = await rawScan(grownLog, mode.rebuildEvents);
-    const rebuilt = await rebuild(grownLog, join(work, 'rebuild-read-models.db'), mode.rebuildTimeoutMs, mode.rebuildEvents);
+    const growth = await measureGrowth({ workDir: join(work, 'growth'), quick: values.quick!, progress });
 
     progress('waiting for the steady load to end');
     const steady = await soak.result;
@@ -170,7 +171,7 @@ async function main(): Promise<number> {
       ...rebuildRows(rebuilt, scan),
       section('growth with the log and a long stream (4), memory (5)'),
       ...growth.rows,
-      section(`memory under a steady load (5): its own platform on a ${mode.steadySeed / 1000}k-event log, alongside sections 2-4`),
+      section(`memory under a steady load (5): its own platform on a ${mode.steadySeed / 1000}k-event log, alongside section 4`),
       ...steady.rows,
       ...(distributed ? [section('distributed: Kafka + MongoDB wire (FerretDB)'), ...distributedRows(distributed, onPlatform.run)] : []),
     ];
