@@ -97,27 +97,23 @@ export function runScript(main: () => Promise<number>): void {
   );
 }
 
-/** Messages the bus consumer groups have yet to handle (GET /metrics). */
-export async function busLag(url: string): Promise<number> {
-  const metrics = await (await fetch(`${url}/metrics`)).text();
-  return metrics
-    .split('\n')
-    .filter((line) => line.startsWith('bus_consumer_lag_messages{'))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-}
-
 /**
- * Resolves once every log subscription has lag 0 and the bus consumers have handled every message;
- * fails at once when a subscription reports an error, or after `timeoutMs`.
+ * Resolves once `GET /health` says caught up (every log subscription at the head, every bus consumer
+ * group through what was published); fails at once when a subscription reports an error, or after `timeoutMs`.
  */
-export async function waitUntilCaughtUp(url: string, timeoutMs: number): Promise<void> {
+export async function waitUntilCaughtUp(url: string, timeoutMs: number): Promise<Health> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const health = (await (await fetch(`${url}/health`)).json()) as { checks: { subscriptions: Array<{ name: string; lag: number; error?: unknown }> } };
+    const health = (await (await fetch(`${url}/health`)).json()) as Health;
     const failing = health.checks.subscriptions.find((s) => s.error);
     if (failing) throw new Error(`subscription ${failing.name} failed: ${JSON.stringify(failing.error)}`);
-    if (health.checks.subscriptions.length > 0 && health.checks.subscriptions.every((s) => s.lag === 0) && (await busLag(url)) === 0) return;
+    if (health.caughtUp) return health;
     if (Date.now() > until) throw new Error(`no catch-up within ${timeoutMs} ms: ${JSON.stringify(health)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+export interface Health {
+  caughtUp: boolean;
+  checks: { headPosition: number; subscriptions: Array<{ name: string; lag: number; error?: unknown }>; consumers: Record<string, number> | 'unknown' };
 }

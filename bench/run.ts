@@ -26,7 +26,7 @@ const REFERENCE_MAIN = join(__dirname, 'reference-server.js');
 const RESULT_FILE = join(ROOT, 'tmp/bench-result.json');
 
 const MODES = {
-  quick: { warmupSeconds: 1, seconds: 5, rebuildTimeoutMs: 120_000, rebuildEvents: 50_000, steadySeconds: 15, steadySeed: 10_000, bookings: 150, handoffs: 10 },
+  quick: { warmupSeconds: 1, seconds: 5, rebuildTimeoutMs: 120_000, rebuildEvents: 30_000, steadySeconds: 15, steadySeed: 5_000, bookings: 150, handoffs: 10 },
   full: { warmupSeconds: 5, seconds: 20, rebuildTimeoutMs: 600_000, rebuildEvents: 100_000, steadySeconds: 600, steadySeed: 100_000, bookings: 600, handoffs: 40 },
 };
 /** Inspections a second during the steady-memory run: a steady load, well under the saturation point. */

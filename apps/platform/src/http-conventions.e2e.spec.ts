@@ -230,6 +230,18 @@ describe('HTTP conventions of every endpoint', () => {
       const health = await h.request('GET', '/health');
       expect(health.status).toBe(200);
       expect(health.body.status).toBe('ok');
+      expect(typeof health.body.caughtUp).toBe('boolean');
+      expect(Object.keys(health.body.checks.consumers).length).toBeGreaterThan(0);
+      expect(Object.values(health.body.checks.consumers).every((n) => typeof n === 'number')).toBe(true);
+      // Once the projections and the bus consumers have handled everything, it says so.
+      const until = Date.now() + 10_000;
+      let settled = health.body;
+      while (!settled.caughtUp && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 100));
+        settled = (await h.request('GET', '/health')).body;
+      }
+      expect(settled.caughtUp).toBe(true);
+      expect(settled.checks.subscriptions.every((s: { lag: number }) => s.lag === 0)).toBe(true);
       const metrics = await h.request('GET', '/metrics');
       expect(metrics.headers['content-type']).toContain('text/plain');
       expect(metrics.body).toContain('command_duration_seconds_bucket{le="0.005",command="RegisterSite",outcome="ok"}');

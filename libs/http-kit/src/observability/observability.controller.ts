@@ -1,11 +1,11 @@
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { EventStore, Instrumentation } from '@ooh/eventing';
+import type { EventStore, Instrumentation, MessageBus } from '@ooh/eventing';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { SubscriptionsHost } from '../runtime/subscriptions-host';
 import { Readiness } from '../runtime/readiness';
-import { EVENT_STORE, INSTRUMENTATION } from '../runtime/tokens';
+import { EVENT_STORE, INSTRUMENTATION, MESSAGE_BUS } from '../runtime/tokens';
 import { PrometheusInstrumentation } from './prometheus-instrumentation';
 
 @ApiExcludeController()
@@ -14,6 +14,7 @@ export class ObservabilityController {
   constructor(
     @Inject(INSTRUMENTATION) private readonly instrumentation: Instrumentation,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     private readonly subscriptions: SubscriptionsHost,
     private readonly readiness: Readiness,
   ) {}
@@ -45,10 +46,19 @@ export class ObservabilityController {
       eventStore = 'down';
     }
     const subscriptions = this.subscriptions.status().map((s) => ({ ...s, lag: Math.max(0, head - s.position) }));
+    let consumers: Record<string, number> | 'unknown' = 'unknown';
+    try {
+      consumers = await this.bus.lag();
+    } catch {
+      // A bus that cannot say (broker down) leaves caughtUp false; the readiness check reports the broker.
+    }
     const failing = subscriptions.filter((s) => s.error);
     const status = eventStore === 'up' && failing.length === 0 ? 'ok' : 'degraded';
+    // Everything appended so far is in every read model and every consumer has handled what was published.
+    const caughtUp =
+      eventStore === 'up' && subscriptions.every((s) => s.lag === 0 && !s.error) && consumers !== 'unknown' && Object.values(consumers).every((n) => n === 0);
     void reply.status(eventStore === 'up' ? 200 : 503);
-    return { status, checks: { eventStore, headPosition: head, subscriptions } };
+    return { status, caughtUp, checks: { eventStore, headPosition: head, subscriptions, consumers } };
   }
 
   @Public()
