@@ -2,6 +2,7 @@ import type { Command, Decider, DomainEvent } from '../decider';
 import type { RecordedEvent } from '../envelope';
 import type { EventStore } from '../ports/event-store';
 import { Upcasters } from '../upcasting';
+import { LRUCache } from 'lru-cache';
 import { deepFreeze } from '../deep-freeze';
 
 export interface LoadedStream<S> {
@@ -56,12 +57,14 @@ interface Entry {
  * instead of corrupting the cache. Least recently used entries are dropped beyond `capacity`.
  */
 export class AggregateCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: LRUCache<string, Entry>;
 
   constructor(
     private readonly store: EventStore,
     private readonly capacity = 2000,
-  ) {}
+  ) {
+    this.entries = new LRUCache({ max: Math.max(1, capacity) });
+  }
 
   async load<C extends Command, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, options: LoadOptions = {}): Promise<LoadedStream<S>> {
     if (options.recordedUntil || options.occurredUntil) return loadAggregate(this.store, decider, streamId, options);
@@ -75,10 +78,8 @@ export class AggregateCache {
   /** The state after a successful append (never ahead of the store: only what it acknowledged). */
   remember(decider: unknown, streamId: string, state: unknown, revision: number): void {
     if (this.capacity <= 0 || revision < 0) return;
-    const current = this.entries.get(streamId);
+    const current = this.entries.peek(streamId);
     if (current && current.decider === decider && current.revision > revision) return;
-    this.entries.delete(streamId);
     this.entries.set(streamId, { decider, state: deepFreeze(state), revision });
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
   }
 }
