@@ -31,3 +31,7 @@ export * from './adapter-support/dead-letter-reason';
 export * from './crash-points';
 export * from './subscriptions/not-yet';
 export * from './subscriptions/delivery';
+export * from './commands/command-context';
+export * from './commands/system-actors';
+export * from './commands/aggregate';
+export * from './commands/aggregate-commands';

@@ -21,3 +21,7 @@ export * from './http/json-body';
 export * from './http/optional';
 export * from './runtime/readiness';
 export * from './http/views.dto';
+export * from './http/instant';
+export * from './commands/command-result.dto';
+export * from './commands/aggregates';
+export * from './commands/aggregate-reads';

@@ -1,4 +1,4 @@
-import type { Actor } from '../actor';
+import type { CommandContext } from '../commands/command-context';
 import type { Command, Decider, DomainEvent } from '../decider';
 import type { NewEvent, RecordedEvent } from '../envelope';
 import { AppError, isAppError, isWrongExpectedRevision } from '../errors';
@@ -6,20 +6,10 @@ import { crashPoint } from '../crash-points';
 import { newId } from '../ids';
 import type { EventStore, ExpectedRevision } from '../ports/event-store';
 import { noInstrumentation, type Instrumentation } from '../ports/instrumentation';
+import { systemClock, type Clock } from '../ports/clock';
 import type { Upcasters } from '../upcasting';
-import { AggregateCache, loadAggregate } from './aggregate-cache';
+import { AggregateCache, loadAggregate, type LoadOptions } from './aggregate-cache';
 
-export interface CommandContext {
-  actor: Actor;
-  correlationId: string;
-  causationId?: string;
-  /** When the fact happened; defaults to now at the edge. */
-  occurredAt: string;
-  /** A revision the caller pinned (HTTP If-Match). Stale → 412, never retried. */
-  expectedRevision?: number;
-  /** Deterministic event ids for commands derived from other events or schedules. */
-  eventIds?: (index: number) => string;
-}
 
 export interface HandleResult<S, E> {
   streamId: string;
@@ -38,6 +28,8 @@ export interface CommandHandlerOptions {
   instrumentation?: Instrumentation;
   /** Folded states to start loads from; each handler keeps its own unless one is shared (or `false`). */
   cache?: AggregateCache | false;
+  /** The time of a command whose context gives none. */
+  clock?: Clock;
 }
 
 /**
@@ -55,7 +47,10 @@ export function commandHandler<C extends Command, E extends DomainEvent, S>(
   const schemaVersion = (type: string) => options.schemaVersions?.[type] ?? 1;
   const cache = options.cache === false ? new AggregateCache(store, 0) : (options.cache ?? new AggregateCache(store));
 
-  return async function handle(streamId: string, command: C, ctx: CommandContext): Promise<HandleResult<S, E>> {
+  const clock = options.clock ?? systemClock;
+
+  async function handle(streamId: string, command: C, ctx: CommandContext): Promise<HandleResult<S, E>> {
+    const occurredAt = ctx.occurredAt ?? ctx.at ?? clock.now().toISOString();
     const started = process.hrtime.bigint();
     let outcome: 'ok' | 'rejected' | 'conflict' | 'error' = 'error';
     try {
@@ -88,7 +83,7 @@ export function commandHandler<C extends Command, E extends DomainEvent, S>(
             correlationId: ctx.correlationId,
             causationId: ctx.causationId ?? ctx.correlationId,
             actor: ctx.actor,
-            occurredAt: ctx.occurredAt,
+            occurredAt,
             schemaVersion: schemaVersion(event.type),
           },
         }));
@@ -127,7 +122,11 @@ export function commandHandler<C extends Command, E extends DomainEvent, S>(
     } finally {
       instrumentation.commandHandled(command.type, Number(process.hrtime.bigint() - started) / 1e9, outcome);
     }
-  };
+  }
+
+  /** The stream's state through the same cache (a past instant is always read in full). */
+  const load = (streamId: string, loadOptions: LoadOptions = {}) => cache.load(decider, streamId, { upcasters: options.upcasters, ...loadOptions });
+  return Object.assign(handle, { load });
 }
 
 function staleRevision(streamId: string, expected: number, actual: number): AppError {

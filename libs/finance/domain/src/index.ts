@@ -7,3 +7,4 @@ export * from './payable/payable.events';
 export * from './payable/payable.decider';
 export * from './expense/expense.events';
 export * from './expense/expense.decider';
+export * from './aggregates';

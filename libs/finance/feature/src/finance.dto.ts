@@ -1,6 +1,7 @@
+import type { EvidenceRef } from '@ooh/eventing';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsString, Matches, MaxLength, Min } from 'class-validator';
-import { PageQueryDto, PhotosField, type EvidenceInputDto, Optional, NestedField } from '@ooh/http-kit';
+import { PageQueryDto, PhotosField, Optional, NestedField } from '@ooh/http-kit';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const dateMessage = (field: string) => ({ message: `${field} must be a date YYYY-MM-DD` });
@@ -53,7 +54,7 @@ export class RequestExpenseDto extends MoneyDto {
 
 export class IncurredDto extends MoneyDto {
   @ApiProperty({ example: '2026-11-27' }) @Matches(DATE, dateMessage('incurredOn')) incurredOn!: string;
-  @PhotosField({ description: 'The receipt' }) receipt!: EvidenceInputDto[];
+  @PhotosField({ description: 'The receipt' }) receipt!: EvidenceRef[];
 }
 
 export class ReimburseDto {

@@ -1,7 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { SubscriptionsHost } from '@ooh/http-kit';
 import { ExpensesController } from './expenses/expenses.controller';
-import { FinanceHandlers } from './finance-handlers';
 import { expensesProjection, payablesProjection, receivablesProjection } from './finance.projections';
 import { financeRelay, FinanceIntegration } from './integration/finance-integration';
 import { PayablesController } from './payables/payables.controller';
@@ -11,7 +10,7 @@ import { FinanceReports, FinanceReportsController } from './reports/finance-repo
 /** Finance (财务): receivables from other departments' payment requests, payables, expenses, and their reports. */
 @Module({
   controllers: [ReceivablesController, PayablesController, ExpensesController, FinanceReportsController],
-  providers: [FinanceHandlers, FinanceIntegration, FinanceReports],
+  providers: [FinanceIntegration, FinanceReports],
 })
 export class FinanceModule implements OnModuleInit {
   constructor(

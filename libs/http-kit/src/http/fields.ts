@@ -1,17 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsISO8601, IsObject, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsObject, ValidateNested } from 'class-validator';
 import { EvidenceInputDto } from './evidence-input.dto';
 import { Optional } from './optional';
-
-/** An instant with an explicit offset: a wall-clock time without a zone would be ambiguous. */
-export const InstantField = (description: string, example: string) =>
-  applyDecorators(
-    ApiProperty({ description, example }),
-    IsISO8601({ strict: true, strictSeparator: true }),
-    Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: '$property must carry a time zone offset' }),
-  );
 
 /** A list of uploaded evidence (photos, signed documents, receipts), referenced by blob id. */
 export const PhotosField = (options: { optional?: boolean; description?: string } = {}) =>

@@ -1,20 +1,12 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Actor } from '@ooh/eventing';
-import type { AuthenticatedRequest } from '../auth/auth.decorators';
+import { commandContext, type CommandContext } from '@ooh/eventing';
 import type { FastifyRequest } from 'fastify';
+import type { AuthenticatedRequest } from '../auth/auth.decorators';
+import { ifMatchRevision } from './if-match';
 
-/** Who, which correlation id and which pinned revision: everything a command needs from the request. */
-export interface RequestContext {
-  actor: Actor;
-  correlationId: string;
-  expectedRevision?: number;
-}
-
-export const Ctx = createParamDecorator((_: unknown, ctx: ExecutionContext): Omit<RequestContext, 'expectedRevision'> => {
+/** The context of a command from the request: the verified actor, the request id, the If-Match revision. */
+export const Ctx = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandContext => {
   const request = ctx.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
   if (!request.actor) throw new Error('Ctx used on a route without @Roles');
-  return { actor: request.actor, correlationId: String(request.id) };
+  return commandContext.fromRequest(request.actor, String(request.id), ifMatchRevision(request.headers['if-match']));
 });
-
-/** The caller, as controllers receive it; the pinned revision is added per action. */
-export type CallerContext = Omit<RequestContext, 'expectedRevision'>;

@@ -6,7 +6,8 @@ import { TokenService } from '../auth/token.service';
 import { ProblemDetailsFilter } from '../errors/problem.filter';
 import { createValidationPipe } from '../errors/validation';
 import { EvidenceController } from '../http/evidence.controller';
-import { EvidenceResolver } from '../http/evidence-resolver';
+import { EvidenceResolver, ResolveEvidencePipe } from '../http/evidence-resolver';
+import { Aggregates } from '../commands/aggregates';
 import { AdminController } from '../observability/admin.controller';
 import { ObservabilityController } from '../observability/observability.controller';
 import { PrometheusInstrumentation } from '../observability/prometheus-instrumentation';
@@ -62,8 +63,10 @@ export class KernelModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_PIPE, useClass: ResolveEvidencePipe },
+        Aggregates,
       ],
-      exports: [...values.map((v) => v.provide), SubscriptionsHost, EvidenceResolver],
+      exports: [...values.map((v) => v.provide), SubscriptionsHost, EvidenceResolver, Aggregates],
     };
   }
 }

@@ -16,3 +16,4 @@ export * from './booking/booking.events';
 export * from './booking/booking.decider';
 export * from './proof-of-play/proof-of-play.events';
 export * from './proof-of-play/proof-of-play.decider';
+export * from './aggregates';

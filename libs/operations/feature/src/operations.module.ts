@@ -5,31 +5,25 @@ import { AvailabilityQueries } from './bookings/availability.queries';
 import { BookingAutomation } from './bookings/booking-automation';
 import { BookingsController } from './bookings/bookings.controller';
 import { bookingsProjection } from './bookings/bookings.projection';
-import { BookingsService } from './bookings/bookings.service';
+import { BookingRequests } from './bookings/booking-requests.process';
 import { ProofOfPlayController } from './proof-of-play/proof-of-play.controller';
 import { proofOfPlayProjection } from './proof-of-play/proof-of-play.projection';
 import { ProofOfPlayService } from './proof-of-play/proof-of-play.service';
 import { FaultAutomation } from './faults/fault-automation';
 import { FaultsController } from './faults/faults.controller';
 import { faultsProjection } from './faults/faults.projection';
-import { FaultsService } from './faults/faults.service';
 import { InstallationsController } from './installations/installations.controller';
 import { installationsProjection } from './installations/installations.projection';
-import { InstallationsService } from './installations/installations.service';
 import { operationsRelay } from './integration/operations-relay';
 import { InspectionsController } from './inspections/inspections.controller';
 import { inspectionsProjection } from './inspections/inspections.projection';
-import { InspectionsService } from './inspections/inspections.service';
 import { MaintenanceController } from './maintenance/maintenance.controller';
 import { maintenanceProjection } from './maintenance/maintenance.projection';
-import { MaintenanceService } from './maintenance/maintenance.service';
 import { ComplianceQueries } from './reports/compliance.queries';
 import { ReportsController } from './reports/reports.controller';
-import { OperationsHandlers } from './shared/operations-handlers';
 import { SitesController } from './sites/sites.controller';
+import { SiteSnapshots } from './sites/site-snapshots';
 import { sitesProjection } from './sites/sites.projection';
-import { SitesQueries } from './sites/sites.queries';
-import { SitesService } from './sites/sites.service';
 
 /**
  * Operations (out-of-home media): site care (sites, daily inspections, weekly maintenance, fault
@@ -49,15 +43,9 @@ import { SitesService } from './sites/sites.service';
     ReportsController,
   ],
   providers: [
-    OperationsHandlers,
-    SitesService,
-    SitesQueries,
-    InspectionsService,
-    MaintenanceService,
-    FaultsService,
+    SiteSnapshots,
     FaultAutomation,
-    InstallationsService,
-    BookingsService,
+    BookingRequests,
     BookingAutomation,
     AvailabilityQueries,
     ProofOfPlayService,

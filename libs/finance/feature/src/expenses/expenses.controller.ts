@@ -1,100 +1,84 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { newId, notFound, type EventStore, type Filter, type ReadModelStore } from '@ooh/eventing';
-import { Ctx, EVENT_STORE, EvidenceResolver, historyEntry, IfMatch, Idempotent, READ_MODELS, ROLES, Roles, type CallerContext } from '@ooh/http-kit';
-import { expenseStream } from '@ooh/finance-domain';
+import { newId, type CommandContext } from '@ooh/eventing';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, PLATFORM_CONFIG, ROLES, Roles, type PlatformConfig } from '@ooh/http-kit';
+import { expenseAggregate } from '@ooh/finance-domain';
 import { EmptyDto, FinanceListQueryDto, IncurredDto, ReasonDto, ReimburseDto, RequestExpenseDto } from '../finance.dto';
-import { FinanceHandlers } from '../finance-handlers';
 import { EXPENSES } from '../finance.projections';
 import { ExpenseHistoryDto, ExpensePageDto, ExpenseViewDto } from '../finance.view.dto';
+
+const READERS = ['finance', 'executive', 'admin'] as const;
 
 /** 账务开销: every expense is approved before it is spent, then incurred with a receipt and reimbursed. */
 @ApiTags('finance: expenses')
 @ApiBearerAuth()
 @Controller('api/finance/expenses')
 export class ExpensesController {
+  private readonly expenses;
+  private readonly reads;
+
   constructor(
-    private readonly finance: FinanceHandlers,
-    private readonly evidence: EvidenceResolver,
-    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+    aggregates: Aggregates,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {
+    this.expenses = aggregates.commands(expenseAggregate);
+    this.reads = aggregates.reads(expenseAggregate, { collection: EXPENSES, sort: { field: 'requestedAt', direction: 'desc' }, idKey: 'expenseId' });
+  }
 
   @Post()
-  @HttpCode(201)
+  @CommandRoute(201)
   @Idempotent()
   @Roles(...ROLES)
-  request(@Body() dto: RequestExpenseDto, @Ctx() ctx: CallerContext) {
-    const expenseId = newId();
-    return this.finance.onExpense(
-      expenseId,
-      {
-        type: 'RequestExpense',
-        data: {
-          expenseId, department: dto.department, category: dto.category, amountFen: dto.amountFen, currency: dto.currency, purpose: dto.purpose,
-          executiveThresholdFen: this.finance.config.finance.expenseExecutiveThresholdFen, at: this.finance.now(), by: ctx.actor,
-        },
-      },
-      ctx,
-    );
+  request(@Body() dto: RequestExpenseDto, @Ctx() ctx: CommandContext) {
+    return this.expenses.execute(newId(), 'RequestExpense', { ...dto, executiveThresholdFen: this.config.finance.expenseExecutiveThresholdFen }, ctx);
   }
 
   @Post(':expenseId/approve')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('finance', 'executive')
-  approve(@Param('expenseId') id: string, @Body() _dto: EmptyDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.finance.onExpense(id, { type: 'ApproveExpense', data: { expenseId: id, at: this.finance.now(), by: ctx.actor } }, { ...ctx, expectedRevision });
+  approve(@Param('expenseId') id: string, @Body() _dto: EmptyDto, @Ctx() ctx: CommandContext) {
+    return this.expenses.execute(id, 'ApproveExpense', {}, ctx);
   }
 
   @Post(':expenseId/reject')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('finance', 'executive')
-  reject(@Param('expenseId') id: string, @Body() dto: ReasonDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.finance.onExpense(id, { type: 'RejectExpense', data: { expenseId: id, reason: dto.reason, at: this.finance.now(), by: ctx.actor } }, { ...ctx, expectedRevision });
+  reject(@Param('expenseId') id: string, @Body() dto: ReasonDto, @Ctx() ctx: CommandContext) {
+    return this.expenses.execute(id, 'RejectExpense', dto, ctx);
   }
 
   @Post(':expenseId/incurred')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles(...ROLES)
-  async incurred(@Param('expenseId') id: string, @Body() dto: IncurredDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    const receipt = await this.evidence.resolve('receipt', dto.receipt);
-    return this.finance.onExpense(
-      id,
-      { type: 'RecordExpenseIncurred', data: { expenseId: id, amountFen: dto.amountFen, currency: dto.currency, incurredOn: dto.incurredOn, receipt, at: this.finance.now(), by: ctx.actor } },
-      { ...ctx, expectedRevision },
-    );
+  incurred(@Param('expenseId') id: string, @Body() dto: IncurredDto, @Ctx() ctx: CommandContext) {
+    return this.expenses.execute(id, 'RecordExpenseIncurred', dto, ctx);
   }
 
   @Post(':expenseId/reimburse')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('finance')
-  reimburse(@Param('expenseId') id: string, @Body() dto: ReimburseDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.finance.onExpense(id, { type: 'ReimburseExpense', data: { expenseId: id, paymentReference: dto.paymentReference, at: this.finance.now(), by: ctx.actor } }, { ...ctx, expectedRevision });
+  reimburse(@Param('expenseId') id: string, @Body() dto: ReimburseDto, @Ctx() ctx: CommandContext) {
+    return this.expenses.execute(id, 'ReimburseExpense', dto, ctx);
   }
 
   @Get()
   @ApiOkResponse({ type: ExpensePageDto })
-  @Roles('finance', 'executive', 'admin')
+  @Roles(...READERS)
   list(@Query() q: FinanceListQueryDto) {
-    const filter: Filter = q.status ? { status: q.status } : {};
-    return this.readModels.find(EXPENSES, { filter, sort: { field: 'requestedAt', direction: 'desc' }, limit: q.limit ?? 50, cursor: q.cursor });
+    return this.reads.page(filterOf(q, ['status']), q);
   }
 
   @Get(':expenseId')
   @ApiOkResponse({ type: ExpenseViewDto })
-  @Roles('finance', 'executive', 'admin')
-  async get(@Param('expenseId') id: string) {
-    const found = await this.readModels.get(EXPENSES, id);
-    if (!found) throw notFound('EXPENSE_NOT_FOUND', `No expense ${id}`);
-    return found.doc;
+  @Roles(...READERS)
+  get(@Param('expenseId') id: string, @Query() q: AsOfQueryDto) {
+    return this.reads.get(id, q.asOf);
   }
 
   @Get(':expenseId/history')
   @ApiOkResponse({ type: ExpenseHistoryDto })
-  @Roles('finance', 'executive', 'admin')
-  async history(@Param('expenseId') id: string) {
-    const events = await this.store.readStream(expenseStream(id));
-    if (events.length === 0) throw notFound('EXPENSE_NOT_FOUND', `No expense ${id}`);
-    return { expenseId: id, items: events.map(historyEntry) };
+  @Roles(...READERS)
+  history(@Param('expenseId') id: string) {
+    return this.reads.history(id);
   }
 }

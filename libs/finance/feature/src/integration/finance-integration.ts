@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   bookingPaymentRequestedV1,
   payablePaidV1,
@@ -8,13 +8,11 @@ import {
   type BookingPaymentRequestedV1,
   type VendorPaymentRequestedV1,
 } from '@ooh/contracts';
-import { deterministicId, integrationEnvelope, type Actor, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
-import type { ConsumerDefinition, RelayDefinition } from '@ooh/http-kit';
-import type { PayablePaid, ReceivableSettled } from '@ooh/finance-domain';
+import { commandContext, deterministicId, integrationEnvelope, SYSTEM_ACTORS, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
+import { Aggregates, PLATFORM_CONFIG, type ConsumerDefinition, type PlatformConfig, type RelayDefinition } from '@ooh/http-kit';
+import { payableAggregate, receivableAggregate, type PayablePaid, type ReceivableSettled } from '@ooh/finance-domain';
 import { DateTime } from 'luxon';
-import { FinanceHandlers } from '../finance-handlers';
 
-const FINANCE_SYSTEM: Actor = { userId: 'system:finance', role: 'system' };
 
 /** The same milestone of the same source always maps to the same receivable: it can never open twice. */
 export const receivableIdFor = (context: string, kind: string, id: string, milestone: string) => deterministicId('receivable', context, kind, id, milestone);
@@ -47,7 +45,16 @@ export const financeRelay: RelayDefinition = { name: 'finance', filter: { stream
 /** Finance's process managers: other departments' payment requests become receivables and payables. */
 @Injectable()
 export class FinanceIntegration {
-  constructor(private readonly finance: FinanceHandlers) {}
+  private readonly receivables;
+  private readonly payables;
+
+  constructor(
+    aggregates: Aggregates,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {
+    this.receivables = aggregates.commands(receivableAggregate);
+    this.payables = aggregates.commands(payableAggregate);
+  }
 
   readonly bookingPayments: ConsumerDefinition = {
     name: 'finance.booking-payment-requests',
@@ -55,18 +62,12 @@ export class FinanceIntegration {
     handle: validatedHandler([bookingPaymentRequestedV1], async (message) => {
       const d = message.data as BookingPaymentRequestedV1;
       const receivableId = receivableIdFor('operations', 'booking', d.bookingId, d.milestone);
-      const dueDate = DateTime.fromISO(d.requestedAt).setZone(this.finance.config.timeZone).plus({ days: this.finance.config.finance.paymentTermsDays }).toISODate()!;
-      await this.finance.onReceivable(
-        receivableId,
-        {
-          type: 'OpenReceivable',
-          data: {
-            receivableId, client: d.advertiser, source: { context: 'operations', kind: 'booking', id: d.bookingId }, milestone: d.milestone,
-            amountFen: d.amountFen, currency: d.currency, dueDate, description: d.description, at: this.finance.now(), by: FINANCE_SYSTEM,
-          },
-        },
-        this.derived(message),
-      );
+      const dueDate = DateTime.fromISO(d.requestedAt).setZone(this.config.timeZone).plus({ days: this.config.finance.paymentTermsDays }).toISODate()!;
+      const data = {
+        client: d.advertiser, source: { context: 'operations', kind: 'booking', id: d.bookingId }, milestone: d.milestone,
+        amountFen: d.amountFen, currency: d.currency, dueDate, description: d.description,
+      };
+      await this.receivables.execute(receivableId, 'OpenReceivable', data, commandContext.fromMessage(message, SYSTEM_ACTORS.finance));
     }),
   };
 
@@ -76,23 +77,12 @@ export class FinanceIntegration {
     handle: validatedHandler([vendorPaymentRequestedV1], async (message) => {
       const d = message.data as VendorPaymentRequestedV1;
       const payableId = payableIdFor(d.requestId, d.milestone);
-      await this.finance.onPayable(
-        payableId,
-        {
-          type: 'RequestPayable',
-          data: {
-            payableId, vendor: d.vendor, source: { context: 'operations', kind: d.source.kind, id: d.source.id }, milestone: d.milestone,
-            amountFen: d.amountFen, currency: d.currency, dueDate: null, purpose: `${d.source.kind} ${d.source.id}`,
-            requestedBy: { userId: d.requestedBy, role: 'ops-manager' },
-            executiveThresholdFen: this.finance.config.finance.payableExecutiveThresholdFen, at: this.finance.now(), by: FINANCE_SYSTEM,
-          },
-        },
-        this.derived(message),
-      );
+      const data = {
+        vendor: d.vendor, source: { context: 'operations', kind: d.source.kind, id: d.source.id }, milestone: d.milestone,
+        amountFen: d.amountFen, currency: d.currency, dueDate: null, purpose: `${d.source.kind} ${d.source.id}`,
+        requestedBy: { userId: d.requestedBy, role: 'ops-manager' }, executiveThresholdFen: this.config.finance.payableExecutiveThresholdFen,
+      };
+      await this.payables.execute(payableId, 'RequestPayable', data, commandContext.fromMessage(message, SYSTEM_ACTORS.finance));
     }),
   };
-
-  private derived(message: IntegrationMessage) {
-    return { actor: FINANCE_SYSTEM, correlationId: message.correlationId, causationId: message.messageId, eventIds: (i: number) => deterministicId(message.messageId, String(i)) };
-  }
 }

@@ -1,10 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { newId, notFound, type EventStore, type Filter, type ReadModelStore } from '@ooh/eventing';
-import { Ctx, EVENT_STORE, historyEntry, IfMatch, Idempotent, READ_MODELS, Roles, type CallerContext } from '@ooh/http-kit';
-import { payableStream } from '@ooh/finance-domain';
+import { newId, type CommandContext } from '@ooh/eventing';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, PLATFORM_CONFIG, Roles, type PlatformConfig } from '@ooh/http-kit';
+import { payableAggregate } from '@ooh/finance-domain';
 import { EmptyDto, FinanceListQueryDto, PayDto, ReasonDto, RequestPayableDto } from '../finance.dto';
-import { FinanceHandlers } from '../finance-handlers';
 import { PAYABLES } from '../finance.projections';
 import { PayableHistoryDto, PayablePageDto, PayableViewDto } from '../finance.view.dto';
 
@@ -16,80 +15,66 @@ const READERS = ['finance', 'executive', ...REQUESTERS, 'admin'] as const;
 @ApiBearerAuth()
 @Controller('api/finance/payables')
 export class PayablesController {
+  private readonly payables;
+  private readonly reads;
+
   constructor(
-    private readonly finance: FinanceHandlers,
-    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+    aggregates: Aggregates,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {
+    this.payables = aggregates.commands(payableAggregate);
+    this.reads = aggregates.reads(payableAggregate, { collection: PAYABLES, sort: { field: 'requestedAt', direction: 'desc' }, idKey: 'payableId' });
+  }
 
   @Post()
-  @HttpCode(201)
+  @CommandRoute(201)
   @Idempotent()
   @Roles(...REQUESTERS)
-  request(@Body() dto: RequestPayableDto, @Ctx() ctx: CallerContext) {
-    const payableId = newId();
-    return this.finance.onPayable(
-      payableId,
-      {
-        type: 'RequestPayable',
-        data: {
-          payableId, vendor: { ...dto.vendor }, source: null, milestone: dto.milestone, amountFen: dto.amountFen, currency: dto.currency,
-          dueDate: dto.dueDate ?? null, purpose: dto.purpose, requestedBy: ctx.actor,
-          executiveThresholdFen: this.finance.config.finance.payableExecutiveThresholdFen, at: this.finance.now(), by: ctx.actor,
-        },
-      },
-      ctx,
-    );
+  request(@Body() dto: RequestPayableDto, @Ctx() ctx: CommandContext) {
+    const threshold = this.config.finance.payableExecutiveThresholdFen;
+    const data = { ...dto, vendor: { ...dto.vendor }, source: null, dueDate: dto.dueDate ?? null, requestedBy: ctx.actor, executiveThresholdFen: threshold };
+    return this.payables.execute(newId(), 'RequestPayable', data, ctx);
   }
 
   @Post(':payableId/approve')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('finance', 'executive')
-  approve(@Param('payableId') id: string, @Body() _dto: EmptyDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.finance.onPayable(id, { type: 'ApprovePayable', data: { payableId: id, at: this.finance.now(), by: ctx.actor } }, { ...ctx, expectedRevision });
+  approve(@Param('payableId') id: string, @Body() _dto: EmptyDto, @Ctx() ctx: CommandContext) {
+    return this.payables.execute(id, 'ApprovePayable', {}, ctx);
   }
 
   @Post(':payableId/reject')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('finance', 'executive')
-  reject(@Param('payableId') id: string, @Body() dto: ReasonDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.finance.onPayable(id, { type: 'RejectPayable', data: { payableId: id, reason: dto.reason, at: this.finance.now(), by: ctx.actor } }, { ...ctx, expectedRevision });
+  reject(@Param('payableId') id: string, @Body() dto: ReasonDto, @Ctx() ctx: CommandContext) {
+    return this.payables.execute(id, 'RejectPayable', dto, ctx);
   }
 
   @Post(':payableId/pay')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('finance')
-  pay(@Param('payableId') id: string, @Body() dto: PayDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.finance.onPayable(
-      id,
-      { type: 'PayPayable', data: { payableId: id, paymentReference: dto.paymentReference, paidOn: dto.paidOn, at: this.finance.now(), by: ctx.actor } },
-      { ...ctx, expectedRevision },
-    );
+  pay(@Param('payableId') id: string, @Body() dto: PayDto, @Ctx() ctx: CommandContext) {
+    return this.payables.execute(id, 'PayPayable', dto, ctx);
   }
 
   @Get()
   @ApiOkResponse({ type: PayablePageDto })
   @Roles(...READERS)
   list(@Query() q: FinanceListQueryDto) {
-    const filter: Filter = q.status ? { status: q.status } : {};
-    return this.readModels.find(PAYABLES, { filter, sort: { field: 'requestedAt', direction: 'desc' }, limit: q.limit ?? 50, cursor: q.cursor });
+    return this.reads.page(filterOf(q, ['status']), q);
   }
 
   @Get(':payableId')
   @ApiOkResponse({ type: PayableViewDto })
   @Roles(...READERS)
-  async get(@Param('payableId') id: string) {
-    const found = await this.readModels.get(PAYABLES, id);
-    if (!found) throw notFound('PAYABLE_NOT_FOUND', `No payable ${id}`);
-    return found.doc;
+  get(@Param('payableId') id: string, @Query() q: AsOfQueryDto) {
+    return this.reads.get(id, q.asOf);
   }
 
   @Get(':payableId/history')
   @ApiOkResponse({ type: PayableHistoryDto })
   @Roles(...READERS)
-  async history(@Param('payableId') id: string) {
-    const events = await this.store.readStream(payableStream(id));
-    if (events.length === 0) throw notFound('PAYABLE_NOT_FOUND', `No payable ${id}`);
-    return { payableId: id, items: events.map(historyEntry) };
+  history(@Param('payableId') id: string) {
+    return this.reads.history(id);
   }
 }

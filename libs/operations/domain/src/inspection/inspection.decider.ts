@@ -1,4 +1,4 @@
-import { AppError, assertNever, ruleViolated, type Actor, type Command, type Decider, type EvidenceRef } from '@ooh/eventing';
+import { AppError, assertNever, deterministicId, ruleViolated, type Actor, type Command, type Decider, type EvidenceRef } from '@ooh/eventing';
 import { instantMillis, localDate } from '../calendar';
 import { isBlank, requirePhotos, requireWorkableSite, type SiteSnapshot } from '../shared';
 import {
@@ -83,3 +83,6 @@ export const inspectionDecider: Decider<InspectionCommand, InspectionEvent, Insp
   evolve: evolveInspection,
   initialState: initialInspectionState,
 };
+
+/** The fault opened for problem `index` of an inspection always gets the same id. */
+export const faultIdForProblem = (inspectionId: string, index: number): string => deterministicId('inspection-fault', inspectionId, String(index));

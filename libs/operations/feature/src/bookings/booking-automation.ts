@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { receivableSettledV1, validatedHandler, type ReceivableSettledV1 } from '@ooh/contracts';
-import { deterministicId, isAppError, type ReadModelStore, type RecordedEvent, type ScheduledJob, readAll } from '@ooh/eventing';
-import { READ_MODELS, type ConsumerDefinition, type ReactorDefinition } from '@ooh/http-kit';
+import { commandContext, deterministicId, isAppError, SYSTEM_ACTORS, type ReadModelStore, type RecordedEvent, type ScheduledJob, readAll } from '@ooh/eventing';
+import { PLATFORM_CONFIG, READ_MODELS, type ConsumerDefinition, type PlatformConfig, type ReactorDefinition } from '@ooh/http-kit';
 import { localDate, type BookingCancelled, type TerminatedEarly } from '@ooh/operations-domain';
-import { OperationsHandlers } from '../shared/operations-handlers';
+import { BookingRequests } from './booking-requests.process';
 import { BOOKINGS, FACE_HOLDS, type FaceHoldView } from './bookings.projection';
-import { BookingsService, SYSTEM_ACTOR } from './bookings.service';
 
 const ORPHAN_HOLD_MINUTES = 10;
 
@@ -19,11 +18,15 @@ const ORPHAN_HOLD_MINUTES = 10;
 export class BookingAutomation {
   private readonly logger = new Logger('BookingAutomation');
 
+  private readonly bookings;
+
   constructor(
-    private readonly bookings: BookingsService,
-    private readonly handlers: OperationsHandlers,
+    private readonly requests: BookingRequests,
     @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
-  ) {}
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {
+    this.bookings = requests.bookings;
+  }
 
   readonly releaseFaces: ReactorDefinition = {
     name: 'operations.booking-releases-faces',
@@ -32,11 +35,7 @@ export class BookingAutomation {
       const d = event.data as (BookingCancelled | TerminatedEarly)['data'];
       const { state } = await this.bookings.load(d.bookingId);
       const from = event.type === 'TerminatedEarly' ? (d as TerminatedEarly['data']).effectiveDate : null;
-      await this.bookings.releaseAll(d.bookingId, state.faces, from, event.type, {
-        actor: event.metadata.actor,
-        correlationId: event.metadata.correlationId,
-        causationId: event.eventId,
-      });
+      await this.requests.releaseAll(d.bookingId, state.faces, from, event.type, commandContext.fromEvent(event));
     },
   };
 
@@ -48,19 +47,8 @@ export class BookingAutomation {
     handle: validatedHandler([receivableSettledV1], async (message) => {
       const data = message.data as ReceivableSettledV1;
       if (data.source.context !== 'operations' || data.source.kind !== 'booking') return;
-      await this.bookings.command(
-        data.source.id,
-        {
-          type: 'ConfirmPayment',
-          data: { bookingId: data.source.id, paymentReference: data.paymentReferences.join(', ') || data.receivableId, receivedAt: data.settledAt, at: this.handlers.now(), by: { userId: 'system:finance', role: 'finance' } },
-        },
-        {
-          actor: { userId: 'system:finance', role: 'finance' },
-          correlationId: message.correlationId,
-          causationId: message.messageId,
-          eventIds: (i) => deterministicId(message.messageId, String(i)),
-        },
-      );
+      const paymentReference = data.paymentReferences.join(', ') || data.receivableId;
+      await this.bookings.execute(data.source.id, 'ConfirmPayment', { paymentReference, receivedAt: data.settledAt }, commandContext.fromMessage(message, SYSTEM_ACTORS.finance));
     }),
   };
 
@@ -73,20 +61,20 @@ export class BookingAutomation {
   }
 
   async flagRenewals(now: Date): Promise<void> {
-    const today = localDate(now.toISOString(), this.handlers.config.timeZone);
+    const today = localDate(now.toISOString(), this.config.timeZone);
     for (const b of await readAll<{ bookingId: string; period: { end: string }; renewalFlaggedFor: string | null }>(this.readModels, BOOKINGS, { status: 'live' })) {
       if (b.renewalFlaggedFor === b.period.end) continue;
       await this.final(b.bookingId, () =>
-        this.bookings.command(b.bookingId, { type: 'FlagRenewalDue', data: { bookingId: b.bookingId, today, at: now.toISOString(), by: SYSTEM_ACTOR } }, this.system(b.bookingId, 'renewal-due', b.period.end)),
+        this.bookings.execute(b.bookingId, 'FlagRenewalDue', { today }, commandContext.fromSchedule(SYSTEM_ACTORS.scheduler, now, b.bookingId, 'renewal-due', b.period.end)),
       );
     }
   }
 
   async markRemovalsDue(now: Date): Promise<void> {
-    const today = localDate(now.toISOString(), this.handlers.config.timeZone);
+    const today = localDate(now.toISOString(), this.config.timeZone);
     for (const b of await readAll<{ bookingId: string; period: { end: string } }>(this.readModels, BOOKINGS, { status: { $in: ['live', 'posted'] }, 'period.end': { $lt: today } })) {
       await this.final(b.bookingId, () =>
-        this.bookings.command(b.bookingId, { type: 'MarkRemovalDue', data: { bookingId: b.bookingId, today, at: now.toISOString(), by: SYSTEM_ACTOR } }, this.system(b.bookingId, 'removal-due', b.period.end)),
+        this.bookings.execute(b.bookingId, 'MarkRemovalDue', { today }, commandContext.fromSchedule(SYSTEM_ACTORS.scheduler, now, b.bookingId, 'removal-due', b.period.end)),
       );
     }
   }
@@ -97,16 +85,12 @@ export class BookingAutomation {
     for (const hold of await readAll<FaceHoldView>(this.readModels, FACE_HOLDS, { bookingKnown: false, released: false, heldAt: { $lt: cutoff } })) {
       const { state } = await this.bookings.load(hold.bookingId);
       if (state.status !== 'none') continue;
-      await this.bookings.releaseAll(hold.bookingId, [{ siteId: hold.siteId, face: hold.face }], null, 'orphan hold: the booking was never recorded', {
-        actor: SYSTEM_ACTOR,
+      await this.requests.releaseAll(hold.bookingId, [{ siteId: hold.siteId, face: hold.face }], null, 'orphan hold: the booking was never recorded', {
+        actor: SYSTEM_ACTORS.scheduler,
         correlationId: deterministicId('orphan-hold', hold.bookingId),
         causationId: deterministicId('orphan-hold', hold.bookingId, hold.siteId, hold.face),
       });
     }
-  }
-
-  private system(bookingId: string, ...parts: string[]) {
-    return { actor: SYSTEM_ACTOR, correlationId: deterministicId(bookingId, ...parts), eventIds: (i: number) => deterministicId(bookingId, ...parts, String(i)) };
   }
 
   private async final(id: string, run: () => Promise<unknown>): Promise<void> {

@@ -1,3 +1,5 @@
+import type { EvidenceRef } from '@ooh/eventing';
+import type { RemovalPhoto } from '@ooh/operations-domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -33,7 +35,7 @@ export class FaceRefDto {
 export class CreativeDto {
   @ApiProperty({ example: 'Winter campaign 15 s spot' }) @IsString() @IsNotEmpty() @MaxLength(500) description!: string;
   @ApiProperty({ enum: ['video', 'light-box', 'other'] }) @IsIn(['video', 'light-box', 'other']) kind!: 'video' | 'light-box' | 'other';
-  @PhotosField({ description: 'The creative files (uploaded evidence)' }) files!: EvidenceInputDto[];
+  @PhotosField({ description: 'The creative files (uploaded evidence)' }) files!: EvidenceRef[];
 }
 
 export class AdvertiserDto {
@@ -71,7 +73,7 @@ export class ReviewDto {
 export class LandlordDecisionDto extends ReviewDto {
   @ApiProperty({ example: 'Chengdu Railway Media, Chongqing branch' }) @IsString() @IsNotEmpty() @MaxLength(200) authority!: string;
   @ApiPropertyOptional({ description: 'The approval reference; required to approve' }) @Optional() @IsString() @MaxLength(200) reference?: string;
-  @PhotosField({ optional: true, description: 'The authority\u2019s written answer' }) evidence?: EvidenceInputDto[];
+  @PhotosField({ optional: true, description: 'The authority\u2019s written answer' }) evidence?: EvidenceRef[];
 }
 
 export class ReviseCreativeDto {
@@ -94,23 +96,23 @@ export class EmptyBookingActionDto {}
 
 export class PostingDto {
   @DateField('Local date the ad went up', '2026-12-01') postedOn!: string;
-  @PhotosField({ description: 'Posting report photos' }) photos!: EvidenceInputDto[];
+  @PhotosField({ description: 'Posting report photos' }) photos!: EvidenceRef[];
   @ApiPropertyOptional() @Optional() @IsString() @MaxLength(2000) notes?: string;
 }
 
 export class ClientConfirmationDto {
-  @PhotosField({ description: 'The client\u2019s confirmation (signed report, message screenshot)' }) evidence!: EvidenceInputDto[];
+  @PhotosField({ description: 'The client\u2019s confirmation (signed report, message screenshot)' }) evidence!: EvidenceRef[];
 }
 
 export class RenewalDecisionDto {
   @ApiProperty({ enum: ['renew', 'change-creative', 'end'] }) @IsIn(['renew', 'change-creative', 'end']) decision!: 'renew' | 'change-creative' | 'end';
   @DateField('New last day (renew)', '2027-01-31', true) newEnd?: string;
   @NestedField(() => CreativeDto, { optional: true }) creative?: CreativeDto;
-  @PhotosField({ optional: true, description: 'The client\u2019s answer' }) evidence?: EvidenceInputDto[];
+  @PhotosField({ optional: true, description: 'The client\u2019s answer' }) evidence?: EvidenceRef[];
 }
 
 export class CreativeReplacedDto {
-  @PhotosField() photos!: EvidenceInputDto[];
+  @PhotosField() photos!: EvidenceRef[];
 }
 
 export class TerminateDto extends ReasonDto {
@@ -132,7 +134,7 @@ export class RemovalDto {
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => RemovalPhotoDto)
-  photos!: RemovalPhotoDto[];
+  photos!: RemovalPhoto[];
 }
 
 export class BookingQueryDto extends PageQueryDto {

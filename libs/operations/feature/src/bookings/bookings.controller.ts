@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { invalid, notFound, type EventStore, type Filter, type ReadModelStore } from '@ooh/eventing';
-import { EVENT_STORE, IfMatch, Idempotent, READ_MODELS, Roles, historyEntry, Ctx, type CallerContext, type RequestContext } from '@ooh/http-kit';
-import { bookingStream, type BookingCommand } from '@ooh/operations-domain';
+import { invalid, newId, type CommandContext } from '@ooh/eventing';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, Roles } from '@ooh/http-kit';
+import { bookingAggregate, type Creative } from '@ooh/operations-domain';
 import {
   BookingQueryDto,
   ClientConfirmationDto,
@@ -18,178 +18,170 @@ import {
   ReviewDto,
   ReviseCreativeDto,
   TerminateDto,
+  type CreativeDto,
 } from './booking.dto';
+import { BookingRequests } from './booking-requests.process';
 import { BOOKINGS } from './bookings.projection';
-import { BookingsService } from './bookings.service';
 import { BookingHistoryDto, BookingPageDto, BookingViewDto } from './booking.view.dto';
 
 const READERS = ['sales', 'ops-staff', 'ops-manager', 'executive', 'finance', 'admin'] as const;
-type Data<T extends BookingCommand['type']> = Omit<Extract<BookingCommand, { type: T }>['data'], 'bookingId' | 'at' | 'by'>;
+const creative = (dto: CreativeDto): Creative => ({ creativeId: newId(), description: dto.description, kind: dto.kind, files: dto.files });
 
 /** 上刊/下刊: a booking from the sales request through both reviews, payment, posting and removal. */
 @ApiTags('operations: bookings')
 @ApiBearerAuth()
 @Controller('api/operations/bookings')
 export class BookingsController {
-  constructor(
-    private readonly bookings: BookingsService,
-    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+  private readonly bookings;
+  private readonly reads;
 
-  private act<T extends BookingCommand['type']>(id: string, type: T, data: Data<T>, ctx: RequestContext) {
-    const command = { type, data: { ...data, bookingId: id, at: this.bookings.now(), by: ctx.actor } } as BookingCommand;
-    return this.bookings.command(id, command, ctx);
+  constructor(
+    aggregates: Aggregates,
+    private readonly requests: BookingRequests,
+  ) {
+    this.bookings = aggregates.commands(bookingAggregate);
+    this.reads = aggregates.reads(bookingAggregate, { collection: BOOKINGS, sort: { field: 'updatedAt', direction: 'desc' }, idKey: 'bookingId' });
   }
 
   @Post()
-  @HttpCode(201)
+  @CommandRoute(201)
   @Idempotent()
   @Roles('sales')
-  request(@Body() dto: RequestBookingDto, @Ctx() ctx: CallerContext) {
-    return this.bookings.request(dto, ctx);
+  request(@Body() dto: RequestBookingDto, @Ctx() ctx: CommandContext) {
+    const advertiser = { name: dto.advertiser.name, clientId: dto.advertiser.clientId ?? null };
+    const period = { start: dto.period.start, end: dto.period.end };
+    return this.requests.request({ advertiser, faces: dto.faces, period, creative: creative(dto.creative), price: { amountFen: dto.amountFen, currency: dto.currency } }, ctx);
   }
 
   @Post(':bookingId/submit-for-review')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-manager')
-  submit(@Param('bookingId') id: string, @Body() _dto: EmptyBookingActionDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.act(id, 'SubmitForInternalReview', {}, { ...ctx, expectedRevision });
+  submit(@Param('bookingId') id: string, @Body() _dto: EmptyBookingActionDto, @Ctx() ctx: CommandContext) {
+    return this.bookings.execute(id, 'SubmitForInternalReview', {}, ctx);
   }
 
   @Post(':bookingId/internal-review')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('executive')
-  review(@Param('bookingId') id: string, @Body() dto: ReviewDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.act(id, 'RecordInternalReview', { decision: dto.decision, reason: dto.reason ?? null }, { ...ctx, expectedRevision });
+  review(@Param('bookingId') id: string, @Body() dto: ReviewDto, @Ctx() ctx: CommandContext) {
+    return this.bookings.execute(id, 'RecordInternalReview', { decision: dto.decision, reason: dto.reason ?? null }, ctx);
   }
 
   @Post(':bookingId/landlord-decision')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-manager', 'ops-staff')
-  async landlord(@Param('bookingId') id: string, @Body() dto: LandlordDecisionDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    const evidence = await this.bookings.resolveEvidence('evidence', dto.evidence);
-    return this.act(id, 'RecordLandlordDecision', { authority: dto.authority, decision: dto.decision, reference: dto.reference ?? null, reason: dto.reason ?? null, evidence }, { ...ctx, expectedRevision });
+  landlord(@Param('bookingId') id: string, @Body() dto: LandlordDecisionDto, @Ctx() ctx: CommandContext) {
+    const { authority, decision, evidence } = dto;
+    return this.bookings.execute(id, 'RecordLandlordDecision', { authority, decision, reference: dto.reference ?? null, reason: dto.reason ?? null, evidence: evidence ?? [] }, ctx);
   }
 
   @Post(':bookingId/revise-creative')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-manager', 'sales')
-  async revise(@Param('bookingId') id: string, @Body() dto: ReviseCreativeDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.act(id, 'ReviseCreative', { creative: await this.bookings.creative(dto.creative, 'creative') }, { ...ctx, expectedRevision });
+  revise(@Param('bookingId') id: string, @Body() dto: ReviseCreativeDto, @Ctx() ctx: CommandContext) {
+    return this.bookings.execute(id, 'ReviseCreative', { creative: creative(dto.creative) }, ctx);
   }
 
   @Post(':bookingId/propose-schedule')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-manager')
-  propose(@Param('bookingId') id: string, @Body() dto: ProposeScheduleDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.act(id, 'ProposeSchedule', { postingDate: dto.postingDate, production: dto.production, installationJobId: dto.installationJobId ?? null }, { ...ctx, expectedRevision });
+  propose(@Param('bookingId') id: string, @Body() dto: ProposeScheduleDto, @Ctx() ctx: CommandContext) {
+    return this.bookings.execute(id, 'ProposeSchedule', { postingDate: dto.postingDate, production: dto.production, installationJobId: dto.installationJobId ?? null }, ctx);
   }
 
   @Post(':bookingId/approve-schedule')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('executive')
-  approveSchedule(@Param('bookingId') id: string, @Body() _dto: EmptyBookingActionDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.act(id, 'ApproveSchedule', {}, { ...ctx, expectedRevision });
+  approveSchedule(@Param('bookingId') id: string, @Body() _dto: EmptyBookingActionDto, @Ctx() ctx: CommandContext) {
+    return this.bookings.execute(id, 'ApproveSchedule', {}, ctx);
   }
 
   @Post(':bookingId/reject-schedule')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('executive')
-  rejectSchedule(@Param('bookingId') id: string, @Body() dto: ReasonDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.act(id, 'RejectSchedule', { reason: dto.reason }, { ...ctx, expectedRevision });
+  rejectSchedule(@Param('bookingId') id: string, @Body() dto: ReasonDto, @Ctx() ctx: CommandContext) {
+    return this.bookings.execute(id, 'RejectSchedule', { reason: dto.reason }, ctx);
   }
 
   @Post(':bookingId/posting')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-staff')
-  async posting(@Param('bookingId') id: string, @Body() dto: PostingDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    const photos = await this.bookings.resolveEvidence('photos', dto.photos);
-    return this.act(id, 'RecordPosting', { postedOn: dto.postedOn, photos, notes: dto.notes ?? null }, { ...ctx, expectedRevision });
+  posting(@Param('bookingId') id: string, @Body() dto: PostingDto, @Ctx() ctx: CommandContext) {
+    return this.bookings.execute(id, 'RecordPosting', { postedOn: dto.postedOn, photos: dto.photos, notes: dto.notes ?? null }, ctx);
   }
 
   @Post(':bookingId/confirm-posting')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('sales')
-  async confirmPosting(@Param('bookingId') id: string, @Body() dto: ClientConfirmationDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.act(id, 'ConfirmPostingReport', { evidence: await this.bookings.resolveEvidence('evidence', dto.evidence) }, { ...ctx, expectedRevision });
+  confirmPosting(@Param('bookingId') id: string, @Body() dto: ClientConfirmationDto, @Ctx() ctx: CommandContext) {
+    return this.bookings.execute(id, 'ConfirmPostingReport', { evidence: dto.evidence }, ctx);
   }
 
   @Post(':bookingId/renewal-decision')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('sales')
-  async renewal(@Param('bookingId') id: string, @Body() dto: RenewalDecisionDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    const evidence = await this.bookings.resolveEvidence('evidence', dto.evidence);
+  renewal(@Param('bookingId') id: string, @Body() dto: RenewalDecisionDto, @Ctx() ctx: CommandContext) {
+    const evidence = dto.evidence ?? [];
     if (dto.decision === 'renew') {
       if (!dto.newEnd) throw invalid('VALIDATION_FAILED', 'newEnd is required to renew', [{ field: 'newEnd', message: 'required to renew' }]);
-      return this.bookings.renew(id, dto.newEnd, evidence, { ...ctx, expectedRevision });
+      return this.requests.renew(id, dto.newEnd, evidence, ctx);
     }
-    const creative = dto.creative ? await this.bookings.creative(dto.creative, 'creative') : null;
-    return this.act(id, 'RecordRenewalDecision', { decision: dto.decision, newEnd: null, creative, evidence }, { ...ctx, expectedRevision });
+    return this.bookings.execute(id, 'RecordRenewalDecision', { decision: dto.decision, newEnd: null, creative: dto.creative ? creative(dto.creative) : null, evidence }, ctx);
   }
 
   @Post(':bookingId/creative-replaced')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-staff')
-  async creativeReplaced(@Param('bookingId') id: string, @Body() dto: CreativeReplacedDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.act(id, 'RecordCreativeReplaced', { photos: await this.bookings.resolveEvidence('photos', dto.photos) }, { ...ctx, expectedRevision });
+  creativeReplaced(@Param('bookingId') id: string, @Body() dto: CreativeReplacedDto, @Ctx() ctx: CommandContext) {
+    return this.bookings.execute(id, 'RecordCreativeReplaced', { photos: dto.photos }, ctx);
   }
 
   @Post(':bookingId/terminate')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-manager')
-  terminate(@Param('bookingId') id: string, @Body() dto: TerminateDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.act(id, 'TerminateEarly', { reason: dto.reason, effectiveDate: dto.effectiveDate }, { ...ctx, expectedRevision });
+  terminate(@Param('bookingId') id: string, @Body() dto: TerminateDto, @Ctx() ctx: CommandContext) {
+    return this.bookings.execute(id, 'TerminateEarly', { reason: dto.reason, effectiveDate: dto.effectiveDate }, ctx);
   }
 
   @Post(':bookingId/removal')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-staff')
-  async removal(@Param('bookingId') id: string, @Body() dto: RemovalDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    const resolved = await this.bookings.resolveEvidence('photos', dto.photos);
-    const photos = resolved.map((p, i) => ({ ...p, ...(dto.photos[i].masthead ? { masthead: true } : {}) }));
-    return this.act(id, 'RecordRemoval', { removedOn: dto.removedOn, photos }, { ...ctx, expectedRevision });
+  removal(@Param('bookingId') id: string, @Body() dto: RemovalDto, @Ctx() ctx: CommandContext) {
+    return this.bookings.execute(id, 'RecordRemoval', { removedOn: dto.removedOn, photos: dto.photos }, ctx);
   }
 
   @Post(':bookingId/confirm-removal')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('sales')
-  async confirmRemoval(@Param('bookingId') id: string, @Body() dto: ClientConfirmationDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.act(id, 'ConfirmRemovalReport', { evidence: await this.bookings.resolveEvidence('evidence', dto.evidence) }, { ...ctx, expectedRevision });
+  confirmRemoval(@Param('bookingId') id: string, @Body() dto: ClientConfirmationDto, @Ctx() ctx: CommandContext) {
+    return this.bookings.execute(id, 'ConfirmRemovalReport', { evidence: dto.evidence }, ctx);
   }
 
   @Post(':bookingId/cancel')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('sales', 'ops-manager')
-  cancel(@Param('bookingId') id: string, @Body() dto: ReasonDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.act(id, 'CancelBooking', { reason: dto.reason }, { ...ctx, expectedRevision });
+  cancel(@Param('bookingId') id: string, @Body() dto: ReasonDto, @Ctx() ctx: CommandContext) {
+    return this.bookings.execute(id, 'CancelBooking', { reason: dto.reason }, ctx);
   }
 
   @Get()
   @ApiOkResponse({ type: BookingPageDto })
   @Roles(...READERS)
   list(@Query() q: BookingQueryDto) {
-    const filter: Filter = {};
-    if (q.status) filter.status = q.status;
-    if (q.advertiser) filter['advertiser.name'] = q.advertiser;
-    return this.readModels.find(BOOKINGS, { filter, sort: { field: 'updatedAt', direction: 'desc' }, limit: q.limit ?? 50, cursor: q.cursor });
+    return this.reads.page(filterOf(q, { status: 'status', advertiser: 'advertiser.name' }), q);
   }
 
   @Get(':bookingId')
   @ApiOkResponse({ type: BookingViewDto })
   @Roles(...READERS)
-  async get(@Param('bookingId') id: string) {
-    const found = await this.readModels.get(BOOKINGS, id);
-    if (!found) throw notFound('BOOKING_NOT_FOUND', `No booking ${id}`);
-    return found.doc;
+  get(@Param('bookingId') id: string, @Query() q: AsOfQueryDto) {
+    return this.reads.get(id, q.asOf);
   }
 
   @Get(':bookingId/history')
   @ApiOkResponse({ type: BookingHistoryDto })
   @Roles(...READERS)
-  async history(@Param('bookingId') id: string) {
-    const events = await this.store.readStream(bookingStream(id));
-    if (events.length === 0) throw notFound('BOOKING_NOT_FOUND', `No booking ${id}`);
-    return { bookingId: id, items: events.map(historyEntry) };
+  history(@Param('bookingId') id: string) {
+    return this.reads.history(id);
   }
 }

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { deterministicId, isAppError, type ReadModelStore, type RecordedEvent, type ScheduledJob } from '@ooh/eventing';
-import { READ_MODELS, type ReactorDefinition } from '@ooh/http-kit';
-import { faultsToOpen, type InspectionRecorded } from '@ooh/operations-domain';
-import { faultIdForProblem } from '../inspections/inspections.service';
+import { commandContext, isAppError, SYSTEM_ACTORS, type ReadModelStore, type RecordedEvent, type ScheduledJob } from '@ooh/eventing';
+import { Aggregates, PLATFORM_CONFIG, READ_MODELS, type PlatformConfig, type ReactorDefinition } from '@ooh/http-kit';
+import { faultAggregate, faultIdForProblem, faultsToOpen, type InspectionRecorded } from '@ooh/operations-domain';
+import { SiteSnapshots } from '../sites/site-snapshots';
 import { FAULTS } from './faults.projection';
-import { FaultsService } from './faults.service';
 
 /**
  * Time and events that move faults without a person: a problem found in an inspection opens a
@@ -14,11 +13,16 @@ import { FaultsService } from './faults.service';
 @Injectable()
 export class FaultAutomation {
   private readonly logger = new Logger('FaultAutomation');
+  private readonly faults;
 
   constructor(
-    private readonly faults: FaultsService,
+    aggregates: Aggregates,
+    private readonly sites: SiteSnapshots,
     @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
-  ) {}
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {
+    this.faults = aggregates.commands(faultAggregate);
+  }
 
   readonly inspectionProblemsOpenFaults: ReactorDefinition = {
     name: 'operations.inspection-problems-open-faults',
@@ -34,23 +38,20 @@ export class FaultAutomation {
     const inspection = event.data as InspectionRecorded['data'];
     for (const problem of faultsToOpen({ type: 'InspectionRecorded', data: inspection })) {
       const faultId = faultIdForProblem(inspection.inspectionId, problem.problemIndex);
-      await this.final(faultId, () =>
-        this.faults.openFault(
+      await this.final(faultId, async () =>
+        this.faults.execute(
+          faultId,
+          'OpenFault',
           {
-            faultId,
             siteId: inspection.siteId,
+            site: await this.sites.of(inspection.siteId),
             severity: problem.severity,
             description: problem.description,
             photos: inspection.photos,
             source: { kind: 'inspection', inspectionId: inspection.inspectionId, problemIndex: problem.problemIndex },
-            at: inspection.performedAt,
+            sla: this.config.sla,
           },
-          {
-            actor: event.metadata.actor,
-            correlationId: event.metadata.correlationId,
-            causationId: event.eventId,
-            eventIds: (i) => deterministicId(event.eventId, faultId, String(i)),
-          },
+          { ...commandContext.fromEvent(event, { key: [faultId] }), at: inspection.performedAt },
         ),
       );
     }
@@ -61,7 +62,7 @@ export class FaultAutomation {
     let cursor: string | undefined;
     do {
       const page = await this.readModels.find<{ faultId: string }>(FAULTS, { filter, limit: 200, cursor });
-      for (const fault of page.items) await this.final(fault.faultId, () => this.faults.recordSlaBreach(fault.faultId, now));
+      for (const fault of page.items) await this.final(fault.faultId, () => this.faults.execute(fault.faultId, 'RecordSlaBreach', {}, commandContext.fromSchedule(SYSTEM_ACTORS.scheduler, now, 'sla-breach', fault.faultId)));
       cursor = page.nextCursor;
     } while (cursor);
   }

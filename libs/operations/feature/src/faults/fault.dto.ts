@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { PageQueryDto, type EvidenceInputDto, PhotosField, Optional } from '@ooh/http-kit';
+import type { EvidenceRef } from '@ooh/eventing';
+import { PageQueryDto, PhotosField, Optional } from '@ooh/http-kit';
 import { SiteIdField } from '../shared/fields';
 
 export const FAULT_STATUSES = ['open', 'acknowledged', 'resolved', 'closed'] as const;
@@ -12,7 +13,7 @@ export class OpenFaultDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) description!: string;
 
   @PhotosField({ optional: true })
-  photos?: EvidenceInputDto[];
+  photos?: EvidenceRef[];
 }
 
 export class AcknowledgeFaultDto {
@@ -23,7 +24,7 @@ export class ResolveFaultDto {
   @ApiProperty({ description: 'What was done' }) @IsString() @IsNotEmpty() @MaxLength(2000) action!: string;
 
   @PhotosField()
-  photos!: EvidenceInputDto[];
+  photos!: EvidenceRef[];
 }
 
 export class RejectResolutionDto {

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { notFound, type EventStore, type Filter, type ReadModelStore } from '@ooh/eventing';
-import { EVENT_STORE, IfMatch, Idempotent, READ_MODELS, Roles, historyEntry, Ctx, type CallerContext } from '@ooh/http-kit';
-import { faultStream } from '@ooh/operations-domain';
+import { newId, type CommandContext } from '@ooh/eventing';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, PLATFORM_CONFIG, Roles, type PlatformConfig } from '@ooh/http-kit';
+import { faultAggregate } from '@ooh/operations-domain';
+import { SiteSnapshots } from '../sites/site-snapshots';
 import { AcknowledgeFaultDto, CloseFaultDto, FaultQueryDto, OpenFaultDto, RejectResolutionDto, ResolveFaultDto } from './fault.dto';
 import { FAULTS } from './faults.projection';
-import { FaultsService } from './faults.service';
 import { FaultHistoryDto, FaultPageDto, FaultViewDto } from './fault.view.dto';
 
 const READERS = ['ops-staff', 'ops-manager', 'executive', 'admin'] as const;
@@ -14,75 +14,73 @@ const READERS = ['ops-staff', 'ops-manager', 'executive', 'admin'] as const;
 @ApiBearerAuth()
 @Controller('api/operations/faults')
 export class FaultsController {
+  private readonly faults;
+  private readonly reads;
+
   constructor(
-    private readonly faults: FaultsService,
-    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+    aggregates: Aggregates,
+    private readonly sites: SiteSnapshots,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {
+    this.faults = aggregates.commands(faultAggregate);
+    this.reads = aggregates.reads(faultAggregate, { collection: FAULTS, sort: { field: 'openedAt', direction: 'desc' }, idKey: 'faultId' });
+  }
 
   @Post()
-  @HttpCode(201)
+  @CommandRoute(201)
   @Idempotent()
   @Roles('ops-staff', 'ops-manager')
-  open(@Body() dto: OpenFaultDto, @Ctx() ctx: CallerContext) {
-    return this.faults.open(dto, ctx);
+  async open(@Body() dto: OpenFaultDto, @Ctx() ctx: CommandContext) {
+    const site = await this.sites.of(dto.siteId);
+    return this.faults.execute(newId(), 'OpenFault', { ...dto, photos: dto.photos ?? [], site, sla: this.config.sla, source: { kind: 'manual' } }, ctx);
   }
 
   @Post(':faultId/acknowledge')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-staff', 'ops-manager')
-  acknowledge(@Param('faultId') id: string, @Body() dto: AcknowledgeFaultDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.faults.acknowledge(id, dto, { ...ctx, expectedRevision });
+  acknowledge(@Param('faultId') id: string, @Body() _dto: AcknowledgeFaultDto, @Ctx() ctx: CommandContext) {
+    return this.faults.execute(id, 'AcknowledgeFault', {}, ctx);
   }
 
   @Post(':faultId/resolve')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-staff', 'ops-manager')
-  resolve(@Param('faultId') id: string, @Body() dto: ResolveFaultDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.faults.resolve(id, dto, { ...ctx, expectedRevision });
+  resolve(@Param('faultId') id: string, @Body() dto: ResolveFaultDto, @Ctx() ctx: CommandContext) {
+    return this.faults.execute(id, 'ResolveFault', dto, ctx);
   }
 
   @Post(':faultId/reject-resolution')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-manager')
-  rejectResolution(@Param('faultId') id: string, @Body() dto: RejectResolutionDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.faults.rejectResolution(id, dto, { ...ctx, expectedRevision });
+  rejectResolution(@Param('faultId') id: string, @Body() dto: RejectResolutionDto, @Ctx() ctx: CommandContext) {
+    return this.faults.execute(id, 'RejectFaultResolution', dto, ctx);
   }
 
   @Post(':faultId/close')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-manager')
-  close(@Param('faultId') id: string, @Body() dto: CloseFaultDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.faults.close(id, dto, { ...ctx, expectedRevision });
+  close(@Param('faultId') id: string, @Body() dto: CloseFaultDto, @Ctx() ctx: CommandContext) {
+    return this.faults.execute(id, 'CloseFault', dto, ctx);
   }
 
   @Get()
   @ApiOkResponse({ type: FaultPageDto })
   @Roles(...READERS)
   list(@Query() q: FaultQueryDto) {
-    const filter: Filter = {};
-    if (q.status) filter.status = q.status;
-    if (q.severity) filter.severity = q.severity;
-    if (q.siteId) filter.siteId = q.siteId;
-    if (q.breached !== undefined) filter.breached = q.breached;
-    return this.readModels.find(FAULTS, { filter, sort: { field: 'openedAt', direction: 'desc' }, limit: q.limit ?? 50, cursor: q.cursor });
+    return this.reads.page(filterOf(q, ['status', 'severity', 'siteId', 'breached']), q);
   }
 
   @Get(':faultId')
   @ApiOkResponse({ type: FaultViewDto })
   @Roles(...READERS)
-  async get(@Param('faultId') id: string) {
-    const found = await this.readModels.get(FAULTS, id);
-    if (!found) throw notFound('FAULT_NOT_FOUND', `No fault ${id}`);
-    return found.doc;
+  get(@Param('faultId') id: string, @Query() q: AsOfQueryDto) {
+    return this.reads.get(id, q.asOf);
   }
 
   @Get(':faultId/history')
   @ApiOkResponse({ type: FaultHistoryDto })
   @Roles(...READERS)
-  async history(@Param('faultId') id: string) {
-    const events = await this.store.readStream(faultStream(id));
-    if (events.length === 0) throw notFound('FAULT_NOT_FOUND', `No fault ${id}`);
-    return { faultId: id, items: events.map(historyEntry) };
+  history(@Param('faultId') id: string) {
+    return this.reads.history(id);
   }
 }

@@ -1,7 +1,8 @@
+import type { EvidenceRef } from '@ooh/eventing';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { PageQueryDto, type EvidenceInputDto, InstantField, PhotosField, Optional } from '@ooh/http-kit';
+import { PageQueryDto, InstantField, PhotosField, Optional } from '@ooh/http-kit';
 import { SiteIdField } from '../shared/fields';
 
 export const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -40,7 +41,7 @@ export class RecordInspectionDto {
   @ApiPropertyOptional() @Optional() @IsString() @MaxLength(2000) notes?: string;
 
   @PhotosField()
-  photos!: EvidenceInputDto[];
+  photos!: EvidenceRef[];
 }
 
 export class InspectionQueryDto extends PageQueryDto {

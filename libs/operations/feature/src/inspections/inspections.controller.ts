@@ -1,44 +1,61 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { notFound, type Filter, type ReadModelStore } from '@ooh/eventing';
-import { Idempotent, READ_MODELS, Roles, Ctx, type CallerContext } from '@ooh/http-kit';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { newId, type CommandContext } from '@ooh/eventing';
+import { Aggregates, AsOfQueryDto, CommandResultDto, CommandRoute, Ctx, filterOf, Idempotent, PLATFORM_CONFIG, rangeOf, Roles, utcInstant, type PlatformConfig } from '@ooh/http-kit';
+import { faultIdForProblem, inspectionAggregate } from '@ooh/operations-domain';
+import { SiteSnapshots } from '../sites/site-snapshots';
 import { InspectionQueryDto, RecordInspectionDto } from './inspection.dto';
 import { INSPECTIONS } from './inspections.projection';
-import { InspectionsService } from './inspections.service';
 
 const READERS = ['ops-staff', 'ops-manager', 'executive', 'admin'] as const;
+
+class InspectionRecordedDto extends CommandResultDto {
+  @ApiProperty({ type: [String], description: 'The fault ticket opened for each problem, in order' }) faultIds!: string[];
+}
 
 @ApiTags('operations: inspections')
 @ApiBearerAuth()
 @Controller('api/operations/inspections')
 export class InspectionsController {
+  private readonly inspections;
+  private readonly reads;
+
   constructor(
-    private readonly inspections: InspectionsService,
-    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
-  ) {}
+    aggregates: Aggregates,
+    private readonly sites: SiteSnapshots,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {
+    this.inspections = aggregates.commands(inspectionAggregate);
+    this.reads = aggregates.reads(inspectionAggregate, { collection: INSPECTIONS, sort: { field: 'performedAt', direction: 'desc' }, idKey: 'inspectionId' });
+  }
 
   @Post()
-  @HttpCode(201)
+  @CommandRoute(201, InspectionRecordedDto)
   @Idempotent()
   @Roles('ops-staff')
-  record(@Body() dto: RecordInspectionDto, @Ctx() ctx: CallerContext) {
-    return this.inspections.record(dto, ctx);
+  async record(@Body() dto: RecordInspectionDto, @Ctx() ctx: CommandContext) {
+    const id = newId();
+    const problems = (dto.problems ?? []).map((p) => ({ description: p.description, severity: p.severity }));
+    const data = { ...dto, site: await this.sites.of(dto.siteId), performedAt: utcInstant(dto.performedAt), checks: { ...dto.checks }, problems, timeZone: this.config.timeZone };
+    const result = await this.inspections.execute(id, 'RecordInspection', data, ctx);
+    return { ...result, faultIds: problems.map((_, i) => faultIdForProblem(id, i)) };
   }
 
   @Get()
   @Roles(...READERS)
   list(@Query() q: InspectionQueryDto) {
-    const filter: Filter = {};
-    if (q.siteId) filter.siteId = q.siteId;
-    if (q.from || q.to) filter.localDate = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lte: q.to } : {}) };
-    return this.readModels.find(INSPECTIONS, { filter, sort: { field: 'performedAt', direction: 'desc' }, limit: q.limit ?? 50, cursor: q.cursor });
+    return this.reads.page({ ...filterOf(q, ['siteId']), ...rangeOf('localDate', q.from, q.to) }, q);
   }
 
   @Get(':inspectionId')
   @Roles(...READERS)
-  async get(@Param('inspectionId') id: string) {
-    const found = await this.readModels.get(INSPECTIONS, id);
-    if (!found) throw notFound('INSPECTION_NOT_FOUND', `No inspection ${id}`);
-    return found.doc;
+  get(@Param('inspectionId') id: string, @Query() q: AsOfQueryDto) {
+    return this.reads.get(id, q.asOf);
+  }
+
+  @Get(':inspectionId/history')
+  @Roles(...READERS)
+  history(@Param('inspectionId') id: string) {
+    return this.reads.history(id);
   }
 }

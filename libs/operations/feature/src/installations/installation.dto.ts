@@ -1,6 +1,7 @@
+import type { EvidenceRef } from '@ooh/eventing';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsString, Matches, MaxLength, Min } from 'class-validator';
-import { PageQueryDto, type EvidenceInputDto, PhotosField, Optional, NestedField } from '@ooh/http-kit';
+import { PageQueryDto, PhotosField, Optional, NestedField } from '@ooh/http-kit';
 import { SiteIdField } from '../shared/fields';
 
 export class OpenInstallationJobDto {
@@ -32,7 +33,7 @@ export class RecordQuoteDto {
   @ApiProperty({ description: 'Quoted price in fen (integer)', example: 680000 }) @IsInt() @Min(1) amountFen!: number;
   @ApiProperty({ example: 'CNY' }) @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as CNY' }) currency!: string;
   @ApiPropertyOptional() @Optional() @IsString() @MaxLength(2000) notes?: string;
-  @PhotosField({ optional: true, description: 'The written quote' }) evidence?: EvidenceInputDto[];
+  @PhotosField({ optional: true, description: 'The written quote' }) evidence?: EvidenceRef[];
 }
 
 export class ChooseVendorDto {
@@ -52,11 +53,11 @@ export class SafetyAgreementDto {
   @MaxLength(500)
   signedBy!: string;
 
-  @PhotosField({ description: 'The signed agreement' }) evidence!: EvidenceInputDto[];
+  @PhotosField({ description: 'The signed agreement' }) evidence!: EvidenceRef[];
 }
 
 export class CompleteInstallationDto {
-  @PhotosField() photos!: EvidenceInputDto[];
+  @PhotosField() photos!: EvidenceRef[];
   @ApiPropertyOptional() @Optional() @IsString() @MaxLength(2000) notes?: string;
 }
 

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { notFound, type EventStore, type Filter, type ReadModelStore } from '@ooh/eventing';
-import { EVENT_STORE, IfMatch, Idempotent, READ_MODELS, Roles, historyEntry, Ctx, type CallerContext } from '@ooh/http-kit';
-import { installationStream } from '@ooh/operations-domain';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { newId, type CommandContext } from '@ooh/eventing';
+import { Aggregates, AsOfQueryDto, CommandResultDto, CommandRoute, Ctx, filterOf, Idempotent, Roles } from '@ooh/http-kit';
+import { installationAggregate } from '@ooh/operations-domain';
+import { SiteSnapshots } from '../sites/site-snapshots';
 import {
   CancelInstallationDto,
   ChooseVendorDto,
@@ -14,93 +15,97 @@ import {
   SafetyAgreementDto,
 } from './installation.dto';
 import { INSTALLATIONS } from './installations.projection';
-import { InstallationsService } from './installations.service';
 
 const READERS = ['ops-staff', 'ops-manager', 'executive', 'finance', 'admin'] as const;
+
+class QuoteRecordedDto extends CommandResultDto {
+  @ApiProperty({ description: 'Name it when choosing the vendor' }) quoteId!: string;
+}
 
 @ApiTags('operations: installation jobs')
 @ApiBearerAuth()
 @Controller('api/operations/installation-jobs')
 export class InstallationsController {
+  private readonly jobs;
+  private readonly reads;
+
   constructor(
-    private readonly jobs: InstallationsService,
-    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+    aggregates: Aggregates,
+    private readonly sites: SiteSnapshots,
+  ) {
+    this.jobs = aggregates.commands(installationAggregate);
+    this.reads = aggregates.reads(installationAggregate, { collection: INSTALLATIONS, sort: { field: 'openedAt', direction: 'desc' }, idKey: 'jobId' });
+  }
 
   @Post()
-  @HttpCode(201)
+  @CommandRoute(201)
   @Idempotent()
   @Roles('ops-manager')
-  open(@Body() dto: OpenInstallationJobDto, @Ctx() ctx: CallerContext) {
-    return this.jobs.open(dto, ctx);
+  async open(@Body() dto: OpenInstallationJobDto, @Ctx() ctx: CommandContext) {
+    await this.sites.of(dto.siteId);
+    return this.jobs.execute(newId(), 'OpenInstallationJob', { ...dto, bookingId: dto.bookingId ?? null }, ctx);
   }
 
   @Post(':jobId/quotes')
-  @HttpCode(201)
+  @CommandRoute(201, QuoteRecordedDto)
   @Idempotent()
   @Roles('ops-manager')
-  quote(@Param('jobId') id: string, @Body() dto: RecordQuoteDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.jobs.recordQuote(id, dto, { ...ctx, expectedRevision });
+  async quote(@Param('jobId') id: string, @Body() dto: RecordQuoteDto, @Ctx() ctx: CommandContext) {
+    const quoteId = newId();
+    const result = await this.jobs.execute(id, 'RecordQuote', { ...dto, vendor: { ...dto.vendor }, quoteId, notes: dto.notes ?? null, evidence: dto.evidence ?? [] }, ctx);
+    return { ...result, quoteId };
   }
 
   @Post(':jobId/choose-vendor')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-manager')
-  choose(@Param('jobId') id: string, @Body() dto: ChooseVendorDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.jobs.chooseVendor(id, dto, { ...ctx, expectedRevision });
+  choose(@Param('jobId') id: string, @Body() dto: ChooseVendorDto, @Ctx() ctx: CommandContext) {
+    return this.jobs.execute(id, 'ChooseVendor', { quoteId: dto.quoteId, reasonForFewerQuotes: dto.reasonForFewerQuotes ?? null }, ctx);
   }
 
   @Post(':jobId/safety-agreement')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-staff', 'ops-manager')
-  safety(@Param('jobId') id: string, @Body() dto: SafetyAgreementDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.jobs.recordSafetyAgreement(id, dto, { ...ctx, expectedRevision });
+  safety(@Param('jobId') id: string, @Body() dto: SafetyAgreementDto, @Ctx() ctx: CommandContext) {
+    return this.jobs.execute(id, 'RecordSafetyAgreement', dto, ctx);
   }
 
   @Post(':jobId/start')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-staff', 'ops-manager')
-  start(@Param('jobId') id: string, @Body() _dto: EmptyActionDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.jobs.startWork(id, { ...ctx, expectedRevision });
+  start(@Param('jobId') id: string, @Body() _dto: EmptyActionDto, @Ctx() ctx: CommandContext) {
+    return this.jobs.execute(id, 'StartWork', {}, ctx);
   }
 
   @Post(':jobId/complete')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-staff', 'ops-manager')
-  complete(@Param('jobId') id: string, @Body() dto: CompleteInstallationDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.jobs.complete(id, dto, { ...ctx, expectedRevision });
+  complete(@Param('jobId') id: string, @Body() dto: CompleteInstallationDto, @Ctx() ctx: CommandContext) {
+    return this.jobs.execute(id, 'CompleteInstallation', { photos: dto.photos, notes: dto.notes ?? null }, ctx);
   }
 
   @Post(':jobId/cancel')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-manager')
-  cancel(@Param('jobId') id: string, @Body() dto: CancelInstallationDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.jobs.cancel(id, dto, { ...ctx, expectedRevision });
+  cancel(@Param('jobId') id: string, @Body() dto: CancelInstallationDto, @Ctx() ctx: CommandContext) {
+    return this.jobs.execute(id, 'CancelInstallationJob', dto, ctx);
   }
 
   @Get()
   @Roles(...READERS)
   list(@Query() q: InstallationQueryDto) {
-    const filter: Filter = {};
-    if (q.siteId) filter.siteId = q.siteId;
-    if (q.status) filter.status = q.status;
-    return this.readModels.find(INSTALLATIONS, { filter, sort: { field: 'openedAt', direction: 'desc' }, limit: q.limit ?? 50, cursor: q.cursor });
+    return this.reads.page(filterOf(q, ['siteId', 'status']), q);
   }
 
   @Get(':jobId')
   @Roles(...READERS)
-  async get(@Param('jobId') id: string) {
-    const found = await this.readModels.get(INSTALLATIONS, id);
-    if (!found) throw notFound('INSTALLATION_JOB_NOT_FOUND', `No installation job ${id}`);
-    return found.doc;
+  get(@Param('jobId') id: string, @Query() q: AsOfQueryDto) {
+    return this.reads.get(id, q.asOf);
   }
 
   @Get(':jobId/history')
   @Roles(...READERS)
-  async history(@Param('jobId') id: string) {
-    const events = await this.store.readStream(installationStream(id));
-    if (events.length === 0) throw notFound('INSTALLATION_JOB_NOT_FOUND', `No installation job ${id}`);
-    return { jobId: id, items: events.map(historyEntry) };
+  history(@Param('jobId') id: string) {
+    return this.reads.history(id);
   }
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { notFound, type Filter, type ReadModelStore } from '@ooh/eventing';
-import { Idempotent, READ_MODELS, Roles, Ctx, type CallerContext } from '@ooh/http-kit';
+import { newId, type CommandContext } from '@ooh/eventing';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, PLATFORM_CONFIG, Roles, utcInstant, type PlatformConfig } from '@ooh/http-kit';
+import { maintenanceAggregate } from '@ooh/operations-domain';
+import { SiteSnapshots } from '../sites/site-snapshots';
 import { MaintenanceQueryDto, RecordMaintenanceDto } from './maintenance.dto';
 import { MAINTENANCE } from './maintenance.projection';
-import { MaintenanceService } from './maintenance.service';
 
 const READERS = ['ops-staff', 'ops-manager', 'executive', 'admin'] as const;
 
@@ -12,33 +13,43 @@ const READERS = ['ops-staff', 'ops-manager', 'executive', 'admin'] as const;
 @ApiBearerAuth()
 @Controller('api/operations/maintenance')
 export class MaintenanceController {
+  private readonly visits;
+  private readonly reads;
+
   constructor(
-    private readonly maintenance: MaintenanceService,
-    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
-  ) {}
+    aggregates: Aggregates,
+    private readonly sites: SiteSnapshots,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {
+    this.visits = aggregates.commands(maintenanceAggregate);
+    this.reads = aggregates.reads(maintenanceAggregate, { collection: MAINTENANCE, sort: { field: 'performedAt', direction: 'desc' }, idKey: 'maintenanceId' });
+  }
 
   @Post()
-  @HttpCode(201)
+  @CommandRoute(201)
   @Idempotent()
   @Roles('ops-staff')
-  record(@Body() dto: RecordMaintenanceDto, @Ctx() ctx: CallerContext) {
-    return this.maintenance.record(dto, ctx);
+  async record(@Body() dto: RecordMaintenanceDto, @Ctx() ctx: CommandContext) {
+    const powerCycle = dto.powerCycle ? { offAt: utcInstant(dto.powerCycle.offAt), onAt: utcInstant(dto.powerCycle.onAt) } : undefined;
+    const data = { ...dto, site: await this.sites.of(dto.siteId), performedAt: utcInstant(dto.performedAt), powerCycle, timeZone: this.config.timeZone };
+    return this.visits.execute(newId(), 'RecordMaintenance', data, ctx);
   }
 
   @Get()
   @Roles(...READERS)
   list(@Query() q: MaintenanceQueryDto) {
-    const filter: Filter = {};
-    if (q.siteId) filter.siteId = q.siteId;
-    if (q.week) filter.isoWeek = q.week;
-    return this.readModels.find(MAINTENANCE, { filter, sort: { field: 'performedAt', direction: 'desc' }, limit: q.limit ?? 50, cursor: q.cursor });
+    return this.reads.page(filterOf(q, { siteId: 'siteId', week: 'isoWeek' }), q);
   }
 
   @Get(':maintenanceId')
   @Roles(...READERS)
-  async get(@Param('maintenanceId') id: string) {
-    const found = await this.readModels.get(MAINTENANCE, id);
-    if (!found) throw notFound('MAINTENANCE_NOT_FOUND', `No maintenance visit ${id}`);
-    return found.doc;
+  get(@Param('maintenanceId') id: string, @Query() q: AsOfQueryDto) {
+    return this.reads.get(id, q.asOf);
+  }
+
+  @Get(':maintenanceId/history')
+  @Roles(...READERS)
+  history(@Param('maintenanceId') id: string) {
+    return this.reads.history(id);
   }
 }

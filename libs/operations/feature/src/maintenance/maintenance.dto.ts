@@ -1,7 +1,8 @@
+import type { EvidenceRef } from '@ooh/eventing';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { PageQueryDto, type EvidenceInputDto, InstantField, PhotosField, Optional } from '@ooh/http-kit';
+import { PageQueryDto, InstantField, PhotosField, Optional } from '@ooh/http-kit';
 import { SiteIdField } from '../shared/fields';
 
 const WEEK = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
@@ -33,7 +34,7 @@ export class RecordMaintenanceDto {
   @ApiPropertyOptional() @Optional() @IsString() @MaxLength(2000) notes?: string;
 
   @PhotosField()
-  photos!: EvidenceInputDto[];
+  photos!: EvidenceRef[];
 }
 
 export class MaintenanceQueryDto extends PageQueryDto {

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { notFound, type Filter, type ReadModelStore } from '@ooh/eventing';
-import { EvidenceResolver, IfMatch, PageQueryDto, READ_MODELS, Roles, type EvidenceInputDto, PhotosField, Ctx, type CallerContext, Optional } from '@ooh/http-kit';
+import type { CommandContext, EvidenceRef } from '@ooh/eventing';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Optional, PageQueryDto, PhotosField, Roles } from '@ooh/http-kit';
 import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { proofOfPlayAggregate } from '@ooh/operations-domain';
 import { renderProofOfPlay } from './proof-of-play.document';
 import { PROOF_OF_PLAY } from './proof-of-play.projection';
 import { ProofOfPlayService } from './proof-of-play.service';
@@ -20,7 +21,7 @@ export class GenerateProofOfPlayDto {
 
 export class MarkSentDto {
   @ApiProperty({ example: 'marketing@chongqing-beer.example' }) @IsString() @IsNotEmpty() @MaxLength(300) sentTo!: string;
-  @PhotosField({ optional: true, description: 'Proof of sending (e-mail, signed receipt)' }) evidence?: EvidenceInputDto[];
+  @PhotosField({ optional: true, description: 'Proof of sending (e-mail, signed receipt)' }) evidence?: EvidenceRef[];
 }
 
 const READERS = ['sales', 'ops-staff', 'ops-manager', 'executive', 'admin'] as const;
@@ -29,11 +30,14 @@ const READERS = ['sales', 'ops-staff', 'ops-manager', 'executive', 'admin'] as c
 @ApiBearerAuth()
 @Controller('api/operations/proof-of-play')
 export class ProofOfPlayController {
+  private readonly reads;
+
   constructor(
     private readonly reports: ProofOfPlayService,
-    private readonly evidence: EvidenceResolver,
-    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
-  ) {}
+    aggregates: Aggregates,
+  ) {
+    this.reads = aggregates.reads(proofOfPlayAggregate, { collection: PROOF_OF_PLAY, sort: { field: 'month', direction: 'desc' }, idKey: 'reportId' });
+  }
 
   /** The scheduler does this after each month end; by hand it is idempotent (an archived report is not regenerated). */
   @Post('generate')
@@ -44,35 +48,34 @@ export class ProofOfPlayController {
   }
 
   @Post(':reportId/mark-sent')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-manager', 'sales')
-  async markSent(@Param('reportId') id: string, @Body() dto: MarkSentDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.reports.markSent(id, dto.sentTo, await this.evidence.resolve('evidence', dto.evidence), { ...ctx, expectedRevision });
+  markSent(@Param('reportId') id: string, @Body() dto: MarkSentDto, @Ctx() ctx: CommandContext) {
+    return this.reports.reports.execute(id, 'MarkProofOfPlaySent', { sentTo: dto.sentTo, evidence: dto.evidence ?? [] }, ctx);
   }
 
   @Get()
   @Roles(...READERS)
   list(@Query() q: ProofOfPlayQueryDto) {
-    const filter: Filter = {};
-    if (q.month) filter.month = q.month;
-    if (q.advertiser) filter.advertiser = q.advertiser;
-    return this.readModels.find(PROOF_OF_PLAY, { filter, sort: { field: 'month', direction: 'desc' }, limit: q.limit ?? 50, cursor: q.cursor });
+    return this.reads.page(filterOf(q, ['month', 'advertiser']), q);
   }
 
   @Get(':reportId')
   @Roles(...READERS)
-  async get(@Param('reportId') id: string) {
-    const found = await this.readModels.get(PROOF_OF_PLAY, id);
-    if (!found) throw notFound('REPORT_NOT_FOUND', `No proof-of-play report ${id}`);
-    return found.doc;
+  get(@Param('reportId') id: string, @Query() q: AsOfQueryDto) {
+    return this.reads.get(id, q.asOf);
+  }
+
+  @Get(':reportId/history')
+  @Roles(...READERS)
+  history(@Param('reportId') id: string) {
+    return this.reads.history(id);
   }
 
   @Get(':reportId/document')
   @Roles(...READERS)
   @Header('content-type', 'text/html; charset=utf-8')
   async document(@Param('reportId') id: string) {
-    const found = await this.readModels.get<Parameters<typeof renderProofOfPlay>[0]>(PROOF_OF_PLAY, id);
-    if (!found) throw notFound('REPORT_NOT_FOUND', `No proof-of-play report ${id}`);
-    return renderProofOfPlay(found.doc);
+    return renderProofOfPlay(await this.reads.document<Parameters<typeof renderProofOfPlay>[0]>(id));
   }
 }

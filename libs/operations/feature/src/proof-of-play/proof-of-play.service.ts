@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { commandHandler, deterministicId, type EvidenceRef, type ReadModelStore, readAll } from '@ooh/eventing';
-import { READ_MODELS, type RequestContext } from '@ooh/http-kit';
-import { daysBetween, proofOfPlayDecider, proofOfPlayStream, type BookingState, type ProofOfPlayLine } from '@ooh/operations-domain';
+import { commandContext, deterministicId, SYSTEM_ACTORS, type Clock, type EvidenceRef, type ReadModelStore, readAll } from '@ooh/eventing';
+import { Aggregates, CLOCK, PLATFORM_CONFIG, READ_MODELS, type PlatformConfig } from '@ooh/http-kit';
+import { daysBetween, proofOfPlayAggregate, type BookingState, type ProofOfPlayLine } from '@ooh/operations-domain';
 import { DateTime } from 'luxon';
 import { BOOKINGS } from '../bookings/bookings.projection';
-import { SYSTEM_ACTOR } from '../bookings/bookings.service';
 import { INSPECTIONS } from '../inspections/inspections.projection';
-import { OperationsHandlers } from '../shared/operations-handlers';
 import { PROOF_OF_PLAY } from './proof-of-play.projection';
 
 type BookingView = Pick<BookingState, 'bookingId' | 'status' | 'advertiser' | 'faces' | 'period' | 'postedOn' | 'removedOn' | 'terminatedEffectiveDate'>;
@@ -27,21 +25,23 @@ const dayBefore = (date: string) => DateTime.fromISO(date).minus({ days: 1 }).to
  */
 @Injectable()
 export class ProofOfPlayService {
-  private readonly handle;
+  readonly reports;
 
   constructor(
-    private readonly handlers: OperationsHandlers,
+    aggregates: Aggregates,
     @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.handle = commandHandler(handlers.store, proofOfPlayDecider);
+    this.reports = aggregates.commands(proofOfPlayAggregate);
   }
 
   /** The month before `now` in the operator's time zone, once it has ended. */
   previousMonth(now: Date): string {
-    return DateTime.fromJSDate(now, { zone: this.handlers.config.timeZone }).minus({ months: 1 }).toFormat('yyyy-MM');
+    return DateTime.fromJSDate(now, { zone: this.config.timeZone }).minus({ months: 1 }).toFormat('yyyy-MM');
   }
 
-  async generate(month: string): Promise<string[]> {
+  async generate(month: string, now: Date = this.clock.now()): Promise<string[]> {
     const start = `${month}-01`;
     const end = DateTime.fromISO(start).endOf('month').toISODate()!;
     const bookings = await readAll<BookingView>(this.readModels, BOOKINGS, {
@@ -75,11 +75,8 @@ export class ProofOfPlayService {
           .sort((a, b) => a.date.localeCompare(b.date));
       }
       const reportId = deterministicId('proof-of-play', advertiser, month);
-      await this.handle(
-        proofOfPlayStream(reportId),
-        { type: 'GenerateProofOfPlay', data: { reportId, advertiser, month, lines, at: this.handlers.now(), by: SYSTEM_ACTOR } },
-        { actor: SYSTEM_ACTOR, correlationId: reportId, occurredAt: this.handlers.now(), eventIds: (i) => deterministicId(reportId, 'generated', String(i)) },
-      );
+      const ctx = { ...commandContext.fromSchedule(SYSTEM_ACTORS.scheduler, now, reportId, 'generated'), correlationId: reportId };
+      await this.reports.execute(reportId, 'GenerateProofOfPlay', { advertiser, month, lines }, ctx);
       generated.push(reportId);
     }
     return generated;
@@ -88,16 +85,6 @@ export class ProofOfPlayService {
   async generateIfDue(now: Date): Promise<void> {
     const month = this.previousMonth(now);
     if ((await this.readModels.count(PROOF_OF_PLAY, { month })) > 0) return;
-    await this.generate(month);
-  }
-
-  async markSent(reportId: string, sentTo: string, evidence: EvidenceRef[], ctx: RequestContext) {
-    const at = this.handlers.now();
-    const result = await this.handle(
-      proofOfPlayStream(reportId),
-      { type: 'MarkProofOfPlaySent', data: { reportId, sentTo, evidence, at, by: ctx.actor } },
-      { actor: ctx.actor, correlationId: ctx.correlationId, occurredAt: at, expectedRevision: ctx.expectedRevision },
-    );
-    return { id: reportId, revision: result.revision, status: result.state.status, events: result.events.map((e) => e.type) };
+    await this.generate(month, now);
   }
 }

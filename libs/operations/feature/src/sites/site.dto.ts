@@ -1,6 +1,7 @@
+import type { EvidenceRef } from '@ooh/eventing';
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-import { PageQueryDto, type EvidenceInputDto, PhotosField, Optional } from '@ooh/http-kit';
+import { PageQueryDto, PhotosField, Optional } from '@ooh/http-kit';
 import { SiteIdField } from '../shared/fields';
 
 export const SITE_KINDS = ['led-screen', 'light-box', 'tablet', 'other'] as const;
@@ -33,7 +34,7 @@ export class RegisterSiteDto {
   landlordAuthority!: string;
 
   @PhotosField({ optional: true })
-  photos?: EvidenceInputDto[];
+  photos?: EvidenceRef[];
 }
 
 // Fields may be left out, never set to null.
@@ -62,9 +63,3 @@ export class SiteQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: SITE_STATUSES }) @Optional() @IsIn(SITE_STATUSES) status?: string;
 }
 
-export class AsOfQueryDto {
-  @ApiPropertyOptional({ description: 'ISO-8601 instant: the state as it was recorded at that time' })
-  @Optional()
-  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'asOf must be an ISO-8601 instant with a time zone' })
-  asOf?: string;
-}

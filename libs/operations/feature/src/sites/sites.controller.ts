@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { IfMatch, Idempotent, Roles, Ctx, type CallerContext } from '@ooh/http-kit';
-import { AsOfQueryDto, RegisterSiteDto, RetireSiteDto, ReturnToServiceDto, SiteQueryDto, TakeOutOfServiceDto, UpdateSiteDto } from './site.dto';
-import { SitesQueries } from './sites.queries';
-import { SitesService } from './sites.service';
+import type { CommandContext } from '@ooh/eventing';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, Roles } from '@ooh/http-kit';
+import { siteAggregate } from '@ooh/operations-domain';
+import { RegisterSiteDto, RetireSiteDto, ReturnToServiceDto, SiteQueryDto, TakeOutOfServiceDto, UpdateSiteDto } from './site.dto';
+import { SITES } from './sites.projection';
 import { SiteHistoryDto, SitePageDto, SiteViewDto } from './site.view.dto';
 
 const READERS = ['ops-staff', 'ops-manager', 'executive', 'sales', 'admin'] as const;
@@ -12,64 +13,68 @@ const READERS = ['ops-staff', 'ops-manager', 'executive', 'sales', 'admin'] as c
 @ApiBearerAuth()
 @Controller('api/operations/sites')
 export class SitesController {
-  constructor(
-    private readonly sites: SitesService,
-    private readonly queries: SitesQueries,
-  ) {}
+  private readonly sites;
+  private readonly reads;
+
+  constructor(aggregates: Aggregates) {
+    this.sites = aggregates.commands(siteAggregate);
+    this.reads = aggregates.reads(siteAggregate, { collection: SITES, sort: { field: 'siteId', direction: 'asc' }, idKey: 'siteId' });
+  }
 
   @Post()
-  @HttpCode(201)
+  @CommandRoute(201)
   @Idempotent()
   @Roles('ops-manager')
-  register(@Body() dto: RegisterSiteDto, @Ctx() ctx: CallerContext) {
-    return this.sites.register(dto, ctx);
+  register(@Body() dto: RegisterSiteDto, @Ctx() ctx: CommandContext) {
+    return this.sites.execute(dto.siteId, 'RegisterSite', { ...dto, photos: dto.photos ?? [] }, ctx);
   }
 
   @Patch(':siteId')
+  @CommandRoute()
   @Roles('ops-manager')
-  update(@Param('siteId') siteId: string, @Body() dto: UpdateSiteDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.sites.update(siteId, dto, { ...ctx, expectedRevision });
+  update(@Param('siteId') siteId: string, @Body() dto: UpdateSiteDto, @Ctx() ctx: CommandContext) {
+    return this.sites.execute(siteId, 'UpdateSite', { changes: { ...dto } }, ctx);
   }
 
   @Post(':siteId/take-out-of-service')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-manager', 'ops-staff')
-  takeOutOfService(@Param('siteId') siteId: string, @Body() dto: TakeOutOfServiceDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.sites.takeOutOfService(siteId, dto, { ...ctx, expectedRevision });
+  takeOutOfService(@Param('siteId') siteId: string, @Body() dto: TakeOutOfServiceDto, @Ctx() ctx: CommandContext) {
+    return this.sites.execute(siteId, 'TakeSiteOutOfService', dto, ctx);
   }
 
   @Post(':siteId/return-to-service')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-manager', 'ops-staff')
-  returnToService(@Param('siteId') siteId: string, @Body() dto: ReturnToServiceDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.sites.returnToService(siteId, dto, { ...ctx, expectedRevision });
+  returnToService(@Param('siteId') siteId: string, @Body() dto: ReturnToServiceDto, @Ctx() ctx: CommandContext) {
+    return this.sites.execute(siteId, 'ReturnSiteToService', { note: dto.note ?? '' }, ctx);
   }
 
   @Post(':siteId/retire')
-  @HttpCode(200)
+  @CommandRoute()
   @Roles('ops-manager')
-  retire(@Param('siteId') siteId: string, @Body() dto: RetireSiteDto, @Ctx() ctx: CallerContext, @IfMatch() expectedRevision?: number) {
-    return this.sites.retire(siteId, dto, { ...ctx, expectedRevision });
+  retire(@Param('siteId') siteId: string, @Body() dto: RetireSiteDto, @Ctx() ctx: CommandContext) {
+    return this.sites.execute(siteId, 'RetireSite', dto, ctx);
   }
 
   @Get()
   @ApiOkResponse({ type: SitePageDto })
   @Roles(...READERS)
   list(@Query() query: SiteQueryDto) {
-    return this.queries.list(query);
+    return this.reads.page(filterOf(query, ['city', 'station', 'kind', 'status']), query);
   }
 
   @Get(':siteId')
   @ApiOkResponse({ type: SiteViewDto })
   @Roles(...READERS)
   get(@Param('siteId') siteId: string, @Query() query: AsOfQueryDto) {
-    return query.asOf ? this.queries.asOf(siteId, query.asOf) : this.queries.get(siteId);
+    return this.reads.get(siteId, query.asOf);
   }
 
   @Get(':siteId/history')
   @ApiOkResponse({ type: SiteHistoryDto })
   @Roles(...READERS)
   history(@Param('siteId') siteId: string) {
-    return this.queries.history(siteId);
+    return this.reads.history(siteId);
   }
 }
