@@ -115,6 +115,7 @@ describe('finance and the hand-offs with operations, entirely over the public AP
     expect((await finance().post(`/api/finance/payables/${id}/pay`, { paymentReference: 'OUT-2', paidOn: '2026-11-28' })).body.code).toBe('NOT_APPROVED');
     expect((await h.as('fang', 'executive').post(`/api/finance/payables/${id}/approve`, {})).body.code).toBe('FOUR_EYES_VIOLATION');
     expect((await exec().post(`/api/finance/payables/${id}/approve`, {})).body.status).toBe('approved');
+    await h.settle(); // the report reads the read model, which follows the log
     const due = await finance().get('/api/finance/reports/payables-due?from=2026-12-01&to=2026-12-31');
     expect(due.body.weeks).toEqual([expect.objectContaining({ week: '2026-W50', totalFen: 6_000_000 })]);
   });

@@ -464,7 +464,7 @@ describe('When a projection declares upcasters', () => {
     const projection = {
       name: 'upcast-test',
       collections: [],
-      filter: {},
+      filter: { categories: ['test.x'] },
       upcasters: new Upcasters([{ type: 'Renamed', fromVersion: 1, upcast: (d: unknown) => ({ data: { name: (d as { title: string }).title } }) }]),
       apply: ({ event }: { event: { data: unknown } }) => void seen.push(event.data),
     };

@@ -12,6 +12,7 @@ describe('startSubscription', () => {
     const sub = startSubscription({
       name: 'test-sub',
       store,
+      filter: { streamPrefix: 'test.' },
       loadCheckpoint: async () => checkpoint,
       retryDelayMs: 20,
       ...options,
@@ -33,6 +34,23 @@ describe('startSubscription', () => {
   const appendSome = async (n: number, stream = counterStream()) => {
     await store.appendToStream(stream, Array.from({ length: n }, (_, i) => incremented(i + 1)), 'any');
   };
+
+  describe('When its filter does not name the streams it reads', () => {
+    it('should refuse to start: event types alone would match every context of a shared log', () => {
+      for (const filter of [{ eventTypes: ['InspectionRecorded'] }, {}, { categories: [] }, { streamPrefix: '' }]) {
+        expect(() => start({ filter: filter as never, handleBatch: async () => undefined })).toThrow(/must name the stream categories/);
+      }
+    });
+
+    it('should read only the named categories, whatever the event types', async () => {
+      await store.appendToStream('other.thing-1', [rawEvent('Incremented', { amount: 1 })], 'no_stream');
+      await store.appendToStream(counterStream('c1'), [rawEvent('Incremented', { amount: 2 })], 'no_stream');
+      const seen: string[] = [];
+      const sub = start({ filter: { categories: ['test.counter'], eventTypes: ['Incremented'] }, handleBatch: async (events) => void seen.push(...events.map((e) => e.streamId)) });
+      await sub.waitFor(2);
+      expect(seen).toEqual([counterStream('c1')]);
+    });
+  });
 
   describe('When events are in the log', () => {
     it('should hand them over in order, in batches, and advance the position', async () => {

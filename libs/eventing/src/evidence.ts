@@ -5,3 +5,25 @@ export interface EvidenceRef {
   contentType: string;
   caption?: string;
 }
+
+const SHA256 = /^[a-f0-9]{64}$/;
+
+export const isEvidenceRef = (value: unknown): value is EvidenceRef => {
+  const v = value as Partial<EvidenceRef> | null;
+  return typeof v === 'object' && v !== null && typeof v.blobId === 'string' && typeof v.sha256 === 'string' && SHA256.test(v.sha256) && typeof v.contentType === 'string';
+};
+
+/** Every piece of evidence an event's data references, wherever it sits (photos, receipts, creative files, nested lines), once each. */
+export function evidenceIn(data: unknown): EvidenceRef[] {
+  const found = new Map<string, EvidenceRef>();
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 8 || value === null || typeof value !== 'object') return;
+    if (isEvidenceRef(value)) {
+      if (!found.has(value.blobId)) found.set(value.blobId, value);
+      return;
+    }
+    for (const child of Array.isArray(value) ? value : Object.values(value)) visit(child, depth + 1);
+  };
+  visit(data, 0);
+  return [...found.values()];
+}

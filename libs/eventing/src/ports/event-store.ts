@@ -26,6 +26,23 @@ export interface LogFilter {
   eventTypes?: string[];
 }
 
+/**
+ * What a subscription (projection, reactor, relay) reads: always scoped to streams (categories, or a
+ * stream prefix such as a whole context), optionally narrowed by event type. Event types alone would
+ * match every context's events of that name in a shared log.
+ */
+export type ScopedFilter = ({ categories: string[]; streamPrefix?: never } | { streamPrefix: string; categories?: never }) & { eventTypes?: string[] };
+
+/** Refuses, when it is started, a subscription whose filter does not name the streams it reads. */
+export function requireScoped(filter: LogFilter | undefined, subscription: string): ScopedFilter {
+  const categories = filter?.categories?.filter((c) => c.length > 0) ?? [];
+  const prefixed = typeof filter?.streamPrefix === 'string' && filter.streamPrefix.length > 0;
+  if (categories.length === 0 && !prefixed) {
+    throw new Error(`Subscription ${subscription} must name the stream categories (or a stream prefix) it reads; event types alone match every context`);
+  }
+  return filter as ScopedFilter;
+}
+
 export interface ReadAllOptions {
   /** Exclusive: events with a greater position. 0 reads from the beginning. */
   after: number;

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../envelope';
-import type { LogFilter } from '../ports/event-store';
+import type { ScopedFilter } from '../ports/event-store';
 import type { IndexDefinition, ReadModelStore, WriteOp } from '../ports/read-model-store';
 import type { Upcasters } from '../upcasting';
 import { CommittedDocuments } from './committed-documents';
@@ -17,7 +17,7 @@ export interface Projection {
   name: string;
   collections: string[];
   indexes?: IndexDefinition[];
-  filter: LogFilter;
+  filter: ScopedFilter;
   /** Old versions of events are brought to the current shape before `apply` sees them. */
   upcasters?: Upcasters;
   apply(ctx: ProjectionContext): Promise<void> | void;

@@ -1,7 +1,7 @@
 import { crashPoint } from '../crash-points';
 import { streamEntityId, type RecordedEvent } from '../envelope';
 import type { CheckpointStore } from '../ports/checkpoint-store';
-import type { EventStore, LogFilter } from '../ports/event-store';
+import type { EventStore, ScopedFilter } from '../ports/event-store';
 import type { Instrumentation } from '../ports/instrumentation';
 import type { IntegrationMessage, MessageBus } from '../ports/message-bus';
 import { startSubscription, type RunningSubscription, type SubscriptionLogger } from './subscription';
@@ -30,7 +30,7 @@ export function startRelay(deps: {
   store: EventStore;
   bus: MessageBus;
   checkpoints: CheckpointStore;
-  filter: LogFilter;
+  filter: ScopedFilter;
   map: IntegrationMapper;
   logger?: SubscriptionLogger;
   instrumentation?: Instrumentation;
@@ -64,7 +64,7 @@ export function startReactor(deps: {
   name: string;
   store: EventStore;
   checkpoints: CheckpointStore;
-  filter: LogFilter;
+  filter: ScopedFilter;
   react(event: RecordedEvent): Promise<void>;
   logger?: SubscriptionLogger;
   instrumentation?: Instrumentation;

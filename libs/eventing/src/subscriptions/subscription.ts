@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../envelope';
-import type { EventStore, LogFilter } from '../ports/event-store';
+import { requireScoped, type EventStore, type ScopedFilter } from '../ports/event-store';
 import { noInstrumentation, type Instrumentation } from '../ports/instrumentation';
 
 const IDLE_CHECKPOINT_EVERY = 1000;
@@ -12,7 +12,7 @@ export interface SubscriptionLogger {
 export interface SubscriptionOptions {
   name: string;
   store: EventStore;
-  filter?: LogFilter;
+  filter: ScopedFilter;
   batchSize?: number;
   /** Where to resume: the position of the last event fully handled. */
   loadCheckpoint(): Promise<number>;
@@ -39,6 +39,7 @@ export interface RunningSubscription {
  * from the checkpoint with backoff, so a restart or an error never skips or doubles work.
  */
 export function startSubscription(options: SubscriptionOptions): RunningSubscription {
+  requireScoped(options.filter, options.name);
   const controller = new AbortController();
   const instrumentation = options.instrumentation ?? noInstrumentation;
   let position = 0;

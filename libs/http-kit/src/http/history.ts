@@ -1,11 +1,7 @@
-import type { RecordedEvent } from '@ooh/eventing';
+import { evidenceIn, type RecordedEvent } from '@ooh/eventing';
 
 /** One line of an entity's history: what happened, who did it in which role, when, with which evidence. */
 export function historyEntry(event: RecordedEvent) {
-  const data = event.data as Record<string, unknown>;
-  const evidence = ['photos', 'documents']
-    .flatMap((k) => (Array.isArray(data[k]) ? (data[k] as unknown[]) : []))
-    .concat(((data.changes as Record<string, unknown> | undefined)?.photos as unknown[]) ?? []);
   return {
     revision: event.revision,
     type: event.type,
@@ -14,6 +10,6 @@ export function historyEntry(event: RecordedEvent) {
     actor: event.metadata.actor,
     correlationId: event.metadata.correlationId,
     data: event.data,
-    evidence,
+    evidence: evidenceIn(event.data),
   };
 }

@@ -13,7 +13,7 @@ import {
   type Clock,
   type EventStore,
   type Instrumentation,
-  type LogFilter,
+  type ScopedFilter,
   type Projection,
   type ReadModelStore,
   type RecordedEvent,
@@ -24,7 +24,7 @@ import { CHECKPOINTS, CLOCK, EVENT_STORE, INSTRUMENTATION, MESSAGE_BUS, PROCESSE
 
 export interface RelayDefinition {
   name: string;
-  filter: LogFilter;
+  filter: ScopedFilter;
   map: IntegrationMapper;
 }
 
@@ -41,7 +41,7 @@ export interface ConsumerDefinition {
 
 export interface ReactorDefinition {
   name: string;
-  filter: LogFilter;
+  filter: ScopedFilter;
   react(event: RecordedEvent): Promise<void>;
 }
 

@@ -30,7 +30,7 @@ export class BookingAutomation {
 
   readonly releaseFaces: ReactorDefinition = {
     name: 'operations.booking-releases-faces',
-    filter: { eventTypes: ['BookingCancelled', 'TerminatedEarly'] },
+    filter: { categories: ['operations.booking'], eventTypes: ['BookingCancelled', 'TerminatedEarly'] },
     react: async (event: RecordedEvent) => {
       const d = event.data as (BookingCancelled | TerminatedEarly)['data'];
       const { state } = await this.bookings.load(d.bookingId);

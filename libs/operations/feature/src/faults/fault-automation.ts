@@ -26,7 +26,7 @@ export class FaultAutomation {
 
   readonly inspectionProblemsOpenFaults: ReactorDefinition = {
     name: 'operations.inspection-problems-open-faults',
-    filter: { eventTypes: ['InspectionRecorded'] },
+    filter: { categories: ['operations.inspection'], eventTypes: ['InspectionRecorded'] },
     react: (event) => this.openFaultsFor(event),
   };
 
