@@ -24,7 +24,7 @@ export * from './projections/projection';
 export * from './projections/projection-runner';
 export * from './projections/committed-documents';
 export * from './projections/read-all';
-export * from './projections/aggregate-projection';
+export * from './projections/entity-projection';
 export * from './adapter-support/read-model-paging';
 export * from './adapter-support/content-meter';
 export * from './adapter-support/dead-letter-reason';

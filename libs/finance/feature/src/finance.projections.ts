@@ -1,46 +1,33 @@
-import { aggregateProjection } from '@ooh/eventing';
-import {
-  evolveExpense,
-  evolvePayable,
-  evolveReceivable,
-  initialExpenseState,
-  initialPayableState,
-  initialReceivableState,
-  type ExpenseEvent,
-  type PayableEvent,
-  type ReceivableEvent,
-} from '@ooh/finance-domain';
+import { entityProjection } from '@ooh/eventing';
+import { expenseDecider, payableDecider, receivableDecider } from '@ooh/finance-domain';
 
 export const RECEIVABLES = 'finance_receivables';
 export const PAYABLES = 'finance_payables';
 export const EXPENSES = 'finance_expenses';
 
-export const receivablesProjection = aggregateProjection<ReceivableEvent, ReturnType<typeof initialReceivableState>>({
+export const receivablesProjection = entityProjection({
   name: 'finance.receivables',
   collection: RECEIVABLES,
   category: 'finance.receivable',
   indexes: [['status', 'dueDate'], ['client.name'], ['source.id']],
-  initialState: initialReceivableState,
-  evolve: evolveReceivable,
+  decider: receivableDecider,
   id: (e) => e.data.receivableId,
 });
 
-export const payablesProjection = aggregateProjection<PayableEvent, ReturnType<typeof initialPayableState>>({
+export const payablesProjection = entityProjection({
   name: 'finance.payables',
   collection: PAYABLES,
   category: 'finance.payable',
   indexes: [['status', 'dueDate'], ['vendor.vendorId']],
-  initialState: initialPayableState,
-  evolve: evolvePayable,
+  decider: payableDecider,
   id: (e) => e.data.payableId,
 });
 
-export const expensesProjection = aggregateProjection<ExpenseEvent, ReturnType<typeof initialExpenseState>>({
+export const expensesProjection = entityProjection({
   name: 'finance.expenses',
   collection: EXPENSES,
   category: 'finance.expense',
   indexes: [['month', 'department'], ['status']],
-  initialState: initialExpenseState,
-  evolve: evolveExpense,
+  decider: expenseDecider,
   id: (e) => e.data.expenseId,
 });

@@ -94,14 +94,14 @@ export function decideFault(command: FaultCommand, state: FaultState): FaultEven
     case 'RejectFaultResolution': {
       const { faultId, reason, at, by } = command.data;
       requireResolved(state, faultId);
-      requireSecondPerson(by, state.resolvedBy, 'Rejecting a fault resolution');
+      requireSecondPerson(by, state.resolvedBy?.userId, 'Rejecting a fault resolution');
       if (isBlank(reason)) throw ruleViolated('REASON_REQUIRED', 'Rejecting a resolution needs a reason');
       return [{ type: 'FaultResolutionRejected', data: { faultId, reason, at, by } }];
     }
     case 'CloseFault': {
       const { faultId, note, at, by } = command.data;
       requireResolved(state, faultId);
-      requireSecondPerson(by, state.resolvedBy, 'Closing a fault');
+      requireSecondPerson(by, state.resolvedBy?.userId, 'Closing a fault');
       return [{ type: 'FaultClosed', data: { faultId, note: note ?? null, at, by } }];
     }
     case 'RecordSlaBreach': {

@@ -128,10 +128,12 @@ describe('Fault decider', () => {
         siteId: 'SH-001',
         severity: 'major',
         description: 'Screen dark',
+        photos: [photo],
+        source,
         openedAt: OPENED_AT,
         slaDeadline: DEADLINE,
         breached: false,
-        openedBy: 'u-insp',
+        openedBy: inspector,
       });
     });
 
@@ -141,7 +143,7 @@ describe('Fault decider', () => {
 
     it('should acknowledge it', () => {
       spec.given([opened]).when(acknowledge()).then([acknowledged]);
-      expect(spec.given([opened, acknowledged]).state()).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'u-tech', acknowledgedAt: BEFORE_DEADLINE });
+      expect(spec.given([opened, acknowledged]).state()).toMatchObject({ status: 'acknowledged', acknowledgedBy: tech, acknowledgedAt: BEFORE_DEADLINE });
     });
 
     it('should refuse resolving it before it is acknowledged', () => {
@@ -182,7 +184,7 @@ describe('Fault decider', () => {
 
     it('should resolve it within SLA', () => {
       spec.given(given).when(resolve()).then([resolved]);
-      expect(spec.given([...given, resolved]).state()).toMatchObject({ status: 'resolved', resolvedBy: 'u-tech', resolvedAt: BEFORE_DEADLINE });
+      expect(spec.given([...given, resolved]).state()).toMatchObject({ status: 'resolved', resolvedBy: tech, resolvedAt: BEFORE_DEADLINE });
     });
 
     it('should count resolving exactly at the deadline as within SLA', () => {
@@ -242,8 +244,8 @@ describe('Fault decider', () => {
       spec.given(given).when(reject()).then([rejected]);
       const state = spec.given([...given, rejected]).state();
       expect(state.status).toBe('acknowledged');
-      expect(state.resolvedBy).toBeUndefined();
-      expect(state.resolvedAt).toBeUndefined();
+      expect(state.resolvedBy).toBeNull();
+      expect(state.resolvedAt).toBeNull();
     });
 
     it('should refuse the resolver rejecting their own resolution', () => {
@@ -258,7 +260,7 @@ describe('Fault decider', () => {
       spec.given(given).when(close(manager, 'checked on site')).then([
         { type: 'FaultClosed', data: { faultId, note: 'checked on site', at: AFTER_DEADLINE, by: manager } },
       ]);
-      expect(spec.given([...given, closed]).state()).toMatchObject({ status: 'closed', closedBy: 'u-mgr', closedAt: AFTER_DEADLINE });
+      expect(spec.given([...given, closed]).state()).toMatchObject({ status: 'closed', closedBy: manager, closedAt: AFTER_DEADLINE });
     });
 
     it('should record a missing note as null', () => {

@@ -39,16 +39,25 @@ export interface FaultState {
   siteId: string;
   severity: Severity;
   description: string;
+  photos: EvidenceRef[];
+  source: FaultSource;
   openedAt: string;
   slaDeadline: string;
   breached: boolean;
-  /** userIds: the four-eyes checks compare people, not roles. */
-  openedBy: string;
-  acknowledgedBy?: string;
+  breachDetectedAt?: string;
+  /** Four-eyes checks compare `userId`s, never roles. */
+  openedBy: Actor;
+  acknowledgedBy?: Actor;
   acknowledgedAt?: string;
-  resolvedBy?: string;
-  resolvedAt?: string;
-  closedBy?: string;
+  /** null again once a resolution is rejected. */
+  resolvedBy?: Actor | null;
+  resolvedAt?: string | null;
+  resolution?: string;
+  resolutionPhotos?: EvidenceRef[];
+  withinSla?: boolean;
+  /** The reason of the last rejected resolution. */
+  lastRejection?: string;
+  closedBy?: Actor;
   closedAt?: string;
 }
 
@@ -58,28 +67,32 @@ export const initialFaultState = (): FaultState => ({
   siteId: '',
   severity: 'minor',
   description: '',
+  photos: [],
+  source: { kind: 'manual' },
   openedAt: '',
   slaDeadline: '',
   breached: false,
-  openedBy: '',
+  openedBy: { userId: '', role: '' },
 });
 
 export function evolveFault(state: FaultState, event: FaultEvent): FaultState {
   switch (event.type) {
     case 'FaultOpened': {
-      const { faultId, siteId, severity, description, openedAt, slaDeadline, by } = event.data;
-      return { status: 'open', faultId, siteId, severity, description, openedAt, slaDeadline, breached: false, openedBy: by.userId };
+      const { faultId, siteId, severity, description, photos, source, openedAt, slaDeadline, by } = event.data;
+      return { status: 'open', faultId, siteId, severity, description, photos, source, openedAt, slaDeadline, breached: false, openedBy: by };
     }
     case 'FaultAcknowledged':
-      return { ...state, status: 'acknowledged', acknowledgedBy: event.data.by.userId, acknowledgedAt: event.data.at };
-    case 'FaultResolved':
-      return { ...state, status: 'resolved', resolvedBy: event.data.by.userId, resolvedAt: event.data.resolvedAt };
+      return { ...state, status: 'acknowledged', acknowledgedBy: event.data.by, acknowledgedAt: event.data.at };
+    case 'FaultResolved': {
+      const { by, resolvedAt, action, photos, withinSla } = event.data;
+      return { ...state, status: 'resolved', resolvedBy: by, resolvedAt, resolution: action, resolutionPhotos: photos, withinSla };
+    }
     case 'FaultResolutionRejected':
-      return { ...state, status: 'acknowledged', resolvedBy: undefined, resolvedAt: undefined };
+      return { ...state, status: 'acknowledged', resolvedBy: null, resolvedAt: null, lastRejection: event.data.reason };
     case 'FaultClosed':
-      return { ...state, status: 'closed', closedBy: event.data.by.userId, closedAt: event.data.at };
+      return { ...state, status: 'closed', closedBy: event.data.by, closedAt: event.data.at };
     case 'FaultSlaBreached':
-      return { ...state, breached: true };
+      return { ...state, breached: true, breachDetectedAt: event.data.detectedAt };
     default:
       return state;
   }

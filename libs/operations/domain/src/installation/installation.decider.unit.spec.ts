@@ -88,7 +88,7 @@ describe('Installation job decider', () => {
         siteId: 'SH-001',
         faces: ['A', 'B'],
         bookingId: 'bk-1',
-        openedBy: 'u-ops',
+        openedBy: ops,
         quotes: [],
       });
     });
@@ -130,7 +130,7 @@ describe('Installation job decider', () => {
     it('should record a quote', () => {
       spec.given([opened]).when(quote('q-acme', acme, 120_000)).then([qAcme]);
       expect(spec.given([opened, qAcme]).state().quotes).toEqual([
-        { quoteId: 'q-acme', vendor: acme, amountFen: 120_000, currency: 'CNY', notes: null, evidence: [doc], recordedAt: AT, recordedBy: 'u-buyer' },
+        { quoteId: 'q-acme', vendor: acme, amountFen: 120_000, currency: 'CNY', notes: null, evidence: [doc], recordedAt: AT, recordedBy: buyer },
       ]);
     });
 
@@ -161,7 +161,7 @@ describe('Installation job decider', () => {
       expect(spec.given(vendorChosen).state()).toMatchObject({
         status: 'vendor-chosen',
         paymentRequested: true,
-        chosen: { quoteId: 'q-brite', vendor: brite, amountFen: 98_000, quotesCompared: 3, reasonForFewerQuotes: null, chosenBy: 'u-ops', chosenAt: AT },
+        chosen: { quoteId: 'q-brite', vendor: brite, amountFen: 98_000, quotesCompared: 3, reasonForFewerQuotes: null, chosenBy: ops, chosenAt: AT },
       });
     });
 
@@ -242,7 +242,7 @@ describe('Installation job decider', () => {
       spec.given(vendorChosen).when(signAgreement()).then([signed]);
       expect(spec.given(agreementSigned).state()).toMatchObject({
         status: 'agreement-signed',
-        safetyAgreement: { signedBy: 'Zhang San, Li Si', evidence: [doc], recordedAt: AT, recordedBy: 'u-tech' },
+        safetyAgreement: { signedBy: 'Zhang San, Li Si', evidence: [doc], recordedAt: AT, recordedBy: tech },
       });
     });
 
@@ -266,7 +266,7 @@ describe('Installation job decider', () => {
   describe('When the safety agreement is signed', () => {
     it('should start work', () => {
       spec.given(agreementSigned).when(start()).then([started]);
-      expect(spec.given(inProgress).state()).toMatchObject({ status: 'in-progress', startedAt: AT, startedBy: 'u-tech' });
+      expect(spec.given(inProgress).state()).toMatchObject({ status: 'in-progress', startedAt: AT, startedBy: tech });
     });
 
     it('should refuse signing it again', () => {
@@ -289,7 +289,7 @@ describe('Installation job decider', () => {
   describe('When in progress', () => {
     it('should complete it with photos', () => {
       spec.given(inProgress).when(complete()).then([completed]);
-      expect(spec.given([...inProgress, completed]).state()).toMatchObject({ status: 'completed', completedAt: LATER, completedBy: 'u-tech' });
+      expect(spec.given([...inProgress, completed]).state()).toMatchObject({ status: 'completed', completedAt: LATER, completedBy: tech });
     });
 
     it('should record completion notes', () => {
@@ -333,7 +333,7 @@ describe('Installation job decider', () => {
     const given = [...vendorChosen, cancelled];
 
     it('should be cancelled with the reason', () => {
-      expect(spec.given(given).state()).toMatchObject({ status: 'cancelled', cancelledAt: LATER, cancelledBy: 'u-ops', cancelReason: 'Campaign withdrawn' });
+      expect(spec.given(given).state()).toMatchObject({ status: 'cancelled', cancelledAt: LATER, cancelledBy: ops, cancelReason: 'Campaign withdrawn' });
     });
 
     it('should do nothing when cancelled again', () => {

@@ -90,7 +90,7 @@ export interface InstallationQuote {
   notes: string | null;
   evidence: EvidenceRef[];
   recordedAt: string;
-  recordedBy: string;
+  recordedBy: Actor;
 }
 
 export interface ChosenVendor {
@@ -101,8 +101,8 @@ export interface ChosenVendor {
   quotesCompared: number;
   reasonForFewerQuotes: string | null;
   chosenAt: string;
-  /** userId of who chose (no four-eyes here, but it is on record). */
-  chosenBy: string;
+  /** Who chose (no four-eyes here, but it is on record). */
+  chosenBy: Actor;
 }
 
 export interface InstallationState {
@@ -113,18 +113,20 @@ export interface InstallationState {
   bookingId: string | null;
   description: string;
   openedAt: string;
-  openedBy: string;
+  openedBy: Actor;
   /** One live quote per vendor, in the order vendors first quoted. */
   quotes: InstallationQuote[];
   chosen?: ChosenVendor;
-  safetyAgreement?: { signedBy: string; evidence: EvidenceRef[]; recordedAt: string; recordedBy: string };
+  safetyAgreement?: { signedBy: string; evidence: EvidenceRef[]; recordedAt: string; recordedBy: Actor };
   paymentRequested: boolean;
   startedAt?: string;
-  startedBy?: string;
+  startedBy?: Actor;
   completedAt?: string;
-  completedBy?: string;
+  completedBy?: Actor;
+  completionPhotos?: EvidenceRef[];
+  completionNotes?: string | null;
   cancelledAt?: string;
-  cancelledBy?: string;
+  cancelledBy?: Actor;
   cancelReason?: string;
 }
 
@@ -136,7 +138,7 @@ export const initialInstallationState = (): InstallationState => ({
   bookingId: null,
   description: '',
   openedAt: '',
-  openedBy: '',
+  openedBy: { userId: '', role: '' },
   quotes: [],
   paymentRequested: false,
 });
@@ -145,11 +147,11 @@ export function evolveInstallation(state: InstallationState, event: Installation
   switch (event.type) {
     case 'InstallationJobOpened': {
       const { jobId, siteId, faces, bookingId, description, at, by } = event.data;
-      return { ...initialInstallationState(), status: 'quoting', jobId, siteId, faces: [...faces], bookingId, description, openedAt: at, openedBy: by.userId };
+      return { ...initialInstallationState(), status: 'quoting', jobId, siteId, faces: [...faces], bookingId, description, openedAt: at, openedBy: by };
     }
     case 'QuoteRecorded': {
       const { quoteId, vendor, amountFen, currency, notes, evidence, at, by } = event.data;
-      const quote: InstallationQuote = { quoteId, vendor, amountFen, currency, notes, evidence, recordedAt: at, recordedBy: by.userId };
+      const quote: InstallationQuote = { quoteId, vendor, amountFen, currency, notes, evidence, recordedAt: at, recordedBy: by };
       const existing = state.quotes.findIndex((q) => q.vendor.vendorId === vendor.vendorId);
       const quotes = existing < 0 ? [...state.quotes, quote] : state.quotes.map((q, i) => (i === existing ? quote : q));
       return { ...state, quotes };
@@ -159,21 +161,21 @@ export function evolveInstallation(state: InstallationState, event: Installation
       return {
         ...state,
         status: 'vendor-chosen',
-        chosen: { quoteId, vendor, amountFen, currency, quotesCompared, reasonForFewerQuotes, chosenAt: at, chosenBy: by.userId },
+        chosen: { quoteId, vendor, amountFen, currency, quotesCompared, reasonForFewerQuotes, chosenAt: at, chosenBy: by },
       };
     }
     case 'VendorPaymentRequested':
       return { ...state, paymentRequested: true };
     case 'SafetyAgreementSigned': {
       const { signedBy, evidence, at, by } = event.data;
-      return { ...state, status: 'agreement-signed', safetyAgreement: { signedBy, evidence, recordedAt: at, recordedBy: by.userId } };
+      return { ...state, status: 'agreement-signed', safetyAgreement: { signedBy, evidence, recordedAt: at, recordedBy: by } };
     }
     case 'WorkStarted':
-      return { ...state, status: 'in-progress', startedAt: event.data.at, startedBy: event.data.by.userId };
+      return { ...state, status: 'in-progress', startedAt: event.data.at, startedBy: event.data.by };
     case 'InstallationCompleted':
-      return { ...state, status: 'completed', completedAt: event.data.at, completedBy: event.data.by.userId };
+      return { ...state, status: 'completed', completedAt: event.data.at, completedBy: event.data.by, completionPhotos: event.data.photos, completionNotes: event.data.notes };
     case 'InstallationJobCancelled':
-      return { ...state, status: 'cancelled', cancelledAt: event.data.at, cancelledBy: event.data.by.userId, cancelReason: event.data.reason };
+      return { ...state, status: 'cancelled', cancelledAt: event.data.at, cancelledBy: event.data.by, cancelReason: event.data.reason };
     default:
       return state;
   }

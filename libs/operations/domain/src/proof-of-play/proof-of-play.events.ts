@@ -23,23 +23,37 @@ export type ProofOfPlayGenerated = DomainEvent<'ProofOfPlayGenerated', ProofOfPl
 export type ProofOfPlaySent = DomainEvent<'ProofOfPlaySent', { reportId: string; sentTo: string; evidence: EvidenceRef[]; at: string; by: Actor }>;
 export type ProofOfPlayEvent = ProofOfPlayGenerated | ProofOfPlaySent;
 
-export interface ProofOfPlayState {
+export interface ProofOfPlayState extends ProofOfPlayContent {
   status: 'none' | 'generated' | 'sent';
   reportId: string;
-  content: ProofOfPlayContent | null;
+  generatedAt: string | null;
   sentAt: string | null;
+  sentTo: string | null;
+  sentBy?: Actor;
+  sentEvidence?: EvidenceRef[];
 }
 
-export const initialProofOfPlayState = (): ProofOfPlayState => ({ status: 'none', reportId: '', content: null, sentAt: null });
+export const initialProofOfPlayState = (): ProofOfPlayState => ({
+  status: 'none',
+  reportId: '',
+  advertiser: '',
+  month: '',
+  lines: [],
+  generatedAt: null,
+  sentAt: null,
+  sentTo: null,
+});
 
 export function evolveProofOfPlay(state: ProofOfPlayState, event: ProofOfPlayEvent): ProofOfPlayState {
   switch (event.type) {
     case 'ProofOfPlayGenerated': {
-      const { reportId, advertiser, month, lines } = event.data;
-      return { status: 'generated', reportId, content: { advertiser, month, lines }, sentAt: null };
+      const { reportId, advertiser, month, lines, at } = event.data;
+      return { ...initialProofOfPlayState(), status: 'generated', reportId, advertiser, month, lines, generatedAt: at };
     }
-    case 'ProofOfPlaySent':
-      return { ...state, status: 'sent', sentAt: event.data.at };
+    case 'ProofOfPlaySent': {
+      const { sentTo, evidence, at, by } = event.data;
+      return { ...state, status: 'sent', sentAt: at, sentTo, sentBy: by, sentEvidence: evidence };
+    }
     default:
       return state;
   }

@@ -76,6 +76,7 @@ describe('Site decider', () => {
         ...details,
         registeredAt: T0,
         statusChangedAt: T0,
+        statusHistory: [{ status: 'in-service', from: T0 }],
       });
     });
 

@@ -33,6 +33,8 @@ export interface SiteState extends SiteDetails {
   kind: SiteKind;
   registeredAt?: string;
   statusChangedAt?: string;
+  /** Every status the site has had and since when: inspection compliance needs it per day. */
+  statusHistory: Array<{ status: SiteStatus; from: string }>;
 }
 
 export const initialSiteState = (): SiteState => ({
@@ -45,6 +47,14 @@ export const initialSiteState = (): SiteState => ({
   faces: [],
   landlordAuthority: '',
   photos: [],
+  statusHistory: [],
+});
+
+const withStatus = (state: SiteState, status: SiteStatus, at: string): SiteState => ({
+  ...state,
+  status,
+  statusChangedAt: at,
+  statusHistory: [...state.statusHistory, { status, from: at }],
 });
 
 export function evolveSite(state: SiteState, event: SiteEvent): SiteState {
@@ -52,16 +62,16 @@ export function evolveSite(state: SiteState, event: SiteEvent): SiteState {
     case 'SiteRegistered': {
       const { siteId, city, station, location, kind, faces, landlordAuthority, photos, registeredAt } = event.data;
       const details = { city, station, location, kind, faces, landlordAuthority, photos };
-      return { status: 'in-service', siteId, ...details, registeredAt, statusChangedAt: registeredAt };
+      return { status: 'in-service', siteId, ...details, registeredAt, statusChangedAt: registeredAt, statusHistory: [{ status: 'in-service', from: registeredAt }] };
     }
     case 'SiteUpdated':
       return { ...state, ...event.data.changes };
     case 'SiteTakenOutOfService':
-      return { ...state, status: event.data.status, statusChangedAt: event.data.at };
+      return withStatus(state, event.data.status, event.data.at);
     case 'SiteReturnedToService':
-      return { ...state, status: 'in-service', statusChangedAt: event.data.at };
+      return withStatus(state, 'in-service', event.data.at);
     case 'SiteRetired':
-      return { ...state, status: 'retired', statusChangedAt: event.data.at };
+      return withStatus(state, 'retired', event.data.at);
     default:
       return state;
   }
