@@ -43,3 +43,15 @@ export function deciderSpec<C extends Command, E extends DomainEvent, S>(decider
     },
   };
 }
+
+/** The events a sequence of commands produces, each decided on the state the earlier ones left: realistic input for projection specs. */
+export function eventsFrom<C extends Command, E extends DomainEvent, S>(decider: Decider<C, E, S>, commands: C[]): E[] {
+  const events: E[] = [];
+  let state = decider.initialState();
+  for (const command of commands) {
+    const decided = decider.decide(command, state);
+    state = decided.reduce(decider.evolve, state);
+    events.push(...decided);
+  }
+  return events;
+}

@@ -35,3 +35,5 @@ export * from './commands/command-context';
 export * from './commands/system-actors';
 export * from './commands/aggregate';
 export * from './commands/aggregate-commands';
+export * from './projections/event-projection';
+export * from './projections/combined-projection';

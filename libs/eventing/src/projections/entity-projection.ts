@@ -1,7 +1,7 @@
 import type { Decider, DomainEvent } from '../decider';
 import type { RecordedEvent } from '../envelope';
 import type { IndexDefinition } from '../ports/read-model-store';
-import type { Projection } from './projection';
+import type { Projection, ProjectionContext } from './projection';
 
 /** How a state is kept as a document, for states with keys a document store refuses (dots, `$`). */
 export interface DocumentCodec<S> {
@@ -28,20 +28,29 @@ export function entityProjection<E extends DomainEvent, S extends object>(option
   /** Fields derived from the state for lists and views (recomputed on every event). */
   view?(state: S, event: RecordedEvent): Record<string, unknown>;
   codec?: DocumentCodec<S>;
+  /** Read models kept in step with the entity (registers, holds showing its status): given the state before and after each event. */
+  derived?: {
+    collections: string[];
+    indexes?: IndexDefinition[];
+    apply(change: { before: S; after: S; event: E; recorded: RecordedEvent }, context: ProjectionContext): Promise<void> | void;
+  };
 }): Projection {
   const codec = options.codec ?? asIs<S>();
   const indexes: IndexDefinition[] = (options.indexes ?? []).map((fields) => ({ collection: options.collection, fields }));
   return {
     name: options.name,
-    collections: [options.collection],
+    collections: [options.collection, ...(options.derived?.collections ?? [])],
     filter: { categories: [options.category] },
-    indexes,
-    async apply({ event, get, put }) {
+    indexes: [...indexes, ...(options.derived?.indexes ?? [])],
+    async apply(context) {
+      const { event, get, put } = context;
       const e = { type: event.type, data: event.data } as E;
       const id = options.id(e);
       const stored = await get<Record<string, unknown>>(options.collection, id);
-      const state = options.decider.evolve(stored ? codec.decode(stored) : options.decider.initialState(), e);
-      put(options.collection, id, { ...codec.encode(state), ...(options.view?.(state, event) ?? {}), revision: event.revision, updatedAt: event.recordedAt });
+      const before = stored ? codec.decode(stored) : options.decider.initialState();
+      const after = options.decider.evolve(before, e);
+      put(options.collection, id, { ...codec.encode(after), ...(options.view?.(after, event) ?? {}), revision: event.revision, updatedAt: event.recordedAt });
+      await options.derived?.apply({ before, after, event: e, recorded: event }, context);
     },
   };
 }

@@ -1,5 +1,5 @@
-import type { Projection } from '@ooh/eventing';
-import type { MaintenanceRecorded } from '@ooh/operations-domain';
+import { eventProjection } from '@ooh/eventing';
+import type { MaintenanceEvent } from '@ooh/operations-domain';
 
 export const MAINTENANCE = 'operations_maintenance';
 export const MAINTENANCE_WEEKS = 'operations_maintenance_weeks';
@@ -12,20 +12,20 @@ export interface MaintenanceWeek {
 }
 
 /** Each maintenance visit, and per site and ISO week how many were done (for compliance). */
-export const maintenanceProjection: Projection = {
+export const maintenanceProjection = eventProjection<MaintenanceEvent>({
   name: 'operations.maintenance',
   collections: [MAINTENANCE, MAINTENANCE_WEEKS],
-  filter: { categories: ['operations.maintenance'] },
+  categories: ['operations.maintenance'],
   indexes: [
     { collection: MAINTENANCE, fields: ['siteId', 'isoWeek'] },
     { collection: MAINTENANCE_WEEKS, fields: ['week'] },
   ],
-  async apply({ event, get, put }) {
-    if (event.type !== 'MaintenanceRecorded') return;
-    const d = event.data as MaintenanceRecorded['data'];
-    put(MAINTENANCE, d.maintenanceId, { ...d, recordedAt: event.recordedAt, revision: event.revision });
-    const weekId = `${d.siteId}|${d.isoWeek}`;
-    const week = await get<MaintenanceWeek>(MAINTENANCE_WEEKS, weekId);
-    put(MAINTENANCE_WEEKS, weekId, { siteId: d.siteId, week: d.isoWeek, visits: (week?.visits ?? 0) + 1 });
+  on: {
+    async MaintenanceRecorded({ data }, { event, get, put }) {
+      put(MAINTENANCE, data.maintenanceId, { ...data, recordedAt: event.recordedAt, revision: event.revision });
+      const weekId = `${data.siteId}|${data.isoWeek}`;
+      const week = await get<MaintenanceWeek>(MAINTENANCE_WEEKS, weekId);
+      put(MAINTENANCE_WEEKS, weekId, { siteId: data.siteId, week: data.isoWeek, visits: (week?.visits ?? 0) + 1 });
+    },
   },
-};
+});
