@@ -29,6 +29,16 @@ const depConstraints = (extraForTests = []) => [
   { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['*'] },
 ];
 
+/** Deciders and evolve functions are pure: time and ids arrive inside the command. */
+const impureCalls = [
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Domain code is pure: the time arrives in the command (its `at`).' },
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Domain code is pure: `new Date()` reads the clock; the time arrives in the command.' },
+  { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Domain code is pure: no randomness; ids arrive in the command.' },
+  { selector: "CallExpression[callee.property.name='randomUUID']", message: 'Domain code is pure: ids arrive in the command.' },
+  { selector: "CallExpression[callee.object.name='DateTime'][callee.property.name=/^(now|local|utc)$/][arguments.length=0]", message: 'Domain code is pure: the time arrives in the command.' },
+  { selector: "CallExpression[callee.object.name='process']", message: 'Domain code is pure: no process state.' },
+];
+
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '**/tmp/**', '**/data/**', '.nx/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   ...nx.configs['flat/base'],
@@ -41,6 +51,23 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-empty-function': 'off',
+    },
+  },
+  {
+    files: ['libs/*/domain/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', ...impureCalls],
+      'no-restricted-imports': ['error', { paths: [{ name: '@ooh/eventing', importNames: ['newId', 'systemClock'], message: 'Domain code is pure: ids and time arrive in the command.' }] }],
+    },
+  },
+  {
+    // Every decide, evolve and projection switch names each case (or says why it has a default).
+    files: ['libs/*/domain/src/**/*.ts', 'libs/*/feature/src/**/*.projection.ts', 'libs/*/feature/src/**/*.projections.ts'],
+    ignores: ['**/*.spec.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: false, requireDefaultForNonUnion: false }],
     },
   },
   {
