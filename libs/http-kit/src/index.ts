@@ -25,3 +25,4 @@ export * from './http/instant';
 export * from './commands/command-result.dto';
 export * from './commands/aggregates';
 export * from './commands/aggregate-reads';
+export * from './runtime/settings';

@@ -1,5 +1,6 @@
-import { invalid } from '@ooh/eventing';
+import { loadSettings, setting, settingRefused } from '@ooh/http-kit';
 import { join } from 'node:path';
+import { z } from 'zod';
 
 /** Which adapter backs each port, read from the environment (embedded unless told otherwise). */
 export interface InfrastructureConfig {
@@ -14,53 +15,61 @@ export interface InfrastructureConfig {
   blobStore: { kind: 'fs'; path: string } | { kind: 'gridfs' };
 }
 
-const fail = (field: string, message: string) => invalid('INVALID_CONFIG', `${field}: ${message}`, [{ field, message }]);
+const INFRASTRUCTURE_SETTINGS = {
+  EVENT_STORE: setting.oneOf(['sqlite', 'eventstoredb'], 'sqlite'),
+  EVENT_STORE_PATH: setting.optionalText(),
+  ESDB_URL: setting.optionalText(),
+  MESSAGE_BUS: setting.oneOf(['embedded', 'kafka'], 'embedded'),
+  BUS_PATH: setting.optionalText(),
+  KAFKA_BROKERS: setting.list(),
+  KAFKA_NAMESPACE: z.string().default('ooh.'),
+  KAFKA_PARTITIONS: setting.int(3, 1, 1000),
+  KAFKA_SESSION_TIMEOUT_MS: setting.int(30_000, 1000, 3_600_000),
+  READ_STORE: setting.oneOf(['sqlite', 'mongodb'], 'sqlite'),
+  MONGO_URL: setting.optionalText(),
+  MONGO_DB: setting.optionalText(),
+  BLOB_STORE: setting.oneOf(['fs', 'gridfs'], 'fs'),
+  BLOB_DIR: setting.optionalText(),
+};
 
-function choice<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = (env[name] || fallback) as T;
-  if (!allowed.includes(raw)) throw fail(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
-  return raw;
-}
-
-function required(env: NodeJS.ProcessEnv, name: string, because: string): string {
-  const value = env[name];
-  if (!value) throw fail(name, `is required when ${because}`);
+function required(value: string | undefined, name: string, because: string): string {
+  if (!value) throw settingRefused(name, `is required when ${because}`);
   return value;
 }
 
 export function loadInfrastructureConfig(service: string, dataDir: string, env: NodeJS.ProcessEnv = process.env): InfrastructureConfig {
-  const eventStore = choice(env, 'EVENT_STORE', ['sqlite', 'eventstoredb'] as const, 'sqlite');
-  const bus = choice(env, 'MESSAGE_BUS', ['embedded', 'kafka'] as const, 'embedded');
-  const readStore = choice(env, 'READ_STORE', ['sqlite', 'mongodb'] as const, 'sqlite');
-  const blobStore = choice(env, 'BLOB_STORE', ['fs', 'gridfs'] as const, readStore === 'mongodb' ? 'gridfs' : 'fs');
-  if (blobStore === 'gridfs' && readStore !== 'mongodb') throw fail('BLOB_STORE', 'gridfs needs READ_STORE=mongodb');
-  const partitions = Number(env.KAFKA_PARTITIONS || 3);
-  if (!Number.isInteger(partitions) || partitions < 1 || partitions > 1000) throw fail('KAFKA_PARTITIONS', 'must be an integer from 1 to 1000');
-  const sessionTimeoutMs = Number(env.KAFKA_SESSION_TIMEOUT_MS || 30_000);
-  if (!Number.isInteger(sessionTimeoutMs) || sessionTimeoutMs < 1000) throw fail('KAFKA_SESSION_TIMEOUT_MS', 'must be an integer of at least 1000');
-  return {
-    service,
-    dataDir,
-    eventStore:
-      eventStore === 'sqlite'
-        ? { kind: 'sqlite', path: env.EVENT_STORE_PATH || join(dataDir, 'events.db') }
-        : { kind: 'eventstoredb', url: required(env, 'ESDB_URL', 'EVENT_STORE=eventstoredb') },
-    bus:
-      bus === 'embedded'
-        ? { kind: 'embedded', path: env.BUS_PATH || join(dataDir, 'bus.db') }
-        : {
-            kind: 'kafka',
-            brokers: required(env, 'KAFKA_BROKERS', 'MESSAGE_BUS=kafka').split(',').map((b) => b.trim()).filter(Boolean),
-            namespace: env.KAFKA_NAMESPACE ?? 'ooh.',
-            partitions,
-            sessionTimeoutMs,
-          },
-    readStore:
-      readStore === 'sqlite'
-        ? { kind: 'sqlite', path: join(dataDir, 'read-models.db') }
-        : { kind: 'mongodb', url: required(env, 'MONGO_URL', 'READ_STORE=mongodb'), dbName: env.MONGO_DB || `ooh_${service.replace(/\W/g, '_')}` },
-    blobStore: blobStore === 'fs' ? { kind: 'fs', path: env.BLOB_DIR || join(dataDir, 'blobs') } : { kind: 'gridfs' },
-  };
+  // Evidence goes to GridFS by default when the read models are in MongoDB.
+  const withDefaults = { ...env, BLOB_STORE: env.BLOB_STORE || (env.READ_STORE === 'mongodb' ? 'gridfs' : undefined) };
+  return loadSettings(INFRASTRUCTURE_SETTINGS, withDefaults, (s): InfrastructureConfig => {
+    if (s.BLOB_STORE === 'gridfs' && s.READ_STORE !== 'mongodb') throw settingRefused('BLOB_STORE', 'gridfs needs READ_STORE=mongodb');
+    const brokers = (): string[] => {
+      if (!s.KAFKA_BROKERS?.length) throw settingRefused('KAFKA_BROKERS', 'is required when MESSAGE_BUS=kafka');
+      return s.KAFKA_BROKERS;
+    };
+    return {
+      service,
+      dataDir,
+      eventStore:
+        s.EVENT_STORE === 'sqlite'
+          ? { kind: 'sqlite', path: s.EVENT_STORE_PATH || join(dataDir, 'events.db') }
+          : { kind: 'eventstoredb', url: required(s.ESDB_URL, 'ESDB_URL', 'EVENT_STORE=eventstoredb') },
+      bus:
+        s.MESSAGE_BUS === 'embedded'
+          ? { kind: 'embedded', path: s.BUS_PATH || join(dataDir, 'bus.db') }
+          : {
+              kind: 'kafka',
+              brokers: brokers(),
+              namespace: s.KAFKA_NAMESPACE,
+              partitions: s.KAFKA_PARTITIONS,
+              sessionTimeoutMs: s.KAFKA_SESSION_TIMEOUT_MS,
+            },
+      readStore:
+        s.READ_STORE === 'sqlite'
+          ? { kind: 'sqlite', path: join(dataDir, 'read-models.db') }
+          : { kind: 'mongodb', url: required(s.MONGO_URL, 'MONGO_URL', 'READ_STORE=mongodb'), dbName: s.MONGO_DB || `ooh_${service.replace(/\W/g, '_')}` },
+      blobStore: s.BLOB_STORE === 'fs' ? { kind: 'fs', path: s.BLOB_DIR || join(dataDir, 'blobs') } : { kind: 'gridfs' },
+    };
+  });
 }
 
 /** Anything beyond the embedded default means other machines and people: the dev secret is refused there. */

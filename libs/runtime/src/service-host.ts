@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { invalid, type Clock } from '@ooh/eventing';
-import { createHttpApp, KernelModule, loadPlatformConfig, Readiness, SubscriptionsHost, type PlatformConfig } from '@ooh/http-kit';
+import { createHttpApp, KernelModule, loadPlatformConfig, Readiness, SubscriptionsHost, type PlatformConfig, type SettingsSource } from '@ooh/http-kit';
 import type pino from 'pino';
 import { buildInfrastructure, type BuiltInfrastructure } from './build-infrastructure';
 import { isDistributed, loadInfrastructureConfig, type InfrastructureConfig } from './infrastructure-config';
@@ -17,7 +17,8 @@ export interface ServiceDefinition {
 
 export interface ServiceOptions {
   env?: NodeJS.ProcessEnv;
-  config?: Partial<PlatformConfig>;
+  /** Loaded settings replaced by these (tests): platform keys and any context's keys. */
+  config?: Record<string, unknown>;
   clock?: Clock;
   logger?: pino.Logger;
   /** Tests run scheduled jobs by hand. */
@@ -36,15 +37,17 @@ export interface RunningService {
 
 @Module({})
 class ServiceModule {
-  static forRoot(config: PlatformConfig, infra: BuiltInfrastructure, modules: ServiceDefinition['modules']): DynamicModule {
-    return { module: ServiceModule, imports: [KernelModule.forRoot(config, infra), ...modules] };
+  static forRoot(config: PlatformConfig, infra: BuiltInfrastructure, settings: SettingsSource, modules: ServiceDefinition['modules']): DynamicModule {
+    return { module: ServiceModule, imports: [KernelModule.forRoot(config, infra, settings), ...modules] };
   }
 }
 
 /** Builds a service on the adapters its environment names (not yet listening). */
 export async function createService(definition: ServiceDefinition, options: ServiceOptions = {}): Promise<RunningService> {
   const env = options.env ?? process.env;
-  const config = { ...loadPlatformConfig(env), ...options.config };
+  const overrides = options.config ?? {};
+  const loaded = loadPlatformConfig(env);
+  const config = { ...loaded, ...Object.fromEntries(Object.keys(loaded).filter((k) => k in overrides).map((k) => [k, overrides[k]])) } as PlatformConfig;
   const infrastructure = loadInfrastructureConfig(definition.name, config.dataDir, env);
   if (isDistributed(infrastructure) && config.usingDevSecret) {
     throw invalid('INVALID_CONFIG', 'JWT_SECRET must be set to a secret of your own when the service runs on shared infrastructure (Kafka, MongoDB, EventStoreDB): the development secret is public', [
@@ -63,7 +66,7 @@ export async function createService(definition: ServiceDefinition, options: Serv
   });
   let app: NestFastifyApplication;
   try {
-    app = await createHttpApp(ServiceModule.forRoot(config, infra, definition.modules), config, {
+    app = await createHttpApp(ServiceModule.forRoot(config, infra, { env, overrides }, definition.modules), config, {
       title: definition.title,
       description: definition.description,
       logger: options.logger,

@@ -6,11 +6,12 @@ import { financeRelay, FinanceIntegration } from './integration/finance-integrat
 import { PayablesController } from './payables/payables.controller';
 import { ReceivablesController } from './receivables/receivables.controller';
 import { FinanceReports, FinanceReportsController } from './reports/finance-reports';
+import { financeSettings } from './finance.settings';
 
 /** Finance (财务): receivables from other departments' payment requests, payables, expenses, and their reports. */
 @Module({
   controllers: [ReceivablesController, PayablesController, ExpensesController, FinanceReportsController],
-  providers: [FinanceIntegration, FinanceReports],
+  providers: [financeSettings.provider, FinanceIntegration, FinanceReports],
 })
 export class FinanceModule implements OnModuleInit {
   constructor(

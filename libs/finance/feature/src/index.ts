@@ -1,1 +1,2 @@
 export * from './finance.module';
+export { financeSettings } from './finance.settings';

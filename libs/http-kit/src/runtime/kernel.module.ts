@@ -12,6 +12,7 @@ import { AdminController } from '../observability/admin.controller';
 import { ObservabilityController } from '../observability/observability.controller';
 import { PrometheusInstrumentation } from '../observability/prometheus-instrumentation';
 import type { PlatformConfig } from './platform-config';
+import { SETTINGS_SOURCE, type SettingsSource } from './settings';
 import { Readiness, type ReadinessCheck } from './readiness';
 import { SubscriptionsHost } from './subscriptions-host';
 import * as T from './tokens';
@@ -37,10 +38,11 @@ export interface Infrastructure {
 @Global()
 @Module({})
 export class KernelModule {
-  static forRoot(config: PlatformConfig, infra: Infrastructure): DynamicModule {
+  static forRoot(config: PlatformConfig, infra: Infrastructure, settings: SettingsSource = { env: process.env, overrides: {} }): DynamicModule {
     infra.instrumentation.observeBus(infra.bus);
     const values = [
       { provide: T.PLATFORM_CONFIG, useValue: config },
+      { provide: SETTINGS_SOURCE, useValue: settings },
       { provide: T.EVENT_STORE, useValue: infra.eventStore },
       { provide: T.READ_MODELS, useValue: infra.readModels },
       { provide: T.MESSAGE_BUS, useValue: infra.bus },

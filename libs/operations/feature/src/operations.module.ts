@@ -23,6 +23,7 @@ import { ComplianceQueries } from './reports/compliance.queries';
 import { ReportsController } from './reports/reports.controller';
 import { SitesController } from './sites/sites.controller';
 import { SiteSnapshots } from './sites/site-snapshots';
+import { operationsSettings } from './operations.settings';
 import { sitesProjection } from './sites/sites.projection';
 
 /**
@@ -43,6 +44,7 @@ import { sitesProjection } from './sites/sites.projection';
     ReportsController,
   ],
   providers: [
+    operationsSettings.provider,
     SiteSnapshots,
     FaultAutomation,
     BookingRequests,

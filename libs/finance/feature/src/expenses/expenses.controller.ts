@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newId, type CommandContext } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, PLATFORM_CONFIG, ROLES, Roles, type PlatformConfig } from '@ooh/http-kit';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, ROLES, Roles } from '@ooh/http-kit';
+import { FINANCE_SETTINGS, type FinanceSettings } from '../finance.settings';
 import { expenseAggregate } from '@ooh/finance-domain';
 import { EmptyDto, FinanceListQueryDto, IncurredDto, ReasonDto, ReimburseDto, RequestExpenseDto } from '../finance.dto';
 import { EXPENSES } from '../finance.projections';
@@ -19,7 +20,7 @@ export class ExpensesController {
 
   constructor(
     aggregates: Aggregates,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(FINANCE_SETTINGS) private readonly settings: FinanceSettings,
   ) {
     this.expenses = aggregates.commands(expenseAggregate);
     this.reads = aggregates.reads(expenseAggregate, { collection: EXPENSES, sort: { field: 'requestedAt', direction: 'desc' }, idKey: 'expenseId' });
@@ -30,7 +31,7 @@ export class ExpensesController {
   @Idempotent()
   @Roles(...ROLES)
   request(@Body() dto: RequestExpenseDto, @Ctx() ctx: CommandContext) {
-    return this.expenses.execute(newId(), 'RequestExpense', { ...dto, executiveThresholdFen: this.config.finance.expenseExecutiveThresholdFen }, ctx);
+    return this.expenses.execute(newId(), 'RequestExpense', { ...dto, executiveThresholdFen: this.settings.expenseExecutiveThresholdFen }, ctx);
   }
 
   @Post(':expenseId/approve')

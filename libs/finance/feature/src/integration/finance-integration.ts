@@ -10,6 +10,7 @@ import {
 } from '@ooh/contracts';
 import { commandContext, deterministicId, integrationEnvelope, SYSTEM_ACTORS, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
 import { Aggregates, PLATFORM_CONFIG, type ConsumerDefinition, type PlatformConfig, type RelayDefinition } from '@ooh/http-kit';
+import { FINANCE_SETTINGS, type FinanceSettings } from '../finance.settings';
 import { payableAggregate, receivableAggregate, type PayablePaid, type ReceivableSettled } from '@ooh/finance-domain';
 import { DateTime } from 'luxon';
 
@@ -50,6 +51,7 @@ export class FinanceIntegration {
 
   constructor(
     aggregates: Aggregates,
+    @Inject(FINANCE_SETTINGS) private readonly settings: FinanceSettings,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {
     this.receivables = aggregates.commands(receivableAggregate);
@@ -62,7 +64,7 @@ export class FinanceIntegration {
     handle: validatedHandler([bookingPaymentRequestedV1], async (message) => {
       const d = message.data as BookingPaymentRequestedV1;
       const receivableId = receivableIdFor('operations', 'booking', d.bookingId, d.milestone);
-      const dueDate = DateTime.fromISO(d.requestedAt).setZone(this.config.timeZone).plus({ days: this.config.finance.paymentTermsDays }).toISODate()!;
+      const dueDate = DateTime.fromISO(d.requestedAt).setZone(this.config.timeZone).plus({ days: this.settings.paymentTermsDays }).toISODate()!;
       const data = {
         client: d.advertiser, source: { context: 'operations', kind: 'booking', id: d.bookingId }, milestone: d.milestone,
         amountFen: d.amountFen, currency: d.currency, dueDate, description: d.description,
@@ -80,7 +82,7 @@ export class FinanceIntegration {
       const data = {
         vendor: d.vendor, source: { context: 'operations', kind: d.source.kind, id: d.source.id }, milestone: d.milestone,
         amountFen: d.amountFen, currency: d.currency, dueDate: null, purpose: `${d.source.kind} ${d.source.id}`,
-        requestedBy: { userId: d.requestedBy, role: 'ops-manager' }, executiveThresholdFen: this.config.finance.payableExecutiveThresholdFen,
+        requestedBy: { userId: d.requestedBy, role: 'ops-manager' }, executiveThresholdFen: this.settings.payableExecutiveThresholdFen,
       };
       await this.payables.execute(payableId, 'RequestPayable', data, commandContext.fromMessage(message, SYSTEM_ACTORS.finance));
     }),

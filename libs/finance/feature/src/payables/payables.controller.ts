@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newId, type CommandContext } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, PLATFORM_CONFIG, Roles, type PlatformConfig } from '@ooh/http-kit';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, Roles } from '@ooh/http-kit';
+import { FINANCE_SETTINGS, type FinanceSettings } from '../finance.settings';
 import { payableAggregate } from '@ooh/finance-domain';
 import { EmptyDto, FinanceListQueryDto, PayDto, ReasonDto, RequestPayableDto } from '../finance.dto';
 import { PAYABLES } from '../finance.projections';
@@ -20,7 +21,7 @@ export class PayablesController {
 
   constructor(
     aggregates: Aggregates,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(FINANCE_SETTINGS) private readonly settings: FinanceSettings,
   ) {
     this.payables = aggregates.commands(payableAggregate);
     this.reads = aggregates.reads(payableAggregate, { collection: PAYABLES, sort: { field: 'requestedAt', direction: 'desc' }, idKey: 'payableId' });
@@ -31,7 +32,7 @@ export class PayablesController {
   @Idempotent()
   @Roles(...REQUESTERS)
   request(@Body() dto: RequestPayableDto, @Ctx() ctx: CommandContext) {
-    const threshold = this.config.finance.payableExecutiveThresholdFen;
+    const threshold = this.settings.payableExecutiveThresholdFen;
     const data = { ...dto, vendor: { ...dto.vendor }, source: null, dueDate: dto.dueDate ?? null, requestedBy: ctx.actor, executiveThresholdFen: threshold };
     return this.payables.execute(newId(), 'RequestPayable', data, ctx);
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError, commandContext, isAppError, newId, notFound, ruleViolated, type Clock, type CommandContext, type CommandResult, type EvidenceRef } from '@ooh/eventing';
 import { Aggregates, CLOCK, PLATFORM_CONFIG, type PlatformConfig } from '@ooh/http-kit';
+import { OPERATIONS_SETTINGS, type OperationsSettings } from '../operations.settings';
 import {
   bookingAggregate,
   faceCalendarAggregate,
@@ -35,6 +36,7 @@ export class BookingRequests {
     aggregates: Aggregates,
     private readonly sites: SiteSnapshots,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(OPERATIONS_SETTINGS) private readonly settings: OperationsSettings,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {
     this.bookings = aggregates.commands(bookingAggregate);
@@ -49,8 +51,8 @@ export class BookingRequests {
       ...input,
       faces,
       landlordAuthorities: await this.checkFaces(faces),
-      requiredInternalApprovals: this.config.bookingApprovals,
-      namedReviewers: this.config.bookingReviewers,
+      requiredInternalApprovals: this.settings.bookingApprovals,
+      namedReviewers: this.settings.bookingReviewers,
       timeZone: this.config.timeZone,
     };
     // Refuse an invalid request before touching anyone's availability.

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { commandContext, isAppError, SYSTEM_ACTORS, type ReadModelStore, type RecordedEvent, type ScheduledJob } from '@ooh/eventing';
-import { Aggregates, PLATFORM_CONFIG, READ_MODELS, type PlatformConfig, type ReactorDefinition } from '@ooh/http-kit';
+import { Aggregates, READ_MODELS, type ReactorDefinition } from '@ooh/http-kit';
+import { OPERATIONS_SETTINGS, type OperationsSettings } from '../operations.settings';
 import { faultAggregate, faultIdForProblem, faultsToOpen, type InspectionRecorded } from '@ooh/operations-domain';
 import { SiteSnapshots } from '../sites/site-snapshots';
 import { FAULTS } from './faults.projection';
@@ -19,7 +20,7 @@ export class FaultAutomation {
     aggregates: Aggregates,
     private readonly sites: SiteSnapshots,
     @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(OPERATIONS_SETTINGS) private readonly settings: OperationsSettings,
   ) {
     this.faults = aggregates.commands(faultAggregate);
   }
@@ -49,7 +50,7 @@ export class FaultAutomation {
             description: problem.description,
             photos: inspection.photos,
             source: { kind: 'inspection', inspectionId: inspection.inspectionId, problemIndex: problem.problemIndex },
-            sla: this.config.sla,
+            sla: this.settings.sla,
           },
           { ...commandContext.fromEvent(event, { key: [faultId] }), at: inspection.performedAt },
         ),

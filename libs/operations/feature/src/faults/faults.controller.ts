@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newId, type CommandContext } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, PLATFORM_CONFIG, Roles, type PlatformConfig } from '@ooh/http-kit';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, Roles } from '@ooh/http-kit';
+import { OPERATIONS_SETTINGS, type OperationsSettings } from '../operations.settings';
 import { faultAggregate } from '@ooh/operations-domain';
 import { SiteSnapshots } from '../sites/site-snapshots';
 import { AcknowledgeFaultDto, CloseFaultDto, FaultQueryDto, OpenFaultDto, RejectResolutionDto, ResolveFaultDto } from './fault.dto';
@@ -20,7 +21,7 @@ export class FaultsController {
   constructor(
     aggregates: Aggregates,
     private readonly sites: SiteSnapshots,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(OPERATIONS_SETTINGS) private readonly settings: OperationsSettings,
   ) {
     this.faults = aggregates.commands(faultAggregate);
     this.reads = aggregates.reads(faultAggregate, { collection: FAULTS, sort: { field: 'openedAt', direction: 'desc' }, idKey: 'faultId' });
@@ -32,7 +33,7 @@ export class FaultsController {
   @Roles('ops-staff', 'ops-manager')
   async open(@Body() dto: OpenFaultDto, @Ctx() ctx: CommandContext) {
     const site = await this.sites.of(dto.siteId);
-    return this.faults.execute(newId(), 'OpenFault', { ...dto, photos: dto.photos ?? [], site, sla: this.config.sla, source: { kind: 'manual' } }, ctx);
+    return this.faults.execute(newId(), 'OpenFault', { ...dto, photos: dto.photos ?? [], site, sla: this.settings.sla, source: { kind: 'manual' } }, ctx);
   }
 
   @Post(':faultId/acknowledge')
