@@ -5,12 +5,34 @@ import { bookingPaymentRequestedV1, faultSlaBreachedV1, vendorPaymentRequestedV1
 /** Every public integration event, in catalogue order. */
 export const CONTRACTS: ContractDefinition[] = [bookingPaymentRequestedV1, vendorPaymentRequestedV1, faultSlaBreachedV1, receivableSettledV1, payablePaidV1];
 
-function fields(schema: Record<string, unknown>, prefix = ''): string[] {
-  const props = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
+type Schema = Record<string, unknown>;
+
+/** A nullable value is `anyOf: [schema, { type: 'null' }]`: the schema, and whether null is allowed. */
+function unwrap(s: Schema): { schema: Schema; nullable: boolean } {
+  const anyOf = s.anyOf as Schema[] | undefined;
+  if (!anyOf) return { schema: s, nullable: Array.isArray(s.type) && s.type.includes('null') };
+  const value = anyOf.find((a) => a.type !== 'null') ?? {};
+  return { schema: { ...value, description: s.description ?? value.description }, nullable: anyOf.some((a) => a.type === 'null') };
+}
+
+function typeOf(s: Schema, nullable: boolean): string {
+  const base = s.enum
+    ? (s.enum as unknown[]).map((v) => JSON.stringify(v)).join(' \\| ')
+    : Array.isArray(s.type)
+      ? s.type.filter((t) => t !== 'null').join(' \\| ')
+      : s.type === 'array'
+        ? `array of ${String((s.items as Schema | undefined)?.type ?? 'values')}`
+        : String(s.type ?? '');
+  const detail = s.format ? ` (${s.format})` : s.pattern ? ` \`${s.pattern}\`` : '';
+  return `${base}${detail}${nullable ? ' \\| null' : ''}`;
+}
+
+function fields(schema: Schema, prefix = ''): string[] {
+  const props = (schema.properties ?? {}) as Record<string, Schema>;
   const required = new Set((schema.required ?? []) as string[]);
-  return Object.entries(props).flatMap(([name, s]) => {
-    const type = s.enum ? (s.enum as unknown[]).map((v) => JSON.stringify(v)).join(' \\| ') : Array.isArray(s.type) ? s.type.join(' \\| ') : String(s.type ?? '');
-    const line = `| \`${prefix}${name}\` | ${type}${s.format ? ` (${s.format})` : ''}${s.pattern ? ` \`${s.pattern}\`` : ''} | ${required.has(name) ? 'yes' : 'no'} | ${s.description ?? ''} |`;
+  return Object.entries(props).flatMap(([name, raw]) => {
+    const { schema: s, nullable } = unwrap(raw);
+    const line = `| \`${prefix}${name}\` | ${typeOf(s, nullable)} | ${required.has(name) ? 'yes' : 'no'} | ${s.description ?? ''} |`;
     return s.type === 'object' ? [line, ...fields(s, `${prefix}${name}.`)] : [line];
   });
 }
@@ -33,4 +55,10 @@ export function renderCatalogue(contracts: ContractDefinition[] = CONTRACTS): st
     out.push('', `## ${c.type} v${c.version}`, '', c.description, '', '| field | type | required | meaning |', '| --- | --- | --- | --- |', ...fields(c.schema));
   }
   return out.join('\n') + '\n';
+}
+
+/** Every contract's JSON Schema, for integrators' code generators (docs/integration-events.schema.json). */
+export function renderSchemas(contracts: ContractDefinition[] = CONTRACTS): string {
+  const entries = contracts.map((c) => ({ type: c.type, version: c.version, producer: c.producer, consumers: c.consumers, description: c.description, data: c.schema }));
+  return JSON.stringify({ events: entries }, null, 2) + '\n';
 }

@@ -1,12 +1,11 @@
 import { AppError, type IntegrationMessage } from '@ooh/eventing';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { z } from 'zod';
 
-/** JSON Schema of a contract's data (draft 2020-12 subset that Ajv 8 understands by default). */
+/** JSON Schema of a contract's data (draft 2020-12), generated from its definition. */
 export type JsonSchema = Record<string, unknown>;
 
 export interface ContractDefinition {
-  /** `<producer context>.<past-tense fact>`, e.g. `operations.booking-payment-requested`. */
+  /** `<producer context>.<aggregate>-<past-tense fact>`, e.g. `operations.booking-payment-requested`. */
   type: string;
   version: number;
   producer: string;
@@ -16,31 +15,47 @@ export interface ContractDefinition {
 }
 
 export interface Contract<Data> extends ContractDefinition {
+  /** The data's definition: the static type, the validation and the JSON Schema all come from it. */
+  data: z.ZodType<Data>;
   /** Throws a POISON_MESSAGE AppError naming every invalid field. */
   assertValid(data: unknown): asserts data is Data;
   message(data: Data, envelope: Omit<IntegrationMessage<Data>, 'type' | 'version' | 'data' | 'producer'>): IntegrationMessage<Data>;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-addFormats(ajv);
+/** Any contract, whatever its data. */
+export interface SomeContract extends ContractDefinition {
+  data: z.ZodType;
+  assertValid(data: unknown): void;
+}
+
+/** The data type of a contract. */
+export type DataOf<C> = C extends { data: z.ZodType<infer D> } ? D : never;
+
+function poison(type: string, version: number, error: z.ZodError): AppError {
+  const details = error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: [...path, key].join('.'), message: 'not part of the contract' }));
+    return [{ field: path.join('.') || '(root)', message: issue.message }];
+  });
+  return new AppError('invalid', 'POISON_MESSAGE', `${type} v${version} does not match its contract`, details);
+}
 
 /**
- * A public, versioned integration event. Changing one means a new version (or an upcaster), never a
- * silent edit: the catalogue test fails when a schema changes without its documentation.
+ * A public, versioned integration event, defined once: its data's zod schema gives the static type,
+ * the validation of every message and the JSON Schema of the catalogue. Changing one means a new
+ * version (or an upcaster), never a silent edit: the catalogue test fails when a schema changes
+ * without its documentation.
  */
-export function defineContract<Data>(definition: ContractDefinition): Contract<Data> {
-  const validate: ValidateFunction = ajv.compile({ ...definition.schema, $id: `${definition.type}.v${definition.version}` });
+export function defineContract<Schema extends z.ZodType>(definition: Omit<ContractDefinition, 'schema'> & { data: Schema }): Contract<z.output<Schema>> {
+  type Data = z.output<Schema>;
+  const { data: schema, ...rest } = definition;
   const contract: Contract<Data> = {
-    ...definition,
+    ...rest,
+    data: schema as z.ZodType<Data>,
+    schema: z.toJSONSchema(schema) as JsonSchema,
     assertValid(data: unknown): asserts data is Data {
-      if (!validate(data)) {
-        const details = (validate.errors ?? []).map((e) => {
-          const params = e.params as { missingProperty?: string; additionalProperty?: string };
-          const path = [...e.instancePath.split('/').filter(Boolean), params.missingProperty ?? params.additionalProperty].filter(Boolean);
-          return { field: path.join('.') || '(root)', message: e.message ?? 'invalid' };
-        });
-        throw new AppError('invalid', 'POISON_MESSAGE', `${definition.type} v${definition.version} does not match its contract`, details);
-      }
+      const parsed = schema.safeParse(data);
+      if (!parsed.success) throw poison(definition.type, definition.version, parsed.error);
     },
     message(data, envelope) {
       contract.assertValid(data);
@@ -50,37 +65,35 @@ export function defineContract<Data>(definition: ContractDefinition): Contract<D
   return contract;
 }
 
-const text = { type: 'string', minLength: 1 } as const;
-
-/** A closed object schema: every listed property required, nothing else allowed. */
-export const record = (properties: Record<string, unknown>, nullable = false) =>
-  ({ type: nullable ? ['object', 'null'] : 'object', additionalProperties: false, required: Object.keys(properties), properties }) as const;
+/** Building blocks of contract schemas. */
+export const field = {
+  text: () => z.string().min(1),
+  instant: () => z.iso.datetime({ offset: true }),
+  date: () => z.iso.date(),
+  fen: () => z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).describe('Amount in minor units (fen)'),
+  currency: () => z.string().regex(/^[A-Z]{3}$/).describe('ISO 4217 code'),
+};
 
 /** What a message is about in the producer's terms: context, kind and id. */
-export const sourceSchema = (nullable = false) => record({ context: text, kind: text, id: text }, nullable);
-export const vendorSchema = record({ vendorId: text, name: text });
-
-export const money = {
-  amountFen: { type: 'integer', minimum: 1, description: 'Amount in minor units (fen)' },
-  currency: { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' },
-} as const;
+export const source = () => z.strictObject({ context: field.text(), kind: field.text(), id: field.text() });
+export const vendor = () => z.strictObject({ vendorId: field.text(), name: field.text() });
 
 /**
  * Wraps a consumer's handler: a message of an unknown type or version, or whose data breaks its
  * contract, is refused as a POISON_MESSAGE (dead-lettered with the reason, never retried or skipped).
+ * The handler receives the message typed by the contracts it accepts.
  */
-export function validatedHandler(
-  accepted: Array<Contract<unknown>>,
-  handle: (message: IntegrationMessage) => Promise<void>,
+export function validatedHandler<Accepted extends SomeContract[]>(
+  accepted: Accepted,
+  handle: (message: IntegrationMessage<DataOf<Accepted[number]>>) => Promise<void>,
 ): (message: IntegrationMessage) => Promise<void> {
-  const byKey = new Map<string, Contract<unknown>>(accepted.map((c) => [`${c.type}@${c.version}`, c]));
+  const byKey = new Map<string, SomeContract>(accepted.map((c) => [`${c.type}@${c.version}`, c]));
   return async (message) => {
     const found = byKey.get(`${message.type}@${message.version}`);
     if (!found) {
       throw new AppError('invalid', 'POISON_MESSAGE', `no contract for ${message.type} v${message.version}: this consumer accepts ${[...byKey.keys()].join(', ')}`);
     }
-    const contract: Contract<unknown> = found;
-    contract.assertValid(message.data);
-    await handle(message);
+    found.assertValid(message.data);
+    await handle(message as IntegrationMessage<DataOf<Accepted[number]>>);
   };
 }

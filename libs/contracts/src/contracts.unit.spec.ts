@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bookingPaymentRequestedV1, CONTRACTS, renderCatalogue, receivableSettledV1 } from './index';
+import { bookingPaymentRequestedV1, CONTRACTS, payablePaidV1, renderCatalogue, renderSchemas, receivableSettledV1 } from './index';
 import type { Contract } from './contract';
 
 const valid = {
@@ -46,8 +46,18 @@ describe('integration contracts', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('keeps docs/integration-events.md current (run `npm run contracts:catalogue`)', () => {
+  it('keeps docs/integration-events.md and its JSON Schemas current (run `npm run contracts:catalogue`)', () => {
     const onDisk = readFileSync(join(__dirname, '../../../docs/integration-events.md'), 'utf8');
     expect(onDisk).toBe(renderCatalogue());
+    expect(readFileSync(join(__dirname, '../../../docs/integration-events.schema.json'), 'utf8')).toBe(renderSchemas());
+  });
+
+  it('derives the JSON Schema from the same definition that validates: closed objects, integer money, real calendar dates', () => {
+    expect(bookingPaymentRequestedV1.schema).toMatchObject({ type: 'object', additionalProperties: false, properties: { amountFen: { type: 'integer', minimum: 1 } } });
+    expect(() => payablePaidV1.assertValid({
+      payableId: 'p', source: null, vendor: { vendorId: 'v', name: 'V' }, milestone: 'full', amountFen: 1, currency: 'CNY', paymentReference: 'r', paidOn: '2026-02-30',
+    })).toThrow('does not match its contract');
+    const ok = { payableId: 'p', source: null, vendor: { vendorId: 'v', name: 'V' }, milestone: 'full', amountFen: 1, currency: 'CNY', paymentReference: 'r', paidOn: '2026-02-28' };
+    expect(() => payablePaidV1.assertValid(ok)).not.toThrow();
   });
 });

@@ -1,65 +1,39 @@
-import { defineContract, money, sourceSchema, vendorSchema } from './contract';
+import { z } from 'zod';
+import { defineContract, field, source, vendor } from './contract';
 
-export interface ReceivableSettledV1 {
-  receivableId: string;
-  source: { context: string; kind: string; id: string };
-  milestone: 'prepayment' | 'balance' | 'full';
-  amountFen: number;
-  currency: string;
-  paymentReferences: string[];
-  settledAt: string;
-}
-
-export const receivableSettledV1 = defineContract<ReceivableSettledV1>({
+export const receivableSettledV1 = defineContract({
   type: 'finance.receivable-settled',
   version: 1,
   producer: 'finance',
   consumers: ['operations'],
   description: 'A client paid a billable milestone in full; the department waiting on it may move on (e.g. an OOH booking may be scheduled).',
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['receivableId', 'source', 'milestone', 'amountFen', 'currency', 'paymentReferences', 'settledAt'],
-    properties: {
-      receivableId: { type: 'string', minLength: 1 },
-      source: sourceSchema(),
-      milestone: { enum: ['prepayment', 'balance', 'full'] },
-      ...money,
-      paymentReferences: { type: 'array', items: { type: 'string' } },
-      settledAt: { type: 'string', format: 'date-time' },
-    },
-  },
+  data: z.strictObject({
+    receivableId: field.text(),
+    source: source(),
+    milestone: z.enum(['prepayment', 'balance', 'full']),
+    amountFen: field.fen(),
+    currency: field.currency(),
+    paymentReferences: z.array(z.string()),
+    settledAt: field.instant(),
+  }),
 });
+export type ReceivableSettledV1 = z.output<typeof receivableSettledV1.data>;
 
-export interface PayablePaidV1 {
-  payableId: string;
-  source: { context: string; kind: string; id: string } | null;
-  vendor: { vendorId: string; name: string };
-  milestone: string;
-  amountFen: number;
-  currency: string;
-  paymentReference: string;
-  paidOn: string;
-}
-
-export const payablePaidV1 = defineContract<PayablePaidV1>({
+export const payablePaidV1 = defineContract({
   type: 'finance.payable-paid',
   version: 1,
   producer: 'finance',
   consumers: ['operations', 'integrators'],
   description: 'Finance paid a vendor (media owner, production house, printer, installer) after every required approval.',
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['payableId', 'source', 'vendor', 'milestone', 'amountFen', 'currency', 'paymentReference', 'paidOn'],
-    properties: {
-      payableId: { type: 'string', minLength: 1 },
-      source: sourceSchema(true),
-      vendor: vendorSchema,
-      milestone: { type: 'string', minLength: 1 },
-      ...money,
-      paymentReference: { type: 'string', minLength: 1 },
-      paidOn: { type: 'string', format: 'date' },
-    },
-  },
+  data: z.strictObject({
+    payableId: field.text(),
+    source: source().nullable(),
+    vendor: vendor(),
+    milestone: field.text(),
+    amountFen: field.fen(),
+    currency: field.currency(),
+    paymentReference: field.text(),
+    paidOn: field.date(),
+  }),
 });
+export type PayablePaidV1 = z.output<typeof payablePaidV1.data>;

@@ -5,8 +5,6 @@ import {
   receivableSettledV1,
   validatedHandler,
   vendorPaymentRequestedV1,
-  type BookingPaymentRequestedV1,
-  type VendorPaymentRequestedV1,
 } from '@ooh/contracts';
 import { commandContext, deterministicId, integrationEnvelope, SYSTEM_ACTORS, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
 import { Aggregates, PLATFORM_CONFIG, type ConsumerDefinition, type PlatformConfig, type RelayDefinition } from '@ooh/http-kit';
@@ -62,7 +60,7 @@ export class FinanceIntegration {
     name: 'finance.booking-payment-requests',
     types: [bookingPaymentRequestedV1.type],
     handle: validatedHandler([bookingPaymentRequestedV1], async (message) => {
-      const d = message.data as BookingPaymentRequestedV1;
+      const d = message.data;
       const receivableId = receivableIdFor('operations', 'booking', d.bookingId, d.milestone);
       const dueDate = DateTime.fromISO(d.requestedAt).setZone(this.config.timeZone).plus({ days: this.settings.paymentTermsDays }).toISODate()!;
       const data = {
@@ -77,7 +75,7 @@ export class FinanceIntegration {
     name: 'finance.vendor-payment-requests',
     types: [vendorPaymentRequestedV1.type],
     handle: validatedHandler([vendorPaymentRequestedV1], async (message) => {
-      const d = message.data as VendorPaymentRequestedV1;
+      const d = message.data;
       const payableId = payableIdFor(d.requestId, d.milestone);
       const data = {
         vendor: d.vendor, source: { context: 'operations', kind: d.source.kind, id: d.source.id }, milestone: d.milestone,

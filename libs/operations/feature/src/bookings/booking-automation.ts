@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { receivableSettledV1, validatedHandler, type ReceivableSettledV1 } from '@ooh/contracts';
+import { receivableSettledV1, validatedHandler } from '@ooh/contracts';
 import { commandContext, deterministicId, isAppError, SYSTEM_ACTORS, type ReadModelStore, type RecordedEvent, type ScheduledJob, readAll } from '@ooh/eventing';
 import { PLATFORM_CONFIG, READ_MODELS, type ConsumerDefinition, type PlatformConfig, type ReactorDefinition } from '@ooh/http-kit';
 import { localDate, type BookingCancelled, type TerminatedEarly } from '@ooh/operations-domain';
@@ -45,7 +45,7 @@ export class BookingAutomation {
     // A settlement that overtakes the booking's own approval waits for the payment gate; it never posts early.
     waitFor: ['PAYMENT_NOT_REQUESTED'],
     handle: validatedHandler([receivableSettledV1], async (message) => {
-      const data = message.data as ReceivableSettledV1;
+      const data = message.data;
       if (data.source.context !== 'operations' || data.source.kind !== 'booking') return;
       const paymentReference = data.paymentReferences.join(', ') || data.receivableId;
       await this.bookings.execute(data.source.id, 'ConfirmPayment', { paymentReference, receivedAt: data.settledAt }, commandContext.fromMessage(message, SYSTEM_ACTORS.finance));
