@@ -26,3 +26,4 @@ export * from './commands/command-result.dto';
 export * from './commands/aggregates';
 export * from './commands/aggregate-reads';
 export * from './runtime/settings';
+export * from './consumers/bus-transport';

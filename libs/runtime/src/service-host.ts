@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { invalid, type Clock } from '@ooh/eventing';
-import { createHttpApp, KernelModule, loadPlatformConfig, Readiness, SubscriptionsHost, type PlatformConfig, type SettingsSource } from '@ooh/http-kit';
+import { BusTransport, createHttpApp, KernelModule, loadPlatformConfig, Readiness, SubscriptionsHost, type PlatformConfig, type SettingsSource } from '@ooh/http-kit';
 import type pino from 'pino';
 import { buildInfrastructure, type BuiltInfrastructure } from './build-infrastructure';
 import { isDistributed, loadInfrastructureConfig, type InfrastructureConfig } from './infrastructure-config';
@@ -73,7 +73,10 @@ export async function createService(definition: ServiceDefinition, options: Serv
     });
     const subscriptions = app.get(SubscriptionsHost);
     if (options.manualJobs) subscriptions.disableJobTimers();
+    // Consumers of integration events are @Consumes (@EventPattern) methods served by our bus.
+    app.connectMicroservice({ strategy: new BusTransport(subscriptions) });
     await app.init();
+    await app.startAllMicroservices();
   } catch (error) {
     await infra.close();
     throw error;

@@ -58,3 +58,10 @@ export function requireThreshold(executiveThresholdFen: number): void {
     throw invalid('APPROVAL_POLICY_INVALID', `The executive threshold must be a whole number of fen ≥ 0, got ${executiveThresholdFen}`);
   }
 }
+
+/** The local date `days` after an instant in the operator's time zone: a receivable's due date under payment terms. */
+export function dueDateAfter(instant: string, timeZone: string, days: number): string {
+  const local = DateTime.fromISO(instant, { setZone: true }).setZone(timeZone);
+  if (!local.isValid) throw invalid('INVALID_INSTANT', `Not an instant with a valid time zone: ${instant} in ${timeZone}`);
+  return local.plus({ days }).toISODate()!;
+}

@@ -2,7 +2,8 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { SubscriptionsHost } from '@ooh/http-kit';
 import { ExpensesController } from './expenses/expenses.controller';
 import { expensesProjection, payablesProjection, receivablesProjection } from './finance.projections';
-import { financeRelay, FinanceIntegration } from './integration/finance-integration';
+import { financeRelay } from './integration/finance-relay';
+import { PaymentRequestsConsumer } from './integration/payment-requests.consumer';
 import { PayablesController } from './payables/payables.controller';
 import { ReceivablesController } from './receivables/receivables.controller';
 import { FinanceReports, FinanceReportsController } from './reports/finance-reports';
@@ -10,19 +11,14 @@ import { financeSettings } from './finance.settings';
 
 /** Finance (财务): receivables from other departments' payment requests, payables, expenses, and their reports. */
 @Module({
-  controllers: [ReceivablesController, PayablesController, ExpensesController, FinanceReportsController],
-  providers: [financeSettings.provider, FinanceIntegration, FinanceReports],
+  controllers: [ReceivablesController, PayablesController, ExpensesController, FinanceReportsController, PaymentRequestsConsumer],
+  providers: [financeSettings.provider, FinanceReports],
 })
 export class FinanceModule implements OnModuleInit {
-  constructor(
-    private readonly host: SubscriptionsHost,
-    private readonly integration: FinanceIntegration,
-  ) {}
+  constructor(private readonly host: SubscriptionsHost) {}
 
   onModuleInit(): void {
     [receivablesProjection, payablesProjection, expensesProjection].forEach((p) => this.host.registerProjection(p));
     this.host.registerRelay(financeRelay);
-    this.host.registerConsumer(this.integration.bookingPayments);
-    this.host.registerConsumer(this.integration.vendorPayments);
   }
 }

@@ -94,6 +94,13 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     this.autoStartJobs = false;
   }
 
+  /** Starts the consumers registered after the application booted (those the bus transport declares). */
+  async startConsumers(): Promise<void> {
+    for (const c of this.consumers.slice(this.consuming.length)) {
+      this.consuming.push(await startProcessManager({ ...c, bus: this.bus, processed: this.processed }));
+    }
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     const log = { error: (obj: object, msg: string) => this.logger.error({ ...obj, msg }) };
     for (const p of this.projections) {
@@ -105,9 +112,7 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     for (const r of this.relays) {
       this.running.push(startRelay({ ...r, store: this.store, bus: this.bus, checkpoints: this.checkpoints, logger: log, instrumentation: this.instrumentation }));
     }
-    for (const c of this.consumers) {
-      this.consuming.push(await startProcessManager({ ...c, bus: this.bus, processed: this.processed }));
-    }
+    await this.startConsumers();
     this.scheduler = new Scheduler(this.clock, this.jobs, log);
     if (this.autoStartJobs) this.scheduler.start();
   }

@@ -3,6 +3,7 @@ import { PLATFORM_CONFIG, SubscriptionsHost, type PlatformConfig } from '@ooh/ht
 import { AvailabilityController } from './bookings/availability.controller';
 import { AvailabilityQueries } from './bookings/availability.queries';
 import { BookingAutomation } from './bookings/booking-automation';
+import { BookingPaymentsConsumer } from './bookings/booking-payments.consumer';
 import { BookingsController } from './bookings/bookings.controller';
 import { bookingsProjection } from './bookings/bookings.projection';
 import { BookingRequests } from './bookings/booking-requests.process';
@@ -42,6 +43,7 @@ import { sitesProjection } from './sites/sites.projection';
     AvailabilityController,
     ProofOfPlayController,
     ReportsController,
+    BookingPaymentsConsumer,
   ],
   providers: [
     operationsSettings.provider,
@@ -68,7 +70,6 @@ export class OperationsModule implements OnModuleInit {
     this.host.registerReactor(this.automation.inspectionProblemsOpenFaults);
     this.host.registerReactor(this.bookingAutomation.releaseFaces);
     this.host.registerRelay(operationsRelay);
-    this.host.registerConsumer(this.bookingAutomation.paymentSettled);
     this.host.registerJob(this.automation.slaBreachJob(this.config.schedulerIntervalMs));
     this.bookingAutomation.jobs(this.config.schedulerIntervalMs).forEach((job) => this.host.registerJob(job));
     this.host.registerJob({ name: 'operations.proof-of-play', everyMs: this.config.schedulerIntervalMs, run: (now) => this.proofOfPlay.generateIfDue(now) });

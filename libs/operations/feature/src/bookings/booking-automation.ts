@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { receivableSettledV1, validatedHandler } from '@ooh/contracts';
 import { commandContext, deterministicId, isAppError, SYSTEM_ACTORS, type ReadModelStore, type RecordedEvent, type ScheduledJob, readAll } from '@ooh/eventing';
-import { PLATFORM_CONFIG, READ_MODELS, type ConsumerDefinition, type PlatformConfig, type ReactorDefinition } from '@ooh/http-kit';
+import { PLATFORM_CONFIG, READ_MODELS, type PlatformConfig, type ReactorDefinition } from '@ooh/http-kit';
 import { localDate, type BookingCancelled, type TerminatedEarly } from '@ooh/operations-domain';
 import { BookingRequests } from './booking-requests.process';
 import { BOOKINGS, FACE_HOLDS, type FaceHoldView } from './bookings.projection';
@@ -10,8 +9,7 @@ const ORPHAN_HOLD_MINUTES = 10;
 
 /**
  * What moves bookings without a person: faces released when a booking is cancelled or ends early,
- * the renewal check a week before the end, removal due the day after it, Finance's settlement
- * opening the payment gate, and holds left behind by a request that crashed half-way.
+ * the renewal check a week before the end, removal due the day after it, and holds left behind by a request that crashed half-way.
  * Every command here derives its ids from its trigger, so a replay or a second run changes nothing.
  */
 @Injectable()
@@ -37,19 +35,6 @@ export class BookingAutomation {
       const from = event.type === 'TerminatedEarly' ? (d as TerminatedEarly['data']).effectiveDate : null;
       await this.requests.releaseAll(d.bookingId, state.faces, from, event.type, commandContext.fromEvent(event));
     },
-  };
-
-  readonly paymentSettled: ConsumerDefinition = {
-    name: 'operations.booking-payments',
-    types: [receivableSettledV1.type],
-    // A settlement that overtakes the booking's own approval waits for the payment gate; it never posts early.
-    waitFor: ['PAYMENT_NOT_REQUESTED'],
-    handle: validatedHandler([receivableSettledV1], async (message) => {
-      const data = message.data;
-      if (data.source.context !== 'operations' || data.source.kind !== 'booking') return;
-      const paymentReference = data.paymentReferences.join(', ') || data.receivableId;
-      await this.bookings.execute(data.source.id, 'ConfirmPayment', { paymentReference, receivedAt: data.settledAt }, commandContext.fromMessage(message, SYSTEM_ACTORS.finance));
-    }),
   };
 
   jobs(everyMs: number): ScheduledJob[] {
