@@ -27,3 +27,4 @@ export * from './commands/aggregates';
 export * from './commands/aggregate-reads';
 export * from './runtime/settings';
 export * from './consumers/bus-transport';
+export * from './http/common-fields';

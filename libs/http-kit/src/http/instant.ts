@@ -1,19 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { INSTANT_PATTERN, isInstant } from '@ooh/calendar';
 import { ValidateBy, buildMessage } from 'class-validator';
-import { DateTime } from 'luxon';
 import { Optional } from './optional';
-
-/** Calendar date, time (hours and minutes at least) and an explicit offset: the only instant form accepted. */
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-export const INSTANT_PATTERN = INSTANT.source;
-
-/** Parsed, not pattern-matched: month 13, hour 25, second 61, Feb 30 and offsets beyond ±14:00 are refused. */
-export function isInstant(value: unknown): value is string {
-  if (typeof value !== 'string' || !INSTANT.test(value)) return false;
-  const parsed = DateTime.fromISO(value, { setZone: true });
-  return parsed.isValid && Math.abs(parsed.offset) <= 14 * 60 && parsed.hour < 24;
-}
 
 export const IsInstant = () =>
   ValidateBy({
@@ -24,12 +13,12 @@ export const IsInstant = () =>
     },
   });
 
-/** An instant with an explicit offset: a wall-clock time without a zone would be ambiguous. */
+/** An instant with an explicit offset (a wall-clock time without a zone would be ambiguous), validated by parsing. */
 export const InstantField = (description: string, example: string, options: { optional?: boolean } = {}) =>
   applyDecorators(
     ...(options.optional
-      ? [ApiPropertyOptional({ description, example, format: 'date-time', pattern: INSTANT_PATTERN }), Optional()]
-      : [ApiProperty({ description, example, format: 'date-time', pattern: INSTANT_PATTERN })]),
+      ? [ApiPropertyOptional({ description, example, format: 'date-time', pattern: INSTANT_PATTERN.source }), Optional()]
+      : [ApiProperty({ description, example, format: 'date-time', pattern: INSTANT_PATTERN.source })]),
     IsInstant(),
   );
 

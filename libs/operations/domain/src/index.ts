@@ -1,5 +1,4 @@
 export * from './shared';
-export * from './calendar';
 export * from './site/site.events';
 export * from './site/site.decider';
 export * from './inspection/inspection.events';
@@ -17,3 +16,4 @@ export * from './booking/booking.decider';
 export * from './proof-of-play/proof-of-play.events';
 export * from './proof-of-play/proof-of-play.decider';
 export * from './aggregates';
+export * from './proof-of-play/proof-of-play.lines';

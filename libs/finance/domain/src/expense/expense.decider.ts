@@ -10,7 +10,8 @@ import {
   type EvidenceRef,
 } from '@ooh/eventing';
 import { decideApproval, decideRejection, needsExecutiveApproval } from '../approval';
-import { isBlank, monthOf, requireAmount, requireCurrency, requireSameCurrency, requireThreshold } from '../shared';
+import { monthOf } from '@ooh/calendar';
+import { isBlank, requireAmount, requireCurrency, requireSameCurrency, requireThreshold } from '../shared';
 import {
   evolveExpense,
   initialExpenseState,

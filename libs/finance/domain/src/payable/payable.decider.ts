@@ -1,6 +1,7 @@
 import { assertNever, notFound, ruleViolated, type Actor, type Command, type Decider } from '@ooh/eventing';
 import { decideApproval, decideRejection, needsExecutiveApproval } from '../approval';
-import { isBlank, requireAmount, requireCurrency, requireDate, requireThreshold, type SourceRef } from '../shared';
+import { requireCalendarDate as requireDate } from '@ooh/calendar';
+import { isBlank, requireAmount, requireCurrency, requireThreshold, type SourceRef } from '../shared';
 import { evolvePayable, initialPayableState, type PayableEvent, type PayableState, type Vendor } from './payable.events';
 
 export type RequestPayable = Command<

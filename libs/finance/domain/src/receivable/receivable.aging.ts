@@ -1,4 +1,4 @@
-import { calendarDaysBetween } from '../shared';
+import { calendarDaysBetween } from '@ooh/calendar';
 
 export type AgingBucket = 'current' | '1-30' | '31-60' | '61-90' | '90+';
 

@@ -1,5 +1,6 @@
 import { assertNever, notFound, ruleViolated, type Actor, type Command, type Decider } from '@ooh/eventing';
-import { isBlank, requireAmount, requireCurrency, requireDate, requireSameCurrency, type SourceRef } from '../shared';
+import { requireCalendarDate as requireDate } from '@ooh/calendar';
+import { isBlank, requireAmount, requireCurrency, requireSameCurrency, type SourceRef } from '../shared';
 import {
   evolveReceivable,
   initialReceivableState,

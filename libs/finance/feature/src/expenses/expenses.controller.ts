@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newId, type CommandContext } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, ROLES, Roles } from '@ooh/http-kit';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, EmptyBodyDto, ReasonDto, filterOf, Idempotent, ROLES, Roles } from '@ooh/http-kit';
 import { FINANCE_SETTINGS, type FinanceSettings } from '../finance.settings';
 import { expenseAggregate } from '@ooh/finance-domain';
-import { EmptyDto, FinanceListQueryDto, IncurredDto, ReasonDto, ReimburseDto, RequestExpenseDto } from '../finance.dto';
+import { FinanceListQueryDto, IncurredDto, ReimburseDto, RequestExpenseDto } from '../finance.dto';
 import { EXPENSES } from '../finance.projections';
 import { ExpenseHistoryDto, ExpensePageDto, ExpenseViewDto } from '../finance.view.dto';
 
@@ -37,7 +37,7 @@ export class ExpensesController {
   @Post(':expenseId/approve')
   @CommandRoute()
   @Roles('finance', 'executive')
-  approve(@Param('expenseId') id: string, @Body() _dto: EmptyDto, @Ctx() ctx: CommandContext) {
+  approve(@Param('expenseId') id: string, @Body() _dto: EmptyBodyDto, @Ctx() ctx: CommandContext) {
     return this.expenses.execute(id, 'ApproveExpense', {}, ctx);
   }
 

@@ -3,7 +3,8 @@ import { Controller, Inject } from '@nestjs/common';
 import { bookingPaymentRequestedV1, vendorPaymentRequestedV1, type BookingPaymentRequestedV1, type VendorPaymentRequestedV1 } from '@ooh/contracts';
 import { commandContext, SYSTEM_ACTORS } from '@ooh/eventing';
 import { Aggregates, BusContext, Consumes, Delivery, PLATFORM_CONFIG, type PlatformConfig } from '@ooh/http-kit';
-import { dueDateAfter, payableAggregate, receivableAggregate } from '@ooh/finance-domain';
+import { dueDateAfter } from '@ooh/calendar';
+import { payableAggregate, receivableAggregate } from '@ooh/finance-domain';
 import { FINANCE_SETTINGS, type FinanceSettings } from '../finance.settings';
 import { payableIdFor, receivableIdFor } from './finance-relay';
 

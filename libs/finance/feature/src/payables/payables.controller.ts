@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newId, type CommandContext } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, Roles } from '@ooh/http-kit';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, EmptyBodyDto, ReasonDto, filterOf, Idempotent, Roles } from '@ooh/http-kit';
 import { FINANCE_SETTINGS, type FinanceSettings } from '../finance.settings';
 import { payableAggregate } from '@ooh/finance-domain';
-import { EmptyDto, FinanceListQueryDto, PayDto, ReasonDto, RequestPayableDto } from '../finance.dto';
+import { FinanceListQueryDto, PayDto, RequestPayableDto } from '../finance.dto';
 import { PAYABLES } from '../finance.projections';
 import { PayableHistoryDto, PayablePageDto, PayableViewDto } from '../finance.view.dto';
 
@@ -40,7 +40,7 @@ export class PayablesController {
   @Post(':payableId/approve')
   @CommandRoute()
   @Roles('finance', 'executive')
-  approve(@Param('payableId') id: string, @Body() _dto: EmptyDto, @Ctx() ctx: CommandContext) {
+  approve(@Param('payableId') id: string, @Body() _dto: EmptyBodyDto, @Ctx() ctx: CommandContext) {
     return this.payables.execute(id, 'ApprovePayable', {}, ctx);
   }
 

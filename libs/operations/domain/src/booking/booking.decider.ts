@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import {
   AppError,
   forbidden,
@@ -12,7 +11,7 @@ import {
   type Decider,
   type EvidenceRef,
 } from '@ooh/eventing';
-import { localDate } from '../calendar';
+import { addDays, calendarDaysBetween as daysFrom, localDate, requireCalendarDate as day } from '@ooh/calendar';
 import { isBlank, requirePhotos } from '../shared';
 import {
   evolveBooking,
@@ -111,20 +110,6 @@ export type BookingCommand =
   | RecordRemoval
   | ConfirmRemovalReport
   | CancelBooking;
-
-// ---- calendar dates (YYYY-MM-DD; valid ones compare correctly as strings) ----
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-function day(date: string): DateTime {
-  const dt = DATE_ONLY.test(date ?? '') ? DateTime.fromISO(date, { zone: 'utc' }) : DateTime.invalid('not a date');
-  if (!dt.isValid) throw invalid('INVALID_DATE', `Not a YYYY-MM-DD date: ${date}`);
-  return dt;
-}
-
-const addDays = (date: string, days: number): string => day(date).plus({ days }).toFormat('yyyy-MM-dd');
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-const daysFrom = (from: string, to: string): number => Math.round(day(to).diff(day(from), 'days').days);
 
 // ---- guards ----
 

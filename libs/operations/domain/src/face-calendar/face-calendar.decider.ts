@@ -1,5 +1,5 @@
 import { AppError, assertNever, notFound, ruleViolated, type Actor, type Command, type Decider } from '@ooh/eventing';
-import { nextDay, requireCalendarDate } from '../calendar';
+import { nextDay, requireCalendarDate } from '@ooh/calendar';
 import {
   evolveFaceCalendar,
   initialFaceCalendarState,

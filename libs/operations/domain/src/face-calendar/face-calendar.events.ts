@@ -1,5 +1,5 @@
 import { streamName, type Actor, type DomainEvent } from '@ooh/eventing';
-import { previousDay } from '../calendar';
+import { previousDay } from '@ooh/calendar';
 
 /** One stream per site face: its revision serialises every hold on that face. `operations.face-<siteId>:<face>`. */
 export const faceCalendarStream = (siteId: string, face: string): string => streamName('operations', 'face', `${siteId}:${face}`);

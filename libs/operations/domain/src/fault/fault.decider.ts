@@ -10,7 +10,7 @@ import {
   type Decider,
   type EvidenceRef,
 } from '@ooh/eventing';
-import { addHours, instantMillis } from '../calendar';
+import { addHours, instantMillis } from '@ooh/calendar';
 import { isBlank, requirePhotos, requireWorkableSite, type Severity, type SiteSnapshot, type SlaPolicy } from '../shared';
 import { evolveFault, initialFaultState, type FaultEvent, type FaultSlaBreached, type FaultSource, type FaultState } from './fault.events';
 

@@ -1,5 +1,5 @@
 import { AppError, assertNever, deterministicId, ruleViolated, type Actor, type Command, type Decider, type EvidenceRef } from '@ooh/eventing';
-import { instantMillis, localDate } from '../calendar';
+import { instantMillis, localDate } from '@ooh/calendar';
 import { isBlank, requirePhotos, requireWorkableSite, type SiteSnapshot } from '../shared';
 import {
   evolveInspection,

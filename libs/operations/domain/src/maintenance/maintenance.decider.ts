@@ -1,5 +1,5 @@
 import { AppError, assertNever, ruleViolated, type Actor, type Command, type Decider, type EvidenceRef } from '@ooh/eventing';
-import { instantMillis, isoWeekOf, localDate, localTime } from '../calendar';
+import { instantMillis, isoWeekOf, localDate, localTime } from '@ooh/calendar';
 import { isEMedia, requirePhotos, requireWorkableSite, type SiteSnapshot } from '../shared';
 import {
   evolveMaintenance,

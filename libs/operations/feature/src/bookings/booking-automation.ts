@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { commandContext, deterministicId, isAppError, SYSTEM_ACTORS, type ReadModelStore, type RecordedEvent, type ScheduledJob, readAll } from '@ooh/eventing';
 import { PLATFORM_CONFIG, READ_MODELS, type PlatformConfig, type ReactorDefinition } from '@ooh/http-kit';
-import { localDate, type BookingCancelled, type TerminatedEarly } from '@ooh/operations-domain';
+import { localDate } from '@ooh/calendar';
+import type { BookingCancelled, TerminatedEarly } from '@ooh/operations-domain';
 import { BookingRequests } from './booking-requests.process';
 import { BOOKINGS, FACE_HOLDS, type FaceHoldView } from './bookings.projection';
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError, commandContext, isAppError, newId, notFound, ruleViolated, type Clock, type CommandContext, type CommandResult, type EvidenceRef } from '@ooh/eventing';
+import { nextDay } from '@ooh/calendar';
 import { Aggregates, CLOCK, PLATFORM_CONFIG, type PlatformConfig } from '@ooh/http-kit';
 import { OPERATIONS_SETTINGS, type OperationsSettings } from '../operations.settings';
 import {
@@ -7,7 +8,6 @@ import {
   faceCalendarAggregate,
   faceKey,
   initialBookingState,
-  nextDay,
   type Advertiser,
   type BookingPeriod,
   type Creative,

@@ -8,28 +8,19 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsNotEmpty,
-  
   IsString,
   Matches,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto, EvidenceInputDto, PhotosField, Optional, NestedField } from '@ooh/http-kit';
-import { SITE_CODE } from '../shared/fields';
+import { AmountFenField, CurrencyField, DateField, EvidenceInputDto, NestedField, Optional, PageQueryDto, PhotosField, ReasonDto } from '@ooh/http-kit';
+import { FACE_CODE, SITE_CODE } from '../shared/fields';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DateField = (description: string, example: string, optional = false) => (target: object, key: string) => {
-  (optional ? ApiPropertyOptional : ApiProperty)({ description, example, format: 'date' })(target, key);
-  if (optional) Optional()(target, key);
-  Matches(DATE, { message: `${key} must be a date YYYY-MM-DD` })(target, key);
-};
 
 export class FaceRefDto {
   @ApiProperty({ example: 'CQN-LED-01' }) @Matches(SITE_CODE, { message: 'siteId must be a site code' }) siteId!: string;
-  @ApiProperty({ example: 'A' }) @Matches(/^[A-Za-z0-9_-]{1,20}$/, { message: 'face must be a face code' }) face!: string;
+  @ApiProperty({ example: 'A' }) @Matches(FACE_CODE, { message: 'face must be a face code' }) face!: string;
 }
 
 export class CreativeDto {
@@ -61,8 +52,8 @@ export class RequestBookingDto {
 
   @NestedField(() => PeriodDto) period!: PeriodDto;
   @NestedField(() => CreativeDto) creative!: CreativeDto;
-  @ApiProperty({ description: 'Price in fen (integer)', example: 12000000 }) @IsInt() @Min(1) amountFen!: number;
-  @ApiProperty({ example: 'CNY' }) @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as CNY' }) currency!: string;
+  @AmountFenField('Price in fen (integer)', 12000000) amountFen!: number;
+  @CurrencyField() currency!: string;
 }
 
 export class ReviewDto {
@@ -88,11 +79,7 @@ export class ProposeScheduleDto {
   @ApiPropertyOptional({ description: 'Required for light boxes' }) @Optional() @IsString() @MaxLength(64) installationJobId?: string;
 }
 
-export class ReasonDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
-}
 
-export class EmptyBookingActionDto {}
 
 export class PostingDto {
   @DateField('Local date the ad went up', '2026-12-01') postedOn!: string;
@@ -106,7 +93,7 @@ export class ClientConfirmationDto {
 
 export class RenewalDecisionDto {
   @ApiProperty({ enum: ['renew', 'change-creative', 'end'] }) @IsIn(['renew', 'change-creative', 'end']) decision!: 'renew' | 'change-creative' | 'end';
-  @DateField('New last day (renew)', '2027-01-31', true) newEnd?: string;
+  @DateField('New last day (renew)', '2027-01-31', { optional: true }) newEnd?: string;
   @NestedField(() => CreativeDto, { optional: true }) creative?: CreativeDto;
   @PhotosField({ optional: true, description: 'The client\u2019s answer' }) evidence?: EvidenceRef[];
 }
@@ -151,7 +138,7 @@ export class AvailabilityQueryDto {
 }
 
 export class RegisterQueryDto extends PageQueryDto {
-  @DateField('From date', '2026-12-01', true) from?: string;
-  @DateField('To date', '2026-12-31', true) to?: string;
+  @DateField('From date', '2026-12-01', { optional: true }) from?: string;
+  @DateField('To date', '2026-12-31', { optional: true }) to?: string;
   @ApiPropertyOptional() @Optional() @Matches(SITE_CODE, { message: 'siteId must be a site code' }) siteId?: string;
 }

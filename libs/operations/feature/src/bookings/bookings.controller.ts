@@ -1,17 +1,15 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { invalid, newId, type CommandContext } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, Roles } from '@ooh/http-kit';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, EmptyBodyDto, filterOf, Idempotent, ReasonDto, Roles } from '@ooh/http-kit';
 import { bookingAggregate, type Creative } from '@ooh/operations-domain';
 import {
   BookingQueryDto,
   ClientConfirmationDto,
   CreativeReplacedDto,
-  EmptyBookingActionDto,
   LandlordDecisionDto,
   PostingDto,
   ProposeScheduleDto,
-  ReasonDto,
   RemovalDto,
   RenewalDecisionDto,
   RequestBookingDto,
@@ -56,7 +54,7 @@ export class BookingsController {
   @Post(':bookingId/submit-for-review')
   @CommandRoute()
   @Roles('ops-manager')
-  submit(@Param('bookingId') id: string, @Body() _dto: EmptyBookingActionDto, @Ctx() ctx: CommandContext) {
+  submit(@Param('bookingId') id: string, @Body() _dto: EmptyBodyDto, @Ctx() ctx: CommandContext) {
     return this.bookings.execute(id, 'SubmitForInternalReview', {}, ctx);
   }
 
@@ -92,7 +90,7 @@ export class BookingsController {
   @Post(':bookingId/approve-schedule')
   @CommandRoute()
   @Roles('executive')
-  approveSchedule(@Param('bookingId') id: string, @Body() _dto: EmptyBookingActionDto, @Ctx() ctx: CommandContext) {
+  approveSchedule(@Param('bookingId') id: string, @Body() _dto: EmptyBodyDto, @Ctx() ctx: CommandContext) {
     return this.bookings.execute(id, 'ApproveSchedule', {}, ctx);
   }
 

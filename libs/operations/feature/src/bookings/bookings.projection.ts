@@ -1,9 +1,9 @@
+import { previousDay } from '@ooh/calendar';
 import { combineProjections, entityProjection, eventProjection, type DocumentCodec } from '@ooh/eventing';
 import {
   blockingReasons,
   bookingDecider,
   faceStatusFor,
-  previousDay,
   type BookingEvent,
   type BookingState,
   type FaceCalendarEvent,

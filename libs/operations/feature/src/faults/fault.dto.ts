@@ -27,10 +27,6 @@ export class ResolveFaultDto {
   photos!: EvidenceRef[];
 }
 
-export class RejectResolutionDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
-}
-
 export class CloseFaultDto {
   @ApiPropertyOptional() @Optional() @IsString() @MaxLength(1000) note?: string;
 }

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newId, type CommandContext } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, Roles } from '@ooh/http-kit';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, ReasonDto, Roles } from '@ooh/http-kit';
 import { OPERATIONS_SETTINGS, type OperationsSettings } from '../operations.settings';
 import { faultAggregate } from '@ooh/operations-domain';
 import { SiteSnapshots } from '../sites/site-snapshots';
-import { AcknowledgeFaultDto, CloseFaultDto, FaultQueryDto, OpenFaultDto, RejectResolutionDto, ResolveFaultDto } from './fault.dto';
+import { AcknowledgeFaultDto, CloseFaultDto, FaultQueryDto, OpenFaultDto, ResolveFaultDto } from './fault.dto';
 import { FAULTS } from './faults.projection';
 import { FaultHistoryDto, FaultPageDto, FaultViewDto } from './fault.view.dto';
 
@@ -53,7 +53,7 @@ export class FaultsController {
   @Post(':faultId/reject-resolution')
   @CommandRoute()
   @Roles('ops-manager')
-  rejectResolution(@Param('faultId') id: string, @Body() dto: RejectResolutionDto, @Ctx() ctx: CommandContext) {
+  rejectResolution(@Param('faultId') id: string, @Body() dto: ReasonDto, @Ctx() ctx: CommandContext) {
     return this.faults.execute(id, 'RejectFaultResolution', dto, ctx);
   }
 

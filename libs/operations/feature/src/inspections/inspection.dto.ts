@@ -1,11 +1,9 @@
 import type { EvidenceRef } from '@ooh/eventing';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { PageQueryDto, InstantField, PhotosField, Optional } from '@ooh/http-kit';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { DateField, InstantField, Optional, PageQueryDto, PhotosField } from '@ooh/http-kit';
 import { SiteIdField } from '../shared/fields';
-
-export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class InspectionChecksDto {
   @ApiProperty({ description: 'The device runs normally' }) @IsBoolean() deviceRunning!: boolean;
@@ -46,6 +44,6 @@ export class RecordInspectionDto {
 
 export class InspectionQueryDto extends PageQueryDto {
   @SiteIdField({ optional: true }) siteId?: string;
-  @ApiPropertyOptional({ example: '2026-11-01' }) @Optional() @Matches(DATE, { message: 'from must be YYYY-MM-DD' }) from?: string;
-  @ApiPropertyOptional({ example: '2026-11-30' }) @Optional() @Matches(DATE, { message: 'to must be YYYY-MM-DD' }) to?: string;
+  @DateField('First local date', '2026-11-01', { optional: true }) from?: string;
+  @DateField('Last local date', '2026-11-30', { optional: true }) to?: string;
 }

@@ -1,8 +1,8 @@
 import type { EvidenceRef } from '@ooh/eventing';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsString, Matches, MaxLength, Min } from 'class-validator';
-import { PageQueryDto, PhotosField, Optional, NestedField } from '@ooh/http-kit';
-import { SiteIdField } from '../shared/fields';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { AmountFenField, CurrencyField, NestedField, Optional, PageQueryDto, PhotosField } from '@ooh/http-kit';
+import { FACE_CODE, SiteIdField } from '../shared/fields';
 
 export class OpenInstallationJobDto {
   @SiteIdField() siteId!: string;
@@ -11,7 +11,7 @@ export class OpenInstallationJobDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @Matches(/^[A-Za-z0-9_-]{1,20}$/, { each: true, message: 'each face code is 1-20 characters of A-Z a-z 0-9 _ -' })
+  @Matches(FACE_CODE, { each: true, message: 'each face code is 1-20 characters of A-Z a-z 0-9 _ -' })
   faces!: string[];
 
   @ApiPropertyOptional({ description: 'The booking whose creative is produced and installed' })
@@ -30,8 +30,8 @@ export class VendorDto {
 
 export class RecordQuoteDto {
   @NestedField(() => VendorDto) vendor!: VendorDto;
-  @ApiProperty({ description: 'Quoted price in fen (integer)', example: 680000 }) @IsInt() @Min(1) amountFen!: number;
-  @ApiProperty({ example: 'CNY' }) @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as CNY' }) currency!: string;
+  @AmountFenField('Quoted price in fen (integer)') amountFen!: number;
+  @CurrencyField() currency!: string;
   @ApiPropertyOptional() @Optional() @IsString() @MaxLength(2000) notes?: string;
   @PhotosField({ optional: true, description: 'The written quote' }) evidence?: EvidenceRef[];
 }
@@ -61,11 +61,6 @@ export class CompleteInstallationDto {
   @ApiPropertyOptional() @Optional() @IsString() @MaxLength(2000) notes?: string;
 }
 
-export class CancelInstallationDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
-}
-
-export class EmptyActionDto {}
 
 export class InstallationQueryDto extends PageQueryDto {
   @SiteIdField({ optional: true }) siteId?: string;

@@ -1,14 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { newId, type CommandContext } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandResultDto, CommandRoute, Ctx, filterOf, Idempotent, Roles } from '@ooh/http-kit';
+import { Aggregates, AsOfQueryDto, CommandResultDto, CommandRoute, Ctx, EmptyBodyDto, filterOf, Idempotent, ReasonDto, Roles } from '@ooh/http-kit';
 import { installationAggregate } from '@ooh/operations-domain';
 import { SiteSnapshots } from '../sites/site-snapshots';
 import {
-  CancelInstallationDto,
   ChooseVendorDto,
   CompleteInstallationDto,
-  EmptyActionDto,
   InstallationQueryDto,
   OpenInstallationJobDto,
   RecordQuoteDto,
@@ -73,7 +71,7 @@ export class InstallationsController {
   @Post(':jobId/start')
   @CommandRoute()
   @Roles('ops-staff', 'ops-manager')
-  start(@Param('jobId') id: string, @Body() _dto: EmptyActionDto, @Ctx() ctx: CommandContext) {
+  start(@Param('jobId') id: string, @Body() _dto: EmptyBodyDto, @Ctx() ctx: CommandContext) {
     return this.jobs.execute(id, 'StartWork', {}, ctx);
   }
 
@@ -87,7 +85,7 @@ export class InstallationsController {
   @Post(':jobId/cancel')
   @CommandRoute()
   @Roles('ops-manager')
-  cancel(@Param('jobId') id: string, @Body() dto: CancelInstallationDto, @Ctx() ctx: CommandContext) {
+  cancel(@Param('jobId') id: string, @Body() dto: ReasonDto, @Ctx() ctx: CommandContext) {
     return this.jobs.execute(id, 'CancelInstallationJob', dto, ctx);
   }
 

@@ -1,11 +1,9 @@
 import type { EvidenceRef } from '@ooh/eventing';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { PageQueryDto, InstantField, PhotosField, Optional } from '@ooh/http-kit';
+import { IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { InstantField, Optional, PageQueryDto, PhotosField, WeekField } from '@ooh/http-kit';
 import { SiteIdField } from '../shared/fields';
-
-const WEEK = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
 
 export class PowerCycleDto {
   @InstantField('Switched off (evening)', '2026-11-24T22:00:00+08:00')
@@ -39,5 +37,5 @@ export class RecordMaintenanceDto {
 
 export class MaintenanceQueryDto extends PageQueryDto {
   @SiteIdField({ optional: true }) siteId?: string;
-  @ApiPropertyOptional({ example: '2026-W48' }) @Optional() @Matches(WEEK, { message: 'week must be YYYY-Www' }) week?: string;
+  @WeekField('The ISO week the visits count for', '2026-W48', { optional: true }) week?: string;
 }

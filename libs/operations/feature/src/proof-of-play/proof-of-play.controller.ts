@@ -1,22 +1,20 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { CommandContext, EvidenceRef } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Optional, PageQueryDto, PhotosField, Roles } from '@ooh/http-kit';
-import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, MonthField, Optional, PageQueryDto, PhotosField, Roles } from '@ooh/http-kit';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { proofOfPlayAggregate } from '@ooh/operations-domain';
 import { renderProofOfPlay } from './proof-of-play.document';
 import { PROOF_OF_PLAY } from './proof-of-play.projection';
 import { ProofOfPlayService } from './proof-of-play.service';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 export class ProofOfPlayQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: '2026-12' }) @Optional() @Matches(MONTH, { message: 'month must be YYYY-MM' }) month?: string;
+  @MonthField('The month reported', '2026-12', { optional: true }) month?: string;
   @ApiPropertyOptional() @Optional() @IsString() @MaxLength(200) advertiser?: string;
 }
 
 export class GenerateProofOfPlayDto {
-  @ApiProperty({ example: '2026-12' }) @Matches(MONTH, { message: 'month must be YYYY-MM' }) month!: string;
+  @MonthField('The month to report', '2026-12') month!: string;
 }
 
 export class MarkSentDto {

@@ -1,10 +1,7 @@
-import { Optional } from '@ooh/http-kit';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { DateField, Optional, WeekField } from '@ooh/http-kit';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { SITE_KINDS } from '../sites/site.dto';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const WEEK = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
 
 class SiteScopeDto {
   @ApiPropertyOptional() @Optional() @IsString() @MaxLength(100) city?: string;
@@ -13,11 +10,11 @@ class SiteScopeDto {
 }
 
 export class InspectionComplianceQueryDto extends SiteScopeDto {
-  @ApiProperty({ example: '2026-11-01' }) @Matches(DATE, { message: 'from must be YYYY-MM-DD' }) from!: string;
-  @ApiProperty({ example: '2026-11-30' }) @Matches(DATE, { message: 'to must be YYYY-MM-DD' }) to!: string;
+  @DateField('First day', '2026-11-01') from!: string;
+  @DateField('Last day', '2026-11-30') to!: string;
 }
 
 export class MaintenanceComplianceQueryDto extends SiteScopeDto {
-  @ApiProperty({ example: '2026-W45' }) @Matches(WEEK, { message: 'from must be an ISO week YYYY-Www' }) from!: string;
-  @ApiProperty({ example: '2026-W48' }) @Matches(WEEK, { message: 'to must be an ISO week YYYY-Www' }) to!: string;
+  @WeekField('First ISO week', '2026-W45') from!: string;
+  @WeekField('Last ISO week', '2026-W48') to!: string;
 }

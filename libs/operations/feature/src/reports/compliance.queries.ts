@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { invalid, type Filter, type ReadModelStore, readAll } from '@ooh/eventing';
 import { PLATFORM_CONFIG, READ_MODELS, type PlatformConfig } from '@ooh/http-kit';
-import { daysBetween, isoWeeksBetween } from '@ooh/operations-domain';
+import { daysBetween, isoWeeksBetween } from '@ooh/calendar';
 import { INSPECTION_DAYS, type InspectionDay } from '../inspections/inspections.projection';
 import { MAINTENANCE_WEEKS, type MaintenanceWeek } from '../maintenance/maintenance.projection';
 import { SITES, type SiteView } from '../sites/sites.projection';

@@ -5,6 +5,8 @@ import { Matches } from 'class-validator';
 
 /** One definition of a site code for every operations DTO. */
 export const SITE_CODE = /^[A-Z0-9][A-Z0-9_-]{1,39}$/;
+/** A face of a site (A, B, east-1). */
+export const FACE_CODE = /^[A-Za-z0-9_-]{1,20}$/;
 
 export const SiteIdField = (options: { optional?: boolean } = {}) =>
   applyDecorators(

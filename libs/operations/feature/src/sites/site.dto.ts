@@ -2,7 +2,7 @@ import type { EvidenceRef } from '@ooh/eventing';
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto, PhotosField, Optional } from '@ooh/http-kit';
-import { SiteIdField } from '../shared/fields';
+import { FACE_CODE, SiteIdField } from '../shared/fields';
 
 export const SITE_KINDS = ['led-screen', 'light-box', 'tablet', 'other'] as const;
 export const SITE_STATUSES = ['in-service', 'faulty', 'under-maintenance', 'retired'] as const;
@@ -24,7 +24,7 @@ export class RegisterSiteDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @IsString({ each: true })
-  @Matches(/^[A-Za-z0-9_-]{1,20}$/, { each: true, message: 'each face code is 1-20 characters of A-Z a-z 0-9 _ -' })
+  @Matches(FACE_CODE, { each: true, message: 'each face code is 1-20 characters of A-Z a-z 0-9 _ -' })
   faces!: string[];
 
   @ApiProperty({ example: 'Chengdu Railway Media, Chongqing branch' })
@@ -50,10 +50,6 @@ export class TakeOutOfServiceDto {
 
 export class ReturnToServiceDto {
   @ApiPropertyOptional() @Optional() @IsString() @MaxLength(1000) note?: string;
-}
-
-export class RetireSiteDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
 }
 
 export class SiteQueryDto extends PageQueryDto {

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, Roles } from '@ooh/http-kit';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, ReasonDto, Roles } from '@ooh/http-kit';
 import { siteAggregate } from '@ooh/operations-domain';
-import { RegisterSiteDto, RetireSiteDto, ReturnToServiceDto, SiteQueryDto, TakeOutOfServiceDto, UpdateSiteDto } from './site.dto';
+import { RegisterSiteDto, ReturnToServiceDto, SiteQueryDto, TakeOutOfServiceDto, UpdateSiteDto } from './site.dto';
 import { SITES } from './sites.projection';
 import { SiteHistoryDto, SitePageDto, SiteViewDto } from './site.view.dto';
 
@@ -53,7 +53,7 @@ export class SitesController {
   @Post(':siteId/retire')
   @CommandRoute()
   @Roles('ops-manager')
-  retire(@Param('siteId') siteId: string, @Body() dto: RetireSiteDto, @Ctx() ctx: CommandContext) {
+  retire(@Param('siteId') siteId: string, @Body() dto: ReasonDto, @Ctx() ctx: CommandContext) {
     return this.sites.execute(siteId, 'RetireSite', dto, ctx);
   }
 

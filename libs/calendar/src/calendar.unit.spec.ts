@@ -1,4 +1,4 @@
-import { addHours, daysBetween, instantMillis, isoWeekOf, isoWeeksBetween, localDate, localTime } from './calendar';
+import { addHours, daysBetween, dueDateAfter, isCalendarDate, isInstant, instantMillis, isoWeekOf, isoWeeksBetween, localDate, localTime } from './calendar';
 import { DateTime } from 'luxon';
 
 const SHANGHAI = 'Asia/Shanghai';
@@ -128,4 +128,27 @@ describe('the native fast path for canonical instants', () => {
     expect(() => localDate('2026-03-01T08:00:00Z', 'Mars/Olympus')).toThrow(expect.objectContaining({ code: 'INVALID_TIME_ZONE' }));
     expect(localDate('2026-03-01T16:00:00Z', 'Asia/Shanghai')).toBe('2026-03-02');
   });
+});
+
+describe('dueDateAfter', () => {
+  it('counts payment terms in the operator time zone, from the local date of the request', () => {
+    // 17:00 UTC on the 1st is already the 2nd in Shanghai.
+    expect(dueDateAfter('2026-12-01T17:00:00.000Z', 'Asia/Shanghai', 7)).toBe('2026-12-09');
+    expect(dueDateAfter('2026-12-01T15:59:59.000Z', 'Asia/Shanghai', 7)).toBe('2026-12-08');
+    expect(dueDateAfter('2026-12-31T20:00:00+08:00', 'Asia/Shanghai', 0)).toBe('2026-12-31');
+  });
+
+  it('refuses what is not an instant', () => {
+    expect(() => dueDateAfter('soon', 'Asia/Shanghai', 7)).toThrow(expect.objectContaining({ code: 'INVALID_TIMESTAMP' }));
+  });
+});
+
+describe('isCalendarDate and isInstant: validity by parsing', () => {
+  it.each(['2026-02-28', '2028-02-29', '2026-12-31'])('accepts the date %s', (d) => expect(isCalendarDate(d)).toBe(true));
+  it.each(['2026-02-30', '2026-13-01', '2026-2-1', '26-02-01', '2026-02-28T00:00Z', ''])('refuses the date %s', (d) => expect(isCalendarDate(d)).toBe(false));
+  it.each(['2026-12-01T10:00Z', '2026-12-01T10:00:00.123+08:00', '2026-12-01T10:00+14:00'])('accepts the instant %s', (v) => expect(isInstant(v)).toBe(true));
+  it.each(['2026-13-01T00:00Z', '2026-12-01T25:00Z', '2026-12-01T10:00+99:99', '2026-12-01T10:00:61Z', '2026-02-30T10:00Z', '2026-W49-3T10:00:00Z', '2026-335T10:00:00Z', '-2026-12-01T10:00:00Z', '2026-12-01T10:00', '2026-12-01T24:00Z'])(
+    'refuses the instant %s',
+    (v) => expect(isInstant(v)).toBe(false),
+  );
 });

@@ -3,7 +3,13 @@ import { invalid } from '@ooh/eventing';
 
 // Instants must carry an offset: a zone-less time would silently take the server's zone.
 const HAS_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The written forms every API, event and DTO uses (validity is checked by parsing, not by these alone). */
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const WEEK_PATTERN = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
+/** Calendar date, time (hours and minutes at least) and an explicit offset. */
+export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 function instant(iso: string): DateTime {
   const dt = HAS_OFFSET.test(iso) ? DateTime.fromISO(iso, { setZone: true }) : DateTime.invalid('missing offset');
@@ -18,7 +24,7 @@ function inZone(iso: string, timeZone: string): DateTime {
 }
 
 function calendarDate(date: string): DateTime {
-  const dt = DATE_ONLY.test(date) ? DateTime.fromISO(date, { zone: 'utc' }) : DateTime.invalid('not a date');
+  const dt = typeof date === 'string' && DATE_PATTERN.test(date) ? DateTime.fromISO(date, { zone: 'utc' }) : DateTime.invalid('not a date');
   if (!dt.isValid) throw invalid('INVALID_DATE', `Not a YYYY-MM-DD date: ${date}`);
   return dt;
 }
@@ -105,4 +111,40 @@ export function isoWeeksBetween(fromDate: string, toDate: string): string[] {
     weeks.push(weekLabel(monday));
   }
   return weeks;
+}
+
+/** True when `date` is a real YYYY-MM-DD calendar date (no February 30). */
+export function isCalendarDate(date: unknown): date is string {
+  return typeof date === 'string' && DATE_PATTERN.test(date) && DateTime.fromISO(date, { zone: 'utc' }).isValid;
+}
+
+/** True when `value` is an instant in the accepted form that parses (no month 13, hour 25 or offset beyond ±14:00). */
+export function isInstant(value: unknown): value is string {
+  if (typeof value !== 'string' || !INSTANT_PATTERN.test(value)) return false;
+  // Luxon reads 24:00 as the next midnight: the written hour itself must be a real one.
+  if (Number(value.slice(11, 13)) > 23) return false;
+  const parsed = DateTime.fromISO(value, { setZone: true });
+  return parsed.isValid && Math.abs(parsed.offset) <= 14 * 60;
+}
+
+export const addDays = (date: string, days: number): string => calendarDate(date).plus({ days }).toFormat('yyyy-MM-dd');
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export const calendarDaysBetween = (from: string, to: string): number => Math.round(calendarDate(to).diff(calendarDate(from), 'days').days);
+
+/** 'YYYY-MM' of a 'YYYY-MM-DD' date. */
+export const monthOf = (date: string): string => calendarDate(date).toFormat('yyyy-MM');
+
+/** The month before the one `iso` falls in, in `timeZone`: 'YYYY-MM'. */
+export const previousMonth = (iso: string, timeZone: string): string => inZone(iso, timeZone).minus({ months: 1 }).toFormat('yyyy-MM');
+
+/** First and last day of a 'YYYY-MM' month. */
+export function monthRange(month: string): { start: string; end: string } {
+  const start = `${month}-01`;
+  return { start, end: calendarDate(start).endOf('month').toFormat('yyyy-MM-dd') };
+}
+
+/** The local date `days` after an instant in `timeZone` (e.g. a receivable's due date under payment terms). */
+export function dueDateAfter(instantIso: string, timeZone: string, days: number): string {
+  return inZone(instantIso, timeZone).plus({ days }).toFormat('yyyy-MM-dd');
 }
