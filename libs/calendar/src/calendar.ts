@@ -148,3 +148,22 @@ export function monthRange(month: string): { start: string; end: string } {
 export function dueDateAfter(instantIso: string, timeZone: string, days: number): string {
   return inZone(instantIso, timeZone).plus({ days }).toFormat('yyyy-MM-dd');
 }
+
+/** The instants [start, end) of a local day in `timeZone`, in epoch milliseconds. */
+export function dayBounds(date: string, timeZone: string): [number, number] {
+  const start = calendarDate(date).setZone(timeZone, { keepLocalTime: true }).startOf('day');
+  if (!start.isValid) throw invalid('INVALID_TIME_ZONE', `Unknown time zone: ${timeZone}`);
+  return [start.toMillis(), start.plus({ days: 1 }).toMillis()];
+}
+
+/** The instants [start, end) of an ISO week ('2026-W48') in `timeZone`; undefined when the year has no such week. */
+export function weekBounds(isoWeek: string, timeZone: string): [number, number] | undefined {
+  if (!WEEK_PATTERN.test(isoWeek)) return undefined;
+  const [year, week] = isoWeek.split('-W').map(Number);
+  const start = DateTime.fromObject({ weekYear: year, weekNumber: week, weekday: 1 }, { zone: timeZone }).startOf('day');
+  if (!start.isValid || weekLabel(start) !== isoWeek) return undefined;
+  return [start.toMillis(), start.plus({ weeks: 1 }).toMillis()];
+}
+
+/** The ISO week ('2026-W48') a calendar date belongs to. */
+export const isoWeekOfDate = (date: string): string => weekLabel(calendarDate(date));

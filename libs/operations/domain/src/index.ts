@@ -17,3 +17,4 @@ export * from './proof-of-play/proof-of-play.events';
 export * from './proof-of-play/proof-of-play.decider';
 export * from './aggregates';
 export * from './proof-of-play/proof-of-play.lines';
+export * from './site/site.compliance';

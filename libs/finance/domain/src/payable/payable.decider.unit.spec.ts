@@ -1,7 +1,7 @@
 import { deciderSpec } from '@ooh/eventing-testing';
 import type { Actor } from '@ooh/eventing';
 import { payableDecider, type PayableCommand, type PayPayable, type RequestPayable } from './payable.decider';
-import type { ExecutiveApproved, FinanceApproved, PayableApproved, PayableEvent, PayablePaid, PayableRejected, PayableRequested } from './payable.events';
+import { payableDueOn, type ExecutiveApproved, type FinanceApproved, type PayableApproved, type PayableEvent, type PayablePaid, type PayableRejected, type PayableRequested } from './payable.events';
 
 const spec = deciderSpec(payableDecider);
 const requester: Actor = { userId: 'u-ops', role: 'operations' };
@@ -359,5 +359,12 @@ describe('Payable decider', () => {
     it('should refuse rejecting it', () => {
       spec.given(history).when(reject(otherFinance)).thenThrows('NOT_AWAITING_APPROVAL', 'rule-violated');
     });
+  });
+});
+
+describe('payableDueOn', () => {
+  it('is the payable’s own due date, or the local date it was requested', () => {
+    expect(payableDueOn({ dueDate: '2026-12-10', requestedAt: '2026-11-30T20:00:00.000Z' }, 'Asia/Shanghai')).toBe('2026-12-10');
+    expect(payableDueOn({ dueDate: null, requestedAt: '2026-11-30T20:00:00.000Z' }, 'Asia/Shanghai')).toBe('2026-12-01');
   });
 });

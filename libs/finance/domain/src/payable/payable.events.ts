@@ -1,3 +1,4 @@
+import { localDate } from '@ooh/calendar';
 import type { Actor, DomainEvent } from '@ooh/eventing';
 import { statusAfterPartialApproval } from '../approval';
 import type { SourceRef } from '../shared';
@@ -144,4 +145,9 @@ export function evolvePayable(state: PayableState, event: PayableEvent): Payable
     default:
       return state;
   }
+}
+
+/** When a payable is due: its own due date, or the local date it was requested (pay on request). */
+export function payableDueOn(payable: Pick<PayableState, 'dueDate' | 'requestedAt'>, timeZone: string): string {
+  return payable.dueDate ?? localDate(payable.requestedAt, timeZone);
 }

@@ -2,8 +2,8 @@ import { Controller, Get, Inject, Injectable, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { invalid, readAll, type Clock, type Filter, type ReadModelStore } from '@ooh/eventing';
 import { CLOCK, PLATFORM_CONFIG, READ_MODELS, Roles, type PlatformConfig } from '@ooh/http-kit';
-import { agingBucket, type AgingBucket, type ExpenseState, type PayableState, type ReceivableState } from '@ooh/finance-domain';
-import { DateTime } from 'luxon';
+import { agingBucket, payableDueOn, type AgingBucket, type ExpenseState, type PayableState, type ReceivableState } from '@ooh/finance-domain';
+import { isoWeekOfDate, localDate } from '@ooh/calendar';
 import { AgingQueryDto, LedgerQueryDto, PayablesDueQueryDto } from '../finance.dto';
 import { EXPENSES, PAYABLES, RECEIVABLES } from '../finance.projections';
 
@@ -20,7 +20,7 @@ export class FinanceReports {
   ) {}
 
   today(): string {
-    return DateTime.fromJSDate(this.clock.now(), { zone: this.config.timeZone }).toISODate()!;
+    return localDate(this.clock.now().toISOString(), this.config.timeZone);
   }
 
   async aging(asOf = this.today()) {
@@ -45,9 +45,9 @@ export class FinanceReports {
     const unpaid = await readAll<PayableState>(this.readModels, PAYABLES, { status: { $in: ['requested', 'finance-approved', 'executive-approved', 'approved'] } });
     const weeks = new Map<string, { week: string; totalFen: number; payables: Array<Pick<PayableState, 'payableId' | 'vendor' | 'amountFen' | 'currency' | 'dueDate' | 'status'>> }>();
     for (const p of unpaid) {
-      const due = p.dueDate ?? DateTime.fromISO(p.requestedAt).setZone(this.config.timeZone).toISODate()!;
+      const due = payableDueOn(p, this.config.timeZone);
       if (due < from || due > to) continue;
-      const week = DateTime.fromISO(due).toFormat("kkkk-'W'WW");
+      const week = isoWeekOfDate(due);
       const row = weeks.get(week) ?? { week, totalFen: 0, payables: [] };
       row.totalFen += p.amountFen;
       row.payables.push({ payableId: p.payableId, vendor: p.vendor, amountFen: p.amountFen, currency: p.currency, dueDate: due, status: p.status });

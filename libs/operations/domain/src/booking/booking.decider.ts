@@ -12,7 +12,7 @@ import {
   type EvidenceRef,
 } from '@ooh/eventing';
 import { addDays, calendarDaysBetween as daysFrom, localDate, requireCalendarDate as day } from '@ooh/calendar';
-import { isBlank, requirePhotos } from '../shared';
+import { isBlank, requirePhotos, type SiteStatus } from '../shared';
 import {
   evolveBooking,
   initialBookingState,
@@ -41,6 +41,13 @@ interface Base {
   by: Actor;
 }
 
+/** A requested site as the booking request sees it. */
+export interface BookedSite {
+  status: SiteStatus;
+  faces: string[];
+  landlordAuthority: string;
+}
+
 export type RequestBooking = Command<
   'RequestBooking',
   Base & {
@@ -49,8 +56,8 @@ export type RequestBooking = Command<
     period: BookingPeriod;
     creative: Creative;
     price: Money;
-    /** Distinct landlord authorities of the faces' sites, resolved by the application. */
-    landlordAuthorities: string[];
+    /** Each requested site as it stands (null: not registered), loaded by the application; the faces are checked against them. */
+    sites: Record<string, BookedSite | null>;
     /** Configured; defaults to DEFAULT_REQUIRED_INTERNAL_APPROVALS. */
     requiredInternalApprovals?: number;
     /** Configured: exactly these executives (userIds) must each approve (e.g. 谭总 and 李总). */
@@ -158,11 +165,27 @@ function validatePrice(price: Money): void {
   if (isBlank(price.currency)) throw ruleViolated('INVALID_AMOUNT', 'The price needs a currency');
 }
 
-function distinctAuthorities(authorities: string[]): string[] {
-  if ((authorities ?? []).some((a) => isBlank(a))) throw ruleViolated('LANDLORD_AUTHORITY_REQUIRED', 'A landlord authority is blank');
-  const distinct = [...new Set(authorities ?? [])];
-  if (distinct.length === 0) throw ruleViolated('LANDLORD_AUTHORITY_REQUIRED', 'A booking needs at least one landlord authority');
-  return distinct;
+/**
+ * Every face exists on a working site; the distinct landlord authorities of those sites (each
+ * reviews the booking). A problem names the face's field.
+ */
+export function landlordAuthoritiesOf(faces: FaceRef[], sites: Record<string, BookedSite | null>): string[] {
+  const authorities = new Set<string>();
+  for (const [index, f] of faces.entries()) {
+    const site = sites[f.siteId];
+    if (!site || site.status === 'unregistered') {
+      throw new AppError('not-found', 'SITE_NOT_FOUND', `Site ${f.siteId} is not registered`, [{ field: `faces.${index}.siteId`, message: 'unknown site' }]);
+    }
+    if (site.status === 'retired') throw ruleViolated('SITE_RETIRED', `Site ${f.siteId} is retired`);
+    if (!site.faces.includes(f.face)) {
+      throw new AppError('rule-violated', 'UNKNOWN_FACE', `Site ${f.siteId} has no face ${f.face} (it has ${site.faces.join(', ')})`, [
+        { field: `faces.${index}.face`, message: 'no such face on this site' },
+      ]);
+    }
+    if (isBlank(site.landlordAuthority)) throw ruleViolated('LANDLORD_AUTHORITY_REQUIRED', `Site ${f.siteId} has no landlord authority`);
+    authorities.add(site.landlordAuthority);
+  }
+  return [...authorities];
 }
 
 function approvalsRequired(configured: number | undefined): number {
@@ -199,11 +222,11 @@ function openReview(state: BookingState): OpenReview | null {
 // ---- decide ----
 
 function decideRequest(command: RequestBooking, state: BookingState): BookingEvent[] {
-  const { bookingId, advertiser, faces, period, creative, price, landlordAuthorities, requiredInternalApprovals, namedReviewers, timeZone, at, by } =
-    command.data;
+  const { bookingId, advertiser, faces, period, creative, price, sites, requiredInternalApprovals, namedReviewers, timeZone, at, by } = command.data;
   if (state.status !== 'none') throw new AppError('conflict', 'BOOKING_ALREADY_EXISTS', `Booking ${bookingId} already exists`);
   if (isBlank(advertiser?.name)) throw ruleViolated('ADVERTISER_REQUIRED', 'A booking needs the advertiser name');
   validateFaces(faces);
+  const landlordAuthorities = landlordAuthoritiesOf(faces, sites);
   day(period.start);
   day(period.end);
   if (period.start > period.end) throw ruleViolated('INVALID_PERIOD', `The period starts ${period.start}, after it ends ${period.end}`);
@@ -221,7 +244,7 @@ function decideRequest(command: RequestBooking, state: BookingState): BookingEve
         period: { start: period.start, end: period.end },
         creative: approvedCreative,
         price: { amountFen: price.amountFen, currency: price.currency },
-        landlordAuthorities: distinctAuthorities(landlordAuthorities),
+        landlordAuthorities,
         requiredInternalApprovals: namedReviewers?.length ? new Set(namedReviewers).size : approvalsRequired(requiredInternalApprovals),
         namedReviewers: namedReviewers?.length ? [...new Set(namedReviewers)] : null,
         timeZone,
@@ -298,6 +321,18 @@ function decideLandlordDecision(command: RecordLandlordDecision, state: BookingS
   return events;
 }
 
+/**
+ * A renewal can be recorded: the booking is live and `newEnd` a real date after its end. Checked
+ * before the faces are extended (by the renewal process) and again when the renewal is decided.
+ */
+export function requireRenewable(state: BookingState, bookingId: string, newEnd: string | null | undefined): asserts newEnd is string {
+  if (state.status === 'none') throw notFound('BOOKING_NOT_FOUND', `Booking ${bookingId} does not exist`);
+  if (state.status !== 'live') throw ruleViolated('NOT_LIVE', `Booking ${bookingId} is ${state.status}, not live`);
+  if (newEnd === null || newEnd === undefined) throw ruleViolated('INVALID_RENEWAL', 'A renewal needs the new end date');
+  day(newEnd);
+  if (newEnd <= state.period.end) throw ruleViolated('INVALID_RENEWAL', `The new end ${newEnd} must be after the current end ${state.period.end}`);
+}
+
 function decideRenewal(command: RecordRenewalDecision, state: BookingState): BookingEvent[] {
   const { bookingId, decision, newEnd, creative, evidence, at, by } = command.data;
   if (state.status !== 'live') throw ruleViolated('NOT_LIVE', `Booking ${bookingId} is ${state.status}, not live`);
@@ -305,9 +340,7 @@ function decideRenewal(command: RecordRenewalDecision, state: BookingState): Boo
   const end = state.period.end;
   switch (decision) {
     case 'renew': {
-      if (newEnd === null || newEnd === undefined) throw ruleViolated('INVALID_RENEWAL', 'A renewal needs the new end date');
-      day(newEnd);
-      if (newEnd <= end) throw ruleViolated('INVALID_RENEWAL', `The new end ${newEnd} must be after the current end ${end}`);
+      requireRenewable(state, bookingId, newEnd);
       return [{ type: 'BookingRenewed', data: { bookingId, previousEnd: end, newEnd, evidence: files, at, by } }];
     }
     case 'change-creative': {

@@ -2,6 +2,7 @@ import { deciderSpec } from '@ooh/eventing-testing';
 import type { Actor, EvidenceRef } from '@ooh/eventing';
 import {
   bookingDecider,
+  type BookedSite,
   type BookingCommand,
   type ProposeSchedule,
   type RecordLandlordDecision,
@@ -68,6 +69,10 @@ const faces = [
   { siteId: 'SH-001', face: 'A' },
   { siteId: 'SH-002', face: 'A' },
 ];
+const sites: Record<string, BookedSite | null> = {
+  'SH-001': { status: 'in-service', faces: ['A', 'B'], landlordAuthority: METRO },
+  'SH-002': { status: 'faulty', faces: ['A'], landlordAuthority: LINE2 },
+};
 const period = { start: '2026-04-01', end: '2026-04-30' };
 const price = { amountFen: 1_200_000, currency: 'CNY' };
 
@@ -84,7 +89,7 @@ const request = (data: Partial<RequestBooking['data']> = {}): BookingCommand => 
     period,
     creative,
     price,
-    landlordAuthorities: [METRO, LINE2],
+    sites,
     requiredInternalApprovals: 2,
     timeZone: TZ,
     ...data,
@@ -256,8 +261,29 @@ describe('Booking decider', () => {
     });
 
     it('should keep each landlord authority once', () => {
-      const [event] = spec.given([]).when(request({ landlordAuthorities: [METRO, LINE2, METRO] })).events();
+      const threeFaces = [...faces, { siteId: 'SH-003', face: 'A' }];
+      const [event] = spec.given([]).when(request({ faces: threeFaces, sites: { ...sites, 'SH-003': { status: 'in-service', faces: ['A'], landlordAuthority: METRO } } })).events();
       expect(event.data).toMatchObject({ landlordAuthorities: [METRO, LINE2] });
+    });
+
+    it('should refuse a face of an unknown site, naming the face', () => {
+      spec.given([]).when(request({ sites: { ...sites, 'SH-002': null } })).thenThrows('SITE_NOT_FOUND', 'not-found');
+      let caught: unknown;
+      try {
+        bookingDecider.decide(request({ sites: { 'SH-001': sites['SH-001'] } }) as never, bookingDecider.initialState());
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toMatchObject({ code: 'SITE_NOT_FOUND', details: [{ field: 'faces.1.siteId' }] });
+    });
+
+    it('should refuse a retired site and a face the site does not have', () => {
+      spec.given([]).when(request({ sites: { ...sites, 'SH-001': { status: 'retired', faces: ['A'], landlordAuthority: METRO } } })).thenThrows('SITE_RETIRED', 'rule-violated');
+      spec.given([]).when(request({ faces: [{ siteId: 'SH-002', face: 'Z' }] })).thenThrows('UNKNOWN_FACE', 'rule-violated');
+    });
+
+    it('should accept a site that is out of service for now (the booking is for later)', () => {
+      spec.given([]).when(request({ faces: [{ siteId: 'SH-002', face: 'A' }] })).events();
     });
 
     it('should record a missing client id as null', () => {
@@ -314,7 +340,7 @@ describe('Booking decider', () => {
     });
 
     it('should refuse a booking without a landlord authority', () => {
-      spec.given([]).when(request({ landlordAuthorities: [] })).thenThrows('LANDLORD_AUTHORITY_REQUIRED', 'rule-violated');
+      spec.given([]).when(request({ sites: { ...sites, 'SH-001': { status: 'in-service', faces: ['A'], landlordAuthority: ' ' } } })).thenThrows('LANDLORD_AUTHORITY_REQUIRED', 'rule-violated');
     });
 
     it('should refuse a configuration with fewer than one internal approval', () => {

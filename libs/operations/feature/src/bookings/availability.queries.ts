@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { invalid, type Filter, type ReadModelStore, readAll } from '@ooh/eventing';
 import { PLATFORM_CONFIG, READ_MODELS, type PlatformConfig } from '@ooh/http-kit';
+import { inServiceAt } from '@ooh/operations-domain';
 import { DateTime } from 'luxon';
 import { SITES, type SiteView } from '../sites/sites.projection';
 import { FACE_HOLDS, type FaceHoldView } from './bookings.projection';
@@ -45,8 +46,8 @@ export class AvailabilityQueries {
     for (const h of holds) holdsByFace.set(`${h.siteId}|${h.face}`, [...(holdsByFace.get(`${h.siteId}|${h.face}`) ?? []), h]);
 
     const dates = Array.from({ length: days }, (_, i) => from.plus({ days: i }).toISODate()!);
-    // The instant each local day ends, computed once: comparing ISO strings per site is then cheap.
-    const dayEnds = dates.map((_, i) => from.plus({ days: i }).endOf('day').toUTC().toISO()!);
+    // The instant each local day ends, computed once per query.
+    const dayEnds = dates.map((_, i) => from.plus({ days: i }).endOf('day').toMillis());
     const totals: Record<DayState, number> = { available: 0, held: 0, booked: 0, live: 0, 'out-of-service': 0 };
     const faces = sites.flatMap((site) => {
       const outOfService = dayEnds.map((dayEnd) => !inServiceAt(site.statusHistory, dayEnd));
@@ -73,11 +74,4 @@ function toRuns(dates: string[], states: Array<{ state: DayState; bookingId?: st
     else runs.push({ from: dates[i], to: dates[i], state: s.state, ...(s.bookingId ? { bookingId: s.bookingId } : {}) });
   });
   return runs;
-}
-
-/** Out of service for the calendar: not yet registered, faulty, under maintenance or retired when that local day ends. */
-function inServiceAt(history: Array<{ status: string; from: string }>, dayEnd: string): boolean {
-  let status = 'unregistered';
-  for (const h of history) if (h.from <= dayEnd) status = h.status;
-  return status === 'in-service';
 }

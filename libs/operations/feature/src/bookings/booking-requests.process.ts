@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, commandContext, isAppError, newId, notFound, ruleViolated, type Clock, type CommandContext, type CommandResult, type EvidenceRef } from '@ooh/eventing';
+import { AppError, commandContext, isAppError, newId, type Clock, type CommandContext, type CommandResult, type EvidenceRef } from '@ooh/eventing';
 import { nextDay } from '@ooh/calendar';
 import { Aggregates, CLOCK, PLATFORM_CONFIG, type PlatformConfig } from '@ooh/http-kit';
 import { OPERATIONS_SETTINGS, type OperationsSettings } from '../operations.settings';
@@ -8,6 +8,7 @@ import {
   faceCalendarAggregate,
   faceKey,
   initialBookingState,
+  requireRenewable,
   type Advertiser,
   type BookingPeriod,
   type Creative,
@@ -50,7 +51,7 @@ export class BookingRequests {
     const data = {
       ...input,
       faces,
-      landlordAuthorities: await this.checkFaces(faces),
+      sites: await this.sites.bookedSites(faces.map((f) => f.siteId)),
       requiredInternalApprovals: this.settings.bookingApprovals,
       namedReviewers: this.settings.bookingReviewers,
       timeZone: this.config.timeZone,
@@ -105,8 +106,7 @@ export class BookingRequests {
   /** Renewal re-checks availability: every face is extended, or none is. */
   async renew(bookingId: string, newEnd: string, evidence: EvidenceRef[], ctx: CommandContext): Promise<CommandResult> {
     const { state } = await this.bookings.load(bookingId);
-    if (state.status === 'none') throw notFound('BOOKING_NOT_FOUND', `Booking ${bookingId} does not exist`);
-    if (state.status !== 'live') throw ruleViolated('NOT_LIVE', `Booking ${bookingId} is ${state.status}, not live`);
+    requireRenewable(state, bookingId, newEnd);
     const extended: FaceRef[] = [];
     const conflicts: Conflict[] = [];
     for (const face of state.faces) {
@@ -125,21 +125,4 @@ export class BookingRequests {
     return this.bookings.execute(bookingId, 'RecordRenewalDecision', { decision: 'renew', newEnd, creative: null, evidence }, ctx);
   }
 
-  private async checkFaces(faces: FaceRef[]): Promise<string[]> {
-    const authorities = new Set<string>();
-    for (const [index, f] of faces.entries()) {
-      const state = await this.sites.state(f.siteId);
-      if (state.status === 'unregistered') {
-        throw new AppError('not-found', 'SITE_NOT_FOUND', `Site ${f.siteId} is not registered`, [{ field: `faces.${index}.siteId`, message: 'unknown site' }]);
-      }
-      if (state.status === 'retired') throw ruleViolated('SITE_RETIRED', `Site ${f.siteId} is retired`);
-      if (!state.faces.includes(f.face)) {
-        throw new AppError('rule-violated', 'UNKNOWN_FACE', `Site ${f.siteId} has no face ${f.face} (it has ${state.faces.join(', ')})`, [
-          { field: `faces.${index}.face`, message: 'no such face on this site' },
-        ]);
-      }
-      authorities.add(state.landlordAuthority);
-    }
-    return [...authorities];
-  }
 }

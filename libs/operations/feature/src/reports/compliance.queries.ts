@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { invalid, type Filter, type ReadModelStore, readAll } from '@ooh/eventing';
 import { PLATFORM_CONFIG, READ_MODELS, type PlatformConfig } from '@ooh/http-kit';
-import { daysBetween, isoWeeksBetween } from '@ooh/calendar';
+import { calendarDaysBetween, dayBounds, daysBetween, isoWeeksBetween, localDate, weekBounds } from '@ooh/calendar';
+import { compliance } from '@ooh/operations-domain';
 import { INSPECTION_DAYS, type InspectionDay } from '../inspections/inspections.projection';
 import { MAINTENANCE_WEEKS, type MaintenanceWeek } from '../maintenance/maintenance.projection';
 import { SITES, type SiteView } from '../sites/sites.projection';
-import { dayBounds, inServiceDuring, weekBounds } from './service-calendar';
 
 const MAX_DAYS = 366;
 const MAX_WEEKS = 106;
@@ -25,43 +24,26 @@ export class ComplianceQueries {
 
   async inspections(q: { from: string; to: string; city?: string; station?: string; kind?: string }) {
     if (q.from > q.to) throw invalid('INVALID_RANGE', 'from must not be after to', [{ field: 'from', message: 'after to' }]);
-    const span = DateTime.fromISO(q.to).diff(DateTime.fromISO(q.from), 'days').days + 1;
-    if (!(span <= MAX_DAYS)) throw invalid('RANGE_TOO_LONG', `at most ${MAX_DAYS} days per report`, [{ field: 'to', message: 'range too long' }]);
-    const days = daysBetween(q.from, q.to);
-    const sites = await this.sites(q);
-    const done = new Set((await readAll<InspectionDay>(this.readModels, INSPECTION_DAYS, { date: { $gte: q.from, $lte: q.to } })).map((d) => `${d.siteId}|${d.date}`));
-    const missed: Array<{ siteId: string; date: string }> = [];
-    let required = 0;
-    for (const date of days) {
-      const [start, end] = dayBounds(date, this.config.timeZone);
-      for (const site of sites) {
-        if (!inServiceDuring(site.statusHistory, start, end)) continue;
-        required++;
-        if (!done.has(`${site.siteId}|${date}`)) missed.push({ siteId: site.siteId, date });
-      }
-    }
-    return { from: q.from, to: q.to, timeZone: this.config.timeZone, requiredSiteDays: required, inspectedSiteDays: required - missed.length, compliance: ratio(required, missed.length), missed };
+    if (calendarDaysBetween(q.from, q.to) + 1 > MAX_DAYS) throw invalid('RANGE_TOO_LONG', `at most ${MAX_DAYS} days per report`, [{ field: 'to', message: 'range too long' }]);
+    const periods = daysBetween(q.from, q.to).map((date) => ({ period: date, bounds: dayBounds(date, this.config.timeZone) }));
+    const done = (await readAll<InspectionDay>(this.readModels, INSPECTION_DAYS, { date: { $gte: q.from, $lte: q.to } })).map((d) => `${d.siteId}|${d.date}`);
+    const result = compliance(periods, await this.sites(q), new Set(done));
+    const missed = result.missed.map((m) => ({ siteId: m.siteId, date: m.period }));
+    return { from: q.from, to: q.to, timeZone: this.config.timeZone, requiredSiteDays: result.required, inspectedSiteDays: result.done, compliance: result.compliance, missed };
   }
 
   async maintenance(q: { from: string; to: string; city?: string; station?: string; kind?: string }) {
     if (q.from > q.to) throw invalid('INVALID_RANGE', 'from must not be after to', [{ field: 'from', message: 'after to' }]);
-    const [first, last] = [weekBounds(q.from, this.config.timeZone)[0], weekBounds(q.to, this.config.timeZone)[0]];
-    if (!first.isValid || !last.isValid) throw invalid('INVALID_WEEK', 'not an ISO week of that year', [{ field: first.isValid ? 'to' : 'from', message: 'no such week' }]);
-    if (last.diff(first, 'weeks').weeks + 1 > MAX_WEEKS) throw invalid('RANGE_TOO_LONG', `at most ${MAX_WEEKS} weeks per report`, [{ field: 'to', message: 'range too long' }]);
-    const weeks = isoWeeksBetween(first.toISODate()!, last.toISODate()!);
-    const sites = await this.sites(q);
-    const done = new Set((await readAll<MaintenanceWeek>(this.readModels, MAINTENANCE_WEEKS, { week: { $gte: q.from, $lte: q.to } })).map((w) => `${w.siteId}|${w.week}`));
-    const missed: Array<{ siteId: string; week: string }> = [];
-    let required = 0;
-    for (const week of weeks) {
-      const [start, end] = weekBounds(week, this.config.timeZone);
-      for (const site of sites) {
-        if (!inServiceDuring(site.statusHistory, start, end)) continue;
-        required++;
-        if (!done.has(`${site.siteId}|${week}`)) missed.push({ siteId: site.siteId, week });
-      }
-    }
-    return { from: q.from, to: q.to, timeZone: this.config.timeZone, requiredSiteWeeks: required, maintainedSiteWeeks: required - missed.length, compliance: ratio(required, missed.length), missed };
+    const [first, last] = [weekBounds(q.from, this.config.timeZone), weekBounds(q.to, this.config.timeZone)];
+    if (!first || !last) throw invalid('INVALID_WEEK', 'not an ISO week of that year', [{ field: first ? 'to' : 'from', message: 'no such week' }]);
+    const [firstMonday, lastMonday] = [first, last].map(([start]) => localDate(new Date(start).toISOString(), this.config.timeZone));
+    if (calendarDaysBetween(firstMonday, lastMonday) / 7 + 1 > MAX_WEEKS) throw invalid('RANGE_TOO_LONG', `at most ${MAX_WEEKS} weeks per report`, [{ field: 'to', message: 'range too long' }]);
+    const weeks = isoWeeksBetween(firstMonday, lastMonday);
+    const periods = weeks.map((week) => ({ period: week, bounds: weekBounds(week, this.config.timeZone)! }));
+    const done = (await readAll<MaintenanceWeek>(this.readModels, MAINTENANCE_WEEKS, { week: { $gte: q.from, $lte: q.to } })).map((w) => `${w.siteId}|${w.week}`);
+    const result = compliance(periods, await this.sites(q), new Set(done));
+    const missed = result.missed.map((m) => ({ siteId: m.siteId, week: m.period }));
+    return { from: q.from, to: q.to, timeZone: this.config.timeZone, requiredSiteWeeks: result.required, maintainedSiteWeeks: result.done, compliance: result.compliance, missed };
   }
 
   private sites(q: { city?: string; station?: string; kind?: string }) {
@@ -72,5 +54,3 @@ export class ComplianceQueries {
     return readAll<SiteView>(this.readModels, SITES, filter);
   }
 }
-
-const ratio = (required: number, missed: number) => (required === 0 ? 1 : Math.round(((required - missed) / required) * 10000) / 10000);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '@ooh/eventing';
 import { Aggregates } from '@ooh/http-kit';
-import { siteAggregate, siteSnapshot, type SiteSnapshot } from '@ooh/operations-domain';
+import { siteAggregate, siteSnapshot, type BookedSite, type SiteSnapshot } from '@ooh/operations-domain';
 
 /** The site as inspection, maintenance, fault and installation commands carry it; unknown sites are 404. */
 @Injectable()
@@ -18,8 +18,13 @@ export class SiteSnapshots {
     return siteSnapshot(state);
   }
 
-  /** The full state, for the checks a booking request makes on each face. */
-  async state(siteId: string) {
-    return (await this.sites.load(siteId)).state;
+  /** Each site a booking request names, as its decider checks the faces against them (null: not registered). */
+  async bookedSites(siteIds: string[]): Promise<Record<string, BookedSite | null>> {
+    const sites: Record<string, BookedSite | null> = {};
+    for (const siteId of new Set(siteIds)) {
+      const { state } = await this.sites.load(siteId);
+      sites[siteId] = state.status === 'unregistered' ? null : { status: state.status, faces: state.faces, landlordAuthority: state.landlordAuthority };
+    }
+    return sites;
   }
 }
