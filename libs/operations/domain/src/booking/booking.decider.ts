@@ -1,225 +1,32 @@
-import {
-  AppError,
-  forbidden,
-  assertNever,
-  invalid,
-  notFound,
-  requireSecondPerson,
-  ruleViolated,
-  type Actor,
-  type Command,
-  type Decider,
-  type EvidenceRef,
-} from '@ooh/eventing';
+import { AppError, assertNever, forbidden, notFound, requireSecondPerson, ruleViolated, type Decider } from '@ooh/eventing';
 import { addDays, calendarDaysBetween as daysFrom, localDate, requireCalendarDate as day } from '@ooh/calendar';
-import { isBlank, requirePhotos, type SiteStatus } from '../shared';
+import { isBlank, requirePhotos } from '../shared';
+import type { BookingEvent } from './booking.events';
+import { evolveBooking, initialBookingState, type BookingState } from './booking.state';
 import {
-  evolveBooking,
-  initialBookingState,
-  type Advertiser,
-  type BookingEvent,
-  type BookingPeriod,
-  type BookingState,
-  type BookingStatus,
-  type Creative,
-  type FaceRef,
-  type Money,
-  type Production,
-  type RemovalPhoto,
-  type RenewalDecision,
-  type ReviewDecision,
-} from './booking.events';
-
-/** Executives approving a booking internally, unless configured otherwise. */
-export const DEFAULT_REQUIRED_INTERNAL_APPROVALS = 2;
-/** The renewal check is flagged this many days before the booking ends. */
-export const RENEWAL_NOTICE_DAYS = 7;
-
-interface Base {
-  bookingId: string;
-  at: string;
-  by: Actor;
-}
-
-/** A requested site as the booking request sees it. */
-export interface BookedSite {
-  status: SiteStatus;
-  faces: string[];
-  landlordAuthority: string;
-}
-
-export type RequestBooking = Command<
-  'RequestBooking',
-  Base & {
-    advertiser: Advertiser;
-    faces: FaceRef[];
-    period: BookingPeriod;
-    creative: Creative;
-    price: Money;
-    /** Each requested site as it stands (null: not registered), loaded by the application; the faces are checked against them. */
-    sites: Record<string, BookedSite | null>;
-    /** Configured; defaults to DEFAULT_REQUIRED_INTERNAL_APPROVALS. */
-    requiredInternalApprovals?: number;
-    /** Configured: exactly these executives (userIds) must each approve (e.g. 谭总 and 李总). */
-    namedReviewers?: string[] | null;
-    timeZone: string;
-  }
->;
-export type SubmitForInternalReview = Command<'SubmitForInternalReview', Base>;
-export type RecordInternalReview = Command<'RecordInternalReview', Base & { decision: ReviewDecision; reason: string | null }>;
-/** Recorded by operations staff on behalf of the external landlord authority. */
-export type RecordLandlordDecision = Command<
-  'RecordLandlordDecision',
-  Base & { authority: string; decision: ReviewDecision; reference: string | null; reason: string | null; evidence: EvidenceRef[] }
->;
-export type ReviseCreative = Command<'ReviseCreative', Base & { creative: Creative }>;
-/** Issued when Finance's integration event says the client payment was received. */
-export type ConfirmPayment = Command<'ConfirmPayment', Base & { paymentReference: string; receivedAt: string }>;
-export type ProposeSchedule = Command<
-  'ProposeSchedule',
-  Base & { postingDate: string; production: Production; installationJobId: string | null }
->;
-export type ApproveSchedule = Command<'ApproveSchedule', Base>;
-export type RejectSchedule = Command<'RejectSchedule', Base & { reason: string }>;
-export type RecordPosting = Command<'RecordPosting', Base & { postedOn: string; photos: EvidenceRef[]; notes: string | null }>;
-export type ConfirmPostingReport = Command<'ConfirmPostingReport', Base & { evidence: EvidenceRef[] }>;
-/** Issued by the scheduler; never refused on an existing booking. */
-export type FlagRenewalDue = Command<'FlagRenewalDue', Base & { today: string }>;
-export type RecordRenewalDecision = Command<
-  'RecordRenewalDecision',
-  Base & { decision: RenewalDecision; newEnd: string | null; creative: Creative | null; evidence: EvidenceRef[] }
->;
-export type RecordCreativeReplaced = Command<'RecordCreativeReplaced', Base & { photos: EvidenceRef[] }>;
-/** Issued by the scheduler; never refused on an existing booking. */
-export type MarkRemovalDue = Command<'MarkRemovalDue', Base & { today: string }>;
-export type TerminateEarly = Command<'TerminateEarly', Base & { reason: string; effectiveDate: string }>;
-export type RecordRemoval = Command<'RecordRemoval', Base & { removedOn: string; photos: RemovalPhoto[] }>;
-export type ConfirmRemovalReport = Command<'ConfirmRemovalReport', Base & { evidence: EvidenceRef[] }>;
-export type CancelBooking = Command<'CancelBooking', Base & { reason: string }>;
-
-export type BookingCommand =
-  | RequestBooking
-  | SubmitForInternalReview
-  | RecordInternalReview
-  | RecordLandlordDecision
-  | ReviseCreative
-  | ConfirmPayment
-  | ProposeSchedule
-  | ApproveSchedule
-  | RejectSchedule
-  | RecordPosting
-  | ConfirmPostingReport
-  | FlagRenewalDue
-  | RecordRenewalDecision
-  | RecordCreativeReplaced
-  | MarkRemovalDue
-  | TerminateEarly
-  | RecordRemoval
-  | ConfirmRemovalReport
-  | CancelBooking;
-
-// ---- guards ----
-
-const BEFORE_POSTING: readonly BookingStatus[] = [
-  'requested',
-  'internal-review',
-  'landlord-review',
-  'revision-required',
-  'awaiting-payment',
-  'paid',
-  'schedule-proposed',
-  'scheduled',
-];
-const BEFORE_PAYMENT: readonly BookingStatus[] = ['requested', 'internal-review', 'landlord-review', 'revision-required', 'awaiting-payment'];
-const PAID_OR_LATER: readonly BookingStatus[] = ['paid', 'schedule-proposed', 'scheduled', 'posted', 'live', 'removal-due', 'removed', 'closed'];
-const isFinished = (status: BookingStatus) => status === 'closed' || status === 'cancelled';
-
-function requireCreative(creative: Creative | null): Creative {
-  if (!creative) throw ruleViolated('CREATIVE_REQUIRED', 'A creative is required');
-  if (!creative.files || creative.files.length === 0) {
-    throw ruleViolated('CREATIVE_FILE_REQUIRED', `Creative ${creative.creativeId} needs at least one file`);
-  }
-  return { ...creative, files: [...creative.files] };
-}
-
-function requireEvidence(evidence: readonly EvidenceRef[] | undefined, what: string): void {
-  if (!evidence || evidence.length === 0) throw ruleViolated('EVIDENCE_REQUIRED', `${what} needs at least one piece of evidence`);
-}
-
-function requireReason(reason: string | null | undefined, what: string): string {
-  if (isBlank(reason)) throw ruleViolated('REASON_REQUIRED', `${what} needs a reason`);
-  return reason as string;
-}
-
-function validateFaces(faces: FaceRef[]): void {
-  if (!faces || faces.length === 0) throw ruleViolated('FACE_REQUIRED', 'A booking needs at least one face');
-  const keys = faces.map((f) => `${f.siteId}/${f.face}`);
-  const duplicate = keys.find((key, i) => keys.indexOf(key) !== i);
-  if (duplicate !== undefined) throw ruleViolated('DUPLICATE_FACE', `Face ${duplicate} is listed twice`);
-}
-
-function validatePrice(price: Money): void {
-  if (!Number.isInteger(price.amountFen) || price.amountFen <= 0) {
-    throw ruleViolated('INVALID_AMOUNT', `The price must be a positive whole number of fen, got ${price.amountFen}`);
-  }
-  if (isBlank(price.currency)) throw ruleViolated('INVALID_AMOUNT', 'The price needs a currency');
-}
-
-/**
- * Every face exists on a working site; the distinct landlord authorities of those sites (each
- * reviews the booking). A problem names the face's field.
- */
-export function landlordAuthoritiesOf(faces: FaceRef[], sites: Record<string, BookedSite | null>): string[] {
-  const authorities = new Set<string>();
-  for (const [index, f] of faces.entries()) {
-    const site = sites[f.siteId];
-    if (!site || site.status === 'unregistered') {
-      throw new AppError('not-found', 'SITE_NOT_FOUND', `Site ${f.siteId} is not registered`, [{ field: `faces.${index}.siteId`, message: 'unknown site' }]);
-    }
-    if (site.status === 'retired') throw ruleViolated('SITE_RETIRED', `Site ${f.siteId} is retired`);
-    if (!site.faces.includes(f.face)) {
-      throw new AppError('rule-violated', 'UNKNOWN_FACE', `Site ${f.siteId} has no face ${f.face} (it has ${site.faces.join(', ')})`, [
-        { field: `faces.${index}.face`, message: 'no such face on this site' },
-      ]);
-    }
-    if (isBlank(site.landlordAuthority)) throw ruleViolated('LANDLORD_AUTHORITY_REQUIRED', `Site ${f.siteId} has no landlord authority`);
-    authorities.add(site.landlordAuthority);
-  }
-  return [...authorities];
-}
-
-function approvalsRequired(configured: number | undefined): number {
-  const required = configured ?? DEFAULT_REQUIRED_INTERNAL_APPROVALS;
-  if (!Number.isInteger(required) || required < 1) {
-    throw invalid('APPROVAL_POLICY_INVALID', `Required internal approvals must be a whole number ≥ 1, got ${required}`);
-  }
-  return required;
-}
-
-/** Which review (main flow, or the side review of a creative change on a live booking) a review command applies to. */
-interface OpenReview {
-  creativeChange: boolean;
-  stage: 'internal-review' | 'landlord-review' | 'approved';
-  round: number;
-  internalApprovals: string[];
-  landlordApprovals: Record<string, string>;
-  submittedBy: string | null;
-}
-
-function openReview(state: BookingState): OpenReview | null {
-  if (state.status === 'internal-review' || state.status === 'landlord-review') {
-    const { round, internalApprovals, landlordApprovals, submittedBy } = state;
-    return { creativeChange: false, stage: state.status, round, internalApprovals, landlordApprovals, submittedBy };
-  }
-  const pending = state.pendingCreative;
-  if (state.status === 'live' && pending) {
-    const { stage, round, internalApprovals, landlordApprovals, requestedBy } = pending;
-    return { creativeChange: true, stage, round, internalApprovals, landlordApprovals, submittedBy: requestedBy };
-  }
-  return null;
-}
-
-// ---- decide ----
+  RENEWAL_NOTICE_DAYS,
+  type BookingCommand,
+  type RecordInternalReview,
+  type RecordLandlordDecision,
+  type RecordRemoval,
+  type RecordRenewalDecision,
+  type RequestBooking,
+} from './booking.commands';
+import {
+  approvalsRequired,
+  BEFORE_PAYMENT,
+  BEFORE_POSTING,
+  isFinished,
+  landlordAuthoritiesOf,
+  openReview,
+  PAID_OR_LATER,
+  requireCreative,
+  requireEvidence,
+  requireReason,
+  requireRenewable,
+  validateFaces,
+  validatePrice,
+} from './booking.rules';
 
 function decideRequest(command: RequestBooking, state: BookingState): BookingEvent[] {
   const { bookingId, advertiser, faces, period, creative, price, sites, requiredInternalApprovals, namedReviewers, timeZone, at, by } = command.data;
@@ -319,18 +126,6 @@ function decideLandlordDecision(command: RecordLandlordDecision, state: BookingS
     }
   }
   return events;
-}
-
-/**
- * A renewal can be recorded: the booking is live and `newEnd` a real date after its end. Checked
- * before the faces are extended (by the renewal process) and again when the renewal is decided.
- */
-export function requireRenewable(state: BookingState, bookingId: string, newEnd: string | null | undefined): asserts newEnd is string {
-  if (state.status === 'none') throw notFound('BOOKING_NOT_FOUND', `Booking ${bookingId} does not exist`);
-  if (state.status !== 'live') throw ruleViolated('NOT_LIVE', `Booking ${bookingId} is ${state.status}, not live`);
-  if (newEnd === null || newEnd === undefined) throw ruleViolated('INVALID_RENEWAL', 'A renewal needs the new end date');
-  day(newEnd);
-  if (newEnd <= state.period.end) throw ruleViolated('INVALID_RENEWAL', `The new end ${newEnd} must be after the current end ${state.period.end}`);
 }
 
 function decideRenewal(command: RecordRenewalDecision, state: BookingState): BookingEvent[] {

@@ -1,7 +1,6 @@
 import { deciderSpec } from '@ooh/eventing-testing';
 import type { Actor, EvidenceRef } from '@ooh/eventing';
 import {
-  bookingDecider,
   type BookedSite,
   type BookingCommand,
   type ProposeSchedule,
@@ -11,11 +10,11 @@ import {
   type RecordRenewalDecision,
   type RequestBooking,
   type TerminateEarly,
-} from './booking.decider';
+} from './booking.commands';
+import { bookingDecider } from './booking.decider';
+import { blockingReasons, faceStatusFor } from './booking.gates';
 import {
-  blockingReasons,
   bookingStream,
-  faceStatusFor,
   type BookingEvent,
   type BookingRequested,
   type BookingStatus,

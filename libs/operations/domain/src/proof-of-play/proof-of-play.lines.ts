@@ -1,6 +1,6 @@
 import { daysBetween, monthRange, previousDay } from '@ooh/calendar';
 import type { EvidenceRef } from '@ooh/eventing';
-import type { BookingState } from '../booking/booking.events';
+import type { BookingState } from '../booking/booking.state';
 import type { ProofOfPlayLine } from './proof-of-play.events';
 
 /** What the report needs of a booking. */
