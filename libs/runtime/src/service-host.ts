@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { invalid, type Clock } from '@ooh/eventing';
-import { BusTransport, createHttpApp, KernelModule, loadPlatformConfig, Readiness, SubscriptionsHost, type PlatformConfig, type SettingsSource } from '@ooh/http-kit';
+import { BusTransport, createHttpApp, HttpKitModule, loadPlatformConfig, Readiness, SubscriptionsHost, type PlatformConfig, type SettingsSource } from '@ooh/http-kit';
 import type pino from 'pino';
 import { buildInfrastructure, type BuiltInfrastructure } from './build-infrastructure';
 import { isDistributed, loadInfrastructureConfig, type InfrastructureConfig } from './infrastructure-config';
@@ -38,7 +38,7 @@ export interface RunningService {
 @Module({})
 class ServiceModule {
   static forRoot(config: PlatformConfig, infra: BuiltInfrastructure, settings: SettingsSource, modules: ServiceDefinition['modules']): DynamicModule {
-    return { module: ServiceModule, imports: [KernelModule.forRoot(config, infra, settings), ...modules] };
+    return { module: ServiceModule, imports: [HttpKitModule.forRoot(config, infra, settings), ...modules] };
   }
 }
 

@@ -37,7 +37,7 @@ export interface Infrastructure {
  */
 @Global()
 @Module({})
-export class KernelModule {
+export class HttpKitModule {
   static forRoot(config: PlatformConfig, infra: Infrastructure, settings: SettingsSource = { env: process.env, overrides: {} }): DynamicModule {
     infra.instrumentation.observeBus(infra.bus);
     const values = [
@@ -56,7 +56,7 @@ export class KernelModule {
       { provide: Readiness, useValue: new Readiness(infra.readiness ?? []) },
     ];
     return {
-      module: KernelModule,
+      module: HttpKitModule,
       controllers: [ObservabilityController, EvidenceController, AdminController],
       providers: [
         ...values,
