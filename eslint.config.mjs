@@ -12,12 +12,20 @@ const depConstraints = (extraForTests = []) => [
     onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', ...extraForTests],
     bannedExternalImports: [...infrastructureClients, ...frameworks, 'uuid', 'node:fs', 'fs', 'node:crypto', 'crypto'],
   },
-  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', ...extraForTests], bannedExternalImports: [...infrastructureClients, '@nestjs/*'] },
+  {
+    sourceTag: 'type:contracts',
+    onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', ...extraForTests],
+    bannedExternalImports: [...infrastructureClients, '@nestjs/*'],
+  },
   { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:kernel', 'type:adapter', ...extraForTests], bannedExternalImports: ['@nestjs/*'] },
   { sourceTag: 'type:http', onlyDependOnLibsWithTags: ['type:kernel', ...extraForTests], bannedExternalImports: infrastructureClients },
   // Chooses adapters from the environment and hosts a service's modules; features never see which.
   { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:kernel', 'type:adapter', 'type:http', ...extraForTests] },
-  { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:http', 'type:contracts', ...extraForTests], bannedExternalImports: infrastructureClients },
+  {
+    sourceTag: 'type:feature',
+    onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:http', 'type:contracts', ...extraForTests],
+    bannedExternalImports: infrastructureClients,
+  },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:kernel', 'type:testing'] },
   // The kernel's own behaviour tests, run against the embedded adapters (kept apart to avoid a cycle).
   { sourceTag: 'type:kernel-tests', onlyDependOnLibsWithTags: ['type:kernel', 'type:adapter', 'type:testing'] },
@@ -31,11 +39,23 @@ const depConstraints = (extraForTests = []) => [
 
 /** Deciders and evolve functions are pure: time and ids arrive inside the command. */
 const impureCalls = [
-  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Domain code is pure: the time arrives in the command (its `at`).' },
-  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Domain code is pure: `new Date()` reads the clock; the time arrives in the command.' },
-  { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Domain code is pure: no randomness; ids arrive in the command.' },
+  {
+    selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    message: 'Domain code is pure: the time arrives in the command (its `at`).',
+  },
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: 'Domain code is pure: `new Date()` reads the clock; the time arrives in the command.',
+  },
+  {
+    selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+    message: 'Domain code is pure: no randomness; ids arrive in the command.',
+  },
   { selector: "CallExpression[callee.property.name='randomUUID']", message: 'Domain code is pure: ids arrive in the command.' },
-  { selector: "CallExpression[callee.object.name='DateTime'][callee.property.name=/^(now|local|utc)$/][arguments.length=0]", message: 'Domain code is pure: the time arrives in the command.' },
+  {
+    selector: "CallExpression[callee.object.name='DateTime'][callee.property.name=/^(now|local|utc)$/][arguments.length=0]",
+    message: 'Domain code is pure: the time arrives in the command.',
+  },
   { selector: "CallExpression[callee.object.name='process']", message: 'Domain code is pure: no process state.' },
 ];
 
@@ -58,7 +78,10 @@ export default [
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-syntax': ['error', ...impureCalls],
-      'no-restricted-imports': ['error', { paths: [{ name: '@ooh/eventing', importNames: ['newId', 'systemClock'], message: 'Domain code is pure: ids and time arrive in the command.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@ooh/eventing', importNames: ['newId', 'systemClock'], message: 'Domain code is pure: ids and time arrive in the command.' }] },
+      ],
     },
   },
   {
@@ -76,7 +99,10 @@ export default [
     rules: {
       // JSON bodies in assertions are untyped on purpose.
       '@typescript-eslint/no-explicit-any': 'off',
-      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: depConstraints(['type:testing', 'type:adapter']) }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints: depConstraints(['type:testing', 'type:adapter']) },
+      ],
     },
   },
 ];

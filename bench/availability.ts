@@ -44,15 +44,22 @@ export async function measureAvailability(url: string, readModelsDb: string, boo
     await Promise.all(
       Array.from({ length: 25 }, (_, j) =>
         post(url, manager, '/api/operations/sites', {
-          siteId: `AV-${String(i + j).padStart(3, '0')}`, city: (i + j) % 2 ? 'Chongqing' : 'Chengdu', station: `Station ${(i + j) % 7}`,
-          location: 'Hall', kind: (i + j) % 3 ? 'led-screen' : 'light-box', faces: ['A', 'B'], landlordAuthority: 'CRM',
+          siteId: `AV-${String(i + j).padStart(3, '0')}`,
+          city: (i + j) % 2 ? 'Chongqing' : 'Chengdu',
+          station: `Station ${(i + j) % 7}`,
+          location: 'Hall',
+          kind: (i + j) % 3 ? 'led-screen' : 'light-box',
+          faces: ['A', 'B'],
+          landlordAuthority: 'CRM',
         }),
       ),
     );
   }
   const form = new FormData();
   form.append('file', new Blob([Buffer.from('bench creative')], { type: 'image/jpeg' }), 'c.jpg');
-  const { blobId } = (await (await fetch(`${url}/api/evidence`, { method: 'POST', headers: { authorization: sales }, body: form })).json()) as { blobId: string };
+  const { blobId } = (await (await fetch(`${url}/api/evidence`, { method: 'POST', headers: { authorization: sales }, body: form })).json()) as {
+    blobId: string;
+  };
   let created = 0;
   for (let i = 0; i < bookingsToTry; i++) {
     const month = 1 + (i % 12);

@@ -98,7 +98,11 @@ export async function measureDistributed(
 async function handoffs(opsUrl: string, finUrl: string, tokens: TokenService, count: number, run: string): Promise<number[]> {
   const as = (sub: string, role: string) => `Bearer ${tokens.mint({ sub, roles: [role] })}`;
   const call = async (base: string, auth: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(base + path, { method, headers: { authorization: auth, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(base + path, {
+      method,
+      headers: { authorization: auth, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text}`);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies of several endpoints, read by field name
@@ -106,7 +110,15 @@ async function handoffs(opsUrl: string, finUrl: string, tokens: TokenService, co
   };
   const siteId = `LAG-${run.toUpperCase()}`;
   const faces = Array.from({ length: 10 }, (_, i) => String.fromCharCode(65 + i));
-  await call(opsUrl, as('mei', 'ops-manager'), 'POST', '/api/operations/sites', { siteId, city: 'Chongqing', station: 'North', location: 'Hall', kind: 'led-screen', faces, landlordAuthority: 'CRM' });
+  await call(opsUrl, as('mei', 'ops-manager'), 'POST', '/api/operations/sites', {
+    siteId,
+    city: 'Chongqing',
+    station: 'North',
+    location: 'Hall',
+    kind: 'led-screen',
+    faces,
+    landlordAuthority: 'CRM',
+  });
   const form = new FormData();
   form.append('file', new Blob([`\xff\xd8 creative ${run}`], { type: 'image/jpeg' }), 'creative.jpg');
   const blob = await (await fetch(`${opsUrl}/api/evidence`, { method: 'POST', headers: { authorization: as('xiao', 'sales') }, body: form })).json();
@@ -116,14 +128,22 @@ async function handoffs(opsUrl: string, finUrl: string, tokens: TokenService, co
     const month = String(1 + Math.floor(i / faces.length)).padStart(2, '0');
     const amountFen = 100_000 + i;
     const created = await call(opsUrl, as('xiao', 'sales'), 'POST', '/api/operations/bookings', {
-      advertiser: { name: `Lag ${i}` }, faces: [{ siteId, face: faces[i % faces.length] }], period: { start: `2028-${month}-01`, end: `2028-${month}-20` },
-      creative: { description: 'Spot', kind: 'video', files: [{ blobId: (blob as { blobId: string }).blobId }] }, amountFen, currency: 'CNY',
+      advertiser: { name: `Lag ${i}` },
+      faces: [{ siteId, face: faces[i % faces.length] }],
+      period: { start: `2028-${month}-01`, end: `2028-${month}-20` },
+      creative: { description: 'Spot', kind: 'video', files: [{ blobId: (blob as { blobId: string }).blobId }] },
+      amountFen,
+      currency: 'CNY',
     });
     const id = created.id as string;
     await call(opsUrl, as('mei', 'ops-manager'), 'POST', `/api/operations/bookings/${id}/submit-for-review`, {});
     await call(opsUrl, as('tan', 'executive'), 'POST', `/api/operations/bookings/${id}/internal-review`, { decision: 'approve' });
     await call(opsUrl, as('lee', 'executive'), 'POST', `/api/operations/bookings/${id}/internal-review`, { decision: 'approve' });
-    await call(opsUrl, as('li', 'ops-staff'), 'POST', `/api/operations/bookings/${id}/landlord-decision`, { authority: 'CRM', decision: 'approve', reference: 'OK' });
+    await call(opsUrl, as('li', 'ops-staff'), 'POST', `/api/operations/bookings/${id}/landlord-decision`, {
+      authority: 'CRM',
+      decision: 'approve',
+      reference: 'OK',
+    });
     bookings.push({ id, amountFen });
   }
   const finance = as('fang', 'finance');
@@ -139,7 +159,12 @@ async function handoffs(opsUrl: string, finUrl: string, tokens: TokenService, co
     const receivable = receivables.find((r) => r.source.id === b.id);
     if (!receivable) throw new Error(`no receivable for booking ${b.id} within 120 s`);
     const t0 = performance.now();
-    await call(finUrl, finance, 'POST', `/api/finance/receivables/${receivable.receivableId}/payments`, { amountFen: b.amountFen, currency: 'CNY', reference: `LAG-${b.id.slice(-6)}`, receivedOn: '2026-11-25' });
+    await call(finUrl, finance, 'POST', `/api/finance/receivables/${receivable.receivableId}/payments`, {
+      amountFen: b.amountFen,
+      currency: 'CNY',
+      reference: `LAG-${b.id.slice(-6)}`,
+      receivedOn: '2026-11-25',
+    });
     for (;;) {
       const booking = await call(opsUrl, as('xiao', 'sales'), 'GET', `/api/operations/bookings/${b.id}`);
       if (booking.status === 'paid') break;

@@ -33,7 +33,10 @@ interface PeerEvent {
 interface PeerStore {
   appendToStream(streamName: string, events: PeerEvent[], options?: { expectedStreamVersion?: bigint }): Promise<{ nextExpectedStreamVersion: bigint }>;
   readStream(streamName: string): Promise<{ currentStreamVersion: bigint; events: PeerEvent[] }>;
-  aggregateStream<S>(streamName: string, options: { evolve(state: S, event: PeerEvent): S; initialState(): S }): Promise<{ currentStreamVersion: bigint; state: S }>;
+  aggregateStream<S>(
+    streamName: string,
+    options: { evolve(state: S, event: PeerEvent): S; initialState(): S },
+  ): Promise<{ currentStreamVersion: bigint; state: S }>;
   schema: { migrate(): Promise<void> };
 }
 interface EmmettSqlite {
@@ -89,7 +92,12 @@ function metadata(): EventMetadata {
   return { correlationId, causationId: correlationId, actor: { userId: 'bench-staff', role: 'ops-staff' }, occurredAt: PERFORMED_AT, schemaVersion: 1 };
 }
 
-const ourEvent = (site: number, sequence: number): NewEvent<InspectionData> => ({ eventId: newId(), type: 'InspectionRecorded', data: inspection(site, sequence), metadata: metadata() });
+const ourEvent = (site: number, sequence: number): NewEvent<InspectionData> => ({
+  eventId: newId(),
+  type: 'InspectionRecorded',
+  data: inspection(site, sequence),
+  metadata: metadata(),
+});
 const peerEvent = (site: number, sequence: number): PeerEvent => ({ type: 'InspectionRecorded', data: inspection(site, sequence), metadata: metadata() });
 const streamName = (name: string | number) => `bench.inspection-${name}`;
 
@@ -151,7 +159,11 @@ async function peerDurability(emmett: EmmettSqlite, path: string): Promise<Durab
   const connection = emmett.sqliteConnection({ fileName: path });
   try {
     const value = async (pragma: string) => Object.values((await connection.querySingle<Record<string, string | number>>(`PRAGMA ${pragma}`)) ?? {})[0];
-    return { journalMode: String(await value('journal_mode')), synchronous: SYNCHRONOUS[Number(await value('synchronous'))], busyTimeoutMs: Number(await value('busy_timeout')) };
+    return {
+      journalMode: String(await value('journal_mode')),
+      synchronous: SYNCHRONOUS[Number(await value('synchronous'))],
+      busyTimeoutMs: Number(await value('busy_timeout')),
+    };
   } finally {
     connection.close();
   }
@@ -159,7 +171,8 @@ async function peerDurability(emmett: EmmettSqlite, path: string): Promise<Durab
 
 function assertSameDurability(ours: Durability, peer: Durability): void {
   for (const [side, d] of Object.entries({ ours, peer })) {
-    if (d.journalMode !== 'wal' || d.synchronous !== 'FULL') throw new Error(`${side}: journal_mode=${d.journalMode}, synchronous=${d.synchronous}; both sides must run WAL with synchronous=FULL`);
+    if (d.journalMode !== 'wal' || d.synchronous !== 'FULL')
+      throw new Error(`${side}: journal_mode=${d.journalMode}, synchronous=${d.synchronous}; both sides must run WAL with synchronous=FULL`);
   }
 }
 
@@ -222,7 +235,10 @@ async function asPeer<T extends object>(scenario: () => Promise<T>): Promise<T &
 
 function checkSequences(side: string, stream: string, sequences: number[], expected: number): void {
   const ok = sequences.length === expected && sequences.every((s, i) => s === i);
-  if (!ok) throw new Error(`${side}: ${stream} holds ${sequences.length} events (sequences ${sequences.slice(0, 10).join(',')}...), expected exactly 0..${expected - 1} in order`);
+  if (!ok)
+    throw new Error(
+      `${side}: ${stream} holds ${sequences.length} events (sequences ${sequences.slice(0, 10).join(',')}...), expected exactly 0..${expected - 1} in order`,
+    );
 }
 
 async function sequential(count: number, append: (sequence: number) => Promise<void>) {
@@ -316,7 +332,8 @@ async function ourConcurrent(workDir: string, seconds: number) {
   const store = ourStore(workDir, 'concurrent');
   try {
     const result = await concurrent(seconds, async (writer, sequence) => void (await ourAppend(store, streamName(writer), writer, sequence)));
-    for (const [writer, count] of result.acknowledged.entries()) checkSequences('ours', streamName(writer), await ourSequences(store, streamName(writer)), count);
+    for (const [writer, count] of result.acknowledged.entries())
+      checkSequences('ours', streamName(writer), await ourSequences(store, streamName(writer)), count);
     return result;
   } finally {
     await store.close();
@@ -326,7 +343,8 @@ async function ourConcurrent(workDir: string, seconds: number) {
 async function peerConcurrent(emmett: EmmettSqlite, workDir: string, seconds: number) {
   const store = await peerStore(emmett, workDir, 'concurrent');
   const result = await concurrent(seconds, async (writer, sequence) => void (await peerAppend(store, streamName(writer), writer, sequence)));
-  for (const [writer, count] of result.acknowledged.entries()) checkSequences('peer', streamName(writer), await peerSequences(store, streamName(writer)), count);
+  for (const [writer, count] of result.acknowledged.entries())
+    checkSequences('peer', streamName(writer), await peerSequences(store, streamName(writer)), count);
   return result;
 }
 
@@ -380,13 +398,44 @@ export async function compareEventStores(options: PeerComparisonOptions): Promis
 
   const ref = ' (ref: emmett-sqlite)';
   const rows: Row[] = [
-    { figure: `event store: sequential single-event appends${ref}`, unit: 'events/s', value: sequentialOurs.eventsPerSec, reference: sequentialPeer.eventsPerSec, ratio: ratio(sequentialOurs.eventsPerSec, sequentialPeer.eventsPerSec), target: atLeastRatio(10) },
-    { figure: `event store: ${WRITERS} concurrent writers${ref}`, unit: 'events/s', value: concurrentOurs.eventsPerSec, reference: concurrentPeer.eventsPerSec, ratio: ratio(concurrentOurs.eventsPerSec, concurrentPeer.eventsPerSec), target: atLeast(15_000, 'events/s') },
-    { figure: `event store: ${WRITERS} concurrent writers, failed appends${ref}`, unit: 'errors', value: concurrentOurs.errors.total, reference: concurrentPeer.errors.total, ratio: null, target: atMost(0, 'errors') },
-    { figure: `event store: fold a ${FOLDED_EVENTS}-event stream${ref}`, unit: 'folds/s', value: foldOurs.foldsPerSec, reference: foldPeer.foldsPerSec, ratio: ratio(foldOurs.foldsPerSec, foldPeer.foldsPerSec), target: atLeastRatio(4) },
+    {
+      figure: `event store: sequential single-event appends${ref}`,
+      unit: 'events/s',
+      value: sequentialOurs.eventsPerSec,
+      reference: sequentialPeer.eventsPerSec,
+      ratio: ratio(sequentialOurs.eventsPerSec, sequentialPeer.eventsPerSec),
+      target: atLeastRatio(10),
+    },
+    {
+      figure: `event store: ${WRITERS} concurrent writers${ref}`,
+      unit: 'events/s',
+      value: concurrentOurs.eventsPerSec,
+      reference: concurrentPeer.eventsPerSec,
+      ratio: ratio(concurrentOurs.eventsPerSec, concurrentPeer.eventsPerSec),
+      target: atLeast(15_000, 'events/s'),
+    },
+    {
+      figure: `event store: ${WRITERS} concurrent writers, failed appends${ref}`,
+      unit: 'errors',
+      value: concurrentOurs.errors.total,
+      reference: concurrentPeer.errors.total,
+      ratio: null,
+      target: atMost(0, 'errors'),
+    },
+    {
+      figure: `event store: fold a ${FOLDED_EVENTS}-event stream${ref}`,
+      unit: 'folds/s',
+      value: foldOurs.foldsPerSec,
+      reference: foldPeer.foldsPerSec,
+      ratio: ratio(foldOurs.foldsPerSec, foldPeer.foldsPerSec),
+      target: atLeastRatio(4),
+    },
   ];
   const sample = ourEvent(0, 0);
-  const omitAcknowledged = <T extends { acknowledged: number[] }>({ acknowledged, ...rest }: T) => ({ ...rest, perWriter: { min: Math.min(...acknowledged), max: Math.max(...acknowledged) } });
+  const omitAcknowledged = <T extends { acknowledged: number[] }>({ acknowledged, ...rest }: T) => ({
+    ...rest,
+    perWriter: { min: Math.min(...acknowledged), max: Math.max(...acknowledged) },
+  });
   const details = {
     mode: options.quick ? 'quick' : 'full',
     ours: { store: 'SqliteEventStore (@ooh/adapter-sqlite), better-sqlite3, one connection, group commit per event-loop turn', durability: durability.ours },
@@ -394,7 +443,11 @@ export async function compareEventStores(options: PeerComparisonOptions): Promis
       store: `@event-driven-io/emmett-sqlite@${peer.version} (getSQLiteEventStore, default pool: a new sqlite3 connection per operation), SQLite ${peer.sqliteVersion}`,
       durability: durability.peer,
     },
-    payload: { type: sample.type, dataBytes: Buffer.byteLength(JSON.stringify(sample.data)), metadataBytes: Buffer.byteLength(JSON.stringify(sample.metadata)) },
+    payload: {
+      type: sample.type,
+      dataBytes: Buffer.byteLength(JSON.stringify(sample.data)),
+      metadataBytes: Buffer.byteLength(JSON.stringify(sample.metadata)),
+    },
     expectedVersions: 'every append passes the expected revision of its stream, on both sides',
     sequential: { ours: sequentialOurs, peer: sequentialPeer },
     concurrent: { writers: WRITERS, ours: omitAcknowledged(concurrentOurs), peer: omitAcknowledged(concurrentPeer) },
@@ -412,11 +465,20 @@ export function compareEventStoresApart(options: { quick: boolean; progress(msg:
     const child = spawn(process.execPath, [__filename, '--json', ...(options.quick ? ['--quick'] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((line) => options.progress(line.replace(/^\[bench:peer\] /, ''))));
+    child.stderr.on('data', (chunk: Buffer) =>
+      chunk
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .forEach((line) => options.progress(line.replace(/^\[bench:peer\] /, ''))),
+    );
     child.once('error', reject);
     child.once('exit', (code) => {
       if (code !== 0) return reject(new Error(`the event-store comparison exited with ${code}`));
-      const parsed = JSON.parse(out.trim().split('\n').pop() ?? '') as { rows: Array<Omit<Row, 'target'> & { target?: { text: string; passed: boolean } }>; details: Record<string, unknown> };
+      const parsed = JSON.parse(out.trim().split('\n').pop() ?? '') as {
+        rows: Array<Omit<Row, 'target'> & { target?: { text: string; passed: boolean } }>;
+        details: Record<string, unknown>;
+      };
       const rows = parsed.rows.map(({ target, ...row }) => ({ ...row, ...(target ? { target: { text: target.text, pass: () => target.passed } } : {}) }));
       resolve({ rows, details: parsed.details });
     });
@@ -430,7 +492,10 @@ if (require.main === module) {
     .then(
       ({ rows, details }) => {
         if (values.json) {
-          const portable = rows.map(({ target, ...row }) => ({ ...row, ...(target ? { target: { text: target.text, passed: target.pass({ ...row, target }) } } : {}) }));
+          const portable = rows.map(({ target, ...row }) => ({
+            ...row,
+            ...(target ? { target: { text: target.text, passed: target.pass({ ...row, target }) } } : {}),
+          }));
           process.stdout.write(`\n${JSON.stringify({ rows: portable, details })}\n`);
           return;
         }

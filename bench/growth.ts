@@ -8,7 +8,17 @@ import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { drive, freePort, type LoadResult } from './load';
-import { heapUsedMiB, waitUntilCaughtUp, INSPECTION_PATH, platformProcess, prepareSiteInspection, quantile, rssMiB, type InspectionRequest, runScript } from './platform-support';
+import {
+  heapUsedMiB,
+  waitUntilCaughtUp,
+  INSPECTION_PATH,
+  platformProcess,
+  prepareSiteInspection,
+  quantile,
+  rssMiB,
+  type InspectionRequest,
+  runScript,
+} from './platform-support';
 import { seedLog, seedLongStream, seedSiteCount, seedSiteId, type SeedResult } from './seed-log';
 import { atLeast, atMost, atMostRatio, ratio, table, type Row } from './table';
 
@@ -108,7 +118,9 @@ async function runPlatform(dataDir: string, sites: string[], mode: Mode, progres
     const rssCaughtUpMiB = rssMiB(server.pid!);
     const heapCaughtUpMiB = await heapUsedMiB(server.url);
     rssPeakMiB = Math.max(rssPeakMiB, rssCaughtUpMiB);
-    progress(`caught up with ${health.checks.headPosition.toLocaleString('en-US')} events in ${catchUpSeconds.toFixed(1)} s (boot ${bootSeconds.toFixed(1)} s), RSS peak ${rssPeakMiB.toFixed(0)} MiB`);
+    progress(
+      `caught up with ${health.checks.headPosition.toLocaleString('en-US')} events in ${catchUpSeconds.toFixed(1)} s (boot ${bootSeconds.toFixed(1)} s), RSS peak ${rssPeakMiB.toFixed(0)} MiB`,
+    );
 
     const loads: PlatformRun['loads'] = {};
     for (const siteId of sites) {
@@ -117,7 +129,17 @@ async function runPlatform(dataDir: string, sites: string[], mode: Mode, progres
     }
     const rssAfterLoadMiB = rssMiB(server.pid!);
     const heapAfterLoadMiB = await heapUsedMiB(server.url);
-    return { bootSeconds, catchUpSeconds, eventsAtStart: health.checks.headPosition, rssPeakMiB, rssCaughtUpMiB, rssAfterLoadMiB, heapCaughtUpMiB, heapAfterLoadMiB, loads };
+    return {
+      bootSeconds,
+      catchUpSeconds,
+      eventsAtStart: health.checks.headPosition,
+      rssPeakMiB,
+      rssCaughtUpMiB,
+      rssAfterLoadMiB,
+      heapCaughtUpMiB,
+      heapAfterLoadMiB,
+      loads,
+    };
   } catch (error) {
     process.stderr.write(`--- platform log ---\n${server.log()}\n`);
     throw error;
@@ -199,7 +221,10 @@ async function measureStreamLoadsAlongside(logs: Array<{ eventsDb: string; siteI
 
 function failuresOf(name: string, result: LoadResult): string[] {
   if (result.non2xx + result.errors + result.timeouts === 0) return [];
-  return [`${name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts; ${JSON.stringify(result.statusCodes)}`, ...result.failures.map((f) => `  ${f}`)];
+  return [
+    `${name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts; ${JSON.stringify(result.statusCodes)}`,
+    ...result.failures.map((f) => `  ${f}`),
+  ];
 }
 
 /**
@@ -229,7 +254,9 @@ export async function measureGrowth(options: GrowthOptions): Promise<{ rows: Row
     progress(`log of ${label(size)}: seeding`);
     const seed = await seedLog(eventsDb, { totalEvents: size, blobDir, progress });
     if (size === sizes[0]) copyFileSync(eventsDb, baseline.eventsDb);
-    progress(`seeded ${seed.appended.toLocaleString('en-US')} events in ${seed.seconds.toFixed(1)} s (${Math.round(seed.eventsPerSec).toLocaleString('en-US')} events/s), head ${seed.head.toLocaleString('en-US')}`);
+    progress(
+      `seeded ${seed.appended.toLocaleString('en-US')} events in ${seed.seconds.toFixed(1)} s (${Math.round(seed.eventsPerSec).toLocaleString('en-US')} events/s), head ${seed.head.toLocaleString('en-US')}`,
+    );
     for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, `read-models.db${suffix}`), { force: true });
     progress(`log of ${label(size)}: the platform on fresh read models (rebuild)`);
     const rebuild = await runPlatform(dataDir, [], mode, progress);
@@ -237,10 +264,13 @@ export async function measureGrowth(options: GrowthOptions): Promise<{ rows: Row
     progress(`log of ${label(size)}: the platform restarted, caught up`);
     settleDisk();
     const serve = await runPlatform(dataDir, [SITE], mode, progress);
-    for (const [site, load] of Object.entries(serve.loads)) failures.push(...failuresOf(`${label(size)} warm-up, ${site}`, load.warmup), ...failuresOf(`${label(size)}, ${site}`, load.run));
+    for (const [site, load] of Object.entries(serve.loads))
+      failures.push(...failuresOf(`${label(size)} warm-up, ${site}`, load.warmup), ...failuresOf(`${label(size)}, ${site}`, load.run));
     const sites = Array.from({ length: seedSiteCount(size) }, (_, i) => seedSiteId(i));
     const [streamLoad, streamLoadBaseline] = await measureStreamLoadsAlongside([{ eventsDb, siteIds: sites }, baseline], mode.streamLoads);
-    progress(`site stream loads: median ${streamLoad.medianUs.toFixed(0)} µs, p99 ${streamLoad.p99Us.toFixed(0)} µs (the ${label(sizes[0])} log alongside: ${streamLoadBaseline.medianUs.toFixed(0)} µs, ${streamLoadBaseline.p99Us.toFixed(0)} µs)`);
+    progress(
+      `site stream loads: median ${streamLoad.medianUs.toFixed(0)} µs, p99 ${streamLoad.p99Us.toFixed(0)} µs (the ${label(sizes[0])} log alongside: ${streamLoadBaseline.medianUs.toFixed(0)} µs, ${streamLoadBaseline.p99Us.toFixed(0)} µs)`,
+    );
     results.push({ size, seed, rebuild, catchUpEventsPerSec: rebuild.eventsAtStart / rebuild.catchUpSeconds, serve, streamLoad, streamLoadBaseline });
   }
 
@@ -248,13 +278,19 @@ export async function measureGrowth(options: GrowthOptions): Promise<{ rows: Row
   const longSeed = await seedLongStream(eventsDb, LONG_SITE, LONG_HISTORY, { blobDir });
   settleDisk();
   const longRun = await runPlatform(dataDir, [SITE, LONG_SITE], mode, progress);
-  for (const [site, load] of Object.entries(longRun.loads)) failures.push(...failuresOf(`long stream warm-up, ${site}`, load.warmup), ...failuresOf(`long stream, ${site}`, load.run));
+  for (const [site, load] of Object.entries(longRun.loads))
+    failures.push(...failuresOf(`long stream warm-up, ${site}`, load.warmup), ...failuresOf(`long stream, ${site}`, load.run));
   const shortStream = await measureStreamLoads(eventsDb, [SITE], mode.streamLoads);
   const longStream = await measureStreamLoads(eventsDb, [LONG_SITE], mode.longLoads);
   const longStreamCached = await measureCachedLoads(eventsDb, LONG_SITE, mode.streamLoads);
   progress(`stream load: 1 event ${shortStream.medianUs.toFixed(0)} µs, ${LONG_HISTORY} events ${longStream.medianUs.toFixed(0)} µs (medians)`);
 
-  const details: GrowthDetails = { mode: modeName, sizes: results, long: { seed: longSeed, run: longRun, shortStream, longStream, longStreamCached }, failures };
+  const details: GrowthDetails = {
+    mode: modeName,
+    sizes: results,
+    long: { seed: longSeed, run: longRun, shortStream, longStream, longStreamCached },
+    failures,
+  };
   return { rows: growthRows(details), details };
 }
 
@@ -263,7 +299,14 @@ function growthRows(d: GrowthDetails): Row[] {
   const last = d.sizes[d.sizes.length - 1];
   const p99 = (r: PlatformRun, site = SITE) => r.loads[site].run.p99Ms;
   const rps = (r: PlatformRun, site = SITE) => r.loads[site].run.requestsPerSec;
-  const row = (figure: string, unit: string, value: number, reference: number, target?: Row['target']): Row => ({ figure, unit, value, reference, ratio: Number.isNaN(reference) ? null : ratio(value, reference), target });
+  const row = (figure: string, unit: string, value: number, reference: number, target?: Row['target']): Row => ({
+    figure,
+    unit,
+    value,
+    reference,
+    ratio: Number.isNaN(reference) ? null : ratio(value, reference),
+    target,
+  });
   const at = (r: SizeResult) => `log ${label(r.size)} (ref: ${label(base.size)})`;
   const rows: Row[] = [];
   for (const r of d.sizes.slice(1)) {
@@ -276,9 +319,26 @@ function growthRows(d: GrowthDetails): Row[] {
   const long = d.long;
   rows.push(
     row(`inspection p99, log ${label(last.size)}, absolute`, 'ms', p99(last.serve), Number.NaN, atMost(25, 'ms')),
-    row(`site stream load median, ${LONG_HISTORY.toLocaleString('en-US')}-event history (ref: 1 event)`, 'µs', long.longStream.medianUs, long.shortStream.medianUs),
-    row(`the same stream through the aggregate cache, warm (ref: 1 event, uncached)`, 'µs', long.longStreamCached.medianUs, long.shortStream.medianUs, atMostRatio(1.5)),
-    row(`inspection p99 on a ${LONG_HISTORY.toLocaleString('en-US')}-event site (ref: 1-event site)`, 'ms', p99(long.run, LONG_SITE), p99(long.run), atMostRatio(1.5)),
+    row(
+      `site stream load median, ${LONG_HISTORY.toLocaleString('en-US')}-event history (ref: 1 event)`,
+      'µs',
+      long.longStream.medianUs,
+      long.shortStream.medianUs,
+    ),
+    row(
+      `the same stream through the aggregate cache, warm (ref: 1 event, uncached)`,
+      'µs',
+      long.longStreamCached.medianUs,
+      long.shortStream.medianUs,
+      atMostRatio(1.5),
+    ),
+    row(
+      `inspection p99 on a ${LONG_HISTORY.toLocaleString('en-US')}-event site (ref: 1-event site)`,
+      'ms',
+      p99(long.run, LONG_SITE),
+      p99(long.run),
+      atMostRatio(1.5),
+    ),
     row(`inspection throughput on a ${LONG_HISTORY.toLocaleString('en-US')}-event site (ref: 1-event site)`, 'req/s', rps(long.run, LONG_SITE), rps(long.run)),
     row(`platform RSS after the load, ${at(last)}`, 'MiB', last.serve.rssAfterLoadMiB, base.serve.rssAfterLoadMiB),
     row(`platform RSS when the rebuild has caught up, ${at(last)}`, 'MiB', last.rebuild.rssCaughtUpMiB, base.rebuild.rssCaughtUpMiB),
@@ -289,7 +349,9 @@ function growthRows(d: GrowthDetails): Row[] {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, sizes: { type: 'string' }, keep: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean', default: false }, sizes: { type: 'string' }, keep: { type: 'boolean', default: false } },
+  });
   const progress = (message: string) => process.stderr.write(`[growth ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
   const workDir = mkdtempSync(join(tmpdir(), 'ooh-growth-'));
   const started = performance.now();

@@ -27,7 +27,16 @@ const RESULT_FILE = join(ROOT, 'tmp/bench-result.json');
 
 const MODES = {
   quick: { warmupSeconds: 1, seconds: 5, rebuildTimeoutMs: 120_000, rebuildEvents: 30_000, steadySeconds: 15, steadySeed: 5_000, bookings: 150, handoffs: 10 },
-  full: { warmupSeconds: 5, seconds: 20, rebuildTimeoutMs: 600_000, rebuildEvents: 100_000, steadySeconds: 600, steadySeed: 100_000, bookings: 600, handoffs: 40 },
+  full: {
+    warmupSeconds: 5,
+    seconds: 20,
+    rebuildTimeoutMs: 600_000,
+    rebuildEvents: 100_000,
+    steadySeconds: 600,
+    steadySeed: 100_000,
+    bookings: 600,
+    handoffs: 40,
+  },
 };
 /** Inspections a second during the steady-memory run: a steady load, well under the saturation point. */
 const STEADY_RATE = 200;
@@ -45,7 +54,11 @@ async function json(res: Response, what: string): Promise<Record<string, unknown
 }
 
 /** One request by hand (a clear error if the scenario is wrong), a warm-up, then the measured run. */
-async function measure(server: ServerProcess, request: { headers: Record<string, string>; body: string }, mode: Mode): Promise<{ warmup: LoadResult; run: LoadResult }> {
+async function measure(
+  server: ServerProcess,
+  request: { headers: Record<string, string>; body: string },
+  mode: Mode,
+): Promise<{ warmup: LoadResult; run: LoadResult }> {
   await json(await fetch(server.url + PATH, { method: 'POST', ...request }), `${server.name}: first inspection`);
   const options = { url: server.url, method: 'POST' as const, path: PATH, ...request, connections: CONNECTIONS };
   progress(`${server.name}: warm-up ${mode.warmupSeconds} s, then ${mode.seconds} s at ${CONNECTIONS} connections`);
@@ -64,8 +77,20 @@ function failuresOf(name: string, result: LoadResult): string[] {
 
 function distributedRows(d: DistributedResult, embedded: LoadResult): Row[] {
   return [
-    { figure: 'command throughput, Kafka + MongoDB-wire (ref: embedded)', unit: 'req/s', value: d.load.requestsPerSec, reference: embedded.requestsPerSec, ratio: ratio(d.load.requestsPerSec, embedded.requestsPerSec) },
-    { figure: 'command latency p99, Kafka + MongoDB-wire (ref: embedded)', unit: 'ms', value: d.load.p99Ms, reference: embedded.p99Ms, ratio: ratio(d.load.p99Ms, embedded.p99Ms) },
+    {
+      figure: 'command throughput, Kafka + MongoDB-wire (ref: embedded)',
+      unit: 'req/s',
+      value: d.load.requestsPerSec,
+      reference: embedded.requestsPerSec,
+      ratio: ratio(d.load.requestsPerSec, embedded.requestsPerSec),
+    },
+    {
+      figure: 'command latency p99, Kafka + MongoDB-wire (ref: embedded)',
+      unit: 'ms',
+      value: d.load.p99Ms,
+      reference: embedded.p99Ms,
+      ratio: ratio(d.load.p99Ms, embedded.p99Ms),
+    },
     { figure: 'payment hand-off lag p50, finance -> operations read model', unit: 'ms', value: d.lagP50Ms, reference: Number.NaN, ratio: null },
     { figure: 'payment hand-off lag p99, finance -> operations read model', unit: 'ms', value: d.lagP99Ms, reference: Number.NaN, ratio: null },
   ];
@@ -73,10 +98,31 @@ function distributedRows(d: DistributedResult, embedded: LoadResult): Row[] {
 
 function commandRows(platform: LoadResult, reference: LoadResult, availability: AvailabilityResult): Row[] {
   return [
-    { figure: 'command throughput', unit: 'req/s', value: platform.requestsPerSec, reference: reference.requestsPerSec, ratio: ratio(platform.requestsPerSec, reference.requestsPerSec), target: atLeastRatio(0.6) },
-    { figure: 'command throughput, absolute', unit: 'req/s', value: platform.requestsPerSec, reference: Number.NaN, ratio: null, target: atLeast(5000, 'req/s') },
+    {
+      figure: 'command throughput',
+      unit: 'req/s',
+      value: platform.requestsPerSec,
+      reference: reference.requestsPerSec,
+      ratio: ratio(platform.requestsPerSec, reference.requestsPerSec),
+      target: atLeastRatio(0.6),
+    },
+    {
+      figure: 'command throughput, absolute',
+      unit: 'req/s',
+      value: platform.requestsPerSec,
+      reference: Number.NaN,
+      ratio: null,
+      target: atLeast(5000, 'req/s'),
+    },
     { figure: 'command latency p50', unit: 'ms', value: platform.p50Ms, reference: reference.p50Ms, ratio: ratio(platform.p50Ms, reference.p50Ms) },
-    { figure: 'command latency p99', unit: 'ms', value: platform.p99Ms, reference: reference.p99Ms, ratio: ratio(platform.p99Ms, reference.p99Ms), target: atMost(25, 'ms') },
+    {
+      figure: 'command latency p99',
+      unit: 'ms',
+      value: platform.p99Ms,
+      reference: reference.p99Ms,
+      ratio: ratio(platform.p99Ms, reference.p99Ms),
+      target: atMost(25, 'ms'),
+    },
     { figure: 'command non-2xx', unit: 'responses', value: platform.non2xx, reference: reference.non2xx, ratio: null, target: atMost(0, '') },
     {
       figure: `availability, 1 year x ${availability.faces} faces`,
@@ -91,8 +137,22 @@ function commandRows(platform: LoadResult, reference: LoadResult, availability: 
 function rebuildRows(rebuilt: ScanResult, scan: ScanResult): Row[] {
   const at = `${Math.round(rebuilt.events / 1000)}k events, 4 operations projections (ref: raw scan)`;
   return [
-    { figure: `projection rebuild, ${at}`, unit: 'events/s', value: rebuilt.eventsPerSec, reference: scan.eventsPerSec, ratio: ratio(rebuilt.eventsPerSec, scan.eventsPerSec), target: atLeastRatio(0.6) },
-    { figure: 'projection rebuild, absolute', unit: 'events/s', value: rebuilt.eventsPerSec, reference: Number.NaN, ratio: null, target: atLeast(150_000, 'events/s') },
+    {
+      figure: `projection rebuild, ${at}`,
+      unit: 'events/s',
+      value: rebuilt.eventsPerSec,
+      reference: scan.eventsPerSec,
+      ratio: ratio(rebuilt.eventsPerSec, scan.eventsPerSec),
+      target: atLeastRatio(0.6),
+    },
+    {
+      figure: 'projection rebuild, absolute',
+      unit: 'events/s',
+      value: rebuilt.eventsPerSec,
+      reference: Number.NaN,
+      ratio: null,
+      target: atLeast(150_000, 'events/s'),
+    },
   ];
 }
 
@@ -127,7 +187,9 @@ async function main(): Promise<number> {
     const stores = await compareEventStoresApart({ quick: values.quick!, progress });
 
     const rebuildLog = join(work, 'rebuild', 'events.db');
-    progress(`projection rebuild: seeding ${mode.rebuildEvents.toLocaleString('en-US')} events, a raw scan of them, then the operations projections from scratch`);
+    progress(
+      `projection rebuild: seeding ${mode.rebuildEvents.toLocaleString('en-US')} events, a raw scan of them, then the operations projections from scratch`,
+    );
     await seedLog(rebuildLog, { totalEvents: mode.rebuildEvents });
     settleDisk();
     const scan = await rawScan(rebuildLog);
@@ -154,7 +216,11 @@ async function main(): Promise<number> {
     if (withInfra) {
       const servers = infraServers();
       try {
-        distributed = await measureDistributed((url, secret) => prepareSiteInspection(url, SITE_ID, true, secret), { ...mode, connections: CONNECTIONS, path: PATH }, servers);
+        distributed = await measureDistributed(
+          (url, secret) => prepareSiteInspection(url, SITE_ID, true, secret),
+          { ...mode, connections: CONNECTIONS, path: PATH },
+          servers,
+        );
       } finally {
         servers.stop();
       }
@@ -203,12 +269,24 @@ async function main(): Promise<number> {
     console.log(
       `${modeName} mode: ${CONNECTIONS} connections for ${mode.seconds} s after a ${mode.warmupSeconds} s warm-up; ` +
         `${onPlatform.run.completed} platform and ${onReference.run.completed} reference requests; ${rebuilt.events} events ` +
-        `rebuilt in ${rebuilt.seconds.toFixed(2)} s, scanned in ${scan.seconds.toFixed(2)} s; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+        `rebuilt in ${rebuilt.seconds.toFixed(2)} s, scanned in ${scan.seconds.toFixed(2)} s; load average ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
     );
     if (failures.length) console.log(`\nFAILED: not every request succeeded\n${failures.join('\n')}`);
 
     mkdirSync(dirname(RESULT_FILE), { recursive: true });
-    const details = { platform: onPlatform.run, reference: onReference.run, rebuild: rebuilt, rawScan: scan, availability, stores: stores.details, growth: growth.details, steady: steady.details, distributed };
+    const details = {
+      platform: onPlatform.run,
+      reference: onReference.run,
+      rebuild: rebuilt,
+      rawScan: scan,
+      availability,
+      stores: stores.details,
+      growth: growth.details,
+      steady: steady.details,
+      distributed,
+    };
     writeFileSync(RESULT_FILE, JSON.stringify({ ...environment, rows: data, failures, details }, null, 2) + '\n');
     progress(`written to ${relative(process.cwd(), RESULT_FILE)}`);
     return failures.length ? 1 : 0;

@@ -147,7 +147,18 @@ function unit(k: number, site: { id: string; kind: SiteKind }, ctx: Context): Ap
     const maintenanceId = newId();
     const decided = decideOnce(ctx, `m|${performed}|${site.kind}`, () => {
       const powerCycle = site.kind === 'light-box' ? undefined : { offAt: iso(performed - 11 * 3600_000), onAt: iso(performed - 3600_000) };
-      const data = { maintenanceId: '', siteId: '', site: snapshot, performedAt, at, timeZone: TIME_ZONE, powerCycle, cleaning: 'done' as const, photos: [photo], by: staff };
+      const data = {
+        maintenanceId: '',
+        siteId: '',
+        site: snapshot,
+        performedAt,
+        at,
+        timeZone: TIME_ZONE,
+        powerCycle,
+        cleaning: 'done' as const,
+        photos: [photo],
+        by: staff,
+      };
       return decideMaintenance({ type: 'RecordMaintenance', data }, initialMaintenanceState())[0];
     });
     // The decider copies ids, site and person verbatim: set them per event (same keys, same order).
@@ -184,7 +195,18 @@ function unit(k: number, site: { id: string; kind: SiteKind }, ctx: Context): Ap
     {
       command: {
         type: 'OpenFault',
-        data: { faultId, siteId: site.id, site: snapshot, severity: 'minor', description: 'screen dark on the left half', photos: [photo], source: { kind: 'inspection', inspectionId, problemIndex: 0 }, at: performedAt, sla: SLA, by: staff },
+        data: {
+          faultId,
+          siteId: site.id,
+          site: snapshot,
+          severity: 'minor',
+          description: 'screen dark on the left half',
+          photos: [photo],
+          source: { kind: 'inspection', inspectionId, problemIndex: 0 },
+          at: performedAt,
+          sla: SLA,
+          by: staff,
+        },
       },
       actor: staff,
       at: performedAt,

@@ -73,7 +73,14 @@ export async function measureSteadyMemory(options: SteadyMemoryOptions): Promise
       overallRate: rate,
       duration: seconds,
       timeout: 10,
-      requests: [{ method: options.request.method ?? 'POST', path: options.request.path ?? INSPECTION_PATH, headers: options.request.headers, body: options.request.body }],
+      requests: [
+        {
+          method: options.request.method ?? 'POST',
+          path: options.request.path ?? INSPECTION_PATH,
+          headers: options.request.headers,
+          body: options.request.body,
+        },
+      ],
     });
   } finally {
     clearInterval(sampler);
@@ -108,7 +115,14 @@ export async function measureSteadyMemory(options: SteadyMemoryOptions): Promise
 
 export function steadyRows(d: SteadyMemoryResult): Row[] {
   const after = `ref: after ${d.warmupSeconds} s`;
-  const row = (figure: string, unit: string, value: number, reference: number, target?: Row['target']): Row => ({ figure, unit, value, reference, ratio: Number.isNaN(reference) ? null : ratio(value, reference), target });
+  const row = (figure: string, unit: string, value: number, reference: number, target?: Row['target']): Row => ({
+    figure,
+    unit,
+    value,
+    reference,
+    ratio: Number.isNaN(reference) ? null : ratio(value, reference),
+    target,
+  });
   return [
     row(`platform RSS after ${d.seconds} s at ${d.rate} req/s (${after})`, 'MiB', d.rssEndMiB, d.rssStartMiB, atMostRatio(1.2)),
     row(`platform RSS at ${Math.round(d.seconds / 2)} s (${after})`, 'MiB', d.rssMiddleMiB, d.rssStartMiB),
@@ -144,7 +158,11 @@ export function measureSteadyMemoryApart(options: { seconds: number; rate: numbe
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => {
       err += chunk.toString();
-      chunk.toString().split('\n').filter((line) => line.startsWith('[steady')).forEach((line) => options.progress(line));
+      chunk
+        .toString()
+        .split('\n')
+        .filter((line) => line.startsWith('[steady'))
+        .forEach((line) => options.progress(line));
       if (err.includes(READY)) markReady();
     });
     child.once('error', reject);
@@ -166,7 +184,13 @@ export function measureSteadyMemoryApart(options: { seconds: number; rate: numbe
  */
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { quick: { type: 'boolean', default: false }, seconds: { type: 'string' }, rate: { type: 'string', default: '200' }, seed: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: {
+      quick: { type: 'boolean', default: false },
+      seconds: { type: 'string' },
+      rate: { type: 'string', default: '200' },
+      seed: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
   });
   const seconds = Number(values.seconds ?? (values.quick ? 20 : 600));
   // Exiting (rather than dying of the signal) runs the handler that stops the platform process.
@@ -191,7 +215,9 @@ async function main(): Promise<number> {
       return 0;
     }
     console.log(table(rows));
-    console.log(`\nRSS idle ${details.rssIdleMiB.toFixed(0)} MiB; ${details.completed} requests; heap used ${details.heapStartMiB.toFixed(0)} -> ${details.heapMiddleMiB.toFixed(0)} -> ${details.heapEndMiB.toFixed(0)} MiB`);
+    console.log(
+      `\nRSS idle ${details.rssIdleMiB.toFixed(0)} MiB; ${details.completed} requests; heap used ${details.heapStartMiB.toFixed(0)} -> ${details.heapMiddleMiB.toFixed(0)} -> ${details.heapEndMiB.toFixed(0)} MiB`,
+    );
     return rows.every((r) => !r.target || r.target.pass(r)) ? 0 : 1;
   } catch (error) {
     process.stderr.write(`--- platform log ---\n${server.log()}\n`);

@@ -26,17 +26,20 @@ function formatNumber(n: number): string {
 export function table(data: Row[]): string {
   const lines = [
     ['figure', 'value', 'reference', 'ratio', 'target', 'result'],
-    ...data.map((r) => r.figure.startsWith('-- ') ? [r.figure, '', '', '', '', ''] : [
-      `${r.figure} (${r.unit})`,
-      formatNumber(r.value),
-      formatNumber(r.reference),
-      r.ratio === null ? '-' : `${r.ratio.toFixed(2)}x`,
-      r.target?.text ?? '-',
-      r.target ? (r.target.pass(r) ? 'pass' : 'FAIL') : '-',
-    ]),
+    ...data.map((r) =>
+      r.figure.startsWith('-- ')
+        ? [r.figure, '', '', '', '', '']
+        : [
+            `${r.figure} (${r.unit})`,
+            formatNumber(r.value),
+            formatNumber(r.reference),
+            r.ratio === null ? '-' : `${r.ratio.toFixed(2)}x`,
+            r.target?.text ?? '-',
+            r.target ? (r.target.pass(r) ? 'pass' : 'FAIL') : '-',
+          ],
+    ),
   ];
   const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
   const render = (l: string[]) => l.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('   ');
   return [render(lines[0]), widths.map((w) => '-'.repeat(w)).join('   '), ...lines.slice(1).map(render)].join('\n');
 }
-

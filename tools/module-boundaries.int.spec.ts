@@ -48,8 +48,16 @@ describe('module boundaries', () => {
     ['a domain library reading the clock', 'libs/operations/domain/src/probe.ts', 'export const at = () => Date.now();'],
     ['a domain library constructing the current date', 'libs/operations/domain/src/probe.ts', 'export const at = () => new Date().toISOString();'],
     ['a domain library using randomness', 'libs/operations/domain/src/probe.ts', 'export const pick = () => Math.random();'],
-    ['a domain library generating an id with the kernel', 'libs/operations/domain/src/probe.ts', "import { newId } from '@ooh/eventing';\nexport const id = () => newId();"],
-    ['a domain library asking luxon for now', 'libs/operations/domain/src/probe.ts', "import { DateTime } from 'luxon';\nexport const today = () => DateTime.now().toISODate();"],
+    [
+      'a domain library generating an id with the kernel',
+      'libs/operations/domain/src/probe.ts',
+      "import { newId } from '@ooh/eventing';\nexport const id = () => newId();",
+    ],
+    [
+      'a domain library asking luxon for now',
+      'libs/operations/domain/src/probe.ts',
+      "import { DateTime } from 'luxon';\nexport const today = () => DateTime.now().toISODate();",
+    ],
     [
       'an evolve switch that forgets an event',
       'libs/operations/domain/src/fault/probe.ts',
@@ -57,9 +65,21 @@ describe('module boundaries', () => {
     ],
   ];
   const allowed: Probe[] = [
-    ['a domain library importing the kernel and luxon', 'libs/operations/domain/src/probe.ts', "import { ruleViolated } from '@ooh/eventing';\nimport { DateTime } from 'luxon';"],
-    ['a domain library parsing a given date', 'libs/operations/domain/src/probe.ts', "import { DateTime } from 'luxon';\nexport const d = (at: string) => [new Date(at).getTime(), DateTime.fromISO(at).toISODate()];"],
-    ['a feature module importing its domain and the HTTP kit', 'libs/operations/feature/src/probe.ts', "import { siteDecider } from '@ooh/operations-domain';\nimport { Roles } from '@ooh/http-kit';"],
+    [
+      'a domain library importing the kernel and luxon',
+      'libs/operations/domain/src/probe.ts',
+      "import { ruleViolated } from '@ooh/eventing';\nimport { DateTime } from 'luxon';",
+    ],
+    [
+      'a domain library parsing a given date',
+      'libs/operations/domain/src/probe.ts',
+      "import { DateTime } from 'luxon';\nexport const d = (at: string) => [new Date(at).getTime(), DateTime.fromISO(at).toISODate()];",
+    ],
+    [
+      'a feature module importing its domain and the HTTP kit',
+      'libs/operations/feature/src/probe.ts',
+      "import { siteDecider } from '@ooh/operations-domain';\nimport { Roles } from '@ooh/http-kit';",
+    ],
     ['the app wiring adapters', 'apps/platform/src/probe.ts', "import { SqliteEventStore } from '@ooh/adapter-sqlite';"],
   ];
   let results: Record<string, string[]>;

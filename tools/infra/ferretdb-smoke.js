@@ -96,7 +96,10 @@ async function putSplit(c, puts) {
   const retry = [];
   if (absent.length) {
     try {
-      await c.insertMany(absent.map((w) => ({ _id: w.id, _position: w.p, doc: w.doc })), { ordered: false });
+      await c.insertMany(
+        absent.map((w) => ({ _id: w.id, _position: w.p, doc: w.doc })),
+        { ordered: false },
+      );
     } catch (e) {
       // inserted meanwhile by someone else: fall back to the conditional update
       for (const we of e.writeErrors ?? [e]) {
@@ -105,7 +108,9 @@ async function putSplit(c, puts) {
       }
     }
   }
-  const updates = [...present, ...retry].map((w) => ({ replaceOne: { filter: { _id: w.id, _position: { $lt: w.p } }, replacement: { _id: w.id, _position: w.p, doc: w.doc } } }));
+  const updates = [...present, ...retry].map((w) => ({
+    replaceOne: { filter: { _id: w.id, _position: { $lt: w.p } }, replacement: { _id: w.id, _position: w.p, doc: w.doc } },
+  }));
   if (updates.length) await bulkChunked(c, updates);
 }
 
@@ -125,13 +130,19 @@ async function putByIdOnly(c, puts) {
   const present = puts.filter((w) => stored.has(w.id) && stored.get(w.id) < w.p);
   if (absent.length) {
     try {
-      await c.insertMany(absent.map((w) => ({ _id: w.id, _position: w.p, doc: w.doc })), { ordered: false });
+      await c.insertMany(
+        absent.map((w) => ({ _id: w.id, _position: w.p, doc: w.doc })),
+        { ordered: false },
+      );
     } catch (e) {
       for (const we of e.writeErrors ?? [e]) if (we.code !== 11000) throw e;
     }
   }
   if (present.length) {
-    await bulkChunked(c, present.map((w) => ({ replaceOne: { filter: { _id: w.id }, replacement: { _id: w.id, _position: w.p, doc: w.doc } } })));
+    await bulkChunked(
+      c,
+      present.map((w) => ({ replaceOne: { filter: { _id: w.id }, replacement: { _id: w.id, _position: w.p, doc: w.doc } } })),
+    );
   }
 }
 
@@ -159,7 +170,12 @@ async function main() {
     try {
       for (const { name } of (await side.db.admin().listDatabases({ nameOnly: true })).databases) {
         const m = /^ooh_smoke_(\d+)(_h100)?$/.exec(name);
-        if (m && Number(m[1]) < Date.now() - 3600_000) await side.getClient().db(name).dropDatabase().catch(() => undefined);
+        if (m && Number(m[1]) < Date.now() - 3600_000)
+          await side
+            .getClient()
+            .db(name)
+            .dropDatabase()
+            .catch(() => undefined);
       }
     } finally {
       await side.close(true);
@@ -245,14 +261,25 @@ async function main() {
     const codes = writeErrors.map((w) => `${w.index}:${w.code}`);
     eq(codes, ['0:11000', '3:11000'], 'writeErrors index:code');
     const all = await cu.find({}).sort({ _id: 1 }).toArray();
-    eq(all.map((d) => [d._id, d._position, d.doc.v]), [['A', 5, 'A5'], ['B', 2, 'B2'], ['C', 4, 'C4'], ['E', 9, 'E9']], 'stored docs');
+    eq(
+      all.map((d) => [d._id, d._position, d.doc.v]),
+      [
+        ['A', 5, 'A5'],
+        ['B', 2, 'B2'],
+        ['C', 4, 'C4'],
+        ['E', 9, 'E9'],
+      ],
+      'stored docs',
+    );
     eq(all[1].doc, { v: 'B2', nested: { x: 2 } }, 'B whole sub-document replaced by $set');
     const r = err.result ?? {};
     return `error ${err.name} code=${err.code} writeErrors=[${codes}] msg0=${JSON.stringify(String(writeErrors[0].errmsg ?? writeErrors[0].err?.errmsg ?? '').slice(0, 120))}; matched=${r.matchedCount} modified=${r.modifiedCount} upserted=${r.upsertedCount}`;
   });
 
   await check('2b same with replaceOne+upsert (what MongoReadModelStore.commit sends) + bulk deleteOne + _deleted tombstone', async () => {
-    const rep = (id, p, body) => ({ replaceOne: { filter: { _id: id, _position: { $lt: p } }, replacement: { _id: id, _position: p, ...body }, upsert: true } });
+    const rep = (id, p, body) => ({
+      replaceOne: { filter: { _id: id, _position: { $lt: p } }, replacement: { _id: id, _position: p, ...body }, upsert: true },
+    });
     let err;
     try {
       await cu.bulkWrite(
@@ -269,9 +296,22 @@ async function main() {
       err = e;
     }
     assert(err, 'expected a bulk write error');
-    eq((err.writeErrors ?? []).map((w) => `${w.index}:${w.code}`), ['0:11000'], 'writeErrors');
+    eq(
+      (err.writeErrors ?? []).map((w) => `${w.index}:${w.code}`),
+      ['0:11000'],
+      'writeErrors',
+    );
     const all = await cu.find({}).sort({ _id: 1 }).toArray();
-    eq(all.map((d) => [d._id, d._position, d.doc?.v ?? null, d._deleted ?? null]), [['A', 5, 'A5', null], ['B', 3, 'B3', null], ['C', 6, null, true], ['D', 1, 'D1', null]], 'stored docs');
+    eq(
+      all.map((d) => [d._id, d._position, d.doc?.v ?? null, d._deleted ?? null]),
+      [
+        ['A', 5, 'A5', null],
+        ['B', 3, 'B3', null],
+        ['C', 6, null, true],
+        ['D', 1, 'D1', null],
+      ],
+      'stored docs',
+    );
     const live = await cu.countDocuments({ _deleted: { $exists: false } });
     eq(live, 3, 'live count with $exists:false');
     // replay of the same batch: everything stale now → only duplicate-key errors, nothing changes
@@ -281,7 +321,11 @@ async function main() {
     } catch (e) {
       err2 = e;
     }
-    eq((err2?.writeErrors ?? []).map((w) => w.code), [11000, 11000], 'replayed batch writeErrors');
+    eq(
+      (err2?.writeErrors ?? []).map((w) => w.code),
+      [11000, 11000],
+      'replayed batch writeErrors',
+    );
     return 'stale → 11000 only, others applied, replay is a no-op';
   });
 
@@ -305,7 +349,16 @@ async function main() {
   };
   const verify = async (c) => {
     const all = await c.find({}).sort({ _id: 1 }).toArray();
-    eq(all.map((d) => [d._id, d._position, d.doc.v]), [['A', 5, 'A5'], ['B', 2, 'B2'], ['C', 4, 'C4'], ['E', 9, 'E9']], 'stored docs');
+    eq(
+      all.map((d) => [d._id, d._position, d.doc.v]),
+      [
+        ['A', 5, 'A5'],
+        ['B', 2, 'B2'],
+        ['C', 4, 'C4'],
+        ['E', 9, 'E9'],
+      ],
+      'stored docs',
+    );
   };
   await check('2c workaround: one replaceOne+upsert command per write, concurrently, 11000 ignored', async () => {
     const { c, puts } = await scenario('rm_cond_each');
@@ -321,38 +374,50 @@ async function main() {
   });
 
   if (!process.env.SMOKE_HANG_TEST) {
-    console.log('SKIP 2e one update command with 100 matching statements — known to hang the database on FerretDB v1.24 + SQLite (FERRETDB.md); SMOKE_HANG_TEST=1 runs it in a throw-away database');
-  } else await check('2e one update command with 100 statements that each match a document (bulkWrite of 100 replaceOne)', async () => {
-    // FerretDB v1.24 + SQLite keeps each statement's query open until the whole command ends; at 100
-    // (its per-database SQLite pool size) the command waits for a connection for ever, and every other
-    // command on that database waits too, even after the client is gone, until the database is dropped
-    // or FerretDB restarts.
-    // its own database: a hung database stays hung after the client goes; dropDatabase releases it
-    const hangDb = `${dbName}_h100`;
-    const side = mongoose.createConnection(url, { dbName: hangDb, serverSelectionTimeoutMS: 5000, socketTimeoutMS: 8000, maxPoolSize: 2 });
-    await side.asPromise();
-    const c = side.db.collection('rm_hundred');
-    try {
-      await c.insertMany(Array.from({ length: 100 }, (_, i) => ({ _id: `h${i}`, _position: 1 })));
-      const ops = (p) => Array.from({ length: 100 }, (_, i) => ({ replaceOne: { filter: { _id: `h${i}`, _position: { $lt: p } }, replacement: { _id: `h${i}`, _position: p } } }));
-      const t0 = Date.now();
-      let r;
+    console.log(
+      'SKIP 2e one update command with 100 matching statements — known to hang the database on FerretDB v1.24 + SQLite (FERRETDB.md); SMOKE_HANG_TEST=1 runs it in a throw-away database',
+    );
+  } else
+    await check('2e one update command with 100 statements that each match a document (bulkWrite of 100 replaceOne)', async () => {
+      // FerretDB v1.24 + SQLite keeps each statement's query open until the whole command ends; at 100
+      // (its per-database SQLite pool size) the command waits for a connection for ever, and every other
+      // command on that database waits too, even after the client is gone, until the database is dropped
+      // or FerretDB restarts.
+      // its own database: a hung database stays hung after the client goes; dropDatabase releases it
+      const hangDb = `${dbName}_h100`;
+      const side = mongoose.createConnection(url, { dbName: hangDb, serverSelectionTimeoutMS: 5000, socketTimeoutMS: 8000, maxPoolSize: 2 });
+      await side.asPromise();
+      const c = side.db.collection('rm_hundred');
       try {
-        r = await c.bulkWrite(ops(2), { ordered: false });
-      } catch (e) {
-        throw new Error(`hangs (socketTimeoutMS 8000 hit after ${Date.now() - t0} ms): ${errText(e)}`);
+        await c.insertMany(Array.from({ length: 100 }, (_, i) => ({ _id: `h${i}`, _position: 1 })));
+        const ops = (p) =>
+          Array.from({ length: 100 }, (_, i) => ({
+            replaceOne: { filter: { _id: `h${i}`, _position: { $lt: p } }, replacement: { _id: `h${i}`, _position: p } },
+          }));
+        const t0 = Date.now();
+        let r;
+        try {
+          r = await c.bulkWrite(ops(2), { ordered: false });
+        } catch (e) {
+          throw new Error(`hangs (socketTimeoutMS 8000 hit after ${Date.now() - t0} ms): ${errText(e)}`);
+        }
+        eq(r.modifiedCount, 100, 'modified');
+        return `modified ${r.modifiedCount} in ${Date.now() - t0} ms`;
+      } finally {
+        await side.close(true).catch(() => undefined);
+        await conn
+          .getClient()
+          .db(hangDb)
+          .dropDatabase()
+          .catch((e) => console.log(`# dropDatabase ${hangDb} failed: ${errText(e)}`));
       }
-      eq(r.modifiedCount, 100, 'modified');
-      return `modified ${r.modifiedCount} in ${Date.now() - t0} ms`;
-    } finally {
-      await side.close(true).catch(() => undefined);
-      await conn.getClient().db(hangDb).dropDatabase().catch((e) => console.log(`# dropDatabase ${hangDb} failed: ${errText(e)}`));
-    }
-  });
+    });
   await check('2f the same 100 statements in commands of 50 (bulkChunked)', async () => {
     const c = db.collection('rm_hundred');
     await c.insertMany(Array.from({ length: 100 }, (_, i) => ({ _id: `h${i}`, _position: 1 })));
-    const ops = Array.from({ length: 100 }, (_, i) => ({ replaceOne: { filter: { _id: `h${i}`, _position: { $lt: 3 } }, replacement: { _id: `h${i}`, _position: 3 } } }));
+    const ops = Array.from({ length: 100 }, (_, i) => ({
+      replaceOne: { filter: { _id: `h${i}`, _position: { $lt: 3 } }, replacement: { _id: `h${i}`, _position: 3 } },
+    }));
     await bulkChunked(c, ops, 50);
     eq(await c.countDocuments({ _position: 3 }), 100, 'all updated');
     return '2 commands of 50: all 100 updated';
@@ -373,23 +438,74 @@ async function main() {
     await q.insertMany(docs);
     const ids = async (filter, sort = { _id: 1 }, limit = 0) => (await q.find(filter).sort(sort).limit(limit).toArray()).map((d) => d._id);
     const expect = (pred, sorter = (a, b) => (a._id < b._id ? -1 : 1), limit = 0) => {
-      const r = docs.filter(pred).sort(sorter).map((d) => d._id);
+      const r = docs
+        .filter(pred)
+        .sort(sorter)
+        .map((d) => d._id);
       return limit ? r.slice(0, limit) : r;
     };
-    eq(await ids({ 'doc.city': 'Paris' }), expect((d) => d.doc.city === 'Paris'), 'doc.city equality');
-    eq(await ids({ 'doc.meta.branch': 'b1' }), expect((d) => d.doc.meta.branch === 'b1'), 'doc.meta.branch equality');
-    eq(await ids({ 'doc.city': { $in: ['Lyon', 'Nice'] } }), expect((d) => d.doc.city !== 'Paris'), '$in');
+    eq(
+      await ids({ 'doc.city': 'Paris' }),
+      expect((d) => d.doc.city === 'Paris'),
+      'doc.city equality',
+    );
+    eq(
+      await ids({ 'doc.meta.branch': 'b1' }),
+      expect((d) => d.doc.meta.branch === 'b1'),
+      'doc.meta.branch equality',
+    );
+    eq(
+      await ids({ 'doc.city': { $in: ['Lyon', 'Nice'] } }),
+      expect((d) => d.doc.city !== 'Paris'),
+      '$in',
+    );
     eq(await ids({ _id: { $in: ['id03', 'id07', 'zz'] } }), ['id03', 'id07'], '_id $in');
-    eq(await ids({ 'doc.faces': { $gte: 2, $lt: 5 } }), expect((d) => d.doc.faces >= 2 && d.doc.faces < 5), '$gte/$lt');
-    eq(await ids({ 'doc.city': { $ne: 'Lyon' } }), expect((d) => d.doc.city !== 'Lyon'), '$ne');
-    eq(await ids({ 'doc.lit': true }), expect((d) => d.doc.lit === true), 'boolean true');
-    eq(await ids({ 'doc.lit': false, 'doc.city': 'Nice' }), expect((d) => d.doc.lit === false && d.doc.city === 'Nice'), 'boolean false + city');
-    eq(await ids({ 'doc.opt': null }), expect((d) => d.doc.opt === null), 'null equality');
-    eq(await ids({ 'doc.opt': { $ne: null } }), expect((d) => d.doc.opt !== null), '$ne null');
-    eq(await ids({ 'doc.nothere': null }), expect(() => true), 'missing field matches null');
+    eq(
+      await ids({ 'doc.faces': { $gte: 2, $lt: 5 } }),
+      expect((d) => d.doc.faces >= 2 && d.doc.faces < 5),
+      '$gte/$lt',
+    );
+    eq(
+      await ids({ 'doc.city': { $ne: 'Lyon' } }),
+      expect((d) => d.doc.city !== 'Lyon'),
+      '$ne',
+    );
+    eq(
+      await ids({ 'doc.lit': true }),
+      expect((d) => d.doc.lit === true),
+      'boolean true',
+    );
+    eq(
+      await ids({ 'doc.lit': false, 'doc.city': 'Nice' }),
+      expect((d) => d.doc.lit === false && d.doc.city === 'Nice'),
+      'boolean false + city',
+    );
+    eq(
+      await ids({ 'doc.opt': null }),
+      expect((d) => d.doc.opt === null),
+      'null equality',
+    );
+    eq(
+      await ids({ 'doc.opt': { $ne: null } }),
+      expect((d) => d.doc.opt !== null),
+      '$ne null',
+    );
+    eq(
+      await ids({ 'doc.nothere': null }),
+      expect(() => true),
+      'missing field matches null',
+    );
     const byFaces = (dir) => (a, b) => (a.doc.faces - b.doc.faces) * dir || (a._id < b._id ? -dir : dir);
-    eq(await ids({}, { 'doc.faces': 1, _id: 1 }, 7), expect(() => true, byFaces(1), 7), 'sort doc.faces asc + _id, limit 7');
-    eq(await ids({}, { 'doc.faces': -1, _id: -1 }, 7), expect(() => true, byFaces(-1), 7), 'sort doc.faces desc + _id desc, limit 7');
+    eq(
+      await ids({}, { 'doc.faces': 1, _id: 1 }, 7),
+      expect(() => true, byFaces(1), 7),
+      'sort doc.faces asc + _id, limit 7',
+    );
+    eq(
+      await ids({}, { 'doc.faces': -1, _id: -1 }, 7),
+      expect(() => true, byFaces(-1), 7),
+      'sort doc.faces desc + _id desc, limit 7',
+    );
     // keyset from the brief: after (4,'x') in descending-faces order
     eq(
       await ids({ $or: [{ 'doc.faces': { $lt: 4 } }, { 'doc.faces': 4, _id: { $gt: 'x' } }] }),
@@ -399,7 +515,11 @@ async function main() {
     // keyset as MongoReadModelStore builds it: ascending, after (faces=3, id10), combined with $and and the live filter
     eq(
       await ids(
-        { _deleted: { $exists: false }, 'doc.city': { $in: ['Lyon', 'Paris'] }, $and: [{ $or: [{ 'doc.faces': { $gt: 3 } }, { 'doc.faces': 3, _id: { $gt: 'id10' } }] }] },
+        {
+          _deleted: { $exists: false },
+          'doc.city': { $in: ['Lyon', 'Paris'] },
+          $and: [{ $or: [{ 'doc.faces': { $gt: 3 } }, { 'doc.faces': 3, _id: { $gt: 'id10' } }] }],
+        },
         { 'doc.faces': 1, _id: 1 },
         5,
       ),
@@ -472,7 +592,10 @@ async function main() {
     const bucket = new mongo.GridFSBucket(db, { bucketName: 'blobs' });
     const bytes = crypto.randomBytes(3 * 1024 * 1024 + 12345);
     const id = new mongo.ObjectId();
-    await pipeline(Readable.from([bytes.subarray(0, 1_000_000), bytes.subarray(1_000_000)]), bucket.openUploadStreamWithId(id, 'evidence.bin', { metadata: { contentType: 'application/octet-stream', sha: 'x' } }));
+    await pipeline(
+      Readable.from([bytes.subarray(0, 1_000_000), bytes.subarray(1_000_000)]),
+      bucket.openUploadStreamWithId(id, 'evidence.bin', { metadata: { contentType: 'application/octet-stream', sha: 'x' } }),
+    );
     const chunks = [];
     for await (const ch of bucket.openDownloadStream(id)) chunks.push(ch);
     const back = Buffer.concat(chunks);
@@ -557,13 +680,24 @@ async function main() {
     }
     const ms = Date.now() - t0;
     const tail = done < batches ? ` STOPPED at the ${budgetMs / 1000}s budget after ${done}/${batches} batches` : '';
-    return { ms, done, text: `${done * 100} writes in ${ms} ms (${((done * 100) / (ms / 1000)).toFixed(0)}/s); batch of 100: first ${per[0]} ms, last ${per[per.length - 1]} ms${tail}` };
+    return {
+      ms,
+      done,
+      text: `${done * 100} writes in ${ms} ms (${((done * 100) / (ms / 1000)).toFixed(0)}/s); batch of 100: first ${per[0]} ms, last ${per[per.length - 1]} ms${tail}`,
+    };
   };
 
   await check(`9a speed: ${N} conditional upserts as ${N / 100} unordered bulkWrites of 100 (replaceOne+upsert, fresh ids)`, async () => {
     const c = db.collection('rm_speed');
     await c.createIndex({ 'doc.city': 1, _id: 1 });
-    const r = await timedBatches(c, N / 100, (b) => c.bulkWrite(speedPuts(b, 'x').map((w) => ({ replaceOne: { filter: { _id: w.id, _position: { $lt: w.p } }, replacement: { _id: w.id, _position: w.p, doc: w.doc }, upsert: true } })), { ordered: false }));
+    const r = await timedBatches(c, N / 100, (b) =>
+      c.bulkWrite(
+        speedPuts(b, 'x').map((w) => ({
+          replaceOne: { filter: { _id: w.id, _position: { $lt: w.p } }, replacement: { _id: w.id, _position: w.p, doc: w.doc }, upsert: true },
+        })),
+        { ordered: false },
+      ),
+    );
     eq(await c.countDocuments({}), r.done * 100, 'count');
     return r.text;
   });
@@ -594,7 +728,12 @@ async function main() {
     const b = await time((id) => c.findOne({ _id: id, _deleted: { $exists: false } }));
     const d = await time((id) => c.findOne({ _id: { $in: [id] } }));
     const t0 = Date.now();
-    for (let i = 0; i < 20; i++) await c.find({ 'doc.city': `c${i}`, _deleted: { $exists: false } }).sort({ 'doc.n': 1, _id: 1 }).limit(51).toArray();
+    for (let i = 0; i < 20; i++)
+      await c
+        .find({ 'doc.city': `c${i}`, _deleted: { $exists: false } })
+        .sort({ 'doc.n': 1, _id: 1 })
+        .limit(51)
+        .toArray();
     const page = ((Date.now() - t0) / 20).toFixed(1);
     return `${n} docs: {_id} ${a} ms; {_id,_deleted:{$exists:false}} ${b} ms; {_id:{$in:[..]}} ${d} ms; doc.city page sort+limit 51: ${page} ms`;
   });

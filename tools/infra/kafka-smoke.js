@@ -132,7 +132,13 @@ async function main() {
     const txProducer = kafka.producer({ transactionalId: `ooh-smoke-tx-${run}`, idempotent: true, maxInFlightRequests: 1 });
     await txProducer.connect();
     const tx = await txProducer.transaction();
-    await tx.send({ topic: txTopic, messages: [{ key: 'a', value: 'committed-1' }, { key: 'a', value: 'committed-2' }] });
+    await tx.send({
+      topic: txTopic,
+      messages: [
+        { key: 'a', value: 'committed-1' },
+        { key: 'a', value: 'committed-2' },
+      ],
+    });
     await tx.commit();
     const tx2 = await txProducer.transaction();
     await tx2.send({ topic: txTopic, messages: [{ key: 'a', value: 'aborted' }] });
@@ -193,7 +199,11 @@ async function main() {
     step(`after disconnect: state=${emptyGroup.state}`);
 
     // --- resume from committed offsets
-    await producer.send({ topic, acks: -1, messages: [0, 1, 2].map((i) => ({ key: `late-${i}`, value: JSON.stringify({ seq: N + i }), headers: { 'event-type': 'SmokeTested' } })) });
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: [0, 1, 2].map((i) => ({ key: `late-${i}`, value: JSON.stringify({ seq: N + i }), headers: { 'event-type': 'SmokeTested' } })),
+    });
     const second = await consumeGroup(3, 'second consumer');
     assert(second.got.length === 3, `second consumer resumes after the commit and gets 3 (got ${second.got.length})`);
     await second.consumer.disconnect();
@@ -205,7 +215,11 @@ async function main() {
     await txConsumer.connect();
     await txConsumer.subscribe({ topics: [txTopic], fromBeginning: true });
     const txValues = [];
-    await txConsumer.run({ eachMessage: async ({ message }) => { txValues.push(message.value.toString()); } });
+    await txConsumer.run({
+      eachMessage: async ({ message }) => {
+        txValues.push(message.value.toString());
+      },
+    });
     await waitFor('transactional messages', () => txValues.length >= 2, 30_000);
     await sleep(500);
     await txConsumer.disconnect();

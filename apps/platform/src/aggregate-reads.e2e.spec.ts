@@ -12,7 +12,13 @@ describe('generic aggregate reads over HTTP', () => {
   beforeAll(async () => {
     await h.start();
     await manager().post('/api/operations/sites', {
-      siteId: 'GEN-LED-01', city: 'Chongqing', station: 'Chongqing North', location: 'Hall A', kind: 'led-screen', faces: ['A'], landlordAuthority: 'CRM Chongqing',
+      siteId: 'GEN-LED-01',
+      city: 'Chongqing',
+      station: 'Chongqing North',
+      location: 'Hall A',
+      kind: 'led-screen',
+      faces: ['A'],
+      landlordAuthority: 'CRM Chongqing',
     });
   });
   afterAll(() => h.stop());
@@ -36,8 +42,15 @@ describe('generic aggregate reads over HTTP', () => {
     await staff().post(`/api/operations/faults/${faultId}/resolve`, { action: 'Replaced the module', photos: [await photo()] });
     await h.settle();
 
-    expect((await staff().get(`/api/operations/faults/${faultId}?asOf=2026-11-25T02:30:00Z`)).body).toMatchObject({ status: 'open', revision: 0, asOf: '2026-11-25T02:30:00.000Z' });
-    expect((await staff().get(`/api/operations/faults/${faultId}?asOf=2026-11-25T11:30:00%2B08:00`)).body).toMatchObject({ status: 'acknowledged', revision: 1 });
+    expect((await staff().get(`/api/operations/faults/${faultId}?asOf=2026-11-25T02:30:00Z`)).body).toMatchObject({
+      status: 'open',
+      revision: 0,
+      asOf: '2026-11-25T02:30:00.000Z',
+    });
+    expect((await staff().get(`/api/operations/faults/${faultId}?asOf=2026-11-25T11:30:00%2B08:00`)).body).toMatchObject({
+      status: 'acknowledged',
+      revision: 1,
+    });
     expect((await staff().get(`/api/operations/faults/${faultId}`)).body).toMatchObject({ status: 'resolved' });
     const before = await staff().get(`/api/operations/faults/${faultId}?asOf=2026-11-25T01:00:00Z`);
     expect([before.status, before.body.code]).toEqual([404, 'FAULT_NOT_FOUND']);
@@ -52,19 +65,34 @@ describe('generic aggregate reads over HTTP', () => {
 
   it('gives inspections and maintenance visits a history, and payables a state as of an instant', async () => {
     const inspection = await staff().post('/api/operations/inspections', {
-      siteId: 'GEN-LED-01', performedAt: '2026-11-25T12:00:00+08:00', checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true }, photos: [await photo()],
+      siteId: 'GEN-LED-01',
+      performedAt: '2026-11-25T12:00:00+08:00',
+      checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true },
+      photos: [await photo()],
     });
     expect(inspection.status).toBe(201);
     const history = await manager().get(`/api/operations/inspections/${inspection.body.id}/history`);
-    expect(history.body).toMatchObject({ inspectionId: inspection.body.id, items: [{ type: 'InspectionRecorded', actor: { userId: 'li', role: 'ops-staff' }, occurredAt: '2026-11-25T04:00:00.000Z' }] });
+    expect(history.body).toMatchObject({
+      inspectionId: inspection.body.id,
+      items: [{ type: 'InspectionRecorded', actor: { userId: 'li', role: 'ops-staff' }, occurredAt: '2026-11-25T04:00:00.000Z' }],
+    });
     expect(history.body.items[0].evidence).toHaveLength(1);
     expect((await manager().get('/api/operations/maintenance/nope/history')).body.code).toBe('MAINTENANCE_NOT_FOUND');
 
     h.clock.set('2026-11-26T02:00:00.000Z');
-    const payable = await requester().post('/api/finance/payables', { vendor: { vendorId: 'v1', name: 'Bulbs Ltd' }, milestone: 'full', amountFen: 50_000, currency: 'CNY', purpose: 'Bulbs' });
+    const payable = await requester().post('/api/finance/payables', {
+      vendor: { vendorId: 'v1', name: 'Bulbs Ltd' },
+      milestone: 'full',
+      amountFen: 50_000,
+      currency: 'CNY',
+      purpose: 'Bulbs',
+    });
     h.clock.set('2026-11-26T05:00:00.000Z');
     expect((await finance().post(`/api/finance/payables/${payable.body.id}/approve`, {})).body.status).toBe('approved');
-    expect((await finance().get(`/api/finance/payables/${payable.body.id}?asOf=2026-11-26T03:00:00Z`)).body).toMatchObject({ status: 'requested', revision: 0 });
+    expect((await finance().get(`/api/finance/payables/${payable.body.id}?asOf=2026-11-26T03:00:00Z`)).body).toMatchObject({
+      status: 'requested',
+      revision: 0,
+    });
     expect((await otherManager().get(`/api/finance/payables/${payable.body.id}?asOf=2026-11-26T03:00:00Z`)).status).toBe(200);
   });
 });

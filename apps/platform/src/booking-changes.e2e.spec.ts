@@ -14,7 +14,15 @@ describe('live bookings: renewal against availability, creative change under rev
 
   beforeAll(async () => {
     await h.start();
-    await manager().post('/api/operations/sites', { siteId: 'CQW-LED-01', city: 'Chongqing', station: 'Chongqing West', location: 'Hall', kind: 'led-screen', faces: ['A'], landlordAuthority: AUTHORITY });
+    await manager().post('/api/operations/sites', {
+      siteId: 'CQW-LED-01',
+      city: 'Chongqing',
+      station: 'Chongqing West',
+      location: 'Hall',
+      kind: 'led-screen',
+      faces: ['A'],
+      landlordAuthority: AUTHORITY,
+    });
   });
   afterAll(() => h.stop());
 
@@ -25,8 +33,12 @@ describe('live bookings: renewal against availability, creative change under rev
 
   async function request(start: string, end: string): Promise<string> {
     const res = await sales().post('/api/operations/bookings', {
-      advertiser: { name: 'Mountain Tea' }, faces: [{ siteId: 'CQW-LED-01', face: 'A' }], period: { start, end },
-      creative: await creative('Tea spot'), amountFen: 5_000_000, currency: 'CNY',
+      advertiser: { name: 'Mountain Tea' },
+      faces: [{ siteId: 'CQW-LED-01', face: 'A' }],
+      period: { start, end },
+      creative: await creative('Tea spot'),
+      amountFen: 5_000_000,
+      currency: 'CNY',
     });
     expect(res.status).toBe(201);
     return res.body.id;
@@ -45,7 +57,15 @@ describe('live bookings: renewal against availability, creative change under rev
     const messageId = newId();
     await h.platform.app.get<MessageBus>(MESSAGE_BUS).publish([
       receivableSettledV1.message(
-        { receivableId: `r-${id}`, source: { context: 'operations', kind: 'booking', id }, milestone: 'full', amountFen: 5_000_000, currency: 'CNY', paymentReferences: ['BANK-1'], settledAt: '2026-11-25T03:00:00.000Z' },
+        {
+          receivableId: `r-${id}`,
+          source: { context: 'operations', kind: 'booking', id },
+          milestone: 'full',
+          amountFen: 5_000_000,
+          currency: 'CNY',
+          paymentReferences: ['BANK-1'],
+          settledAt: '2026-11-25T03:00:00.000Z',
+        },
         { messageId, key: id, correlationId: messageId, causationId: messageId, occurredAt: '2026-11-25T03:00:00.000Z' },
       ),
     ]);
@@ -77,7 +97,11 @@ describe('live bookings: renewal against availability, creative change under rev
 
     await sales().post(`/api/operations/bookings/${next}/cancel`, { reason: 'Client moved to January' });
     await h.settle();
-    const renewed = await sales().post(`/api/operations/bookings/${first}/renewal-decision`, { decision: 'renew', newEnd: '2026-12-15', evidence: [await file()] });
+    const renewed = await sales().post(`/api/operations/bookings/${first}/renewal-decision`, {
+      decision: 'renew',
+      newEnd: '2026-12-15',
+      evidence: [await file()],
+    });
     expect(renewed.status).toBe(200);
     await h.settle();
     expect(await runs('2026-12-01', '2026-12-20')).toEqual([
@@ -88,7 +112,10 @@ describe('live bookings: renewal against availability, creative change under rev
   });
 
   it('reviews a new creative on the side while the old one stays live, then replaces it', async () => {
-    const asked = await sales().post(`/api/operations/bookings/${first}/renewal-decision`, { decision: 'change-creative', creative: await creative('New year spot') });
+    const asked = await sales().post(`/api/operations/bookings/${first}/renewal-decision`, {
+      decision: 'change-creative',
+      creative: await creative('New year spot'),
+    });
     expect(asked.body.status).toBe('live');
     const reviewed = await approveBoth(first);
     expect(reviewed.body.events).toContain('CreativeChangeApproved');
@@ -111,7 +138,10 @@ describe('live bookings: renewal against availability, creative change under rev
       { from: '2026-12-12', to: '2026-12-15', state: 'available' },
     ]);
     h.clock.set('2026-12-12T02:00:00.000Z');
-    const removed = await staff().post(`/api/operations/bookings/${first}/removal`, { removedOn: '2026-12-12', photos: [{ ...(await file()), masthead: true }] });
+    const removed = await staff().post(`/api/operations/bookings/${first}/removal`, {
+      removedOn: '2026-12-12',
+      photos: [{ ...(await file()), masthead: true }],
+    });
     expect(removed.body.status).toBe('removed');
   });
 });
@@ -123,7 +153,15 @@ describe('rejection loops and the out-of-service calendar', () => {
   const staff = () => h.as('li', 'ops-staff');
   beforeAll(async () => {
     await h.start();
-    await manager().post('/api/operations/sites', { siteId: 'CQS-LED-01', city: 'Chongqing', station: 'South', location: 'Hall', kind: 'led-screen', faces: ['A'], landlordAuthority: 'CRM' });
+    await manager().post('/api/operations/sites', {
+      siteId: 'CQS-LED-01',
+      city: 'Chongqing',
+      station: 'South',
+      location: 'Hall',
+      kind: 'led-screen',
+      faces: ['A'],
+      landlordAuthority: 'CRM',
+    });
   });
   afterAll(() => h.stop());
 
@@ -131,8 +169,12 @@ describe('rejection loops and the out-of-service calendar', () => {
     const file = async () => ({ blobId: (await sales().upload(fakePhoto())).body.blobId as string });
     const id = (
       await sales().post('/api/operations/bookings', {
-        advertiser: { name: 'Tea' }, faces: [{ siteId: 'CQS-LED-01', face: 'A' }], period: { start: '2026-12-01', end: '2026-12-05' },
-        creative: { description: 'Spot', kind: 'video', files: [await file()] }, amountFen: 1000, currency: 'CNY',
+        advertiser: { name: 'Tea' },
+        faces: [{ siteId: 'CQS-LED-01', face: 'A' }],
+        period: { start: '2026-12-01', end: '2026-12-05' },
+        creative: { description: 'Spot', kind: 'video', files: [await file()] },
+        amountFen: 1000,
+        currency: 'CNY',
       })
     ).body.id;
     const internal = async () => {
@@ -141,16 +183,34 @@ describe('rejection loops and the out-of-service calendar', () => {
       return h.as('lee', 'executive').post(`/api/operations/bookings/${id}/internal-review`, { decision: 'approve' });
     };
     expect((await internal()).body.status).toBe('landlord-review');
-    expect((await staff().post(`/api/operations/bookings/${id}/landlord-decision`, { authority: 'CRM', decision: 'reject' })).body.code).toBe('REASON_REQUIRED');
-    const rejected = await staff().post(`/api/operations/bookings/${id}/landlord-decision`, { authority: 'CRM', decision: 'reject', reason: 'Violates the advertising law: superlatives' });
+    expect((await staff().post(`/api/operations/bookings/${id}/landlord-decision`, { authority: 'CRM', decision: 'reject' })).body.code).toBe(
+      'REASON_REQUIRED',
+    );
+    const rejected = await staff().post(`/api/operations/bookings/${id}/landlord-decision`, {
+      authority: 'CRM',
+      decision: 'reject',
+      reason: 'Violates the advertising law: superlatives',
+    });
     expect(rejected.body.status).toBe('revision-required');
-    await manager().post(`/api/operations/bookings/${id}/revise-creative`, { creative: { description: 'Spot, no superlatives', kind: 'video', files: [await file()] } });
+    await manager().post(`/api/operations/bookings/${id}/revise-creative`, {
+      creative: { description: 'Spot, no superlatives', kind: 'video', files: [await file()] },
+    });
     expect((await internal()).body.status).toBe('landlord-review');
-    expect((await staff().post(`/api/operations/bookings/${id}/landlord-decision`, { authority: 'CRM', decision: 'approve', reference: 'OK-2' })).body.status).toBe('awaiting-payment');
+    expect(
+      (await staff().post(`/api/operations/bookings/${id}/landlord-decision`, { authority: 'CRM', decision: 'approve', reference: 'OK-2' })).body.status,
+    ).toBe('awaiting-payment');
     const messageId = newId();
     await h.platform.app.get<MessageBus>(MESSAGE_BUS).publish([
       receivableSettledV1.message(
-        { receivableId: 'r', source: { context: 'operations', kind: 'booking', id }, milestone: 'full', amountFen: 1000, currency: 'CNY', paymentReferences: ['B'], settledAt: '2026-11-25T03:00:00.000Z' },
+        {
+          receivableId: 'r',
+          source: { context: 'operations', kind: 'booking', id },
+          milestone: 'full',
+          amountFen: 1000,
+          currency: 'CNY',
+          paymentReferences: ['B'],
+          settledAt: '2026-11-25T03:00:00.000Z',
+        },
         { messageId, key: id, correlationId: messageId, causationId: messageId, occurredAt: '2026-11-25T03:00:00.000Z' },
       ),
     ]);
@@ -158,7 +218,9 @@ describe('rejection loops and the out-of-service calendar', () => {
     await manager().post(`/api/operations/bookings/${id}/propose-schedule`, { postingDate: '2026-12-01', production: 'video-by-design' });
     const selfApproval = await h.as('mei', 'executive').post(`/api/operations/bookings/${id}/approve-schedule`, {});
     expect(selfApproval.body.code).toBe('FOUR_EYES_VIOLATION');
-    expect((await h.as('tan', 'executive').post(`/api/operations/bookings/${id}/reject-schedule`, { reason: 'Station works that week' })).body.status).toBe('paid');
+    expect((await h.as('tan', 'executive').post(`/api/operations/bookings/${id}/reject-schedule`, { reason: 'Station works that week' })).body.status).toBe(
+      'paid',
+    );
     await manager().post(`/api/operations/bookings/${id}/propose-schedule`, { postingDate: '2026-12-02', production: 'video-by-design' });
     expect((await h.as('tan', 'executive').post(`/api/operations/bookings/${id}/approve-schedule`, {})).body.status).toBe('scheduled');
     const history = await sales().get(`/api/operations/bookings/${id}/history`);
@@ -187,7 +249,15 @@ describe('bookings reviewed by the configured executives (BOOKING_REVIEWERS)', (
   const h = new PlatformHarness();
   beforeAll(async () => {
     await h.start({ bookingReviewers: ['tan', 'li'] });
-    await h.as('mei', 'ops-manager').post('/api/operations/sites', { siteId: 'CQE-LED-01', city: 'Chongqing', station: 'East', location: 'Hall', kind: 'led-screen', faces: ['A'], landlordAuthority: 'CRM' });
+    await h.as('mei', 'ops-manager').post('/api/operations/sites', {
+      siteId: 'CQE-LED-01',
+      city: 'Chongqing',
+      station: 'East',
+      location: 'Hall',
+      kind: 'led-screen',
+      faces: ['A'],
+      landlordAuthority: 'CRM',
+    });
   });
   afterAll(() => h.stop());
 
@@ -195,15 +265,21 @@ describe('bookings reviewed by the configured executives (BOOKING_REVIEWERS)', (
     const file = (await h.as('xiao', 'sales').upload(fakePhoto())).body.blobId;
     const id = (
       await h.as('xiao', 'sales').post('/api/operations/bookings', {
-        advertiser: { name: 'Tea' }, faces: [{ siteId: 'CQE-LED-01', face: 'A' }], period: { start: '2026-12-01', end: '2026-12-05' },
-        creative: { description: 'Spot', kind: 'video', files: [{ blobId: file }] }, amountFen: 1000, currency: 'CNY',
+        advertiser: { name: 'Tea' },
+        faces: [{ siteId: 'CQE-LED-01', face: 'A' }],
+        period: { start: '2026-12-01', end: '2026-12-05' },
+        creative: { description: 'Spot', kind: 'video', files: [{ blobId: file }] },
+        amountFen: 1000,
+        currency: 'CNY',
       })
     ).body.id;
     await h.as('mei', 'ops-manager').post(`/api/operations/bookings/${id}/submit-for-review`, {});
     const outsider = await h.as('wu', 'executive').post(`/api/operations/bookings/${id}/internal-review`, { decision: 'approve' });
     expect(outsider.status).toBe(403);
     expect(outsider.body.code).toBe('NOT_A_REQUIRED_REVIEWER');
-    expect((await h.as('tan', 'executive').post(`/api/operations/bookings/${id}/internal-review`, { decision: 'approve' })).body.status).toBe('internal-review');
+    expect((await h.as('tan', 'executive').post(`/api/operations/bookings/${id}/internal-review`, { decision: 'approve' })).body.status).toBe(
+      'internal-review',
+    );
     await h.settle();
     expect((await h.as('xiao', 'sales').get(`/api/operations/bookings/${id}`)).body.blockedBy[0].waitingFor).toContain('li');
     expect((await h.as('li', 'executive').post(`/api/operations/bookings/${id}/internal-review`, { decision: 'approve' })).body.status).toBe('landlord-review');

@@ -16,7 +16,15 @@ describe('OOH bookings (上刊/下刊) over HTTP, with the payment hand-off on t
     await h.start();
     bus = h.platform.app.get<MessageBus>(MESSAGE_BUS);
     const site = (siteId: string, city: string, landlordAuthority: string) =>
-      manager().post('/api/operations/sites', { siteId, city, station: `${city} station`, location: 'Hall', kind: 'led-screen', faces: ['A', 'B'], landlordAuthority });
+      manager().post('/api/operations/sites', {
+        siteId,
+        city,
+        station: `${city} station`,
+        location: 'Hall',
+        kind: 'led-screen',
+        faces: ['A', 'B'],
+        landlordAuthority,
+      });
     await site('CQN-LED-01', 'Chongqing', 'CRM Chongqing branch');
     await site('CDE-LED-01', 'Chengdu', 'CRM Chengdu head office');
   });
@@ -38,19 +46,41 @@ describe('OOH bookings (上刊/下刊) over HTTP, with the payment hand-off on t
   const settle = (message: IntegrationMessage) => bus.publish([message]);
   const settlement = (bookingId: string, messageId = newId()) =>
     receivableSettledV1.message(
-      { receivableId: `r-${bookingId}`, source: { context: 'operations', kind: 'booking', id: bookingId }, milestone: 'full', amountFen: 12_000_000, currency: 'CNY', paymentReferences: ['BANK-778'], settledAt: '2026-11-26T02:00:00.000Z' },
+      {
+        receivableId: `r-${bookingId}`,
+        source: { context: 'operations', kind: 'booking', id: bookingId },
+        milestone: 'full',
+        amountFen: 12_000_000,
+        currency: 'CNY',
+        paymentReferences: ['BANK-778'],
+        settledAt: '2026-11-26T02:00:00.000Z',
+      },
       { messageId, key: bookingId, correlationId: messageId, causationId: messageId, occurredAt: '2026-11-26T02:00:00.000Z' },
     );
 
   let bookingId: string;
 
   it('holds the faces on request and refuses an overlapping request naming the dates and the booking', async () => {
-    const res = await request([['CQN-LED-01', 'A'], ['CDE-LED-01', 'A']], '2026-12-01', '2026-12-31');
+    const res = await request(
+      [
+        ['CQN-LED-01', 'A'],
+        ['CDE-LED-01', 'A'],
+      ],
+      '2026-12-01',
+      '2026-12-31',
+    );
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('requested');
     bookingId = res.body.id;
 
-    const clash = await request([['CDE-LED-01', 'B'], ['CQN-LED-01', 'A']], '2026-12-20', '2027-01-10');
+    const clash = await request(
+      [
+        ['CDE-LED-01', 'B'],
+        ['CQN-LED-01', 'A'],
+      ],
+      '2026-12-20',
+      '2027-01-10',
+    );
     expect(clash.status).toBe(409);
     expect(clash.body.code).toBe('FACES_UNAVAILABLE');
     expect(clash.body.conflicts).toEqual([{ siteId: 'CQN-LED-01', face: 'A', bookingId, from: '2026-12-20', to: '2026-12-31' }]);
@@ -88,7 +118,9 @@ describe('OOH bookings (上刊/下刊) over HTTP, with the payment hand-off on t
     expect(waiting.body.blockedBy.length).toBeGreaterThan(0);
     expect(waiting.body.lastRejection).toMatchObject({ stage: 'internal', reason: 'Logo too small' });
 
-    const revised = await manager().post(`/api/operations/bookings/${bookingId}/revise-creative`, { creative: { description: 'Bigger logo', kind: 'video', files: [await file()] } });
+    const revised = await manager().post(`/api/operations/bookings/${bookingId}/revise-creative`, {
+      creative: { description: 'Bigger logo', kind: 'video', files: [await file()] },
+    });
     expect(revised.body.status).toBe('requested');
     await manager().post(`/api/operations/bookings/${bookingId}/submit-for-review`, {});
     await exec1().post(`/api/operations/bookings/${bookingId}/internal-review`, { decision: 'approve' });
@@ -97,11 +129,23 @@ describe('OOH bookings (上刊/下刊) over HTTP, with the payment hand-off on t
   });
 
   it('gates scheduling on payment and posting on the schedule, then takes the payment from Finance\u2019s event exactly once', async () => {
-    expect((await manager().post(`/api/operations/bookings/${bookingId}/propose-schedule`, { postingDate: '2026-12-01', production: 'video-by-design' })).body.code).toBe('NOT_PAID');
-    await staff().post(`/api/operations/bookings/${bookingId}/landlord-decision`, { authority: 'CRM Chongqing branch', decision: 'approve', reference: 'CQ-2026-881' });
-    const last = await staff().post(`/api/operations/bookings/${bookingId}/landlord-decision`, { authority: 'CRM Chengdu head office', decision: 'approve', reference: 'CD-2026-112' });
+    expect(
+      (await manager().post(`/api/operations/bookings/${bookingId}/propose-schedule`, { postingDate: '2026-12-01', production: 'video-by-design' })).body.code,
+    ).toBe('NOT_PAID');
+    await staff().post(`/api/operations/bookings/${bookingId}/landlord-decision`, {
+      authority: 'CRM Chongqing branch',
+      decision: 'approve',
+      reference: 'CQ-2026-881',
+    });
+    const last = await staff().post(`/api/operations/bookings/${bookingId}/landlord-decision`, {
+      authority: 'CRM Chengdu head office',
+      decision: 'approve',
+      reference: 'CD-2026-112',
+    });
     expect(last.body.status).toBe('awaiting-payment');
-    expect((await staff().post(`/api/operations/bookings/${bookingId}/posting`, { postedOn: '2026-12-01', photos: [await file()] })).body.code).toBe('NOT_SCHEDULED');
+    expect((await staff().post(`/api/operations/bookings/${bookingId}/posting`, { postedOn: '2026-12-01', photos: [await file()] })).body.code).toBe(
+      'NOT_SCHEDULED',
+    );
 
     // Operations asked Finance for the payment on the public feed.
     await h.settle();
@@ -140,7 +184,9 @@ describe('OOH bookings (上刊/下刊) over HTTP, with the payment hand-off on t
     const live = await sales().post(`/api/operations/bookings/${bookingId}/confirm-posting`, { evidence: [await file()] });
     expect(live.body.status).toBe('live');
     await h.settle();
-    expect(runsOf(await availability('2026-12-01', '2026-12-31'), 'CQN-LED-01', 'A')).toEqual([{ from: '2026-12-01', to: '2026-12-31', state: 'live', bookingId }]);
+    expect(runsOf(await availability('2026-12-01', '2026-12-31'), 'CQN-LED-01', 'A')).toEqual([
+      { from: '2026-12-01', to: '2026-12-31', state: 'live', bookingId },
+    ]);
     const register = await sales().get('/api/operations/posting-register?siteId=CQN-LED-01');
     expect(register.body.items).toEqual([expect.objectContaining({ kind: 'posting', bookingId, date: '2026-12-02', daysLate: 1, face: 'A' })]);
   });
@@ -152,8 +198,10 @@ describe('OOH bookings (上刊/下刊) over HTTP, with the payment hand-off on t
     h.clock.set('2026-12-24T02:00:00.000Z');
     for (const day of ['05', '06']) {
       const inspected = await staff().post('/api/operations/inspections', {
-        siteId: 'CQN-LED-01', performedAt: `2026-12-${day}T09:00:00+08:00`,
-        checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true }, photos: [await file()],
+        siteId: 'CQN-LED-01',
+        performedAt: `2026-12-${day}T09:00:00+08:00`,
+        checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true },
+        photos: [await file()],
       });
       expect(inspected.status).toBe(201);
     }
@@ -163,7 +211,9 @@ describe('OOH bookings (上刊/下刊) over HTTP, with the payment hand-off on t
     expect(history.body.items.filter((e: { type: string }) => e.type === 'RenewalCheckDue')).toHaveLength(1);
     expect((await sales().post(`/api/operations/bookings/${bookingId}/renewal-decision`, { decision: 'end', evidence: [await file()] })).status).toBe(200);
 
-    expect((await staff().post(`/api/operations/bookings/${bookingId}/removal`, { removedOn: '2026-12-30', photos: [await file()] })).body.code).toBe('REMOVAL_NOT_DUE');
+    expect((await staff().post(`/api/operations/bookings/${bookingId}/removal`, { removedOn: '2026-12-30', photos: [await file()] })).body.code).toBe(
+      'REMOVAL_NOT_DUE',
+    );
     h.clock.set('2027-01-01T02:00:00.000Z');
     await h.runJobs();
     expect((await sales().get(`/api/operations/bookings/${bookingId}`)).body.status).toBe('removal-due');
@@ -187,13 +237,19 @@ describe('OOH bookings (上刊/下刊) over HTTP, with the payment hand-off on t
     expect(sent.body.status).toBe('sent');
     const noMasthead = await staff().post(`/api/operations/bookings/${bookingId}/removal`, { removedOn: '2027-01-01', photos: [await file()] });
     expect(noMasthead.body.code).toBe('MASTHEAD_PHOTO_REQUIRED');
-    const removed = await staff().post(`/api/operations/bookings/${bookingId}/removal`, { removedOn: '2027-01-01', photos: [{ ...(await file()), masthead: true }, await file()] });
+    const removed = await staff().post(`/api/operations/bookings/${bookingId}/removal`, {
+      removedOn: '2027-01-01',
+      photos: [{ ...(await file()), masthead: true }, await file()],
+    });
     expect(removed.body.status).toBe('removed');
     expect((await sales().post(`/api/operations/bookings/${bookingId}/confirm-removal`, { evidence: [await file()] })).body.status).toBe('closed');
     await h.settle();
     const register = await sales().get('/api/operations/posting-register?from=2026-12-01&to=2027-01-31');
     expect(register.body.items.map((r: { kind: string; siteId: string }) => `${r.kind}:${r.siteId}`).sort()).toEqual([
-      'posting:CDE-LED-01', 'posting:CQN-LED-01', 'removal:CDE-LED-01', 'removal:CQN-LED-01',
+      'posting:CDE-LED-01',
+      'posting:CQN-LED-01',
+      'removal:CDE-LED-01',
+      'removal:CQN-LED-01',
     ]);
   });
 

@@ -46,11 +46,19 @@ if (!brokers || !mongoUrl) {
     const api = (service: () => ServiceProcess) => new ApiClient(() => service().url, secret);
     const ops = (user: string, role: string) => api(() => operations).as(user, role);
     const fin = (service: ServiceProcess, user = 'fang', role = 'finance') => api(() => service).as(user, role);
-    const logs = () => `--- operations ---\n${operations.output.slice(-3000)}\n--- finance A ---\n${financeA.output.slice(-2000)}\n--- finance B ---\n${financeB.output.slice(-2000)}`;
+    const logs = () =>
+      `--- operations ---\n${operations.output.slice(-3000)}\n--- finance A ---\n${financeA.output.slice(-2000)}\n--- finance B ---\n${financeB.output.slice(-2000)}`;
     const bookingFor = (face: string, month: string, amountFen: number) =>
-      bookingAwaitingPayment(api(() => operations), `DIST-${run.toUpperCase()}`, face, { start: `2027-${month}-01`, end: `2027-${month}-20` }, amountFen);
+      bookingAwaitingPayment(
+        api(() => operations),
+        `DIST-${run.toUpperCase()}`,
+        face,
+        { start: `2027-${month}-01`, end: `2027-${month}-20` },
+        amountFen,
+      );
 
-    const receivables = async () => (await fin(financeA).get('/api/finance/receivables?limit=200')).body.items as Array<{ receivableId: string; source: { id: string }; amountFen: number }>;
+    const receivables = async () =>
+      (await fin(financeA).get('/api/finance/receivables?limit=200')).body.items as Array<{ receivableId: string; source: { id: string }; amountFen: number }>;
 
     beforeAll(async () => {
       const [p1, p2, p3] = [await freePort(), await freePort(), await freePort()];
@@ -59,7 +67,13 @@ if (!brokers || !mongoUrl) {
       financeB = new ServiceProcess('finance-b', SERVICE_MAINS.finance, p3, { ...shared, DATA_DIR: finDir, MONGO_DB: `e2e${run}_finance` });
       await Promise.all([operations.start(), financeA.start(), financeB.start()]);
       const site = await ops('mei', 'ops-manager').post('/api/operations/sites', {
-        siteId: `DIST-${run.toUpperCase()}`, city: 'Chongqing', station: 'North', location: 'Hall', kind: 'led-screen', faces: ['A', 'B', 'C'], landlordAuthority: 'CRM',
+        siteId: `DIST-${run.toUpperCase()}`,
+        city: 'Chongqing',
+        station: 'North',
+        location: 'Hall',
+        kind: 'led-screen',
+        faces: ['A', 'B', 'C'],
+        landlordAuthority: 'CRM',
       });
       expect(site.status).toBe(201);
     });
@@ -69,7 +83,11 @@ if (!brokers || !mongoUrl) {
     });
 
     it('refuses to start on shared infrastructure with the public development secret', async () => {
-      const unsafe = new ServiceProcess('unsafe', SERVICE_MAINS.finance, await freePort(), { ...shared, JWT_SECRET: '', DATA_DIR: mkdtempSync(join(tmpdir(), 'unsafe-')) });
+      const unsafe = new ServiceProcess('unsafe', SERVICE_MAINS.finance, await freePort(), {
+        ...shared,
+        JWT_SECRET: '',
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'unsafe-')),
+      });
       await expect(unsafe.start('/health/live', 15_000)).rejects.toThrow(/exited with 1/);
       expect(unsafe.output).toContain('JWT_SECRET');
     });
@@ -85,16 +103,31 @@ if (!brokers || !mongoUrl) {
     const bookings: Array<{ id: string; amountFen: number }> = [];
 
     it('opens exactly one receivable per payment request, though operations is killed mid-flow', async () => {
-      for (const [face, month] of [['A', '01'], ['B', '01'], ['C', '01']] as const) bookings.push({ id: await bookingFor(face, month, 1_000_000 + bookings.length), amountFen: 1_000_000 + bookings.length });
+      for (const [face, month] of [
+        ['A', '01'],
+        ['B', '01'],
+        ['C', '01'],
+      ] as const)
+        bookings.push({ id: await bookingFor(face, month, 1_000_000 + bookings.length), amountFen: 1_000_000 + bookings.length });
       // Killed right after its last command: the relay may not have published yet.
       expect(await operations.stop('SIGKILL')).toBe('SIGKILL');
       await operations.start();
-      for (const [face, month] of [['A', '02'], ['B', '02'], ['C', '02']] as const) bookings.push({ id: await bookingFor(face, month, 1_000_000 + bookings.length), amountFen: 1_000_000 + bookings.length });
+      for (const [face, month] of [
+        ['A', '02'],
+        ['B', '02'],
+        ['C', '02'],
+      ] as const)
+        bookings.push({ id: await bookingFor(face, month, 1_000_000 + bookings.length), amountFen: 1_000_000 + bookings.length });
 
-      const opened = await eventually('a receivable for every booking', async () => {
-        const list = await receivables();
-        return bookings.every((b) => list.some((r) => r.source.id === b.id)) && list;
-      }, 60_000, logs);
+      const opened = await eventually(
+        'a receivable for every booking',
+        async () => {
+          const list = await receivables();
+          return bookings.every((b) => list.some((r) => r.source.id === b.id)) && list;
+        },
+        60_000,
+        logs,
+      );
       expect(opened).toHaveLength(bookings.length);
       for (const b of bookings) expect(opened.find((r) => r.source.id === b.id)!.amountFen).toBe(b.amountFen);
       // Each receivable's stream holds one ReceivableOpened, whichever replica handled the request.
@@ -130,7 +163,12 @@ if (!brokers || !mongoUrl) {
       const list = await receivables();
       const payFor = async (b: { id: string; amountFen: number }, replica: ServiceProcess) => {
         const r = list.find((x) => x.source.id === b.id)!;
-        const paid = await fin(replica).post(`/api/finance/receivables/${r.receivableId}/payments`, { amountFen: b.amountFen, currency: 'CNY', reference: `PAY-${b.id.slice(-6)}`, receivedOn: '2026-11-25' });
+        const paid = await fin(replica).post(`/api/finance/receivables/${r.receivableId}/payments`, {
+          amountFen: b.amountFen,
+          currency: 'CNY',
+          reference: `PAY-${b.id.slice(-6)}`,
+          receivedOn: '2026-11-25',
+        });
         expect(paid.status).toBe(201);
         expect(paid.body.events).toEqual(['PaymentRecorded', 'ReceivableSettled']);
       };
@@ -141,7 +179,12 @@ if (!brokers || !mongoUrl) {
       await operations.start();
 
       for (const b of bookings) {
-        await eventually(`booking ${b.id} paid`, async () => (await ops('xiao', 'sales').get(`/api/operations/bookings/${b.id}`)).body.status === 'paid', 60_000, logs);
+        await eventually(
+          `booking ${b.id} paid`,
+          async () => (await ops('xiao', 'sales').get(`/api/operations/bookings/${b.id}`)).body.status === 'paid',
+          60_000,
+          logs,
+        );
       }
       // Give any redelivery a moment to show up as a doubled effect, then count.
       await new Promise((r) => setTimeout(r, 1500));
@@ -150,7 +193,10 @@ if (!brokers || !mongoUrl) {
         expect(history.filter((e) => e.type === 'PaymentRequested')).toHaveLength(1);
         expect(history.filter((e) => e.type === 'PaymentConfirmed')).toHaveLength(1);
       }
-      const schedule = await ops('mei', 'ops-manager').post(`/api/operations/bookings/${bookings[0].id}/propose-schedule`, { postingDate: '2027-01-01', production: 'video-by-design' });
+      const schedule = await ops('mei', 'ops-manager').post(`/api/operations/bookings/${bookings[0].id}/propose-schedule`, {
+        postingDate: '2027-01-01',
+        production: 'video-by-design',
+      });
       expect(schedule.body.status).toBe('schedule-proposed');
     });
   });

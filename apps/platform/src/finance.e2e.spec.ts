@@ -13,7 +13,15 @@ describe('finance and the hand-offs with operations, entirely over the public AP
 
   beforeAll(async () => {
     await h.start();
-    await manager().post('/api/operations/sites', { siteId: 'FIN-LED-01', city: 'Chongqing', station: 'North', location: 'Hall', kind: 'led-screen', faces: ['A', 'B'], landlordAuthority: 'CRM' });
+    await manager().post('/api/operations/sites', {
+      siteId: 'FIN-LED-01',
+      city: 'Chongqing',
+      station: 'North',
+      location: 'Hall',
+      kind: 'led-screen',
+      faces: ['A', 'B'],
+      landlordAuthority: 'CRM',
+    });
   });
   afterAll(() => h.stop());
 
@@ -27,8 +35,12 @@ describe('finance and the hand-offs with operations, entirely over the public AP
   async function bookingAwaitingPayment(face: string, start: string, end: string, amountFen: number, advertiser = 'Chongqing Beer Co.'): Promise<string> {
     const id = (
       await sales().post('/api/operations/bookings', {
-        advertiser: { name: advertiser }, faces: [{ siteId: 'FIN-LED-01', face }], period: { start, end },
-        creative: { description: 'Spot', kind: 'video', files: [await file()] }, amountFen, currency: 'CNY',
+        advertiser: { name: advertiser },
+        faces: [{ siteId: 'FIN-LED-01', face }],
+        period: { start, end },
+        creative: { description: 'Spot', kind: 'video', files: [await file()] },
+        amountFen,
+        currency: 'CNY',
       })
     ).body.id;
     await manager().post(`/api/operations/bookings/${id}/submit-for-review`, {});
@@ -45,30 +57,62 @@ describe('finance and the hand-offs with operations, entirely over the public AP
   it('opens a receivable from the booking\u2019s payment request, takes partial payments, refuses overpayment, and only the full payment opens the posting gate', async () => {
     bookingId = await bookingAwaitingPayment('A', '2026-12-01', '2026-12-31', 12_000_000);
     const receivable = await receivableOf(bookingId);
-    expect(receivable).toMatchObject({ status: 'open', amountFen: 12_000_000, currency: 'CNY', milestone: 'full', client: { name: 'Chongqing Beer Co.' }, dueDate: '2026-12-02' });
+    expect(receivable).toMatchObject({
+      status: 'open',
+      amountFen: 12_000_000,
+      currency: 'CNY',
+      milestone: 'full',
+      client: { name: 'Chongqing Beer Co.' },
+      dueDate: '2026-12-02',
+    });
     receivableId = receivable.receivableId;
     // The hand-off keeps the correlation: the receivable was opened in the same conversation as the request.
-    const requested = (await sales().get(`/api/operations/bookings/${bookingId}/history`)).body.items.find((e: { type: string }) => e.type === 'PaymentRequested');
+    const requested = (await sales().get(`/api/operations/bookings/${bookingId}/history`)).body.items.find(
+      (e: { type: string }) => e.type === 'PaymentRequested',
+    );
     const opened = (await finance().get(`/api/finance/receivables/${receivableId}/history`)).body.items[0];
     expect(opened.type).toBe('ReceivableOpened');
     expect(opened.correlationId).toBe(requested.correlationId);
 
     expect((await finance().post(`/api/finance/receivables/${receivableId}/invoice`, { invoiceNumber: 'INV-001' })).body.status).toBe('invoiced');
-    const partial = await finance().post(`/api/finance/receivables/${receivableId}/payments`, { amountFen: 5_000_000, currency: 'CNY', reference: 'ICBC-1', receivedOn: '2026-11-25' });
+    const partial = await finance().post(`/api/finance/receivables/${receivableId}/payments`, {
+      amountFen: 5_000_000,
+      currency: 'CNY',
+      reference: 'ICBC-1',
+      receivedOn: '2026-11-25',
+    });
     expect(partial.body.status).toBe('partially-paid');
     await h.settle();
-    expect((await manager().post(`/api/operations/bookings/${bookingId}/propose-schedule`, { postingDate: '2026-12-01', production: 'video-by-design' })).body.code).toBe('NOT_PAID');
+    expect(
+      (await manager().post(`/api/operations/bookings/${bookingId}/propose-schedule`, { postingDate: '2026-12-01', production: 'video-by-design' })).body.code,
+    ).toBe('NOT_PAID');
 
-    const over = await finance().post(`/api/finance/receivables/${receivableId}/payments`, { amountFen: 8_000_000, currency: 'CNY', reference: 'ICBC-2', receivedOn: '2026-11-25' });
+    const over = await finance().post(`/api/finance/receivables/${receivableId}/payments`, {
+      amountFen: 8_000_000,
+      currency: 'CNY',
+      reference: 'ICBC-2',
+      receivedOn: '2026-11-25',
+    });
     expect(over.status).toBe(422);
     expect(over.body.code).toBe('OVERPAYMENT');
-    expect((await sales().post(`/api/finance/receivables/${receivableId}/payments`, { amountFen: 1, currency: 'CNY', reference: 'x', receivedOn: '2026-11-25' })).status).toBe(403);
+    expect(
+      (await sales().post(`/api/finance/receivables/${receivableId}/payments`, { amountFen: 1, currency: 'CNY', reference: 'x', receivedOn: '2026-11-25' }))
+        .status,
+    ).toBe(403);
 
-    const rest = await finance().post(`/api/finance/receivables/${receivableId}/payments`, { amountFen: 7_000_000, currency: 'CNY', reference: 'ICBC-2', receivedOn: '2026-11-26' });
+    const rest = await finance().post(`/api/finance/receivables/${receivableId}/payments`, {
+      amountFen: 7_000_000,
+      currency: 'CNY',
+      reference: 'ICBC-2',
+      receivedOn: '2026-11-26',
+    });
     expect(rest.body.events).toEqual(['PaymentRecorded', 'ReceivableSettled']);
     await h.settle();
     expect((await sales().get(`/api/operations/bookings/${bookingId}`)).body.status).toBe('paid');
-    expect((await manager().post(`/api/operations/bookings/${bookingId}/propose-schedule`, { postingDate: '2026-12-01', production: 'video-by-design' })).body.status).toBe('schedule-proposed');
+    expect(
+      (await manager().post(`/api/operations/bookings/${bookingId}/propose-schedule`, { postingDate: '2026-12-01', production: 'video-by-design' })).body
+        .status,
+    ).toBe('schedule-proposed');
   });
 
   it('changes nothing when every integration message of the flow is delivered again', async () => {
@@ -94,21 +138,38 @@ describe('finance and the hand-offs with operations, entirely over the public AP
 
   it('approves a vendor payable with four eyes (never the requester) and publishes the payment', async () => {
     const job = (await manager().post('/api/operations/installation-jobs', { siteId: 'FIN-LED-01', faces: ['B'], description: 'Install' })).body.id;
-    const quote = (await manager().post(`/api/operations/installation-jobs/${job}/quotes`, { vendor: { vendorId: 'v1', name: 'Bright Signs' }, amountFen: 650_000, currency: 'CNY' })).body.quoteId;
+    const quote = (
+      await manager().post(`/api/operations/installation-jobs/${job}/quotes`, {
+        vendor: { vendorId: 'v1', name: 'Bright Signs' },
+        amountFen: 650_000,
+        currency: 'CNY',
+      })
+    ).body.quoteId;
     await manager().post(`/api/operations/installation-jobs/${job}/choose-vendor`, { quoteId: quote, reasonForFewerQuotes: 'Sole certified installer' });
     await h.settle();
     const payable = (await finance().get('/api/finance/payables')).body.items.find((p: { source: { id: string } | null }) => p.source?.id === job);
     expect(payable).toMatchObject({ status: 'requested', amountFen: 650_000, requestedBy: 'mei', needsExecutive: false });
 
-    expect((await finance().post(`/api/finance/payables/${payable.payableId}/pay`, { paymentReference: 'OUT-1', paidOn: '2026-11-27' })).body.code).toBe('NOT_APPROVED');
+    expect((await finance().post(`/api/finance/payables/${payable.payableId}/pay`, { paymentReference: 'OUT-1', paidOn: '2026-11-27' })).body.code).toBe(
+      'NOT_APPROVED',
+    );
     const self = await h.as('mei', 'finance').post(`/api/finance/payables/${payable.payableId}/approve`, {});
     expect(self.body.code).toBe('FOUR_EYES_VIOLATION');
     expect((await finance().post(`/api/finance/payables/${payable.payableId}/approve`, {})).body.status).toBe('approved');
-    expect((await finance().post(`/api/finance/payables/${payable.payableId}/pay`, { paymentReference: 'OUT-1', paidOn: '2026-11-27' })).body.status).toBe('paid');
+    expect((await finance().post(`/api/finance/payables/${payable.payableId}/pay`, { paymentReference: 'OUT-1', paidOn: '2026-11-27' })).body.status).toBe(
+      'paid',
+    );
   });
 
   it('needs an executive as well above the threshold, and two different people', async () => {
-    const big = await manager().post('/api/finance/payables', { vendor: { vendorId: 'v2', name: 'Railway Media' }, milestone: 'full', amountFen: 6_000_000, currency: 'CNY', purpose: 'Quarterly site rent', dueDate: '2026-12-10' });
+    const big = await manager().post('/api/finance/payables', {
+      vendor: { vendorId: 'v2', name: 'Railway Media' },
+      milestone: 'full',
+      amountFen: 6_000_000,
+      currency: 'CNY',
+      purpose: 'Quarterly site rent',
+      dueDate: '2026-12-10',
+    });
     expect(big.status).toBe(201);
     const id = big.body.id;
     expect((await finance().post(`/api/finance/payables/${id}/approve`, {})).body.status).toBe('finance-approved');
@@ -121,18 +182,41 @@ describe('finance and the hand-offs with operations, entirely over the public AP
   });
 
   it('refuses spending before approval, reimburses only by someone else, and keeps the ledger per department and month', async () => {
-    const requested = await staff().post('/api/finance/expenses', { department: 'operations', category: 'maintenance', amountFen: 30_000, currency: 'CNY', purpose: 'Replacement bulbs' });
+    const requested = await staff().post('/api/finance/expenses', {
+      department: 'operations',
+      category: 'maintenance',
+      amountFen: 30_000,
+      currency: 'CNY',
+      purpose: 'Replacement bulbs',
+    });
     const id = requested.body.id;
-    const early = await staff().post(`/api/finance/expenses/${id}/incurred`, { amountFen: 28_000, currency: 'CNY', incurredOn: '2026-11-25', receipt: [await file()] });
+    const early = await staff().post(`/api/finance/expenses/${id}/incurred`, {
+      amountFen: 28_000,
+      currency: 'CNY',
+      incurredOn: '2026-11-25',
+      receipt: [await file()],
+    });
     expect(early.body.code).toBe('NOT_APPROVED');
     expect((await h.as('li', 'finance').post(`/api/finance/expenses/${id}/approve`, {})).body.code).toBe('FOUR_EYES_VIOLATION');
     expect((await finance().post(`/api/finance/expenses/${id}/approve`, {})).body.status).toBe('approved');
-    expect((await staff().post(`/api/finance/expenses/${id}/incurred`, { amountFen: 31_000, currency: 'CNY', incurredOn: '2026-11-25', receipt: [await file()] })).body.code).toBe('EXCEEDS_APPROVED_AMOUNT');
-    expect((await staff().post(`/api/finance/expenses/${id}/incurred`, { amountFen: 28_000, currency: 'CNY', incurredOn: '2026-11-25', receipt: [await file()] })).body.status).toBe('incurred');
+    expect(
+      (await staff().post(`/api/finance/expenses/${id}/incurred`, { amountFen: 31_000, currency: 'CNY', incurredOn: '2026-11-25', receipt: [await file()] }))
+        .body.code,
+    ).toBe('EXCEEDS_APPROVED_AMOUNT');
+    expect(
+      (await staff().post(`/api/finance/expenses/${id}/incurred`, { amountFen: 28_000, currency: 'CNY', incurredOn: '2026-11-25', receipt: [await file()] }))
+        .body.status,
+    ).toBe('incurred');
     expect((await h.as('li', 'finance').post(`/api/finance/expenses/${id}/reimburse`, { paymentReference: 'CASH-1' })).body.code).toBe('FOUR_EYES_VIOLATION');
     expect((await finance2().post(`/api/finance/expenses/${id}/reimburse`, { paymentReference: 'CASH-1' })).body.status).toBe('reimbursed');
 
-    const bigExpense = await staff().post('/api/finance/expenses', { department: 'operations', category: 'electricity', amountFen: 800_000, currency: 'CNY', purpose: 'Screens, November' });
+    const bigExpense = await staff().post('/api/finance/expenses', {
+      department: 'operations',
+      category: 'electricity',
+      amountFen: 800_000,
+      currency: 'CNY',
+      purpose: 'Screens, November',
+    });
     expect((await finance().post(`/api/finance/expenses/${bigExpense.body.id}/approve`, {})).body.status).toBe('finance-approved');
 
     await h.settle();
@@ -145,7 +229,8 @@ describe('finance and the hand-offs with operations, entirely over the public AP
     await bookingAwaitingPayment('B', '2027-01-05', '2027-01-20', 3_000_000, 'Mountain Tea');
     await h.settle();
     const asOf = async (date: string) => (await finance().get(`/api/finance/reports/receivables-aging?asOf=${date}`)).body;
-    const tea = (report: { clients: Array<{ client: string; buckets: Record<string, number> }> }) => report.clients.find((c) => c.client === 'Mountain Tea')!.buckets;
+    const tea = (report: { clients: Array<{ client: string; buckets: Record<string, number> }> }) =>
+      report.clients.find((c) => c.client === 'Mountain Tea')!.buckets;
     expect(tea(await asOf('2026-12-02'))).toMatchObject({ current: 3_000_000 });
     expect(tea(await asOf('2026-12-03'))).toMatchObject({ current: 0, '1-30': 3_000_000 });
     expect(tea(await asOf('2027-01-02'))).toMatchObject({ '31-60': 3_000_000 });

@@ -33,8 +33,16 @@ describe('HTTP conventions of every endpoint', () => {
     const cases: Array<[string, Record<string, string>, string]> = [
       ['no token', {}, 'TOKEN_MISSING'],
       ['a malformed header', { authorization: 'Token abc' }, 'TOKEN_MISSING'],
-      ['an expired token', { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: 'x', roles: ['ops-manager'], exp: now - 10 }, DEV_JWT_SECRET)}` }, 'TOKEN_EXPIRED'],
-      ['a wrong signature', { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: 'x', roles: ['ops-manager'] }, 'another-secret-another-secret-another')}` }, 'TOKEN_INVALID'],
+      [
+        'an expired token',
+        { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: 'x', roles: ['ops-manager'], exp: now - 10 }, DEV_JWT_SECRET)}` },
+        'TOKEN_EXPIRED',
+      ],
+      [
+        'a wrong signature',
+        { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: 'x', roles: ['ops-manager'] }, 'another-secret-another-secret-another')}` },
+        'TOKEN_INVALID',
+      ],
       ['alg none', { authorization: `Bearer ${jwt({ alg: 'none', typ: 'JWT' }, { sub: 'x', roles: ['ops-manager'] })}` }, 'TOKEN_INVALID'],
       ['a token without roles', { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: 'x' }, DEV_JWT_SECRET)}` }, 'TOKEN_INVALID'],
     ];
@@ -129,10 +137,16 @@ describe('HTTP conventions of every endpoint', () => {
     });
 
     it('refuses malformed JSON, a wrong content type and an oversize body', async () => {
-      const malformed = await h.request('POST', '/api/operations/sites', '{"siteId":', { authorization: `Bearer ${h.token('m', 'ops-manager')}`, 'content-type': 'application/json' });
+      const malformed = await h.request('POST', '/api/operations/sites', '{"siteId":', {
+        authorization: `Bearer ${h.token('m', 'ops-manager')}`,
+        'content-type': 'application/json',
+      });
       expect(malformed.status).toBe(400);
       expect(malformed.headers['content-type']).toContain('application/problem+json');
-      const text = await h.request('POST', '/api/operations/sites', 'hello', { authorization: `Bearer ${h.token('m', 'ops-manager')}`, 'content-type': 'text/plain' });
+      const text = await h.request('POST', '/api/operations/sites', 'hello', {
+        authorization: `Bearer ${h.token('m', 'ops-manager')}`,
+        'content-type': 'text/plain',
+      });
       expect(text.status).toBe(415);
       const big = await manager().post('/api/operations/sites', { ...site('BIG-01'), location: 'x'.repeat(2 * 1024 * 1024) });
       expect(big.status).toBe(413);
@@ -142,10 +156,16 @@ describe('HTTP conventions of every endpoint', () => {
 
     it('refuses absurdly nested JSON and prototype poisoning before they reach a handler', async () => {
       const deep = '{"siteId":' + '['.repeat(1000) + ']'.repeat(1000) + '}';
-      const res = await h.request('POST', '/api/operations/sites', deep, { authorization: `Bearer ${h.token('m', 'ops-manager')}`, 'content-type': 'application/json' });
+      const res = await h.request('POST', '/api/operations/sites', deep, {
+        authorization: `Bearer ${h.token('m', 'ops-manager')}`,
+        'content-type': 'application/json',
+      });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('BODY_TOO_DEEP');
-      const poisoned = await h.request('POST', '/api/operations/sites', '{"__proto__":{"admin":true}}', { authorization: `Bearer ${h.token('m', 'ops-manager')}`, 'content-type': 'application/json' });
+      const poisoned = await h.request('POST', '/api/operations/sites', '{"__proto__":{"admin":true}}', {
+        authorization: `Bearer ${h.token('m', 'ops-manager')}`,
+        'content-type': 'application/json',
+      });
       expect(poisoned.status).toBe(400);
     });
 
@@ -197,7 +217,10 @@ describe('HTTP conventions of every endpoint', () => {
         photos: [{ blobId: photo.body.blobId }],
       };
       const key = { 'idempotency-key': 'inspection-IDEM-01-2026-11-25' };
-      const [a, b] = await Promise.all([h.as('li', 'ops-staff').post('/api/operations/inspections', body, key), h.as('li', 'ops-staff').post('/api/operations/inspections', body, key)]);
+      const [a, b] = await Promise.all([
+        h.as('li', 'ops-staff').post('/api/operations/inspections', body, key),
+        h.as('li', 'ops-staff').post('/api/operations/inspections', body, key),
+      ]);
       const c = await h.as('li', 'ops-staff').post('/api/operations/inspections', body, key);
       expect(a.status).toBe(201);
       expect([b.body.id, c.body.id]).toEqual([a.body.id, a.body.id]);

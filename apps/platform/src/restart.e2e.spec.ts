@@ -52,9 +52,19 @@ describe('restart of the embedded platform (a real OS process)', () => {
 
   it('killed while projecting, catches up on restart with nothing lost or doubled', async () => {
     const base = platform.url;
-    expect((await call(base, 'POST', '/api/operations/sites', manager, {
-      siteId: 'RST-01', city: 'Chongqing', station: 'Chongqing North', location: 'Hall', kind: 'light-box', faces: ['A'], landlordAuthority: 'CRM',
-    })).status).toBe(201);
+    expect(
+      (
+        await call(base, 'POST', '/api/operations/sites', manager, {
+          siteId: 'RST-01',
+          city: 'Chongqing',
+          station: 'Chongqing North',
+          location: 'Hall',
+          kind: 'light-box',
+          faces: ['A'],
+          landlordAuthority: 'CRM',
+        })
+      ).status,
+    ).toBe(201);
     const form = new FormData();
     form.append('file', new Blob([Buffer.from('restart test photo')], { type: 'image/jpeg' }), 'p.jpg');
     const upload = await fetch(`${base}/api/evidence`, { method: 'POST', headers: staff, body: form });
@@ -83,8 +93,14 @@ describe('restart of the embedded platform (a real OS process)', () => {
     expect(await platform.stop('SIGKILL')).toBe('SIGKILL');
 
     await platform.start();
-    const inspections = await eventually(() => countAll(base, '/api/operations/inspections?siteId=RST-01'), (ids) => ids.length >= total);
-    const faults = await eventually(() => countAll(base, '/api/operations/faults?siteId=RST-01'), (ids) => ids.length >= total);
+    const inspections = await eventually(
+      () => countAll(base, '/api/operations/inspections?siteId=RST-01'),
+      (ids) => ids.length >= total,
+    );
+    const faults = await eventually(
+      () => countAll(base, '/api/operations/faults?siteId=RST-01'),
+      (ids) => ids.length >= total,
+    );
     expect(new Set(inspections)).toEqual(new Set(acknowledged));
     expect(faults).toHaveLength(total);
     expect(new Set(faults).size).toBe(total);
@@ -126,7 +142,9 @@ describe('restart of the embedded platform (a real OS process)', () => {
     const events = new Database(join(dataDir, 'events.db'), { readonly: true });
     expect(events.pragma('integrity_check', { simple: true })).toBe('ok');
     const stored = new Set(
-      (events.prepare("SELECT stream_id FROM events WHERE type = 'FaultOpened'").all() as Array<{ stream_id: string }>).map((r) => r.stream_id.slice('operations.fault-'.length)),
+      (events.prepare("SELECT stream_id FROM events WHERE type = 'FaultOpened'").all() as Array<{ stream_id: string }>).map((r) =>
+        r.stream_id.slice('operations.fault-'.length),
+      ),
     );
     events.close();
     expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);

@@ -128,7 +128,8 @@ describe('every endpoint × every role', () => {
           authorization: `Bearer ${h.token(`user-${role}`, role)}`,
         });
         const refused = res.status === 403 && res.body.code === 'ROLE_NOT_ALLOWED';
-        if (allowed.includes(role) === refused || res.status === 401 || res.status >= 500) wrong.push(`${operation} as ${role}: ${res.status} ${res.body?.code ?? ''}`);
+        if (allowed.includes(role) === refused || res.status === 401 || res.status >= 500)
+          wrong.push(`${operation} as ${role}: ${res.status} ${res.body?.code ?? ''}`);
       }
     }
     expect(wrong).toEqual([]);

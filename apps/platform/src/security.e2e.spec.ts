@@ -47,7 +47,15 @@ describe('security: four eyes, object access, response shapes, resource abuse, f
     await h.start({ rateLimitPerMinute: 0, bookingApprovals: 1 });
     doc = (await h.request('GET', '/openapi.json')).body;
     blobId = (await as('li', 'ops-staff').upload(fakePhoto('security'))).body.blobId;
-    await as('mei', 'ops-manager').post('/api/operations/sites', { siteId: SITE, city: 'Chongqing', station: 'North', location: 'Hall 1', kind: 'led-screen', faces: ['A'], landlordAuthority: 'CRM' });
+    await as('mei', 'ops-manager').post('/api/operations/sites', {
+      siteId: SITE,
+      city: 'Chongqing',
+      station: 'North',
+      location: 'Hall 1',
+      kind: 'led-screen',
+      faces: ['A'],
+      landlordAuthority: 'CRM',
+    });
   });
   afterAll(() => h.stop());
 
@@ -102,12 +110,18 @@ describe('security: four eyes, object access, response shapes, resource abuse, f
   async function submittedBooking(requester: string, submitter: string, reviser?: string): Promise<string> {
     const month = String(++bookings).padStart(2, '0');
     const requested = await as(requester, 'sales').post('/api/operations/bookings', {
-      advertiser: { name: 'Chongqing Beer Co.' }, faces: [{ siteId: SITE, face: 'A' }], period: { start: `2027-${month}-01`, end: `2027-${month}-10` },
-      creative: { description: 'Spot', kind: 'video', files: [{ blobId }] }, amountFen: 10_000, currency: 'CNY',
+      advertiser: { name: 'Chongqing Beer Co.' },
+      faces: [{ siteId: SITE, face: 'A' }],
+      period: { start: `2027-${month}-01`, end: `2027-${month}-10` },
+      creative: { description: 'Spot', kind: 'video', files: [{ blobId }] },
+      amountFen: 10_000,
+      currency: 'CNY',
     });
     expect(requested.status).toBe(201);
     if (reviser) {
-      const revised = await as(reviser, 'sales').post(`/api/operations/bookings/${requested.body.id}/revise-creative`, { creative: { description: 'Bigger logo', kind: 'video', files: [{ blobId }] } });
+      const revised = await as(reviser, 'sales').post(`/api/operations/bookings/${requested.body.id}/revise-creative`, {
+        creative: { description: 'Bigger logo', kind: 'video', files: [{ blobId }] },
+      });
       expect(revised.status).toBe(200);
     }
     expect((await as(submitter, 'ops-manager').post(`/api/operations/bookings/${requested.body.id}/submit-for-review`, {})).status).toBe(200);
@@ -119,80 +133,182 @@ describe('security: four eyes, object access, response shapes, resource abuse, f
     await as('li', 'ops-staff').post(`/api/operations/bookings/${id}/landlord-decision`, { authority: 'CRM', decision: 'approve', reference: 'CRM-1' });
     await h.settle();
     const receivable = (await as('fang', 'finance').get('/api/finance/receivables?limit=200')).body.items.find((r: any) => r.source.id === id);
-    await as('fang', 'finance').post(`/api/finance/receivables/${receivable.receivableId}/payments`, { amountFen: 10_000, currency: 'CNY', reference: 'ICBC-1', receivedOn: '2026-11-25' });
+    await as('fang', 'finance').post(`/api/finance/receivables/${receivable.receivableId}/payments`, {
+      amountFen: 10_000,
+      currency: 'CNY',
+      reference: 'ICBC-1',
+      receivedOn: '2026-11-25',
+    });
     await h.settle();
     const postingDate = (await as('xiao', 'sales').get(`/api/operations/bookings/${id}`)).body.period.start;
-    expect((await as(proposer, 'ops-manager').post(`/api/operations/bookings/${id}/propose-schedule`, { postingDate, production: 'video-by-design' })).status).toBe(200);
+    expect(
+      (await as(proposer, 'ops-manager').post(`/api/operations/bookings/${id}/propose-schedule`, { postingDate, production: 'video-by-design' })).status,
+    ).toBe(200);
     return id;
   }
   const payable = async (requester: string, amountFen = 6_000_000): Promise<string> =>
-    (await as(requester, 'ops-manager').post('/api/finance/payables', { vendor: { vendorId: 'v1', name: 'Bright Signs' }, milestone: 'full', amountFen, currency: 'CNY', purpose: 'Rent' })).body.id;
+    (
+      await as(requester, 'ops-manager').post('/api/finance/payables', {
+        vendor: { vendorId: 'v1', name: 'Bright Signs' },
+        milestone: 'full',
+        amountFen,
+        currency: 'CNY',
+        purpose: 'Rent',
+      })
+    ).body.id;
   const expense = async (requester: string, amountFen = 800_000): Promise<string> =>
-    (await as(requester, 'ops-staff').post('/api/finance/expenses', { department: 'operations', category: 'maintenance', amountFen, currency: 'CNY', purpose: 'Bulbs' })).body.id;
+    (
+      await as(requester, 'ops-staff').post('/api/finance/expenses', {
+        department: 'operations',
+        category: 'maintenance',
+        amountFen,
+        currency: 'CNY',
+        purpose: 'Bulbs',
+      })
+    ).body.id;
   async function incurredExpense(requester: string): Promise<string> {
     const id = await expense(requester, 30_000);
     await as('fang', 'finance').post(`/api/finance/expenses/${id}/approve`, {});
-    expect((await as(requester, 'ops-staff').post(`/api/finance/expenses/${id}/incurred`, { amountFen: 28_000, currency: 'CNY', incurredOn: '2026-11-25', receipt: [{ blobId }] })).status).toBe(200);
+    expect(
+      (
+        await as(requester, 'ops-staff').post(`/api/finance/expenses/${id}/incurred`, {
+          amountFen: 28_000,
+          currency: 'CNY',
+          incurredOn: '2026-11-25',
+          receipt: [{ blobId }],
+        })
+      ).status,
+    ).toBe(200);
     return id;
   }
 
   // ---------- 1. four eyes ----------
   type Target = [url: string, body: object, historyUrl: string];
   const fault = (id: string, action: string, body: object): Target => [`/api/operations/faults/${id}/${action}`, body, `/api/operations/faults/${id}/history`];
-  const booking = (id: string, action: string, body: object): Target => [`/api/operations/bookings/${id}/${action}`, body, `/api/operations/bookings/${id}/history`];
-  const finance = (kind: string, id: string, action: string, body: object): Target => [`/api/finance/${kind}/${id}/${action}`, body, `/api/finance/${kind}/${id}/history`];
+  const booking = (id: string, action: string, body: object): Target => [
+    `/api/operations/bookings/${id}/${action}`,
+    body,
+    `/api/operations/bookings/${id}/history`,
+  ];
+  const finance = (kind: string, id: string, action: string, body: object): Target => [
+    `/api/finance/${kind}/${id}/${action}`,
+    body,
+    `/api/finance/${kind}/${id}/history`,
+  ];
   const FOUR_EYES: Array<{ rule: string; roles: string[]; other: [string, string]; prepare: (self: string) => Promise<Target> }> = [
-    { rule: 'closing a fault, by its resolver', roles: ['ops-manager'], other: ['zhao', 'ops-manager'], prepare: async (self) => fault(await resolvedFault(self), 'close', {}) },
-    { rule: 'rejecting a resolution, by its resolver', roles: ['ops-manager'], other: ['zhao', 'ops-manager'], prepare: async (self) => fault(await resolvedFault(self), 'reject-resolution', { reason: 'Streaks' }) },
-    { rule: 'reviewing a booking, by its requester', roles: ['executive'], other: ['tan', 'executive'], prepare: async (self) => booking(await submittedBooking(self, 'mei'), 'internal-review', { decision: 'approve' }) },
-    { rule: 'reviewing a booking, by its submitter', roles: ['executive'], other: ['tan', 'executive'], prepare: async (self) => booking(await submittedBooking('xiao', self), 'internal-review', { decision: 'approve' }) },
     {
-      rule: 'reviewing a booking, by whoever supplied its creative', roles: ['executive'], other: ['tan', 'executive'],
+      rule: 'closing a fault, by its resolver',
+      roles: ['ops-manager'],
+      other: ['zhao', 'ops-manager'],
+      prepare: async (self) => fault(await resolvedFault(self), 'close', {}),
+    },
+    {
+      rule: 'rejecting a resolution, by its resolver',
+      roles: ['ops-manager'],
+      other: ['zhao', 'ops-manager'],
+      prepare: async (self) => fault(await resolvedFault(self), 'reject-resolution', { reason: 'Streaks' }),
+    },
+    {
+      rule: 'reviewing a booking, by its requester',
+      roles: ['executive'],
+      other: ['tan', 'executive'],
+      prepare: async (self) => booking(await submittedBooking(self, 'mei'), 'internal-review', { decision: 'approve' }),
+    },
+    {
+      rule: 'reviewing a booking, by its submitter',
+      roles: ['executive'],
+      other: ['tan', 'executive'],
+      prepare: async (self) => booking(await submittedBooking('xiao', self), 'internal-review', { decision: 'approve' }),
+    },
+    {
+      rule: 'reviewing a booking, by whoever supplied its creative',
+      roles: ['executive'],
+      other: ['tan', 'executive'],
       prepare: async (self) => {
         const id = await submittedBooking('xiao', 'mei', self);
         return booking(id, 'internal-review', { decision: 'approve' });
       },
     },
-    { rule: 'approving a schedule, by its proposer', roles: ['executive'], other: ['tan', 'executive'], prepare: async (self) => booking(await proposedSchedule(self), 'approve-schedule', {}) },
-    { rule: 'approving a payable, by its requester', roles: ['finance', 'executive'], other: ['fang', 'finance'], prepare: async (self) => finance('payables', await payable(self), 'approve', {}) },
-    { rule: 'rejecting a payable, by its requester', roles: ['finance', 'executive'], other: ['fang', 'finance'], prepare: async (self) => finance('payables', await payable(self), 'reject', { reason: 'No contract' }) },
     {
-      rule: 'the executive approval of a payable, by its finance approver', roles: ['executive'], other: ['tan', 'executive'],
+      rule: 'approving a schedule, by its proposer',
+      roles: ['executive'],
+      other: ['tan', 'executive'],
+      prepare: async (self) => booking(await proposedSchedule(self), 'approve-schedule', {}),
+    },
+    {
+      rule: 'approving a payable, by its requester',
+      roles: ['finance', 'executive'],
+      other: ['fang', 'finance'],
+      prepare: async (self) => finance('payables', await payable(self), 'approve', {}),
+    },
+    {
+      rule: 'rejecting a payable, by its requester',
+      roles: ['finance', 'executive'],
+      other: ['fang', 'finance'],
+      prepare: async (self) => finance('payables', await payable(self), 'reject', { reason: 'No contract' }),
+    },
+    {
+      rule: 'the executive approval of a payable, by its finance approver',
+      roles: ['executive'],
+      other: ['tan', 'executive'],
       prepare: async (self) => {
         const id = await payable('mei');
         expect((await as(self, 'finance').post(`/api/finance/payables/${id}/approve`, {})).body.status).toBe('finance-approved');
         return finance('payables', id, 'approve', {});
       },
     },
-    { rule: 'approving an expense, by its requester', roles: ['finance', 'executive'], other: ['fang', 'finance'], prepare: async (self) => finance('expenses', await expense(self), 'approve', {}) },
-    { rule: 'rejecting an expense, by its requester', roles: ['finance', 'executive'], other: ['fang', 'finance'], prepare: async (self) => finance('expenses', await expense(self), 'reject', { reason: 'Not budgeted' }) },
     {
-      rule: 'the executive approval of an expense, by its finance approver', roles: ['executive'], other: ['tan', 'executive'],
+      rule: 'approving an expense, by its requester',
+      roles: ['finance', 'executive'],
+      other: ['fang', 'finance'],
+      prepare: async (self) => finance('expenses', await expense(self), 'approve', {}),
+    },
+    {
+      rule: 'rejecting an expense, by its requester',
+      roles: ['finance', 'executive'],
+      other: ['fang', 'finance'],
+      prepare: async (self) => finance('expenses', await expense(self), 'reject', { reason: 'Not budgeted' }),
+    },
+    {
+      rule: 'the executive approval of an expense, by its finance approver',
+      roles: ['executive'],
+      other: ['tan', 'executive'],
       prepare: async (self) => {
         const id = await expense('li');
         expect((await as(self, 'finance').post(`/api/finance/expenses/${id}/approve`, {})).body.status).toBe('finance-approved');
         return finance('expenses', id, 'approve', {});
       },
     },
-    { rule: 'reimbursing an expense, to its requester', roles: ['finance'], other: ['zhou', 'finance'], prepare: async (self) => finance('expenses', await incurredExpense(self), 'reimburse', { paymentReference: 'CASH-1' }) },
+    {
+      rule: 'reimbursing an expense, to its requester',
+      roles: ['finance'],
+      other: ['zhou', 'finance'],
+      prepare: async (self) => finance('expenses', await incurredExpense(self), 'reimburse', { paymentReference: 'CASH-1' }),
+    },
   ];
 
   describe('four eyes, whatever the role: admin has no bypass', () => {
-    it.each(FOUR_EYES.map((r, i) => [r.rule, r, i] as const))('refuses %s, with the approving role and admin, writing nothing; another person succeeds', async (_rule, r, i) => {
-      const self = `self-${i}`;
-      const [url, body, historyUrl] = await r.prepare(self);
-      const before = [(await history(historyUrl)).length, await headPosition()];
-      for (const role of r.roles) {
-        for (const roles of [[role, 'admin'], ['admin', role]]) {
-          const res = await as(self, ...roles).post(url, body);
-          expect([res.status, res.body.code, isProblem(res)]).toEqual([403, 'FOUR_EYES_VIOLATION', true]);
+    it.each(FOUR_EYES.map((r, i) => [r.rule, r, i] as const))(
+      'refuses %s, with the approving role and admin, writing nothing; another person succeeds',
+      async (_rule, r, i) => {
+        const self = `self-${i}`;
+        const [url, body, historyUrl] = await r.prepare(self);
+        const before = [(await history(historyUrl)).length, await headPosition()];
+        for (const role of r.roles) {
+          for (const roles of [
+            [role, 'admin'],
+            ['admin', role],
+          ]) {
+            const res = await as(self, ...roles).post(url, body);
+            expect([res.status, res.body.code, isProblem(res)]).toEqual([403, 'FOUR_EYES_VIOLATION', true]);
+          }
         }
-      }
-      expect([(await history(historyUrl)).length, await headPosition()]).toEqual(before);
-      const ok = await as(...r.other).post(url, body);
-      expect(ok.status).toBe(200);
-      expect((await history(historyUrl)).at(-1).actor).toEqual({ userId: r.other[0], role: r.other[1] });
-    });
+        expect([(await history(historyUrl)).length, await headPosition()]).toEqual(before);
+        const ok = await as(...r.other).post(url, body);
+        expect(ok.status).toBe(200);
+        expect((await history(historyUrl)).at(-1).actor).toEqual({ userId: r.other[0], role: r.other[1] });
+      },
+    );
   });
 
   // ---------- 2. object access ----------
@@ -208,7 +324,8 @@ describe('security: four eyes, object access, response shapes, resource abuse, f
       for (const route of idRoutes()) {
         for (const id of [randomUUID(), route.path.includes('{faultId}') ? foreignExpense : foreignFault]) {
           const res = await call(route, id);
-          if (res.status !== 404 || !isProblem(res) || !/_NOT_FOUND$/.test(res.body.code)) wrong.push(`${route.method} ${route.path} ${id}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+          if (res.status !== 404 || !isProblem(res) || !/_NOT_FOUND$/.test(res.body.code))
+            wrong.push(`${route.method} ${route.path} ${id}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
         }
       }
       expect(wrong).toEqual([]);
@@ -221,7 +338,8 @@ describe('security: four eyes, object access, response shapes, resource abuse, f
       for (const route of idRoutes()) {
         for (const id of MALFORMED_IDS) {
           const res = await call(route, id);
-          if (![400, 404].includes(res.status) || !isProblem(res)) wrong.push(`${route.method} ${route.path} ${id.slice(0, 20)}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+          if (![400, 404].includes(res.status) || !isProblem(res))
+            wrong.push(`${route.method} ${route.path} ${id.slice(0, 20)}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
         }
       }
       expect(wrong).toEqual([]);
@@ -288,10 +406,14 @@ describe('security: four eyes, object access, response shapes, resource abuse, f
 
     it('answers an unexpected failure with problem+json fields only: no stack, SQL or internal names', async () => {
       const store = h.platform.app.get<ReadModelStore>(READ_MODELS);
-      const failure = Object.assign(new Error('SQLITE_ERROR: near "SELECT doc, _position FROM operations_faults": syntax error'), { stack: 'Error\n    at secret (/srv/store.ts:1:1)' });
+      const failure = Object.assign(new Error('SQLITE_ERROR: near "SELECT doc, _position FROM operations_faults": syntax error'), {
+        stack: 'Error\n    at secret (/srv/store.ts:1:1)',
+      });
       const id = randomUUID();
       const get = store.get.bind(store);
-      const spy = jest.spyOn(store, 'get').mockImplementation(((collection: string, key: string) => (key === id ? Promise.reject(failure) : get(collection, key))) as ReadModelStore['get']);
+      const spy = jest
+        .spyOn(store, 'get')
+        .mockImplementation(((collection: string, key: string) => (key === id ? Promise.reject(failure) : get(collection, key))) as ReadModelStore['get']);
       const res = await as('li', 'ops-staff').get(`/api/operations/faults/${id}`);
       spy.mockRestore();
       expect(res.status).toBe(500);
@@ -330,7 +452,15 @@ describe('security: four eyes, object access, response shapes, resource abuse, f
 
     it('answers /health within 2 s during a burst of 200 parallel full-page list requests', async () => {
       for (let i = 0; i < 60; i++) {
-        await as('mei', 'ops-manager').post('/api/operations/sites', { siteId: `SEC-BURST-${i}`, city: 'Chengdu', station: 'East', location: 'Hall', kind: 'tablet', faces: ['A', 'B'], landlordAuthority: 'CRM' });
+        await as('mei', 'ops-manager').post('/api/operations/sites', {
+          siteId: `SEC-BURST-${i}`,
+          city: 'Chengdu',
+          station: 'East',
+          location: 'Hall',
+          kind: 'tablet',
+          faces: ['A', 'B'],
+          landlordAuthority: 'CRM',
+        });
       }
       await h.settle();
       const paged = lists().filter(limitOf);
@@ -349,39 +479,72 @@ describe('security: four eyes, object access, response shapes, resource abuse, f
   // ---------- 5. the actor comes from the token ----------
   describe('the recorded actor is the token\u2019s', () => {
     const COMMANDS: Array<[name: string, user: string, role: string, prepare: () => Promise<[url: string, body: object, historyUrl: string]>]> = [
-      ['requesting an expense', 'eve', 'sales', async () => ['/api/finance/expenses', { department: 'sales', category: 'travel', amountFen: 5_000, currency: 'CNY', purpose: 'Client visit' }, '']],
-      ['acknowledging a fault', 'wang', 'ops-staff', async () => {
-        const id = (await as('li', 'ops-staff').post('/api/operations/faults', { siteId: SITE, severity: 'major', description: 'Dark' })).body.id;
-        return [`/api/operations/faults/${id}/acknowledge`, {}, `/api/operations/faults/${id}/history`];
-      }],
+      [
+        'requesting an expense',
+        'eve',
+        'sales',
+        async () => ['/api/finance/expenses', { department: 'sales', category: 'travel', amountFen: 5_000, currency: 'CNY', purpose: 'Client visit' }, ''],
+      ],
+      [
+        'acknowledging a fault',
+        'wang',
+        'ops-staff',
+        async () => {
+          const id = (await as('li', 'ops-staff').post('/api/operations/faults', { siteId: SITE, severity: 'major', description: 'Dark' })).body.id;
+          return [`/api/operations/faults/${id}/acknowledge`, {}, `/api/operations/faults/${id}/history`];
+        },
+      ],
       ['approving a payable', 'fang', 'finance', async () => finance('payables', await payable('mei', 100), 'approve', {})],
-      ['submitting a booking for review', 'mei', 'ops-manager', async () => {
-        const id = (await as('xiao', 'sales').post('/api/operations/bookings', {
-          advertiser: { name: 'Tea' }, faces: [{ siteId: SITE, face: 'A' }], period: { start: '2028-01-01', end: '2028-01-05' },
-          creative: { description: 'Spot', kind: 'video', files: [{ blobId }] }, amountFen: 100, currency: 'CNY',
-        })).body.id;
-        return booking(id, 'submit-for-review', {});
-      }],
-      ['taking a site out of service', 'li', 'ops-staff', async () => [`/api/operations/sites/${SITE}/take-out-of-service`, { reason: 'faulty', note: 'Dark' }, `/api/operations/sites/${SITE}/history`]],
+      [
+        'submitting a booking for review',
+        'mei',
+        'ops-manager',
+        async () => {
+          const id = (
+            await as('xiao', 'sales').post('/api/operations/bookings', {
+              advertiser: { name: 'Tea' },
+              faces: [{ siteId: SITE, face: 'A' }],
+              period: { start: '2028-01-01', end: '2028-01-05' },
+              creative: { description: 'Spot', kind: 'video', files: [{ blobId }] },
+              amountFen: 100,
+              currency: 'CNY',
+            })
+          ).body.id;
+          return booking(id, 'submit-for-review', {});
+        },
+      ],
+      [
+        'taking a site out of service',
+        'li',
+        'ops-staff',
+        async () => [`/api/operations/sites/${SITE}/take-out-of-service`, { reason: 'faulty', note: 'Dark' }, `/api/operations/sites/${SITE}/history`],
+      ],
     ];
 
-    it.each(COMMANDS)('refuses %s carrying actor, by, userId, approvedBy or recordedBy, naming them; the accepted one records the token\u2019s sub and role', async (_name, user, role, prepare) => {
-      const [url, body, historyUrl] = await prepare();
-      const before = await headPosition();
-      const forged = await as(user, role).post(url, { ...body, ...FORGED });
-      expect([forged.status, forged.body.code, isProblem(forged)]).toEqual([400, 'VALIDATION_FAILED', true]);
-      expect(fields(forged).sort()).toEqual(Object.keys(FORGED).sort());
-      expect(await headPosition()).toBe(before);
-      const accepted = await as(user, 'admin', role).post(url, body);
-      expect(accepted.status).toBeLessThan(300);
-      const last = (await history(historyUrl || `${url}/${accepted.body.id}/history`)).at(-1);
-      expect(last.actor).toEqual({ userId: user, role });
-      expect(last.data.by).toEqual({ userId: user, role });
-    });
+    it.each(COMMANDS)(
+      'refuses %s carrying actor, by, userId, approvedBy or recordedBy, naming them; the accepted one records the token\u2019s sub and role',
+      async (_name, user, role, prepare) => {
+        const [url, body, historyUrl] = await prepare();
+        const before = await headPosition();
+        const forged = await as(user, role).post(url, { ...body, ...FORGED });
+        expect([forged.status, forged.body.code, isProblem(forged)]).toEqual([400, 'VALIDATION_FAILED', true]);
+        expect(fields(forged).sort()).toEqual(Object.keys(FORGED).sort());
+        expect(await headPosition()).toBe(before);
+        const accepted = await as(user, 'admin', role).post(url, body);
+        expect(accepted.status).toBeLessThan(300);
+        const last = (await history(historyUrl || `${url}/${accepted.body.id}/history`)).at(-1);
+        expect(last.actor).toEqual({ userId: user, role });
+        expect(last.data.by).toEqual({ userId: user, role });
+      },
+    );
 
     it('refuses a forged approver nested in a body', async () => {
       const res = await as('mei', 'ops-manager').post('/api/finance/payables', {
-        vendor: { vendorId: 'v9', name: 'Signs', approvedBy: 'boss' }, milestone: 'full', amountFen: 100, currency: 'CNY', purpose: 'x',
+        vendor: { vendorId: 'v9', name: 'Signs', approvedBy: 'boss' },
+        milestone: 'full',
+        amountFen: 100,
+        currency: 'CNY',
+        purpose: 'x',
       });
       expect([res.status, fields(res)]).toEqual([400, ['vendor.approvedBy']]);
     });

@@ -40,7 +40,13 @@ describe('OOH site care over HTTP on the embedded platform', () => {
     await registerSite('CDE-TAB-01', { city: 'Chengdu', station: 'Chengdu East', kind: 'tablet' });
 
     const duplicate = await manager().post('/api/operations/sites', {
-      siteId: 'CQN-LED-01', city: 'X', station: 'Y', location: 'Z', kind: 'other', faces: ['A'], landlordAuthority: 'L',
+      siteId: 'CQN-LED-01',
+      city: 'X',
+      station: 'Y',
+      location: 'Z',
+      kind: 'other',
+      faces: ['A'],
+      landlordAuthority: 'L',
     });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.code).toBe('SITE_ALREADY_REGISTERED');
@@ -125,13 +131,18 @@ describe('OOH site care over HTTP on the embedded platform', () => {
 
   it('takes a fault from acknowledged to closed, with four eyes on closing', async () => {
     const opened = await staff().post('/api/operations/faults', {
-      siteId: 'CQN-BOX-02', severity: 'minor', description: 'Light box flickers', photos: [await photo()],
+      siteId: 'CQN-BOX-02',
+      severity: 'minor',
+      description: 'Light box flickers',
+      photos: [await photo()],
     });
     expect(opened.status).toBe(201);
     const id = opened.body.id;
     expect((await staff().post(`/api/operations/faults/${id}/resolve`, { action: 'x', photos: [await photo()] })).body.code).toBe('FAULT_NOT_ACKNOWLEDGED');
     expect((await staff().post(`/api/operations/faults/${id}/acknowledge`, {})).status).toBe(200);
-    const resolved = await h.as('mei', 'ops-manager', 'ops-staff').post(`/api/operations/faults/${id}/resolve`, { action: 'Replaced the ballast', photos: [await photo()] });
+    const resolved = await h
+      .as('mei', 'ops-manager', 'ops-staff')
+      .post(`/api/operations/faults/${id}/resolve`, { action: 'Replaced the ballast', photos: [await photo()] });
     expect(resolved.status).toBe(200);
     expect(resolved.body.events).toEqual(['FaultResolved']);
 
@@ -145,7 +156,12 @@ describe('OOH site care over HTTP on the embedded platform', () => {
     expect(closed.status).toBe(200);
     await h.settle();
     const view = await staff().get(`/api/operations/faults/${id}`);
-    expect(view.body).toMatchObject({ status: 'closed', withinSla: true, resolvedBy: { userId: 'mei', role: 'ops-staff' }, closedBy: { userId: 'zhao', role: 'ops-manager' } });
+    expect(view.body).toMatchObject({
+      status: 'closed',
+      withinSla: true,
+      resolvedBy: { userId: 'mei', role: 'ops-staff' },
+      closedBy: { userId: 'zhao', role: 'ops-manager' },
+    });
 
     const history = await staff().get(`/api/operations/faults/${id}/history`);
     expect(history.body.items.map((e: { type: string }) => e.type)).toEqual(['FaultOpened', 'FaultAcknowledged', 'FaultResolved', 'FaultClosed']);
@@ -196,7 +212,10 @@ describe('OOH site care over HTTP on the embedded platform', () => {
 
   it('records weekly maintenance, requiring a power cycle for e-media', async () => {
     const missing = await staff().post('/api/operations/maintenance', {
-      siteId: 'CQN-LED-01', performedAt: '2026-11-25T09:05:00+08:00', cleaning: 'done', photos: [await photo()],
+      siteId: 'CQN-LED-01',
+      performedAt: '2026-11-25T09:05:00+08:00',
+      cleaning: 'done',
+      photos: [await photo()],
     });
     expect(missing.status).toBe(422);
     expect(missing.body.code).toBe('POWER_CYCLE_REQUIRED');

@@ -114,7 +114,9 @@ describe('the native fast path for canonical instants', () => {
     for (let i = 0; i < 3000; i++) {
       const ms = Date.UTC(1990, 0, 1) + Math.floor(next() * 60 * 365 * 24 * 3600_000);
       const offset = offsets[i % offsets.length];
-      const iso = DateTime.fromMillis(ms, { zone: offset === 'Z' ? 'utc' : `UTC${offset}` }).toFormat(offset === 'Z' ? "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'" : "yyyy-MM-dd'T'HH:mm:ss.SSSZZ");
+      const iso = DateTime.fromMillis(ms, { zone: offset === 'Z' ? 'utc' : `UTC${offset}` }).toFormat(
+        offset === 'Z' ? "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'" : "yyyy-MM-dd'T'HH:mm:ss.SSSZZ",
+      );
       const zone = zones[i % zones.length];
       expect([iso, localDate(iso, zone)]).toEqual([iso, luxonDate(iso, zone)]);
       expect(instantMillis(iso)).toBe(ms);
@@ -147,8 +149,16 @@ describe('isCalendarDate and isInstant: validity by parsing', () => {
   it.each(['2026-02-28', '2028-02-29', '2026-12-31'])('accepts the date %s', (d) => expect(isCalendarDate(d)).toBe(true));
   it.each(['2026-02-30', '2026-13-01', '2026-2-1', '26-02-01', '2026-02-28T00:00Z', ''])('refuses the date %s', (d) => expect(isCalendarDate(d)).toBe(false));
   it.each(['2026-12-01T10:00Z', '2026-12-01T10:00:00.123+08:00', '2026-12-01T10:00+14:00'])('accepts the instant %s', (v) => expect(isInstant(v)).toBe(true));
-  it.each(['2026-13-01T00:00Z', '2026-12-01T25:00Z', '2026-12-01T10:00+99:99', '2026-12-01T10:00:61Z', '2026-02-30T10:00Z', '2026-W49-3T10:00:00Z', '2026-335T10:00:00Z', '-2026-12-01T10:00:00Z', '2026-12-01T10:00', '2026-12-01T24:00Z'])(
-    'refuses the instant %s',
-    (v) => expect(isInstant(v)).toBe(false),
-  );
+  it.each([
+    '2026-13-01T00:00Z',
+    '2026-12-01T25:00Z',
+    '2026-12-01T10:00+99:99',
+    '2026-12-01T10:00:61Z',
+    '2026-02-30T10:00Z',
+    '2026-W49-3T10:00:00Z',
+    '2026-335T10:00:00Z',
+    '-2026-12-01T10:00:00Z',
+    '2026-12-01T10:00',
+    '2026-12-01T24:00Z',
+  ])('refuses the instant %s', (v) => expect(isInstant(v)).toBe(false));
 });

@@ -52,13 +52,29 @@ export function renderCatalogue(contracts: ContractDefinition[] = CONTRACTS): st
     ...contracts.map((c) => `| [\`${c.type}\`](#${c.type.replace(/\./g, '')}-v${c.version}) | ${c.version} | ${c.producer} | ${c.consumers.join(', ')} |`),
   ];
   for (const c of contracts) {
-    out.push('', `## ${c.type} v${c.version}`, '', c.description, '', '| field | type | required | meaning |', '| --- | --- | --- | --- |', ...fields(c.schema));
+    out.push(
+      '',
+      `## ${c.type} v${c.version}`,
+      '',
+      c.description,
+      '',
+      '| field | type | required | meaning |',
+      '| --- | --- | --- | --- |',
+      ...fields(c.schema),
+    );
   }
   return out.join('\n') + '\n';
 }
 
 /** Every contract's JSON Schema, for integrators' code generators (docs/integration-events.schema.json). */
 export function renderSchemas(contracts: ContractDefinition[] = CONTRACTS): string {
-  const entries = contracts.map((c) => ({ type: c.type, version: c.version, producer: c.producer, consumers: c.consumers, description: c.description, data: c.schema }));
+  const entries = contracts.map((c) => ({
+    type: c.type,
+    version: c.version,
+    producer: c.producer,
+    consumers: c.consumers,
+    description: c.description,
+    data: c.schema,
+  }));
   return JSON.stringify({ events: entries }, null, 2) + '\n';
 }

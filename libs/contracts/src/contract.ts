@@ -71,7 +71,11 @@ export const field = {
   instant: () => z.iso.datetime({ offset: true }),
   date: () => z.iso.date(),
   fen: () => z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).describe('Amount in minor units (fen)'),
-  currency: () => z.string().regex(/^[A-Z]{3}$/).describe('ISO 4217 code'),
+  currency: () =>
+    z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .describe('ISO 4217 code'),
 };
 
 /** What a message is about in the producer's terms: context, kind and id. */
@@ -91,7 +95,11 @@ export function validatedHandler<Accepted extends SomeContract[]>(
   return async (message) => {
     const found = byKey.get(`${message.type}@${message.version}`);
     if (!found) {
-      throw new AppError('invalid', 'POISON_MESSAGE', `no contract for ${message.type} v${message.version}: this consumer accepts ${[...byKey.keys()].join(', ')}`);
+      throw new AppError(
+        'invalid',
+        'POISON_MESSAGE',
+        `no contract for ${message.type} v${message.version}: this consumer accepts ${[...byKey.keys()].join(', ')}`,
+      );
     }
     found.assertValid(message.data);
     await handle(message as IntegrationMessage<DataOf<Accepted[number]>>);

@@ -16,7 +16,11 @@ const valid = {
 describe('integration contracts', () => {
   it('accepts data that matches the schema and wraps it in a message', () => {
     const m = bookingPaymentRequestedV1.message(valid as never, {
-      messageId: 'm1', key: 'b-1', correlationId: 'c', causationId: 'e', occurredAt: valid.requestedAt,
+      messageId: 'm1',
+      key: 'b-1',
+      correlationId: 'c',
+      causationId: 'e',
+      occurredAt: valid.requestedAt,
     });
     expect(m).toMatchObject({ type: 'operations.booking-payment-requested', version: 1, producer: 'operations', data: valid });
   });
@@ -35,10 +39,17 @@ describe('integration contracts', () => {
   });
 
   it('refuses money as floating point and dates that are not instants', () => {
-    expect(() => receivableSettledV1.assertValid({
-      receivableId: 'r', source: { context: 'operations', kind: 'booking', id: 'b' }, milestone: 'full',
-      amountFen: 10.1, currency: 'CNY', paymentReferences: [], settledAt: 'yesterday',
-    })).toThrow('does not match its contract');
+    expect(() =>
+      receivableSettledV1.assertValid({
+        receivableId: 'r',
+        source: { context: 'operations', kind: 'booking', id: 'b' },
+        milestone: 'full',
+        amountFen: 10.1,
+        currency: 'CNY',
+        paymentReferences: [],
+        settledAt: 'yesterday',
+      }),
+    ).toThrow('does not match its contract');
   });
 
   it('has one entry per type and version', () => {
@@ -53,11 +64,33 @@ describe('integration contracts', () => {
   });
 
   it('derives the JSON Schema from the same definition that validates: closed objects, integer money, real calendar dates', () => {
-    expect(bookingPaymentRequestedV1.schema).toMatchObject({ type: 'object', additionalProperties: false, properties: { amountFen: { type: 'integer', minimum: 1 } } });
-    expect(() => payablePaidV1.assertValid({
-      payableId: 'p', source: null, vendor: { vendorId: 'v', name: 'V' }, milestone: 'full', amountFen: 1, currency: 'CNY', paymentReference: 'r', paidOn: '2026-02-30',
-    })).toThrow('does not match its contract');
-    const ok = { payableId: 'p', source: null, vendor: { vendorId: 'v', name: 'V' }, milestone: 'full', amountFen: 1, currency: 'CNY', paymentReference: 'r', paidOn: '2026-02-28' };
+    expect(bookingPaymentRequestedV1.schema).toMatchObject({
+      type: 'object',
+      additionalProperties: false,
+      properties: { amountFen: { type: 'integer', minimum: 1 } },
+    });
+    expect(() =>
+      payablePaidV1.assertValid({
+        payableId: 'p',
+        source: null,
+        vendor: { vendorId: 'v', name: 'V' },
+        milestone: 'full',
+        amountFen: 1,
+        currency: 'CNY',
+        paymentReference: 'r',
+        paidOn: '2026-02-30',
+      }),
+    ).toThrow('does not match its contract');
+    const ok = {
+      payableId: 'p',
+      source: null,
+      vendor: { vendorId: 'v', name: 'V' },
+      milestone: 'full',
+      amountFen: 1,
+      currency: 'CNY',
+      paymentReference: 'r',
+      paidOn: '2026-02-28',
+    };
     expect(() => payablePaidV1.assertValid(ok)).not.toThrow();
   });
 });

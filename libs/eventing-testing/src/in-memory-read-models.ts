@@ -36,7 +36,8 @@ export class InMemoryReadModels implements ReadModelStore {
       this.docs.set(op.collection, collection);
       const stored = collection.get(op.id);
       if (op.op === 'delete' && op.position === undefined) collection.delete(op.id);
-      else if (!stored || op.position! > stored.position) collection.set(op.id, { id: op.id, doc: op.op === 'put' ? structuredClone(op.doc) : null, position: op.position! });
+      else if (!stored || op.position! > stored.position)
+        collection.set(op.id, { id: op.id, doc: op.op === 'put' ? structuredClone(op.doc) : null, position: op.position! });
     }
     if (checkpoint && checkpoint.position > (this.checkpoints.get(checkpoint.name) ?? 0)) this.checkpoints.set(checkpoint.name, checkpoint.position);
   }

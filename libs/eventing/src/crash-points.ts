@@ -16,7 +16,12 @@ export type CrashPointName =
   /** A consumed message's effect done; its dedupe record and offset not yet. */
   | 'after-consume-effect';
 
-const armed = new Set((process.env.OOH_CRASH_POINT ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+const armed = new Set(
+  (process.env.OOH_CRASH_POINT ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 let remaining = Number(process.env.OOH_CRASH_AFTER ?? 1);
 
 export function crashPoint(name: CrashPointName): void {

@@ -44,8 +44,7 @@ export const ruleViolated = (code: string, message: string, extensions: Record<s
 
 export const forbidden = (code: string, message: string) => new AppError('forbidden', code, message);
 export const notFound = (code: string, message: string) => new AppError('not-found', code, message);
-export const invalid = (code: string, message: string, details: ErrorDetail[] = []) =>
-  new AppError('invalid', code, message, details);
+export const invalid = (code: string, message: string, details: ErrorDetail[] = []) => new AppError('invalid', code, message, details);
 
 export class WrongExpectedRevision extends AppError {
   constructor(

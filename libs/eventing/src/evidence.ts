@@ -10,7 +10,14 @@ const SHA256 = /^[a-f0-9]{64}$/;
 
 export const isEvidenceRef = (value: unknown): value is EvidenceRef => {
   const v = value as Partial<EvidenceRef> | null;
-  return typeof v === 'object' && v !== null && typeof v.blobId === 'string' && typeof v.sha256 === 'string' && SHA256.test(v.sha256) && typeof v.contentType === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.blobId === 'string' &&
+    typeof v.sha256 === 'string' &&
+    SHA256.test(v.sha256) &&
+    typeof v.contentType === 'string'
+  );
 };
 
 /** Every piece of evidence an event's data references, wherever it sits (photos, receipts, creative files, nested lines), once each. */

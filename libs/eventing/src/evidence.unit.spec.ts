@@ -1,6 +1,11 @@
 import { evidenceIn } from './evidence';
 
-const ref = (n: number, extra: object = {}) => ({ blobId: String(n).repeat(64).slice(0, 64), sha256: 'a'.repeat(63) + String(n % 10), contentType: 'image/jpeg', ...extra });
+const ref = (n: number, extra: object = {}) => ({
+  blobId: String(n).repeat(64).slice(0, 64),
+  sha256: 'a'.repeat(63) + String(n % 10),
+  contentType: 'image/jpeg',
+  ...extra,
+});
 
 describe('evidenceIn', () => {
   it('finds evidence in any field and at any depth, once per blob', () => {

@@ -44,9 +44,7 @@ export class Scheduler {
       // A job that throws before returning its promise fails like one that rejects: logged, not thrown.
       started = Promise.reject(err);
     }
-    const run = started
-      .catch((err) => this.logger?.error({ err, job: job.name }, 'scheduled job failed'))
-      .finally(() => this.running.delete(job.name));
+    const run = started.catch((err) => this.logger?.error({ err, job: job.name }, 'scheduled job failed')).finally(() => this.running.delete(job.name));
     this.running.set(job.name, run);
     return run;
   }

@@ -88,10 +88,7 @@ describe('Upcasters', () => {
   });
 
   describe('When an upcaster renames the type', () => {
-    const upcasters = new Upcasters([
-      { type: 'ProblemLogged', fromVersion: 1, upcast: (d) => ({ type: 'FaultReported', data: d }) },
-      v2ToV3,
-    ]);
+    const upcasters = new Upcasters([{ type: 'ProblemLogged', fromVersion: 1, upcast: (d) => ({ type: 'FaultReported', data: d }) }, v2ToV3]);
 
     it('should continue the chain under the new type and version', () => {
       const out = upcasters.apply(recorded('ProblemLogged', { description: 'dark' }, 1));

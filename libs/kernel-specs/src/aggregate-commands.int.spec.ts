@@ -58,7 +58,12 @@ describe('AggregateCommands: the one command binder', () => {
   afterEach(() => store.close());
 
   it('fills in the id, the time and the actor, and answers with a CommandResult', async () => {
-    const result = await commands.execute('t1', 'OpenTicket', { title: 'Dark screen', reportedAt: '2026-11-30T08:00:00.000Z' }, commandContext.fromRequest(alice, 'req-1'));
+    const result = await commands.execute(
+      't1',
+      'OpenTicket',
+      { title: 'Dark screen', reportedAt: '2026-11-30T08:00:00.000Z' },
+      commandContext.fromRequest(alice, 'req-1'),
+    );
     expect(result).toEqual({ id: 't1', revision: 0, status: 'open', events: ['TicketOpened'] });
     const [event] = await store.readStream('test.ticket-t1');
     expect(event.data).toEqual({ ticketId: 't1', title: 'Dark screen', reportedAt: '2026-11-30T08:00:00.000Z', at: '2026-12-01T02:00:00.000Z', by: alice });

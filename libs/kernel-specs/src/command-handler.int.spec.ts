@@ -1,16 +1,23 @@
 import { SqliteEventStore } from '@ooh/adapter-sqlite';
 import { deciderSpec } from '@ooh/eventing-testing';
-import { isAppError, WrongExpectedRevision, type AppError, deterministicId, type NewEvent, type EventStore, type ExpectedRevision, type ReadStreamOptions, FixedClock, type Instrumentation, Upcasters, commandHandler, loadAggregate, type CommandContext } from '@ooh/eventing';
-import { UUID_V7 } from './fixtures/async';
 import {
-  alice,
-  bob,
-  counterDecider,
-  counterStream,
-  increment,
-  incremented,
-  rawEvent,
-} from './fixtures/counter';
+  isAppError,
+  WrongExpectedRevision,
+  type AppError,
+  deterministicId,
+  type NewEvent,
+  type EventStore,
+  type ExpectedRevision,
+  type ReadStreamOptions,
+  FixedClock,
+  type Instrumentation,
+  Upcasters,
+  commandHandler,
+  loadAggregate,
+  type CommandContext,
+} from '@ooh/eventing';
+import { UUID_V7 } from './fixtures/async';
+import { alice, bob, counterDecider, counterStream, increment, incremented, rawEvent } from './fixtures/counter';
 
 const T0 = '2026-03-01T08:00:00.000Z';
 const ctx = (extra: Partial<CommandContext> = {}): CommandContext => ({
@@ -71,10 +78,19 @@ describe('commandHandler', () => {
   describe('When the test decider is checked on its own', () => {
     const spec = deciderSpec(counterDecider);
     it('should increment, refuse and do nothing as designed', () => {
-      spec.given([]).when(increment(2)).then([{ type: 'Incremented', data: { amount: 2 } }]);
-      spec.given([]).when({ type: 'Reject', data: { reason: 'no' } }).thenThrows('REFUSED', 'rule-violated');
+      spec
+        .given([])
+        .when(increment(2))
+        .then([{ type: 'Incremented', data: { amount: 2 } }]);
+      spec
+        .given([])
+        .when({ type: 'Reject', data: { reason: 'no' } })
+        .thenThrows('REFUSED', 'rule-violated');
       spec.given([]).when({ type: 'Noop', data: {} }).thenNothingHappens();
-      spec.given([{ type: 'CounterClosed', data: { reason: 'done' } }]).when(increment()).thenThrows('COUNTER_CLOSED');
+      spec
+        .given([{ type: 'CounterClosed', data: { reason: 'done' } }])
+        .when(increment())
+        .thenThrows('COUNTER_CLOSED');
     });
   });
 

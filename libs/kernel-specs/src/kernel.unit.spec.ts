@@ -1,4 +1,26 @@
-import { requireSecondPerson, type Actor, assertNever, fold, streamCategory, streamEntityId, streamName, AppError, forbidden, invalid, isAppError, isWrongExpectedRevision, notFound, ruleViolated, WrongExpectedRevision, deterministicId, isUuid, newId, FixedClock, systemClock, noInstrumentation } from '@ooh/eventing';
+import {
+  requireSecondPerson,
+  type Actor,
+  assertNever,
+  fold,
+  streamCategory,
+  streamEntityId,
+  streamName,
+  AppError,
+  forbidden,
+  invalid,
+  isAppError,
+  isWrongExpectedRevision,
+  notFound,
+  ruleViolated,
+  WrongExpectedRevision,
+  deterministicId,
+  isUuid,
+  newId,
+  FixedClock,
+  systemClock,
+  noInstrumentation,
+} from '@ooh/eventing';
 import { UUID_V7 } from './fixtures/async';
 import { counterDecider, type CounterEvent } from './fixtures/counter';
 

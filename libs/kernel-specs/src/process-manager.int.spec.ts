@@ -3,7 +3,16 @@ import { SqliteMessageBus } from '@ooh/adapter-in-process-bus';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commandHandler, deterministicId, newId, type ProcessedMessages, type DeliveredMessage, type IntegrationMessage, type MessageBus, startProcessManager } from '@ooh/eventing';
+import {
+  commandHandler,
+  deterministicId,
+  newId,
+  type ProcessedMessages,
+  type DeliveredMessage,
+  type IntegrationMessage,
+  type MessageBus,
+  startProcessManager,
+} from '@ooh/eventing';
 import { eventually } from './fixtures/async';
 import { alice, counterDecider, counterStream } from './fixtures/counter';
 
@@ -54,8 +63,7 @@ describe('startProcessManager', () => {
     return pm;
   };
 
-  const caughtUp = (on: MessageBus, group: string) =>
-    eventually(async () => (await on.lag())[group] === 0, 5_000, `${group} to catch up`);
+  const caughtUp = (on: MessageBus, group: string) => eventually(async () => (await on.lag())[group] === 0, 5_000, `${group} to catch up`);
 
   describe('When the same message is published twice', () => {
     it('should have its effect once', async () => {
@@ -157,13 +165,17 @@ describe('startProcessManager', () => {
         processed: crashingOnce,
         handle: async (m) => {
           handlerRuns += 1;
-          await handleCommand(stream, { type: 'Increment', data: { amount: (m.data as { faces: number }).faces } }, {
-            actor: alice,
-            correlationId: m.correlationId,
-            causationId: m.messageId,
-            occurredAt: m.occurredAt,
-            eventIds: (i) => deterministicId('planner', m.messageId, String(i)),
-          });
+          await handleCommand(
+            stream,
+            { type: 'Increment', data: { amount: (m.data as { faces: number }).faces } },
+            {
+              actor: alice,
+              correlationId: m.correlationId,
+              causationId: m.messageId,
+              occurredAt: m.occurredAt,
+              eventIds: (i) => deterministicId('planner', m.messageId, String(i)),
+            },
+          );
         },
       });
       const m = message();

@@ -20,7 +20,10 @@ describe('projections on SQLite', () => {
   let readModels: SqliteReadModelStore;
   const running: RunningSubscription[] = [];
 
-  const start = async (projection: Projection = counterProjection, extra: { batchSize?: number; instrumentation?: Instrumentation; committedDocuments?: number } = {}) => {
+  const start = async (
+    projection: Projection = counterProjection,
+    extra: { batchSize?: number; instrumentation?: Instrumentation; committedDocuments?: number } = {},
+  ) => {
     const sub = await startProjection(projection, { store: events, readModels, ...extra });
     running.push(sub);
     return sub;

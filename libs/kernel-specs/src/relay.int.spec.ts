@@ -3,7 +3,20 @@ import { SqliteMessageBus } from '@ooh/adapter-in-process-bus';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { streamEntityId, type RecordedEvent, commandHandler, deterministicId, type CheckpointStore, type DeliveredMessage, type IntegrationMessage, type MessageBus, startReactor, startRelay, type IntegrationMapper, type RunningSubscription } from '@ooh/eventing';
+import {
+  streamEntityId,
+  type RecordedEvent,
+  commandHandler,
+  deterministicId,
+  type CheckpointStore,
+  type DeliveredMessage,
+  type IntegrationMessage,
+  type MessageBus,
+  startReactor,
+  startRelay,
+  type IntegrationMapper,
+  type RunningSubscription,
+} from '@ooh/eventing';
 import { delay, eventually } from './fixtures/async';
 import { alice, counterDecider, counterStream, incremented, increment, rawEvent } from './fixtures/counter';
 

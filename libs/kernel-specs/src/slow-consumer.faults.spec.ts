@@ -17,7 +17,17 @@ describe('a slow consumer behind a large backlog', () => {
     const payload = 'x'.repeat(20_000); // 5,000 x 20 KB: 100 MB if the backlog were held in memory
     const messages: IntegrationMessage[] = Array.from({ length: 5000 }, (_, n) => {
       const id = newId();
-      return { messageId: id, type: 't.slow', version: 1, key: `k${n % 7}`, data: { n, payload }, correlationId: id, causationId: id, occurredAt: '2026-11-25T00:00:00Z', producer: 'test' };
+      return {
+        messageId: id,
+        type: 't.slow',
+        version: 1,
+        key: `k${n % 7}`,
+        data: { n, payload },
+        correlationId: id,
+        causationId: id,
+        occurredAt: '2026-11-25T00:00:00Z',
+        producer: 'test',
+      };
     });
     for (let i = 0; i < messages.length; i += 500) await bus.publish(messages.slice(i, i + 500));
 

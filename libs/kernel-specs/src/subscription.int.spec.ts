@@ -32,7 +32,11 @@ describe('startSubscription', () => {
   });
 
   const appendSome = async (n: number, stream = counterStream()) => {
-    await store.appendToStream(stream, Array.from({ length: n }, (_, i) => incremented(i + 1)), 'any');
+    await store.appendToStream(
+      stream,
+      Array.from({ length: n }, (_, i) => incremented(i + 1)),
+      'any',
+    );
   };
 
   describe('When its filter does not name the streams it reads', () => {
@@ -46,7 +50,10 @@ describe('startSubscription', () => {
       await store.appendToStream('other.thing-1', [rawEvent('Incremented', { amount: 1 })], 'no_stream');
       await store.appendToStream(counterStream('c1'), [rawEvent('Incremented', { amount: 2 })], 'no_stream');
       const seen: string[] = [];
-      const sub = start({ filter: { categories: ['test.counter'], eventTypes: ['Incremented'] }, handleBatch: async (events) => void seen.push(...events.map((e) => e.streamId)) });
+      const sub = start({
+        filter: { categories: ['test.counter'], eventTypes: ['Incremented'] },
+        handleBatch: async (events) => void seen.push(...events.map((e) => e.streamId)),
+      });
       await sub.waitFor(2);
       expect(seen).toEqual([counterStream('c1')]);
     });

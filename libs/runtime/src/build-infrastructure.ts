@@ -1,9 +1,28 @@
 import { FsBlobStore } from '@ooh/adapter-fs-blob';
 import { SqliteMessageBus } from '@ooh/adapter-in-process-bus';
 import { KafkaMessageBus } from '@ooh/adapter-kafka';
-import { connectMongo, GridFsBlobStore, MongoCheckpointStore, MongoDeadLetterStore, MongoIdempotencyStore, MongoProcessedMessages, MongoReadModelStore } from '@ooh/adapter-mongodb';
+import {
+  connectMongo,
+  GridFsBlobStore,
+  MongoCheckpointStore,
+  MongoDeadLetterStore,
+  MongoIdempotencyStore,
+  MongoProcessedMessages,
+  MongoReadModelStore,
+} from '@ooh/adapter-mongodb';
 import { SqliteCheckpointStore, SqliteConsumerRecords, SqliteIdempotencyStore, SqliteReadModelStore } from '@ooh/adapter-sqlite';
-import { systemClock, type BlobStore, type CheckpointStore, type Clock, type DeadLetterStore, type EventStore, type IdempotencyStore, type MessageBus, type ProcessedMessages, type ReadModelStore } from '@ooh/eventing';
+import {
+  systemClock,
+  type BlobStore,
+  type CheckpointStore,
+  type Clock,
+  type DeadLetterStore,
+  type EventStore,
+  type IdempotencyStore,
+  type MessageBus,
+  type ProcessedMessages,
+  type ReadModelStore,
+} from '@ooh/eventing';
 import { PrometheusInstrumentation, type Infrastructure, type ReadinessCheck } from '@ooh/http-kit';
 import type { Connection } from 'mongoose';
 import { mkdirSync } from 'node:fs';

@@ -8,9 +8,7 @@ export interface InfrastructureConfig {
   service: string;
   dataDir: string;
   eventStore: { kind: 'sqlite'; path: string } | { kind: 'eventstoredb'; url: string };
-  bus:
-    | { kind: 'embedded'; path: string }
-    | { kind: 'kafka'; brokers: string[]; namespace: string; partitions: number; sessionTimeoutMs: number };
+  bus: { kind: 'embedded'; path: string } | { kind: 'kafka'; brokers: string[]; namespace: string; partitions: number; sessionTimeoutMs: number };
   readStore: { kind: 'sqlite'; path: string } | { kind: 'mongodb'; url: string; dbName: string };
   blobStore: { kind: 'fs'; path: string } | { kind: 'gridfs' };
 }

@@ -38,6 +38,8 @@ describe('infrastructure configuration from the environment', () => {
     [{ MESSAGE_BUS: 'kafka', KAFKA_BROKERS: 'k:9092', KAFKA_PARTITIONS: '0' }, 'KAFKA_PARTITIONS'],
     [{ MESSAGE_BUS: 'kafka', KAFKA_BROKERS: 'k:9092', KAFKA_SESSION_TIMEOUT_MS: 'soon' }, 'KAFKA_SESSION_TIMEOUT_MS'],
   ])('refuses %j, naming %s', (env, field) => {
-    expect(() => loadInfrastructureConfig('operations', '/data', env)).toThrow(expect.objectContaining({ code: 'INVALID_CONFIG', details: [expect.objectContaining({ field })] }));
+    expect(() => loadInfrastructureConfig('operations', '/data', env)).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG', details: [expect.objectContaining({ field })] }),
+    );
   });
 });

@@ -2,7 +2,16 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { invalid, type Clock } from '@ooh/eventing';
-import { BusTransport, createHttpApp, HttpKitModule, loadPlatformConfig, Readiness, SubscriptionsHost, type PlatformConfig, type SettingsSource } from '@ooh/http-kit';
+import {
+  BusTransport,
+  createHttpApp,
+  HttpKitModule,
+  loadPlatformConfig,
+  Readiness,
+  SubscriptionsHost,
+  type PlatformConfig,
+  type SettingsSource,
+} from '@ooh/http-kit';
 import type pino from 'pino';
 import { buildInfrastructure, type BuiltInfrastructure } from './build-infrastructure';
 import { isDistributed, loadInfrastructureConfig, type InfrastructureConfig } from './infrastructure-config';
@@ -47,12 +56,21 @@ export async function createService(definition: ServiceDefinition, options: Serv
   const env = options.env ?? process.env;
   const overrides = options.config ?? {};
   const loaded = loadPlatformConfig(env);
-  const config = { ...loaded, ...Object.fromEntries(Object.keys(loaded).filter((k) => k in overrides).map((k) => [k, overrides[k]])) } as PlatformConfig;
+  const config = {
+    ...loaded,
+    ...Object.fromEntries(
+      Object.keys(loaded)
+        .filter((k) => k in overrides)
+        .map((k) => [k, overrides[k]]),
+    ),
+  } as PlatformConfig;
   const infrastructure = loadInfrastructureConfig(definition.name, config.dataDir, env);
   if (isDistributed(infrastructure) && config.usingDevSecret) {
-    throw invalid('INVALID_CONFIG', 'JWT_SECRET must be set to a secret of your own when the service runs on shared infrastructure (Kafka, MongoDB, EventStoreDB): the development secret is public', [
-      { field: 'JWT_SECRET', message: 'development secret refused in distributed mode' },
-    ]);
+    throw invalid(
+      'INVALID_CONFIG',
+      'JWT_SECRET must be set to a secret of your own when the service runs on shared infrastructure (Kafka, MongoDB, EventStoreDB): the development secret is public',
+      [{ field: 'JWT_SECRET', message: 'development secret refused in distributed mode' }],
+    );
   }
   if (env.OOH_CRASH_POINT && env.NODE_ENV === 'production') {
     throw invalid('INVALID_CONFIG', 'OOH_CRASH_POINT exists for fault tests only and is refused when NODE_ENV=production', [

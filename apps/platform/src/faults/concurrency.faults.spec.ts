@@ -30,7 +30,12 @@ describe('concurrent approvals across two processes', () => {
 
   const requestPayable = async () => {
     const created = await viaA.as('mei', 'ops-manager').post('/api/finance/payables', {
-      vendor: { vendorId: 'v-1', name: 'Bright Signs' }, milestone: 'full', amountFen: 100_000, currency: 'CNY', purpose: 'Bulbs', dueDate: '2026-12-10',
+      vendor: { vendorId: 'v-1', name: 'Bright Signs' },
+      milestone: 'full',
+      amountFen: 100_000,
+      currency: 'CNY',
+      purpose: 'Bulbs',
+      dueDate: '2026-12-10',
     });
     expect(created.status).toBe(201);
     expect(created.body.revision).toBe(0);
@@ -38,7 +43,10 @@ describe('concurrent approvals across two processes', () => {
   };
   const approveAll = (id: string, headers: Record<string, string> = {}) =>
     Promise.all(approvers.map((user, i) => (i % 2 ? viaB : viaA).as(user, 'finance').post(`/api/finance/payables/${id}/approve`, {}, headers)));
-  const revisionsOf = (id: string) => readLog(join(dataDir, 'events.db')).filter((e) => e.streamId === `finance.payable-${id}`).map((e) => e.revision);
+  const revisionsOf = (id: string) =>
+    readLog(join(dataDir, 'events.db'))
+      .filter((e) => e.streamId === `finance.payable-${id}`)
+      .map((e) => e.revision);
   const statuses = (replies: ApiReply[]) => replies.map((r) => r.status).sort();
 
   it('with a stale If-Match: one winner for the revision, every other answer 412, revisions contiguous', async () => {

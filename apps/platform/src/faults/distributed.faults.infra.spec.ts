@@ -51,19 +51,35 @@ if (!brokers || !mongoUrl) {
       RATE_LIMIT_PER_MINUTE: '0',
     });
     const receivablesFor = async (ids: string[]) => {
-      const items = (await fin(() => financeA).as('fang', 'finance').get('/api/finance/receivables?limit=200')).body.items as Array<{ receivableId: string; source: { id: string } }>;
+      const items = (
+        await fin(() => financeA)
+          .as('fang', 'finance')
+          .get('/api/finance/receivables?limit=200')
+      ).body.items as Array<{ receivableId: string; source: { id: string } }>;
       return items.filter((r) => ids.includes(r.source.id));
     };
-    const logs = () => `--- operations ---\n${operations.output.slice(-3000)}\n--- finance A ---\n${financeA.output.slice(-3000)}\n--- finance B ---\n${financeB.output.slice(-3000)}`;
+    const logs = () =>
+      `--- operations ---\n${operations.output.slice(-3000)}\n--- finance A ---\n${financeA.output.slice(-3000)}\n--- finance B ---\n${financeB.output.slice(-3000)}`;
 
     beforeAll(async () => {
       const { port } = await proxy.start();
       const viaProxy = `mongodb://127.0.0.1:${port}/`;
-      operations = new ServiceProcess('operations', SERVICE_MAINS.operations, await freePort(), { ...env('operations', mongoUrl), DATA_DIR: mkdtempSync(join(tmpdir(), 'fault-ops-')) });
+      operations = new ServiceProcess('operations', SERVICE_MAINS.operations, await freePort(), {
+        ...env('operations', mongoUrl),
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'fault-ops-')),
+      });
       financeA = new ServiceProcess('finance-a', SERVICE_MAINS.finance, await freePort(), { ...env('finance', viaProxy), DATA_DIR: finDir });
       financeB = new ServiceProcess('finance-b', SERVICE_MAINS.finance, await freePort(), { ...env('finance', viaProxy), DATA_DIR: finDir });
       await Promise.all([operations.start(), financeA.start(), financeB.start()]);
-      const site = await ops.as('mei', 'ops-manager').post('/api/operations/sites', { siteId, city: 'Chongqing', station: 'North', location: 'Hall', kind: 'led-screen', faces: ['A', 'B', 'C'], landlordAuthority: 'CRM' });
+      const site = await ops.as('mei', 'ops-manager').post('/api/operations/sites', {
+        siteId,
+        city: 'Chongqing',
+        station: 'North',
+        location: 'Hall',
+        kind: 'led-screen',
+        faces: ['A', 'B', 'C'],
+        landlordAuthority: 'CRM',
+      });
       expect(site.status).toBe(201);
     });
     afterAll(async () => {
@@ -90,7 +106,9 @@ if (!brokers || !mongoUrl) {
       await eventually('finance ready again', async () => (await fetch(`${financeA.url}/health/ready`)).status === 200, 30_000, logs);
       await eventually('every receivable after the outage', async () => (await receivablesFor(ids)).length === ids.length, 90_000, logs);
       expect(await receivablesFor(ids)).toHaveLength(ids.length);
-      const dead = await fin(() => financeA).as('root', 'admin').get('/api/admin/dead-letters');
+      const dead = await fin(() => financeA)
+        .as('root', 'admin')
+        .get('/api/admin/dead-letters');
       expect(dead.body.items).toEqual([]);
     });
 
@@ -111,7 +129,11 @@ if (!brokers || !mongoUrl) {
       const opened = await receivablesFor(ids);
       expect(opened).toHaveLength(ids.length);
       for (const r of opened) {
-        const history = (await fin(() => financeB).as('fang', 'finance').get(`/api/finance/receivables/${r.receivableId}/history`)).body.items as Array<{ type: string }>;
+        const history = (
+          await fin(() => financeB)
+            .as('fang', 'finance')
+            .get(`/api/finance/receivables/${r.receivableId}/history`)
+        ).body.items as Array<{ type: string }>;
         expect(history.filter((e) => e.type === 'ReceivableOpened')).toHaveLength(1);
       }
       expect((await fetch(`${financeB.url}/health/ready`)).status).toBe(200);
@@ -119,28 +141,55 @@ if (!brokers || !mongoUrl) {
 
     it('case 8: killed between a projection write and its checkpoint on MongoDB: the totals are not doubled', async () => {
       const id = await bookingAwaitingPayment(ops, siteId, 'C', nextPeriod(), 900_000);
-      const [receivable] = await eventually('the receivable', async () => {
-        const found = await receivablesFor([id]);
-        return found.length === 1 && found;
-      }, 60_000, logs);
+      const [receivable] = await eventually(
+        'the receivable',
+        async () => {
+          const found = await receivablesFor([id]);
+          return found.length === 1 && found;
+        },
+        60_000,
+        logs,
+      );
       await financeB.stop('SIGTERM');
       await financeA.stop('SIGTERM');
       financeA = new ServiceProcess('finance-a', SERVICE_MAINS.finance, financeA.port, { ...financeA.env, OOH_CRASH_POINT: 'after-projection-write' });
       await financeA.start();
       // The answer may or may not make it out before the projection's batch kills the process.
-      const paid = await fin(() => financeA).as('fang', 'finance').post(`/api/finance/receivables/${receivable.receivableId}/payments`, { amountFen: 900_000, currency: 'CNY', reference: 'FLT-8', receivedOn: '2026-11-25' }).catch(() => undefined);
+      const paid = await fin(() => financeA)
+        .as('fang', 'finance')
+        .post(`/api/finance/receivables/${receivable.receivableId}/payments`, {
+          amountFen: 900_000,
+          currency: 'CNY',
+          reference: 'FLT-8',
+          receivedOn: '2026-11-25',
+        })
+        .catch(() => undefined);
       if (paid) expect(paid.status).toBe(201);
       await eventually('the crash point', async () => !financeA.running, 30_000, logs);
       expect(financeA.output).toContain('crash point after-projection-write reached');
       financeA = new ServiceProcess('finance-a', SERVICE_MAINS.finance, financeA.port, { ...financeA.env, OOH_CRASH_POINT: '' });
       await Promise.all([financeA.start(), financeB.start()]);
-      const view = await eventually('the settled receivable', async () => {
-        const r = (await fin(() => financeA).as('fang', 'finance').get(`/api/finance/receivables/${receivable.receivableId}`)).body;
-        return r.status === 'settled' && r;
-      }, 60_000, logs);
+      const view = await eventually(
+        'the settled receivable',
+        async () => {
+          const r = (
+            await fin(() => financeA)
+              .as('fang', 'finance')
+              .get(`/api/finance/receivables/${receivable.receivableId}`)
+          ).body;
+          return r.status === 'settled' && r;
+        },
+        60_000,
+        logs,
+      );
       expect(view).toMatchObject({ paidTotalFen: 900_000, outstandingFen: 0 });
       expect(view.payments).toHaveLength(1);
-      await eventually('the booking paid', async () => (await ops.as('xiao', 'sales').get(`/api/operations/bookings/${id}`)).body.status === 'paid', 60_000, logs);
+      await eventually(
+        'the booking paid',
+        async () => (await ops.as('xiao', 'sales').get(`/api/operations/bookings/${id}`)).body.status === 'paid',
+        60_000,
+        logs,
+      );
     });
   });
 }

@@ -36,7 +36,13 @@ describe('fault tolerance of the embedded platform', () => {
     platform = new ServiceProcess('platform', SERVICE_MAINS.platform, port, { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0', ...env });
     await platform.start(waitUntilReady ? '/health/ready' : null);
   };
-  const waitForExit = async () => eventually('the platform to die at its crash point', async () => !platform.running, 30_000, () => platform.output);
+  const waitForExit = async () =>
+    eventually(
+      'the platform to die at its crash point',
+      async () => !platform.running,
+      30_000,
+      () => platform.output,
+    );
   const log = () => readLog(join(dataDir, 'events.db'));
   const receivables = async () => (await api.as('fang', 'finance').get('/api/finance/receivables?limit=200')).body.items as Array<Record<string, any>>;
   const bookingStatus = async (id: string) => (await api.as('xiao', 'sales').get(`/api/operations/bookings/${id}`)).body.status as string;
@@ -60,7 +66,13 @@ describe('fault tolerance of the embedded platform', () => {
     port = await freePort();
     await start();
     const site = await api.as('mei', 'ops-manager').post('/api/operations/sites', {
-      siteId, city: 'Chongqing', station: 'North', location: 'Hall', kind: 'led-screen', faces: ['A', 'B'], landlordAuthority: 'CRM',
+      siteId,
+      city: 'Chongqing',
+      station: 'North',
+      location: 'Hall',
+      kind: 'led-screen',
+      faces: ['A', 'B'],
+      landlordAuthority: 'CRM',
     });
     expect(site.status).toBe(201);
   });
@@ -79,16 +91,26 @@ describe('fault tolerance of the embedded platform', () => {
     await start();
     const period = nextPeriod();
     const blobId = await api.as('xiao', 'sales').upload('\xff\xd8 case 1');
-    const created = (await api.as('xiao', 'sales').post('/api/operations/bookings', {
-      advertiser: { name: 'Crash Co.' }, faces: [{ siteId, face: 'B' }], period, creative: { description: 'Spot', kind: 'video', files: [{ blobId }] }, amountFen: 2_000_000, currency: 'CNY',
-    })).body.id as string;
+    const created = (
+      await api.as('xiao', 'sales').post('/api/operations/bookings', {
+        advertiser: { name: 'Crash Co.' },
+        faces: [{ siteId, face: 'B' }],
+        period,
+        creative: { description: 'Spot', kind: 'video', files: [{ blobId }] },
+        amountFen: 2_000_000,
+        currency: 'CNY',
+      })
+    ).body.id as string;
     await api.as('mei', 'ops-manager').post(`/api/operations/bookings/${created}/submit-for-review`);
     await api.as('tan', 'executive').post(`/api/operations/bookings/${created}/internal-review`, { decision: 'approve' });
     await api.as('lee', 'executive').post(`/api/operations/bookings/${created}/internal-review`, { decision: 'approve' });
     await platform.stop('SIGTERM');
 
     await start({ OOH_CRASH_POINT: 'after-append' });
-    const answer = await api.as('li', 'ops-staff').post(`/api/operations/bookings/${created}/landlord-decision`, { authority: 'CRM', decision: 'approve', reference: 'OK' }).catch((e: Error) => e);
+    const answer = await api
+      .as('li', 'ops-staff')
+      .post(`/api/operations/bookings/${created}/landlord-decision`, { authority: 'CRM', decision: 'approve', reference: 'OK' })
+      .catch((e: Error) => e);
     expect(answer).toMatchObject({ message: 'fetch failed' }); // no answer: the process died after the commit
     await waitForExit();
     expect(platform.output).toContain('crash point after-append reached');
@@ -124,15 +146,29 @@ describe('fault tolerance of the embedded platform', () => {
   it('case 7: a poison message is dead-lettered with its reason, shown in metrics and the admin endpoint; the flow goes on; a replay before a fix keeps it', async () => {
     await platform.stop('SIGTERM');
     const bus = new Database(join(dataDir, 'bus.db'));
-    const poison = { messageId: '0193a000-0000-7000-8000-00000000beef', type: 'operations.booking-payment-requested', version: 1, key: 'b-x', data: { bookingId: 42 }, correlationId: 'c', causationId: 'c', occurredAt: '2026-11-25T00:00:00Z', producer: 'operations' };
+    const poison = {
+      messageId: '0193a000-0000-7000-8000-00000000beef',
+      type: 'operations.booking-payment-requested',
+      version: 1,
+      key: 'b-x',
+      data: { bookingId: 42 },
+      correlationId: 'c',
+      causationId: 'c',
+      occurredAt: '2026-11-25T00:00:00Z',
+      producer: 'operations',
+    };
     bus.prepare('INSERT INTO bus_messages (message_id, type, body) VALUES (?, ?, ?)').run(poison.messageId, poison.type, JSON.stringify(poison));
     bus.close();
     await start();
     const admin = api.as('root', 'admin');
-    const letters = await eventually('the dead letter', async () => {
-      const items = (await admin.get('/api/admin/dead-letters')).body.items as Array<{ group: string; error: string; message: { messageId: string } }>;
-      return items.some((d) => d.message.messageId === poison.messageId) && items;
-    }, 30_000);
+    const letters = await eventually(
+      'the dead letter',
+      async () => {
+        const items = (await admin.get('/api/admin/dead-letters')).body.items as Array<{ group: string; error: string; message: { messageId: string } }>;
+        return items.some((d) => d.message.messageId === poison.messageId) && items;
+      },
+      30_000,
+    );
     const letter = letters.find((d) => d.message.messageId === poison.messageId)!;
     expect(letter.error).toMatch(/POISON_MESSAGE/);
     const metrics = await (await fetch(`${platform.url}/metrics`)).text();
@@ -143,7 +179,9 @@ describe('fault tolerance of the embedded platform', () => {
     const replay = await admin.post('/api/admin/dead-letters/replay', { group: letter.group, messageId: poison.messageId });
     expect(replay.status).toBe(422);
     expect(replay.body.code).toBe('REPLAY_FAILED');
-    expect((await admin.get('/api/admin/dead-letters')).body.items.some((d: { message: { messageId: string } }) => d.message.messageId === poison.messageId)).toBe(true);
+    expect(
+      (await admin.get('/api/admin/dead-letters')).body.items.some((d: { message: { messageId: string } }) => d.message.messageId === poison.messageId),
+    ).toBe(true);
     expect((await admin.post('/api/admin/dead-letters/replay', { group: letter.group, messageId: 'unknown' })).status).toBe(404);
     expect((await admin.post('/api/admin/dead-letters/replay', { group: letter.group })).status).toBe(400);
   });
@@ -153,7 +191,12 @@ describe('fault tolerance of the embedded platform', () => {
     const open = await eventually('its receivable', async () => (await receivables()).find((r) => r.source.id === bookingId), 30_000);
     await platform.stop('SIGTERM');
     await start({ OOH_CRASH_POINT: 'after-projection-write' });
-    const paid = await api.as('fang', 'finance').post(`/api/finance/receivables/${open.receivableId}/payments`, { amountFen: open.amountFen, currency: 'CNY', reference: 'CASE-8', receivedOn: '2026-11-25' });
+    const paid = await api.as('fang', 'finance').post(`/api/finance/receivables/${open.receivableId}/payments`, {
+      amountFen: open.amountFen,
+      currency: 'CNY',
+      reference: 'CASE-8',
+      receivedOn: '2026-11-25',
+    });
     expect(paid.status).toBe(201); // the command is answered; a projection batch then crashes the process
     await waitForExit();
     await start();
@@ -166,7 +209,12 @@ describe('fault tolerance of the embedded platform', () => {
   });
 
   it('case 9: read models dropped and rebuilt from the log are deep-equal to the ones built incrementally', async () => {
-    const views = ['/api/finance/receivables?limit=200', '/api/operations/bookings?limit=200', '/api/operations/sites?limit=200', '/api/finance/reports/receivables-aging'];
+    const views = [
+      '/api/finance/receivables?limit=200',
+      '/api/operations/bookings?limit=200',
+      '/api/operations/sites?limit=200',
+      '/api/finance/reports/receivables-aging',
+    ];
     const snapshot = async () => Promise.all(views.map(async (v) => (await api.as('root', 'admin').get(v)).body));
     const before = await snapshot();
     await platform.stop('SIGTERM');
@@ -181,7 +229,9 @@ describe('fault tolerance of the embedded platform', () => {
   it('case 11: the same Idempotency-Key sent concurrently and again after a restart gives one resource and the same response', async () => {
     const key = `case-11-${Date.now()}`;
     const body = { siteId: 'IDEM-LED-01', city: 'Chengdu', station: 'East', location: 'Gate', kind: 'light-box', faces: ['A'], landlordAuthority: 'CRM' };
-    const replies = await Promise.all(Array.from({ length: 5 }, () => api.as('mei', 'ops-manager').post('/api/operations/sites', body, { 'idempotency-key': key })));
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, () => api.as('mei', 'ops-manager').post('/api/operations/sites', body, { 'idempotency-key': key })),
+    );
     expect(replies.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(replies.map((r) => JSON.stringify(r.body))).size).toBe(1);
     await platform.stop('SIGKILL');
@@ -202,7 +252,12 @@ describe('fault tolerance of the embedded platform', () => {
       while (!stop) {
         const r = await api
           .as('li', 'ops-staff')
-          .post('/api/operations/inspections', { siteId, performedAt: new Date(Date.now() - 60_000).toISOString(), checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true }, photos: [{ blobId: photo }] })
+          .post('/api/operations/inspections', {
+            siteId,
+            performedAt: new Date(Date.now() - 60_000).toISOString(),
+            checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true },
+            photos: [{ blobId: photo }],
+          })
           .catch(() => undefined);
         if (r?.status === 201) acknowledged.push(r.body.id);
         else if (!r) return;
@@ -213,14 +268,21 @@ describe('fault tolerance of the embedded platform', () => {
     const t0 = Date.now();
     const exited = platform.stop('SIGTERM');
     await new Promise((r) => setTimeout(r, 100));
-    const ready = await fetch(`${platform.url}/health/ready`).then((r) => r.status).catch(() => 'closed');
+    const ready = await fetch(`${platform.url}/health/ready`)
+      .then((r) => r.status)
+      .catch(() => 'closed');
     expect([503, 'closed']).toContain(ready);
     expect(await exited).toBe(0);
     expect(Date.now() - t0).toBeLessThan(10_000);
     stop = true;
     await Promise.all(workers);
     expect(acknowledged.length).toBeGreaterThan(0);
-    const stored = new Set(log().filter((e) => e.type === 'InspectionRecorded').map((e) => e.data as { inspectionId: string }).map((d) => d.inspectionId));
+    const stored = new Set(
+      log()
+        .filter((e) => e.type === 'InspectionRecorded')
+        .map((e) => e.data as { inspectionId: string })
+        .map((d) => d.inspectionId),
+    );
     expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
     await start();
   });

@@ -32,7 +32,13 @@ describe('a crash inside the group commit under concurrent commands', () => {
     port = await freePort();
     await start();
     const site = await api.as('mei', 'ops-manager').post('/api/operations/sites', {
-      siteId, city: 'Chongqing', station: 'North', location: 'Hall', kind: 'led-screen', faces: ['A'], landlordAuthority: 'CRM',
+      siteId,
+      city: 'Chongqing',
+      station: 'North',
+      location: 'Hall',
+      kind: 'led-screen',
+      faces: ['A'],
+      landlordAuthority: 'CRM',
     });
     expect(site.status).toBe(201);
     await platform.stop('SIGTERM');
@@ -55,7 +61,11 @@ describe('a crash inside the group commit under concurrent commands', () => {
         notes.add(note);
         const reply = await staff
           .post('/api/operations/inspections', {
-            siteId, performedAt: '2026-11-20T08:00:00+08:00', checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true }, notes: note, photos: [{ blobId }],
+            siteId,
+            performedAt: '2026-11-20T08:00:00+08:00',
+            checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true },
+            notes: note,
+            photos: [{ blobId }],
           })
           .catch(() => undefined);
         if (!reply) {
@@ -67,7 +77,12 @@ describe('a crash inside the group commit under concurrent commands', () => {
       }
     };
     await Promise.all(Array.from({ length: 25 }, (_, w) => writer(w)));
-    await eventually('the platform to die at its crash point', async () => !platform.running, 30_000, () => platform.output);
+    await eventually(
+      'the platform to die at its crash point',
+      async () => !platform.running,
+      30_000,
+      () => platform.output,
+    );
     expect(platform.output).toContain('crash point after-group-commit reached');
     expect(acknowledged.length).toBeGreaterThan(25);
     expect(unanswered).toBeGreaterThan(0);
@@ -101,7 +116,12 @@ describe('a crash inside the group commit under concurrent commands', () => {
       return seen;
     };
     let last: string[] = [];
-    await eventually('every recorded inspection in the read model', async () => (last = await inReadModel()).length === recorded.length, 30_000, () => `${last.length} of ${recorded.length}`);
+    await eventually(
+      'every recorded inspection in the read model',
+      async () => (last = await inReadModel()).length === recorded.length,
+      30_000,
+      () => `${last.length} of ${recorded.length}`,
+    );
     expect(new Set(last)).toEqual(new Set(ids));
   });
 });

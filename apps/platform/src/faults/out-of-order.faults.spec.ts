@@ -23,7 +23,15 @@ describe('a payment settlement that overtakes the booking\u2019s approval', () =
 
   beforeAll(async () => {
     await h.start();
-    await manager().post('/api/operations/sites', { siteId: 'OOO-LED-01', city: 'Chongqing', station: 'North', location: 'Hall', kind: 'led-screen', faces: ['A'], landlordAuthority: 'CRM' });
+    await manager().post('/api/operations/sites', {
+      siteId: 'OOO-LED-01',
+      city: 'Chongqing',
+      station: 'North',
+      location: 'Hall',
+      kind: 'led-screen',
+      faces: ['A'],
+      landlordAuthority: 'CRM',
+    });
   });
   afterAll(() => h.stop());
 
@@ -31,8 +39,12 @@ describe('a payment settlement that overtakes the booking\u2019s approval', () =
     const blobId = (await sales().upload(fakePhoto())).body.blobId as string;
     const id = (
       await sales().post('/api/operations/bookings', {
-        advertiser: { name: 'Early Payer Co.' }, faces: [{ siteId: 'OOO-LED-01', face: 'A' }], period: { start: '2026-12-01', end: '2026-12-31' },
-        creative: { description: 'Spot', kind: 'video', files: [{ blobId }] }, amountFen: 8_000_000, currency: 'CNY',
+        advertiser: { name: 'Early Payer Co.' },
+        faces: [{ siteId: 'OOO-LED-01', face: 'A' }],
+        period: { start: '2026-12-01', end: '2026-12-31' },
+        creative: { description: 'Spot', kind: 'video', files: [{ blobId }] },
+        amountFen: 8_000_000,
+        currency: 'CNY',
       })
     ).body.id as string;
     await manager().post(`/api/operations/bookings/${id}/submit-for-review`, {});
@@ -40,14 +52,24 @@ describe('a payment settlement that overtakes the booking\u2019s approval', () =
     const messageId = newId();
     await h.platform.app.get<MessageBus>(MESSAGE_BUS).publish([
       receivableSettledV1.message(
-        { receivableId: `r-${id}`, source: { context: 'operations', kind: 'booking', id }, milestone: 'full', amountFen: 8_000_000, currency: 'CNY', paymentReferences: ['EARLY-1'], settledAt: '2026-11-25T03:00:00.000Z' },
+        {
+          receivableId: `r-${id}`,
+          source: { context: 'operations', kind: 'booking', id },
+          milestone: 'full',
+          amountFen: 8_000_000,
+          currency: 'CNY',
+          paymentReferences: ['EARLY-1'],
+          settledAt: '2026-11-25T03:00:00.000Z',
+        },
         { messageId, key: id, correlationId: messageId, causationId: messageId, occurredAt: '2026-11-25T03:00:00.000Z' },
       ),
     ]);
     // Delivered and refused "not yet" several times meanwhile: still in review, nothing paid, nothing dead-lettered.
     await new Promise((r) => setTimeout(r, 800));
     expect((await booking(id)).body.status).toBe('internal-review');
-    expect((await manager().post(`/api/operations/bookings/${id}/propose-schedule`, { postingDate: '2026-12-01', production: 'video-by-design' })).status).toBe(422);
+    expect((await manager().post(`/api/operations/bookings/${id}/propose-schedule`, { postingDate: '2026-12-01', production: 'video-by-design' })).status).toBe(
+      422,
+    );
     expect((await h.as('root', 'admin').get('/api/admin/dead-letters')).body.items).toEqual([]);
 
     await h.as('tan', 'executive').post(`/api/operations/bookings/${id}/internal-review`, { decision: 'approve' });

@@ -8,7 +8,15 @@ describe('time-driven commands under a repeated scheduler and a jumping clock', 
 
   beforeAll(async () => {
     await h.start();
-    const site = await manager().post('/api/operations/sites', { siteId: 'TIME-BOX-01', city: 'Chongqing', station: 'North', location: 'Hall', kind: 'light-box', faces: ['A'], landlordAuthority: 'CRM' });
+    const site = await manager().post('/api/operations/sites', {
+      siteId: 'TIME-BOX-01',
+      city: 'Chongqing',
+      station: 'North',
+      location: 'Hall',
+      kind: 'light-box',
+      faces: ['A'],
+      landlordAuthority: 'CRM',
+    });
     expect(site.status).toBe(201);
   });
   afterAll(() => h.stop());
@@ -17,7 +25,8 @@ describe('time-driven commands under a repeated scheduler and a jumping clock', 
     const opened = await staff().post('/api/operations/faults', { siteId: 'TIME-BOX-01', severity: 'minor', description: 'Flickers' });
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
-    const breaches = async () => ((await manager().get(`/api/operations/faults/${id}/history`)).body.items as Array<{ type: string }>).filter((e) => e.type === 'FaultSlaBreached').length;
+    const breaches = async () =>
+      ((await manager().get(`/api/operations/faults/${id}/history`)).body.items as Array<{ type: string }>).filter((e) => e.type === 'FaultSlaBreached').length;
 
     await h.runJobs();
     expect(await breaches()).toBe(0);

@@ -46,7 +46,12 @@ export class ApiClient {
   }
 }
 
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000, describe: () => string = () => ''): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+  describe: () => string = () => '',
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);
@@ -57,7 +62,13 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
 }
 
 /** Takes a new booking through internal and landlord review, to where it waits for the client's payment. */
-export async function bookingAwaitingPayment(ops: ApiClient, siteId: string, face: string, period: { start: string; end: string }, amountFen: number): Promise<string> {
+export async function bookingAwaitingPayment(
+  ops: ApiClient,
+  siteId: string,
+  face: string,
+  period: { start: string; end: string },
+  amountFen: number,
+): Promise<string> {
   const blobId = await ops.as('xiao', 'sales').upload(`\xff\xd8 creative ${siteId}-${face}-${period.start}-${Math.random()}`);
   const created = await ops.as('xiao', 'sales').post('/api/operations/bookings', {
     advertiser: { name: `Advertiser ${face} ${period.start}` },
@@ -72,7 +83,9 @@ export async function bookingAwaitingPayment(ops: ApiClient, siteId: string, fac
   await ops.as('mei', 'ops-manager').post(`/api/operations/bookings/${id}/submit-for-review`);
   await ops.as('tan', 'executive').post(`/api/operations/bookings/${id}/internal-review`, { decision: 'approve' });
   await ops.as('lee', 'executive').post(`/api/operations/bookings/${id}/internal-review`, { decision: 'approve' });
-  const landlord = await ops.as('li', 'ops-staff').post(`/api/operations/bookings/${id}/landlord-decision`, { authority: 'CRM', decision: 'approve', reference: 'OK' });
+  const landlord = await ops
+    .as('li', 'ops-staff')
+    .post(`/api/operations/bookings/${id}/landlord-decision`, { authority: 'CRM', decision: 'approve', reference: 'OK' });
   if (landlord.body?.status !== 'awaiting-payment') throw new Error(`booking ${id} not awaiting payment: ${JSON.stringify(landlord.body)}`);
   return id;
 }

@@ -69,10 +69,18 @@ function foldStreams<S>(events: RecordedEvent[], prefix: string, decider: Decide
 
 /** Each receivable as the log says it is. */
 export function receivablesFromLog(events: RecordedEvent[]) {
-  return [...foldStreams(events, 'finance.receivable-', receivableDecider as unknown as Decider<never, never, ReturnType<typeof receivableDecider.initialState>>).values()];
+  return [
+    ...foldStreams(
+      events,
+      'finance.receivable-',
+      receivableDecider as unknown as Decider<never, never, ReturnType<typeof receivableDecider.initialState>>,
+    ).values(),
+  ];
 }
 
 /** Each booking as the log says it is. */
 export function bookingsFromLog(events: RecordedEvent[]) {
-  return [...foldStreams(events, 'operations.booking-', bookingDecider as unknown as Decider<never, never, ReturnType<typeof bookingDecider.initialState>>).values()];
+  return [
+    ...foldStreams(events, 'operations.booking-', bookingDecider as unknown as Decider<never, never, ReturnType<typeof bookingDecider.initialState>>).values(),
+  ];
 }

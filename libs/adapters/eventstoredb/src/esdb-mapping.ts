@@ -195,13 +195,7 @@ export function isStreamNotFound(e: unknown): boolean {
 }
 
 /** The connection is the problem (server down, leader moved, keep-alive expired): retrying can help. */
-const CONNECTION_ERRORS = new Set<string>([
-  ErrorType.UNAVAILABLE,
-  ErrorType.DEADLINE_EXCEEDED,
-  ErrorType.CANCELLED,
-  ErrorType.TIMEOUT,
-  ErrorType.NOT_LEADER,
-]);
+const CONNECTION_ERRORS = new Set<string>([ErrorType.UNAVAILABLE, ErrorType.DEADLINE_EXCEEDED, ErrorType.CANCELLED, ErrorType.TIMEOUT, ErrorType.NOT_LEADER]);
 
 export function isConnectionError(e: unknown): boolean {
   return e instanceof Error && isCommandError(e) && CONNECTION_ERRORS.has(e.type);
@@ -238,7 +232,13 @@ export function withConnectionDefaults(connectionString: string): string {
   const trimmed = connectionString.trim();
   const q = trimmed.indexOf('?');
   const base = q < 0 ? trimmed : trimmed.slice(0, q);
-  const params = q < 0 ? [] : trimmed.slice(q + 1).split('&').filter(Boolean);
+  const params =
+    q < 0
+      ? []
+      : trimmed
+          .slice(q + 1)
+          .split('&')
+          .filter(Boolean);
   const settings = new Map(params.map((p) => [flatKey(p.split('=')[0]), (p.split('=')[1] ?? '').trim()]));
   if (settings.get('throwonappendfailure') === 'false') {
     throw new Error('EventStoreDB adapter: throwOnAppendFailure=false is not supported (a wrong expected revision must fail the append)');

@@ -103,7 +103,9 @@ describe('EventStoreDbEventStore over the fake client', () => {
     const [a, b, c] = await store.readStream('test.p-1');
     expect((await store.readAll({ after: b.position - 1, maxCount: 10 })).map((e) => e.type)).toEqual(['B', 'C']);
     expect((await store.readAll({ after: a.position + 1, maxCount: 10, until: c.position - 1 })).map((e) => e.type)).toEqual(['B']);
-    const batches = await take(store.subscribe({ after: b.position + 1, signal: new AbortController().signal }), (seen) => seen.some((x) => x.events.length > 0));
+    const batches = await take(store.subscribe({ after: b.position + 1, signal: new AbortController().signal }), (seen) =>
+      seen.some((x) => x.events.length > 0),
+    );
     expect(batches.flatMap((x) => x.events.map((e) => e.type))).toEqual(['C']);
   });
 
@@ -141,7 +143,12 @@ describe('EventStoreDbEventStore over the fake client', () => {
   });
 
   it('does not read ahead of a slow consumer (back-pressure)', async () => {
-    for (let i = 0; i < 20; i++) await store.appendToStream(`test.b-${i}`, Array.from({ length: 50 }, () => testEvent()), 'no_stream');
+    for (let i = 0; i < 20; i++)
+      await store.appendToStream(
+        `test.b-${i}`,
+        Array.from({ length: 50 }, () => testEvent()),
+        'no_stream',
+      );
     const controller = new AbortController();
     let consumed = 0;
     let maxAhead = 0;

@@ -1,4 +1,12 @@
-import { deliverWithRetries, type ConsumerOptions, type DeadLetter, type DeliveredMessage, type IntegrationMessage, type MessageBus, type ProcessedMessages } from '@ooh/eventing';
+import {
+  deliverWithRetries,
+  type ConsumerOptions,
+  type DeadLetter,
+  type DeliveredMessage,
+  type IntegrationMessage,
+  type MessageBus,
+  type ProcessedMessages,
+} from '@ooh/eventing';
 import { checkpointInBackground, openDatabase, type SqliteDatabase } from '@ooh/adapter-sqlite';
 import { EventEmitter } from 'node:events';
 
@@ -61,8 +69,7 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
     const typeFilter = options.types?.length ? `AND type IN (${options.types.map(() => '?').join(',')})` : '';
     const next = this.db.prepare(`SELECT offset, body FROM bus_messages WHERE offset > ? ${typeFilter} ORDER BY offset LIMIT 100`);
     const head = this.db.prepare('SELECT MAX(offset) AS head FROM bus_messages');
-    const getOffset = () =>
-      (this.db.prepare('SELECT offset FROM bus_offsets WHERE grp = ?').get(options.group) as { offset: number } | undefined)?.offset ?? 0;
+    const getOffset = () => (this.db.prepare('SELECT offset FROM bus_offsets WHERE grp = ?').get(options.group) as { offset: number } | undefined)?.offset ?? 0;
     const setOffset = this.db.prepare('INSERT INTO bus_offsets (grp, offset) VALUES (?, ?) ON CONFLICT (grp) DO UPDATE SET offset = excluded.offset');
     const deadLetter = this.db.prepare(
       'INSERT INTO bus_dead_letters (grp, offset, message, error, attempts, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (grp, offset) DO NOTHING',

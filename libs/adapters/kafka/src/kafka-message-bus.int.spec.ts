@@ -8,7 +8,9 @@ const brokers = process.env.KAFKA_BROKERS;
 const mongoUrl = process.env.MONGO_URL;
 
 if (!brokers || !mongoUrl) {
-  process.stderr.write('SKIPPED: Kafka message bus conformance — set KAFKA_BROKERS and MONGO_URL (npm run test:infra starts Kafka and FerretDB and sets them)\n');
+  process.stderr.write(
+    'SKIPPED: Kafka message bus conformance — set KAFKA_BROKERS and MONGO_URL (npm run test:infra starts Kafka and FerretDB and sets them)\n',
+  );
   describe.skip('Kafka message bus (KAFKA_BROKERS or MONGO_URL not set)', () => it('needs KAFKA_BROKERS and MONGO_URL', () => undefined));
 } else {
   jest.setTimeout(60_000);

@@ -201,7 +201,18 @@ export class KafkaMessageBus implements MessageBus {
     const parsed = parse(raw);
     if ('error' in parsed) {
       const messageId = raw.headers?.['message-id']?.toString() ?? `${topic}/${partition}/${raw.offset}`;
-      const message = { messageId, type: topic, version: 0, key: raw.key?.toString() ?? '', data: raw.value?.toString() ?? null, correlationId: messageId, causationId: messageId, occurredAt: '', producer: '', offset: Number(raw.offset) };
+      const message = {
+        messageId,
+        type: topic,
+        version: 0,
+        key: raw.key?.toString() ?? '',
+        data: raw.value?.toString() ?? null,
+        correlationId: messageId,
+        causationId: messageId,
+        occurredAt: '',
+        producer: '',
+        offset: Number(raw.offset),
+      };
       return this.deadLetter({ group: options.group, message, error: `POISON_MESSAGE: ${parsed.error}`, attempts: 1, at: new Date().toISOString() });
     }
     const message: DeliveredMessage = { ...parsed.message, offset: Number(raw.offset) };

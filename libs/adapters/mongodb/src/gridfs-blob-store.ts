@@ -22,7 +22,10 @@ interface RefDoc extends Omit<BlobRef, 'id'> {
 export class GridFsBlobStore implements BlobStore {
   private readonly bucket: GridFSBucket;
 
-  constructor(private readonly connection: Connection, bucketName = 'evidence') {
+  constructor(
+    private readonly connection: Connection,
+    bucketName = 'evidence',
+  ) {
     this.bucket = new GridFSBucket(connection.db! as never, { bucketName });
   }
 
@@ -44,7 +47,15 @@ export class GridFsBlobStore implements BlobStore {
     const size = meter.size();
     const ref: BlobRef = { id: sha256, sha256, size, contentType: meta.contentType, ...(meta.filename ? { filename: meta.filename } : {}) };
     try {
-      await this.refs.insertOne({ _id: sha256, sha256, size, contentType: meta.contentType, ...(meta.filename ? { filename: meta.filename } : {}), fileId, storedAt: new Date() });
+      await this.refs.insertOne({
+        _id: sha256,
+        sha256,
+        size,
+        contentType: meta.contentType,
+        ...(meta.filename ? { filename: meta.filename } : {}),
+        fileId,
+        storedAt: new Date(),
+      });
       return ref;
     } catch (error) {
       await this.bucket.delete(fileId).catch(() => undefined);

@@ -76,7 +76,18 @@ if (!url) {
 
     it('lists dead letters per group, once per message', async () => {
       const store = new MongoDeadLetterStore(connection);
-      const message = { messageId: 'm', type: 't', version: 1, key: 'k', data: {}, correlationId: 'c', causationId: 'c', occurredAt: '2026-01-01T00:00:00Z', producer: 'p', offset: 3 };
+      const message = {
+        messageId: 'm',
+        type: 't',
+        version: 1,
+        key: 'k',
+        data: {},
+        correlationId: 'c',
+        causationId: 'c',
+        occurredAt: '2026-01-01T00:00:00Z',
+        producer: 'p',
+        offset: 3,
+      };
       await store.add({ group: 'g', message, error: 'bad', attempts: 3, at: '2026-01-01T00:00:01Z' });
       await store.add({ group: 'g', message, error: 'bad again', attempts: 3, at: '2026-01-01T00:00:02Z' });
       await store.add({ group: 'h', message, error: 'x', attempts: 1, at: '2026-01-01T00:00:03Z' });

@@ -46,6 +46,5 @@ function compile(filter?: LogFilter): (event: RecordedEvent, category: string) =
   const categories = filter?.categories?.length ? new Set(filter.categories) : undefined;
   const types = filter?.eventTypes?.length ? new Set(filter.eventTypes) : undefined;
   const prefix = filter?.streamPrefix;
-  return (event, category) =>
-    (!categories || categories.has(category)) && (!types || types.has(event.type)) && (!prefix || event.streamId.startsWith(prefix));
+  return (event, category) => (!categories || categories.has(category)) && (!types || types.has(event.type)) && (!prefix || event.streamId.startsWith(prefix));
 }

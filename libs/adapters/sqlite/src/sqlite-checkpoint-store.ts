@@ -56,7 +56,9 @@ export class SqliteConsumerRecords implements ProcessedMessages, DeadLetterStore
   }
   async add(letter: DeadLetter): Promise<void> {
     this.db
-      .prepare('INSERT INTO consumer_dead_letters (grp, message_id, letter, seq) VALUES (?, ?, ?, (SELECT COUNT(*) FROM consumer_dead_letters)) ON CONFLICT DO NOTHING')
+      .prepare(
+        'INSERT INTO consumer_dead_letters (grp, message_id, letter, seq) VALUES (?, ?, ?, (SELECT COUNT(*) FROM consumer_dead_letters)) ON CONFLICT DO NOTHING',
+      )
       .run(letter.group, letter.message.messageId, JSON.stringify(letter));
   }
   async remove(group: string, messageId: string): Promise<void> {

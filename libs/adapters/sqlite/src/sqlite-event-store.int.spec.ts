@@ -117,7 +117,12 @@ describe('SqliteEventStore specifics', () => {
 
   it('lets the event loop run between the batches of a catch-up (a rebuild must not stop the process serving)', async () => {
     const store = new SqliteEventStore({ path: ':memory:' });
-    for (let i = 0; i < 50; i++) await store.appendToStream(`test.c-${i}`, Array.from({ length: 40 }, () => testEvent()), 'no_stream');
+    for (let i = 0; i < 50; i++)
+      await store.appendToStream(
+        `test.c-${i}`,
+        Array.from({ length: 40 }, () => testEvent()),
+        'no_stream',
+      );
     let otherWorkRan = false;
     setImmediate(() => (otherWorkRan = true));
     const ranAtBatch: boolean[] = [];

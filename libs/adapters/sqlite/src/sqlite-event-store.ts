@@ -96,9 +96,7 @@ export class SqliteEventStore implements EventStore {
         'INSERT INTO events (event_id, stream_id, revision, category, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       byEventId: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE event_id = ?'),
-      readStream: this.db.prepare<[string, number], EventRow>(
-        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision',
-      ),
+      readStream: this.db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision'),
       readStreamUntil: this.db.prepare<[string, number, string], EventRow>(
         'SELECT * FROM events WHERE stream_id = ? AND revision >= ? AND recorded_at <= ? ORDER BY revision',
       ),
@@ -132,16 +130,18 @@ export class SqliteEventStore implements EventStore {
       // same file) wrote in between; the busy timeout only covers waiting for the lock up front.
       // No savepoint per append: an append is checked in full (event ids, expected revision) before
       // it writes anything, so a refused one leaves nothing behind; any other error fails the batch.
-      this.db.transaction(() => {
-        for (const pending of batch) {
-          try {
-            outcomes.push({ ok: true, result: this.appendNow(pending, fresh) });
-          } catch (error) {
-            if (!isRefusal(error)) throw error;
-            outcomes.push({ ok: false, error });
+      this.db
+        .transaction(() => {
+          for (const pending of batch) {
+            try {
+              outcomes.push({ ok: true, result: this.appendNow(pending, fresh) });
+            } catch (error) {
+              if (!isRefusal(error)) throw error;
+              outcomes.push({ ok: false, error });
+            }
           }
-        }
-      }).immediate();
+        })
+        .immediate();
     } catch (error) {
       batch.forEach((p) => p.reject(error));
       return;
@@ -181,7 +181,16 @@ export class SqliteEventStore implements EventStore {
       const metadata = JSON.stringify(e.metadata);
       const info = this.stmts.insert.run(e.eventId, streamId, revision, category, e.type, data, metadata, recordedAt);
       // Parsed back from what was stored: readers of the tail get what a read from the file would give.
-      stored.push({ eventId: e.eventId, type: e.type, data: JSON.parse(data), metadata: JSON.parse(metadata), streamId, revision, position: Number(info.lastInsertRowid), recordedAt });
+      stored.push({
+        eventId: e.eventId,
+        type: e.type,
+        data: JSON.parse(data),
+        metadata: JSON.parse(metadata),
+        streamId,
+        revision,
+        position: Number(info.lastInsertRowid),
+        recordedAt,
+      });
     }
     fresh.push(...stored);
     return { nextExpectedRevision: revision, lastPosition: stored[stored.length - 1].position, events: stored };
@@ -189,9 +198,7 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const from = options.fromRevision ?? 0;
-    const rows = options.recordedUntil
-      ? this.stmts.readStreamUntil.all(streamId, from, options.recordedUntil)
-      : this.stmts.readStream.all(streamId, from);
+    const rows = options.recordedUntil ? this.stmts.readStreamUntil.all(streamId, from, options.recordedUntil) : this.stmts.readStream.all(streamId, from);
     return rows.map(toRecorded);
   }
 
@@ -215,7 +222,10 @@ export class SqliteEventStore implements EventStore {
       const seenCommits = this.commits;
       const head = this.stmts.head.get()?.head ?? 0;
       const events =
-        head <= after ? [] : (this.tail.read(after, head, batchSize, options.filter) ?? (await this.readAll({ after, maxCount: batchSize, filter: options.filter, until: head })));
+        head <= after
+          ? []
+          : (this.tail.read(after, head, batchSize, options.filter) ??
+            (await this.readAll({ after, maxCount: batchSize, filter: options.filter, until: head })));
       // A short batch means everything up to `head` was scanned, matching or not.
       const position = events.length === batchSize ? events[events.length - 1].position : head;
       if (events.length > 0 || position > after) {

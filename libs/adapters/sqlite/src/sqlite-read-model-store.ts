@@ -64,7 +64,12 @@ export class SqliteReadModelStore implements ReadModelStore {
   async ensureIndexes(indexes: IndexDefinition[]): Promise<void> {
     for (const { collection, fields } of indexes) {
       fields.forEach(assertField);
-      const name = 'ix_' + createHash('sha1').update(`${collection}:${fields.join(',')}`).digest('hex').slice(0, 12);
+      const name =
+        'ix_' +
+        createHash('sha1')
+          .update(`${collection}:${fields.join(',')}`)
+          .digest('hex')
+          .slice(0, 12);
       const columns = fields.map((f) => `json_extract(doc, '$.${f}')`).join(', ');
       this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON documents (${columns}, id) WHERE collection = '${collection.replace(/'/g, "''")}'`);
     }
@@ -72,8 +77,7 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async get<T>(collection: string, id: string): Promise<StoredDocument<T> | undefined> {
     const row = this.stmt('SELECT id, doc, position FROM documents WHERE collection = ? AND id = ?').get(collection, id) as
-      | { id: string; doc: string; position: number }
-      | undefined;
+      { id: string; doc: string; position: number } | undefined;
     return row && row.doc !== TOMBSTONE ? { id: row.id, doc: JSON.parse(row.doc) as T, position: row.position } : undefined;
   }
 
@@ -106,10 +110,11 @@ export class SqliteReadModelStore implements ReadModelStore {
     }
     const order = sortExpr ? `${sortExpr} ${dir}, id ${dir}` : `id ${dir}`;
     const select = sortExpr ? `doc, id, ${sortExpr} AS sort_value` : 'doc, id, NULL AS sort_value';
-    const rows = this.stmt(`SELECT ${select} FROM documents WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`).all(
-      ...params,
-      limit + 1,
-    ) as Array<{ doc: string; id: string; sort_value: SqlValue }>;
+    const rows = this.stmt(`SELECT ${select} FROM documents WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`).all(...params, limit + 1) as Array<{
+      doc: string;
+      id: string;
+      sort_value: SqlValue;
+    }>;
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {

@@ -48,7 +48,10 @@ export function readModelStoreConformance(name: string, factory: ReadModelStoreF
     it('commits a large batch (a rebuild) and replays it harmlessly', async () => {
       const batch = Array.from({ length: 300 }, (_, i) => put(`d${String(i).padStart(3, '0')}`, { n: i }, i + 1));
       await store.commit(batch, { name: 'big', position: 300 });
-      await store.commit(batch.map((op) => ({ ...op, doc: { n: -1 } })), { name: 'big', position: 300 });
+      await store.commit(
+        batch.map((op) => ({ ...op, doc: { n: -1 } })),
+        { name: 'big', position: 300 },
+      );
       expect(await store.count('sites')).toBe(300);
       expect((await store.get('sites', 'd299'))?.doc).toEqual({ n: 299 });
       expect(await store.getCheckpoint('big')).toBe(300);
@@ -81,7 +84,10 @@ export function readModelStoreConformance(name: string, factory: ReadModelStoreF
 
     describe('finding', () => {
       beforeEach(async () => {
-        await store.ensureIndexes([{ collection: 'sites', fields: ['city'] }, { collection: 'sites', fields: ['status', 'code'] }]);
+        await store.ensureIndexes([
+          { collection: 'sites', fields: ['city'] },
+          { collection: 'sites', fields: ['status', 'code'] },
+        ]);
         const docs = [
           { code: 'CQ-01', city: 'Chongqing', status: 'in-service', faces: 2, active: true, meta: { branch: 'cq' } },
           { code: 'CQ-02', city: 'Chongqing', status: 'faulty', faces: 1, active: true, meta: { branch: 'cq' } },

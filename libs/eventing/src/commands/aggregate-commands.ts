@@ -36,7 +36,12 @@ export class AggregateCommands<C extends Command, E extends DomainEvent, S exten
     const at = (command.data as { at: string }).at;
     const occurredAt = context.occurredAt ?? this.definition.occurredAt?.(command) ?? at;
     const result = await this.handle(this.definition.stream(id), command, { ...context, at, occurredAt });
-    return { id, revision: result.revision, status: this.definition.status?.(result.state) ?? String((result.state as { status?: unknown }).status), events: result.events.map((e) => e.type) };
+    return {
+      id,
+      revision: result.revision,
+      status: this.definition.status?.(result.state) ?? String((result.state as { status?: unknown }).status),
+      events: result.events.map((e) => e.type),
+    };
   }
 
   /** The current state (through the cache), or as the log stood at `recordedUntil`. */
@@ -47,7 +52,8 @@ export class AggregateCommands<C extends Command, E extends DomainEvent, S exten
   /** Like load, but an aggregate that does not exist (at that time) is 404 with the aggregate's code. */
   async require(id: string, options: LoadOptions = {}): Promise<LoadedStream<S>> {
     const loaded = await this.load(id, options);
-    if (loaded.revision < 0) throw notFound(this.definition.notFoundCode, `No ${this.definition.name} ${id}${options.recordedUntil ? ` as of ${options.recordedUntil}` : ''}`);
+    if (loaded.revision < 0)
+      throw notFound(this.definition.notFoundCode, `No ${this.definition.name} ${id}${options.recordedUntil ? ` as of ${options.recordedUntil}` : ''}`);
     return loaded;
   }
 }

@@ -22,7 +22,10 @@ export interface CommandContext {
   eventIds?: (index: number) => string;
 }
 
-const idsFrom = (...key: string[]) => (index: number) => deterministicId(...key, String(index));
+const idsFrom =
+  (...key: string[]) =>
+  (index: number) =>
+    deterministicId(...key, String(index));
 
 /** The one set of constructors for a command's context. */
 export const commandContext = {

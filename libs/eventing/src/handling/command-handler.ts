@@ -10,7 +10,6 @@ import { systemClock, type Clock } from '../ports/clock';
 import type { Upcasters } from '../upcasting';
 import { AggregateCache, loadAggregate, type LoadOptions } from './aggregate-cache';
 
-
 export interface HandleResult<S, E> {
   streamId: string;
   state: S;
@@ -36,11 +35,7 @@ export interface CommandHandlerOptions {
  * load → fold → decide → append with the expected revision. When the caller did not pin a revision,
  * a concurrent append is retried (bounded); a pinned, stale revision fails with 412 at once.
  */
-export function commandHandler<C extends Command, E extends DomainEvent, S>(
-  store: EventStore,
-  decider: Decider<C, E, S>,
-  options: CommandHandlerOptions = {},
-) {
+export function commandHandler<C extends Command, E extends DomainEvent, S>(store: EventStore, decider: Decider<C, E, S>, options: CommandHandlerOptions = {}) {
   const maxRetries = options.maxRetries ?? 5;
   const maxEventBytes = options.maxEventBytes ?? 1024 * 1024;
   const instrumentation = options.instrumentation ?? noInstrumentation;
@@ -91,7 +86,11 @@ export function commandHandler<C extends Command, E extends DomainEvent, S>(
           const bytes = Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(event.metadata));
           // Refused here, once, as the caller's error: never stored, so never retried by a projection or relay.
           if (bytes > maxEventBytes) {
-            throw new AppError('too-large', 'EVENT_TOO_LARGE', `${event.type} would be ${bytes} bytes; events are limited to ${maxEventBytes} (store large content as evidence and reference it)`);
+            throw new AppError(
+              'too-large',
+              'EVENT_TOO_LARGE',
+              `${event.type} would be ${bytes} bytes; events are limited to ${maxEventBytes} (store large content as evidence and reference it)`,
+            );
           }
         }
         const expected: ExpectedRevision = loaded.revision < 0 ? 'no_stream' : loaded.revision;
@@ -130,11 +129,7 @@ export function commandHandler<C extends Command, E extends DomainEvent, S>(
 }
 
 function staleRevision(streamId: string, expected: number, actual: number): AppError {
-  return new AppError(
-    'precondition-failed',
-    'STALE_REVISION',
-    `If-Match revision ${expected} is stale: ${streamId} is at revision ${actual}`,
-    [],
-    { currentRevision: actual },
-  );
+  return new AppError('precondition-failed', 'STALE_REVISION', `If-Match revision ${expected} is stale: ${streamId} is at revision ${actual}`, [], {
+    currentRevision: actual,
+  });
 }

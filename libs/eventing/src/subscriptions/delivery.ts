@@ -28,7 +28,7 @@ export interface DeliveryPolicy {
 export async function deliverWithRetries(handle: () => Promise<void>, policy: DeliveryPolicy): Promise<DeliveryFailure | undefined> {
   let lastError = '';
   const firstTry = Date.now();
-  for (let attempt = 1; attempt <= policy.maxAttempts; ) {
+  for (let attempt = 1; attempt <= policy.maxAttempts;) {
     try {
       await handle();
       return undefined;

@@ -13,6 +13,18 @@ export const receivableAggregate = defineAggregate({
   notFoundCode: 'RECEIVABLE_NOT_FOUND',
 });
 
-export const payableAggregate = defineAggregate({ name: 'payable', decider: payableDecider, stream: payableStream, idField: 'payableId', notFoundCode: 'PAYABLE_NOT_FOUND' });
+export const payableAggregate = defineAggregate({
+  name: 'payable',
+  decider: payableDecider,
+  stream: payableStream,
+  idField: 'payableId',
+  notFoundCode: 'PAYABLE_NOT_FOUND',
+});
 
-export const expenseAggregate = defineAggregate({ name: 'expense', decider: expenseDecider, stream: expenseStream, idField: 'expenseId', notFoundCode: 'EXPENSE_NOT_FOUND' });
+export const expenseAggregate = defineAggregate({
+  name: 'expense',
+  decider: expenseDecider,
+  stream: expenseStream,
+  idField: 'expenseId',
+  notFoundCode: 'EXPENSE_NOT_FOUND',
+});

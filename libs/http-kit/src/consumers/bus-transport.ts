@@ -51,7 +51,6 @@ export class RethrowConsumerErrors implements RpcExceptionFilter<unknown> {
 export const Consumes = (contract: AcceptedContract, options: ConsumerOptions) =>
   applyDecorators(EventPattern(contract.type, { contract, ...options } satisfies ConsumerExtras), UseFilters(new RethrowConsumerErrors()));
 
-
 /**
  * A custom transport strategy of @nestjs/microservices on our MessageBus port: each consumer group
  * of the `@Consumes` methods becomes a process manager of the subscriptions host, so the embedded
@@ -101,7 +100,11 @@ export class BusTransport extends Server implements CustomTransportStrategy {
       handle: async (message: IntegrationMessage) => {
         const found = handlers.get(`${message.type}@${message.version}`);
         if (!found) {
-          throw new AppError('invalid', 'POISON_MESSAGE', `no contract for ${message.type} v${message.version}: ${name} accepts ${[...handlers.keys()].join(', ')}`);
+          throw new AppError(
+            'invalid',
+            'POISON_MESSAGE',
+            `no contract for ${message.type} v${message.version}: ${name} accepts ${[...handlers.keys()].join(', ')}`,
+          );
         }
         found.contract.assertValid(message.data);
         const result = await found.handler(message.data, new BusContext([message]));

@@ -18,10 +18,16 @@ export const DateField = (description: string, example: string, options: { optio
   );
 
 export const MonthField = (description: string, example: string, options: { optional?: boolean } = {}) =>
-  applyDecorators(...described(options, { description, example, type: String, pattern: MONTH_PATTERN.source }), Matches(MONTH_PATTERN, { message: '$property must be a month YYYY-MM' }));
+  applyDecorators(
+    ...described(options, { description, example, type: String, pattern: MONTH_PATTERN.source }),
+    Matches(MONTH_PATTERN, { message: '$property must be a month YYYY-MM' }),
+  );
 
 export const WeekField = (description: string, example: string, options: { optional?: boolean } = {}) =>
-  applyDecorators(...described(options, { description, example, type: String, pattern: WEEK_PATTERN.source }), Matches(WEEK_PATTERN, { message: '$property must be an ISO week YYYY-Www' }));
+  applyDecorators(
+    ...described(options, { description, example, type: String, pattern: WEEK_PATTERN.source }),
+    Matches(WEEK_PATTERN, { message: '$property must be an ISO week YYYY-Www' }),
+  );
 
 /** Money in fen: a whole, positive number no larger than MAX_AMOUNT_FEN. */
 export const AmountFenField = (description = 'Amount in fen (integer)', example = 680000) =>

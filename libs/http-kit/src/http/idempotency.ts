@@ -1,4 +1,13 @@
-import { applyDecorators, Inject, Injectable, SetMetadata, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  applyDecorators,
+  Inject,
+  Injectable,
+  SetMetadata,
+  UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError, invalid, type IdempotencyStore } from '@ooh/eventing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -32,7 +41,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       ]);
     }
     const key = `${request.user?.sub ?? 'anonymous'} ${request.method} ${request.routeOptions.url ?? request.url} ${header}`;
-    const requestHash = createHash('sha256').update(`${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(`${request.url}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
     return from(this.run(key, requestHash, reply, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
   }
 

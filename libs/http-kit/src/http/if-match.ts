@@ -6,7 +6,8 @@ import type { FastifyRequest } from 'fastify';
 export function ifMatchRevision(raw: string | string[] | undefined): number | undefined {
   if (raw === undefined || raw === '*') return undefined;
   const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(String(raw).trim());
-  if (!match) throw invalid('INVALID_IF_MATCH', 'If-Match must be an ETag this API returned, e.g. "3"', [{ field: 'If-Match', message: 'not a revision ETag' }]);
+  if (!match)
+    throw invalid('INVALID_IF_MATCH', 'If-Match must be an ETag this API returned, e.g. "3"', [{ field: 'If-Match', message: 'not a revision ETag' }]);
   return Number(match[1]);
 }
 

@@ -9,7 +9,9 @@ export const IsInstant = () =>
     name: 'isInstant',
     validator: {
       validate: isInstant,
-      defaultMessage: buildMessage((each) => `${each}$property must be an instant such as 2026-12-01T10:00:00+08:00 (a real calendar date and time with its offset)`),
+      defaultMessage: buildMessage(
+        (each) => `${each}$property must be an instant such as 2026-12-01T10:00:00+08:00 (a real calendar date and time with its offset)`,
+      ),
     },
   });
 

@@ -54,7 +54,11 @@ export class AdminController {
     try {
       replayed = await this.bus.replayDeadLetter(body.group, body.messageId);
     } catch (error) {
-      throw new AppError('rule-violated', 'REPLAY_FAILED', `the consumer failed again: ${error instanceof Error ? error.message : String(error)}; the message stays dead-lettered`);
+      throw new AppError(
+        'rule-violated',
+        'REPLAY_FAILED',
+        `the consumer failed again: ${error instanceof Error ? error.message : String(error)}; the message stays dead-lettered`,
+      );
     }
     if (!replayed) throw new AppError('not-found', 'DEAD_LETTER_NOT_FOUND', `no dead letter ${body.messageId} in group ${body.group}`);
     return { replayed: true, group: body.group, messageId: body.messageId };

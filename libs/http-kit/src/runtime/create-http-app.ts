@@ -57,7 +57,10 @@ export async function createHttpApp(rootModule: Type<unknown> | object, config: 
   fastify.addHook('onRequest', async (request) => {
     const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
     if (!hasBody && request.headers['transfer-encoding'] === undefined) return;
-    const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const type = String(request.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
     if (type !== 'application/json' && type !== 'multipart/form-data') {
       throw new AppError('invalid', 'UNSUPPORTED_MEDIA_TYPE', 'Send application/json (or multipart/form-data for evidence)');
     }
@@ -83,9 +86,7 @@ export async function createHttpApp(rootModule: Type<unknown> | object, config: 
   }
   const instrumentation = app.get<PrometheusInstrumentation>(INSTRUMENTATION);
   fastify.addHook('onResponse', async (request, reply) => {
-    instrumentation.httpSeconds
-      .labels(request.method, request.routeOptions.url ?? 'unmatched', String(reply.statusCode))
-      .observe(reply.elapsedTime / 1000);
+    instrumentation.httpSeconds.labels(request.method, request.routeOptions.url ?? 'unmatched', String(reply.statusCode)).observe(reply.elapsedTime / 1000);
   });
   await app.register(multipart as never, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 } });
   setupOpenApi(app, options);

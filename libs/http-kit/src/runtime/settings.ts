@@ -15,17 +15,31 @@ const blank = (value: unknown) => (value === '' ? undefined : value);
 /** One variable of the environment each: parsed, bounded, with its default. */
 export const setting = {
   int: (fallback: number, min: number, max: number) =>
-    z.preprocess(blank, z.coerce.number({ error: 'must be an integer' }).int('must be an integer').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`).default(fallback)),
+    z.preprocess(
+      blank,
+      z.coerce
+        .number({ error: 'must be an integer' })
+        .int('must be an integer')
+        .min(min, `must be at least ${min}`)
+        .max(max, `must be at most ${max}`)
+        .default(fallback),
+    ),
   text: (fallback: string) => z.preprocess(blank, z.string().default(fallback)),
   optionalText: () => z.preprocess(blank, z.string().optional()),
-  oneOf: <T extends string>(values: readonly [T, ...T[]], fallback: T) => z.preprocess(blank, z.enum(values, { error: `must be one of ${values.join(', ')}` }).default(fallback)),
+  oneOf: <T extends string>(values: readonly [T, ...T[]], fallback: T) =>
+    z.preprocess(blank, z.enum(values, { error: `must be one of ${values.join(', ')}` }).default(fallback)),
   /** A comma-separated list; null when unset. */
   list: () =>
     z.preprocess(
       blank,
       z
         .string()
-        .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+        .transform((s) =>
+          s
+            .split(',')
+            .map((v) => v.trim())
+            .filter(Boolean),
+        )
         .nullable()
         .default(null),
     ),
@@ -63,7 +77,11 @@ export const settingRefused = (field: string, message: string) => invalid('INVAL
  * A context's own settings: declared and validated by the context's module, injected by `token`.
  * Overrides of the same keys (tests) replace the loaded values.
  */
-export function contextSettings<Shape extends z.ZodRawShape, T extends object>(token: symbol, shape: Shape, build: (values: z.output<z.ZodObject<Shape>>) => T) {
+export function contextSettings<Shape extends z.ZodRawShape, T extends object>(
+  token: symbol,
+  shape: Shape,
+  build: (values: z.output<z.ZodObject<Shape>>) => T,
+) {
   const load = (source: SettingsSource): T => {
     const loaded = loadSettings(shape, source.env, build);
     const overridden = Object.keys(loaded).filter((k) => k in source.overrides);

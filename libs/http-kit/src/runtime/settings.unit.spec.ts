@@ -2,7 +2,11 @@ import { contextSettings, loadSettings, setting } from './settings';
 import { loadPlatformConfig } from './platform-config';
 
 const SETTINGS = Symbol('test');
-const example = contextSettings(SETTINGS, { HOURS: setting.int(8, 1, 48), NAMES: setting.list(), MODE: setting.oneOf(['a', 'b'], 'a') }, (s) => ({ hours: s.HOURS, names: s.NAMES, mode: s.MODE }));
+const example = contextSettings(SETTINGS, { HOURS: setting.int(8, 1, 48), NAMES: setting.list(), MODE: setting.oneOf(['a', 'b'], 'a') }, (s) => ({
+  hours: s.HOURS,
+  names: s.NAMES,
+  mode: s.MODE,
+}));
 
 describe('settings', () => {
   it('applies defaults, parses values, ignores other variables', () => {
@@ -18,7 +22,9 @@ describe('settings', () => {
     [{ HOURS: 'soon' }, 'HOURS'],
     [{ MODE: 'c' }, 'MODE'],
   ])('refuses %j as INVALID_CONFIG naming %s', (env, field) => {
-    expect(() => example.load({ env, overrides: {} })).toThrow(expect.objectContaining({ code: 'INVALID_CONFIG', details: [expect.objectContaining({ field })] }));
+    expect(() => example.load({ env, overrides: {} })).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG', details: [expect.objectContaining({ field })] }),
+    );
   });
 
   it('lets overrides of its own keys replace loaded values, and ignores the others', () => {
@@ -27,7 +33,12 @@ describe('settings', () => {
 
   it('loads the platform settings with the same library, naming the variable it refuses', () => {
     expect(loadPlatformConfig({ PORT: '8080', TIME_ZONE: 'Asia/Chongqing' })).toMatchObject({ port: 8080, timeZone: 'Asia/Chongqing', host: '127.0.0.1' });
-    for (const [env, field] of [[{ TIME_ZONE: 'Mars/Olympus' }, 'TIME_ZONE'], [{ PORT: '70000' }, 'PORT'], [{ JWT_SECRET: 'short' }, 'JWT_SECRET'], [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL']] as const) {
+    for (const [env, field] of [
+      [{ TIME_ZONE: 'Mars/Olympus' }, 'TIME_ZONE'],
+      [{ PORT: '70000' }, 'PORT'],
+      [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+      [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    ] as const) {
       expect(() => loadPlatformConfig(env)).toThrow(expect.objectContaining({ code: 'INVALID_CONFIG', details: [expect.objectContaining({ field })] }));
     }
   });

@@ -110,7 +110,9 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
       this.running.push(startReactor({ ...r, store: this.store, checkpoints: this.checkpoints, logger: log, instrumentation: this.instrumentation }));
     }
     for (const r of this.relays) {
-      this.running.push(startRelay({ ...r, store: this.store, bus: this.bus, checkpoints: this.checkpoints, logger: log, instrumentation: this.instrumentation }));
+      this.running.push(
+        startRelay({ ...r, store: this.store, bus: this.bus, checkpoints: this.checkpoints, logger: log, instrumentation: this.instrumentation }),
+      );
     }
     await this.startConsumers();
     this.scheduler = new Scheduler(this.clock, this.jobs, log);

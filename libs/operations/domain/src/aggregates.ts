@@ -34,7 +34,13 @@ export const maintenanceAggregate = defineAggregate({
   occurredAt: (command) => command.data.performedAt,
 });
 
-export const faultAggregate = defineAggregate({ name: 'fault', decider: faultDecider, stream: faultStream, idField: 'faultId', notFoundCode: 'FAULT_NOT_FOUND' });
+export const faultAggregate = defineAggregate({
+  name: 'fault',
+  decider: faultDecider,
+  stream: faultStream,
+  idField: 'faultId',
+  notFoundCode: 'FAULT_NOT_FOUND',
+});
 
 export const installationAggregate = defineAggregate({
   name: 'installation job',
@@ -44,7 +50,13 @@ export const installationAggregate = defineAggregate({
   notFoundCode: 'INSTALLATION_JOB_NOT_FOUND',
 });
 
-export const bookingAggregate = defineAggregate({ name: 'booking', decider: bookingDecider, stream: bookingStream, idField: 'bookingId', notFoundCode: 'BOOKING_NOT_FOUND' });
+export const bookingAggregate = defineAggregate({
+  name: 'booking',
+  decider: bookingDecider,
+  stream: bookingStream,
+  idField: 'bookingId',
+  notFoundCode: 'BOOKING_NOT_FOUND',
+});
 
 /** A face's calendar; its id is `<siteId>:<face>` (see faceKey). */
 export const faceCalendarAggregate = defineAggregate({

@@ -66,7 +66,15 @@ export class OperationsModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    [sitesProjection, inspectionsProjection, maintenanceProjection, faultsProjection, installationsProjection, bookingsProjection, proofOfPlayProjection].forEach((p) => this.host.registerProjection(p));
+    [
+      sitesProjection,
+      inspectionsProjection,
+      maintenanceProjection,
+      faultsProjection,
+      installationsProjection,
+      bookingsProjection,
+      proofOfPlayProjection,
+    ].forEach((p) => this.host.registerProjection(p));
     this.host.registerReactor(this.automation.inspectionProblemsOpenFaults);
     this.host.registerReactor(this.bookingAutomation.releaseFaces);
     this.host.registerRelay(operationsRelay);

@@ -1,25 +1,8 @@
-import {
-  AppError,
-  assertNever,
-  notFound,
-  requireSecondPerson,
-  ruleViolated,
-  type Actor,
-  type Command,
-  type Decider,
-  type EvidenceRef,
-} from '@ooh/eventing';
+import { AppError, assertNever, notFound, requireSecondPerson, ruleViolated, type Actor, type Command, type Decider, type EvidenceRef } from '@ooh/eventing';
 import { decideApproval, decideRejection, needsExecutiveApproval } from '../approval';
 import { monthOf } from '@ooh/calendar';
 import { isBlank, requireAmount, requireCurrency, requireSameCurrency, requireThreshold } from '../shared';
-import {
-  evolveExpense,
-  initialExpenseState,
-  type Department,
-  type ExpenseCategory,
-  type ExpenseEvent,
-  type ExpenseState,
-} from './expense.events';
+import { evolveExpense, initialExpenseState, type Department, type ExpenseCategory, type ExpenseEvent, type ExpenseState } from './expense.events';
 
 /** `by` is the requester. */
 export type RequestExpense = Command<
@@ -124,11 +107,9 @@ export function decideExpense(command: ExpenseCommand, state: ExpenseState): Exp
       requireCurrency(currency);
       requireSameCurrency(state.currency, currency, 'The expense');
       if (amountFen > state.requestedAmountFen) {
-        throw ruleViolated(
-          'EXCEEDS_APPROVED_AMOUNT',
-          `Expense ${expenseId} spent ${amountFen} fen, above the ${state.requestedAmountFen} fen approved`,
-          { approvedAmountFen: state.requestedAmountFen },
-        );
+        throw ruleViolated('EXCEEDS_APPROVED_AMOUNT', `Expense ${expenseId} spent ${amountFen} fen, above the ${state.requestedAmountFen} fen approved`, {
+          approvedAmountFen: state.requestedAmountFen,
+        });
       }
       if (!receipt || receipt.length === 0) throw ruleViolated('RECEIPT_REQUIRED', 'Recording an expense needs at least one receipt');
       const month = monthOf(incurredOn);

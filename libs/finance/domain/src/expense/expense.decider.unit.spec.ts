@@ -107,11 +107,17 @@ describe('Expense decider', () => {
     });
 
     it('should request an expense above the threshold needing an executive too', () => {
-      spec.given([]).when(request({ amountFen: ABOVE })).then([large]);
+      spec
+        .given([])
+        .when(request({ amountFen: ABOVE }))
+        .then([large]);
     });
 
     it('should need finance approval only for an expense exactly at the threshold', () => {
-      const [event] = spec.given([]).when(request({ amountFen: THRESHOLD })).events();
+      const [event] = spec
+        .given([])
+        .when(request({ amountFen: THRESHOLD }))
+        .events();
       expect(event.data).toMatchObject({ needsExecutive: false });
     });
 
@@ -120,7 +126,10 @@ describe('Expense decider', () => {
     });
 
     it('should refuse a malformed currency', () => {
-      spec.given([]).when(request({ currency: 'CN' })).thenThrows('INVALID_CURRENCY', 'rule-violated');
+      spec
+        .given([])
+        .when(request({ currency: 'CN' }))
+        .thenThrows('INVALID_CURRENCY', 'rule-violated');
     });
 
     it.each(['', '   '])('should refuse a purpose of %p', (purpose) => {
@@ -128,7 +137,10 @@ describe('Expense decider', () => {
     });
 
     it('should refuse a negative executive threshold', () => {
-      spec.given([]).when(request({ executiveThresholdFen: -1 })).thenThrows('APPROVAL_POLICY_INVALID', 'invalid');
+      spec
+        .given([])
+        .when(request({ executiveThresholdFen: -1 }))
+        .thenThrows('APPROVAL_POLICY_INVALID', 'invalid');
     });
 
     it.each([
@@ -173,7 +185,10 @@ describe('Expense decider', () => {
     });
 
     it('should be approved by finance alone', () => {
-      spec.given([small]).when(approve(finance)).then([financeApproved(), approved(BELOW, finance, null)]);
+      spec
+        .given([small])
+        .when(approve(finance))
+        .then([financeApproved(), approved(BELOW, finance, null)]);
       expect(spec.given(smallApproved).state()).toMatchObject({ status: 'approved', approvedAt: LATER });
     });
 
@@ -182,18 +197,27 @@ describe('Expense decider', () => {
     });
 
     it.each(['operations', 'admin', 'accounts'])('should refuse an approval by the %s role', (role) => {
-      spec.given([small]).when(approve({ userId: 'u-other', role })).thenThrows('ROLE_CANNOT_APPROVE', 'forbidden');
+      spec
+        .given([small])
+        .when(approve({ userId: 'u-other', role }))
+        .thenThrows('ROLE_CANNOT_APPROVE', 'forbidden');
     });
 
     it('should refuse a finance approval by an admin who requested it (the check is on the person)', () => {
       const byAdmin = requested(BELOW, { userId: 'u-adm', role: 'admin' });
-      spec.given([byAdmin]).when(approve({ userId: 'u-adm', role: 'finance' })).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+      spec
+        .given([byAdmin])
+        .when(approve({ userId: 'u-adm', role: 'finance' }))
+        .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
     });
 
     it('should refuse a finance approval by a finance person approving their own expense', () => {
       const byFinance = requested(BELOW, finance);
       spec.given([byFinance]).when(approve(finance)).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
-      spec.given([byFinance]).when(approve(otherFinance)).then([financeApproved(otherFinance), approved(BELOW, otherFinance, null, 'u-fin-2')]);
+      spec
+        .given([byFinance])
+        .when(approve(otherFinance))
+        .then([financeApproved(otherFinance), approved(BELOW, otherFinance, null, 'u-fin-2')]);
     });
 
     it('should refuse recording it incurred before approval: nothing is spent without prior approval', () => {
@@ -205,7 +229,10 @@ describe('Expense decider', () => {
     });
 
     it('should be rejected with a reason', () => {
-      spec.given([small]).when(reject(finance)).then([rejected(finance)]);
+      spec
+        .given([small])
+        .when(reject(finance))
+        .then([rejected(finance)]);
       expect(spec.given([small, rejected(finance)]).state()).toMatchObject({ status: 'rejected', rejectedBy: 'u-fin' });
     });
 
@@ -214,7 +241,10 @@ describe('Expense decider', () => {
     });
 
     it('should refuse a rejection by the requester', () => {
-      spec.given([small]).when(reject({ userId: 'u-ops', role: 'executive' })).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+      spec
+        .given([small])
+        .when(reject({ userId: 'u-ops', role: 'executive' }))
+        .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
     });
 
     it('should refuse a rejection by a role that cannot approve', () => {
@@ -226,13 +256,19 @@ describe('Expense decider', () => {
     it('should need both approvals, finance first', () => {
       spec.given([large]).when(approve(finance)).then([financeApproved()]);
       expect(spec.given([large, financeApproved()]).state().status).toBe('finance-approved');
-      spec.given([large, financeApproved()]).when(approve(executive)).then([executiveApproved(), approved(ABOVE, executive, 'u-exec')]);
+      spec
+        .given([large, financeApproved()])
+        .when(approve(executive))
+        .then([executiveApproved(), approved(ABOVE, executive, 'u-exec')]);
     });
 
     it('should need both approvals, executive first', () => {
       spec.given([large]).when(approve(executive)).then([executiveApproved()]);
       expect(spec.given([large, executiveApproved()]).state().status).toBe('executive-approved');
-      spec.given([large, executiveApproved()]).when(approve(finance)).then([financeApproved(), approved(ABOVE, finance, 'u-exec')]);
+      spec
+        .given([large, executiveApproved()])
+        .when(approve(finance))
+        .then([financeApproved(), approved(ABOVE, finance, 'u-exec')]);
     });
 
     it('should do nothing when the same approval is given twice', () => {
@@ -241,8 +277,14 @@ describe('Expense decider', () => {
     });
 
     it('should refuse one person giving both approvals', () => {
-      spec.given([large, financeApproved()]).when(approve({ userId: 'u-fin', role: 'executive' })).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
-      spec.given([large, executiveApproved()]).when(approve({ userId: 'u-exec', role: 'finance' })).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+      spec
+        .given([large, financeApproved()])
+        .when(approve({ userId: 'u-fin', role: 'executive' }))
+        .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+      spec
+        .given([large, executiveApproved()])
+        .when(approve({ userId: 'u-exec', role: 'finance' }))
+        .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
     });
 
     it('should refuse recording it incurred with only one approval', () => {
@@ -251,7 +293,10 @@ describe('Expense decider', () => {
     });
 
     it('should be rejected by the executive after the finance approval', () => {
-      spec.given([large, financeApproved()]).when(reject(executive)).then([rejected(executive)]);
+      spec
+        .given([large, financeApproved()])
+        .when(reject(executive))
+        .then([rejected(executive)]);
     });
   });
 
@@ -269,24 +314,39 @@ describe('Expense decider', () => {
     });
 
     it('should record it incurred at exactly the approved amount', () => {
-      const [event] = spec.given(smallApproved).when(incur({ amountFen: BELOW })).events();
+      const [event] = spec
+        .given(smallApproved)
+        .when(incur({ amountFen: BELOW }))
+        .events();
       expect(event.data).toMatchObject({ amountFen: BELOW, approvedAmountFen: BELOW });
     });
 
     it('should record it incurred by someone other than the requester', () => {
-      spec.given(smallApproved).when(incur({ by: colleague })).then([incurred(48_000, colleague)]);
+      spec
+        .given(smallApproved)
+        .when(incur({ by: colleague }))
+        .then([incurred(48_000, colleague)]);
     });
 
     it('should refuse an actual amount above the approved amount', () => {
-      spec.given(smallApproved).when(incur({ amountFen: BELOW + 1 })).thenThrows('EXCEEDS_APPROVED_AMOUNT', 'rule-violated');
+      spec
+        .given(smallApproved)
+        .when(incur({ amountFen: BELOW + 1 }))
+        .thenThrows('EXCEEDS_APPROVED_AMOUNT', 'rule-violated');
     });
 
     it('should refuse recording it incurred without a receipt', () => {
-      spec.given(smallApproved).when(incur({ receipt: [] })).thenThrows('RECEIPT_REQUIRED', 'rule-violated');
+      spec
+        .given(smallApproved)
+        .when(incur({ receipt: [] }))
+        .thenThrows('RECEIPT_REQUIRED', 'rule-violated');
     });
 
     it('should refuse an actual amount in another currency', () => {
-      spec.given(smallApproved).when(incur({ currency: 'HKD' })).thenThrows('CURRENCY_MISMATCH', 'rule-violated');
+      spec
+        .given(smallApproved)
+        .when(incur({ currency: 'HKD' }))
+        .thenThrows('CURRENCY_MISMATCH', 'rule-violated');
     });
 
     it.each([0, 12.5])('should refuse an actual amount of %s fen', (amountFen) => {
@@ -294,11 +354,17 @@ describe('Expense decider', () => {
     });
 
     it('should refuse a malformed incurred-on date', () => {
-      spec.given(smallApproved).when(incur({ incurredOn: '2026-03' })).thenThrows('INVALID_DATE', 'invalid');
+      spec
+        .given(smallApproved)
+        .when(incur({ incurredOn: '2026-03' }))
+        .thenThrows('INVALID_DATE', 'invalid');
     });
 
     it('should record an above-threshold expense incurred after both approvals', () => {
-      const [event] = spec.given(largeApproved).when(incur({ amountFen: ABOVE })).events();
+      const [event] = spec
+        .given(largeApproved)
+        .when(incur({ amountFen: ABOVE }))
+        .events();
       expect(event.data).toMatchObject({ amountFen: ABOVE, approvedAmountFen: ABOVE });
     });
 
@@ -333,7 +399,10 @@ describe('Expense decider', () => {
     });
 
     it('should refuse the requester reimbursing themselves', () => {
-      spec.given(history).when(reimburse({ userId: 'u-ops', role: 'finance' })).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+      spec
+        .given(history)
+        .when(reimburse({ userId: 'u-ops', role: 'finance' }))
+        .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
     });
 
     it('should refuse a blank payment reference', () => {

@@ -5,15 +5,7 @@ import { statusAfterPartialApproval } from '../approval';
  * 账务开销: a department's own spending, approved before it is spent, then reimbursed.
  * 'finance-approved' / 'executive-approved' are partial approvals of an expense above the executive threshold.
  */
-export type ExpenseStatus =
-  | 'none'
-  | 'requested'
-  | 'finance-approved'
-  | 'executive-approved'
-  | 'approved'
-  | 'rejected'
-  | 'incurred'
-  | 'reimbursed';
+export type ExpenseStatus = 'none' | 'requested' | 'finance-approved' | 'executive-approved' | 'approved' | 'rejected' | 'incurred' | 'reimbursed';
 
 export type Department = 'operations' | 'media' | 'production' | 'accounts' | 'sales' | 'finance' | 'admin';
 export type ExpenseCategory = 'office' | 'travel' | 'ad-production' | 'installation' | 'maintenance' | 'electricity' | 'other';
@@ -81,13 +73,7 @@ export type ExpenseReimbursed = DomainEvent<
 >;
 
 export type ExpenseEvent =
-  | ExpenseRequested
-  | ExpenseFinanceApproved
-  | ExpenseExecutiveApproved
-  | ExpenseApproved
-  | ExpenseRejected
-  | ExpenseIncurred
-  | ExpenseReimbursed;
+  ExpenseRequested | ExpenseFinanceApproved | ExpenseExecutiveApproved | ExpenseApproved | ExpenseRejected | ExpenseIncurred | ExpenseReimbursed;
 
 export interface ExpenseState {
   status: ExpenseStatus;

@@ -37,8 +37,7 @@ function requirePayable(state: PayableState, payableId: string): void {
 export function decidePayable(command: PayableCommand, state: PayableState): PayableEvent[] {
   switch (command.type) {
     case 'RequestPayable': {
-      const { payableId, vendor, source, milestone, amountFen, currency, dueDate, purpose, requestedBy, executiveThresholdFen, at, by } =
-        command.data;
+      const { payableId, vendor, source, milestone, amountFen, currency, dueDate, purpose, requestedBy, executiveThresholdFen, at, by } = command.data;
       if (state.status !== 'none') return [];
       requireAmount(amountFen, 'A payable');
       requireCurrency(currency);

@@ -1,7 +1,16 @@
 import { deciderSpec } from '@ooh/eventing-testing';
 import type { Actor } from '@ooh/eventing';
 import { payableDecider, type PayableCommand, type PayPayable, type RequestPayable } from './payable.decider';
-import { payableDueOn, type ExecutiveApproved, type FinanceApproved, type PayableApproved, type PayableEvent, type PayablePaid, type PayableRejected, type PayableRequested } from './payable.events';
+import {
+  payableDueOn,
+  type ExecutiveApproved,
+  type FinanceApproved,
+  type PayableApproved,
+  type PayableEvent,
+  type PayablePaid,
+  type PayableRejected,
+  type PayableRequested,
+} from './payable.events';
 
 const spec = deciderSpec(payableDecider);
 const requester: Actor = { userId: 'u-ops', role: 'operations' };
@@ -97,16 +106,25 @@ describe('Payable decider', () => {
     });
 
     it('should request a payable above the threshold needing an executive too', () => {
-      spec.given([]).when(request({ amountFen: ABOVE })).then([large]);
+      spec
+        .given([])
+        .when(request({ amountFen: ABOVE }))
+        .then([large]);
     });
 
     it('should need finance approval only for a payable exactly at the threshold', () => {
-      const [event] = spec.given([]).when(request({ amountFen: THRESHOLD })).events();
+      const [event] = spec
+        .given([])
+        .when(request({ amountFen: THRESHOLD }))
+        .events();
       expect(event.data).toMatchObject({ needsExecutive: false });
     });
 
     it('should request a payable from an integration event on behalf of its requester', () => {
-      const [event] = spec.given([]).when(request({ by: system })).events();
+      const [event] = spec
+        .given([])
+        .when(request({ by: system }))
+        .events();
       expect(event.data).toMatchObject({ requestedBy: requester, by: system });
       expect(spec.given([event]).state().requestedBy).toBe('u-ops');
     });
@@ -122,11 +140,17 @@ describe('Payable decider', () => {
     });
 
     it('should refuse a malformed currency', () => {
-      spec.given([]).when(request({ currency: 'Rmb' })).thenThrows('INVALID_CURRENCY', 'rule-violated');
+      spec
+        .given([])
+        .when(request({ currency: 'Rmb' }))
+        .thenThrows('INVALID_CURRENCY', 'rule-violated');
     });
 
     it('should refuse a malformed due date', () => {
-      spec.given([]).when(request({ dueDate: '2026-3-31' })).thenThrows('INVALID_DATE', 'invalid');
+      spec
+        .given([])
+        .when(request({ dueDate: '2026-3-31' }))
+        .thenThrows('INVALID_DATE', 'invalid');
     });
 
     it.each([-1, 1.5, Number.NaN])('should refuse an executive threshold of %s', (executiveThresholdFen) => {
@@ -172,7 +196,10 @@ describe('Payable decider', () => {
     });
 
     it('should be approved by finance alone', () => {
-      spec.given([small]).when(approve(finance)).then([financeApproved(), approved(BELOW, finance, null)]);
+      spec
+        .given([small])
+        .when(approve(finance))
+        .then([financeApproved(), approved(BELOW, finance, null)]);
       expect(spec.given(smallApproved).state()).toMatchObject({ status: 'approved', financeApprovedBy: 'u-fin', approvedAt: LATER });
     });
 
@@ -181,22 +208,37 @@ describe('Payable decider', () => {
     });
 
     it.each(['operations', 'admin', 'sales'])('should refuse an approval by the %s role', (role) => {
-      spec.given([small]).when(approve({ userId: 'u-other', role })).thenThrows('ROLE_CANNOT_APPROVE', 'forbidden');
+      spec
+        .given([small])
+        .when(approve({ userId: 'u-other', role }))
+        .thenThrows('ROLE_CANNOT_APPROVE', 'forbidden');
     });
 
     it('should refuse an approval by the requester, whatever role they act in', () => {
-      spec.given([small]).when(approve({ userId: 'u-ops', role: 'finance' })).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+      spec
+        .given([small])
+        .when(approve({ userId: 'u-ops', role: 'finance' }))
+        .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
     });
 
     it('should refuse a finance approval by an admin who requested it (the check is on the person)', () => {
       const byAdmin = requested(BELOW, { requestedBy: { userId: 'u-adm', role: 'admin' }, by: { userId: 'u-adm', role: 'admin' } });
-      spec.given([byAdmin]).when(approve({ userId: 'u-adm', role: 'finance' })).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+      spec
+        .given([byAdmin])
+        .when(approve({ userId: 'u-adm', role: 'finance' }))
+        .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
     });
 
     it('should refuse an approval by the requester of an integration-event request', () => {
       const viaEvent = requested(BELOW, { by: system });
-      spec.given([viaEvent]).when(approve({ userId: 'u-ops', role: 'finance' })).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
-      spec.given([viaEvent]).when(approve(finance)).then([financeApproved(), approved(BELOW, finance, null)]);
+      spec
+        .given([viaEvent])
+        .when(approve({ userId: 'u-ops', role: 'finance' }))
+        .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+      spec
+        .given([viaEvent])
+        .when(approve(finance))
+        .then([financeApproved(), approved(BELOW, finance, null)]);
     });
 
     it('should refuse paying it before approval', () => {
@@ -204,7 +246,10 @@ describe('Payable decider', () => {
     });
 
     it('should be rejected by finance with a reason', () => {
-      spec.given([small]).when(reject(finance)).then([rejected(finance)]);
+      spec
+        .given([small])
+        .when(reject(finance))
+        .then([rejected(finance)]);
       expect(spec.given([small, rejected(finance)]).state()).toMatchObject({
         status: 'rejected',
         rejectedBy: 'u-fin',
@@ -217,11 +262,17 @@ describe('Payable decider', () => {
     });
 
     it('should refuse a rejection by the requester', () => {
-      spec.given([small]).when(reject({ userId: 'u-ops', role: 'finance' })).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+      spec
+        .given([small])
+        .when(reject({ userId: 'u-ops', role: 'finance' }))
+        .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
     });
 
     it('should refuse a rejection by a role that cannot approve', () => {
-      spec.given([small]).when(reject({ userId: 'u-other', role: 'operations' })).thenThrows('ROLE_CANNOT_APPROVE', 'forbidden');
+      spec
+        .given([small])
+        .when(reject({ userId: 'u-other', role: 'operations' }))
+        .thenThrows('ROLE_CANNOT_APPROVE', 'forbidden');
     });
   });
 
@@ -250,7 +301,10 @@ describe('Payable decider', () => {
     const history = [large, financeApproved()];
 
     it('should be approved once the executive approves too', () => {
-      spec.given(history).when(approve(executive)).then([executiveApproved(), approved(ABOVE, executive, 'u-exec')]);
+      spec
+        .given(history)
+        .when(approve(executive))
+        .then([executiveApproved(), approved(ABOVE, executive, 'u-exec')]);
       expect(spec.given(largeApproved).state()).toMatchObject({ status: 'approved', financeApprovedBy: 'u-fin', executiveApprovedBy: 'u-exec' });
     });
 
@@ -260,7 +314,10 @@ describe('Payable decider', () => {
     });
 
     it('should refuse the executive approval by the person who gave the finance approval', () => {
-      spec.given(history).when(approve({ userId: 'u-fin', role: 'executive' })).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+      spec
+        .given(history)
+        .when(approve({ userId: 'u-fin', role: 'executive' }))
+        .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
     });
 
     it('should refuse paying it with only the finance approval', () => {
@@ -268,7 +325,10 @@ describe('Payable decider', () => {
     });
 
     it('should be rejected by the executive', () => {
-      spec.given(history).when(reject(executive)).then([rejected(executive)]);
+      spec
+        .given(history)
+        .when(reject(executive))
+        .then([rejected(executive)]);
     });
   });
 
@@ -276,7 +336,10 @@ describe('Payable decider', () => {
     const history = [large, executiveApproved()];
 
     it('should be approved once finance approves too', () => {
-      spec.given(history).when(approve(finance)).then([financeApproved(), approved(ABOVE, finance, 'u-exec')]);
+      spec
+        .given(history)
+        .when(approve(finance))
+        .then([financeApproved(), approved(ABOVE, finance, 'u-exec')]);
     });
 
     it('should do nothing when the executive approves again', () => {
@@ -284,7 +347,10 @@ describe('Payable decider', () => {
     });
 
     it('should refuse the finance approval by the person who gave the executive approval', () => {
-      spec.given(history).when(approve({ userId: 'u-exec', role: 'finance' })).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+      spec
+        .given(history)
+        .when(approve({ userId: 'u-exec', role: 'finance' }))
+        .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
     });
 
     it('should refuse paying it with only the executive approval', () => {
@@ -292,18 +358,27 @@ describe('Payable decider', () => {
     });
 
     it('should be rejected by finance', () => {
-      spec.given(history).when(reject(finance)).then([rejected(finance)]);
+      spec
+        .given(history)
+        .when(reject(finance))
+        .then([rejected(finance)]);
     });
   });
 
   describe('When approved', () => {
     it('should pay it', () => {
-      spec.given(smallApproved).when(pay()).then([paid(BELOW)]);
+      spec
+        .given(smallApproved)
+        .when(pay())
+        .then([paid(BELOW)]);
       expect(spec.given([...smallApproved, paid(BELOW)]).state()).toMatchObject({ status: 'paid', paymentReference: 'WIRE-1', paidOn: '2026-03-04' });
     });
 
     it('should pay it after both approvals above the threshold', () => {
-      spec.given(largeApproved).when(pay()).then([paid(ABOVE)]);
+      spec
+        .given(largeApproved)
+        .when(pay())
+        .then([paid(ABOVE)]);
     });
 
     it.each(['', ' '])('should refuse a payment reference of %p', (paymentReference) => {
@@ -311,7 +386,10 @@ describe('Payable decider', () => {
     });
 
     it('should refuse a malformed paid-on date', () => {
-      spec.given(smallApproved).when(pay({ paidOn: '04.03.2026' })).thenThrows('INVALID_DATE', 'invalid');
+      spec
+        .given(smallApproved)
+        .when(pay({ paidOn: '04.03.2026' }))
+        .thenThrows('INVALID_DATE', 'invalid');
     });
 
     it('should do nothing when an approval is given again', () => {

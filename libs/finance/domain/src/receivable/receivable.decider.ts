@@ -26,10 +26,7 @@ export type OpenReceivable = Command<
     by: Actor;
   }
 >;
-export type IssueInvoice = Command<
-  'IssueInvoice',
-  { receivableId: string; invoiceNumber: string; dueDate?: string | null; at: string; by: Actor }
->;
+export type IssueInvoice = Command<'IssueInvoice', { receivableId: string; invoiceNumber: string; dueDate?: string | null; at: string; by: Actor }>;
 export type RecordPayment = Command<
   'RecordPayment',
   {
@@ -102,11 +99,9 @@ export function decideReceivable(command: ReceivableCommand, state: ReceivableSt
       if (isBlank(reference)) throw ruleViolated('REFERENCE_REQUIRED', 'Recording a payment needs its bank or transaction reference');
       requireDate(receivedOn);
       if (amountFen > state.outstandingFen) {
-        throw ruleViolated(
-          'OVERPAYMENT',
-          `A payment of ${amountFen} fen exceeds the ${state.outstandingFen} fen outstanding on receivable ${receivableId}`,
-          { outstandingFen: state.outstandingFen },
-        );
+        throw ruleViolated('OVERPAYMENT', `A payment of ${amountFen} fen exceeds the ${state.outstandingFen} fen outstanding on receivable ${receivableId}`, {
+          outstandingFen: state.outstandingFen,
+        });
       }
       const paidTotalFen = state.paidTotalFen + amountFen;
       const outstandingFen = state.amountFen - paidTotalFen;

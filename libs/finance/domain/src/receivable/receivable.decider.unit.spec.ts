@@ -96,7 +96,10 @@ describe('Receivable decider', () => {
     });
 
     it('should open a receivable for a client without a client id', () => {
-      const [event] = spec.given([]).when(open({ client: { name: 'Walk-in', clientId: null } })).events();
+      const [event] = spec
+        .given([])
+        .when(open({ client: { name: 'Walk-in', clientId: null } }))
+        .events();
       expect(event.data).toMatchObject({ client: { name: 'Walk-in', clientId: null } });
     });
 
@@ -144,7 +147,10 @@ describe('Receivable decider', () => {
   describe('When open', () => {
     it('should do nothing when the same milestone is opened again', () => {
       spec.given([opened]).when(open()).thenNothingHappens();
-      spec.given([opened]).when(open({ amountFen: 999 })).thenNothingHappens();
+      spec
+        .given([opened])
+        .when(open({ amountFen: 999 }))
+        .thenNothingHappens();
     });
 
     it('should issue an invoice keeping the due date', () => {
@@ -158,7 +164,10 @@ describe('Receivable decider', () => {
     });
 
     it('should issue an invoice replacing the due date', () => {
-      const events = spec.given([opened]).when(issue({ dueDate: '2026-04-15' })).events();
+      const events = spec
+        .given([opened])
+        .when(issue({ dueDate: '2026-04-15' }))
+        .events();
       expect(events[0].data).toMatchObject({ dueDate: '2026-04-15' });
       expect(spec.given([opened, ...events]).state().dueDate).toBe('2026-04-15');
     });
@@ -173,7 +182,10 @@ describe('Receivable decider', () => {
     });
 
     it('should refuse an invalid new due date', () => {
-      spec.given([opened]).when(issue({ dueDate: '2026-13-01' })).thenThrows('INVALID_DATE', 'invalid');
+      spec
+        .given([opened])
+        .when(issue({ dueDate: '2026-13-01' }))
+        .thenThrows('INVALID_DATE', 'invalid');
     });
 
     it('should record a prepayment before the invoice', () => {
@@ -198,11 +210,17 @@ describe('Receivable decider', () => {
     });
 
     it('should refuse a payment in another currency', () => {
-      spec.given([opened]).when(pay({ currency: 'USD' })).thenThrows('CURRENCY_MISMATCH', 'rule-violated');
+      spec
+        .given([opened])
+        .when(pay({ currency: 'USD' }))
+        .thenThrows('CURRENCY_MISMATCH', 'rule-violated');
     });
 
     it('should refuse a payment with a malformed currency', () => {
-      spec.given([opened]).when(pay({ currency: 'usd' })).thenThrows('INVALID_CURRENCY', 'rule-violated');
+      spec
+        .given([opened])
+        .when(pay({ currency: 'usd' }))
+        .thenThrows('INVALID_CURRENCY', 'rule-violated');
     });
 
     it.each(['', '  '])('should refuse a payment reference of %p', (reference) => {
@@ -210,11 +228,17 @@ describe('Receivable decider', () => {
     });
 
     it('should refuse an invalid received-on date', () => {
-      spec.given([opened]).when(pay({ receivedOn: '2026-03-10T00:00:00Z' })).thenThrows('INVALID_DATE', 'invalid');
+      spec
+        .given([opened])
+        .when(pay({ receivedOn: '2026-03-10T00:00:00Z' }))
+        .thenThrows('INVALID_DATE', 'invalid');
     });
 
     it('should refuse an overpayment, telling the outstanding amount', () => {
-      spec.given([opened]).when(pay({ amountFen: 100_001 })).thenThrows('OVERPAYMENT', 'rule-violated');
+      spec
+        .given([opened])
+        .when(pay({ amountFen: 100_001 }))
+        .thenThrows('OVERPAYMENT', 'rule-violated');
       expect(() => receivableDecider.decide(pay({ amountFen: 100_001 }), spec.given([opened]).state())).toThrow(/100000 fen outstanding/);
     });
   });
@@ -223,7 +247,10 @@ describe('Receivable decider', () => {
     const history = [opened, invoiced];
 
     it('should refuse a second invoice', () => {
-      spec.given(history).when(issue({ invoiceNumber: 'INV-0002' })).thenThrows('ALREADY_INVOICED', 'rule-violated');
+      spec
+        .given(history)
+        .when(issue({ invoiceNumber: 'INV-0002' }))
+        .thenThrows('ALREADY_INVOICED', 'rule-violated');
     });
 
     it('should do nothing when the milestone is opened again', () => {
@@ -262,11 +289,17 @@ describe('Receivable decider', () => {
 
     it('should do nothing when the same payment is recorded again', () => {
       spec.given(history).when(pay()).thenNothingHappens();
-      spec.given(history).when(pay({ amountFen: 60_000 })).thenNothingHappens();
+      spec
+        .given(history)
+        .when(pay({ amountFen: 60_000 }))
+        .thenNothingHappens();
     });
 
     it('should refuse an overpayment of the outstanding', () => {
-      spec.given(history).when(pay({ paymentId: 'p-2', amountFen: 60_001 })).thenThrows('OVERPAYMENT', 'rule-violated');
+      spec
+        .given(history)
+        .when(pay({ paymentId: 'p-2', amountFen: 60_001 }))
+        .thenThrows('OVERPAYMENT', 'rule-violated');
       expect(() => receivableDecider.decide(pay({ paymentId: 'p-2', amountFen: 60_001 }), spec.given(history).state())).toThrow(
         expect.objectContaining({ message: expect.stringContaining('60000 fen outstanding'), extensions: { outstandingFen: 60_000 } }),
       );
@@ -278,7 +311,10 @@ describe('Receivable decider', () => {
     });
 
     it('should refuse a second invoice', () => {
-      spec.given(history).when(issue({ invoiceNumber: 'INV-0002' })).thenThrows('ALREADY_INVOICED', 'rule-violated');
+      spec
+        .given(history)
+        .when(issue({ invoiceNumber: 'INV-0002' }))
+        .thenThrows('ALREADY_INVOICED', 'rule-violated');
     });
   });
 
@@ -290,11 +326,17 @@ describe('Receivable decider', () => {
     });
 
     it('should refuse a new payment', () => {
-      spec.given(history).when(pay({ paymentId: 'p-3', amountFen: 1 })).thenThrows('ALREADY_SETTLED', 'rule-violated');
+      spec
+        .given(history)
+        .when(pay({ paymentId: 'p-3', amountFen: 1 }))
+        .thenThrows('ALREADY_SETTLED', 'rule-violated');
     });
 
     it('should do nothing when a recorded payment is recorded again', () => {
-      spec.given(history).when(pay({ paymentId: 'p-2', amountFen: 60_000, reference: 'BANK-2' })).thenNothingHappens();
+      spec
+        .given(history)
+        .when(pay({ paymentId: 'p-2', amountFen: 60_000, reference: 'BANK-2' }))
+        .thenNothingHappens();
     });
 
     it('should do nothing when the milestone is opened again', () => {
@@ -302,7 +344,10 @@ describe('Receivable decider', () => {
     });
 
     it('should refuse another invoice', () => {
-      spec.given(history).when(issue({ invoiceNumber: 'INV-0002' })).thenThrows('ALREADY_INVOICED', 'rule-violated');
+      spec
+        .given(history)
+        .when(issue({ invoiceNumber: 'INV-0002' }))
+        .thenThrows('ALREADY_INVOICED', 'rule-violated');
     });
 
     it('should refuse invoicing a receivable settled before any invoice', () => {

@@ -34,10 +34,7 @@ export type ReceivableOpened = DomainEvent<
   }
 >;
 /** `dueDate` is null when the invoice keeps the receivable's due date. */
-export type InvoiceIssued = DomainEvent<
-  'InvoiceIssued',
-  { receivableId: string; invoiceNumber: string; dueDate: string | null; at: string; by: Actor }
->;
+export type InvoiceIssued = DomainEvent<'InvoiceIssued', { receivableId: string; invoiceNumber: string; dueDate: string | null; at: string; by: Actor }>;
 export type PaymentRecorded = DomainEvent<
   'PaymentRecorded',
   {

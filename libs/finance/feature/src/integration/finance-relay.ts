@@ -13,14 +13,31 @@ export function toFinanceMessage(event: RecordedEvent): IntegrationMessage | und
     case 'ReceivableSettled': {
       const d = event.data as ReceivableSettled['data'];
       return receivableSettledV1.message(
-        { receivableId: d.receivableId, source: d.source, milestone: d.milestone, amountFen: d.amountFen, currency: d.currency, paymentReferences: d.paymentReferences, settledAt: d.settledAt },
+        {
+          receivableId: d.receivableId,
+          source: d.source,
+          milestone: d.milestone,
+          amountFen: d.amountFen,
+          currency: d.currency,
+          paymentReferences: d.paymentReferences,
+          settledAt: d.settledAt,
+        },
         integrationEnvelope(event),
       );
     }
     case 'PayablePaid': {
       const d = event.data as PayablePaid['data'];
       return payablePaidV1.message(
-        { payableId: d.payableId, source: d.source, vendor: d.vendor, milestone: d.milestone, amountFen: d.amountFen, currency: d.currency, paymentReference: d.paymentReference, paidOn: d.paidOn },
+        {
+          payableId: d.payableId,
+          source: d.source,
+          vendor: d.vendor,
+          milestone: d.milestone,
+          amountFen: d.amountFen,
+          currency: d.currency,
+          paymentReference: d.paymentReference,
+          paidOn: d.paidOn,
+        },
         integrationEnvelope(event),
       );
     }

@@ -51,6 +51,11 @@ export class PaymentRequestsConsumer {
       requestedBy: { userId: d.requestedBy, role: 'ops-manager' },
       executiveThresholdFen: this.settings.payableExecutiveThresholdFen,
     };
-    await this.payables.execute(payableIdFor(d.requestId, d.milestone), 'RequestPayable', data, commandContext.fromMessage(context.message, SYSTEM_ACTORS.finance));
+    await this.payables.execute(
+      payableIdFor(d.requestId, d.milestone),
+      'RequestPayable',
+      data,
+      commandContext.fromMessage(context.message, SYSTEM_ACTORS.finance),
+    );
   }
 }

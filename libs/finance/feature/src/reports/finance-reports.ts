@@ -28,7 +28,13 @@ export class FinanceReports {
     const clients = new Map<string, { client: string; currency: string; buckets: Record<string, number>; totalFen: number; receivables: number }>();
     for (const r of open) {
       const key = `${r.client.name}|${r.currency}`;
-      const row = clients.get(key) ?? { client: r.client.name, currency: r.currency, buckets: Object.fromEntries(BUCKETS.map((b) => [b, 0])), totalFen: 0, receivables: 0 };
+      const row = clients.get(key) ?? {
+        client: r.client.name,
+        currency: r.currency,
+        buckets: Object.fromEntries(BUCKETS.map((b) => [b, 0])),
+        totalFen: 0,
+        receivables: 0,
+      };
       add(row.buckets, agingBucket(r.dueDate, asOf), r.outstandingFen);
       row.totalFen += r.outstandingFen;
       row.receivables += 1;
@@ -42,8 +48,13 @@ export class FinanceReports {
 
   async payablesDue(from: string, to: string) {
     if (from > to) throw invalid('INVALID_RANGE', 'from must not be after to', [{ field: 'from', message: 'after to' }]);
-    const unpaid = await readAll<PayableState>(this.readModels, PAYABLES, { status: { $in: ['requested', 'finance-approved', 'executive-approved', 'approved'] } });
-    const weeks = new Map<string, { week: string; totalFen: number; payables: Array<Pick<PayableState, 'payableId' | 'vendor' | 'amountFen' | 'currency' | 'dueDate' | 'status'>> }>();
+    const unpaid = await readAll<PayableState>(this.readModels, PAYABLES, {
+      status: { $in: ['requested', 'finance-approved', 'executive-approved', 'approved'] },
+    });
+    const weeks = new Map<
+      string,
+      { week: string; totalFen: number; payables: Array<Pick<PayableState, 'payableId' | 'vendor' | 'amountFen' | 'currency' | 'dueDate' | 'status'>> }
+    >();
     for (const p of unpaid) {
       const due = payableDueOn(p, this.config.timeZone);
       if (due < from || due > to) continue;
@@ -70,8 +81,16 @@ export class FinanceReports {
       month,
       department: department ?? null,
       entries: entries.map((e) => ({
-        expenseId: e.expenseId, department: e.department, category: e.category, purpose: e.purpose, amountFen: e.actualAmountFen, currency: e.currency,
-        incurredOn: e.incurredOn, status: e.status, receipt: e.receipt, requestedBy: e.requestedBy,
+        expenseId: e.expenseId,
+        department: e.department,
+        category: e.category,
+        purpose: e.purpose,
+        amountFen: e.actualAmountFen,
+        currency: e.currency,
+        incurredOn: e.incurredOn,
+        status: e.status,
+        receipt: e.receipt,
+        requestedBy: e.requestedBy,
       })),
       totals: { byDepartment, byCategory, totalFen: Object.values(byDepartment).reduce((a, b) => a + b, 0) },
     };

@@ -47,10 +47,7 @@ export type RecordLandlordDecision = Command<
 export type ReviseCreative = Command<'ReviseCreative', Base & { creative: Creative }>;
 /** Issued when Finance's integration event says the client payment was received. */
 export type ConfirmPayment = Command<'ConfirmPayment', Base & { paymentReference: string; receivedAt: string }>;
-export type ProposeSchedule = Command<
-  'ProposeSchedule',
-  Base & { postingDate: string; production: Production; installationJobId: string | null }
->;
+export type ProposeSchedule = Command<'ProposeSchedule', Base & { postingDate: string; production: Production; installationJobId: string | null }>;
 export type ApproveSchedule = Command<'ApproveSchedule', Base>;
 export type RejectSchedule = Command<'RejectSchedule', Base & { reason: string }>;
 export type RecordPosting = Command<'RecordPosting', Base & { postedOn: string; photos: EvidenceRef[]; notes: string | null }>;

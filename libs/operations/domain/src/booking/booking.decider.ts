@@ -244,10 +244,7 @@ export function decideBooking(command: BookingCommand, state: BookingState): Boo
     case 'RecordPosting': {
       const { postedOn, photos, notes, at, by } = command.data;
       if (state.status !== 'scheduled') {
-        throw ruleViolated(
-          'NOT_SCHEDULED',
-          `Booking ${bookingId} is ${state.status}; posting needs both reviews, payment and an approved schedule`,
-        );
+        throw ruleViolated('NOT_SCHEDULED', `Booking ${bookingId} is ${state.status}; posting needs both reviews, payment and an approved schedule`);
       }
       day(postedOn);
       requirePhotos(photos, 'Recording a posting');

@@ -61,7 +61,12 @@ const masthead: RemovalPhoto = { ...ev('masthead-1'), masthead: true };
 const removalPhoto: RemovalPhoto = ev('removal-1');
 
 const creative: Creative = { creativeId: 'cr-1', description: 'Spring tea campaign', kind: 'video', files: [ev('cr-1.mp4', { contentType: 'video/mp4' })] };
-const revised: Creative = { creativeId: 'cr-2', description: 'Spring tea campaign, smaller logo', kind: 'video', files: [ev('cr-2.mp4', { contentType: 'video/mp4' })] };
+const revised: Creative = {
+  creativeId: 'cr-2',
+  description: 'Spring tea campaign, smaller logo',
+  kind: 'video',
+  files: [ev('cr-2.mp4', { contentType: 'video/mp4' })],
+};
 const summer: Creative = { creativeId: 'cr-3', description: 'Summer tea campaign', kind: 'video', files: [ev('cr-3.mp4', { contentType: 'video/mp4' })] };
 const advertiser = { name: 'Acme Tea', clientId: 'c-1' };
 const faces = [
@@ -255,18 +260,27 @@ describe('Booking decider', () => {
     });
 
     it('should need two internal approvals unless configured', () => {
-      const [event] = spec.given([]).when(request({ requiredInternalApprovals: undefined })).events();
+      const [event] = spec
+        .given([])
+        .when(request({ requiredInternalApprovals: undefined }))
+        .events();
       expect(event.data).toMatchObject({ requiredInternalApprovals: 2 });
     });
 
     it('should keep each landlord authority once', () => {
       const threeFaces = [...faces, { siteId: 'SH-003', face: 'A' }];
-      const [event] = spec.given([]).when(request({ faces: threeFaces, sites: { ...sites, 'SH-003': { status: 'in-service', faces: ['A'], landlordAuthority: METRO } } })).events();
+      const [event] = spec
+        .given([])
+        .when(request({ faces: threeFaces, sites: { ...sites, 'SH-003': { status: 'in-service', faces: ['A'], landlordAuthority: METRO } } }))
+        .events();
       expect(event.data).toMatchObject({ landlordAuthorities: [METRO, LINE2] });
     });
 
     it('should refuse a face of an unknown site, naming the face', () => {
-      spec.given([]).when(request({ sites: { ...sites, 'SH-002': null } })).thenThrows('SITE_NOT_FOUND', 'not-found');
+      spec
+        .given([])
+        .when(request({ sites: { ...sites, 'SH-002': null } }))
+        .thenThrows('SITE_NOT_FOUND', 'not-found');
       let caught: unknown;
       try {
         bookingDecider.decide(request({ sites: { 'SH-001': sites['SH-001'] } }) as never, bookingDecider.initialState());
@@ -277,22 +291,37 @@ describe('Booking decider', () => {
     });
 
     it('should refuse a retired site and a face the site does not have', () => {
-      spec.given([]).when(request({ sites: { ...sites, 'SH-001': { status: 'retired', faces: ['A'], landlordAuthority: METRO } } })).thenThrows('SITE_RETIRED', 'rule-violated');
-      spec.given([]).when(request({ faces: [{ siteId: 'SH-002', face: 'Z' }] })).thenThrows('UNKNOWN_FACE', 'rule-violated');
+      spec
+        .given([])
+        .when(request({ sites: { ...sites, 'SH-001': { status: 'retired', faces: ['A'], landlordAuthority: METRO } } }))
+        .thenThrows('SITE_RETIRED', 'rule-violated');
+      spec
+        .given([])
+        .when(request({ faces: [{ siteId: 'SH-002', face: 'Z' }] }))
+        .thenThrows('UNKNOWN_FACE', 'rule-violated');
     });
 
     it('should accept a site that is out of service for now (the booking is for later)', () => {
-      spec.given([]).when(request({ faces: [{ siteId: 'SH-002', face: 'A' }] })).events();
+      spec
+        .given([])
+        .when(request({ faces: [{ siteId: 'SH-002', face: 'A' }] }))
+        .events();
     });
 
     it('should record a missing client id as null', () => {
-      const [event] = spec.given([]).when(request({ advertiser: { name: 'Walk-in', clientId: null } })).events();
+      const [event] = spec
+        .given([])
+        .when(request({ advertiser: { name: 'Walk-in', clientId: null } }))
+        .events();
       expect(event.data).toMatchObject({ advertiser: { name: 'Walk-in', clientId: null } });
     });
 
     it('should accept a period starting today in the operator time zone', () => {
       // 01:00 on 2 March in Shanghai, still 1 March in UTC.
-      const [event] = spec.given([]).when(request({ at: '2026-03-01T17:00:00Z', period: { start: '2026-03-02', end: '2026-03-02' } })).events();
+      const [event] = spec
+        .given([])
+        .when(request({ at: '2026-03-01T17:00:00Z', period: { start: '2026-03-02', end: '2026-03-02' } }))
+        .events();
       expect(event.type).toBe('BookingRequested');
     });
 
@@ -304,15 +333,24 @@ describe('Booking decider', () => {
     });
 
     it('should refuse a period ending before it starts', () => {
-      spec.given([]).when(request({ period: { start: '2026-04-30', end: '2026-04-01' } })).thenThrows('INVALID_PERIOD', 'rule-violated');
+      spec
+        .given([])
+        .when(request({ period: { start: '2026-04-30', end: '2026-04-01' } }))
+        .thenThrows('INVALID_PERIOD', 'rule-violated');
     });
 
     it('should refuse a period that is not made of calendar dates', () => {
-      spec.given([]).when(request({ period: { start: '2026-04-31', end: '2026-05-01' } })).thenThrows('INVALID_DATE', 'invalid');
+      spec
+        .given([])
+        .when(request({ period: { start: '2026-04-31', end: '2026-05-01' } }))
+        .thenThrows('INVALID_DATE', 'invalid');
     });
 
     it('should refuse a booking without faces', () => {
-      spec.given([]).when(request({ faces: [] })).thenThrows('FACE_REQUIRED', 'rule-violated');
+      spec
+        .given([])
+        .when(request({ faces: [] }))
+        .thenThrows('FACE_REQUIRED', 'rule-violated');
     });
 
     it('should refuse a face listed twice', () => {
@@ -327,27 +365,45 @@ describe('Booking decider', () => {
     });
 
     it('should refuse a creative without files', () => {
-      spec.given([]).when(request({ creative: { ...creative, files: [] } })).thenThrows('CREATIVE_FILE_REQUIRED', 'rule-violated');
+      spec
+        .given([])
+        .when(request({ creative: { ...creative, files: [] } }))
+        .thenThrows('CREATIVE_FILE_REQUIRED', 'rule-violated');
     });
 
     it.each([0, -100, 12.5, Number.NaN])('should refuse a price of %s fen', (amountFen) => {
-      spec.given([]).when(request({ price: { amountFen, currency: 'CNY' } })).thenThrows('INVALID_AMOUNT', 'rule-violated');
+      spec
+        .given([])
+        .when(request({ price: { amountFen, currency: 'CNY' } }))
+        .thenThrows('INVALID_AMOUNT', 'rule-violated');
     });
 
     it('should refuse a price without a currency', () => {
-      spec.given([]).when(request({ price: { amountFen: 100, currency: '' } })).thenThrows('INVALID_AMOUNT', 'rule-violated');
+      spec
+        .given([])
+        .when(request({ price: { amountFen: 100, currency: '' } }))
+        .thenThrows('INVALID_AMOUNT', 'rule-violated');
     });
 
     it('should refuse a booking without a landlord authority', () => {
-      spec.given([]).when(request({ sites: { ...sites, 'SH-001': { status: 'in-service', faces: ['A'], landlordAuthority: ' ' } } })).thenThrows('LANDLORD_AUTHORITY_REQUIRED', 'rule-violated');
+      spec
+        .given([])
+        .when(request({ sites: { ...sites, 'SH-001': { status: 'in-service', faces: ['A'], landlordAuthority: ' ' } } }))
+        .thenThrows('LANDLORD_AUTHORITY_REQUIRED', 'rule-violated');
     });
 
     it('should refuse a configuration with fewer than one internal approval', () => {
-      spec.given([]).when(request({ requiredInternalApprovals: 0 })).thenThrows('APPROVAL_POLICY_INVALID', 'invalid');
+      spec
+        .given([])
+        .when(request({ requiredInternalApprovals: 0 }))
+        .thenThrows('APPROVAL_POLICY_INVALID', 'invalid');
     });
 
     it('should refuse a booking without an advertiser name', () => {
-      spec.given([]).when(request({ advertiser: { name: ' ', clientId: null } })).thenThrows('ADVERTISER_REQUIRED', 'rule-violated');
+      spec
+        .given([])
+        .when(request({ advertiser: { name: ' ', clientId: null } }))
+        .thenThrows('ADVERTISER_REQUIRED', 'rule-violated');
     });
 
     it.each([
@@ -421,7 +477,10 @@ describe('Booking decider', () => {
     });
 
     it('should let the creative be revised before submission', () => {
-      spec.given(given).when(revise()).then([{ type: 'CreativeRevised', data: { ...base(sales), creative: revised } }]);
+      spec
+        .given(given)
+        .when(revise())
+        .then([{ type: 'CreativeRevised', data: { ...base(sales), creative: revised } }]);
     });
 
     it('should refuse recording an internal review', () => {
@@ -449,7 +508,10 @@ describe('Booking decider', () => {
     });
 
     it('should cancel it without a refund', () => {
-      spec.given(given).when(cancel()).then([cancelledEvent(false)]);
+      spec
+        .given(given)
+        .when(cancel())
+        .then([cancelledEvent(false)]);
     });
 
     it('should refuse cancelling it without a reason', () => {
@@ -467,12 +529,18 @@ describe('Booking decider', () => {
     const given = inInternalReview;
 
     it('should record a first approval without starting the landlord review', () => {
-      spec.given(given).when(review(exec1)).then([approved(exec1)]);
+      spec
+        .given(given)
+        .when(review(exec1))
+        .then([approved(exec1)]);
       expect(spec.given([...given, approved(exec1)]).state()).toMatchObject({ status: 'internal-review', internalApprovals: ['u-exec1'] });
     });
 
     it('should keep an approval comment', () => {
-      const [event] = spec.given(given).when(review(exec1, 'approve', 'Nice work')).events();
+      const [event] = spec
+        .given(given)
+        .when(review(exec1, 'approve', 'Nice work'))
+        .events();
       expect(event.data).toMatchObject({ comment: 'Nice work' });
     });
 
@@ -499,16 +567,28 @@ describe('Booking decider', () => {
     });
 
     it('should refuse the same executive approving twice in a round', () => {
-      spec.given([...given, approved(exec1)]).when(review(exec1)).thenThrows('ALREADY_REVIEWED', 'rule-violated');
+      spec
+        .given([...given, approved(exec1)])
+        .when(review(exec1))
+        .thenThrows('ALREADY_REVIEWED', 'rule-violated');
     });
 
     it('should refuse the requester reviewing their own booking, even as admin', () => {
-      spec.given([requestedBy(admin), started()]).when(review(admin)).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
-      spec.given([requestedBy(admin), started()]).when(review(admin, 'reject', 'changed my mind')).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+      spec
+        .given([requestedBy(admin), started()])
+        .when(review(admin))
+        .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+      spec
+        .given([requestedBy(admin), started()])
+        .when(review(admin, 'reject', 'changed my mind'))
+        .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
     });
 
     it('should refuse the requester reviewing under another role', () => {
-      spec.given(given).when(review({ userId: 'u-sales', role: 'executive' })).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+      spec
+        .given(given)
+        .when(review({ userId: 'u-sales', role: 'executive' }))
+        .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
     });
 
     it('should refuse the submitter reviewing', () => {
@@ -519,7 +599,10 @@ describe('Booking decider', () => {
     });
 
     it('should let an admin who did not request or submit the booking review it', () => {
-      spec.given(given).when(review(admin)).then([approved(admin)]);
+      spec
+        .given(given)
+        .when(review(admin))
+        .then([approved(admin)]);
     });
 
     it('should reject with a reason, clearing the approvals', () => {
@@ -549,7 +632,10 @@ describe('Booking decider', () => {
     });
 
     it('should refuse a rejection without a reason', () => {
-      spec.given(given).when(review(exec1, 'reject', null)).thenThrows('REASON_REQUIRED', 'rule-violated');
+      spec
+        .given(given)
+        .when(review(exec1, 'reject', null))
+        .thenThrows('REASON_REQUIRED', 'rule-violated');
     });
 
     it('should refuse submitting it again', () => {
@@ -565,7 +651,10 @@ describe('Booking decider', () => {
     });
 
     it('should cancel it without a refund', () => {
-      spec.given(given).when(cancel()).then([cancelledEvent(false)]);
+      spec
+        .given(given)
+        .when(cancel())
+        .then([cancelledEvent(false)]);
     });
 
     it('should say how many executive approvals are missing', () => {
@@ -583,7 +672,10 @@ describe('Booking decider', () => {
     const given = inLandlordReview;
 
     it('should record one authority approving', () => {
-      spec.given(given).when(landlord(METRO)).then([landlordApproved(METRO)]);
+      spec
+        .given(given)
+        .when(landlord(METRO))
+        .then([landlordApproved(METRO)]);
       expect(spec.given([...given, landlordApproved(METRO)]).state()).toMatchObject({
         status: 'landlord-review',
         landlordApprovals: { [METRO]: `REF-${METRO}` },
@@ -599,7 +691,10 @@ describe('Booking decider', () => {
     });
 
     it('should ignore an authority approving again in the same round', () => {
-      spec.given([...given, landlordApproved(METRO)]).when(landlord(METRO)).thenNothingHappens();
+      spec
+        .given([...given, landlordApproved(METRO)])
+        .when(landlord(METRO))
+        .thenNothingHappens();
     });
 
     it('should refuse an authority the booking does not involve', () => {
@@ -607,7 +702,10 @@ describe('Booking decider', () => {
     });
 
     it('should refuse an approval without its reference', () => {
-      spec.given(given).when(landlord(METRO, { reference: ' ' })).thenThrows('REFERENCE_REQUIRED', 'rule-violated');
+      spec
+        .given(given)
+        .when(landlord(METRO, { reference: ' ' }))
+        .thenThrows('REFERENCE_REQUIRED', 'rule-violated');
     });
 
     it('should record a rejection, back to revision', () => {
@@ -631,7 +729,10 @@ describe('Booking decider', () => {
     });
 
     it('should refuse a rejection without a reason', () => {
-      spec.given(given).when(landlord(METRO, { decision: 'reject', reference: null, reason: null })).thenThrows('REASON_REQUIRED', 'rule-violated');
+      spec
+        .given(given)
+        .when(landlord(METRO, { decision: 'reject', reference: null, reason: null }))
+        .thenThrows('REASON_REQUIRED', 'rule-violated');
     });
 
     it('should refuse an internal review', () => {
@@ -670,7 +771,10 @@ describe('Booking decider', () => {
     });
 
     it('should refuse a revised creative without files', () => {
-      spec.given(given).when(revise({ ...revised, files: [] })).thenThrows('CREATIVE_FILE_REQUIRED', 'rule-violated');
+      spec
+        .given(given)
+        .when(revise({ ...revised, files: [] }))
+        .thenThrows('CREATIVE_FILE_REQUIRED', 'rule-violated');
     });
 
     it('should refuse submitting it again before revising', () => {
@@ -679,16 +783,25 @@ describe('Booking decider', () => {
 
     it('should restart the review in a new round where earlier approvals no longer count', () => {
       const restarted = [...given, creativeRevised];
-      spec.given(restarted).when(submit()).then([started(2, 'cr-2')]);
+      spec
+        .given(restarted)
+        .when(submit())
+        .then([started(2, 'cr-2')]);
       const round2 = [...restarted, started(2, 'cr-2')];
       // exec1 already approved in round 1: that neither blocks nor counts now.
-      spec.given(round2).when(review(exec1)).then([approved(exec1, 2)]);
+      spec
+        .given(round2)
+        .when(review(exec1))
+        .then([approved(exec1, 2)]);
       spec
         .given([...round2, approved(exec1, 2)])
         .when(review(exec2))
         .then([approved(exec2, 2), landlordStarted(2)]);
       // METRO approved in round 1: it has to approve again.
-      spec.given([...round2, approved(exec1, 2), approved(exec2, 2), landlordStarted(2)]).when(landlord(LINE2)).then([landlordApproved(LINE2, 2)]);
+      spec
+        .given([...round2, approved(exec1, 2), approved(exec2, 2), landlordStarted(2)])
+        .when(landlord(LINE2))
+        .then([landlordApproved(LINE2, 2)]);
     });
 
     it('should refuse the executive who revised the creative reviewing it', () => {
@@ -705,7 +818,10 @@ describe('Booking decider', () => {
     });
 
     it('should cancel it without a refund', () => {
-      spec.given(given).when(cancel()).then([cancelledEvent(false)]);
+      spec
+        .given(given)
+        .when(cancel())
+        .then([cancelledEvent(false)]);
     });
 
     it('should say sales must revise, and why', () => {
@@ -744,7 +860,10 @@ describe('Booking decider', () => {
     });
 
     it('should cancel it without a refund', () => {
-      spec.given(given).when(cancel()).then([cancelledEvent(false)]);
+      spec
+        .given(given)
+        .when(cancel())
+        .then([cancelledEvent(false)]);
     });
 
     it('should say Finance must confirm the payment', () => {
@@ -775,11 +894,16 @@ describe('Booking decider', () => {
       spec
         .given(given)
         .when(propose({ postingDate: '2026-04-30', production: 'light-box-installation', installationJobId: 'job-7' }))
-        .then([{ type: 'ScheduleProposed', data: { ...base(ops), postingDate: '2026-04-30', production: 'light-box-installation', installationJobId: 'job-7' } }]);
+        .then([
+          { type: 'ScheduleProposed', data: { ...base(ops), postingDate: '2026-04-30', production: 'light-box-installation', installationJobId: 'job-7' } },
+        ]);
     });
 
     it('should refuse a light-box installation without its job', () => {
-      spec.given(given).when(propose({ production: 'light-box-installation' })).thenThrows('INSTALLATION_JOB_REQUIRED', 'rule-violated');
+      spec
+        .given(given)
+        .when(propose({ production: 'light-box-installation' }))
+        .thenThrows('INSTALLATION_JOB_REQUIRED', 'rule-violated');
     });
 
     it.each(['2026-03-31', '2026-05-01'])('should refuse a posting date of %s, outside the period', (postingDate) => {
@@ -796,7 +920,10 @@ describe('Booking decider', () => {
     });
 
     it('should cancel it with a refund due', () => {
-      spec.given(given).when(cancel()).then([cancelledEvent(true)]);
+      spec
+        .given(given)
+        .when(cancel())
+        .then([cancelledEvent(true)]);
     });
   });
 
@@ -818,7 +945,10 @@ describe('Booking decider', () => {
     it('should reject it with a reason, back to paid', () => {
       spec.given(given).when(rejectSchedule()).then([scheduleRejected]);
       expect(spec.given([...given, scheduleRejected]).state()).toMatchObject({ status: 'paid', postingDate: null, scheduleProposedBy: null });
-      spec.given([...given, scheduleRejected]).when(propose({ postingDate: '2026-04-03' })).then([scheduleProposedBy(ops, '2026-04-03')]);
+      spec
+        .given([...given, scheduleRejected])
+        .when(propose({ postingDate: '2026-04-03' }))
+        .then([scheduleProposedBy(ops, '2026-04-03')]);
     });
 
     it('should refuse a rejection without a reason', () => {
@@ -838,7 +968,10 @@ describe('Booking decider', () => {
     });
 
     it('should cancel it with a refund due', () => {
-      spec.given(given).when(cancel()).then([cancelledEvent(true)]);
+      spec
+        .given(given)
+        .when(cancel())
+        .then([cancelledEvent(true)]);
     });
 
     it('should say a second person must approve the schedule', () => {
@@ -864,11 +997,17 @@ describe('Booking decider', () => {
     });
 
     it('should refuse a posting before the scheduled date', () => {
-      spec.given([...paid, scheduleProposedBy(ops, '2026-04-05'), scheduleApproved]).when(post({ postedOn: '2026-04-04' })).thenThrows('POSTED_BEFORE_SCHEDULE', 'rule-violated');
+      spec
+        .given([...paid, scheduleProposedBy(ops, '2026-04-05'), scheduleApproved])
+        .when(post({ postedOn: '2026-04-04' }))
+        .thenThrows('POSTED_BEFORE_SCHEDULE', 'rule-violated');
     });
 
     it('should refuse a posting without photos', () => {
-      spec.given(given).when(post({ photos: [] })).thenThrows('PHOTO_REQUIRED', 'rule-violated');
+      spec
+        .given(given)
+        .when(post({ photos: [] }))
+        .thenThrows('PHOTO_REQUIRED', 'rule-violated');
     });
 
     it('should refuse approving the schedule again', () => {
@@ -892,7 +1031,10 @@ describe('Booking decider', () => {
     });
 
     it('should cancel it with a refund due', () => {
-      spec.given(given).when(cancel()).then([cancelledEvent(true)]);
+      spec
+        .given(given)
+        .when(cancel())
+        .then([cancelledEvent(true)]);
     });
   });
 
@@ -954,7 +1096,10 @@ describe('Booking decider', () => {
     });
 
     it('should flag the renewal only once for an end date', () => {
-      spec.given([...given, renewalCheckDue()]).when(flagRenewal('2026-04-25')).thenNothingHappens();
+      spec
+        .given([...given, renewalCheckDue()])
+        .when(flagRenewal('2026-04-25'))
+        .thenNothingHappens();
     });
 
     it('should say sales must record the renewal decision once flagged', () => {
@@ -965,11 +1110,17 @@ describe('Booking decider', () => {
     });
 
     it('should renew, clearing the flag so the new end is flagged in its turn', () => {
-      spec.given([...given, renewalCheckDue()]).when(renewal()).then([renewed]);
+      spec
+        .given([...given, renewalCheckDue()])
+        .when(renewal())
+        .then([renewed]);
       const afterRenewal = [...given, renewalCheckDue(), renewed];
       expect(spec.given(afterRenewal).state()).toMatchObject({ period: { start: '2026-04-01', end: '2026-05-31' }, renewalFlaggedFor: null });
       spec.given(afterRenewal).when(flagRenewal('2026-04-30')).thenNothingHappens();
-      spec.given(afterRenewal).when(flagRenewal('2026-05-24')).then([renewalCheckDue('2026-05-31')]);
+      spec
+        .given(afterRenewal)
+        .when(flagRenewal('2026-05-24'))
+        .then([renewalCheckDue('2026-05-31')]);
       spec.given(afterRenewal).when(markRemoval('2026-05-01')).thenNothingHappens();
     });
 
@@ -985,7 +1136,10 @@ describe('Booking decider', () => {
     });
 
     it('should request a creative change, reviewed on the side while it stays live', () => {
-      spec.given(given).when(renewal({ decision: 'change-creative', newEnd: null, creative: summer, by: sales2 })).then([changeRequested()]);
+      spec
+        .given(given)
+        .when(renewal({ decision: 'change-creative', newEnd: null, creative: summer, by: sales2 }))
+        .then([changeRequested()]);
       expect(spec.given([...given, changeRequested()]).state()).toMatchObject({
         status: 'live',
         creative,
@@ -995,7 +1149,10 @@ describe('Booking decider', () => {
     });
 
     it('should refuse a creative change without a creative', () => {
-      spec.given(given).when(renewal({ decision: 'change-creative', newEnd: null, creative: null })).thenThrows('CREATIVE_REQUIRED', 'rule-violated');
+      spec
+        .given(given)
+        .when(renewal({ decision: 'change-creative', newEnd: null, creative: null }))
+        .thenThrows('CREATIVE_REQUIRED', 'rule-violated');
     });
 
     it('should refuse a creative change without files', () => {
@@ -1037,7 +1194,10 @@ describe('Booking decider', () => {
     });
 
     it('should refuse an early termination without a reason', () => {
-      spec.given(given).when(terminate({ reason: '' })).thenThrows('REASON_REQUIRED', 'rule-violated');
+      spec
+        .given(given)
+        .when(terminate({ reason: '' }))
+        .thenThrows('REASON_REQUIRED', 'rule-violated');
     });
 
     it.each(['2026-03-31', '2026-05-01'])('should refuse an early termination effective %s', (effectiveDate) => {
@@ -1055,7 +1215,10 @@ describe('Booking decider', () => {
     const sideApproved = [...sideLandlordReview, landlordApproved(METRO, 2, true), landlordApproved(LINE2, 2, true), changeApproved];
 
     it('should take internal approvals marked as a creative change', () => {
-      spec.given(given).when(review(exec1)).then([approved(exec1, 2, true)]);
+      spec
+        .given(given)
+        .when(review(exec1))
+        .then([approved(exec1, 2, true)]);
       spec
         .given([...given, approved(exec1, 2, true)])
         .when(review(exec2))
@@ -1072,11 +1235,17 @@ describe('Booking decider', () => {
     });
 
     it('should refuse the booking requester reviewing it', () => {
-      spec.given(given).when(review({ userId: 'u-sales', role: 'admin' })).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+      spec
+        .given(given)
+        .when(review({ userId: 'u-sales', role: 'admin' }))
+        .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
     });
 
     it('should refuse the same executive approving twice', () => {
-      spec.given([...given, approved(exec1, 2, true)]).when(review(exec1)).thenThrows('ALREADY_REVIEWED', 'rule-violated');
+      spec
+        .given([...given, approved(exec1, 2, true)])
+        .when(review(exec1))
+        .thenThrows('ALREADY_REVIEWED', 'rule-violated');
     });
 
     it('should refuse landlord decisions before the internal approvals', () => {
@@ -1085,7 +1254,10 @@ describe('Booking decider', () => {
 
     it('should drop the change when rejected, keeping the current creative live', () => {
       const rejection = rejected(exec1, 2, true);
-      spec.given(given).when(review(exec1, 'reject', 'Logo too large')).then([rejection]);
+      spec
+        .given(given)
+        .when(review(exec1, 'reject', 'Logo too large'))
+        .then([rejection]);
       expect(spec.given([...given, rejection]).state()).toMatchObject({ status: 'live', creative, pendingCreative: null });
     });
 
@@ -1099,8 +1271,14 @@ describe('Booking decider', () => {
     });
 
     it('should approve the change when every authority approved, without a new payment', () => {
-      spec.given(sideLandlordReview).when(landlord(METRO)).then([landlordApproved(METRO, 2, true)]);
-      spec.given([...sideLandlordReview, landlordApproved(METRO, 2, true)]).when(landlord(METRO)).thenNothingHappens();
+      spec
+        .given(sideLandlordReview)
+        .when(landlord(METRO))
+        .then([landlordApproved(METRO, 2, true)]);
+      spec
+        .given([...sideLandlordReview, landlordApproved(METRO, 2, true)])
+        .when(landlord(METRO))
+        .thenNothingHappens();
       spec
         .given([...sideLandlordReview, landlordApproved(METRO, 2, true)])
         .when(landlord(LINE2))
@@ -1109,7 +1287,10 @@ describe('Booking decider', () => {
     });
 
     it('should refuse another creative change while one is pending', () => {
-      spec.given(given).when(renewal({ decision: 'change-creative', newEnd: null, creative: revised })).thenThrows('CREATIVE_CHANGE_PENDING', 'rule-violated');
+      spec
+        .given(given)
+        .when(renewal({ decision: 'change-creative', newEnd: null, creative: revised }))
+        .thenThrows('CREATIVE_CHANGE_PENDING', 'rule-violated');
     });
 
     it('should refuse putting it up before it is approved', () => {
@@ -1154,25 +1335,40 @@ describe('Booking decider', () => {
     });
 
     it('should accept a removal on the evening of the last day', () => {
-      const [event] = spec.given(given).when(removal({ removedOn: '2026-04-30' })).events();
+      const [event] = spec
+        .given(given)
+        .when(removal({ removedOn: '2026-04-30' }))
+        .events();
       expect(event.data).toMatchObject({ removedOn: '2026-04-30', daysLate: 0 });
     });
 
     it('should count the days a removal is late', () => {
-      const [event] = spec.given(given).when(removal({ removedOn: '2026-05-04' })).events();
+      const [event] = spec
+        .given(given)
+        .when(removal({ removedOn: '2026-05-04' }))
+        .events();
       expect(event.data).toMatchObject({ daysLate: 3, earlyTermination: false });
     });
 
     it('should refuse a removal dated before the end', () => {
-      spec.given(given).when(removal({ removedOn: '2026-04-29' })).thenThrows('REMOVAL_NOT_DUE', 'rule-violated');
+      spec
+        .given(given)
+        .when(removal({ removedOn: '2026-04-29' }))
+        .thenThrows('REMOVAL_NOT_DUE', 'rule-violated');
     });
 
     it('should refuse a removal without photos', () => {
-      spec.given(given).when(removal({ photos: [] })).thenThrows('PHOTO_REQUIRED', 'rule-violated');
+      spec
+        .given(given)
+        .when(removal({ photos: [] }))
+        .thenThrows('PHOTO_REQUIRED', 'rule-violated');
     });
 
     it('should refuse a removal without a masthead photo', () => {
-      spec.given(given).when(removal({ photos: [removalPhoto, { ...ev('x'), masthead: false }] })).thenThrows('MASTHEAD_PHOTO_REQUIRED', 'rule-violated');
+      spec
+        .given(given)
+        .when(removal({ photos: [removalPhoto, { ...ev('x'), masthead: false }] }))
+        .thenThrows('MASTHEAD_PHOTO_REQUIRED', 'rule-violated');
     });
 
     it('should mark removal due only once', () => {
@@ -1217,7 +1413,10 @@ describe('Booking decider', () => {
     });
 
     it('should refuse a removal before the effective date', () => {
-      spec.given(given).when(removal({ removedOn: '2026-04-14' })).thenThrows('REMOVAL_NOT_DUE', 'rule-violated');
+      spec
+        .given(given)
+        .when(removal({ removedOn: '2026-04-14' }))
+        .thenThrows('REMOVAL_NOT_DUE', 'rule-violated');
     });
 
     it('should not mark removal due again after the end', () => {
@@ -1347,13 +1546,19 @@ describe('When the booking names its required reviewers (谭总 and 李总)', ()
 
   it('should refuse an executive who is not one of them, even to reject', () => {
     spec.given([namedRequested(), started()]).when(review(exec3)).thenThrows('NOT_A_REQUIRED_REVIEWER', 'forbidden');
-    spec.given([namedRequested(), started()]).when(review(exec3, 'reject', 'no')).thenThrows('NOT_A_REQUIRED_REVIEWER', 'forbidden');
+    spec
+      .given([namedRequested(), started()])
+      .when(review(exec3, 'reject', 'no'))
+      .thenThrows('NOT_A_REQUIRED_REVIEWER', 'forbidden');
   });
 
   it('should move to landlord review only when both named reviewers approved', () => {
     const first = spec.given([namedRequested(), started()]).when(review(exec1)).events();
     expect(first.map((e) => e.type)).toEqual(['InternalReviewApproved']);
-    const second = spec.given([namedRequested(), started(), ...first]).when(review(exec2)).events();
+    const second = spec
+      .given([namedRequested(), started(), ...first])
+      .when(review(exec2))
+      .events();
     expect(second.map((e) => e.type)).toEqual(['InternalReviewApproved', 'LandlordReviewStarted']);
   });
 
@@ -1364,4 +1569,3 @@ describe('When the booking names its required reviewers (谭总 and 李总)', ()
     expect(blockingReasons(state)[0].waitingFor).not.toContain(exec1.userId);
   });
 });
-

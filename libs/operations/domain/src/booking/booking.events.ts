@@ -87,10 +87,7 @@ export type InternalReviewApproved = DomainEvent<
   'InternalReviewApproved',
   Base & { round: number; reviewer: string; comment: string | null; creativeChange: boolean }
 >;
-export type InternalReviewRejected = DomainEvent<
-  'InternalReviewRejected',
-  Base & { round: number; reviewer: string; reason: string; creativeChange: boolean }
->;
+export type InternalReviewRejected = DomainEvent<'InternalReviewRejected', Base & { round: number; reviewer: string; reason: string; creativeChange: boolean }>;
 export type LandlordReviewStarted = DomainEvent<'LandlordReviewStarted', Base & { round: number; authorities: string[]; creativeChange: boolean }>;
 export type LandlordApproved = DomainEvent<
   'LandlordApproved',
@@ -100,16 +97,10 @@ export type LandlordReviewRejected = DomainEvent<
   'LandlordReviewRejected',
   Base & { round: number; authority: string; reason: string; reference: string | null; evidence: EvidenceRef[]; creativeChange: boolean }
 >;
-export type PaymentRequested = DomainEvent<
-  'PaymentRequested',
-  Base & { amountFen: number; currency: string; advertiser: Advertiser; dueDate: string | null }
->;
+export type PaymentRequested = DomainEvent<'PaymentRequested', Base & { amountFen: number; currency: string; advertiser: Advertiser; dueDate: string | null }>;
 export type CreativeRevised = DomainEvent<'CreativeRevised', Base & { creative: Creative }>;
 export type PaymentConfirmed = DomainEvent<'PaymentConfirmed', Base & { paymentReference: string; receivedAt: string }>;
-export type ScheduleProposed = DomainEvent<
-  'ScheduleProposed',
-  Base & { postingDate: string; production: Production; installationJobId: string | null }
->;
+export type ScheduleProposed = DomainEvent<'ScheduleProposed', Base & { postingDate: string; production: Production; installationJobId: string | null }>;
 export type ScheduleApproved = DomainEvent<'ScheduleApproved', Base & { postingDate: string }>;
 export type ScheduleRejected = DomainEvent<'ScheduleRejected', Base & { postingDate: string; reason: string }>;
 export type Posted = DomainEvent<'Posted', Base & { postedOn: string; daysLate: number; photos: EvidenceRef[]; notes: string | null }>;
@@ -118,17 +109,11 @@ export type RenewalCheckDue = DomainEvent<'RenewalCheckDue', Base & { end: strin
 export type BookingRenewed = DomainEvent<'BookingRenewed', Base & { previousEnd: string; newEnd: string; evidence: EvidenceRef[] }>;
 export type CreativeChangeRequested = DomainEvent<'CreativeChangeRequested', Base & { creative: Creative; round: number; evidence: EvidenceRef[] }>;
 export type CreativeChangeApproved = DomainEvent<'CreativeChangeApproved', Base & { creative: Creative }>;
-export type CreativeReplaced = DomainEvent<
-  'CreativeReplaced',
-  Base & { creative: Creative; previousCreativeId: string; photos: EvidenceRef[] }
->;
+export type CreativeReplaced = DomainEvent<'CreativeReplaced', Base & { creative: Creative; previousCreativeId: string; photos: EvidenceRef[] }>;
 export type RenewalDeclined = DomainEvent<'RenewalDeclined', Base & { end: string; evidence: EvidenceRef[] }>;
 export type RemovalDue = DomainEvent<'RemovalDue', Base & { end: string }>;
 export type TerminatedEarly = DomainEvent<'TerminatedEarly', Base & { effectiveDate: string; reason: string }>;
-export type Removed = DomainEvent<
-  'Removed',
-  Base & { removedOn: string; daysLate: number; earlyTermination: boolean; photos: RemovalPhoto[] }
->;
+export type Removed = DomainEvent<'Removed', Base & { removedOn: string; daysLate: number; earlyTermination: boolean; photos: RemovalPhoto[] }>;
 export type RemovalConfirmedByClient = DomainEvent<'RemovalConfirmedByClient', Base & { evidence: EvidenceRef[] }>;
 export type BookingCancelled = DomainEvent<'BookingCancelled', Base & { reason: string; refundDue: boolean }>;
 

@@ -88,7 +88,9 @@ export function blockingReasons(state: BookingState): BlockingReason[] {
     case 'cancelled':
       return [];
     case 'requested':
-      return [{ gate: 'internal-review-submission', waitingFor: 'An operations manager to submit the creative for internal review', releasedBy: 'ops-manager' }];
+      return [
+        { gate: 'internal-review-submission', waitingFor: 'An operations manager to submit the creative for internal review', releasedBy: 'ops-manager' },
+      ];
     case 'internal-review':
       return [internalGate(state, state.internalApprovals, 'the booking')];
     case 'landlord-review':

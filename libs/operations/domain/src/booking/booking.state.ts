@@ -99,7 +99,8 @@ function evolvePending(state: BookingState, change: (pending: PendingCreative) =
 export function evolveBooking(state: BookingState, event: BookingEvent): BookingState {
   switch (event.type) {
     case 'BookingRequested': {
-      const { bookingId, advertiser, faces, period, creative, price, landlordAuthorities, requiredInternalApprovals, namedReviewers, timeZone, by } = event.data;
+      const { bookingId, advertiser, faces, period, creative, price, landlordAuthorities, requiredInternalApprovals, namedReviewers, timeZone, by } =
+        event.data;
       return {
         ...initialBookingState(),
         status: 'requested',

@@ -85,7 +85,10 @@ describe('Face calendar', () => {
 
   describe('When the face is free', () => {
     it('should hold it', () => {
-      spec.given([]).when(hold('bk-1', '2026-12-01', '2026-12-10')).then([held('bk-1', '2026-12-01', '2026-12-10')]);
+      spec
+        .given([])
+        .when(hold('bk-1', '2026-12-01', '2026-12-10'))
+        .then([held('bk-1', '2026-12-01', '2026-12-10')]);
       expect(spec.given([held('bk-1', '2026-12-01', '2026-12-10')]).state()).toEqual({
         siteId,
         face,
@@ -94,16 +97,28 @@ describe('Face calendar', () => {
     });
 
     it('should hold it for a single day', () => {
-      spec.given([]).when(hold('bk-1', '2026-12-01', '2026-12-01')).then([held('bk-1', '2026-12-01', '2026-12-01')]);
+      spec
+        .given([])
+        .when(hold('bk-1', '2026-12-01', '2026-12-01'))
+        .then([held('bk-1', '2026-12-01', '2026-12-01')]);
     });
 
     it('should refuse a period that ends before it starts', () => {
-      spec.given([]).when(hold('bk-1', '2026-12-10', '2026-12-01')).thenThrows('INVALID_PERIOD', 'rule-violated');
+      spec
+        .given([])
+        .when(hold('bk-1', '2026-12-10', '2026-12-01'))
+        .thenThrows('INVALID_PERIOD', 'rule-violated');
     });
 
     it.each(['2026-13-01', '2026-02-30', '1 Dec 2026', '2026-12-01T00:00:00Z'])('should refuse the date %s', (bad) => {
-      spec.given([]).when(hold('bk-1', bad, '2026-12-31')).thenThrows('INVALID_DATE', 'invalid');
-      spec.given([]).when(hold('bk-1', '2026-01-01', bad)).thenThrows('INVALID_DATE', 'invalid');
+      spec
+        .given([])
+        .when(hold('bk-1', bad, '2026-12-31'))
+        .thenThrows('INVALID_DATE', 'invalid');
+      spec
+        .given([])
+        .when(hold('bk-1', '2026-01-01', bad))
+        .thenThrows('INVALID_DATE', 'invalid');
     });
 
     it('should refuse extending a hold that does not exist', () => {
@@ -119,29 +134,29 @@ describe('Face calendar', () => {
     const given = [held('bk-1', '2026-12-01', '2026-12-10')];
 
     it('should hold the adjacent days after it', () => {
-      spec.given(given).when(hold('bk-2', '2026-12-11', '2026-12-20')).then([held('bk-2', '2026-12-11', '2026-12-20')]);
+      spec
+        .given(given)
+        .when(hold('bk-2', '2026-12-11', '2026-12-20'))
+        .then([held('bk-2', '2026-12-11', '2026-12-20')]);
     });
 
     it('should hold the adjacent days before it', () => {
-      spec.given(given).when(hold('bk-2', '2026-11-20', '2026-11-30')).then([held('bk-2', '2026-11-20', '2026-11-30')]);
+      spec
+        .given(given)
+        .when(hold('bk-2', '2026-11-20', '2026-11-30'))
+        .then([held('bk-2', '2026-11-20', '2026-11-30')]);
     });
 
     it('should refuse a one-day overlap, naming the booking and the day', () => {
-      expect(conflictsOf(given, hold('bk-2', '2026-12-10', '2026-12-20'))).toEqual([
-        { siteId, face, bookingId: 'bk-1', from: '2026-12-10', to: '2026-12-10' },
-      ]);
+      expect(conflictsOf(given, hold('bk-2', '2026-12-10', '2026-12-20'))).toEqual([{ siteId, face, bookingId: 'bk-1', from: '2026-12-10', to: '2026-12-10' }]);
     });
 
     it('should refuse a period inside the hold', () => {
-      expect(conflictsOf(given, hold('bk-2', '2026-12-03', '2026-12-04'))).toEqual([
-        { siteId, face, bookingId: 'bk-1', from: '2026-12-03', to: '2026-12-04' },
-      ]);
+      expect(conflictsOf(given, hold('bk-2', '2026-12-03', '2026-12-04'))).toEqual([{ siteId, face, bookingId: 'bk-1', from: '2026-12-03', to: '2026-12-04' }]);
     });
 
     it('should refuse a period around the hold', () => {
-      expect(conflictsOf(given, hold('bk-2', '2026-11-01', '2026-12-31'))).toEqual([
-        { siteId, face, bookingId: 'bk-1', from: '2026-12-01', to: '2026-12-10' },
-      ]);
+      expect(conflictsOf(given, hold('bk-2', '2026-11-01', '2026-12-31'))).toEqual([{ siteId, face, bookingId: 'bk-1', from: '2026-12-01', to: '2026-12-10' }]);
     });
 
     it('should release nothing for a booking without a hold', () => {
@@ -151,7 +166,10 @@ describe('Face calendar', () => {
     it('should let another booking hold the days once they are released', () => {
       const after = [...given, released('bk-1', null)];
       expect(spec.given(after).state().holds).toEqual([]);
-      spec.given(after).when(hold('bk-2', '2026-12-01', '2026-12-10')).then([held('bk-2', '2026-12-01', '2026-12-10')]);
+      spec
+        .given(after)
+        .when(hold('bk-2', '2026-12-01', '2026-12-10'))
+        .then([held('bk-2', '2026-12-01', '2026-12-10')]);
     });
   });
 
@@ -167,7 +185,10 @@ describe('Face calendar', () => {
     });
 
     it('should hold the free gap between them', () => {
-      spec.given(given).when(hold('bk-4', '2026-12-16', '2026-12-20')).then([held('bk-4', '2026-12-16', '2026-12-20')]);
+      spec
+        .given(given)
+        .when(hold('bk-4', '2026-12-16', '2026-12-20'))
+        .then([held('bk-4', '2026-12-16', '2026-12-20')]);
     });
   });
 
@@ -175,15 +196,24 @@ describe('Face calendar', () => {
     const given = [held('bk-1', '2026-12-01', '2026-12-10')];
 
     it('should do nothing when it holds the same days again', () => {
-      spec.given(given).when(hold('bk-1', '2026-12-01', '2026-12-10', { at: '2026-11-02T00:00:00.000Z' })).thenNothingHappens();
+      spec
+        .given(given)
+        .when(hold('bk-1', '2026-12-01', '2026-12-10', { at: '2026-11-02T00:00:00.000Z' }))
+        .thenNothingHappens();
     });
 
     it('should refuse holding different days', () => {
-      spec.given(given).when(hold('bk-1', '2026-12-01', '2026-12-20')).thenThrows('HOLD_EXISTS', 'rule-violated');
+      spec
+        .given(given)
+        .when(hold('bk-1', '2026-12-01', '2026-12-20'))
+        .thenThrows('HOLD_EXISTS', 'rule-violated');
     });
 
     it('should extend it into free days', () => {
-      spec.given(given).when(extend('bk-1', '2026-12-20')).then([extended('bk-1', '2026-12-10', '2026-12-20')]);
+      spec
+        .given(given)
+        .when(extend('bk-1', '2026-12-20'))
+        .then([extended('bk-1', '2026-12-10', '2026-12-20')]);
       expect(spec.given([...given, extended('bk-1', '2026-12-10', '2026-12-20')]).state().holds).toEqual([
         { bookingId: 'bk-1', start: '2026-12-01', end: '2026-12-20' },
       ]);
@@ -196,7 +226,7 @@ describe('Face calendar', () => {
         .then([extended('bk-1', '2026-12-10', '2026-12-11')]);
     });
 
-    it('should refuse extending it into another booking\'s days', () => {
+    it("should refuse extending it into another booking's days", () => {
       expect(conflictsOf([...given, held('bk-2', '2026-12-15', '2026-12-20')], extend('bk-1', '2026-12-16'))).toEqual([
         { siteId, face, bookingId: 'bk-2', from: '2026-12-15', to: '2026-12-16' },
       ]);
@@ -211,25 +241,36 @@ describe('Face calendar', () => {
     });
 
     it('should release the whole hold', () => {
-      spec.given(given).when(release('bk-1', null)).then([released('bk-1', null)]);
+      spec
+        .given(given)
+        .when(release('bk-1', null))
+        .then([released('bk-1', null)]);
       expect(spec.given([...given, released('bk-1', null)]).state().holds).toEqual([]);
     });
 
     it('should release the whole hold when released from its first day or earlier', () => {
-      spec.given(given).when(release('bk-1', '2026-12-01')).then([released('bk-1', null)]);
-      spec.given(given).when(release('bk-1', '2026-11-15')).then([released('bk-1', null)]);
+      spec
+        .given(given)
+        .when(release('bk-1', '2026-12-01'))
+        .then([released('bk-1', null)]);
+      spec
+        .given(given)
+        .when(release('bk-1', '2026-11-15'))
+        .then([released('bk-1', null)]);
     });
 
     it('should shorten the hold to end the day before an early termination', () => {
-      spec.given(given).when(release('bk-1', '2026-12-06', { reason: 'Early termination' })).then([
-        released('bk-1', '2026-12-06', 'Early termination'),
-      ]);
+      spec
+        .given(given)
+        .when(release('bk-1', '2026-12-06', { reason: 'Early termination' }))
+        .then([released('bk-1', '2026-12-06', 'Early termination')]);
       const after = [...given, released('bk-1', '2026-12-06')];
       expect(spec.given(after).state().holds).toEqual([{ bookingId: 'bk-1', start: '2026-12-01', end: '2026-12-05' }]);
-      spec.given(after).when(hold('bk-2', '2026-12-06', '2026-12-10')).then([held('bk-2', '2026-12-06', '2026-12-10')]);
-      expect(conflictsOf(after, hold('bk-2', '2026-12-05', '2026-12-10'))).toEqual([
-        { siteId, face, bookingId: 'bk-1', from: '2026-12-05', to: '2026-12-05' },
-      ]);
+      spec
+        .given(after)
+        .when(hold('bk-2', '2026-12-06', '2026-12-10'))
+        .then([held('bk-2', '2026-12-06', '2026-12-10')]);
+      expect(conflictsOf(after, hold('bk-2', '2026-12-05', '2026-12-10'))).toEqual([{ siteId, face, bookingId: 'bk-1', from: '2026-12-05', to: '2026-12-05' }]);
     });
 
     it('should keep only the first day when released from the second', () => {
@@ -244,18 +285,19 @@ describe('Face calendar', () => {
 
     it('should do nothing when released only after the hold ends (a repeated early termination)', () => {
       spec.given(given).when(release('bk-1', '2026-12-11')).thenNothingHappens();
-      spec.given([...given, released('bk-1', '2026-12-06')]).when(release('bk-1', '2026-12-06')).thenNothingHappens();
+      spec
+        .given([...given, released('bk-1', '2026-12-06')])
+        .when(release('bk-1', '2026-12-06'))
+        .thenNothingHappens();
     });
 
     it('should refuse an invalid release date', () => {
       spec.given(given).when(release('bk-1', 'tomorrow')).thenThrows('INVALID_DATE', 'invalid');
     });
 
-    it('should leave other bookings\' holds alone when releasing', () => {
+    it("should leave other bookings' holds alone when releasing", () => {
       const both = [...given, held('bk-2', '2026-12-11', '2026-12-20')];
-      expect(spec.given([...both, released('bk-1', null)]).state().holds).toEqual([
-        { bookingId: 'bk-2', start: '2026-12-11', end: '2026-12-20' },
-      ]);
+      expect(spec.given([...both, released('bk-1', null)]).state().holds).toEqual([{ bookingId: 'bk-2', start: '2026-12-11', end: '2026-12-20' }]);
     });
 
     it('should let it hold new days after releasing', () => {

@@ -30,10 +30,7 @@ export function overlap(a: HoldPeriod, b: HoldPeriod): { from: string; to: strin
   return from <= to ? { from, to } : null;
 }
 
-export type FaceHeld = DomainEvent<
-  'FaceHeld',
-  { siteId: string; face: string; bookingId: string; start: string; end: string; at: string; by: Actor }
->;
+export type FaceHeld = DomainEvent<'FaceHeld', { siteId: string; face: string; bookingId: string; start: string; end: string; at: string; by: Actor }>;
 export type HoldExtended = DomainEvent<
   'HoldExtended',
   { siteId: string; face: string; bookingId: string; previousEnd: string; newEnd: string; at: string; by: Actor }

@@ -80,33 +80,54 @@ describe('Fault decider', () => {
     });
 
     it('should open a minor fault with the minor SLA deadline', () => {
-      const [event] = spec.given([]).when(open({ severity: 'minor' })).events();
+      const [event] = spec
+        .given([])
+        .when(open({ severity: 'minor' }))
+        .events();
       expect(event.data).toMatchObject({ severity: 'minor', slaDeadline: '2026-03-05T01:00:00.000Z' });
     });
 
     it('should open a manual fault without photos', () => {
-      const [event] = spec.given([]).when(open({ source: { kind: 'manual' }, photos: [] })).events();
+      const [event] = spec
+        .given([])
+        .when(open({ source: { kind: 'manual' }, photos: [] }))
+        .events();
       expect(event.data).toMatchObject({ source: { kind: 'manual' }, photos: [] });
     });
 
     it.each(['faulty', 'under-maintenance'] as const)('should open a fault on a %s site', (status) => {
-      spec.given([]).when(open({ site: { status, kind: 'led-screen' } })).then([opened]);
+      spec
+        .given([])
+        .when(open({ site: { status, kind: 'led-screen' } }))
+        .then([opened]);
     });
 
     it('should refuse an unregistered site', () => {
-      spec.given([]).when(open({ site: { status: 'unregistered', kind: 'other' } })).thenThrows('SITE_NOT_FOUND', 'not-found');
+      spec
+        .given([])
+        .when(open({ site: { status: 'unregistered', kind: 'other' } }))
+        .thenThrows('SITE_NOT_FOUND', 'not-found');
     });
 
     it('should refuse a retired site', () => {
-      spec.given([]).when(open({ site: { status: 'retired', kind: 'led-screen' } })).thenThrows('SITE_RETIRED', 'rule-violated');
+      spec
+        .given([])
+        .when(open({ site: { status: 'retired', kind: 'led-screen' } }))
+        .thenThrows('SITE_RETIRED', 'rule-violated');
     });
 
     it('should refuse a blank description', () => {
-      spec.given([]).when(open({ description: '  ' })).thenThrows('DESCRIPTION_REQUIRED', 'rule-violated');
+      spec
+        .given([])
+        .when(open({ description: '  ' }))
+        .thenThrows('DESCRIPTION_REQUIRED', 'rule-violated');
     });
 
     it('should refuse an SLA policy without positive hours', () => {
-      spec.given([]).when(open({ sla: { minorHours: 72, majorHours: 0 } })).thenThrows('SLA_POLICY_INVALID', 'invalid');
+      spec
+        .given([])
+        .when(open({ sla: { minorHours: 72, majorHours: 0 } }))
+        .thenThrows('SLA_POLICY_INVALID', 'invalid');
     });
 
     it.each([
@@ -166,12 +187,18 @@ describe('Fault decider', () => {
     });
 
     it('should record a breach after the deadline and mark it breached', () => {
-      spec.given([opened]).when(recordBreach(AFTER_DEADLINE)).then([breached(AFTER_DEADLINE)]);
+      spec
+        .given([opened])
+        .when(recordBreach(AFTER_DEADLINE))
+        .then([breached(AFTER_DEADLINE)]);
       expect(spec.given([opened, breached(AFTER_DEADLINE)]).state()).toMatchObject({ status: 'open', breached: true });
     });
 
     it('should not record a breach twice', () => {
-      spec.given([opened, breached(DEADLINE)]).when(recordBreach(AFTER_DEADLINE)).thenNothingHappens();
+      spec
+        .given([opened, breached(DEADLINE)])
+        .when(recordBreach(AFTER_DEADLINE))
+        .thenNothingHappens();
     });
   });
 
@@ -209,15 +236,24 @@ describe('Fault decider', () => {
     });
 
     it('should refuse resolving it without photos', () => {
-      spec.given(given).when(resolve({ photos: [] })).thenThrows('PHOTO_REQUIRED', 'rule-violated');
+      spec
+        .given(given)
+        .when(resolve({ photos: [] }))
+        .thenThrows('PHOTO_REQUIRED', 'rule-violated');
     });
 
     it('should refuse resolving it without an action', () => {
-      spec.given(given).when(resolve({ action: ' ' })).thenThrows('ACTION_REQUIRED', 'rule-violated');
+      spec
+        .given(given)
+        .when(resolve({ action: ' ' }))
+        .thenThrows('ACTION_REQUIRED', 'rule-violated');
     });
 
     it('should record a breach after the deadline', () => {
-      spec.given(given).when(recordBreach(AFTER_DEADLINE)).then([breached(AFTER_DEADLINE)]);
+      spec
+        .given(given)
+        .when(recordBreach(AFTER_DEADLINE))
+        .then([breached(AFTER_DEADLINE)]);
     });
 
     it('should refuse closing it', () => {
@@ -257,9 +293,10 @@ describe('Fault decider', () => {
     });
 
     it('should let a second person close it', () => {
-      spec.given(given).when(close(manager, 'checked on site')).then([
-        { type: 'FaultClosed', data: { faultId, note: 'checked on site', at: AFTER_DEADLINE, by: manager } },
-      ]);
+      spec
+        .given(given)
+        .when(close(manager, 'checked on site'))
+        .then([{ type: 'FaultClosed', data: { faultId, note: 'checked on site', at: AFTER_DEADLINE, by: manager } }]);
       expect(spec.given([...given, closed]).state()).toMatchObject({ status: 'closed', closedBy: manager, closedAt: AFTER_DEADLINE });
     });
 
@@ -276,7 +313,10 @@ describe('Fault decider', () => {
     });
 
     it('should refuse the resolver closing it under another role', () => {
-      spec.given(given).when(close({ userId: 'u-tech', role: 'admin' })).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+      spec
+        .given(given)
+        .when(close({ userId: 'u-tech', role: 'admin' }))
+        .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
     });
   });
 
@@ -288,10 +328,21 @@ describe('Fault decider', () => {
     });
 
     it('should let it be resolved again, and closed by a second person', () => {
-      const again = spec.given(given).when(resolve({ at: AFTER_DEADLINE, by: manager })).events();
+      const again = spec
+        .given(given)
+        .when(resolve({ at: AFTER_DEADLINE, by: manager }))
+        .events();
       expect(again.map((e) => e.type)).toEqual(['FaultSlaBreached', 'FaultResolved']);
-      spec.given([...given, ...again]).when(close(manager)).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
-      expect(spec.given([...given, ...again]).when(close(tech)).events()).toHaveLength(1);
+      spec
+        .given([...given, ...again])
+        .when(close(manager))
+        .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+      expect(
+        spec
+          .given([...given, ...again])
+          .when(close(tech))
+          .events(),
+      ).toHaveLength(1);
     });
   });
 

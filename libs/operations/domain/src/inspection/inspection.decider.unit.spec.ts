@@ -62,27 +62,45 @@ describe('Inspection decider', () => {
     });
 
     it('should accept an inspection performed exactly now', () => {
-      spec.given([]).when(record({ at: '2026-03-02T00:30:00+08:00' })).then([recorded]);
+      spec
+        .given([])
+        .when(record({ at: '2026-03-02T00:30:00+08:00' }))
+        .then([recorded]);
     });
 
     it.each(['faulty', 'under-maintenance'] as const)('should allow inspecting a %s site', (status) => {
-      spec.given([]).when(record({ site: { status, kind: 'light-box' } })).then([recorded]);
+      spec
+        .given([])
+        .when(record({ site: { status, kind: 'light-box' } }))
+        .then([recorded]);
     });
 
     it('should refuse an unregistered site', () => {
-      spec.given([]).when(record({ site: { status: 'unregistered', kind: 'other' } })).thenThrows('SITE_NOT_FOUND', 'not-found');
+      spec
+        .given([])
+        .when(record({ site: { status: 'unregistered', kind: 'other' } }))
+        .thenThrows('SITE_NOT_FOUND', 'not-found');
     });
 
     it('should refuse a retired site', () => {
-      spec.given([]).when(record({ site: { status: 'retired', kind: 'light-box' } })).thenThrows('SITE_RETIRED', 'rule-violated');
+      spec
+        .given([])
+        .when(record({ site: { status: 'retired', kind: 'light-box' } }))
+        .thenThrows('SITE_RETIRED', 'rule-violated');
     });
 
     it('should refuse an inspection performed in the future', () => {
-      spec.given([]).when(record({ at: '2026-03-01T16:29:59Z' })).thenThrows('PERFORMED_IN_FUTURE', 'rule-violated');
+      spec
+        .given([])
+        .when(record({ at: '2026-03-01T16:29:59Z' }))
+        .thenThrows('PERFORMED_IN_FUTURE', 'rule-violated');
     });
 
     it('should refuse an inspection without photos', () => {
-      spec.given([]).when(record({ photos: [] })).thenThrows('PHOTO_REQUIRED', 'rule-violated');
+      spec
+        .given([])
+        .when(record({ photos: [] }))
+        .thenThrows('PHOTO_REQUIRED', 'rule-violated');
     });
 
     it.each<[string, Partial<InspectionChecks>]>([

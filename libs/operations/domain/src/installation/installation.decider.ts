@@ -24,25 +24,13 @@ export type RecordQuote = Command<
   }
 >;
 export type ChooseVendor = Command<'ChooseVendor', { jobId: string; quoteId: string; reasonForFewerQuotes: string | null; at: string; by: Actor }>;
-export type RecordSafetyAgreement = Command<
-  'RecordSafetyAgreement',
-  { jobId: string; signedBy: string; evidence: EvidenceRef[]; at: string; by: Actor }
->;
+export type RecordSafetyAgreement = Command<'RecordSafetyAgreement', { jobId: string; signedBy: string; evidence: EvidenceRef[]; at: string; by: Actor }>;
 export type StartWork = Command<'StartWork', { jobId: string; at: string; by: Actor }>;
-export type CompleteInstallation = Command<
-  'CompleteInstallation',
-  { jobId: string; photos: EvidenceRef[]; notes?: string | null; at: string; by: Actor }
->;
+export type CompleteInstallation = Command<'CompleteInstallation', { jobId: string; photos: EvidenceRef[]; notes?: string | null; at: string; by: Actor }>;
 export type CancelInstallationJob = Command<'CancelInstallationJob', { jobId: string; reason: string; at: string; by: Actor }>;
 
 export type InstallationCommand =
-  | OpenInstallationJob
-  | RecordQuote
-  | ChooseVendor
-  | RecordSafetyAgreement
-  | StartWork
-  | CompleteInstallation
-  | CancelInstallationJob;
+  OpenInstallationJob | RecordQuote | ChooseVendor | RecordSafetyAgreement | StartWork | CompleteInstallation | CancelInstallationJob;
 
 function requireJob(state: InstallationState, jobId: string): void {
   if (state.status === 'none') throw notFound('INSTALLATION_JOB_NOT_FOUND', `Installation job ${jobId} does not exist`);

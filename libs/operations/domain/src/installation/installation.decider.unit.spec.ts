@@ -1,11 +1,6 @@
 import { deciderSpec } from '@ooh/eventing-testing';
 import type { Actor, EvidenceRef } from '@ooh/eventing';
-import {
-  installationDecider,
-  type InstallationCommand,
-  type OpenInstallationJob,
-  type RecordQuote,
-} from './installation.decider';
+import { installationDecider, type InstallationCommand, type OpenInstallationJob, type RecordQuote } from './installation.decider';
 import { installationStream, type InstallationEvent, type QuoteRecorded, type VendorRef } from './installation.events';
 
 const spec = deciderSpec(installationDecider);
@@ -94,20 +89,32 @@ describe('Installation job decider', () => {
     });
 
     it('should open a job that serves no booking', () => {
-      const [event] = spec.given([]).when(open({ bookingId: null })).events();
+      const [event] = spec
+        .given([])
+        .when(open({ bookingId: null }))
+        .events();
       expect(event.data).toMatchObject({ bookingId: null });
     });
 
     it('should refuse a job without faces', () => {
-      spec.given([]).when(open({ faces: [] })).thenThrows('FACE_REQUIRED', 'rule-violated');
+      spec
+        .given([])
+        .when(open({ faces: [] }))
+        .thenThrows('FACE_REQUIRED', 'rule-violated');
     });
 
     it('should refuse a face listed twice', () => {
-      spec.given([]).when(open({ faces: ['A', 'A'] })).thenThrows('DUPLICATE_FACE', 'rule-violated');
+      spec
+        .given([])
+        .when(open({ faces: ['A', 'A'] }))
+        .thenThrows('DUPLICATE_FACE', 'rule-violated');
     });
 
     it('should refuse a blank description', () => {
-      spec.given([]).when(open({ description: ' ' })).thenThrows('DESCRIPTION_REQUIRED', 'rule-violated');
+      spec
+        .given([])
+        .when(open({ description: ' ' }))
+        .thenThrows('DESCRIPTION_REQUIRED', 'rule-violated');
     });
 
     it.each([
@@ -128,23 +135,35 @@ describe('Installation job decider', () => {
     });
 
     it('should record a quote', () => {
-      spec.given([opened]).when(quote('q-acme', acme, 120_000)).then([qAcme]);
+      spec
+        .given([opened])
+        .when(quote('q-acme', acme, 120_000))
+        .then([qAcme]);
       expect(spec.given([opened, qAcme]).state().quotes).toEqual([
         { quoteId: 'q-acme', vendor: acme, amountFen: 120_000, currency: 'CNY', notes: null, evidence: [doc], recordedAt: AT, recordedBy: buyer },
       ]);
     });
 
     it('should record a quote without evidence, with notes', () => {
-      const [event] = spec.given([opened]).when(quote('q-acme', acme, 1, { evidence: [], notes: 'by phone' })).events();
+      const [event] = spec
+        .given([opened])
+        .when(quote('q-acme', acme, 1, { evidence: [], notes: 'by phone' }))
+        .events();
       expect(event.data).toMatchObject({ amountFen: 1, evidence: [], notes: 'by phone' });
     });
 
     it.each([0, -500, 99.5, Number.NaN, Number.POSITIVE_INFINITY])('should refuse an amount of %s fen', (amountFen) => {
-      spec.given([opened]).when(quote('q-acme', acme, amountFen)).thenThrows('INVALID_AMOUNT', 'rule-violated');
+      spec
+        .given([opened])
+        .when(quote('q-acme', acme, amountFen))
+        .thenThrows('INVALID_AMOUNT', 'rule-violated');
     });
 
     it("should replace the same vendor's earlier quote, keeping one quote per vendor", () => {
-      spec.given([opened, qAcme]).when(quote('q-acme-2', acme, 110_000)).then([quoted('q-acme-2', acme, 110_000, 'q-acme')]);
+      spec
+        .given([opened, qAcme])
+        .when(quote('q-acme-2', acme, 110_000))
+        .then([quoted('q-acme-2', acme, 110_000, 'q-acme')]);
       const state = spec.given([opened, qAcme, qBrite, quoted('q-acme-2', acme, 110_000, 'q-acme')]).state();
       expect(state.quotes.map((q) => [q.quoteId, q.amountFen])).toEqual([
         ['q-acme-2', 110_000],
@@ -153,7 +172,10 @@ describe('Installation job decider', () => {
     });
 
     it('should refuse reusing a quote id for another vendor', () => {
-      spec.given([opened, qAcme]).when(quote('q-acme', brite, 90_000)).thenThrows('QUOTE_EXISTS', 'conflict');
+      spec
+        .given([opened, qAcme])
+        .when(quote('q-acme', brite, 90_000))
+        .thenThrows('QUOTE_EXISTS', 'conflict');
     });
 
     it('should choose a vendor from three quotes and request its payment', () => {
@@ -166,7 +188,10 @@ describe('Installation job decider', () => {
     });
 
     it('should let the person who recorded the quotes choose (no four-eyes)', () => {
-      const events = spec.given(quoting).when(choose('q-acme', null, buyer)).events();
+      const events = spec
+        .given(quoting)
+        .when(choose('q-acme', null, buyer))
+        .events();
       expect(events.map((e) => e.type)).toEqual(['VendorChosen', 'VendorPaymentRequested']);
       expect(events[0].data).toMatchObject({ by: buyer, amountFen: 120_000 });
     });
@@ -190,7 +215,10 @@ describe('Installation job decider', () => {
     it("should count a vendor's replaced quote once", () => {
       const given = [opened, qAcme, qBrite, quoted('q-acme-2', acme, 110_000, 'q-acme')];
       spec.given(given).when(choose('q-brite')).thenThrows('THREE_QUOTES_REQUIRED', 'rule-violated');
-      spec.given([...given, qCosmo]).when(choose('q-acme-2')).then(chosenEvents('q-acme-2', acme, 110_000, 3));
+      spec
+        .given([...given, qCosmo])
+        .when(choose('q-acme-2'))
+        .then(chosenEvents('q-acme-2', acme, 110_000, 3));
     });
 
     it('should refuse choosing a replaced quote', () => {
@@ -227,7 +255,10 @@ describe('Installation job decider', () => {
 
   describe('When the vendor is chosen', () => {
     it('should refuse more quotes', () => {
-      spec.given(vendorChosen).when(quote('q-new', acme, 100)).thenThrows('QUOTING_CLOSED', 'rule-violated');
+      spec
+        .given(vendorChosen)
+        .when(quote('q-new', acme, 100))
+        .thenThrows('QUOTING_CLOSED', 'rule-violated');
     });
 
     it('should refuse choosing again', () => {
@@ -251,7 +282,10 @@ describe('Installation job decider', () => {
     });
 
     it('should refuse the safety agreement without who signed it', () => {
-      spec.given(vendorChosen).when(signAgreement([doc], ' ')).thenThrows('SIGNATORY_REQUIRED', 'rule-violated');
+      spec
+        .given(vendorChosen)
+        .when(signAgreement([doc], ' '))
+        .thenThrows('SIGNATORY_REQUIRED', 'rule-violated');
     });
 
     it('should refuse completing', () => {
@@ -274,7 +308,10 @@ describe('Installation job decider', () => {
     });
 
     it('should refuse more quotes', () => {
-      spec.given(agreementSigned).when(quote('q-new', acme, 100)).thenThrows('QUOTING_CLOSED', 'rule-violated');
+      spec
+        .given(agreementSigned)
+        .when(quote('q-new', acme, 100))
+        .thenThrows('QUOTING_CLOSED', 'rule-violated');
     });
 
     it('should refuse completing before work starts', () => {
@@ -293,7 +330,10 @@ describe('Installation job decider', () => {
     });
 
     it('should record completion notes', () => {
-      const [event] = spec.given(inProgress).when(complete([photo], 'Both faces lit')).events();
+      const [event] = spec
+        .given(inProgress)
+        .when(complete([photo], 'Both faces lit'))
+        .events();
       expect(event.data).toMatchObject({ notes: 'Both faces lit' });
     });
 

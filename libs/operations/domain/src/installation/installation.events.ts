@@ -61,15 +61,9 @@ export type VendorPaymentRequested = DomainEvent<
   }
 >;
 /** `signedBy`: the installers who signed the safety agreement (安全协议). */
-export type SafetyAgreementSigned = DomainEvent<
-  'SafetyAgreementSigned',
-  { jobId: string; signedBy: string; evidence: EvidenceRef[]; at: string; by: Actor }
->;
+export type SafetyAgreementSigned = DomainEvent<'SafetyAgreementSigned', { jobId: string; signedBy: string; evidence: EvidenceRef[]; at: string; by: Actor }>;
 export type WorkStarted = DomainEvent<'WorkStarted', { jobId: string; at: string; by: Actor }>;
-export type InstallationCompleted = DomainEvent<
-  'InstallationCompleted',
-  { jobId: string; photos: EvidenceRef[]; notes: string | null; at: string; by: Actor }
->;
+export type InstallationCompleted = DomainEvent<'InstallationCompleted', { jobId: string; photos: EvidenceRef[]; notes: string | null; at: string; by: Actor }>;
 export type InstallationJobCancelled = DomainEvent<'InstallationJobCancelled', { jobId: string; reason: string; at: string; by: Actor }>;
 
 export type InstallationEvent =
@@ -173,7 +167,14 @@ export function evolveInstallation(state: InstallationState, event: Installation
     case 'WorkStarted':
       return { ...state, status: 'in-progress', startedAt: event.data.at, startedBy: event.data.by };
     case 'InstallationCompleted':
-      return { ...state, status: 'completed', completedAt: event.data.at, completedBy: event.data.by, completionPhotos: event.data.photos, completionNotes: event.data.notes };
+      return {
+        ...state,
+        status: 'completed',
+        completedAt: event.data.at,
+        completedBy: event.data.by,
+        completionPhotos: event.data.photos,
+        completionNotes: event.data.notes,
+      };
     case 'InstallationJobCancelled':
       return { ...state, status: 'cancelled', cancelledAt: event.data.at, cancelledBy: event.data.by, cancelReason: event.data.reason };
     default:

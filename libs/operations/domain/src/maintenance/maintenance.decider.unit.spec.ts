@@ -53,12 +53,18 @@ describe('Maintenance decider', () => {
 
     it('should date and week it in the site time zone', () => {
       // Sunday 16:30 UTC is Monday 00:30 in Shanghai: a new ISO week.
-      const [event] = spec.given([]).when(record({ performedAt: '2026-03-01T16:30:00Z' })).events();
+      const [event] = spec
+        .given([])
+        .when(record({ performedAt: '2026-03-01T16:30:00Z' }))
+        .events();
       expect(event.data).toMatchObject({ localDate: '2026-03-02', isoWeek: '2026-W10' });
     });
 
     it('should use the ISO week-year at the year end', () => {
-      const [event] = spec.given([]).when(record({ performedAt: '2027-01-01T02:00:00Z', at: '2027-01-01T03:00:00Z' })).events();
+      const [event] = spec
+        .given([])
+        .when(record({ performedAt: '2027-01-01T02:00:00Z', at: '2027-01-01T03:00:00Z' }))
+        .events();
       expect(event.data).toMatchObject({ localDate: '2027-01-01', isoWeek: '2026-W53' });
     });
 
@@ -71,7 +77,10 @@ describe('Maintenance decider', () => {
     });
 
     it('should judge 09:00 in the site time zone', () => {
-      const [event] = spec.given([]).when(record({ timeZone: 'UTC' })).events();
+      const [event] = spec
+        .given([])
+        .when(record({ timeZone: 'UTC' }))
+        .events();
       expect(event.data.powerOnAtNine).toBe(false);
     });
 
@@ -109,23 +118,38 @@ describe('Maintenance decider', () => {
     });
 
     it.each(['faulty', 'under-maintenance'] as const)('should allow maintaining a %s site', (status) => {
-      spec.given([]).when(record({ site: { status, kind: 'led-screen' } })).then([recorded]);
+      spec
+        .given([])
+        .when(record({ site: { status, kind: 'led-screen' } }))
+        .then([recorded]);
     });
 
     it('should refuse an unregistered site', () => {
-      spec.given([]).when(record({ site: { status: 'unregistered', kind: 'other' } })).thenThrows('SITE_NOT_FOUND', 'not-found');
+      spec
+        .given([])
+        .when(record({ site: { status: 'unregistered', kind: 'other' } }))
+        .thenThrows('SITE_NOT_FOUND', 'not-found');
     });
 
     it('should refuse a retired site', () => {
-      spec.given([]).when(record({ site: { status: 'retired', kind: 'led-screen' } })).thenThrows('SITE_RETIRED', 'rule-violated');
+      spec
+        .given([])
+        .when(record({ site: { status: 'retired', kind: 'led-screen' } }))
+        .thenThrows('SITE_RETIRED', 'rule-violated');
     });
 
     it('should refuse maintenance performed in the future', () => {
-      spec.given([]).when(record({ at: '2026-03-02T01:29:59Z' })).thenThrows('PERFORMED_IN_FUTURE', 'rule-violated');
+      spec
+        .given([])
+        .when(record({ at: '2026-03-02T01:29:59Z' }))
+        .thenThrows('PERFORMED_IN_FUTURE', 'rule-violated');
     });
 
     it('should refuse maintenance without photos', () => {
-      spec.given([]).when(record({ photos: [] })).thenThrows('PHOTO_REQUIRED', 'rule-violated');
+      spec
+        .given([])
+        .when(record({ photos: [] }))
+        .thenThrows('PHOTO_REQUIRED', 'rule-violated');
     });
   });
 

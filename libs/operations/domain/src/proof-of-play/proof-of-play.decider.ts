@@ -1,11 +1,5 @@
 import { assertNever, notFound, ruleViolated, type Actor, type Command, type Decider, type EvidenceRef } from '@ooh/eventing';
-import {
-  evolveProofOfPlay,
-  initialProofOfPlayState,
-  type ProofOfPlayContent,
-  type ProofOfPlayEvent,
-  type ProofOfPlayState,
-} from './proof-of-play.events';
+import { evolveProofOfPlay, initialProofOfPlayState, type ProofOfPlayContent, type ProofOfPlayEvent, type ProofOfPlayState } from './proof-of-play.events';
 
 /** Issued by the scheduler after a month ends; generating the same report again changes nothing (it is archived). */
 export type GenerateProofOfPlay = Command<'GenerateProofOfPlay', ProofOfPlayContent & { reportId: string; at: string; by: Actor }>;

@@ -25,13 +25,23 @@ describe('site compliance', () => {
   });
 
   it('counts required and missed site-periods, listing each miss', () => {
-    const sites = [{ siteId: 'S-1', statusHistory: history }, { siteId: 'S-2', statusHistory: [history[0]] }];
-    const result = compliance([day('2026-11-28'), day('2026-11-29'), day('2026-11-30')], sites, new Set(['S-2|2026-11-28', 'S-2|2026-11-29', 'S-1|2026-11-30']));
+    const sites = [
+      { siteId: 'S-1', statusHistory: history },
+      { siteId: 'S-2', statusHistory: [history[0]] },
+    ];
+    const result = compliance(
+      [day('2026-11-28'), day('2026-11-29'), day('2026-11-30')],
+      sites,
+      new Set(['S-2|2026-11-28', 'S-2|2026-11-29', 'S-1|2026-11-30']),
+    );
     expect(result).toEqual({
       required: 5,
       done: 3,
       compliance: 0.6,
-      missed: [{ siteId: 'S-1', period: '2026-11-28' }, { siteId: 'S-2', period: '2026-11-30' }],
+      missed: [
+        { siteId: 'S-1', period: '2026-11-28' },
+        { siteId: 'S-2', period: '2026-11-30' },
+      ],
     });
     expect(compliance([], sites, new Set()).compliance).toBe(1);
   });

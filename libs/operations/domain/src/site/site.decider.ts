@@ -4,10 +4,7 @@ import { evolveSite, initialSiteState, type OutOfServiceStatus, type SiteDetails
 
 export type RegisterSite = Command<'RegisterSite', SiteDetails & { siteId: string; kind: SiteKind; at: string; by: Actor }>;
 export type UpdateSite = Command<'UpdateSite', { siteId: string; changes: Partial<SiteDetails>; at: string; by: Actor }>;
-export type TakeSiteOutOfService = Command<
-  'TakeSiteOutOfService',
-  { siteId: string; reason: OutOfServiceStatus; note: string; at: string; by: Actor }
->;
+export type TakeSiteOutOfService = Command<'TakeSiteOutOfService', { siteId: string; reason: OutOfServiceStatus; note: string; at: string; by: Actor }>;
 export type ReturnSiteToService = Command<'ReturnSiteToService', { siteId: string; note: string; at: string; by: Actor }>;
 export type RetireSite = Command<'RetireSite', { siteId: string; reason: string; at: string; by: Actor }>;
 

@@ -50,11 +50,17 @@ describe('Site decider', () => {
     });
 
     it('should refuse duplicate face codes', () => {
-      spec.given([]).when(register({ faces: ['F1', 'F1'] })).thenThrows('DUPLICATE_FACE', 'rule-violated');
+      spec
+        .given([])
+        .when(register({ faces: ['F1', 'F1'] }))
+        .thenThrows('DUPLICATE_FACE', 'rule-violated');
     });
 
     it('should refuse a site without faces', () => {
-      spec.given([]).when(register({ faces: [] })).thenThrows('FACE_REQUIRED', 'rule-violated');
+      spec
+        .given([])
+        .when(register({ faces: [] }))
+        .thenThrows('FACE_REQUIRED', 'rule-violated');
     });
 
     it.each([
@@ -92,7 +98,10 @@ describe('Site decider', () => {
     });
 
     it('should record a face list that is reordered, and apply it', () => {
-      const events = spec.given([registered]).when(update({ faces: ['F2', 'F1'], location: 'Exit 5' })).events();
+      const events = spec
+        .given([registered])
+        .when(update({ faces: ['F2', 'F1'], location: 'Exit 5' }))
+        .events();
       expect(events).toEqual([{ type: 'SiteUpdated', data: { siteId, changes: { faces: ['F2', 'F1'], location: 'Exit 5' }, at: T1, by: ops } }]);
       const state = spec.given([registered, ...events]).state();
       expect(state).toMatchObject({ faces: ['F2', 'F1'], location: 'Exit 5', city: 'Shanghai', status: 'in-service' });
@@ -106,7 +115,10 @@ describe('Site decider', () => {
     });
 
     it('should do nothing when no field differs', () => {
-      spec.given([registered]).when(update({ city: 'Shanghai', faces: ['F1', 'F2'], photos: [{ ...photo }] })).thenNothingHappens();
+      spec
+        .given([registered])
+        .when(update({ city: 'Shanghai', faces: ['F1', 'F2'], photos: [{ ...photo }] }))
+        .thenNothingHappens();
     });
 
     it('should do nothing for an empty change set', () => {
@@ -114,11 +126,17 @@ describe('Site decider', () => {
     });
 
     it('should refuse an update with duplicate faces', () => {
-      spec.given([registered]).when(update({ faces: ['F3', 'F3'] })).thenThrows('DUPLICATE_FACE', 'rule-violated');
+      spec
+        .given([registered])
+        .when(update({ faces: ['F3', 'F3'] }))
+        .thenThrows('DUPLICATE_FACE', 'rule-violated');
     });
 
     it('should refuse an update removing every face', () => {
-      spec.given([registered]).when(update({ faces: [] })).thenThrows('FACE_REQUIRED', 'rule-violated');
+      spec
+        .given([registered])
+        .when(update({ faces: [] }))
+        .thenThrows('FACE_REQUIRED', 'rule-violated');
     });
 
     it.each(['faulty', 'under-maintenance'] as const)('should take it out of service as %s', (reason) => {

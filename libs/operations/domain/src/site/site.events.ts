@@ -13,15 +13,9 @@ export interface SiteDetails {
 
 export type OutOfServiceStatus = Extract<SiteStatus, 'faulty' | 'under-maintenance'>;
 
-export type SiteRegistered = DomainEvent<
-  'SiteRegistered',
-  SiteDetails & { siteId: string; kind: SiteKind; registeredAt: string; by: Actor }
->;
+export type SiteRegistered = DomainEvent<'SiteRegistered', SiteDetails & { siteId: string; kind: SiteKind; registeredAt: string; by: Actor }>;
 export type SiteUpdated = DomainEvent<'SiteUpdated', { siteId: string; changes: Partial<SiteDetails>; at: string; by: Actor }>;
-export type SiteTakenOutOfService = DomainEvent<
-  'SiteTakenOutOfService',
-  { siteId: string; status: OutOfServiceStatus; note: string; at: string; by: Actor }
->;
+export type SiteTakenOutOfService = DomainEvent<'SiteTakenOutOfService', { siteId: string; status: OutOfServiceStatus; note: string; at: string; by: Actor }>;
 export type SiteReturnedToService = DomainEvent<'SiteReturnedToService', { siteId: string; note: string; at: string; by: Actor }>;
 export type SiteRetired = DomainEvent<'SiteRetired', { siteId: string; reason: string; at: string; by: Actor }>;
 
@@ -62,7 +56,14 @@ export function evolveSite(state: SiteState, event: SiteEvent): SiteState {
     case 'SiteRegistered': {
       const { siteId, city, station, location, kind, faces, landlordAuthority, photos, registeredAt } = event.data;
       const details = { city, station, location, kind, faces, landlordAuthority, photos };
-      return { status: 'in-service', siteId, ...details, registeredAt, statusChangedAt: registeredAt, statusHistory: [{ status: 'in-service', from: registeredAt }] };
+      return {
+        status: 'in-service',
+        siteId,
+        ...details,
+        registeredAt,
+        statusChangedAt: registeredAt,
+        statusHistory: [{ status: 'in-service', from: registeredAt }],
+      };
     }
     case 'SiteUpdated':
       return { ...state, ...event.data.changes };

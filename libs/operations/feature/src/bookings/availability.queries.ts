@@ -31,7 +31,8 @@ export class AvailabilityQueries {
   async calendar(q: { from: string; to: string; city?: string; station?: string; kind?: string }) {
     const from = DateTime.fromISO(q.from, { zone: this.config.timeZone });
     const to = DateTime.fromISO(q.to, { zone: this.config.timeZone });
-    if (!from.isValid || !to.isValid) throw invalid('INVALID_DATE', 'from and to must be real dates', [{ field: from.isValid ? 'to' : 'from', message: 'not a date' }]);
+    if (!from.isValid || !to.isValid)
+      throw invalid('INVALID_DATE', 'from and to must be real dates', [{ field: from.isValid ? 'to' : 'from', message: 'not a date' }]);
     if (to < from) throw invalid('INVALID_RANGE', 'from must not be after to', [{ field: 'from', message: 'after to' }]);
     const days = to.diff(from, 'days').days + 1;
     if (days > MAX_DAYS) throw invalid('RANGE_TOO_LONG', `at most ${MAX_DAYS} days per query`, [{ field: 'to', message: 'range too long' }]);
@@ -40,7 +41,12 @@ export class AvailabilityQueries {
     for (const k of ['city', 'station', 'kind'] as const) if (q[k]) siteFilter[k] = q[k]!;
     const sites = await readAll<SiteView>(this.readModels, SITES, siteFilter, 1000);
     const holds = sites.length
-      ? await readAll<FaceHoldView>(this.readModels, FACE_HOLDS, { siteId: { $in: sites.map((s) => s.siteId) }, released: false, start: { $lte: q.to }, end: { $gte: q.from } }, 2000)
+      ? await readAll<FaceHoldView>(
+          this.readModels,
+          FACE_HOLDS,
+          { siteId: { $in: sites.map((s) => s.siteId) }, released: false, start: { $lte: q.to }, end: { $gte: q.from } },
+          2000,
+        )
       : [];
     const holdsByFace = new Map<string, FaceHoldView[]>();
     for (const h of holds) holdsByFace.set(`${h.siteId}|${h.face}`, [...(holdsByFace.get(`${h.siteId}|${h.face}`) ?? []), h]);
@@ -55,7 +61,8 @@ export class AvailabilityQueries {
         const states: Array<{ state: DayState; bookingId?: string }> = dates.map((_, i) => ({ state: outOfService[i] ? 'out-of-service' : 'available' }));
         for (const h of holdsByFace.get(`${site.siteId}|${face}`) ?? []) {
           for (let i = 0; i < dates.length; i++) {
-            if (dates[i] >= h.start && dates[i] <= h.end && states[i].state !== 'out-of-service') states[i] = { state: h.state as DayState, bookingId: h.bookingId };
+            if (dates[i] >= h.start && dates[i] <= h.end && states[i].state !== 'out-of-service')
+              states[i] = { state: h.state as DayState, bookingId: h.bookingId };
           }
         }
         states.forEach((s) => (totals[s.state] += 1));

@@ -48,19 +48,34 @@ export class BookingAutomation {
 
   async flagRenewals(now: Date): Promise<void> {
     const today = localDate(now.toISOString(), this.config.timeZone);
-    for (const b of await readAll<{ bookingId: string; period: { end: string }; renewalFlaggedFor: string | null }>(this.readModels, BOOKINGS, { status: 'live' })) {
+    for (const b of await readAll<{ bookingId: string; period: { end: string }; renewalFlaggedFor: string | null }>(this.readModels, BOOKINGS, {
+      status: 'live',
+    })) {
       if (b.renewalFlaggedFor === b.period.end) continue;
       await this.final(b.bookingId, () =>
-        this.bookings.execute(b.bookingId, 'FlagRenewalDue', { today }, commandContext.fromSchedule(SYSTEM_ACTORS.scheduler, now, b.bookingId, 'renewal-due', b.period.end)),
+        this.bookings.execute(
+          b.bookingId,
+          'FlagRenewalDue',
+          { today },
+          commandContext.fromSchedule(SYSTEM_ACTORS.scheduler, now, b.bookingId, 'renewal-due', b.period.end),
+        ),
       );
     }
   }
 
   async markRemovalsDue(now: Date): Promise<void> {
     const today = localDate(now.toISOString(), this.config.timeZone);
-    for (const b of await readAll<{ bookingId: string; period: { end: string } }>(this.readModels, BOOKINGS, { status: { $in: ['live', 'posted'] }, 'period.end': { $lt: today } })) {
+    for (const b of await readAll<{ bookingId: string; period: { end: string } }>(this.readModels, BOOKINGS, {
+      status: { $in: ['live', 'posted'] },
+      'period.end': { $lt: today },
+    })) {
       await this.final(b.bookingId, () =>
-        this.bookings.execute(b.bookingId, 'MarkRemovalDue', { today }, commandContext.fromSchedule(SYSTEM_ACTORS.scheduler, now, b.bookingId, 'removal-due', b.period.end)),
+        this.bookings.execute(
+          b.bookingId,
+          'MarkRemovalDue',
+          { today },
+          commandContext.fromSchedule(SYSTEM_ACTORS.scheduler, now, b.bookingId, 'removal-due', b.period.end),
+        ),
       );
     }
   }

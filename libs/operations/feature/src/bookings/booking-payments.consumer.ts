@@ -19,6 +19,11 @@ export class BookingPaymentsConsumer {
   async settled(@Payload() data: ReceivableSettledV1, @Delivery() context: BusContext): Promise<void> {
     if (data.source.context !== 'operations' || data.source.kind !== 'booking') return;
     const paymentReference = data.paymentReferences.join(', ') || data.receivableId;
-    await this.bookings.execute(data.source.id, 'ConfirmPayment', { paymentReference, receivedAt: data.settledAt }, commandContext.fromMessage(context.message, SYSTEM_ACTORS.finance));
+    await this.bookings.execute(
+      data.source.id,
+      'ConfirmPayment',
+      { paymentReference, receivedAt: data.settledAt },
+      commandContext.fromMessage(context.message, SYSTEM_ACTORS.finance),
+    );
   }
 }

@@ -44,7 +44,10 @@ export class BookingRequests {
     this.calendars = aggregates.commands(faceCalendarAggregate);
   }
 
-  async request(input: { advertiser: Advertiser; faces: FaceRef[]; period: BookingPeriod; creative: Creative; price: Money }, requestCtx: CommandContext): Promise<CommandResult> {
+  async request(
+    input: { advertiser: Advertiser; faces: FaceRef[]; period: BookingPeriod; creative: Creative; price: Money },
+    requestCtx: CommandContext,
+  ): Promise<CommandResult> {
     const bookingId = newId();
     const ctx = { ...requestCtx, at: requestCtx.at ?? this.clock.now().toISOString() };
     const faces = input.faces.map((f) => ({ siteId: f.siteId, face: f.face }));
@@ -74,7 +77,12 @@ export class BookingRequests {
     let failure: unknown;
     for (const face of [...faces].sort((a, b) => faceStream(a).localeCompare(faceStream(b)))) {
       try {
-        await this.calendars.execute(faceKey(face), 'HoldFace', { ...face, bookingId, start: period.start, end: period.end }, commandContext.derived(ctx, bookingId, faceStream(face), 'hold'));
+        await this.calendars.execute(
+          faceKey(face),
+          'HoldFace',
+          { ...face, bookingId, start: period.start, end: period.end },
+          commandContext.derived(ctx, bookingId, faceStream(face), 'hold'),
+        );
         held.push(face);
       } catch (e) {
         if (isAppError(e) && e.code === 'FACE_UNAVAILABLE') conflicts.push(...((e.extensions.conflicts as Conflict[]) ?? []));
@@ -99,7 +107,12 @@ export class BookingRequests {
   async releaseAll(bookingId: string, faces: FaceRef[], from: string | null, reason: string, ctx: CommandContext) {
     for (const face of faces) {
       const purpose = `release:${from ?? 'all'}:${ctx.causationId ?? newId()}`;
-      await this.calendars.execute(faceKey(face), 'ReleaseFace', { ...face, bookingId, from, reason }, commandContext.derived(ctx, bookingId, faceStream(face), purpose));
+      await this.calendars.execute(
+        faceKey(face),
+        'ReleaseFace',
+        { ...face, bookingId, from, reason },
+        commandContext.derived(ctx, bookingId, faceStream(face), purpose),
+      );
     }
   }
 
@@ -124,5 +137,4 @@ export class BookingRequests {
     }
     return this.bookings.execute(bookingId, 'RecordRenewalDecision', { decision: 'renew', newEnd, creative: null, evidence }, ctx);
   }
-
 }

@@ -2,21 +2,9 @@ import type { EvidenceRef } from '@ooh/eventing';
 import type { RemovalPhoto } from '@ooh/operations-domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsNotEmpty,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { AmountFenField, CurrencyField, DateField, EvidenceInputDto, NestedField, Optional, PageQueryDto, PhotosField, ReasonDto } from '@ooh/http-kit';
 import { FACE_CODE, SITE_CODE } from '../shared/fields';
-
 
 export class FaceRefDto {
   @ApiProperty({ example: 'CQN-LED-01' }) @Matches(SITE_CODE, { message: 'siteId must be a site code' }) siteId!: string;
@@ -79,8 +67,6 @@ export class ProposeScheduleDto {
   @ApiPropertyOptional({ description: 'Required for light boxes' }) @Optional() @IsString() @MaxLength(64) installationJobId?: string;
 }
 
-
-
 export class PostingDto {
   @DateField('Local date the ad went up', '2026-12-01') postedOn!: string;
   @PhotosField({ description: 'Posting report photos' }) photos!: EvidenceRef[];
@@ -134,7 +120,10 @@ export class AvailabilityQueryDto {
   @DateField('Last day', '2026-12-31') to!: string;
   @ApiPropertyOptional() @Optional() @IsString() @MaxLength(100) city?: string;
   @ApiPropertyOptional() @Optional() @IsString() @MaxLength(100) station?: string;
-  @ApiPropertyOptional({ enum: ['led-screen', 'light-box', 'tablet', 'other'] }) @Optional() @IsIn(['led-screen', 'light-box', 'tablet', 'other']) kind?: string;
+  @ApiPropertyOptional({ enum: ['led-screen', 'light-box', 'tablet', 'other'] })
+  @Optional()
+  @IsIn(['led-screen', 'light-box', 'tablet', 'other'])
+  kind?: string;
 }
 
 export class RegisterQueryDto extends PageQueryDto {

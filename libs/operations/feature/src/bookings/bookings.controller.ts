@@ -48,7 +48,10 @@ export class BookingsController {
   request(@Body() dto: RequestBookingDto, @Ctx() ctx: CommandContext) {
     const advertiser = { name: dto.advertiser.name, clientId: dto.advertiser.clientId ?? null };
     const period = { start: dto.period.start, end: dto.period.end };
-    return this.requests.request({ advertiser, faces: dto.faces, period, creative: creative(dto.creative), price: { amountFen: dto.amountFen, currency: dto.currency } }, ctx);
+    return this.requests.request(
+      { advertiser, faces: dto.faces, period, creative: creative(dto.creative), price: { amountFen: dto.amountFen, currency: dto.currency } },
+      ctx,
+    );
   }
 
   @Post(':bookingId/submit-for-review')
@@ -70,7 +73,12 @@ export class BookingsController {
   @Roles('ops-manager', 'ops-staff')
   landlord(@Param('bookingId') id: string, @Body() dto: LandlordDecisionDto, @Ctx() ctx: CommandContext) {
     const { authority, decision, evidence } = dto;
-    return this.bookings.execute(id, 'RecordLandlordDecision', { authority, decision, reference: dto.reference ?? null, reason: dto.reason ?? null, evidence: evidence ?? [] }, ctx);
+    return this.bookings.execute(
+      id,
+      'RecordLandlordDecision',
+      { authority, decision, reference: dto.reference ?? null, reason: dto.reason ?? null, evidence: evidence ?? [] },
+      ctx,
+    );
   }
 
   @Post(':bookingId/revise-creative')
@@ -84,7 +92,12 @@ export class BookingsController {
   @CommandRoute()
   @Roles('ops-manager')
   propose(@Param('bookingId') id: string, @Body() dto: ProposeScheduleDto, @Ctx() ctx: CommandContext) {
-    return this.bookings.execute(id, 'ProposeSchedule', { postingDate: dto.postingDate, production: dto.production, installationJobId: dto.installationJobId ?? null }, ctx);
+    return this.bookings.execute(
+      id,
+      'ProposeSchedule',
+      { postingDate: dto.postingDate, production: dto.production, installationJobId: dto.installationJobId ?? null },
+      ctx,
+    );
   }
 
   @Post(':bookingId/approve-schedule')
@@ -124,7 +137,12 @@ export class BookingsController {
       if (!dto.newEnd) throw invalid('VALIDATION_FAILED', 'newEnd is required to renew', [{ field: 'newEnd', message: 'required to renew' }]);
       return this.requests.renew(id, dto.newEnd, evidence, ctx);
     }
-    return this.bookings.execute(id, 'RecordRenewalDecision', { decision: dto.decision, newEnd: null, creative: dto.creative ? creative(dto.creative) : null, evidence }, ctx);
+    return this.bookings.execute(
+      id,
+      'RecordRenewalDecision',
+      { decision: dto.decision, newEnd: null, creative: dto.creative ? creative(dto.creative) : null, evidence },
+      ctx,
+    );
   }
 
   @Post(':bookingId/creative-replaced')

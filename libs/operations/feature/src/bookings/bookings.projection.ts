@@ -1,13 +1,6 @@
 import { previousDay } from '@ooh/calendar';
 import { combineProjections, entityProjection, eventProjection, type DocumentCodec } from '@ooh/eventing';
-import {
-  blockingReasons,
-  bookingDecider,
-  faceStatusFor,
-  type BookingEvent,
-  type BookingState,
-  type FaceCalendarEvent,
-} from '@ooh/operations-domain';
+import { blockingReasons, bookingDecider, faceStatusFor, type BookingEvent, type BookingState, type FaceCalendarEvent } from '@ooh/operations-domain';
 
 export const BOOKINGS = 'operations_bookings';
 export const FACE_HOLDS = 'operations_face_holds';
@@ -50,7 +43,11 @@ export const bookingCodec: DocumentCodec<BookingState> = {
       ...(rest as unknown as BookingState),
       landlordApprovals: toRecord(landlordApprovalList),
       pendingCreative: pendingCreative
-        ? ({ ...pendingCreative, landlordApprovalList: undefined, landlordApprovals: toRecord(pendingCreative.landlordApprovalList) } as unknown as BookingState['pendingCreative'])
+        ? ({
+            ...pendingCreative,
+            landlordApprovalList: undefined,
+            landlordApprovals: toRecord(pendingCreative.landlordApprovalList),
+          } as unknown as BookingState['pendingCreative'])
         : null,
     };
   },
@@ -114,8 +111,16 @@ const faceHolds = eventProjection<FaceCalendarEvent>({
     async FaceHeld({ data }, { event, get, put }) {
       const booking = await get<{ status: BookingState['status'] }>(BOOKINGS, data.bookingId);
       put(FACE_HOLDS, holdId(data.siteId, data.face, data.bookingId), {
-        siteId: data.siteId, face: data.face, bookingId: data.bookingId, start: data.start, end: data.end, heldAt: data.at,
-        state: booking ? faceStatusFor(booking.status) : 'held', bookingKnown: !!booking, released: false, revision: event.revision,
+        siteId: data.siteId,
+        face: data.face,
+        bookingId: data.bookingId,
+        start: data.start,
+        end: data.end,
+        heldAt: data.at,
+        state: booking ? faceStatusFor(booking.status) : 'held',
+        bookingKnown: !!booking,
+        released: false,
+        revision: event.revision,
       });
     },
     async HoldExtended({ data }, { get, put }) {

@@ -14,9 +14,18 @@ const requested = booking(
   {
     type: 'BookingRequested',
     data: {
-      bookingId: 'b1', at: AT, by: sales, advertiser: { name: 'Beer Co.', clientId: null }, faces: [{ siteId: 'S-1', face: 'A' }], period: { start: '2026-12-01', end: '2026-12-31' },
-      creative: { creativeId: 'cr-1', description: 'Spot', kind: 'video', files: [photo] }, price: { amountFen: 100, currency: 'CNY' },
-      landlordAuthorities: ['Railway Media Co., Ltd.'], requiredInternalApprovals: 2, namedReviewers: null, timeZone: 'Asia/Shanghai',
+      bookingId: 'b1',
+      at: AT,
+      by: sales,
+      advertiser: { name: 'Beer Co.', clientId: null },
+      faces: [{ siteId: 'S-1', face: 'A' }],
+      period: { start: '2026-12-01', end: '2026-12-31' },
+      creative: { creativeId: 'cr-1', description: 'Spot', kind: 'video', files: [photo] },
+      price: { amountFen: 100, currency: 'CNY' },
+      landlordAuthorities: ['Railway Media Co., Ltd.'],
+      requiredInternalApprovals: 2,
+      namedReviewers: null,
+      timeZone: 'Asia/Shanghai',
     },
   },
   '2026-11-20T01:00:01.000Z',
@@ -29,12 +38,29 @@ describe('bookings projection (bookings, face holds, posting register)', () => {
 
     const after = await projectionSpec(bookingsProjection).given(held, requested).documents();
     expect(after[FACE_HOLDS]['S-1:A|b1']).toMatchObject({ bookingKnown: true, released: false, start: '2026-12-01', end: '2026-12-31' });
-    expect(after[BOOKINGS].b1).toMatchObject({ status: 'requested', revision: 0, updatedAt: '2026-11-20T01:00:01.000Z', faceStatus: after[FACE_HOLDS]['S-1:A|b1'].state });
+    expect(after[BOOKINGS].b1).toMatchObject({
+      status: 'requested',
+      revision: 0,
+      updatedAt: '2026-11-20T01:00:01.000Z',
+      faceStatus: after[FACE_HOLDS]['S-1:A|b1'].state,
+    });
   });
 
   it('keeps landlord approvals as a list (authority names have dots) and decodes them back for the next event', async () => {
     const approved = booking(
-      { type: 'LandlordApproved', data: { bookingId: 'b1', at: AT, by: staff, round: 1, authority: 'Railway Media Co., Ltd.', reference: 'R-1', evidence: [photo], creativeChange: false } },
+      {
+        type: 'LandlordApproved',
+        data: {
+          bookingId: 'b1',
+          at: AT,
+          by: staff,
+          round: 1,
+          authority: 'Railway Media Co., Ltd.',
+          reference: 'R-1',
+          evidence: [photo],
+          creativeChange: false,
+        },
+      },
       '2026-11-21T00:00:00.000Z',
     );
     const documents = await projectionSpec(bookingsProjection).given(held, requested, approved).documents();
@@ -43,11 +69,26 @@ describe('bookings projection (bookings, face holds, posting register)', () => {
   });
 
   it('writes one posting-register line per face when posted, and ends or releases holds', async () => {
-    const posted = booking({ type: 'Posted', data: { bookingId: 'b1', at: AT, by: staff, postedOn: '2026-12-01', daysLate: 0, photos: [photo], notes: null } }, '2026-12-01T02:00:00.000Z');
-    const released = face({ type: 'FaceReleased', data: { siteId: 'S-1', face: 'A', bookingId: 'b1', from: '2026-12-15', reason: 'TerminatedEarly', at: AT, by: staff } }, '2026-12-10T00:00:00.000Z');
+    const posted = booking(
+      { type: 'Posted', data: { bookingId: 'b1', at: AT, by: staff, postedOn: '2026-12-01', daysLate: 0, photos: [photo], notes: null } },
+      '2026-12-01T02:00:00.000Z',
+    );
+    const released = face(
+      { type: 'FaceReleased', data: { siteId: 'S-1', face: 'A', bookingId: 'b1', from: '2026-12-15', reason: 'TerminatedEarly', at: AT, by: staff } },
+      '2026-12-10T00:00:00.000Z',
+    );
     const documents = await projectionSpec(bookingsProjection).given(held, requested, posted, released).documents();
     expect(Object.values(documents[POSTING_REGISTER])).toEqual([
-      expect.objectContaining({ kind: 'posting', bookingId: 'b1', date: '2026-12-01', siteId: 'S-1', face: 'A', advertiser: 'Beer Co.', creativeId: 'cr-1', recordedBy: staff }),
+      expect.objectContaining({
+        kind: 'posting',
+        bookingId: 'b1',
+        date: '2026-12-01',
+        siteId: 'S-1',
+        face: 'A',
+        advertiser: 'Beer Co.',
+        creativeId: 'cr-1',
+        recordedBy: staff,
+      }),
     ]);
     expect(documents[FACE_HOLDS]['S-1:A|b1']).toMatchObject({ end: '2026-12-14', released: false });
   });

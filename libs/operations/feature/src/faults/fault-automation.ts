@@ -63,7 +63,10 @@ export class FaultAutomation {
     let cursor: string | undefined;
     do {
       const page = await this.readModels.find<{ faultId: string }>(FAULTS, { filter, limit: 200, cursor });
-      for (const fault of page.items) await this.final(fault.faultId, () => this.faults.execute(fault.faultId, 'RecordSlaBreach', {}, commandContext.fromSchedule(SYSTEM_ACTORS.scheduler, now, 'sla-breach', fault.faultId)));
+      for (const fault of page.items)
+        await this.final(fault.faultId, () =>
+          this.faults.execute(fault.faultId, 'RecordSlaBreach', {}, commandContext.fromSchedule(SYSTEM_ACTORS.scheduler, now, 'sla-breach', fault.faultId)),
+        );
       cursor = page.nextCursor;
     } while (cursor);
   }

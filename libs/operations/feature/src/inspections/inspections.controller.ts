@@ -1,7 +1,20 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { newId, type CommandContext } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandResultDto, CommandRoute, Ctx, filterOf, Idempotent, PLATFORM_CONFIG, rangeOf, Roles, utcInstant, type PlatformConfig } from '@ooh/http-kit';
+import {
+  Aggregates,
+  AsOfQueryDto,
+  CommandResultDto,
+  CommandRoute,
+  Ctx,
+  filterOf,
+  Idempotent,
+  PLATFORM_CONFIG,
+  rangeOf,
+  Roles,
+  utcInstant,
+  type PlatformConfig,
+} from '@ooh/http-kit';
 import { faultIdForProblem, inspectionAggregate } from '@ooh/operations-domain';
 import { SiteSnapshots } from '../sites/site-snapshots';
 import { InspectionQueryDto, RecordInspectionDto } from './inspection.dto';
@@ -36,7 +49,14 @@ export class InspectionsController {
   async record(@Body() dto: RecordInspectionDto, @Ctx() ctx: CommandContext) {
     const id = newId();
     const problems = (dto.problems ?? []).map((p) => ({ description: p.description, severity: p.severity }));
-    const data = { ...dto, site: await this.sites.of(dto.siteId), performedAt: utcInstant(dto.performedAt), checks: { ...dto.checks }, problems, timeZone: this.config.timeZone };
+    const data = {
+      ...dto,
+      site: await this.sites.of(dto.siteId),
+      performedAt: utcInstant(dto.performedAt),
+      checks: { ...dto.checks },
+      problems,
+      timeZone: this.config.timeZone,
+    };
     const result = await this.inspections.execute(id, 'RecordInspection', data, ctx);
     return { ...result, faultIds: problems.map((_, i) => faultIdForProblem(id, i)) };
   }

@@ -24,7 +24,19 @@ export const inspectionsProjection = eventProjection<InspectionEvent>({
   on: {
     async InspectionRecorded({ data: d }, { event, get, put }) {
       const { inspectionId, siteId, performedAt, localDate, checks, problems, notes, photos, by } = d;
-      put(INSPECTIONS, inspectionId, { inspectionId, siteId, performedAt, localDate, checks, problems, notes, photos, by, recordedAt: event.recordedAt, revision: event.revision });
+      put(INSPECTIONS, inspectionId, {
+        inspectionId,
+        siteId,
+        performedAt,
+        localDate,
+        checks,
+        problems,
+        notes,
+        photos,
+        by,
+        recordedAt: event.recordedAt,
+        revision: event.revision,
+      });
       const dayId = `${siteId}|${localDate}`;
       const day = await get<InspectionDay>(INSPECTION_DAYS, dayId);
       put(INSPECTION_DAYS, dayId, { siteId, date: localDate, inspections: (day?.inspections ?? 0) + 1 });

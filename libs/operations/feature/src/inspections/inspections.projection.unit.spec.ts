@@ -8,8 +8,15 @@ const recorded = (inspectionId: string, siteId: string, localDate: string): Insp
   recordedAt: `${localDate}T02:00:00.000Z`,
   type: 'InspectionRecorded',
   data: {
-    inspectionId, siteId, performedAt: `${localDate}T01:00:00.000Z`, localDate, checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true },
-    problems: [], notes: null, photos: [], by: staff,
+    inspectionId,
+    siteId,
+    performedAt: `${localDate}T01:00:00.000Z`,
+    localDate,
+    checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true },
+    problems: [],
+    notes: null,
+    photos: [],
+    by: staff,
   },
 });
 
@@ -23,6 +30,13 @@ describe('inspections projection', () => {
       'S-2|2026-11-25': { siteId: 'S-2', date: '2026-11-25', inspections: 1 },
       'S-1|2026-11-26': { siteId: 'S-1', date: '2026-11-26', inspections: 1 },
     });
-    expect(documents[INSPECTIONS].i2).toMatchObject({ inspectionId: 'i2', siteId: 'S-1', localDate: '2026-11-25', by: staff, revision: 0, recordedAt: '2026-11-25T02:00:00.000Z' });
+    expect(documents[INSPECTIONS].i2).toMatchObject({
+      inspectionId: 'i2',
+      siteId: 'S-1',
+      localDate: '2026-11-25',
+      by: staff,
+      revision: 0,
+      recordedAt: '2026-11-25T02:00:00.000Z',
+    });
   });
 });

@@ -61,7 +61,6 @@ export class CompleteInstallationDto {
   @ApiPropertyOptional() @Optional() @IsString() @MaxLength(2000) notes?: string;
 }
 
-
 export class InstallationQueryDto extends PageQueryDto {
   @SiteIdField({ optional: true }) siteId?: string;
   @ApiPropertyOptional() @Optional() @IsString() @MaxLength(40) status?: string;

@@ -4,14 +4,7 @@ import { newId, type CommandContext } from '@ooh/eventing';
 import { Aggregates, AsOfQueryDto, CommandResultDto, CommandRoute, Ctx, EmptyBodyDto, filterOf, Idempotent, ReasonDto, Roles } from '@ooh/http-kit';
 import { installationAggregate } from '@ooh/operations-domain';
 import { SiteSnapshots } from '../sites/site-snapshots';
-import {
-  ChooseVendorDto,
-  CompleteInstallationDto,
-  InstallationQueryDto,
-  OpenInstallationJobDto,
-  RecordQuoteDto,
-  SafetyAgreementDto,
-} from './installation.dto';
+import { ChooseVendorDto, CompleteInstallationDto, InstallationQueryDto, OpenInstallationJobDto, RecordQuoteDto, SafetyAgreementDto } from './installation.dto';
 import { INSTALLATIONS } from './installations.projection';
 
 const READERS = ['ops-staff', 'ops-manager', 'executive', 'finance', 'admin'] as const;
@@ -50,7 +43,12 @@ export class InstallationsController {
   @Roles('ops-manager')
   async quote(@Param('jobId') id: string, @Body() dto: RecordQuoteDto, @Ctx() ctx: CommandContext) {
     const quoteId = newId();
-    const result = await this.jobs.execute(id, 'RecordQuote', { ...dto, vendor: { ...dto.vendor }, quoteId, notes: dto.notes ?? null, evidence: dto.evidence ?? [] }, ctx);
+    const result = await this.jobs.execute(
+      id,
+      'RecordQuote',
+      { ...dto, vendor: { ...dto.vendor }, quoteId, notes: dto.notes ?? null, evidence: dto.evidence ?? [] },
+      ctx,
+    );
     return { ...result, quoteId };
   }
 

@@ -3,7 +3,6 @@ import { integrationEnvelope, type IntegrationMessage, type RecordedEvent } from
 import type { FaultSlaBreached, PaymentRequested, VendorPaymentRequested } from '@ooh/operations-domain';
 import type { RelayDefinition } from '@ooh/http-kit';
 
-
 /** Which operations facts are public, and in which contract version. Everything else stays private. */
 export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage | undefined {
   switch (event.type) {

@@ -6,7 +6,19 @@ const staff = { userId: 'li', role: 'ops-staff' };
 const recorded = (maintenanceId: string, siteId: string, isoWeek: string): MaintenanceRecorded & { streamId: string } => ({
   streamId: `operations.maintenance-${maintenanceId}`,
   type: 'MaintenanceRecorded',
-  data: { maintenanceId, siteId, performedAt: '2026-11-25T01:00:00.000Z', localDate: '2026-11-25', isoWeek, powerCycle: null, powerOnAtNine: null, cleaning: 'done', notes: null, photos: [], by: staff },
+  data: {
+    maintenanceId,
+    siteId,
+    performedAt: '2026-11-25T01:00:00.000Z',
+    localDate: '2026-11-25',
+    isoWeek,
+    powerCycle: null,
+    powerOnAtNine: null,
+    cleaning: 'done',
+    notes: null,
+    photos: [],
+    by: staff,
+  },
 });
 
 describe('maintenance projection', () => {

@@ -20,7 +20,8 @@ export function renderProofOfPlay(report: ReportView): string {
   const inspections = report.lines.reduce((n, l) => n + l.inspections.length, 0);
   const rows = report.lines
     .map(
-      (l) => `<tr><td>${e(l.siteId)}</td><td>${e(l.face)}</td><td>${l.daysLive.length}</td><td>${e(l.daysLive[0])} – ${e(l.daysLive[l.daysLive.length - 1])}</td><td>${l.inspections.length}</td></tr>`,
+      (l) =>
+        `<tr><td>${e(l.siteId)}</td><td>${e(l.face)}</td><td>${l.daysLive.length}</td><td>${e(l.daysLive[0])} – ${e(l.daysLive[l.daysLive.length - 1])}</td><td>${l.inspections.length}</td></tr>`,
     )
     .join('\n');
   const evidence = report.lines

@@ -10,7 +10,10 @@ const lines = [{ bookingId: 'b1', siteId: 'S-1', face: 'A', daysLive: ['2026-12-
 describe('proof-of-play projection', () => {
   it('archives each report as generated, then who sent it to whom and when', async () => {
     const events = eventsFrom(proofOfPlayDecider, [
-      { type: 'GenerateProofOfPlay', data: { reportId: 'r1', advertiser: 'Beer Co.', month: '2026-12', lines, at: '2027-01-01T01:00:00.000Z', by: SYSTEM_ACTORS.scheduler } },
+      {
+        type: 'GenerateProofOfPlay',
+        data: { reportId: 'r1', advertiser: 'Beer Co.', month: '2026-12', lines, at: '2027-01-01T01:00:00.000Z', by: SYSTEM_ACTORS.scheduler },
+      },
       { type: 'MarkProofOfPlaySent', data: { reportId: 'r1', sentTo: 'client@example.com', evidence: [proof], at: '2027-01-02T01:00:00.000Z', by: sales } },
     ]);
     const documents = await projectionSpec(proofOfPlayProjection)
@@ -18,7 +21,15 @@ describe('proof-of-play projection', () => {
       .documents();
     expect(documents[PROOF_OF_PLAY].r1).toEqual({ ...fold(proofOfPlayDecider, events), revision: 1, updatedAt: '2027-01-02T01:00:01.000Z' });
     expect(documents[PROOF_OF_PLAY].r1).toMatchObject({
-      status: 'sent', advertiser: 'Beer Co.', month: '2026-12', lines, generatedAt: '2027-01-01T01:00:00.000Z', sentAt: '2027-01-02T01:00:00.000Z', sentTo: 'client@example.com', sentBy: sales, sentEvidence: [proof],
+      status: 'sent',
+      advertiser: 'Beer Co.',
+      month: '2026-12',
+      lines,
+      generatedAt: '2027-01-01T01:00:00.000Z',
+      sentAt: '2027-01-02T01:00:00.000Z',
+      sentTo: 'client@example.com',
+      sentBy: sales,
+      sentEvidence: [proof],
     });
   });
 });

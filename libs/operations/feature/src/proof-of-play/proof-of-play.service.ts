@@ -27,9 +27,14 @@ export class ProofOfPlayService {
 
   async generate(month: string, now: Date = this.clock.now()): Promise<string[]> {
     const { start, end } = monthRange(month);
-    const bookings = await readAll<PlayedBooking>(this.readModels, BOOKINGS, { status: { $in: ['posted', 'live', 'removal-due', 'removed', 'closed'] }, postedOn: { $lte: end } });
+    const bookings = await readAll<PlayedBooking>(this.readModels, BOOKINGS, {
+      status: { $in: ['posted', 'live', 'removal-due', 'removed', 'closed'] },
+      postedOn: { $lte: end },
+    });
     const siteIds = [...new Set(bookings.flatMap((b) => b.faces.map((f) => f.siteId)))];
-    const inspections = siteIds.length ? await readAll<PlayedInspection>(this.readModels, INSPECTIONS, { siteId: { $in: siteIds }, localDate: { $gte: start, $lte: end } }) : [];
+    const inspections = siteIds.length
+      ? await readAll<PlayedInspection>(this.readModels, INSPECTIONS, { siteId: { $in: siteIds }, localDate: { $gte: start, $lte: end } })
+      : [];
     const generated: string[] = [];
     for (const [advertiser, lines] of proofOfPlayLines(month, bookings, inspections)) {
       const reportId = deterministicId('proof-of-play', advertiser, month);

@@ -24,12 +24,21 @@ export class ComplianceQueries {
 
   async inspections(q: { from: string; to: string; city?: string; station?: string; kind?: string }) {
     if (q.from > q.to) throw invalid('INVALID_RANGE', 'from must not be after to', [{ field: 'from', message: 'after to' }]);
-    if (calendarDaysBetween(q.from, q.to) + 1 > MAX_DAYS) throw invalid('RANGE_TOO_LONG', `at most ${MAX_DAYS} days per report`, [{ field: 'to', message: 'range too long' }]);
+    if (calendarDaysBetween(q.from, q.to) + 1 > MAX_DAYS)
+      throw invalid('RANGE_TOO_LONG', `at most ${MAX_DAYS} days per report`, [{ field: 'to', message: 'range too long' }]);
     const periods = daysBetween(q.from, q.to).map((date) => ({ period: date, bounds: dayBounds(date, this.config.timeZone) }));
     const done = (await readAll<InspectionDay>(this.readModels, INSPECTION_DAYS, { date: { $gte: q.from, $lte: q.to } })).map((d) => `${d.siteId}|${d.date}`);
     const result = compliance(periods, await this.sites(q), new Set(done));
     const missed = result.missed.map((m) => ({ siteId: m.siteId, date: m.period }));
-    return { from: q.from, to: q.to, timeZone: this.config.timeZone, requiredSiteDays: result.required, inspectedSiteDays: result.done, compliance: result.compliance, missed };
+    return {
+      from: q.from,
+      to: q.to,
+      timeZone: this.config.timeZone,
+      requiredSiteDays: result.required,
+      inspectedSiteDays: result.done,
+      compliance: result.compliance,
+      missed,
+    };
   }
 
   async maintenance(q: { from: string; to: string; city?: string; station?: string; kind?: string }) {
@@ -37,13 +46,24 @@ export class ComplianceQueries {
     const [first, last] = [weekBounds(q.from, this.config.timeZone), weekBounds(q.to, this.config.timeZone)];
     if (!first || !last) throw invalid('INVALID_WEEK', 'not an ISO week of that year', [{ field: first ? 'to' : 'from', message: 'no such week' }]);
     const [firstMonday, lastMonday] = [first, last].map(([start]) => localDate(new Date(start).toISOString(), this.config.timeZone));
-    if (calendarDaysBetween(firstMonday, lastMonday) / 7 + 1 > MAX_WEEKS) throw invalid('RANGE_TOO_LONG', `at most ${MAX_WEEKS} weeks per report`, [{ field: 'to', message: 'range too long' }]);
+    if (calendarDaysBetween(firstMonday, lastMonday) / 7 + 1 > MAX_WEEKS)
+      throw invalid('RANGE_TOO_LONG', `at most ${MAX_WEEKS} weeks per report`, [{ field: 'to', message: 'range too long' }]);
     const weeks = isoWeeksBetween(firstMonday, lastMonday);
     const periods = weeks.map((week) => ({ period: week, bounds: weekBounds(week, this.config.timeZone)! }));
-    const done = (await readAll<MaintenanceWeek>(this.readModels, MAINTENANCE_WEEKS, { week: { $gte: q.from, $lte: q.to } })).map((w) => `${w.siteId}|${w.week}`);
+    const done = (await readAll<MaintenanceWeek>(this.readModels, MAINTENANCE_WEEKS, { week: { $gte: q.from, $lte: q.to } })).map(
+      (w) => `${w.siteId}|${w.week}`,
+    );
     const result = compliance(periods, await this.sites(q), new Set(done));
     const missed = result.missed.map((m) => ({ siteId: m.siteId, week: m.period }));
-    return { from: q.from, to: q.to, timeZone: this.config.timeZone, requiredSiteWeeks: result.required, maintainedSiteWeeks: result.done, compliance: result.compliance, missed };
+    return {
+      from: q.from,
+      to: q.to,
+      timeZone: this.config.timeZone,
+      requiredSiteWeeks: result.required,
+      maintainedSiteWeeks: result.done,
+      compliance: result.compliance,
+      missed,
+    };
   }
 
   private sites(q: { city?: string; station?: string; kind?: string }) {

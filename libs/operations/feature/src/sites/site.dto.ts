@@ -38,7 +38,9 @@ export class RegisterSiteDto {
 }
 
 // Fields may be left out, never set to null.
-export class UpdateSiteDto extends PartialType(PickType(RegisterSiteDto, ['city', 'station', 'location', 'faces', 'landlordAuthority', 'photos'] as const), { skipNullProperties: false }) {}
+export class UpdateSiteDto extends PartialType(PickType(RegisterSiteDto, ['city', 'station', 'location', 'faces', 'landlordAuthority', 'photos'] as const), {
+  skipNullProperties: false,
+}) {}
 
 export class TakeOutOfServiceDto {
   @ApiProperty({ enum: ['faulty', 'under-maintenance'] })
@@ -58,4 +60,3 @@ export class SiteQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: SITE_KINDS }) @Optional() @IsIn(SITE_KINDS) kind?: string;
   @ApiPropertyOptional({ enum: SITE_STATUSES }) @Optional() @IsIn(SITE_STATUSES) status?: string;
 }
-
