@@ -35,7 +35,6 @@ describe('deployment files agree with the code', () => {
   it.each(services)('documents every setting the %s context declares in its environment example and the platform one', async (service) => {
     const feature = (await import(`@ooh/${service}-feature`)) as Record<string, unknown>;
     const declared = Object.values(feature).flatMap((v) => ((v as { variables?: unknown })?.variables as string[] | undefined) ?? []);
-    expect(declared.length).toBeGreaterThan(0);
     for (const variable of declared) {
       expect(read(`deploy/${service}.env.example`)).toMatch(new RegExp(`^#? ?${variable}=`, 'm'));
       expect(read('deploy/platform.env.example')).toMatch(new RegExp(`^#? ?${variable}=`, 'm'));

@@ -1,4 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import type { Projection } from '@ooh/eventing';
 import { SubscriptionsHost } from '@ooh/http-kit';
 import { ExpensesController } from './expenses/expenses.controller';
 import { expensesProjection, payablesProjection, receivablesProjection } from './finance.projections';
@@ -9,6 +10,9 @@ import { ReceivablesController } from './receivables/receivables.controller';
 import { FinanceReports, FinanceReportsController } from './reports/finance-reports';
 import { financeSettings } from './finance.settings';
 
+/** The read models of finance. */
+const PROJECTIONS: Projection[] = [receivablesProjection, payablesProjection, expensesProjection];
+
 /** Finance (财务): receivables from other departments' payment requests, payables, expenses, and their reports. */
 @Module({
   controllers: [ReceivablesController, PayablesController, ExpensesController, FinanceReportsController, PaymentRequestsConsumer],
@@ -18,7 +22,7 @@ export class FinanceModule implements OnModuleInit {
   constructor(private readonly host: SubscriptionsHost) {}
 
   onModuleInit(): void {
-    [receivablesProjection, payablesProjection, expensesProjection].forEach((p) => this.host.registerProjection(p));
+    PROJECTIONS.forEach((p) => this.host.registerProjection(p));
     this.host.registerRelay(financeRelay);
   }
 }

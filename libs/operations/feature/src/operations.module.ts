@@ -1,4 +1,5 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import type { Projection } from '@ooh/eventing';
 import { PLATFORM_CONFIG, SubscriptionsHost, type PlatformConfig } from '@ooh/http-kit';
 import { AvailabilityController } from './bookings/availability.controller';
 import { AvailabilityQueries } from './bookings/availability.queries';
@@ -26,6 +27,17 @@ import { SitesController } from './sites/sites.controller';
 import { SiteSnapshots } from './sites/site-snapshots';
 import { operationsSettings } from './operations.settings';
 import { sitesProjection } from './sites/sites.projection';
+
+/** The read models of operations. */
+const PROJECTIONS: Projection[] = [
+  sitesProjection,
+  inspectionsProjection,
+  maintenanceProjection,
+  faultsProjection,
+  installationsProjection,
+  bookingsProjection,
+  proofOfPlayProjection,
+];
 
 /**
  * Operations (out-of-home media): site care (sites, daily inspections, weekly maintenance, fault
@@ -66,15 +78,7 @@ export class OperationsModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    [
-      sitesProjection,
-      inspectionsProjection,
-      maintenanceProjection,
-      faultsProjection,
-      installationsProjection,
-      bookingsProjection,
-      proofOfPlayProjection,
-    ].forEach((p) => this.host.registerProjection(p));
+    PROJECTIONS.forEach((p) => this.host.registerProjection(p));
     this.host.registerReactor(this.automation.inspectionProblemsOpenFaults);
     this.host.registerReactor(this.bookingAutomation.releaseFaces);
     this.host.registerRelay(operationsRelay);
