@@ -87,6 +87,7 @@ const MATRIX: Record<string, string[]> = {
   'POST /api/finance/expenses': [...ROLES],
   'POST /api/finance/expenses/{expenseId}/approve': ['finance', 'executive'],
   'POST /api/finance/expenses/{expenseId}/reject': ['finance', 'executive'],
+  'POST /api/finance/expenses/{expenseId}/withdraw': [...ROLES],
   'POST /api/finance/expenses/{expenseId}/incurred': [...ROLES],
   'POST /api/finance/expenses/{expenseId}/reimburse': ['finance'],
   'GET /api/finance/expenses': ['finance', 'executive', 'admin'],

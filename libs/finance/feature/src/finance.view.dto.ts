@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EvidenceRefViewDto, HistoryDto, PageDto } from '@ooh/http-kit';
 import { CATEGORIES, DEPARTMENTS } from './finance.dto';
 
@@ -75,7 +75,8 @@ export class PayableViewDto extends ApprovalsViewDto {
 
 export class ExpenseViewDto extends ApprovalsViewDto {
   @ApiProperty() expenseId!: string;
-  @ApiProperty({ enum: ['requested', 'finance-approved', 'executive-approved', 'approved', 'rejected', 'incurred', 'reimbursed'] }) status!: string;
+  @ApiProperty({ enum: ['requested', 'finance-approved', 'executive-approved', 'approved', 'rejected', 'withdrawn', 'incurred', 'reimbursed'] })
+  status!: string;
   @ApiProperty({ enum: DEPARTMENTS }) department!: string;
   @ApiProperty({ enum: CATEGORIES }) category!: string;
   @ApiProperty() currency!: string;
@@ -86,6 +87,7 @@ export class ExpenseViewDto extends ApprovalsViewDto {
   @ApiProperty({ type: String, nullable: true }) month!: string | null;
   @ApiProperty({ type: [EvidenceRefViewDto] }) receipt!: EvidenceRefViewDto[];
   @ApiProperty({ type: String, nullable: true }) reimbursedAt!: string | null;
+  @ApiPropertyOptional({ description: 'Why the requester withdrew it' }) withdrawalReason?: string;
 }
 
 export const ReceivablePageDto = PageDto(ReceivableViewDto);

@@ -1,4 +1,15 @@
-import { AppError, assertNever, notFound, requireSecondPerson, ruleViolated, type Actor, type Command, type Decider, type EvidenceRef } from '@ooh/eventing';
+import {
+  AppError,
+  assertNever,
+  forbidden,
+  notFound,
+  requireSecondPerson,
+  ruleViolated,
+  type Actor,
+  type Command,
+  type Decider,
+  type EvidenceRef,
+} from '@ooh/eventing';
 import { decideApproval, decideRejection, needsExecutiveApproval } from '../approval';
 import { monthOf } from '@ooh/calendar';
 import { isBlank, requireAmount, requireCurrency, requireSameCurrency, requireThreshold } from '../shared';
@@ -27,9 +38,11 @@ export type RecordExpenseIncurred = Command<
   'RecordExpenseIncurred',
   { expenseId: string; amountFen: number; currency: string; incurredOn: string; receipt: EvidenceRef[]; at: string; by: Actor }
 >;
+/** Only the requester, and only before anything is spent. */
+export type WithdrawExpense = Command<'WithdrawExpense', { expenseId: string; reason: string; at: string; by: Actor }>;
 export type ReimburseExpense = Command<'ReimburseExpense', { expenseId: string; paymentReference: string; at: string; by: Actor }>;
 
-export type ExpenseCommand = RequestExpense | ApproveExpense | RejectExpense | RecordExpenseIncurred | ReimburseExpense;
+export type ExpenseCommand = RequestExpense | ApproveExpense | RejectExpense | WithdrawExpense | RecordExpenseIncurred | ReimburseExpense;
 
 function requireExpense(state: ExpenseState, expenseId: string): void {
   if (state.status === 'none') throw notFound('EXPENSE_NOT_FOUND', `Expense ${expenseId} does not exist`);
@@ -93,6 +106,17 @@ export function decideExpense(command: ExpenseCommand, state: ExpenseState): Exp
       requireExpense(state, expenseId);
       decideRejection(state, by, reason, `expense ${expenseId}`);
       return [{ type: 'ExpenseRejected', data: { expenseId, reason, at, by } }];
+    }
+    case 'WithdrawExpense': {
+      const { expenseId, reason, at, by } = command.data;
+      requireExpense(state, expenseId);
+      if (by.userId !== state.requestedBy)
+        throw forbidden('NOT_THE_REQUESTER', `Only ${state.requestedBy}, who requested expense ${expenseId}, can withdraw it`);
+      if (!['requested', 'finance-approved', 'executive-approved', 'approved'].includes(state.status)) {
+        throw ruleViolated('NOT_WITHDRAWABLE', `Expense ${expenseId} is ${state.status}; only an expense not yet spent or decided against can be withdrawn`);
+      }
+      if (isBlank(reason)) throw ruleViolated('REASON_REQUIRED', 'Withdrawing an expense needs a reason');
+      return [{ type: 'ExpenseWithdrawn', data: { expenseId, reason, at, by } }];
     }
     case 'RecordExpenseIncurred': {
       const { expenseId, amountFen, currency, incurredOn, receipt, at, by } = command.data;

@@ -43,6 +43,10 @@ const request = (data: Partial<RequestExpense['data']> = {}): ExpenseCommand => 
 });
 const approve = (by: Actor): ExpenseCommand => ({ type: 'ApproveExpense', data: { expenseId, at: LATER, by } });
 const reject = (by: Actor, reason = 'Use the framework contract'): ExpenseCommand => ({ type: 'RejectExpense', data: { expenseId, reason, at: LATER, by } });
+const withdraw = (by: Actor = requester, reason = 'Bought by the landlord'): ExpenseCommand => ({
+  type: 'WithdrawExpense',
+  data: { expenseId, reason, at: LATER, by },
+});
 const incur = (data: Partial<RecordExpenseIncurred['data']> = {}): ExpenseCommand => ({
   type: 'RecordExpenseIncurred',
   data: { expenseId, amountFen: 48_000, currency: 'CNY', incurredOn: '2026-03-15', receipt: [receipt], at: LATER, by: requester, ...data },
@@ -423,6 +427,45 @@ describe('Expense decider', () => {
 
     it('should refuse recording it incurred again', () => {
       spec.given(history).when(incur()).thenThrows('ALREADY_INCURRED', 'rule-violated');
+    });
+  });
+
+  describe('When the requester withdraws it', () => {
+    const withdrawn = { type: 'ExpenseWithdrawn' as const, data: { expenseId, reason: 'Bought by the landlord', at: LATER, by: requester } };
+
+    it('should withdraw a request not yet decided, or approved but not spent', () => {
+      spec
+        .given([requested(30_000)])
+        .when(withdraw())
+        .then([withdrawn]);
+      const approved = spec
+        .given([requested(30_000)])
+        .when(approve(finance))
+        .events();
+      spec
+        .given([requested(30_000), ...approved])
+        .when(withdraw())
+        .then([withdrawn]);
+      expect(spec.given([requested(30_000), withdrawn]).state()).toMatchObject({ status: 'withdrawn', withdrawalReason: 'Bought by the landlord' });
+    });
+
+    it('should refuse anyone but the requester, whatever their role', () => {
+      spec
+        .given([requested(30_000)])
+        .when(withdraw(finance))
+        .thenThrows('NOT_THE_REQUESTER', 'forbidden');
+    });
+
+    it('should refuse it once rejected, withdrawn or spent, and without a reason', () => {
+      spec
+        .given([requested(30_000), withdrawn])
+        .when(withdraw())
+        .thenThrows('NOT_WITHDRAWABLE', 'rule-violated');
+      spec
+        .given([requested(30_000)])
+        .when(withdraw(requester, ' '))
+        .thenThrows('REASON_REQUIRED', 'rule-violated');
+      spec.given([]).when(withdraw()).thenThrows('EXPENSE_NOT_FOUND', 'not-found');
     });
   });
 });

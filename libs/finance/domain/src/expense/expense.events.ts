@@ -5,7 +5,8 @@ import { statusAfterPartialApproval } from '../approval';
  * 账务开销: a department's own spending, approved before it is spent, then reimbursed.
  * 'finance-approved' / 'executive-approved' are partial approvals of an expense above the executive threshold.
  */
-export type ExpenseStatus = 'none' | 'requested' | 'finance-approved' | 'executive-approved' | 'approved' | 'rejected' | 'incurred' | 'reimbursed';
+export type ExpenseStatus =
+  'none' | 'requested' | 'finance-approved' | 'executive-approved' | 'approved' | 'rejected' | 'withdrawn' | 'incurred' | 'reimbursed';
 
 export type Department = 'operations' | 'media' | 'production' | 'accounts' | 'sales' | 'finance' | 'admin';
 export type ExpenseCategory = 'office' | 'travel' | 'ad-production' | 'installation' | 'maintenance' | 'electricity' | 'other';
@@ -72,8 +73,18 @@ export type ExpenseReimbursed = DomainEvent<
   }
 >;
 
+/** The requester took the request back before anything was spent. */
+export type ExpenseWithdrawn = DomainEvent<'ExpenseWithdrawn', { expenseId: string; reason: string; at: string; by: Actor }>;
+
 export type ExpenseEvent =
-  ExpenseRequested | ExpenseFinanceApproved | ExpenseExecutiveApproved | ExpenseApproved | ExpenseRejected | ExpenseIncurred | ExpenseReimbursed;
+  | ExpenseRequested
+  | ExpenseFinanceApproved
+  | ExpenseExecutiveApproved
+  | ExpenseApproved
+  | ExpenseRejected
+  | ExpenseWithdrawn
+  | ExpenseIncurred
+  | ExpenseReimbursed;
 
 export interface ExpenseState {
   status: ExpenseStatus;
@@ -92,6 +103,7 @@ export interface ExpenseState {
   executiveApprovedBy: string | null;
   rejectedBy: string | null;
   rejectionReason: string | null;
+  withdrawalReason?: string;
   incurredOn: string | null;
   /** 'YYYY-MM' of incurredOn, for the ledger. */
   month: string | null;
@@ -152,6 +164,8 @@ export function evolveExpense(state: ExpenseState, event: ExpenseEvent): Expense
       return { ...state, status: 'approved', approvedAt: event.data.at };
     case 'ExpenseRejected':
       return { ...state, status: 'rejected', rejectedBy: event.data.by.userId, rejectionReason: event.data.reason };
+    case 'ExpenseWithdrawn':
+      return { ...state, status: 'withdrawn', withdrawalReason: event.data.reason };
     case 'ExpenseIncurred': {
       const { amountFen, incurredOn, month, receipt } = event.data;
       return { ...state, status: 'incurred', actualAmountFen: amountFen, incurredOn, month, receipt: [...receipt] };

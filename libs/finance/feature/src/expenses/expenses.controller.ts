@@ -48,6 +48,13 @@ export class ExpensesController {
     return this.expenses.execute(id, 'RejectExpense', dto, ctx);
   }
 
+  @Post(':expenseId/withdraw')
+  @CommandRoute()
+  @Roles(...ROLES)
+  withdraw(@Param('expenseId') id: string, @Body() dto: ReasonDto, @Ctx() ctx: CommandContext) {
+    return this.expenses.execute(id, 'WithdrawExpense', dto, ctx);
+  }
+
   @Post(':expenseId/incurred')
   @CommandRoute()
   @Roles(...ROLES)
