@@ -3,14 +3,12 @@ import type { Advertiser, BookingEvent, BookingPeriod, BookingStatus, Creative, 
 export type CreativeChangeStage = 'internal-review' | 'landlord-review' | 'approved';
 
 /** A creative change on a live booking, reviewed on the side while the current creative stays up. */
-export interface PendingCreative {
+export interface PendingCreative extends ReviewProgress {
   creative: Creative;
   round: number;
   stage: CreativeChangeStage;
   /** userId of whoever asked for the change: it counts as submitting the side review. */
   requestedBy: string;
-  internalApprovals: string[];
-  landlordApprovals: Record<string, string>;
 }
 
 export interface BookingRejection {
@@ -21,7 +19,7 @@ export interface BookingRejection {
   creativeChange: boolean;
 }
 
-export interface BookingState {
+export interface BookingState extends ReviewProgress {
   status: BookingStatus;
   bookingId: string;
   advertiser: Advertiser;
@@ -36,10 +34,6 @@ export interface BookingState {
   timeZone: string;
   /** Review rounds started so far (main reviews and creative-change side reviews share the counter). */
   round: number;
-  /** userIds of the executives who approved in the current round. */
-  internalApprovals: string[];
-  /** authority → approval reference, current round. */
-  landlordApprovals: Record<string, string>;
   lastRejection: BookingRejection | null;
   /** userIds: the four-eyes checks compare people, not roles. */
   requestedBy: string;
@@ -90,10 +84,35 @@ export const initialBookingState = (): BookingState => ({
   removedOn: null,
 });
 
-const clearedReviews = { internalApprovals: [] as string[], landlordApprovals: {} as Record<string, string> };
+/**
+ * The progress of a review: the booking's own (its creative before posting) and the side review of a
+ * creative change on a live booking both carry it, and every review event moves either the same way.
+ */
+export interface ReviewProgress {
+  /** userIds of the executives who approved in the current round. */
+  internalApprovals: string[];
+  /** authority → approval reference, current round. */
+  landlordApprovals: Record<string, string>;
+}
+
+const clearedReviews: ReviewProgress = { internalApprovals: [], landlordApprovals: {} };
+
+const approvedInternally = <R extends ReviewProgress>(review: R, reviewer: string): R => ({
+  ...review,
+  internalApprovals: [...review.internalApprovals, reviewer],
+});
+const approvedByLandlord = <R extends ReviewProgress>(review: R, authority: string, reference: string): R => ({
+  ...review,
+  landlordApprovals: { ...review.landlordApprovals, [authority]: reference },
+});
 
 function evolvePending(state: BookingState, change: (pending: PendingCreative) => PendingCreative | null): BookingState {
   return state.pendingCreative ? { ...state, pendingCreative: change(state.pendingCreative) } : state;
+}
+
+/** Applies a review change to the review an event is about: the booking's own, or its creative change's. */
+function inReview(state: BookingState, creativeChange: boolean, change: <R extends ReviewProgress>(review: R) => R): BookingState {
+  return creativeChange ? evolvePending(state, change) : change(state);
 }
 
 export function evolveBooking(state: BookingState, event: BookingEvent): BookingState {
@@ -120,11 +139,8 @@ export function evolveBooking(state: BookingState, event: BookingEvent): Booking
     }
     case 'InternalReviewStarted':
       return { ...state, status: 'internal-review', round: event.data.round, submittedBy: event.data.by.userId, ...clearedReviews };
-    case 'InternalReviewApproved': {
-      const { reviewer, creativeChange } = event.data;
-      if (creativeChange) return evolvePending(state, (p) => ({ ...p, internalApprovals: [...p.internalApprovals, reviewer] }));
-      return { ...state, internalApprovals: [...state.internalApprovals, reviewer] };
-    }
+    case 'InternalReviewApproved':
+      return inReview(state, event.data.creativeChange, (review) => approvedInternally(review, event.data.reviewer));
     case 'InternalReviewRejected': {
       const { reviewer, reason, creativeChange } = event.data;
       const lastRejection: BookingRejection = { stage: 'internal', reason, by: reviewer, creativeChange };
@@ -134,13 +150,8 @@ export function evolveBooking(state: BookingState, event: BookingEvent): Booking
     case 'LandlordReviewStarted':
       if (event.data.creativeChange) return evolvePending(state, (p) => ({ ...p, stage: 'landlord-review', landlordApprovals: {} }));
       return { ...state, status: 'landlord-review', landlordApprovals: {} };
-    case 'LandlordApproved': {
-      const { authority, reference, creativeChange } = event.data;
-      if (creativeChange) {
-        return evolvePending(state, (p) => ({ ...p, landlordApprovals: { ...p.landlordApprovals, [authority]: reference } }));
-      }
-      return { ...state, landlordApprovals: { ...state.landlordApprovals, [authority]: reference } };
-    }
+    case 'LandlordApproved':
+      return inReview(state, event.data.creativeChange, (review) => approvedByLandlord(review, event.data.authority, event.data.reference));
     case 'LandlordReviewRejected': {
       const { authority, reason, creativeChange } = event.data;
       const lastRejection: BookingRejection = { stage: 'landlord', reason, by: authority, creativeChange };
