@@ -319,13 +319,15 @@ format_storage_if_new() {
   if [[ -f "$DATA_DIR/meta.properties" ]]; then
     return 0
   fi
-  # A Kafka cluster id is 16 random bytes, URL-safe base64 without padding (22 chars).
+  # Kafka's own generator (a raw base64 id starts with '-' one time in 64, which the tool then reads
+  # as an option); passed as --cluster-id=<id> all the same.
   local cluster_id
-  cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+  cluster_id="$(java -cp "$LIBS_DIR/*" -Dlog4j2.configurationFile="$LOG4J_FILE" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
+  [[ "$cluster_id" =~ ^[A-Za-z0-9_-]{22}$ ]] || die "Kafka's StorageTool random-uuid gave no cluster id (got '$cluster_id')"
   say "formatting new KRaft storage in $DATA_DIR (cluster id $cluster_id)"
   local out
   if ! out="$(java -cp "$LIBS_DIR/*" -Dlog4j2.configurationFile="$LOG4J_FILE" \
-        kafka.tools.StorageTool format --config "$CONFIG_FILE" --cluster-id "$cluster_id" 2>&1)"; then
+        kafka.tools.StorageTool format --config "$CONFIG_FILE" --cluster-id="$cluster_id" 2>&1)"; then
     printf '%s\n' "$out" >&2
     die "formatting KRaft storage failed"
   fi

@@ -16,7 +16,9 @@ trap cleanup EXIT
 if [ -z "${KAFKA_BROKERS:-}" ]; then
   echo "== starting Kafka (tools/infra/kafka.sh)" >&2
   bash tools/infra/kafka.sh status >/dev/null 2>&1 || started+=(kafka)
-  eval "$(bash tools/infra/kafka.sh start)"
+  kafka_env="$(bash tools/infra/kafka.sh start)" || { echo "Kafka did not start: see the lines above and tmp/infra/kafka/kafka.log" >&2; exit 1; }
+  [[ "$kafka_env" == KAFKA_BROKERS=* ]] || { echo "Kafka started but printed no KAFKA_BROKERS (got: $kafka_env)" >&2; exit 1; }
+  eval "$kafka_env"
 fi
 if [ -z "${MONGO_URL:-}" ]; then
   echo "== starting FerretDB (tools/infra/ferretdb.sh)" >&2

@@ -7,12 +7,15 @@ import {
   FixedClock,
   isAppError,
   SYSTEM_ACTORS,
+  WrongExpectedRevision,
   type Actor,
   type Command,
   type Decider,
   type DomainEvent,
+  type EventStore,
   type RecordedEvent,
 } from '@ooh/eventing';
+import { counterDecider, counterStream } from './fixtures/counter';
 
 type Opened = DomainEvent<'TicketOpened', { ticketId: string; title: string; reportedAt: string; at: string; by: Actor }>;
 type Closed = DomainEvent<'TicketClosed', { ticketId: string; at: string; by: Actor }>;
@@ -90,6 +93,56 @@ describe('AggregateCommands: the one command binder', () => {
     expect(isAppError(before) && [before.code, before.kind]).toEqual(['TICKET_NOT_FOUND', 'not-found']);
     const unknown = await commands.require('nope').catch((e: unknown) => e);
     expect(isAppError(unknown) && unknown.code).toBe('TICKET_NOT_FOUND');
+  });
+
+  it('queues commands on one stream in this process: twenty at once all succeed, none races for a revision', async () => {
+    const counters = defineAggregate({
+      name: 'counter',
+      decider: counterDecider,
+      stream: (id: string) => counterStream(id),
+      notFoundCode: 'COUNTER_NOT_FOUND',
+      status: (s) => String(s.count),
+    });
+    let conflicts = 0;
+    const watched = {
+      readStream: store.readStream.bind(store),
+      appendToStream: async (...args: Parameters<typeof store.appendToStream>) => {
+        try {
+          return await store.appendToStream(...args);
+        } catch (e) {
+          conflicts++;
+          throw e;
+        }
+      },
+    } as unknown as EventStore;
+    const bound = new AggregateCommands(watched, counters, { clock, cache: false });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => bound.execute('c1', 'Increment', { amount: 1 }, commandContext.fromRequest(alice, `r${i}`))),
+    );
+    expect(results.map((r) => r.revision).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(conflicts).toBe(0);
+    expect((await bound.load('c1')).state.count).toBe(20);
+  });
+
+  it('names the aggregate in API terms, with when to retry, when another writer keeps winning', async () => {
+    const racing = new AggregateCommands(
+      {
+        readStream: store.readStream.bind(store),
+        appendToStream: async () => {
+          throw new WrongExpectedRevision('test.ticket-t2', 0, 1);
+        },
+      } as unknown as EventStore,
+      tickets,
+      { clock, cache: false },
+    );
+    const error = await racing
+      .execute('t2', 'OpenTicket', { title: 'x', reportedAt: '2026-11-30T08:00:00.000Z' }, commandContext.fromRequest(alice, 'r'))
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'CONCURRENT_MODIFICATION',
+      message: expect.stringMatching(/^ticket t2 kept changing/),
+      extensions: { retryAfterSeconds: 1 },
+    });
   });
 
   it('derives the same event ids from the same schedule key: a second run appends nothing', async () => {

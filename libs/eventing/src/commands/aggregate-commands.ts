@@ -1,5 +1,5 @@
 import type { Command, DomainEvent } from '../decider';
-import { notFound } from '../errors';
+import { AppError, isAppError, notFound } from '../errors';
 import { commandHandler, type CommandHandlerOptions } from '../handling/command-handler';
 import type { LoadedStream, LoadOptions } from '../handling/aggregate-cache';
 import type { EventStore } from '../ports/event-store';
@@ -35,7 +35,19 @@ export class AggregateCommands<C extends Command, E extends DomainEvent, S exten
     const command = this.command(id, type, data, context);
     const at = (command.data as { at: string }).at;
     const occurredAt = context.occurredAt ?? this.definition.occurredAt?.(command) ?? at;
-    const result = await this.handle(this.definition.stream(id), command, { ...context, at, occurredAt });
+    const result = await this.handle(this.definition.stream(id), command, { ...context, at, occurredAt }).catch((error: unknown) => {
+      // Another process kept writing to it: say so in the API's terms, with when to try again.
+      if (isAppError(error) && error.code === 'CONCURRENT_MODIFICATION') {
+        throw new AppError(
+          'conflict',
+          'CONCURRENT_MODIFICATION',
+          `${this.definition.name} ${id} kept changing while this command ran; try again`,
+          [],
+          error.extensions,
+        );
+      }
+      throw error;
+    });
     return {
       id,
       revision: result.revision,

@@ -43,8 +43,27 @@ export function commandHandler<C extends Command, E extends DomainEvent, S>(stor
   const cache = options.cache === false ? new AggregateCache(store, 0) : (options.cache ?? new AggregateCache(store));
 
   const clock = options.clock ?? systemClock;
+  // Commands on one stream in this process run one after the other: they queue instead of racing
+  // for the same revision (a retry storm of 409s). Other processes are still kept out by the guard.
+  const queues = new Map<string, Promise<void>>();
+  const inTurn = <T>(streamId: string, work: () => Promise<T>): Promise<T> => {
+    const turn = (queues.get(streamId) ?? Promise.resolve()).then(work);
+    const done = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    queues.set(streamId, done);
+    void done.then(() => {
+      if (queues.get(streamId) === done) queues.delete(streamId);
+    });
+    return turn;
+  };
 
-  async function handle(streamId: string, command: C, ctx: CommandContext): Promise<HandleResult<S, E>> {
+  function handle(streamId: string, command: C, ctx: CommandContext): Promise<HandleResult<S, E>> {
+    return inTurn(streamId, () => decideAndAppend(streamId, command, ctx));
+  }
+
+  async function decideAndAppend(streamId: string, command: C, ctx: CommandContext): Promise<HandleResult<S, E>> {
     const occurredAt = ctx.occurredAt ?? ctx.at ?? clock.now().toISOString();
     const started = process.hrtime.bigint();
     let outcome: 'ok' | 'rejected' | 'conflict' | 'error' = 'error';
@@ -111,7 +130,9 @@ export function commandHandler<C extends Command, E extends DomainEvent, S>(stor
           if (!isWrongExpectedRevision(e)) throw e;
           if (ctx.expectedRevision !== undefined) throw staleRevision(streamId, ctx.expectedRevision, e.actual);
           if (attempt >= maxRetries) {
-            throw new AppError('conflict', 'CONCURRENT_MODIFICATION', `${streamId} kept changing; gave up after ${attempt + 1} attempts`);
+            throw new AppError('conflict', 'CONCURRENT_MODIFICATION', `${streamId} kept changing; gave up after ${attempt + 1} attempts`, [], {
+              retryAfterSeconds: 1,
+            });
           }
         }
       }

@@ -88,10 +88,14 @@ export function toProblem(error: unknown): ProblemDetails {
   return problem(500, 'INTERNAL_ERROR', 'An unexpected error occurred; it has been logged with the correlation id.');
 }
 
+/** A problem lists at most this many field errors, and says how many there were. */
+export const MAX_PROBLEM_ERRORS = 20;
+
 function fromAppError(error: AppError): ProblemDetails {
   const status = error.code === 'UNSUPPORTED_MEDIA_TYPE' ? 415 : STATUS[error.kind];
-  const p = problem(status, error.code, error.message);
-  if (error.details.length) p.errors = error.details;
+  const p = problem(status, error.code, error.message.length > 1000 ? `${error.message.slice(0, 1000)}…` : error.message);
+  if (error.details.length) p.errors = error.details.slice(0, MAX_PROBLEM_ERRORS);
+  if (error.details.length > MAX_PROBLEM_ERRORS) p.errorCount = error.details.length;
   return { ...p, ...error.extensions };
 }
 

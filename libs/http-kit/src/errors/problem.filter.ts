@@ -17,5 +17,6 @@ export function sendProblem(exception: unknown, request: FastifyRequest, reply: 
   body.correlationId = String(request.id);
   if (body.status >= 500) request.log?.error({ err: exception }, 'unhandled error');
   if (body.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
+  if (typeof body.retryAfterSeconds === 'number') void reply.header('Retry-After', String(body.retryAfterSeconds));
   void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
 }

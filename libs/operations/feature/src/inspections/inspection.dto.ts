@@ -2,7 +2,7 @@ import type { EvidenceRef } from '@ooh/eventing';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { DateField, InstantField, Optional, PageQueryDto, PhotosField } from '@ooh/http-kit';
+import { DateField, InstantField, NestedField, Optional, PageQueryDto, PhotosField } from '@ooh/http-kit';
 import { SiteIdField } from '../shared/fields';
 
 export class InspectionChecksDto {
@@ -23,9 +23,7 @@ export class RecordInspectionDto {
   @InstantField('When the inspection was done', '2026-11-25T09:30:00+08:00')
   performedAt!: string;
 
-  @ApiProperty({ type: InspectionChecksDto })
-  @ValidateNested()
-  @Type(() => InspectionChecksDto)
+  @NestedField(() => InspectionChecksDto, { description: 'What the inspector checked' })
   checks!: InspectionChecksDto;
 
   @ApiPropertyOptional({ type: [InspectionProblemDto], description: 'Each problem opens a fault ticket' })

@@ -1,0 +1,126 @@
+import { fakePhoto, PlatformHarness } from './testing/platform-harness';
+
+/** Regression tests of the hardening issue, each named after its item. */
+describe('hardening: what an attacker and a new user found', () => {
+  const h = new PlatformHarness();
+  const manager = () => h.as('mei', 'ops-manager');
+  const staff = () => h.as('li', 'ops-staff');
+  const sales = () => h.as('xiao', 'sales');
+  const requester = () => h.as('chen', 'media-manager');
+
+  beforeAll(async () => {
+    await h.start({ rateLimitPerMinute: 0 });
+    for (const siteId of ['HRD-LED-01', 'HRD-LED-02']) {
+      await manager().post('/api/operations/sites', {
+        siteId,
+        city: 'Chongqing',
+        station: 'North',
+        location: 'Hall',
+        kind: 'led-screen',
+        faces: ['A'],
+        landlordAuthority: 'CRM',
+      });
+    }
+  });
+  afterAll(() => h.stop());
+
+  it('1. an array of 340,000 items is refused before any item is validated, and a problem lists at most 20 errors', async () => {
+    const expense = await requester().post('/api/finance/expenses', {
+      department: 'media',
+      category: 'office',
+      amountFen: 100,
+      currency: 'CNY',
+      purpose: 'Paper',
+    });
+    const started = Date.now();
+    const huge = await requester().post(`/api/finance/expenses/${expense.body.id}/incurred`, {
+      amountFen: 100,
+      currency: 'CNY',
+      incurredOn: '2026-11-25',
+      receipt: Array.from({ length: 340_000 }, () => ({})),
+    });
+    expect([huge.status, huge.body.code, huge.body.errors]).toEqual([400, 'ARRAY_TOO_LONG', [{ field: 'receipt', message: 'at most 500 items' }]]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const many = await requester().post(`/api/finance/expenses/${expense.body.id}/incurred`, {
+      amountFen: 100,
+      currency: 'CNY',
+      incurredOn: '2026-11-25',
+      receipt: Array.from({ length: 40 }, () => ({})),
+    });
+    expect(many.status).toBe(400);
+    expect(many.body.errors).toHaveLength(20);
+    expect(many.body.errorCount).toBeGreaterThan(20);
+  });
+
+  it('4. malformed instants and impossible calendar dates are 400 naming the field, never 500', async () => {
+    for (const asOf of ['2026-13-01T00:00Z', '2026-12-01T25:00Z', '2026-12-01T10:00%2B99:99', '2026-12-01T10:00:61Z']) {
+      const res = await staff().get(`/api/operations/sites/HRD-LED-01?asOf=${asOf}`);
+      expect([asOf, res.status, res.body.errors?.[0]?.field]).toEqual([asOf, 400, 'asOf']);
+    }
+    const checks = { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true };
+    for (const performedAt of ['2026-W49-3T10:00:00Z', '2026-335T10:00:00Z', '-2026-12-01T10:00:00Z']) {
+      const res = await staff().post('/api/operations/inspections', { siteId: 'HRD-LED-01', performedAt, checks, photos: [] });
+      expect([performedAt, res.status, res.body.errors?.[0]?.field]).toEqual([performedAt, 400, 'performedAt']);
+    }
+    const aging = await h.as('fang', 'finance').get('/api/finance/reports/receivables-aging?asOf=2026-02-30');
+    expect([aging.status, aging.body.errors?.[0]?.field]).toEqual([400, 'asOf']);
+  });
+
+  it('6. money has an upper bound: beyond the safe integers and the business maximum it is refused', async () => {
+    for (const amountFen of ['9007199254740993', '1e21', '1.8e308', '1000000000001']) {
+      const body = `{"department":"media","category":"office","amountFen":${amountFen},"currency":"CNY","purpose":"Paper"}`;
+      const res = await requester().post('/api/finance/expenses', body);
+      expect([amountFen, res.status, res.body.errors?.[0]?.field]).toEqual([amountFen, 400, 'amountFen']);
+    }
+    expect(
+      (
+        await requester().post('/api/finance/expenses', {
+          department: 'media',
+          category: 'office',
+          amountFen: 1_000_000_000_000,
+          currency: 'CNY',
+          purpose: 'Max',
+        })
+      ).status,
+    ).toBe(201);
+  });
+
+  it('12. a command body must be a JSON object: [], "text", 42 and null are refused and change nothing', async () => {
+    const fault = await staff().post('/api/operations/faults', { siteId: 'HRD-LED-01', severity: 'minor', description: 'Flicker' });
+    for (const body of ['[]', '"text"', '42', 'null']) {
+      const res = await staff().post(`/api/operations/faults/${fault.body.id}/acknowledge`, body);
+      expect([body, res.status, res.body.code]).toEqual([body, 400, 'BODY_NOT_AN_OBJECT']);
+    }
+    await h.settle();
+    expect((await staff().get(`/api/operations/faults/${fault.body.id}`)).body.status).toBe('open');
+    expect((await staff().post(`/api/operations/faults/${fault.body.id}/acknowledge`)).status).toBe(200);
+  });
+
+  it('13. an inspection without checks is refused, naming checks', async () => {
+    const photo = (await staff().upload(fakePhoto())).body.blobId;
+    const res = await staff().post('/api/operations/inspections', {
+      siteId: 'HRD-LED-01',
+      performedAt: '2026-11-25T09:00:00+08:00',
+      problems: [{ description: 'Dark', severity: 'minor' }],
+      photos: [{ blobId: photo }],
+    });
+    expect([res.status, [...new Set(res.body.errors?.map((e: { field: string }) => e.field))]]).toEqual([400, ['checks']]);
+  });
+
+  it('14. twenty parallel requests for distinct days of one face all succeed: commands on one stream queue', async () => {
+    const creative = { description: 'Spot', kind: 'video', files: [{ blobId: (await sales().upload(fakePhoto('spot'))).body.blobId }] };
+    const requests = Array.from({ length: 20 }, (_, i) => {
+      const day = `2027-01-${String(i + 1).padStart(2, '0')}`;
+      return sales().post('/api/operations/bookings', {
+        advertiser: { name: `Advertiser ${i}` },
+        faces: [{ siteId: 'HRD-LED-02', face: 'A' }],
+        period: { start: day, end: day },
+        amountFen: 100,
+        currency: 'CNY',
+        creative,
+      });
+    });
+    const answers = await Promise.all(requests);
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+  });
+});
