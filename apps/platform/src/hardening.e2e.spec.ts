@@ -123,4 +123,39 @@ describe('hardening: what an attacker and a new user found', () => {
     const answers = await Promise.all(requests);
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
   });
+
+  it('8. only the requester (or finance) records an expense as incurred, and the view says who did', async () => {
+    const finance = () => h.as('fang', 'finance');
+    const expense = (
+      await requester().post('/api/finance/expenses', { department: 'media', category: 'travel', amountFen: 50_000, currency: 'CNY', purpose: 'Train' })
+    ).body.id;
+    await finance().post(`/api/finance/expenses/${expense}/approve`, {});
+    const receipt = [{ blobId: (await requester().upload(fakePhoto('receipt'))).body.blobId }];
+    const stranger = await h
+      .as('wang', 'media-manager')
+      .post(`/api/finance/expenses/${expense}/incurred`, { amountFen: 1, currency: 'CNY', incurredOn: '2026-11-25', receipt });
+    expect([stranger.status, stranger.body.code]).toEqual([403, 'NOT_THE_REQUESTER']);
+    expect(
+      (await requester().post(`/api/finance/expenses/${expense}/incurred`, { amountFen: 48_000, currency: 'CNY', incurredOn: '2026-11-25', receipt })).status,
+    ).toBe(200);
+    await h.settle();
+    expect((await finance().get(`/api/finance/expenses/${expense}`)).body).toMatchObject({ status: 'incurred', actualAmountFen: 48_000, incurredBy: 'chen' });
+  });
+
+  it('9. whoever requested a payable never pays it, even holding the finance role', async () => {
+    const both = () => h.as('lin', 'ops-manager', 'finance');
+    const payable = (
+      await both().post('/api/finance/payables', {
+        vendor: { vendorId: 'v1', name: 'Bulbs' },
+        milestone: 'full',
+        amountFen: 10_000,
+        currency: 'CNY',
+        purpose: 'Bulbs',
+      })
+    ).body.id;
+    expect((await h.as('fang', 'finance').post(`/api/finance/payables/${payable}/approve`, {})).body.status).toBe('approved');
+    const own = await both().post(`/api/finance/payables/${payable}/pay`, { paymentReference: 'OUT-9', paidOn: '2026-11-25' });
+    expect([own.status, own.body.code]).toEqual([403, 'FOUR_EYES_VIOLATION']);
+    expect((await h.as('fang', 'finance').post(`/api/finance/payables/${payable}/pay`, { paymentReference: 'OUT-9', paidOn: '2026-11-25' })).status).toBe(200);
+  });
 });

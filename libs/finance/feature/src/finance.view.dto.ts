@@ -88,6 +88,7 @@ export class ExpenseViewDto extends ApprovalsViewDto {
   @ApiProperty({ type: [EvidenceRefViewDto] }) receipt!: EvidenceRefViewDto[];
   @ApiProperty({ type: String, nullable: true }) reimbursedAt!: string | null;
   @ApiPropertyOptional({ description: 'Why the requester withdrew it' }) withdrawalReason?: string;
+  @ApiPropertyOptional({ description: 'Who recorded what was spent: the requester, or finance for them' }) incurredBy?: string;
 }
 
 export const ReceivablePageDto = PageDto(ReceivableViewDto);

@@ -121,6 +121,10 @@ export function decideExpense(command: ExpenseCommand, state: ExpenseState): Exp
     case 'RecordExpenseIncurred': {
       const { expenseId, amountFen, currency, incurredOn, receipt, at, by } = command.data;
       requireExpense(state, expenseId);
+      // The requester records what was spent; finance may do it for them (a receipt handed in). Nobody else.
+      if (by.userId !== state.requestedBy && by.role !== 'finance') {
+        throw forbidden('NOT_THE_REQUESTER', `Only ${state.requestedBy}, who requested expense ${expenseId}, or finance records it as incurred`);
+      }
       if (state.status === 'incurred' || state.status === 'reimbursed') {
         throw ruleViolated('ALREADY_INCURRED', `Expense ${expenseId} is already recorded as incurred`);
       }

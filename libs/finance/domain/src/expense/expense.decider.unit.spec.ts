@@ -325,11 +325,16 @@ describe('Expense decider', () => {
       expect(event.data).toMatchObject({ amountFen: BELOW, approvedAmountFen: BELOW });
     });
 
-    it('should record it incurred by someone other than the requester', () => {
+    it('should refuse it incurred by anyone but the requester or finance (8. expenses have an owner)', () => {
       spec
         .given(smallApproved)
         .when(incur({ by: colleague }))
-        .then([incurred(48_000, colleague)]);
+        .thenThrows('NOT_THE_REQUESTER', 'forbidden');
+      spec
+        .given(smallApproved)
+        .when(incur({ by: finance }))
+        .then([incurred(48_000, finance)]);
+      expect(spec.given([...smallApproved, incurred(48_000, finance)]).state()).toMatchObject({ incurredBy: finance.userId });
     });
 
     it('should refuse an actual amount above the approved amount', () => {

@@ -104,6 +104,8 @@ export interface ExpenseState {
   rejectedBy: string | null;
   rejectionReason: string | null;
   withdrawalReason?: string;
+  /** Who recorded what was spent: the requester, or finance for them. */
+  incurredBy?: string;
   incurredOn: string | null;
   /** 'YYYY-MM' of incurredOn, for the ledger. */
   month: string | null;
@@ -167,8 +169,8 @@ export function evolveExpense(state: ExpenseState, event: ExpenseEvent): Expense
     case 'ExpenseWithdrawn':
       return { ...state, status: 'withdrawn', withdrawalReason: event.data.reason };
     case 'ExpenseIncurred': {
-      const { amountFen, incurredOn, month, receipt } = event.data;
-      return { ...state, status: 'incurred', actualAmountFen: amountFen, incurredOn, month, receipt: [...receipt] };
+      const { amountFen, incurredOn, month, receipt, by } = event.data;
+      return { ...state, status: 'incurred', actualAmountFen: amountFen, incurredOn, month, receipt: [...receipt], incurredBy: by.userId };
     }
     case 'ExpenseReimbursed':
       return { ...state, status: 'reimbursed', paymentReference: event.data.paymentReference, reimbursedAt: event.data.at };

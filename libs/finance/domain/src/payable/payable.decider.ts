@@ -1,4 +1,4 @@
-import { assertNever, notFound, ruleViolated, type Actor, type Command, type Decider } from '@ooh/eventing';
+import { assertNever, notFound, requireSecondPerson, ruleViolated, type Actor, type Command, type Decider } from '@ooh/eventing';
 import { decideApproval, decideRejection, needsExecutiveApproval } from '../approval';
 import { requireCalendarDate as requireDate } from '@ooh/calendar';
 import { isBlank, requireAmount, requireCurrency, requireThreshold, type SourceRef } from '../shared';
@@ -101,6 +101,7 @@ export function decidePayable(command: PayableCommand, state: PayableState): Pay
       if (state.status !== 'approved') {
         throw ruleViolated('NOT_APPROVED', `Payable ${payableId} is ${state.status}; nothing is paid before every required approval`);
       }
+      requireSecondPerson(by, state.requestedBy, `Paying payable ${payableId}`);
       if (isBlank(paymentReference)) throw ruleViolated('REFERENCE_REQUIRED', 'Paying a payable needs the payment reference');
       requireDate(paidOn);
       return [

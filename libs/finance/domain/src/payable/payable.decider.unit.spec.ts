@@ -366,6 +366,13 @@ describe('Payable decider', () => {
   });
 
   describe('When approved', () => {
+    it('should never be paid by the person who requested it, even holding the finance role (9. segregation of duties)', () => {
+      spec
+        .given(smallApproved)
+        .when(pay({ by: { userId: requester.userId, role: 'finance' } }))
+        .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+    });
+
     it('should pay it', () => {
       spec
         .given(smallApproved)
