@@ -15,7 +15,7 @@ function main(): void {
     process.exit(2);
   }
   const config = loadPlatformConfig();
-  process.stdout.write(new TokenService(config.jwtSecret).mint({ sub: values.sub, roles: values.role }, Number(values['expires-in'])) + '\n');
+  process.stdout.write(new TokenService(config.jwtSecret, config.tokens).mint({ sub: values.sub, roles: values.role }, Number(values['expires-in'])) + '\n');
 }
 
 main();

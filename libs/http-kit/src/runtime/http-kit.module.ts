@@ -52,7 +52,7 @@ export class HttpKitModule {
       { provide: T.IDEMPOTENCY, useValue: infra.idempotency },
       { provide: T.CLOCK, useValue: infra.clock },
       { provide: T.INSTRUMENTATION, useValue: infra.instrumentation },
-      { provide: T.TOKEN_SERVICE, useValue: new TokenService(config.jwtSecret) },
+      { provide: T.TOKEN_SERVICE, useValue: new TokenService(config.jwtSecret, config.tokens) },
       { provide: Readiness, useValue: new Readiness(infra.readiness ?? []) },
     ];
     return {

@@ -1,4 +1,4 @@
-import { DEV_JWT_SECRET } from '../auth/token.service';
+import { DEV_JWT_SECRET, type TokenPolicy } from '../auth/token.service';
 import { loadSettings, setting, settingRefused } from './settings';
 
 /** The platform's own settings, read and validated once at start; each context declares its own (see contextSettings). */
@@ -8,6 +8,8 @@ export interface PlatformConfig {
   dataDir: string;
   jwtSecret: string;
   usingDevSecret: boolean;
+  /** Issuer and audience every token must name, and the longest a token may be used. */
+  tokens: TokenPolicy;
   /** The operator's time zone: local dates, weeks and months of every context. */
   timeZone: string;
   bodyLimitBytes: number;
@@ -24,6 +26,10 @@ const PLATFORM_SETTINGS = {
   HOST: setting.text('127.0.0.1'),
   DATA_DIR: setting.text('./data'),
   JWT_SECRET: setting.optionalText(),
+  JWT_ISSUER: setting.text('ooh-platform'),
+  JWT_AUDIENCE: setting.text('ooh-api'),
+  JWT_MAX_AGE_SECONDS: setting.int(24 * 3600, 60, 30 * 24 * 3600),
+  NODE_ENV: setting.optionalText(),
   TIME_ZONE: setting.timeZone('Asia/Shanghai'),
   BODY_LIMIT_BYTES: setting.int(1024 * 1024, 1024, 64 * 1024 * 1024),
   UPLOAD_LIMIT_BYTES: setting.int(20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
@@ -32,16 +38,50 @@ const PLATFORM_SETTINGS = {
   SCHEDULER_INTERVAL_MS: setting.int(60_000, 100, 24 * 3600 * 1000),
 };
 
+/** Secrets shipped in this repository's examples: never accepted. */
+const EXAMPLE_SECRETS = ['change-me-to-64-random-hex-characters-openssl-rand-hex-32-0000000', 'ci-validation-only'];
+
+const isLoopback = (host: string) => ['127.0.0.1', '::1', 'localhost'].includes(host) || host.startsWith('127.');
+
+/** Shannon entropy of the secret's characters, in bits: 32 × 'a' has none, 64 random hex characters about 250. */
+function entropyBits(secret: string): number {
+  const counts = new Map<string, number>();
+  for (const c of secret) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let perChar = 0;
+  for (const n of counts.values()) perChar -= (n / secret.length) * Math.log2(n / secret.length);
+  return perChar * secret.length;
+}
+
+/**
+ * The JWT secret: at least 32 characters and 128 bits of entropy; never an example value; the public
+ * development secret only on loopback and outside production.
+ */
+function requireUsableSecret(secret: string, host: string, nodeEnv: string | undefined): void {
+  if (secret === DEV_JWT_SECRET) {
+    if (nodeEnv === 'production' || !isLoopback(host)) {
+      throw settingRefused(
+        'JWT_SECRET',
+        'must be a secret of your own: the public development secret is refused in production and beyond loopback (openssl rand -hex 32)',
+      );
+    }
+    return;
+  }
+  if (secret.length < 32) throw settingRefused('JWT_SECRET', 'must be at least 32 characters');
+  if (EXAMPLE_SECRETS.includes(secret)) throw settingRefused('JWT_SECRET', 'is the example value of this repository: generate one (openssl rand -hex 32)');
+  if (entropyBits(secret) < 128) throw settingRefused('JWT_SECRET', 'is too predictable (under 128 bits of entropy): generate one (openssl rand -hex 32)');
+}
+
 export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
   return loadSettings(PLATFORM_SETTINGS, env, (s) => {
     const jwtSecret = s.JWT_SECRET ?? DEV_JWT_SECRET;
-    if (jwtSecret.length < 32) throw settingRefused('JWT_SECRET', 'must be at least 32 characters');
+    requireUsableSecret(jwtSecret, s.HOST, s.NODE_ENV);
     return {
       port: s.PORT,
       host: s.HOST,
       dataDir: s.DATA_DIR,
       jwtSecret,
       usingDevSecret: jwtSecret === DEV_JWT_SECRET,
+      tokens: { issuer: s.JWT_ISSUER, audience: s.JWT_AUDIENCE, maxAgeSeconds: s.JWT_MAX_AGE_SECONDS },
       timeZone: s.TIME_ZONE,
       bodyLimitBytes: s.BODY_LIMIT_BYTES,
       uploadLimitBytes: s.UPLOAD_LIMIT_BYTES,

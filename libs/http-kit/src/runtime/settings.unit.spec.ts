@@ -48,4 +48,38 @@ describe('settings', () => {
       expect.objectContaining({ details: [expect.objectContaining({ field: 'A' }), expect.objectContaining({ field: 'B' })] }),
     );
   });
+
+  describe('10. the development secret and weak secrets are refused where they must not be', () => {
+    const refused = (env: NodeJS.ProcessEnv) =>
+      expect(() => loadPlatformConfig(env)).toThrow(
+        expect.objectContaining({ code: 'INVALID_CONFIG', details: [expect.objectContaining({ field: 'JWT_SECRET' })] }),
+      );
+
+    it('refuses the public development secret in production or beyond loopback', () => {
+      refused({ NODE_ENV: 'production' });
+      refused({ HOST: '0.0.0.0' });
+      refused({ NODE_ENV: 'production', HOST: '0.0.0.0' });
+      expect(loadPlatformConfig({}).usingDevSecret).toBe(true);
+      expect(loadPlatformConfig({ HOST: '::1' }).usingDevSecret).toBe(true);
+    });
+
+    it('refuses the example value and low-entropy secrets', () => {
+      refused({ JWT_SECRET: 'change-me-to-64-random-hex-characters-openssl-rand-hex-32-0000000', HOST: '0.0.0.0' });
+      refused({ JWT_SECRET: 'a'.repeat(32) });
+      refused({ JWT_SECRET: 'abababababababababababababababab' });
+      expect(
+        loadPlatformConfig({ JWT_SECRET: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', HOST: '0.0.0.0', NODE_ENV: 'production' })
+          .usingDevSecret,
+      ).toBe(false);
+    });
+
+    it('pins the token issuer and audience, configurable', () => {
+      expect(loadPlatformConfig({}).tokens).toEqual({ issuer: 'ooh-platform', audience: 'ooh-api', maxAgeSeconds: 86400 });
+      expect(loadPlatformConfig({ JWT_ISSUER: 'sso', JWT_AUDIENCE: 'ooh', JWT_MAX_AGE_SECONDS: '3600' }).tokens).toEqual({
+        issuer: 'sso',
+        audience: 'ooh',
+        maxAgeSeconds: 3600,
+      });
+    });
+  });
 });
