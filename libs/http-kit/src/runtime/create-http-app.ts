@@ -6,15 +6,16 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppError, newId } from '@ooh/eventing';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
 import { sendProblem } from '../errors/problem.filter';
 import { etagHook } from '../http/etag-hook';
 import { parseJsonBody } from '../http/json-body';
 import pino from 'pino';
+import { createServer, type RequestListener } from 'node:http';
 import { PinoNestLogger } from '../observability/pino-nest-logger';
 import { PrometheusInstrumentation } from '../observability/prometheus-instrumentation';
 import type { PlatformConfig } from './platform-config';
-import { INSTRUMENTATION } from './tokens';
+import { INSTRUMENTATION, TOKEN_SERVICE } from './tokens';
+import type { TokenService } from '../auth/token.service';
 
 const CORRELATION = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -33,6 +34,22 @@ export async function createHttpApp(rootModule: Type<unknown> | object, config: 
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: options.title } });
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    // A slow client (headers or body trickled in) is cut off, and an idle connection closed; Node checks
+    // the request timeout every connectionsCheckingInterval, so that is a fraction of it.
+    serverFactory: (handler: RequestListener) => {
+      const server = createServer(
+        {
+          requestTimeout: config.requestTimeoutMs,
+          headersTimeout: Math.min(config.requestTimeoutMs, 60_000),
+          keepAliveTimeout: Math.min(72_000, config.connectionTimeoutMs),
+          connectionsCheckingInterval: Math.max(250, Math.min(5_000, Math.floor(config.requestTimeoutMs / 4))),
+        },
+        handler,
+      );
+      server.setTimeout(config.connectionTimeoutMs);
+      server.maxConnections = config.maxConnections;
+      return server;
+    },
     loggerInstance: logger,
     requestIdHeader: false,
     logController: new LogController({ requestIdLogLabel: 'correlationId' }),
@@ -74,12 +91,14 @@ export async function createHttpApp(rootModule: Type<unknown> | object, config: 
     }
   });
   if (config.rateLimitPerMinute > 0) {
-    // Per caller (the token's subject, else the address); health and metrics stay reachable.
+    // Per caller: the verified subject of a valid token, else the address (an invalid or forged token
+    // counts against the address); probes and metrics are never limited.
+    const tokens = app.get<TokenService>(TOKEN_SERVICE);
     await app.register(rateLimit as never, {
       max: config.rateLimitPerMinute,
       timeWindow: 60_000,
-      allowList: (request: FastifyRequest) => request.url === '/health' || request.url === '/metrics',
-      keyGenerator: (request: FastifyRequest) => callerKey(request),
+      allowList: (request: FastifyRequest) => isProbe(request.url),
+      keyGenerator: (request: FastifyRequest) => callerKey(request, tokens),
       errorResponseBuilder: (_request: FastifyRequest, context: { after: string; max: number }) =>
         new AppError('rate-limited', 'RATE_LIMITED', `More than ${context.max} requests a minute; retry in ${context.after}`),
     });
@@ -93,10 +112,22 @@ export async function createHttpApp(rootModule: Type<unknown> | object, config: 
   return app;
 }
 
-/** The bearer token's hash (one key per caller and token) or the client address. */
-function callerKey(request: FastifyRequest): string {
-  const auth = request.headers.authorization;
-  return auth ? createHash('sha256').update(auth).digest('base64url').slice(0, 22) : request.ip;
+const isProbe = (url: string) => {
+  const path = url.split('?')[0];
+  return path === '/health' || path.startsWith('/health/') || path === '/metrics';
+};
+
+/** The verified subject of the request's token, or its address when it has none or an invalid one. */
+function callerKey(request: FastifyRequest, tokens: TokenService): string {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  if (bearer) {
+    try {
+      return `sub:${tokens.verify(bearer[1]).sub}`;
+    } catch {
+      // An invalid token gets no bucket of its own.
+    }
+  }
+  return `ip:${request.ip}`;
 }
 
 function setupOpenApi(app: INestApplication, options: HttpAppOptions): void {

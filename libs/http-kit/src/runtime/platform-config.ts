@@ -17,6 +17,12 @@ export interface PlatformConfig {
   logLevel: string;
   /** Requests a minute per caller before 429 (0 turns the limiter off). */
   rateLimitPerMinute: number;
+  /** A request must arrive whole within this (a body trickled in byte by byte is cut off). */
+  requestTimeoutMs: number;
+  /** An idle connection is closed after this. */
+  connectionTimeoutMs: number;
+  /** Connections served at once; more are refused at the socket. */
+  maxConnections: number;
   /** How often scheduled jobs (deadlines, periodic checks) run. */
   schedulerIntervalMs: number;
 }
@@ -35,6 +41,9 @@ const PLATFORM_SETTINGS = {
   UPLOAD_LIMIT_BYTES: setting.int(20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
   LOG_LEVEL: setting.oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   RATE_LIMIT_PER_MINUTE: setting.int(3000, 0, 10_000_000),
+  HTTP_REQUEST_TIMEOUT_MS: setting.int(30_000, 1000, 600_000),
+  HTTP_CONNECTION_TIMEOUT_MS: setting.int(60_000, 1000, 3_600_000),
+  HTTP_MAX_CONNECTIONS: setting.int(1000, 1, 100_000),
   SCHEDULER_INTERVAL_MS: setting.int(60_000, 100, 24 * 3600 * 1000),
 };
 
@@ -87,6 +96,9 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
       uploadLimitBytes: s.UPLOAD_LIMIT_BYTES,
       logLevel: s.LOG_LEVEL,
       rateLimitPerMinute: s.RATE_LIMIT_PER_MINUTE,
+      requestTimeoutMs: s.HTTP_REQUEST_TIMEOUT_MS,
+      connectionTimeoutMs: s.HTTP_CONNECTION_TIMEOUT_MS,
+      maxConnections: s.HTTP_MAX_CONNECTIONS,
       schedulerIntervalMs: s.SCHEDULER_INTERVAL_MS,
     };
   });
