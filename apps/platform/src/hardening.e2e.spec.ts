@@ -66,6 +66,23 @@ describe('hardening: what an attacker and a new user found', () => {
     expect([aging.status, aging.body.errors?.[0]?.field]).toEqual([400, 'asOf']);
   });
 
+  it('5. (bookings) a face is never held for ever, nor years ahead', async () => {
+    const creative = { description: 'Spot', kind: 'video', files: [{ blobId: (await sales().upload(fakePhoto('forever'))).body.blobId }] };
+    const request = (start: string, end: string) =>
+      sales().post('/api/operations/bookings', {
+        advertiser: { name: 'Forever Co.' },
+        faces: [{ siteId: 'HRD-LED-01', face: 'A' }],
+        period: { start, end },
+        amountFen: 100,
+        currency: 'CNY',
+        creative,
+      });
+    const forever = await request('2027-01-01', '9999-12-31');
+    expect([forever.status, forever.body.code]).toEqual([422, 'PERIOD_TOO_LONG']);
+    const ahead = await request('2029-06-01', '2029-06-30');
+    expect([ahead.status, ahead.body.code]).toEqual([422, 'PERIOD_TOO_FAR_AHEAD']);
+  });
+
   it('6. money has an upper bound: beyond the safe integers and the business maximum it is refused', async () => {
     for (const amountFen of ['9007199254740993', '1e21', '1.8e308', '1000000000001']) {
       const body = `{"department":"media","category":"office","amountFen":${amountFen},"currency":"CNY","purpose":"Paper"}`;

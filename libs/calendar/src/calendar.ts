@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { invalid } from '@ooh/eventing';
+import { invalid, ruleViolated } from '@ooh/eventing';
 
 // Instants must carry an offset: a zone-less time would silently take the server's zone.
 const HAS_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
@@ -167,3 +167,14 @@ export function weekBounds(isoWeek: string, timeZone: string): [number, number] 
 
 /** The ISO week ('2026-W48') a calendar date belongs to. */
 export const isoWeekOfDate = (date: string): string => weekLabel(calendarDate(date));
+
+/**
+ * The window the business allows for the date of a fact: never after `today` (nothing is done in the
+ * future) and, when given, not before `earliest` (e.g. spent before it was approved). Codes name which.
+ */
+export function requireFactDate(date: string, what: string, window: { today: string; earliest?: { date: string; code: string; because: string } }): void {
+  requireCalendarDate(date);
+  if (date > window.today) throw ruleViolated('DATE_IN_FUTURE', `${what} ${date} is after today (${window.today})`);
+  if (window.earliest && date < window.earliest.date)
+    throw ruleViolated(window.earliest.code, `${what} ${date} is before ${window.earliest.date}, ${window.earliest.because}`);
+}

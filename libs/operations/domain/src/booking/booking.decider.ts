@@ -1,5 +1,5 @@
 import { AppError, assertNever, forbidden, notFound, requireSecondPerson, ruleViolated, type Decider } from '@ooh/eventing';
-import { addDays, calendarDaysBetween as daysFrom, localDate, requireCalendarDate as day } from '@ooh/calendar';
+import { addDays, calendarDaysBetween as daysFrom, localDate, requireCalendarDate as day, requireFactDate } from '@ooh/calendar';
 import { isBlank, requirePhotos } from '../shared';
 import type { BookingEvent } from './booking.events';
 import { evolveBooking, initialBookingState, type BookingState } from './booking.state';
@@ -14,6 +14,7 @@ import {
 } from './booking.commands';
 import {
   approvalsRequired,
+  requireBookablePeriod,
   BEFORE_PAYMENT,
   BEFORE_POSTING,
   isFinished,
@@ -39,6 +40,7 @@ function decideRequest(command: RequestBooking, state: BookingState): BookingEve
   if (period.start > period.end) throw ruleViolated('INVALID_PERIOD', `The period starts ${period.start}, after it ends ${period.end}`);
   const today = localDate(at, timeZone);
   if (period.start < today) throw ruleViolated('PERIOD_IN_PAST', `The period starts ${period.start}, before today ${today}`);
+  requireBookablePeriod(period, today);
   const approvedCreative = requireCreative(creative);
   validatePrice(price);
   return [
@@ -157,7 +159,7 @@ function decideRemoval(command: RecordRemoval, state: BookingState): BookingEven
   if (state.status !== 'removal-due') {
     throw ruleViolated('REMOVAL_NOT_DUE', `Booking ${bookingId} is ${state.status}; removal is due only after the end date or an early termination`);
   }
-  day(removedOn);
+  requireFactDate(removedOn, 'Removed on', { today: localDate(at, state.timeZone) });
   requirePhotos(photos, 'Recording a removal');
   if (!photos.some((photo) => photo.masthead === true)) {
     throw ruleViolated('MASTHEAD_PHOTO_REQUIRED', 'A removal needs a photo with a same-day newspaper masthead (报头)');
@@ -246,7 +248,7 @@ export function decideBooking(command: BookingCommand, state: BookingState): Boo
       if (state.status !== 'scheduled') {
         throw ruleViolated('NOT_SCHEDULED', `Booking ${bookingId} is ${state.status}; posting needs both reviews, payment and an approved schedule`);
       }
-      day(postedOn);
+      requireFactDate(postedOn, 'Posted on', { today: localDate(at, state.timeZone) });
       requirePhotos(photos, 'Recording a posting');
       const postingDate = state.postingDate!;
       if (postedOn < postingDate) throw ruleViolated('POSTED_BEFORE_SCHEDULE', `Posted on ${postedOn}, before the scheduled ${postingDate}`);

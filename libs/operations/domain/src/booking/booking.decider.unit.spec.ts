@@ -45,6 +45,8 @@ const bookingId = 'bk-1';
 const TZ = 'Asia/Shanghai';
 // 10:00 on 2 March in Shanghai.
 const AT = '2026-03-02T02:00:00.000Z';
+// When postings and removals are recorded: after the days they record (nothing is done in the future).
+const LATE = '2026-06-01T02:00:00.000Z';
 const METRO = 'Shanghai Metro';
 const LINE2 = 'Line 2 Operator';
 
@@ -124,7 +126,7 @@ const rejectSchedule = (reason = 'Clashes with station works', by: Actor = exec1
 });
 const post = (data: Partial<RecordPosting['data']> = {}): BookingCommand => ({
   type: 'RecordPosting',
-  data: { ...base(ops), postedOn: '2026-04-01', photos: [photo], notes: null, ...data },
+  data: { ...base(ops), at: LATE, postedOn: '2026-04-01', photos: [photo], notes: null, ...data },
 });
 const confirmPosting = (evidence: EvidenceRef[] = [clientDoc]): BookingCommand => ({ type: 'ConfirmPostingReport', data: { ...base(sales), evidence } });
 const flagRenewal = (today: string): BookingCommand => ({ type: 'FlagRenewalDue', data: { ...base(scheduler), today } });
@@ -140,7 +142,7 @@ const terminate = (data: Partial<TerminateEarly['data']> = {}): BookingCommand =
 });
 const removal = (data: Partial<RecordRemoval['data']> = {}): BookingCommand => ({
   type: 'RecordRemoval',
-  data: { ...base(ops), removedOn: '2026-05-01', photos: [removalPhoto, masthead], ...data },
+  data: { ...base(ops), at: LATE, removedOn: '2026-05-01', photos: [removalPhoto, masthead], ...data },
 });
 const confirmRemoval = (evidence: EvidenceRef[] = [clientDoc]): BookingCommand => ({ type: 'ConfirmRemovalReport', data: { ...base(sales), evidence } });
 const cancel = (reason = 'Client withdrew', by: Actor = sales): BookingCommand => ({ type: 'CancelBooking', data: { ...base(by), reason } });
@@ -208,7 +210,7 @@ const scheduleRejected: BookingEvent = {
 };
 const postedOn = (date: string, daysLate: number): Posted => ({
   type: 'Posted',
-  data: { ...base(ops), postedOn: date, daysLate, photos: [photo], notes: null },
+  data: { ...base(ops), at: LATE, postedOn: date, daysLate, photos: [photo], notes: null },
 });
 const posted = postedOn('2026-04-01', 0);
 const postingConfirmed: BookingEvent = { type: 'PostingConfirmedByClient', data: { ...base(sales), evidence: [clientDoc] } };
@@ -229,7 +231,7 @@ const terminated: BookingEvent = {
 };
 const removedEvent: BookingEvent = {
   type: 'Removed',
-  data: { ...base(ops), removedOn: '2026-05-01', daysLate: 0, earlyTermination: false, photos: [removalPhoto, masthead] },
+  data: { ...base(ops), at: LATE, removedOn: '2026-05-01', daysLate: 0, earlyTermination: false, photos: [removalPhoto, masthead] },
 };
 const removalConfirmed: BookingEvent = { type: 'RemovalConfirmedByClient', data: { ...base(sales), evidence: [clientDoc] } };
 
@@ -1409,7 +1411,7 @@ describe('Booking decider', () => {
       spec
         .given(given)
         .when(removal({ removedOn }))
-        .then([{ type: 'Removed', data: { ...base(ops), removedOn, daysLate: 0, earlyTermination: true, photos: [removalPhoto, masthead] } }]);
+        .then([{ type: 'Removed', data: { ...base(ops), at: LATE, removedOn, daysLate: 0, earlyTermination: true, photos: [removalPhoto, masthead] } }]);
     });
 
     it('should refuse a removal before the effective date', () => {
@@ -1567,5 +1569,40 @@ describe('When the booking names its required reviewers (谭总 and 李总)', ()
     const state = spec.given([namedRequested(), started(), ...first]).state();
     expect(blockingReasons(state)[0].waitingFor).toContain(exec2.userId);
     expect(blockingReasons(state)[0].waitingFor).not.toContain(exec1.userId);
+  });
+
+  describe("5. the windows of a booking's dates", () => {
+    it('should refuse a posting or a removal dated after the day it is recorded', () => {
+      spec
+        .given(scheduled)
+        .when(post({ at: '2026-04-01T02:00:00.000Z', postedOn: '2026-04-02' }))
+        .thenThrows('DATE_IN_FUTURE', 'rule-violated');
+      spec
+        .given(isRemovalDue)
+        .when(removal({ at: '2026-05-01T02:00:00.000Z', removedOn: '2026-05-02' }))
+        .thenThrows('DATE_IN_FUTURE', 'rule-violated');
+    });
+
+    it('should never hold a face for ever, nor years ahead', () => {
+      spec
+        .given([])
+        .when(request({ period: { start: '2027-01-01', end: '9999-12-31' } }))
+        .thenThrows('PERIOD_TOO_LONG', 'rule-violated');
+      spec
+        .given([])
+        .when(request({ period: { start: '2029-01-01', end: '2029-01-31' } }))
+        .thenThrows('PERIOD_TOO_FAR_AHEAD', 'rule-violated');
+      spec
+        .given([])
+        .when(request({ period: { start: '2026-04-01', end: '2029-03-31' } }))
+        .events();
+    });
+
+    it('should refuse a renewal that would make the booking longer than allowed', () => {
+      spec
+        .given(live)
+        .when(renewal({ newEnd: '2030-01-01' }))
+        .thenThrows('PERIOD_TOO_LONG', 'rule-violated');
+    });
   });
 });

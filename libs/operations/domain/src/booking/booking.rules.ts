@@ -1,8 +1,8 @@
 /** The booking's guards and checks, shared by its decider and the processes around it (the request, the renewal). */
 import { AppError, invalid, notFound, ruleViolated, type EvidenceRef } from '@ooh/eventing';
-import { requireCalendarDate as day } from '@ooh/calendar';
+import { addDays, calendarDaysBetween, requireCalendarDate as day } from '@ooh/calendar';
 import { isBlank } from '../shared';
-import type { BookingStatus, Creative, FaceRef, Money } from './booking.events';
+import type { BookingPeriod, BookingStatus, Creative, FaceRef, Money } from './booking.events';
 import type { BookingState } from './booking.state';
 import { DEFAULT_REQUIRED_INTERNAL_APPROVALS, type BookedSite } from './booking.commands';
 
@@ -115,4 +115,21 @@ export function requireRenewable(state: BookingState, bookingId: string, newEnd:
   if (newEnd === null || newEnd === undefined) throw ruleViolated('INVALID_RENEWAL', 'A renewal needs the new end date');
   day(newEnd);
   if (newEnd <= state.period.end) throw ruleViolated('INVALID_RENEWAL', `The new end ${newEnd} must be after the current end ${state.period.end}`);
+  if (calendarDaysBetween(state.period.start, newEnd) + 1 > MAX_BOOKING_DAYS) {
+    throw ruleViolated('PERIOD_TOO_LONG', `Renewed to ${newEnd}, the booking would be longer than ${MAX_BOOKING_DAYS} days`);
+  }
+}
+
+/** A booking holds faces for at most this many days (renewals included), starting at most this far ahead. */
+export const MAX_BOOKING_DAYS = 3 * 366;
+export const MAX_DAYS_AHEAD = 2 * 366;
+
+/** A face is never held for ever, nor booked years ahead (a period of 2027-01-01..9999-12-31 used to be). */
+export function requireBookablePeriod(period: BookingPeriod, today: string): void {
+  if (period.start > addDays(today, MAX_DAYS_AHEAD)) {
+    throw ruleViolated('PERIOD_TOO_FAR_AHEAD', `The period starts ${period.start}; bookings start at most ${MAX_DAYS_AHEAD} days ahead`);
+  }
+  if (calendarDaysBetween(period.start, period.end) + 1 > MAX_BOOKING_DAYS) {
+    throw ruleViolated('PERIOD_TOO_LONG', `The period ${period.start}..${period.end} is longer than ${MAX_BOOKING_DAYS} days`);
+  }
 }
