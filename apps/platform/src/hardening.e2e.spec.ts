@@ -175,4 +175,30 @@ describe('hardening: what an attacker and a new user found', () => {
     expect([own.status, own.body.code]).toEqual([403, 'FOUR_EYES_VIOLATION']);
     expect((await h.as('fang', 'finance').post(`/api/finance/payables/${payable}/pay`, { paymentReference: 'OUT-9', paidOn: '2026-11-25' })).status).toBe(200);
   });
+
+  it('16. the note sent with a fault acknowledgement is kept and shown', async () => {
+    const fault = (await staff().post('/api/operations/faults', { siteId: 'HRD-LED-01', severity: 'minor', description: 'Flicker' })).body.id;
+    await staff().post(`/api/operations/faults/${fault}/acknowledge`, { note: 'Wang is on the way' });
+    await h.settle();
+    expect((await staff().get(`/api/operations/faults/${fault}`)).body).toMatchObject({ status: 'acknowledged', acknowledgementNote: 'Wang is on the way' });
+    const history = await staff().get(`/api/operations/faults/${fault}/history`);
+    expect(history.body.items[1].data).toMatchObject({ note: 'Wang is on the way' });
+  });
+
+  it('16. a booking links to its receivables, which can be filtered by their source', async () => {
+    const creative = { description: 'Spot', kind: 'video', files: [{ blobId: (await sales().upload(fakePhoto('link'))).body.blobId }] };
+    const booking = await sales().post('/api/operations/bookings', {
+      advertiser: { name: 'Link Co.' },
+      faces: [{ siteId: 'HRD-LED-01', face: 'A' }],
+      period: { start: '2027-02-01', end: '2027-02-10' },
+      amountFen: 100,
+      currency: 'CNY',
+      creative,
+    });
+    await h.settle();
+    const view = await sales().get(`/api/operations/bookings/${booking.body.id}`);
+    expect(view.body.receivables).toBe(`/api/finance/receivables?sourceKind=booking&sourceId=${booking.body.id}`);
+    const none = await h.as('fang', 'finance').get(view.body.receivables);
+    expect([none.status, none.body.items]).toEqual([200, []]);
+  });
 });

@@ -52,6 +52,11 @@ export class FinanceListQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @Optional() @IsString() @MaxLength(40) status?: string;
 }
 
+export class ReceivableQueryDto extends FinanceListQueryDto {
+  @ApiPropertyOptional({ description: 'The source the receivable was opened for, e.g. a booking id' }) @Optional() @IsString() @MaxLength(64) sourceId?: string;
+  @ApiPropertyOptional({ example: 'booking' }) @Optional() @IsString() @MaxLength(40) sourceKind?: string;
+}
+
 export class AgingQueryDto {
   @DateField('Age as of this date (default: today in the operator time zone)', '2026-12-31', { optional: true }) asOf?: string;
 }

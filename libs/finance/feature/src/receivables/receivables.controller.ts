@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newId, type CommandContext } from '@ooh/eventing';
 import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, Roles } from '@ooh/http-kit';
 import { receivableAggregate } from '@ooh/finance-domain';
-import { FinanceListQueryDto, InvoiceDto, PaymentDto } from '../finance.dto';
+import { InvoiceDto, PaymentDto, ReceivableQueryDto } from '../finance.dto';
 import { RECEIVABLES } from '../finance.projections';
 import { ReceivableHistoryDto, ReceivablePageDto, ReceivableViewDto } from '../finance.view.dto';
 
@@ -40,8 +40,8 @@ export class ReceivablesController {
   @Get()
   @ApiOkResponse({ type: ReceivablePageDto })
   @Roles(...READERS)
-  list(@Query() q: FinanceListQueryDto) {
-    return this.reads.page(filterOf(q, ['status']), q);
+  list(@Query() q: ReceivableQueryDto) {
+    return this.reads.page(filterOf(q, { status: 'status', sourceId: 'source.id', sourceKind: 'source.kind' }), q);
   }
 
   @Get(':receivableId')

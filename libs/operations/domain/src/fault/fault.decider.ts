@@ -29,7 +29,8 @@ export type OpenFault = Command<
     by: Actor;
   }
 >;
-export type AcknowledgeFault = Command<'AcknowledgeFault', { faultId: string; at: string; by: Actor }>;
+/** `note`: what the person taking the ticket says (e.g. who is on the way). */
+export type AcknowledgeFault = Command<'AcknowledgeFault', { faultId: string; note?: string | null; at: string; by: Actor }>;
 export type ResolveFault = Command<'ResolveFault', { faultId: string; action: string; photos: EvidenceRef[]; at: string; by: Actor }>;
 export type RejectFaultResolution = Command<'RejectFaultResolution', { faultId: string; reason: string; at: string; by: Actor }>;
 export type CloseFault = Command<'CloseFault', { faultId: string; note?: string; at: string; by: Actor }>;
@@ -74,10 +75,10 @@ export function decideFault(command: FaultCommand, state: FaultState): FaultEven
       ];
     }
     case 'AcknowledgeFault': {
-      const { faultId, at, by } = command.data;
+      const { faultId, note, at, by } = command.data;
       requireFault(state, faultId);
       if (state.status !== 'open') throw ruleViolated('FAULT_NOT_OPEN', `Fault ${faultId} is ${state.status}, not open`);
-      return [{ type: 'FaultAcknowledged', data: { faultId, at, by } }];
+      return [{ type: 'FaultAcknowledged', data: { faultId, ...(isBlank(note) ? {} : { note: note! }), at, by } }];
     }
     case 'ResolveFault': {
       const { faultId, action, photos, at, by } = command.data;

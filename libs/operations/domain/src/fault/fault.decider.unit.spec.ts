@@ -162,6 +162,21 @@ describe('Fault decider', () => {
       spec.given([opened]).when(open()).thenThrows('FAULT_ALREADY_OPENED', 'conflict');
     });
 
+    it('should keep the note sent with the acknowledgement, and none when it is blank', () => {
+      const noted = { type: 'AcknowledgeFault' as const, data: { faultId, note: 'On my way', at: BEFORE_DEADLINE, by: tech } };
+      spec
+        .given([opened])
+        .when(noted)
+        .then([{ type: 'FaultAcknowledged', data: { faultId, note: 'On my way', at: BEFORE_DEADLINE, by: tech } }]);
+      spec
+        .given([opened])
+        .when({ ...noted, data: { ...noted.data, note: '  ' } })
+        .then([acknowledged]);
+      expect(spec.given([opened, { type: 'FaultAcknowledged', data: { faultId, note: 'On my way', at: BEFORE_DEADLINE, by: tech } }]).state()).toMatchObject({
+        acknowledgementNote: 'On my way',
+      });
+    });
+
     it('should acknowledge it', () => {
       spec.given([opened]).when(acknowledge()).then([acknowledged]);
       expect(spec.given([opened, acknowledged]).state()).toMatchObject({ status: 'acknowledged', acknowledgedBy: tech, acknowledgedAt: BEFORE_DEADLINE });

@@ -19,7 +19,8 @@ export type FaultOpened = DomainEvent<
     by: Actor;
   }
 >;
-export type FaultAcknowledged = DomainEvent<'FaultAcknowledged', { faultId: string; at: string; by: Actor }>;
+/** `note` since the note sent with an acknowledgement is kept (absent in older events). */
+export type FaultAcknowledged = DomainEvent<'FaultAcknowledged', { faultId: string; note?: string; at: string; by: Actor }>;
 export type FaultResolved = DomainEvent<
   'FaultResolved',
   { faultId: string; action: string; photos: EvidenceRef[]; resolvedAt: string; withinSla: boolean; by: Actor }
@@ -49,6 +50,7 @@ export interface FaultState {
   openedBy: Actor;
   acknowledgedBy?: Actor;
   acknowledgedAt?: string;
+  acknowledgementNote?: string;
   /** null again once a resolution is rejected. */
   resolvedBy?: Actor | null;
   resolvedAt?: string | null;
@@ -82,7 +84,13 @@ export function evolveFault(state: FaultState, event: FaultEvent): FaultState {
       return { status: 'open', faultId, siteId, severity, description, photos, source, openedAt, slaDeadline, breached: false, openedBy: by };
     }
     case 'FaultAcknowledged':
-      return { ...state, status: 'acknowledged', acknowledgedBy: event.data.by, acknowledgedAt: event.data.at };
+      return {
+        ...state,
+        status: 'acknowledged',
+        acknowledgedBy: event.data.by,
+        acknowledgedAt: event.data.at,
+        ...(event.data.note ? { acknowledgementNote: event.data.note } : {}),
+      };
     case 'FaultResolved': {
       const { by, resolvedAt, action, photos, withinSla } = event.data;
       return { ...state, status: 'resolved', resolvedBy: by, resolvedAt, resolution: action, resolutionPhotos: photos, withinSla };

@@ -49,7 +49,9 @@ export class AvailabilityQueries {
         )
       : [];
     const holdsByFace = new Map<string, FaceHoldView[]>();
-    for (const h of holds) holdsByFace.set(`${h.siteId}|${h.face}`, [...(holdsByFace.get(`${h.siteId}|${h.face}`) ?? []), h]);
+    // A hold whose booking ended (cancelled, removed, closed) no longer takes the face, even before the release reaches it.
+    for (const h of holds.filter((hold) => hold.state !== 'released'))
+      holdsByFace.set(`${h.siteId}|${h.face}`, [...(holdsByFace.get(`${h.siteId}|${h.face}`) ?? []), h]);
 
     const dates = Array.from({ length: days }, (_, i) => from.plus({ days: i }).toISODate()!);
     // The instant each local day ends, computed once per query.

@@ -23,6 +23,16 @@ type Conflict = { siteId: string; face: string; bookingId: string; from: string;
 const faceStream = (face: FaceRef) => faceCalendarAggregate.stream(faceKey(face));
 const noPin = (ctx: CommandContext): CommandContext => ({ ...ctx, expectedRevision: undefined });
 
+/** One answer for every clash, from a request or a renewal: each face-period taken, by which booking. */
+const facesUnavailable = (conflicts: Conflict[]) =>
+  new AppError(
+    'conflict',
+    'FACES_UNAVAILABLE',
+    `${conflicts.length} face-period(s) are taken: ${conflicts.map((c) => `${c.siteId}/${c.face} ${c.from}..${c.to} by booking ${c.bookingId}`).join('; ')}`,
+    conflicts.map((c) => ({ field: 'faces', message: `${c.siteId}/${c.face} is held from ${c.from} to ${c.to} by booking ${c.bookingId}`, ...c })),
+    { conflicts },
+  );
+
 /**
  * Requesting a booking holds every face on its own face calendar (each guarded by its stream
  * revision, so concurrent requests cannot both win), then records the booking; a refused or failed
@@ -95,13 +105,7 @@ export class BookingRequests {
     if (conflicts.length === 0 && failure === undefined) return;
     await this.releaseAll(bookingId, held, null, 'booking request refused', ctx);
     if (failure !== undefined) throw failure;
-    throw new AppError(
-      'conflict',
-      'FACES_UNAVAILABLE',
-      `${conflicts.length} face-period(s) are taken: ${conflicts.map((c) => `${c.siteId}/${c.face} ${c.from}..${c.to} by booking ${c.bookingId}`).join('; ')}`,
-      conflicts.map((c) => ({ field: 'faces', message: `${c.siteId}/${c.face} is held from ${c.from} to ${c.to} by booking ${c.bookingId}`, ...c })),
-      { conflicts },
-    );
+    throw facesUnavailable(conflicts);
   }
 
   async releaseAll(bookingId: string, faces: FaceRef[], from: string | null, reason: string, ctx: CommandContext) {
@@ -133,7 +137,7 @@ export class BookingRequests {
     }
     if (conflicts.length > 0) {
       await this.releaseAll(bookingId, extended, nextDay(state.period.end), 'renewal refused', noPin(ctx));
-      throw new AppError('conflict', 'FACES_UNAVAILABLE', `The renewal clashes with other bookings`, [], { conflicts });
+      throw facesUnavailable(conflicts);
     }
     return this.bookings.execute(bookingId, 'RecordRenewalDecision', { decision: 'renew', newEnd, creative: null, evidence }, ctx);
   }

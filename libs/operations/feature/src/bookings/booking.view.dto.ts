@@ -57,6 +57,11 @@ export class BlockingReasonViewDto {
 
 export class BookingViewDto {
   @ApiProperty() bookingId!: string;
+  @ApiProperty({
+    description: 'Where Finance keeps what the client owes for it (its receivables)',
+    example: '/api/finance/receivables?sourceKind=booking&sourceId=…',
+  })
+  receivables!: string;
   @ApiProperty() status!: string;
   @ApiProperty({ type: AdvertiserViewDto }) advertiser!: AdvertiserViewDto;
   @ApiProperty({ type: [FaceRefViewDto] }) faces!: FaceRefViewDto[];

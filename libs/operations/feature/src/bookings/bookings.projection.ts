@@ -62,7 +62,11 @@ const bookings = entityProjection<BookingEvent, BookingState>({
   decider: bookingDecider,
   id: (e) => e.data.bookingId,
   codec: bookingCodec,
-  view: (state) => ({ faceStatus: faceStatusFor(state.status), blockedBy: blockingReasons(state) }),
+  view: (state) => ({
+    faceStatus: faceStatusFor(state.status),
+    blockedBy: blockingReasons(state),
+    receivables: `/api/finance/receivables?sourceKind=booking&sourceId=${state.bookingId}`,
+  }),
   derived: {
     collections: [POSTING_REGISTER],
     indexes: [

@@ -24,6 +24,7 @@ export class FaultViewDto {
   @ApiProperty() updatedAt!: string;
   @ApiPropertyOptional() acknowledgedAt?: string;
   @ApiPropertyOptional({ type: ActorDto }) acknowledgedBy?: ActorDto;
+  @ApiPropertyOptional({ description: 'The note sent with the acknowledgement' }) acknowledgementNote?: string;
   @ApiPropertyOptional({ type: String, nullable: true }) resolvedAt?: string | null;
   @ApiPropertyOptional({ type: ActorDto, nullable: true }) resolvedBy?: ActorDto | null;
   @ApiPropertyOptional() resolution?: string;

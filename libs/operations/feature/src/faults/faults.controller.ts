@@ -39,8 +39,8 @@ export class FaultsController {
   @Post(':faultId/acknowledge')
   @CommandRoute()
   @Roles('ops-staff', 'ops-manager')
-  acknowledge(@Param('faultId') id: string, @Body() _dto: AcknowledgeFaultDto, @Ctx() ctx: CommandContext) {
-    return this.faults.execute(id, 'AcknowledgeFault', {}, ctx);
+  acknowledge(@Param('faultId') id: string, @Body() dto: AcknowledgeFaultDto, @Ctx() ctx: CommandContext) {
+    return this.faults.execute(id, 'AcknowledgeFault', dto, ctx);
   }
 
   @Post(':faultId/resolve')
