@@ -60,6 +60,7 @@ describe('the context and aggregate generators', () => {
       'deploy/platform.env.example',
       'deploy/trial.env.example',
       'docker-compose.yml',
+      'docs/roles.md',
       'eslint.config.mjs',
       'tsconfig.base.json',
     ]);

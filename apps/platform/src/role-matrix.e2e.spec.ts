@@ -1,4 +1,6 @@
-import { ROLES } from '@ooh/http-kit';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderRolesTable, ROLES } from '@ooh/http-kit';
 import { PlatformHarness } from './testing/platform-harness';
 
 /**
@@ -107,15 +109,34 @@ const MATRIX: Record<string, string[]> = {
 describe('every endpoint × every role', () => {
   const h = new PlatformHarness();
   let operations: string[];
+  let doc: { paths: Record<string, Record<string, { 'x-roles'?: string[]; responses: Record<string, unknown> }>> };
   beforeAll(async () => {
     await h.start();
-    const doc = (await h.request('GET', '/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    doc = (await h.request('GET', '/openapi.json')).body;
     operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
   });
   afterAll(() => h.stop());
 
   it('covers exactly the endpoints of the OpenAPI document', () => {
     expect([...operations].sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  it('keeps docs/roles.md, generated from the x-roles of the document, current (npm run docs:roles)', () => {
+    expect(readFileSync(join(__dirname, '../../../docs/roles.md'), 'utf8')).toBe(renderRolesTable(doc as never));
+  });
+
+  it('publishes the same roles per operation in the document (x-roles), and the problems each can answer', () => {
+    const mismatched = Object.entries(MATRIX).filter(([operation, allowed]) => {
+      const [method, path] = operation.split(' ');
+      const documented = doc.paths[path][method.toLowerCase()]['x-roles'];
+      return JSON.stringify([...(documented ?? [])].sort()) !== JSON.stringify([...new Set(allowed)].sort());
+    });
+    expect(mismatched).toEqual([]);
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        expect([method, path, ['401', '403', '429'].every((s) => s in operation.responses)]).toEqual([method, path, true]);
+      }
+    }
   });
 
   it('lets only the allowed roles through: the others get 403, and nothing is written', async () => {

@@ -28,3 +28,4 @@ export * from './commands/aggregate-reads';
 export * from './runtime/settings';
 export * from './consumers/bus-transport';
 export * from './http/common-fields';
+export * from './errors/roles-table';

@@ -55,6 +55,16 @@ function registerInRoleMatrix(tree, v) {
   const id = `{${v.camel}Id}`;
   const rows = [`POST ${base}`, `POST ${base}/${id}/close`, `GET ${base}`, `GET ${base}/${id}`, `GET ${base}/${id}/history`];
   insertAfter(tree, matrix, 'const MATRIX: Record<string, string[]> = {', rows.map((r) => `\n  '${r}': [${v.roles}],`).join(''));
+  // docs/roles.md, as `npm run docs:roles` would write it from the document: one row each, table sorted.
+  const table = 'docs/roles.md';
+  const doc = tree.read(table, 'utf-8');
+  if (doc === null) return;
+  const roles = v.roles.replace(/'/g, '');
+  const lines = doc.split('\n');
+  const first = lines.findIndex((l) => l.startsWith('| `'));
+  const last = lines.length - 1 - [...lines].reverse().findIndex((l) => l.startsWith('| `'));
+  const entries = [...lines.slice(first, last + 1), ...rows.map((r) => `| \`${r}\` | ${roles} |`)].sort();
+  tree.write(table, [...lines.slice(0, first), ...entries, ...lines.slice(last + 1)].join('\n'));
 }
 
 /** Generates an aggregate in an existing context and registers it with the context's module. */

@@ -1,4 +1,5 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Actor } from '@ooh/eventing';
 import type { Role } from './roles';
 
@@ -6,13 +7,13 @@ export const PUBLIC_KEY = 'auth:public';
 export const ROLES_KEY = 'auth:roles';
 
 /** No token needed (health, metrics, API docs). */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension('x-roles', []));
 
 /**
  * Who may call the endpoint. The actor is recorded in the first listed role the user holds.
  * An endpoint without @Roles or @Public is refused to everyone: access is never implicit.
  */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension('x-roles', [...new Set(roles)]));
 
 export interface AuthenticatedRequest {
   actor?: Actor;

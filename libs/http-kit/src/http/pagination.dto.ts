@@ -6,7 +6,7 @@ import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 export const MAX_PAGE_SIZE = 200;
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
   @Optional()
   @Type(() => Number)
   @IsInt()

@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppError, newId } from '@ooh/eventing';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { completeContract } from '../errors/openapi-problems';
 import { sendProblem } from '../errors/problem.filter';
 import { etagHook } from '../http/etag-hook';
 import { parseJsonBody } from '../http/json-body';
@@ -140,5 +141,5 @@ function setupOpenApi(app: INestApplication, options: HttpAppOptions): void {
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  SwaggerModule.setup('docs', app, completeContract(document), { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
 }
