@@ -56,7 +56,7 @@ export async function measureAvailability(url: string, readModelsDb: string, boo
     );
   }
   const form = new FormData();
-  form.append('file', new Blob([Buffer.from('bench creative')], { type: 'image/jpeg' }), 'c.jpg');
+  form.append('file', new Blob([Buffer.from('\xff\xd8\xff\xe0 bench creative', 'latin1')], { type: 'image/jpeg' }), 'c.jpg');
   const { blobId } = (await (await fetch(`${url}/api/evidence`, { method: 'POST', headers: { authorization: sales }, body: form })).json()) as {
     blobId: string;
   };

@@ -120,7 +120,7 @@ async function handoffs(opsUrl: string, finUrl: string, tokens: TokenService, co
     landlordAuthority: 'CRM',
   });
   const form = new FormData();
-  form.append('file', new Blob([`\xff\xd8 creative ${run}`], { type: 'image/jpeg' }), 'creative.jpg');
+  form.append('file', new Blob([Buffer.from(`\xff\xd8\xff\xe0 creative ${run}`, 'latin1')], { type: 'image/jpeg' }), 'creative.jpg');
   const blob = await (await fetch(`${opsUrl}/api/evidence`, { method: 'POST', headers: { authorization: as('xiao', 'sales') }, body: form })).json();
 
   const bookings: Array<{ id: string; amountFen: number }> = [];

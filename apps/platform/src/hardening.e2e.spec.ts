@@ -201,4 +201,28 @@ describe('hardening: what an attacker and a new user found', () => {
     const none = await h.as('fang', 'finance').get(view.body.receivables);
     expect([none.status, none.body.items]).toEqual([200, []]);
   });
+
+  it('7. evidence: empty files and bytes that are not the declared type are refused; the first description stays; downloads are not sniffed', async () => {
+    const empty = await staff().upload(Buffer.alloc(0));
+    expect([empty.status, empty.body.code]).toEqual([400, 'EMPTY_FILE']);
+    const html = await staff().upload(Buffer.from('<html><script>alert(1)</script></html>'), 'image/jpeg', 'x.jpg');
+    expect([html.status, html.body.code]).toEqual([400, 'CONTENT_TYPE_MISMATCH']);
+    const bytes = fakePhoto('first');
+    const first = await staff().upload(bytes, 'image/jpeg', 'first.jpg');
+    const again = await staff().upload(bytes, 'image/jpeg', 'renamed.jpg');
+    expect(again.body).toEqual(first.body);
+    const down = await staff().get(`/api/evidence/${first.body.blobId}`);
+    expect(down.headers['x-content-type-options']).toBe('nosniff');
+    expect(down.headers['content-disposition']).toBe(`attachment; filename="first.jpg"; filename*=UTF-8''first.jpg`);
+    const broken = await h.request(
+      'POST',
+      '/api/evidence',
+      '--x\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n\xff\xd8 no closing boundary',
+      {
+        authorization: `Bearer ${h.token('li', 'ops-staff')}`,
+        'content-type': 'multipart/form-data; boundary=x',
+      },
+    );
+    expect([broken.status, broken.body.code]).toEqual([400, 'MALFORMED_MULTIPART']);
+  });
 });

@@ -66,7 +66,7 @@ describe('restart of the embedded platform (a real OS process)', () => {
       ).status,
     ).toBe(201);
     const form = new FormData();
-    form.append('file', new Blob([Buffer.from('restart test photo')], { type: 'image/jpeg' }), 'p.jpg');
+    form.append('file', new Blob([Buffer.from('\xff\xd8\xff\xe0 restart test photo', 'latin1')], { type: 'image/jpeg' }), 'p.jpg');
     const upload = await fetch(`${base}/api/evidence`, { method: 'POST', headers: staff, body: form });
     const blobId = ((await upload.json()) as { blobId: string }).blobId;
 

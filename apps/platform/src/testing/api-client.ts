@@ -37,7 +37,8 @@ export class ApiClient {
       post: (path: string, body: unknown = {}, headers?: Record<string, string>) => call('POST', path, body, headers),
       upload: async (content: Buffer | string, contentType = 'image/jpeg'): Promise<string> => {
         const form = new FormData();
-        form.append('file', new Blob([content], { type: contentType }), 'evidence.jpg');
+        // A string stands for its bytes one to one ('\xff\xd8' is the JPEG signature), not for UTF-8 text.
+        form.append('file', new Blob([typeof content === 'string' ? Buffer.from(content, 'latin1') : content], { type: contentType }), 'evidence.jpg');
         const res = await fetch(`${this.baseUrl()}/api/evidence`, { method: 'POST', headers: { authorization }, body: form });
         if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
         return ((await res.json()) as { blobId: string }).blobId;

@@ -100,5 +100,6 @@ let photoCounter = 0;
 /** Distinct bytes each call, so each upload is a different blob. */
 export function fakePhoto(label = 'photo'): Buffer {
   photoCounter += 1;
-  return Buffer.from(`\xff\xd8\xff\xe0 fake JPEG ${label} #${photoCounter} ${Date.now()}`);
+  // Starts with the JPEG signature as bytes (latin1: one character, one byte).
+  return Buffer.from(`\xff\xd8\xff\xe0 fake JPEG ${label} #${photoCounter} ${Date.now()}`, 'latin1');
 }

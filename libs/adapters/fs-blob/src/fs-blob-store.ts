@@ -33,11 +33,16 @@ export class FsBlobStore implements BlobStore {
       const sha256 = meter.sha256();
       const size = meter.size();
       const ref: BlobRef = { id: sha256, sha256, size, contentType: meta.contentType, ...(meta.filename ? { filename: meta.filename } : {}) };
+      // The same bytes uploaded again keep their first description: earlier references stay true.
+      const stored = await this.head(sha256);
+      if (stored) return stored;
       const path = this.path(sha256);
       await mkdir(join(path, '..'), { recursive: true });
       await rename(tmp, path);
-      await writeFile(`${path}.json`, JSON.stringify(ref));
-      return this.remember(ref);
+      await writeFile(`${path}.json`, JSON.stringify(ref), { flag: 'wx' }).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
+      return this.remember((await this.head(sha256)) ?? ref);
     } finally {
       await rm(tmp, { force: true });
     }

@@ -38,6 +38,13 @@ export function blobStoreConformance(name: string, factory: BlobStoreFactory): v
       expect(a.id).toBe(b.id);
     });
 
+    it('keeps the first description of content uploaded again with another type or name', async () => {
+      const first = await store.put(Buffer.from('same bytes, twice'), { contentType: 'image/jpeg', filename: 'a.jpg' });
+      const again = await store.put(Buffer.from('same bytes, twice'), { contentType: 'application/pdf', filename: 'b.pdf' });
+      expect(again).toEqual(first);
+      expect(await store.head(first.id)).toEqual(first);
+    });
+
     it('refuses content over the size limit and stores nothing', async () => {
       const big = Buffer.alloc(2048, 1);
       await expect(store.put(big, { contentType: 'application/pdf', maxBytes: 1024 })).rejects.toMatchObject({ code: 'BLOB_TOO_LARGE' });

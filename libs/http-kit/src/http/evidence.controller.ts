@@ -2,12 +2,11 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestj
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AppError, invalid, notFound, type BlobStore } from '@ooh/eventing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { EVIDENCE_TYPES, evidenceContentProblem } from './evidence-content';
 import { Roles } from '../auth/auth.decorators';
 import { ROLES } from '../auth/roles';
 import { BLOB_STORE, PLATFORM_CONFIG } from '../runtime/tokens';
 import type { PlatformConfig } from '../runtime/platform-config';
-
-const ALLOWED_TYPES = /^(image\/(jpeg|png|webp|heic)|application\/pdf|video\/mp4)$/;
 
 export class EvidenceRefDto {
   @ApiProperty() blobId!: string;
@@ -21,6 +20,10 @@ export class EvidenceRefDto {
  * Evidence (photos, signed documents) is uploaded first, stored content-addressed, and then
  * referenced from commands by blobId + sha256: events carry references, never bytes.
  */
+/** RFC 6266 attachment with an ASCII fallback and the UTF-8 name (RFC 8187): no quote or control character gets through. */
+const attachment = (filename: string) =>
+  `attachment; filename="${filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+
 @ApiTags('evidence')
 @ApiBearerAuth()
 @Controller('api/evidence')
@@ -42,14 +45,21 @@ export class EvidenceController {
       throw invalid('MALFORMED_MULTIPART', `The multipart body could not be read: ${e.message}`, [{ field: 'file', message: 'malformed multipart' }]);
     });
     if (!file || file.fieldname !== 'file') throw invalid('FILE_REQUIRED', 'A "file" part is required', [{ field: 'file', message: 'missing' }]);
-    if (!ALLOWED_TYPES.test(file.mimetype)) {
+    if (!EVIDENCE_TYPES.includes(file.mimetype)) {
       file.file.resume();
       throw invalid('UNSUPPORTED_EVIDENCE_TYPE', `Evidence must be JPEG, PNG, WebP, HEIC, PDF or MP4, not ${file.mimetype}`, [
         { field: 'file', message: 'unsupported content type' },
       ]);
     }
-    const ref = await this.blobs.put(file.file, { contentType: file.mimetype, filename: file.filename, maxBytes: this.config.uploadLimitBytes });
-    if (file.file.truncated) throw new AppError('too-large', 'FILE_TOO_LARGE', `Evidence is limited to ${this.config.uploadLimitBytes} bytes`);
+    const bytes = await file.toBuffer().catch((e: Error & { code?: string }) => {
+      if (e.code === 'FST_REQ_FILE_TOO_LARGE')
+        throw new AppError('too-large', 'FILE_TOO_LARGE', `Evidence is limited to ${this.config.uploadLimitBytes} bytes`);
+      throw invalid('MALFORMED_MULTIPART', `The multipart body could not be read: ${e.message}`, [{ field: 'file', message: 'malformed multipart' }]);
+    });
+    const problem = evidenceContentProblem(bytes, file.mimetype);
+    if (problem)
+      throw invalid(bytes.length === 0 ? 'EMPTY_FILE' : 'CONTENT_TYPE_MISMATCH', `Not accepted as evidence: ${problem}`, [{ field: 'file', message: problem }]);
+    const ref = await this.blobs.put(bytes, { contentType: file.mimetype, filename: file.filename, maxBytes: this.config.uploadLimitBytes });
     return { blobId: ref.id, sha256: ref.sha256, size: ref.size, contentType: ref.contentType, filename: ref.filename };
   }
 
@@ -60,6 +70,9 @@ export class EvidenceController {
     if (!found) throw notFound('EVIDENCE_NOT_FOUND', `No evidence ${blobId}`);
     void reply
       .header('content-type', found.ref.contentType)
+      // Served as what it was checked to be, never sniffed into something else, and downloaded rather than rendered.
+      .header('x-content-type-options', 'nosniff')
+      .header('content-disposition', attachment(found.ref.filename ?? found.ref.id))
       .header('x-content-sha256', found.ref.sha256)
       .header('cache-control', 'private, max-age=31536000, immutable')
       .send(found.content);
