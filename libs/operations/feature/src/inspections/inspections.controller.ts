@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { newId, type CommandContext } from '@ooh/eventing';
 import {
   Aggregates,
+  HistoryDto,
   AsOfQueryDto,
   CommandResultDto,
   CommandRoute,
@@ -19,6 +20,8 @@ import { faultIdForProblem, inspectionAggregate } from '@ooh/operations-domain';
 import { SiteSnapshots } from '../sites/site-snapshots';
 import { InspectionQueryDto, RecordInspectionDto } from './inspection.dto';
 import { INSPECTIONS } from './inspections.projection';
+
+const InspectionHistoryDto = HistoryDto('inspectionId', 'InspectionHistoryDto');
 
 const READERS = ['ops-staff', 'ops-manager', 'executive', 'admin'] as const;
 
@@ -74,6 +77,7 @@ export class InspectionsController {
   }
 
   @Get(':inspectionId/history')
+  @ApiOkResponse({ type: InspectionHistoryDto })
   @Roles(...READERS)
   history(@Param('inspectionId') id: string) {
     return this.reads.history(id);

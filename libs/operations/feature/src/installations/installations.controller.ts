@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { newId, type CommandContext } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandResultDto, CommandRoute, Ctx, EmptyBodyDto, filterOf, Idempotent, ReasonDto, Roles } from '@ooh/http-kit';
+import { Aggregates, HistoryDto, AsOfQueryDto, CommandResultDto, CommandRoute, Ctx, EmptyBodyDto, filterOf, Idempotent, ReasonDto, Roles } from '@ooh/http-kit';
 import { installationAggregate } from '@ooh/operations-domain';
 import { SiteSnapshots } from '../sites/site-snapshots';
 import { ChooseVendorDto, CompleteInstallationDto, InstallationQueryDto, OpenInstallationJobDto, RecordQuoteDto, SafetyAgreementDto } from './installation.dto';
 import { INSTALLATIONS } from './installations.projection';
+
+const InstallationJobHistoryDto = HistoryDto('jobId', 'InstallationJobHistoryDto');
 
 const READERS = ['ops-staff', 'ops-manager', 'executive', 'finance', 'admin'] as const;
 
@@ -100,6 +102,7 @@ export class InstallationsController {
   }
 
   @Get(':jobId/history')
+  @ApiOkResponse({ type: InstallationJobHistoryDto })
   @Roles(...READERS)
   history(@Param('jobId') id: string) {
     return this.reads.history(id);

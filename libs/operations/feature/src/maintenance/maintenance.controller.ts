@@ -1,11 +1,25 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { newId, type CommandContext } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, PLATFORM_CONFIG, Roles, utcInstant, type PlatformConfig } from '@ooh/http-kit';
+import {
+  Aggregates,
+  HistoryDto,
+  AsOfQueryDto,
+  CommandRoute,
+  Ctx,
+  filterOf,
+  Idempotent,
+  PLATFORM_CONFIG,
+  Roles,
+  utcInstant,
+  type PlatformConfig,
+} from '@ooh/http-kit';
 import { maintenanceAggregate } from '@ooh/operations-domain';
 import { SiteSnapshots } from '../sites/site-snapshots';
 import { MaintenanceQueryDto, RecordMaintenanceDto } from './maintenance.dto';
 import { MAINTENANCE } from './maintenance.projection';
+
+const MaintenanceHistoryDto = HistoryDto('maintenanceId', 'MaintenanceHistoryDto');
 
 const READERS = ['ops-staff', 'ops-manager', 'executive', 'admin'] as const;
 
@@ -48,6 +62,7 @@ export class MaintenanceController {
   }
 
   @Get(':maintenanceId/history')
+  @ApiOkResponse({ type: MaintenanceHistoryDto })
   @Roles(...READERS)
   history(@Param('maintenanceId') id: string) {
     return this.reads.history(id);

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { CommandContext, EvidenceRef } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, MonthField, Optional, PageQueryDto, PhotosField, Roles } from '@ooh/http-kit';
+import { Aggregates, HistoryDto, AsOfQueryDto, CommandRoute, Ctx, filterOf, MonthField, Optional, PageQueryDto, PhotosField, Roles } from '@ooh/http-kit';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { proofOfPlayAggregate } from '@ooh/operations-domain';
 import { renderProofOfPlay } from './proof-of-play.document';
 import { PROOF_OF_PLAY } from './proof-of-play.projection';
 import { ProofOfPlayService } from './proof-of-play.service';
+
+const ProofOfPlayHistoryDto = HistoryDto('reportId', 'ProofOfPlayHistoryDto');
 
 export class ProofOfPlayQueryDto extends PageQueryDto {
   @MonthField('The month reported', '2026-12', { optional: true }) month?: string;
@@ -65,6 +67,7 @@ export class ProofOfPlayController {
   }
 
   @Get(':reportId/history')
+  @ApiOkResponse({ type: ProofOfPlayHistoryDto })
   @Roles(...READERS)
   history(@Param('reportId') id: string) {
     return this.reads.history(id);
