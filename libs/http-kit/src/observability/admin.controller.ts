@@ -1,6 +1,6 @@
 import { Optional } from '../http/optional';
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { AppError, type MessageBus } from '@ooh/eventing';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
@@ -32,6 +32,12 @@ export class ReplayDeadLetterDto {
 /** What an operator needs to see when messages stop flowing: dead letters, consumer lag, subscriptions. */
 @ApiTags('admin')
 @ApiBearerAuth()
+class ReplayedDto {
+  @ApiProperty({ enum: [true] }) replayed!: boolean;
+  @ApiProperty() group!: string;
+  @ApiProperty() messageId!: string;
+}
+
 @Controller('api/admin')
 export class AdminController {
   constructor(
@@ -49,6 +55,7 @@ export class AdminController {
   @Post('dead-letters/replay')
   @Roles('admin')
   @HttpCode(200)
+  @ApiOkResponse({ type: ReplayedDto })
   async replay(@Body() body: ReplayDeadLetterDto) {
     let replayed: boolean;
     try {

@@ -19,6 +19,11 @@ export class GenerateProofOfPlayDto {
   @MonthField('The month to report', '2026-12') month!: string;
 }
 
+export class ProofOfPlayGeneratedDto {
+  @ApiProperty({ example: '2026-12' }) month!: string;
+  @ApiProperty({ type: [String], description: 'One archived report per advertiser live that month (the same ids when generated again)' }) reportIds!: string[];
+}
+
 export class MarkSentDto {
   @ApiProperty({ example: 'marketing@chongqing-beer.example' }) @IsString() @IsNotEmpty() @MaxLength(300) sentTo!: string;
   @PhotosField({ optional: true, description: 'Proof of sending (e-mail, signed receipt)' }) evidence?: EvidenceRef[];
@@ -42,6 +47,7 @@ export class ProofOfPlayController {
   /** The scheduler does this after each month end; by hand it is idempotent (an archived report is not regenerated). */
   @Post('generate')
   @HttpCode(200)
+  @ApiOkResponse({ type: ProofOfPlayGeneratedDto })
   @Roles('ops-manager')
   async generate(@Body() dto: GenerateProofOfPlayDto) {
     return { month: dto.month, reportIds: await this.reports.generate(dto.month) };
