@@ -122,7 +122,7 @@ export function requireRenewable(state: BookingState, bookingId: string, newEnd:
 
 /** A booking holds faces for at most this many days (renewals included), starting at most this far ahead. */
 export const MAX_BOOKING_DAYS = 3 * 366;
-export const MAX_DAYS_AHEAD = 2 * 366;
+export const MAX_DAYS_AHEAD = 5 * 366;
 
 /** A face is never held for ever, nor booked years ahead (a period of 2027-01-01..9999-12-31 used to be). */
 export function requireBookablePeriod(period: BookingPeriod, today: string): void {
