@@ -37,6 +37,7 @@ const MATRIX: Record<string, string[]> = {
   'POST /api/operations/faults/{faultId}/close': ['ops-manager'],
   'GET /api/operations/reports/inspection-compliance': OPS_READERS,
   'GET /api/operations/reports/maintenance-compliance': OPS_READERS,
+  'GET /api/operations/reports/fault-sla': OPS_READERS,
   'POST /api/operations/installation-jobs': ['ops-manager'],
   'GET /api/operations/installation-jobs': [...OPS_READERS, 'finance'],
   'GET /api/operations/installation-jobs/{jobId}': [...OPS_READERS, 'finance'],

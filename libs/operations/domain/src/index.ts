@@ -7,6 +7,7 @@ export * from './maintenance/maintenance.events';
 export * from './maintenance/maintenance.decider';
 export * from './fault/fault.events';
 export * from './fault/fault.decider';
+export * from './fault/fault.sla';
 export * from './face-calendar/face-calendar.events';
 export * from './face-calendar/face-calendar.decider';
 export * from './installation/installation.events';

@@ -22,6 +22,7 @@ import { inspectionsProjection } from './inspections/inspections.projection';
 import { MaintenanceController } from './maintenance/maintenance.controller';
 import { maintenanceProjection } from './maintenance/maintenance.projection';
 import { ComplianceQueries } from './reports/compliance.queries';
+import { FaultSlaQueries } from './reports/fault-sla.queries';
 import { ReportsController } from './reports/reports.controller';
 import { SitesController } from './sites/sites.controller';
 import { SiteSnapshots } from './sites/site-snapshots';
@@ -66,6 +67,7 @@ const PROJECTIONS: Projection[] = [
     AvailabilityQueries,
     ProofOfPlayService,
     ComplianceQueries,
+    FaultSlaQueries,
   ],
 })
 export class OperationsModule implements OnModuleInit {

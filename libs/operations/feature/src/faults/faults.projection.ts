@@ -8,7 +8,7 @@ export const faultsProjection = entityProjection({
   name: 'operations.faults',
   collection: FAULTS,
   category: 'operations.fault',
-  indexes: [['status', 'slaDeadline'], ['siteId'], ['severity'], ['breached']],
+  indexes: [['status', 'slaDeadline'], ['siteId'], ['severity'], ['breached'], ['openedAt']],
   decider: faultDecider,
   id: (e: FaultEvent) => e.data.faultId,
 });

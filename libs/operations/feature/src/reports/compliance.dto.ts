@@ -14,6 +14,11 @@ export class InspectionComplianceQueryDto extends SiteScopeDto {
   @DateField('Last day', '2026-11-30') to!: string;
 }
 
+export class FaultSlaQueryDto extends SiteScopeDto {
+  @DateField('First local day faults were opened on', '2026-11-01') from!: string;
+  @DateField('Last local day', '2026-11-30') to!: string;
+}
+
 export class MaintenanceComplianceQueryDto extends SiteScopeDto {
   @WeekField('First ISO week', '2026-W45') from!: string;
   @WeekField('Last ISO week', '2026-W48') to!: string;
