@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderRolesTable, ROLES } from '@ooh/http-kit';
+import { BOOKING_GATE_RELEASERS, type BookingGate } from '@ooh/operations-domain';
 import { PlatformHarness } from './testing/platform-harness';
 
 /**
@@ -107,6 +108,23 @@ const MATRIX: Record<string, string[]> = {
   'GET /api/evidence/{blobId}/verification': [...ROLES],
 };
 
+/** The command that releases each booking gate, so `blockedBy` names exactly the roles that can send it. */
+const GATE_COMMANDS: Record<BookingGate, string> = {
+  'internal-review-submission': 'submit-for-review',
+  'internal-review': 'internal-review',
+  'landlord-review': 'landlord-decision',
+  revision: 'revise-creative',
+  payment: '/api/finance/receivables/{receivableId}/payments',
+  schedule: 'propose-schedule',
+  'schedule-approval': 'approve-schedule',
+  posting: 'posting',
+  'posting-report': 'confirm-posting',
+  renewal: 'renewal-decision',
+  'creative-replacement': 'creative-replaced',
+  removal: 'removal',
+  'removal-report': 'confirm-removal',
+};
+
 describe('every endpoint × every role', () => {
   const h = new PlatformHarness();
   let operations: string[];
@@ -137,6 +155,14 @@ describe('every endpoint × every role', () => {
       for (const [method, operation] of Object.entries(methods)) {
         expect([method, path, ['401', '403', '429'].every((s) => s in operation.responses)]).toEqual([method, path, true]);
       }
+    }
+  });
+
+  it("names in a booking's blockedBy exactly the roles that can send the command releasing each gate", () => {
+    for (const [gate, command] of Object.entries(GATE_COMMANDS)) {
+      const path = command.startsWith('/') ? command : `/api/operations/bookings/{bookingId}/${command}`;
+      const documented = [...(doc.paths[path]?.post?.['x-roles'] ?? [])].filter((r) => r !== 'admin').sort();
+      expect([gate, documented]).toEqual([gate, [...BOOKING_GATE_RELEASERS[gate as BookingGate]].sort()]);
     }
   });
 

@@ -522,7 +522,12 @@ describe('Booking decider', () => {
 
     it('should be waiting for sales to submit it', () => {
       expect(blockingReasons(spec.given(given).state())).toEqual([
-        { gate: 'internal-review-submission', waitingFor: 'An operations manager to submit the creative for internal review', releasedBy: 'ops-manager' },
+        {
+          gate: 'internal-review-submission',
+          waitingFor: 'An operations manager to submit the creative for internal review',
+          releasedBy: 'ops-manager',
+          releasedByRoles: ['ops-manager'],
+        },
       ]);
     });
   });
@@ -665,6 +670,7 @@ describe('Booking decider', () => {
           gate: 'internal-review',
           waitingFor: '1 more executive approval of the booking, from someone other than its requester, submitter or author',
           releasedBy: 'executive',
+          releasedByRoles: ['executive'],
         },
       ]);
     });
@@ -751,7 +757,13 @@ describe('Booking decider', () => {
 
     it('should say which authorities it still waits for', () => {
       expect(blockingReasons(spec.given([...given, landlordApproved(METRO)]).state())).toEqual([
-        { gate: 'landlord-review', waitingFor: `${LINE2} to approve the creative (recorded by operations)`, releasedBy: `landlord:${LINE2}` },
+        {
+          gate: 'landlord-review',
+          waitingFor: `${LINE2} to approve the creative (recorded by operations)`,
+          releasedBy: 'ops-staff',
+          releasedByRoles: ['ops-staff', 'ops-manager'],
+          onBehalfOf: LINE2,
+        },
       ]);
     });
   });
@@ -828,7 +840,12 @@ describe('Booking decider', () => {
 
     it('should say sales must revise, and why', () => {
       expect(blockingReasons(spec.given(given).state())).toEqual([
-        { gate: 'revision', waitingFor: 'Sales to revise the creative (landlord review rejected it: Too bright for the concourse)', releasedBy: 'sales' },
+        {
+          gate: 'revision',
+          waitingFor: 'Sales to revise the creative (landlord review rejected it: Too bright for the concourse)',
+          releasedBy: 'sales',
+          releasedByRoles: ['sales', 'ops-manager'],
+        },
       ]);
     });
   });
@@ -870,7 +887,7 @@ describe('Booking decider', () => {
 
     it('should say Finance must confirm the payment', () => {
       expect(blockingReasons(spec.given(given).state())).toEqual([
-        { gate: 'payment', waitingFor: 'Finance to confirm the client payment', releasedBy: 'finance' },
+        { gate: 'payment', waitingFor: 'Finance to confirm the client payment', releasedBy: 'finance', releasedByRoles: ['finance'] },
       ]);
     });
   });
@@ -978,7 +995,12 @@ describe('Booking decider', () => {
 
     it('should say a second person must approve the schedule', () => {
       expect(blockingReasons(spec.given(given).state())).toEqual([
-        { gate: 'schedule-approval', waitingFor: 'An executive other than the proposer to approve the schedule', releasedBy: 'executive' },
+        {
+          gate: 'schedule-approval',
+          waitingFor: 'An executive other than the proposer to approve the schedule',
+          releasedBy: 'executive',
+          releasedByRoles: ['executive'],
+        },
       ]);
     });
   });
@@ -1106,7 +1128,7 @@ describe('Booking decider', () => {
 
     it('should say sales must record the renewal decision once flagged', () => {
       expect(blockingReasons(spec.given([...given, renewalCheckDue()]).state())).toEqual([
-        { gate: 'renewal', waitingFor: "Sales to record the client's renewal decision (ends 2026-04-30)", releasedBy: 'sales' },
+        { gate: 'renewal', waitingFor: "Sales to record the client's renewal decision (ends 2026-04-30)", releasedBy: 'sales', releasedByRoles: ['sales'] },
       ]);
       expect(blockingReasons(spec.given(given).state())).toEqual([]);
     });
@@ -1320,10 +1342,21 @@ describe('Booking decider', () => {
 
     it('should say what the change waits for', () => {
       expect(blockingReasons(spec.given([...sideLandlordReview, landlordApproved(METRO, 2, true)]).state())).toEqual([
-        { gate: 'landlord-review', waitingFor: `${LINE2} to approve the creative change (recorded by operations)`, releasedBy: `landlord:${LINE2}` },
+        {
+          gate: 'landlord-review',
+          waitingFor: `${LINE2} to approve the creative change (recorded by operations)`,
+          releasedBy: 'ops-staff',
+          releasedByRoles: ['ops-staff', 'ops-manager'],
+          onBehalfOf: LINE2,
+        },
       ]);
       expect(blockingReasons(spec.given(sideApproved).state())).toEqual([
-        { gate: 'creative-replacement', waitingFor: 'Operations to put up the approved new creative, with photos', releasedBy: 'operations' },
+        {
+          gate: 'creative-replacement',
+          waitingFor: 'Operations to put up the approved new creative, with photos',
+          releasedBy: 'ops-staff',
+          releasedByRoles: ['ops-staff'],
+        },
       ]);
     });
   });
@@ -1398,7 +1431,8 @@ describe('Booking decider', () => {
         {
           gate: 'removal',
           waitingFor: 'Operations to remove the creative, with photos including a same-day newspaper masthead',
-          releasedBy: 'operations',
+          releasedBy: 'ops-staff',
+          releasedByRoles: ['ops-staff'],
         },
       ]);
     });

@@ -31,11 +31,40 @@ export function faceStatusFor(status: BookingStatus): FaceStatus {
   }
 }
 
-/** Why a booking cannot move on yet, what it waits for, and who can release it (a role, or `landlord:<authority>`). */
+/** The roles whose command releases each gate; `releasedBy` names the first, whose task it is. */
+export const BOOKING_GATE_RELEASERS = {
+  'internal-review-submission': ['ops-manager'],
+  'internal-review': ['executive'],
+  'landlord-review': ['ops-staff', 'ops-manager'],
+  revision: ['sales', 'ops-manager'],
+  payment: ['finance'],
+  schedule: ['ops-manager'],
+  'schedule-approval': ['executive'],
+  posting: ['ops-staff'],
+  'posting-report': ['sales'],
+  renewal: ['sales'],
+  'creative-replacement': ['ops-staff'],
+  removal: ['ops-staff'],
+  'removal-report': ['sales'],
+} as const;
+
+export type BookingGate = keyof typeof BOOKING_GATE_RELEASERS;
+
+/**
+ * Why a booking cannot move on yet, what it waits for, and who can release it: always role names.
+ * A landlord's approval is recorded by operations on behalf of that authority (`onBehalfOf`).
+ */
 export interface BlockingReason {
-  gate: string;
+  gate: BookingGate;
   waitingFor: string;
   releasedBy: string;
+  releasedByRoles: string[];
+  onBehalfOf?: string;
+}
+
+function gate(name: BookingGate, waitingFor: string, onBehalfOf?: string): BlockingReason {
+  const roles = [...BOOKING_GATE_RELEASERS[name]];
+  return { gate: name, waitingFor, releasedBy: roles[0], releasedByRoles: roles, ...(onBehalfOf ? { onBehalfOf } : {}) };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -45,24 +74,18 @@ function pendingAuthorities(state: BookingState, approvals: Record<string, strin
 }
 
 function landlordGates(state: BookingState, approvals: Record<string, string>, what: string): BlockingReason[] {
-  return pendingAuthorities(state, approvals).map((authority) => ({
-    gate: 'landlord-review',
-    waitingFor: `${authority} to approve ${what} (recorded by operations)`,
-    releasedBy: `landlord:${authority}`,
-  }));
+  return pendingAuthorities(state, approvals).map((authority) =>
+    gate('landlord-review', `${authority} to approve ${what} (recorded by operations)`, authority),
+  );
 }
 
 function internalGate(state: BookingState, approvals: string[], what: string): BlockingReason {
   if (state.namedReviewers?.length) {
     const waiting = state.namedReviewers.filter((u) => !approvals.includes(u));
-    return { gate: 'internal-review', waitingFor: `approval of ${what} by ${waiting.join(' and ')}`, releasedBy: 'executive' };
+    return gate('internal-review', `approval of ${what} by ${waiting.join(' and ')}`);
   }
   const missing = Math.max(state.requiredInternalApprovals - approvals.length, 1);
-  return {
-    gate: 'internal-review',
-    waitingFor: `${plural(missing, 'more executive approval')} of ${what}, from someone other than its requester, submitter or author`,
-    releasedBy: 'executive',
-  };
+  return gate('internal-review', `${plural(missing, 'more executive approval')} of ${what}, from someone other than its requester, submitter or author`);
 }
 
 function creativeChangeGates(state: BookingState): BlockingReason[] {
@@ -74,7 +97,7 @@ function creativeChangeGates(state: BookingState): BlockingReason[] {
     case 'landlord-review':
       return landlordGates(state, pending.landlordApprovals, 'the creative change');
     case 'approved':
-      return [{ gate: 'creative-replacement', waitingFor: 'Operations to put up the approved new creative, with photos', releasedBy: 'operations' }];
+      return [gate('creative-replacement', 'Operations to put up the approved new creative, with photos')];
     default:
       return assertNever(pending.stage);
   }
@@ -88,44 +111,36 @@ export function blockingReasons(state: BookingState): BlockingReason[] {
     case 'cancelled':
       return [];
     case 'requested':
-      return [
-        { gate: 'internal-review-submission', waitingFor: 'An operations manager to submit the creative for internal review', releasedBy: 'ops-manager' },
-      ];
+      return [gate('internal-review-submission', 'An operations manager to submit the creative for internal review')];
     case 'internal-review':
       return [internalGate(state, state.internalApprovals, 'the booking')];
     case 'landlord-review':
       return landlordGates(state, state.landlordApprovals, 'the creative');
     case 'revision-required': {
       const why = state.lastRejection ? ` (${state.lastRejection.stage} review rejected it: ${state.lastRejection.reason})` : '';
-      return [{ gate: 'revision', waitingFor: `Sales to revise the creative${why}`, releasedBy: 'sales' }];
+      return [gate('revision', `Sales to revise the creative${why}`)];
     }
     case 'awaiting-payment':
-      return [{ gate: 'payment', waitingFor: 'Finance to confirm the client payment', releasedBy: 'finance' }];
+      return [gate('payment', 'Finance to confirm the client payment')];
     case 'paid':
-      return [{ gate: 'schedule', waitingFor: 'Operations to propose a posting schedule', releasedBy: 'operations' }];
+      return [gate('schedule', 'Operations to propose a posting schedule')];
     case 'schedule-proposed':
-      return [{ gate: 'schedule-approval', waitingFor: 'An executive other than the proposer to approve the schedule', releasedBy: 'executive' }];
+      return [gate('schedule-approval', 'An executive other than the proposer to approve the schedule')];
     case 'scheduled':
-      return [{ gate: 'posting', waitingFor: `Operations to post the creative on or after ${state.postingDate}, with photos`, releasedBy: 'operations' }];
+      return [gate('posting', `Operations to post the creative on or after ${state.postingDate}, with photos`)];
     case 'posted':
-      return [{ gate: 'posting-report', waitingFor: "Sales to record the client's confirmation of the posting report", releasedBy: 'sales' }];
+      return [gate('posting-report', "Sales to record the client's confirmation of the posting report")];
     case 'live': {
       const renewal: BlockingReason[] =
         state.renewalFlaggedFor === state.period.end && state.renewalDeclinedFor !== state.period.end
-          ? [{ gate: 'renewal', waitingFor: `Sales to record the client's renewal decision (ends ${state.period.end})`, releasedBy: 'sales' }]
+          ? [gate('renewal', `Sales to record the client's renewal decision (ends ${state.period.end})`)]
           : [];
       return [...renewal, ...creativeChangeGates(state)];
     }
     case 'removal-due':
-      return [
-        {
-          gate: 'removal',
-          waitingFor: 'Operations to remove the creative, with photos including a same-day newspaper masthead',
-          releasedBy: 'operations',
-        },
-      ];
+      return [gate('removal', 'Operations to remove the creative, with photos including a same-day newspaper masthead')];
     case 'removed':
-      return [{ gate: 'removal-report', waitingFor: "Sales to record the client's confirmation of the removal report", releasedBy: 'sales' }];
+      return [gate('removal-report', "Sales to record the client's confirmation of the removal report")];
     default:
       return assertNever(state.status);
   }

@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BOOKING_GATE_RELEASERS } from '@ooh/operations-domain';
 import { EvidenceRefViewDto, HistoryDto, PageDto } from '@ooh/http-kit';
 
 export class AdvertiserViewDto {
@@ -50,9 +51,11 @@ export class PendingCreativeViewDto {
 }
 
 export class BlockingReasonViewDto {
-  @ApiProperty() gate!: string;
+  @ApiProperty({ enum: Object.keys(BOOKING_GATE_RELEASERS) }) gate!: string;
   @ApiProperty() waitingFor!: string;
-  @ApiProperty() releasedBy!: string;
+  @ApiProperty({ description: 'The role whose task it is to release the gate' }) releasedBy!: string;
+  @ApiProperty({ type: [String], description: 'Every role whose command releases the gate' }) releasedByRoles!: string[];
+  @ApiPropertyOptional({ description: 'The landlord authority on whose behalf operations records the approval' }) onBehalfOf?: string;
 }
 
 export class BookingViewDto {
