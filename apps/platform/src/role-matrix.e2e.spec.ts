@@ -17,6 +17,7 @@ const MATRIX: Record<string, string[]> = {
   'PATCH /api/operations/sites/{siteId}': ['ops-manager'],
   'GET /api/operations/sites/{siteId}': [...OPS_READERS, 'sales'],
   'GET /api/operations/sites/{siteId}/history': [...OPS_READERS, 'sales'],
+  'GET /api/operations/sites/{siteId}/timeline': OPS_READERS,
   'POST /api/operations/sites/{siteId}/take-out-of-service': ['ops-manager', 'ops-staff'],
   'POST /api/operations/sites/{siteId}/return-to-service': ['ops-manager', 'ops-staff'],
   'POST /api/operations/sites/{siteId}/retire': ['ops-manager'],

@@ -23,6 +23,7 @@ import { MaintenanceController } from './maintenance/maintenance.controller';
 import { maintenanceProjection } from './maintenance/maintenance.projection';
 import { ComplianceQueries } from './reports/compliance.queries';
 import { FaultSlaQueries } from './reports/fault-sla.queries';
+import { SiteTimeline } from './sites/site-timeline.queries';
 import { ReportsController } from './reports/reports.controller';
 import { SitesController } from './sites/sites.controller';
 import { SiteSnapshots } from './sites/site-snapshots';
@@ -68,6 +69,7 @@ const PROJECTIONS: Projection[] = [
     ProofOfPlayService,
     ComplianceQueries,
     FaultSlaQueries,
+    SiteTimeline,
   ],
 })
 export class OperationsModule implements OnModuleInit {

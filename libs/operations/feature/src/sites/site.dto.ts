@@ -1,7 +1,7 @@
 import type { EvidenceRef } from '@ooh/eventing';
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-import { PageQueryDto, PhotosField, Optional } from '@ooh/http-kit';
+import { DateField, PageQueryDto, PhotosField, Optional } from '@ooh/http-kit';
 import { FACE_CODE, SiteIdField } from '../shared/fields';
 
 export const SITE_KINDS = ['led-screen', 'light-box', 'tablet', 'other'] as const;
@@ -59,4 +59,9 @@ export class SiteQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @Optional() @IsString() @MaxLength(100) station?: string;
   @ApiPropertyOptional({ enum: SITE_KINDS }) @Optional() @IsIn(SITE_KINDS) kind?: string;
   @ApiPropertyOptional({ enum: SITE_STATUSES }) @Optional() @IsIn(SITE_STATUSES) status?: string;
+}
+
+export class SiteTimelineQueryDto {
+  @DateField('First local day', '2026-11-01') from!: string;
+  @DateField('Last local day, at most 93 days after from', '2026-11-30') to!: string;
 }

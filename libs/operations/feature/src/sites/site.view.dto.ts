@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EvidenceRefViewDto, HistoryDto, PageDto } from '@ooh/http-kit';
+import { EvidenceRefViewDto, HistoryDto, HistoryEntryDto, PageDto } from '@ooh/http-kit';
 import { SITE_KINDS, SITE_STATUSES } from './site.dto';
 
 export class SiteStatusChangeDto {
@@ -27,3 +27,16 @@ export class SiteViewDto {
 
 export const SitePageDto = PageDto(SiteViewDto);
 export const SiteHistoryDto = HistoryDto('siteId', 'SiteHistoryDto');
+
+class SiteTimelineEntryDto extends HistoryEntryDto {
+  @ApiProperty({ enum: ['site', 'inspection', 'maintenance', 'fault'], description: 'Whose event it is' }) aggregate!: string;
+  @ApiProperty({ description: 'The id of that site, inspection, maintenance visit or fault' }) id!: string;
+}
+
+export class SiteTimelineDto {
+  @ApiProperty() siteId!: string;
+  @ApiProperty({ format: 'date' }) from!: string;
+  @ApiProperty({ format: 'date' }) to!: string;
+  @ApiProperty({ example: 'Asia/Shanghai' }) timeZone!: string;
+  @ApiProperty({ type: [SiteTimelineEntryDto], description: 'In the order they happened' }) items!: SiteTimelineEntryDto[];
+}

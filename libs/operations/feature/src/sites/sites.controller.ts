@@ -3,11 +3,14 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@ooh/eventing';
 import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, ReasonDto, Roles } from '@ooh/http-kit';
 import { siteAggregate } from '@ooh/operations-domain';
-import { RegisterSiteDto, ReturnToServiceDto, SiteQueryDto, TakeOutOfServiceDto, UpdateSiteDto } from './site.dto';
+import { RegisterSiteDto, ReturnToServiceDto, SiteQueryDto, SiteTimelineQueryDto, TakeOutOfServiceDto, UpdateSiteDto } from './site.dto';
+import { SiteTimeline } from './site-timeline.queries';
 import { SITES } from './sites.projection';
-import { SiteHistoryDto, SitePageDto, SiteViewDto } from './site.view.dto';
+import { SiteHistoryDto, SitePageDto, SiteTimelineDto, SiteViewDto } from './site.view.dto';
 
 const READERS = ['ops-staff', 'ops-manager', 'executive', 'sales', 'admin'] as const;
+/** Inspections and faults are operations' own records: sales see sites, not those. */
+const OPS_READERS = ['ops-staff', 'ops-manager', 'executive', 'admin'] as const;
 
 @ApiTags('operations: sites')
 @ApiBearerAuth()
@@ -16,7 +19,10 @@ export class SitesController {
   private readonly sites;
   private readonly reads;
 
-  constructor(aggregates: Aggregates) {
+  constructor(
+    aggregates: Aggregates,
+    private readonly timeline: SiteTimeline,
+  ) {
     this.sites = aggregates.commands(siteAggregate);
     this.reads = aggregates.reads(siteAggregate, { collection: SITES, sort: { field: 'siteId', direction: 'asc' }, idKey: 'siteId' });
   }
@@ -76,5 +82,12 @@ export class SitesController {
   @Roles(...READERS)
   history(@Param('siteId') siteId: string) {
     return this.reads.history(siteId);
+  }
+
+  @Get(':siteId/timeline')
+  @ApiOkResponse({ type: SiteTimelineDto })
+  @Roles(...OPS_READERS)
+  timelineOf(@Param('siteId') siteId: string, @Query() query: SiteTimelineQueryDto) {
+    return this.timeline.of(siteId, query);
   }
 }
