@@ -1,4 +1,4 @@
-import { loadPlatformConfig, TokenService } from '@ooh/http-kit';
+import { loadPlatformConfig, TokenService } from '@ooh/http-kit/token-minting';
 import { parseArgs } from 'node:util';
 
 /** Mints a bearer token for the embedded mode: `npm run -s token -- --sub alice --role ops-staff [--role …]`. */
