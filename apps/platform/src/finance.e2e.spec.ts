@@ -100,12 +100,11 @@ describe('finance and the hand-offs with operations, entirely over the public AP
         .status,
     ).toBe(403);
 
-    const rest = await finance().post(`/api/finance/receivables/${receivableId}/payments`, {
-      amountFen: 7_000_000,
-      currency: 'CNY',
-      reference: 'ICBC-2',
-      receivedOn: '2026-11-26',
-    });
+    const payment = { amountFen: 7_000_000, currency: 'CNY', reference: 'ICBC-2' };
+    // The harness clock stands at 09:00 on 2026-11-25 in Shanghai: tomorrow's money is not received yet.
+    const tomorrow = await finance().post(`/api/finance/receivables/${receivableId}/payments`, { ...payment, receivedOn: '2026-11-26' });
+    expect([tomorrow.status, tomorrow.body.code]).toEqual([422, 'DATE_IN_FUTURE']);
+    const rest = await finance().post(`/api/finance/receivables/${receivableId}/payments`, { ...payment, receivedOn: '2026-11-25' });
     expect(rest.body.events).toEqual(['PaymentRecorded', 'ReceivableSettled']);
     await h.settle();
     expect((await sales().get(`/api/operations/bookings/${bookingId}`)).body.status).toBe('paid');
@@ -150,13 +149,13 @@ describe('finance and the hand-offs with operations, entirely over the public AP
     const payable = (await finance().get('/api/finance/payables')).body.items.find((p: { source: { id: string } | null }) => p.source?.id === job);
     expect(payable).toMatchObject({ status: 'requested', amountFen: 650_000, requestedBy: 'mei', needsExecutive: false });
 
-    expect((await finance().post(`/api/finance/payables/${payable.payableId}/pay`, { paymentReference: 'OUT-1', paidOn: '2026-11-27' })).body.code).toBe(
+    expect((await finance().post(`/api/finance/payables/${payable.payableId}/pay`, { paymentReference: 'OUT-1', paidOn: '2026-11-25' })).body.code).toBe(
       'NOT_APPROVED',
     );
     const self = await h.as('mei', 'finance').post(`/api/finance/payables/${payable.payableId}/approve`, {});
     expect(self.body.code).toBe('FOUR_EYES_VIOLATION');
     expect((await finance().post(`/api/finance/payables/${payable.payableId}/approve`, {})).body.status).toBe('approved');
-    expect((await finance().post(`/api/finance/payables/${payable.payableId}/pay`, { paymentReference: 'OUT-1', paidOn: '2026-11-27' })).body.status).toBe(
+    expect((await finance().post(`/api/finance/payables/${payable.payableId}/pay`, { paymentReference: 'OUT-1', paidOn: '2026-11-25' })).body.status).toBe(
       'paid',
     );
   });
@@ -173,7 +172,7 @@ describe('finance and the hand-offs with operations, entirely over the public AP
     expect(big.status).toBe(201);
     const id = big.body.id;
     expect((await finance().post(`/api/finance/payables/${id}/approve`, {})).body.status).toBe('finance-approved');
-    expect((await finance().post(`/api/finance/payables/${id}/pay`, { paymentReference: 'OUT-2', paidOn: '2026-11-28' })).body.code).toBe('NOT_APPROVED');
+    expect((await finance().post(`/api/finance/payables/${id}/pay`, { paymentReference: 'OUT-2', paidOn: '2026-11-25' })).body.code).toBe('NOT_APPROVED');
     expect((await h.as('fang', 'executive').post(`/api/finance/payables/${id}/approve`, {})).body.code).toBe('FOUR_EYES_VIOLATION');
     expect((await exec().post(`/api/finance/payables/${id}/approve`, {})).body.status).toBe('approved');
     await h.settle(); // the report reads the read model, which follows the log

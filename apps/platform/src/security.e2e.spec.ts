@@ -19,7 +19,7 @@ interface Schema {
   maximum?: number;
 }
 interface Operation {
-  parameters?: Array<{ name: string; in: string; schema?: Schema }>;
+  parameters?: Array<{ name: string; in: string; required?: boolean; example?: unknown; schema?: Schema }>;
   requestBody?: { content: Record<string, { schema: Schema }> };
   responses?: Record<string, { content?: Record<string, { schema: Schema }> }>;
 }
@@ -82,9 +82,16 @@ describe('security: four eyes, object access, response shapes, resource abuse, f
     if (s.pattern === '^[a-f0-9]{64}$') return blobId;
     return s.type === 'number' || s.type === 'integer' ? 1 : s.type === 'boolean' ? true : 'x';
   }
+  /** A GET's required query parameters from their documented examples, so the id is what the route answers about. */
+  function requiredQuery(route: Route): string {
+    const required = (route.op.parameters ?? []).filter((p) => p.in === 'query' && p.required);
+    return required.length ? `?${required.map((p) => `${p.name}=${encodeURIComponent(String(p.example ?? p.schema?.example))}`).join('&')}` : '';
+  }
+
   function call(route: Route, id: string): Promise<Reply> {
     const body = route.op.requestBody?.content['application/json'];
-    return h.request(route.method, route.path.replace(/\{[^}]+\}/, id), route.method === 'GET' ? undefined : body ? sample(body.schema) : {}, prober());
+    const url = route.path.replace(/\{[^}]+\}/, id) + (route.method === 'GET' ? requiredQuery(route) : '');
+    return h.request(route.method, url, route.method === 'GET' ? undefined : body ? sample(body.schema) : {}, prober());
   }
 
   /** The OpenAPI 3.0 schema as strict JSON Schema: refs inlined, nullable as a union, no property beyond those declared. */

@@ -11,7 +11,7 @@ import {
   type EvidenceRef,
 } from '@ooh/eventing';
 import { decideApproval, decideRejection, needsExecutiveApproval } from '../approval';
-import { monthOf } from '@ooh/calendar';
+import { localDate, monthOf, requireFactDate } from '@ooh/calendar';
 import { isBlank, requireAmount, requireCurrency, requireSameCurrency, requireThreshold } from '../shared';
 import { evolveExpense, initialExpenseState, type Department, type ExpenseCategory, type ExpenseEvent, type ExpenseState } from './expense.events';
 
@@ -36,7 +36,7 @@ export type ApproveExpense = Command<'ApproveExpense', { expenseId: string; at: 
 export type RejectExpense = Command<'RejectExpense', { expenseId: string; reason: string; at: string; by: Actor }>;
 export type RecordExpenseIncurred = Command<
   'RecordExpenseIncurred',
-  { expenseId: string; amountFen: number; currency: string; incurredOn: string; receipt: EvidenceRef[]; at: string; by: Actor }
+  { expenseId: string; amountFen: number; currency: string; incurredOn: string; receipt: EvidenceRef[]; timeZone: string; at: string; by: Actor }
 >;
 /** Only the requester, and only before anything is spent. */
 export type WithdrawExpense = Command<'WithdrawExpense', { expenseId: string; reason: string; at: string; by: Actor }>;
@@ -119,7 +119,7 @@ export function decideExpense(command: ExpenseCommand, state: ExpenseState): Exp
       return [{ type: 'ExpenseWithdrawn', data: { expenseId, reason, at, by } }];
     }
     case 'RecordExpenseIncurred': {
-      const { expenseId, amountFen, currency, incurredOn, receipt, at, by } = command.data;
+      const { expenseId, amountFen, currency, incurredOn, receipt, timeZone, at, by } = command.data;
       requireExpense(state, expenseId);
       // The requester records what was spent; finance may do it for them (a receipt handed in). Nobody else.
       if (by.userId !== state.requestedBy && by.role !== 'finance') {
@@ -140,6 +140,16 @@ export function decideExpense(command: ExpenseCommand, state: ExpenseState): Exp
         });
       }
       if (!receipt || receipt.length === 0) throw ruleViolated('RECEIPT_REQUIRED', 'Recording an expense needs at least one receipt');
+      requireFactDate(incurredOn, 'Incurred on', {
+        today: localDate(at, timeZone),
+        earliest: state.approvedAt
+          ? {
+              date: localDate(state.approvedAt, timeZone),
+              code: 'SPENT_BEFORE_APPROVAL',
+              because: 'the day it was approved: nothing is spent without prior approval',
+            }
+          : undefined,
+      });
       const month = monthOf(incurredOn);
       return [
         {

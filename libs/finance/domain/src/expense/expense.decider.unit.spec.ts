@@ -25,6 +25,8 @@ const BELOW = 50_000;
 const ABOVE = 300_000;
 const AT = '2026-03-02T01:00:00.000Z';
 const LATER = '2026-03-03T01:00:00.000Z';
+const SPENT_AT = '2026-03-16T01:00:00.000Z';
+const TZ = 'Asia/Shanghai';
 
 const request = (data: Partial<RequestExpense['data']> = {}): ExpenseCommand => ({
   type: 'RequestExpense',
@@ -49,7 +51,7 @@ const withdraw = (by: Actor = requester, reason = 'Bought by the landlord'): Exp
 });
 const incur = (data: Partial<RecordExpenseIncurred['data']> = {}): ExpenseCommand => ({
   type: 'RecordExpenseIncurred',
-  data: { expenseId, amountFen: 48_000, currency: 'CNY', incurredOn: '2026-03-15', receipt: [receipt], at: LATER, by: requester, ...data },
+  data: { expenseId, amountFen: 48_000, currency: 'CNY', incurredOn: '2026-03-15', receipt: [receipt], timeZone: TZ, at: SPENT_AT, by: requester, ...data },
 });
 const reimburse = (by: Actor = finance, paymentReference = 'REIMB-1'): ExpenseCommand => ({
   type: 'ReimburseExpense',
@@ -92,7 +94,7 @@ const incurred = (amountFen = 48_000, by: Actor = requester): ExpenseIncurred =>
     incurredOn: '2026-03-15',
     month: '2026-03',
     receipt: [receipt],
-    at: LATER,
+    at: SPENT_AT,
     by,
   },
 });
@@ -305,6 +307,17 @@ describe('Expense decider', () => {
   });
 
   describe('When approved', () => {
+    it('should refuse it incurred after today or before the day it was approved', () => {
+      spec
+        .given(smallApproved)
+        .when(incur({ incurredOn: '2026-03-17' }))
+        .thenThrows('DATE_IN_FUTURE', 'rule-violated');
+      spec
+        .given(smallApproved)
+        .when(incur({ incurredOn: '2026-03-02' }))
+        .thenThrows('SPENT_BEFORE_APPROVAL', 'rule-violated');
+    });
+
     it('should record it incurred with its ledger month', () => {
       spec.given(smallApproved).when(incur()).then([incurred()]);
       expect(spec.given([...smallApproved, incurred()]).state()).toMatchObject({

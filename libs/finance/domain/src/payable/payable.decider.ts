@@ -1,6 +1,6 @@
 import { assertNever, notFound, requireSecondPerson, ruleViolated, type Actor, type Command, type Decider } from '@ooh/eventing';
 import { decideApproval, decideRejection, needsExecutiveApproval } from '../approval';
-import { requireCalendarDate as requireDate } from '@ooh/calendar';
+import { localDate, requireCalendarDate as requireDate, requireFactDate } from '@ooh/calendar';
 import { isBlank, requireAmount, requireCurrency, requireThreshold, type SourceRef } from '../shared';
 import { evolvePayable, initialPayableState, type PayableEvent, type PayableState, type Vendor } from './payable.events';
 
@@ -26,7 +26,8 @@ export type RequestPayable = Command<
 /** `by.role` picks the approval: 'finance' or 'executive'. */
 export type ApprovePayable = Command<'ApprovePayable', { payableId: string; at: string; by: Actor }>;
 export type RejectPayable = Command<'RejectPayable', { payableId: string; reason: string; at: string; by: Actor }>;
-export type PayPayable = Command<'PayPayable', { payableId: string; paymentReference: string; paidOn: string; at: string; by: Actor }>;
+/** `timeZone`: the operator's, in which the payment date is judged against today and the approval. */
+export type PayPayable = Command<'PayPayable', { payableId: string; paymentReference: string; paidOn: string; timeZone: string; at: string; by: Actor }>;
 
 export type PayableCommand = RequestPayable | ApprovePayable | RejectPayable | PayPayable;
 
@@ -95,7 +96,7 @@ export function decidePayable(command: PayableCommand, state: PayableState): Pay
       return [{ type: 'PayableRejected', data: { payableId, reason, at, by } }];
     }
     case 'PayPayable': {
-      const { payableId, paymentReference, paidOn, at, by } = command.data;
+      const { payableId, paymentReference, paidOn, timeZone, at, by } = command.data;
       requirePayable(state, payableId);
       if (state.status === 'paid') return [];
       if (state.status !== 'approved') {
@@ -103,7 +104,12 @@ export function decidePayable(command: PayableCommand, state: PayableState): Pay
       }
       requireSecondPerson(by, state.requestedBy, `Paying payable ${payableId}`);
       if (isBlank(paymentReference)) throw ruleViolated('REFERENCE_REQUIRED', 'Paying a payable needs the payment reference');
-      requireDate(paidOn);
+      requireFactDate(paidOn, 'Paid on', {
+        today: localDate(at, timeZone),
+        earliest: state.approvedAt
+          ? { date: localDate(state.approvedAt, timeZone), code: 'PAID_BEFORE_APPROVAL', because: 'the day every required approval was given' }
+          : undefined,
+      });
       return [
         {
           type: 'PayablePaid',

@@ -26,6 +26,8 @@ const BELOW = 300_000;
 const ABOVE = 800_000;
 const AT = '2026-03-02T01:00:00.000Z';
 const LATER = '2026-03-03T01:00:00.000Z';
+const PAID_AT = '2026-03-05T01:00:00.000Z';
+const TZ = 'Asia/Shanghai';
 
 const request = (data: Partial<RequestPayable['data']> = {}): PayableCommand => ({
   type: 'RequestPayable',
@@ -49,7 +51,7 @@ const approve = (by: Actor): PayableCommand => ({ type: 'ApprovePayable', data: 
 const reject = (by: Actor, reason = 'Not in the budget'): PayableCommand => ({ type: 'RejectPayable', data: { payableId, reason, at: LATER, by } });
 const pay = (data: Partial<PayPayable['data']> = {}): PayableCommand => ({
   type: 'PayPayable',
-  data: { payableId, paymentReference: 'WIRE-1', paidOn: '2026-03-04', at: LATER, by: finance, ...data },
+  data: { payableId, paymentReference: 'WIRE-1', paidOn: '2026-03-04', timeZone: TZ, at: PAID_AT, by: finance, ...data },
 });
 
 const requested = (amountFen: number, data: Partial<PayableRequested['data']> = {}): PayableRequested => ({
@@ -91,7 +93,7 @@ const paid = (amountFen: number): PayablePaid => ({
     currency: 'CNY',
     paymentReference: 'WIRE-1',
     paidOn: '2026-03-04',
-    at: LATER,
+    at: PAID_AT,
     by: finance,
   },
 });
@@ -371,6 +373,21 @@ describe('Payable decider', () => {
         .given(smallApproved)
         .when(pay({ by: { userId: requester.userId, role: 'finance' } }))
         .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+    });
+
+    it('should refuse a payment dated after today or before the day it was approved', () => {
+      spec
+        .given(smallApproved)
+        .when(pay({ paidOn: '2026-03-06' }))
+        .thenThrows('DATE_IN_FUTURE', 'rule-violated');
+      spec
+        .given(smallApproved)
+        .when(pay({ paidOn: '2026-03-02' }))
+        .thenThrows('PAID_BEFORE_APPROVAL', 'rule-violated');
+      spec
+        .given(smallApproved)
+        .when(pay({ paidOn: '2026-02-30' }))
+        .thenThrows('INVALID_DATE', 'invalid');
     });
 
     it('should pay it', () => {

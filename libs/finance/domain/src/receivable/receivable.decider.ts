@@ -1,5 +1,5 @@
 import { assertNever, notFound, ruleViolated, type Actor, type Command, type Decider } from '@ooh/eventing';
-import { requireCalendarDate as requireDate } from '@ooh/calendar';
+import { localDate, requireCalendarDate as requireDate, requireFactDate } from '@ooh/calendar';
 import { isBlank, requireAmount, requireCurrency, requireSameCurrency, type SourceRef } from '../shared';
 import {
   evolveReceivable,
@@ -36,6 +36,8 @@ export type RecordPayment = Command<
     currency: string;
     reference: string;
     receivedOn: string;
+    /** The operator time zone: the payment date is judged against its today. */
+    timeZone: string;
     at: string;
     by: Actor;
   }
@@ -89,7 +91,7 @@ export function decideReceivable(command: ReceivableCommand, state: ReceivableSt
       return [{ type: 'InvoiceIssued', data: { receivableId, invoiceNumber, dueDate: dueDate ?? null, at, by } }];
     }
     case 'RecordPayment': {
-      const { receivableId, paymentId, amountFen, currency, reference, receivedOn, at, by } = command.data;
+      const { receivableId, paymentId, amountFen, currency, reference, receivedOn, timeZone, at, by } = command.data;
       requireReceivable(state, receivableId);
       if (state.payments.some((p) => p.paymentId === paymentId)) return [];
       requireNotSettled(state, receivableId);
@@ -97,7 +99,7 @@ export function decideReceivable(command: ReceivableCommand, state: ReceivableSt
       requireCurrency(currency);
       requireSameCurrency(state.currency, currency, 'The payment');
       if (isBlank(reference)) throw ruleViolated('REFERENCE_REQUIRED', 'Recording a payment needs its bank or transaction reference');
-      requireDate(receivedOn);
+      requireFactDate(receivedOn, 'Received on', { today: localDate(at, timeZone) });
       if (amountFen > state.outstandingFen) {
         throw ruleViolated('OVERPAYMENT', `A payment of ${amountFen} fen exceeds the ${state.outstandingFen} fen outstanding on receivable ${receivableId}`, {
           outstandingFen: state.outstandingFen,

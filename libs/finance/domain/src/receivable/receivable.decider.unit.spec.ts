@@ -42,6 +42,7 @@ const pay = (data: Partial<RecordPayment['data']> = {}): ReceivableCommand => ({
     currency: 'CNY',
     reference: 'BANK-1',
     receivedOn: '2026-03-10',
+    timeZone: 'Asia/Shanghai',
     at: PAID_AT,
     by: accountant,
     ...data,
@@ -196,6 +197,22 @@ describe('Receivable decider', () => {
         paidTotalFen: 40_000,
         outstandingFen: 60_000,
       });
+    });
+
+    it('should refuse a payment received after today in the operator time zone, and accept today', () => {
+      // PAID_AT is 09:00 on 2026-03-10 in Shanghai
+      spec
+        .given([opened])
+        .when(pay({ receivedOn: '2026-03-11' }))
+        .thenThrows('DATE_IN_FUTURE', 'rule-violated');
+      spec
+        .given([opened])
+        .when(pay({ receivedOn: '2026-03-10' }))
+        .then([firstPayment]);
+      spec
+        .given([opened])
+        .when(pay({ receivedOn: '2026-03-11', at: '2026-03-10T16:30:00.000Z' }))
+        .then([{ ...firstPayment, data: { ...firstPayment.data, receivedOn: '2026-03-11', at: '2026-03-10T16:30:00.000Z' } }]);
     });
 
     it('should record a payment in full and settle', () => {

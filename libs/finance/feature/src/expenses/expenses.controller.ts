@@ -1,7 +1,20 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newId, type CommandContext } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, EmptyBodyDto, ReasonDto, filterOf, Idempotent, ROLES, Roles } from '@ooh/http-kit';
+import {
+  Aggregates,
+  AsOfQueryDto,
+  CommandRoute,
+  Ctx,
+  EmptyBodyDto,
+  ReasonDto,
+  filterOf,
+  Idempotent,
+  ROLES,
+  Roles,
+  PLATFORM_CONFIG,
+  type PlatformConfig,
+} from '@ooh/http-kit';
 import { FINANCE_SETTINGS, type FinanceSettings } from '../finance.settings';
 import { expenseAggregate } from '@ooh/finance-domain';
 import { FinanceListQueryDto, IncurredDto, ReimburseDto, RequestExpenseDto } from '../finance.dto';
@@ -21,6 +34,7 @@ export class ExpensesController {
   constructor(
     aggregates: Aggregates,
     @Inject(FINANCE_SETTINGS) private readonly settings: FinanceSettings,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {
     this.expenses = aggregates.commands(expenseAggregate);
     this.reads = aggregates.reads(expenseAggregate, { collection: EXPENSES, sort: { field: 'requestedAt', direction: 'desc' }, idKey: 'expenseId' });
@@ -59,7 +73,7 @@ export class ExpensesController {
   @CommandRoute()
   @Roles(...ROLES)
   incurred(@Param('expenseId') id: string, @Body() dto: IncurredDto, @Ctx() ctx: CommandContext) {
-    return this.expenses.execute(id, 'RecordExpenseIncurred', dto, ctx);
+    return this.expenses.execute(id, 'RecordExpenseIncurred', { ...dto, timeZone: this.config.timeZone }, ctx);
   }
 
   @Post(':expenseId/reimburse')

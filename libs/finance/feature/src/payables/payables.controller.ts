@@ -1,7 +1,19 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newId, type CommandContext } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, EmptyBodyDto, ReasonDto, filterOf, Idempotent, Roles } from '@ooh/http-kit';
+import {
+  Aggregates,
+  AsOfQueryDto,
+  CommandRoute,
+  Ctx,
+  EmptyBodyDto,
+  ReasonDto,
+  filterOf,
+  Idempotent,
+  Roles,
+  PLATFORM_CONFIG,
+  type PlatformConfig,
+} from '@ooh/http-kit';
 import { FINANCE_SETTINGS, type FinanceSettings } from '../finance.settings';
 import { payableAggregate } from '@ooh/finance-domain';
 import { FinanceListQueryDto, PayDto, RequestPayableDto } from '../finance.dto';
@@ -22,6 +34,7 @@ export class PayablesController {
   constructor(
     aggregates: Aggregates,
     @Inject(FINANCE_SETTINGS) private readonly settings: FinanceSettings,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {
     this.payables = aggregates.commands(payableAggregate);
     this.reads = aggregates.reads(payableAggregate, { collection: PAYABLES, sort: { field: 'requestedAt', direction: 'desc' }, idKey: 'payableId' });
@@ -55,7 +68,7 @@ export class PayablesController {
   @CommandRoute()
   @Roles('finance')
   pay(@Param('payableId') id: string, @Body() dto: PayDto, @Ctx() ctx: CommandContext) {
-    return this.payables.execute(id, 'PayPayable', dto, ctx);
+    return this.payables.execute(id, 'PayPayable', { ...dto, timeZone: this.config.timeZone }, ctx);
   }
 
   @Get()

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newId, type CommandContext } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, Roles } from '@ooh/http-kit';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, Idempotent, PLATFORM_CONFIG, Roles, type PlatformConfig } from '@ooh/http-kit';
 import { receivableAggregate } from '@ooh/finance-domain';
 import { InvoiceDto, PaymentDto, ReceivableQueryDto } from '../finance.dto';
 import { RECEIVABLES } from '../finance.projections';
@@ -17,7 +17,10 @@ export class ReceivablesController {
   private readonly receivables;
   private readonly reads;
 
-  constructor(aggregates: Aggregates) {
+  constructor(
+    aggregates: Aggregates,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {
     this.receivables = aggregates.commands(receivableAggregate);
     this.reads = aggregates.reads(receivableAggregate, { collection: RECEIVABLES, sort: { field: 'dueDate', direction: 'asc' }, idKey: 'receivableId' });
   }
@@ -34,7 +37,7 @@ export class ReceivablesController {
   @Idempotent()
   @Roles('finance')
   pay(@Param('receivableId') id: string, @Body() dto: PaymentDto, @Ctx() ctx: CommandContext) {
-    return this.receivables.execute(id, 'RecordPayment', { ...dto, paymentId: newId() }, ctx);
+    return this.receivables.execute(id, 'RecordPayment', { ...dto, paymentId: newId(), timeZone: this.config.timeZone }, ctx);
   }
 
   @Get()
