@@ -54,7 +54,7 @@ export async function prepareSiteInspection(url: string, siteId: string, registe
   const photo = await ok(await fetch(`${url}/api/evidence`, { method: 'POST', headers: { authorization: staff }, body: form }), 'uploading the photo');
   const inspection = {
     siteId,
-    performedAt: new Date(Date.now() - 3600_000).toISOString(),
+    performedAt: new Date().toISOString(), // after the registration above: no site work predates it
     checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true },
     photos: [{ blobId: photo.blobId }],
   };

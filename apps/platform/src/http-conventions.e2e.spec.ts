@@ -212,7 +212,7 @@ describe('HTTP conventions of every endpoint', () => {
       await manager().post('/api/operations/sites', site('IDEM-01'));
       const body = {
         siteId: 'IDEM-01',
-        performedAt: '2026-11-25T08:00:00+08:00',
+        performedAt: '2026-11-25T09:00:00+08:00',
         checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true },
         photos: [{ blobId: photo.body.blobId }],
       };

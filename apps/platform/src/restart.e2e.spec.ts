@@ -1,3 +1,4 @@
+import { localDate } from '@ooh/calendar';
 import { DEV_JWT_SECRET, TokenService } from '@ooh/http-kit';
 import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
@@ -69,6 +70,7 @@ describe('restart of the embedded platform (a real OS process)', () => {
     form.append('file', new Blob([Buffer.from('\xff\xd8\xff\xe0 restart test photo', 'latin1')], { type: 'image/jpeg' }), 'p.jpg');
     const upload = await fetch(`${base}/api/evidence`, { method: 'POST', headers: staff, body: form });
     const blobId = ((await upload.json()) as { blobId: string }).blobId;
+    const performedAt = new Date().toISOString(); // after the registration: no site work predates it
 
     const acknowledged: string[] = [];
     const total = 240;
@@ -77,7 +79,7 @@ describe('restart of the embedded platform (a real OS process)', () => {
         Array.from({ length: 40 }, (_, i) =>
           call(base, 'POST', '/api/operations/inspections', staff, {
             siteId: 'RST-01',
-            performedAt: '2026-11-20T08:00:00+08:00',
+            performedAt,
             checks: { deviceRunning: true, adsCorrect: false, safetyHazardFound: false, clean: true },
             problems: [{ description: `wrong ad #${batch * 40 + i}`, severity: 'minor' }],
             photos: [{ blobId }],
@@ -108,7 +110,9 @@ describe('restart of the embedded platform (a real OS process)', () => {
     // A clean stop, then the stored counters: one per inspection, never two.
     expect(await platform.stop('SIGTERM')).toBe(0);
     const db = new Database(join(dataDir, 'read-models.db'), { readonly: true });
-    const day = db.prepare("SELECT doc FROM documents WHERE collection = 'operations_inspection_days' AND id = ?").get('RST-01|2026-11-20') as { doc: string };
+    const day = db
+      .prepare("SELECT doc FROM documents WHERE collection = 'operations_inspection_days' AND id = ?")
+      .get(`RST-01|${localDate(performedAt, 'Asia/Shanghai')}`) as { doc: string };
     expect(JSON.parse(day.doc).inspections).toBe(total);
     db.close();
     const events = new Database(join(dataDir, 'events.db'), { readonly: true });

@@ -72,7 +72,7 @@ describe('OOH site care over HTTP on the embedded platform', () => {
   it('records an inspection whose problem opens a fault ticket with its SLA deadline', async () => {
     const res = await staff().post('/api/operations/inspections', {
       siteId: 'CQN-LED-01',
-      performedAt: '2026-11-25T08:30:00+08:00',
+      performedAt: '2026-11-25T09:00:00+08:00',
       checks: { deviceRunning: false, adsCorrect: true, safetyHazardFound: false, clean: true },
       problems: [{ description: 'Left module of the screen is dark', severity: 'major' }],
       photos: [await photo()],
@@ -88,8 +88,8 @@ describe('OOH site care over HTTP on the embedded platform', () => {
       status: 'open',
       breached: false,
       source: { kind: 'inspection', inspectionId: res.body.id, problemIndex: 0 },
-      openedAt: '2026-11-25T00:30:00.000Z',
-      slaDeadline: '2026-11-27T00:30:00.000Z',
+      openedAt: '2026-11-25T01:00:00.000Z',
+      slaDeadline: '2026-11-27T01:00:00.000Z',
     });
     const open = await staff().get('/api/operations/faults?status=open&severity=major');
     expect(open.body.items.map((f: { faultId: string }) => f.faultId)).toEqual([res.body.faultIds[0]]);
@@ -98,7 +98,7 @@ describe('OOH site care over HTTP on the embedded platform', () => {
   it('refuses an inspection with a failed check but no problem, and one without photos', async () => {
     const noProblem = await staff().post('/api/operations/inspections', {
       siteId: 'CQN-BOX-02',
-      performedAt: '2026-11-25T08:30:00+08:00',
+      performedAt: '2026-11-25T09:00:00+08:00',
       checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: true, clean: true },
       photos: [await photo()],
     });
@@ -106,7 +106,7 @@ describe('OOH site care over HTTP on the embedded platform', () => {
     expect(noProblem.body.code).toBe('PROBLEM_DESCRIPTION_REQUIRED');
     const noPhoto = await staff().post('/api/operations/inspections', {
       siteId: 'CQN-BOX-02',
-      performedAt: '2026-11-25T08:30:00+08:00',
+      performedAt: '2026-11-25T09:00:00+08:00',
       checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true },
       photos: [],
     });
@@ -114,19 +114,27 @@ describe('OOH site care over HTTP on the embedded platform', () => {
     expect(noPhoto.body.code).toBe('PHOTO_REQUIRED');
     const unknownSite = await staff().post('/api/operations/inspections', {
       siteId: 'NOPE-01',
-      performedAt: '2026-11-25T08:30:00+08:00',
+      performedAt: '2026-11-25T09:00:00+08:00',
       checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true },
       photos: [await photo()],
     });
     expect(unknownSite.status).toBe(404);
     const unknownPhoto = await staff().post('/api/operations/inspections', {
       siteId: 'CQN-BOX-02',
-      performedAt: '2026-11-25T08:30:00+08:00',
+      performedAt: '2026-11-25T09:00:00+08:00',
       checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true },
       photos: [{ blobId: 'a'.repeat(64) }],
     });
     expect(unknownPhoto.status).toBe(422);
     expect(unknownPhoto.body).toMatchObject({ code: 'EVIDENCE_NOT_FOUND', errors: [{ field: 'photos.0.blobId' }] });
+    // The sites were registered at 09:00 that day: nothing was inspected there before.
+    const beforeRegistration = await staff().post('/api/operations/inspections', {
+      siteId: 'CQN-BOX-02',
+      performedAt: '2026-11-25T08:30:00+08:00',
+      checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true },
+      photos: [await photo()],
+    });
+    expect([beforeRegistration.status, beforeRegistration.body.code]).toEqual([422, 'PERFORMED_BEFORE_REGISTRATION']);
   });
 
   it('takes a fault from acknowledged to closed, with four eyes on closing', async () => {

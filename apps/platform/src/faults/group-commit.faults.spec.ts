@@ -62,7 +62,7 @@ describe('a crash inside the group commit under concurrent commands', () => {
         const reply = await staff
           .post('/api/operations/inspections', {
             siteId,
-            performedAt: '2026-11-20T08:00:00+08:00',
+            performedAt: new Date().toISOString(),
             checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true },
             notes: note,
             photos: [{ blobId }],

@@ -1,4 +1,5 @@
 import { notFound, ruleViolated, streamName, type EvidenceRef } from '@ooh/eventing';
+import { instantMillis } from '@ooh/calendar';
 
 export type SiteKind = 'led-screen' | 'light-box' | 'tablet' | 'other';
 export type SiteStatus = 'unregistered' | 'in-service' | 'faulty' | 'under-maintenance' | 'retired';
@@ -13,6 +14,8 @@ export interface SlaPolicy {
 export interface SiteSnapshot {
   status: SiteStatus;
   kind: SiteKind;
+  /** Work at the site is not recorded as done before this instant. */
+  registeredAt?: string;
 }
 
 const E_MEDIA_KINDS: readonly SiteKind[] = ['led-screen', 'tablet'];
@@ -30,6 +33,17 @@ export const isBlank = (value: string | undefined | null): boolean => (value ?? 
 export function requireWorkableSite(site: SiteSnapshot, siteId: string): void {
   if (site.status === 'unregistered') throw notFound('SITE_NOT_FOUND', `Site ${siteId} is not registered`);
   if (site.status === 'retired') throw ruleViolated('SITE_RETIRED', `Site ${siteId} is retired`);
+}
+
+/** Site work happened between the site's registration and the moment it is recorded. */
+export function requirePerformedInWindow(site: SiteSnapshot, siteId: string, performedAt: string, at: string, what: string): void {
+  if (instantMillis(performedAt) > instantMillis(at)) throw ruleViolated('PERFORMED_IN_FUTURE', `${what} cannot be recorded before it is performed`);
+  if (site.registeredAt && instantMillis(performedAt) < instantMillis(site.registeredAt)) {
+    throw ruleViolated(
+      'PERFORMED_BEFORE_REGISTRATION',
+      `${what} performed at ${performedAt} predates the registration of site ${siteId} (${site.registeredAt})`,
+    );
+  }
 }
 
 export function requirePhotos(photos: readonly EvidenceRef[] | undefined, what: string): void {

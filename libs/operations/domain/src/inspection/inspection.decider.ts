@@ -1,6 +1,6 @@
 import { AppError, assertNever, deterministicId, ruleViolated, type Actor, type Command, type Decider, type EvidenceRef } from '@ooh/eventing';
-import { instantMillis, localDate } from '@ooh/calendar';
-import { isBlank, requirePhotos, requireWorkableSite, type SiteSnapshot } from '../shared';
+import { localDate } from '@ooh/calendar';
+import { isBlank, requirePerformedInWindow, requirePhotos, requireWorkableSite, type SiteSnapshot } from '../shared';
 import {
   evolveInspection,
   initialInspectionState,
@@ -40,9 +40,7 @@ export function decideInspection(command: InspectionCommand, state: InspectionSt
         throw new AppError('conflict', 'INSPECTION_ALREADY_RECORDED', `Inspection ${inspectionId} is already recorded`);
       }
       requireWorkableSite(site, siteId);
-      if (instantMillis(performedAt) > instantMillis(at)) {
-        throw ruleViolated('PERFORMED_IN_FUTURE', 'An inspection cannot be recorded before it is performed');
-      }
+      requirePerformedInWindow(site, siteId, performedAt, at, 'An inspection');
       requirePhotos(photos, 'An inspection');
       if (anyCheckFailed(checks) && problems.length === 0) {
         throw ruleViolated('PROBLEM_DESCRIPTION_REQUIRED', 'A failed check needs at least one described problem');

@@ -96,6 +96,19 @@ describe('Inspection decider', () => {
         .thenThrows('PERFORMED_IN_FUTURE', 'rule-violated');
     });
 
+    it('should refuse an inspection performed before the site was registered, and accept one at that instant', () => {
+      spec
+        .given([])
+        .when(record({ site: { status: 'in-service', kind: 'light-box', registeredAt: '2026-03-01T16:30:01Z' } }))
+        .thenThrows('PERFORMED_BEFORE_REGISTRATION', 'rule-violated');
+      expect(
+        spec
+          .given([])
+          .when(record({ site: { status: 'in-service', kind: 'light-box', registeredAt: '2026-03-01T16:30:00Z' } }))
+          .events(),
+      ).toHaveLength(1);
+    });
+
     it('should refuse an inspection without photos', () => {
       spec
         .given([])

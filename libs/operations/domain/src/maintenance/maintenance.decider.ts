@@ -1,6 +1,6 @@
 import { AppError, assertNever, ruleViolated, type Actor, type Command, type Decider, type EvidenceRef } from '@ooh/eventing';
 import { instantMillis, isoWeekOf, localDate, localTime } from '@ooh/calendar';
-import { isEMedia, requirePhotos, requireWorkableSite, type SiteSnapshot } from '../shared';
+import { isEMedia, requirePerformedInWindow, requirePhotos, requireWorkableSite, type SiteSnapshot } from '../shared';
 import {
   evolveMaintenance,
   initialMaintenanceState,
@@ -38,9 +38,7 @@ export function decideMaintenance(command: MaintenanceCommand, state: Maintenanc
         throw new AppError('conflict', 'MAINTENANCE_ALREADY_RECORDED', `Maintenance ${maintenanceId} is already recorded`);
       }
       requireWorkableSite(site, siteId);
-      if (instantMillis(performedAt) > instantMillis(at)) {
-        throw ruleViolated('PERFORMED_IN_FUTURE', 'Maintenance cannot be recorded before it is performed');
-      }
+      requirePerformedInWindow(site, siteId, performedAt, at, 'Maintenance');
       requirePhotos(photos, 'Maintenance');
       if (!powerCycle && isEMedia(site.kind)) {
         throw ruleViolated('POWER_CYCLE_REQUIRED', `Weekly maintenance of a ${site.kind} site includes a power cycle`);

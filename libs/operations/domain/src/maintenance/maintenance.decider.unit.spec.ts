@@ -145,6 +145,13 @@ describe('Maintenance decider', () => {
         .thenThrows('PERFORMED_IN_FUTURE', 'rule-violated');
     });
 
+    it('should refuse maintenance performed before the site was registered', () => {
+      spec
+        .given([])
+        .when(record({ site: { status: 'in-service', kind: 'led-screen', registeredAt: '2026-03-02T02:00:00Z' } }))
+        .thenThrows('PERFORMED_BEFORE_REGISTRATION', 'rule-violated');
+    });
+
     it('should refuse maintenance without photos', () => {
       spec
         .given([])

@@ -160,7 +160,7 @@ describe('Site decider', () => {
     });
 
     it('should give a snapshot for the other aggregates', () => {
-      expect(siteSnapshot(spec.given([registered]).state())).toEqual({ status: 'in-service', kind: 'led-screen' });
+      expect(siteSnapshot(spec.given([registered]).state())).toEqual({ status: 'in-service', kind: 'led-screen', registeredAt: T0 });
     });
   });
 

@@ -79,4 +79,4 @@ export function evolveSite(state: SiteState, event: SiteEvent): SiteState {
 }
 
 /** What the application passes into inspection, maintenance and fault commands. */
-export const siteSnapshot = (state: SiteState): SiteSnapshot => ({ status: state.status, kind: state.kind });
+export const siteSnapshot = (state: SiteState): SiteSnapshot => ({ status: state.status, kind: state.kind, registeredAt: state.registeredAt });
