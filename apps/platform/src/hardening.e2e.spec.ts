@@ -83,6 +83,48 @@ describe('hardening: what an attacker and a new user found', () => {
     expect([ahead.status, ahead.body.code]).toEqual([422, 'PERIOD_TOO_FAR_AHEAD']);
   });
 
+  it('5. (finance, site work) spent before approval, paid before approval, received tomorrow, inspected before the site existed: all refused, nothing written', async () => {
+    const finance = () => h.as('fang', 'finance');
+    const before = (await h.request('GET', '/health')).body.checks.headPosition;
+    const expense = (
+      await requester().post('/api/finance/expenses', { department: 'media', category: 'travel', amountFen: 50_000, currency: 'CNY', purpose: 'Train' })
+    ).body.id;
+    await finance().post(`/api/finance/expenses/${expense}/approve`, {}); // 09:00 on 2026-11-25, Shanghai
+    const receipt = [{ blobId: (await requester().upload(fakePhoto('receipt'))).body.blobId }];
+    const incurred = (incurredOn: string) =>
+      requester().post(`/api/finance/expenses/${expense}/incurred`, { amountFen: 100, currency: 'CNY', incurredOn, receipt });
+    const payable = (
+      await manager().post('/api/finance/payables', {
+        vendor: { vendorId: 'v5', name: 'Glass' },
+        milestone: 'full',
+        amountFen: 10_000,
+        currency: 'CNY',
+        purpose: 'Glass',
+      })
+    ).body.id;
+    await finance().post(`/api/finance/payables/${payable}/approve`, {});
+    const paid = (paidOn: string) => finance().post(`/api/finance/payables/${payable}/pay`, { paymentReference: 'OUT-5', paidOn });
+    const checks = { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true };
+    const photos = [{ blobId: (await staff().upload(fakePhoto())).body.blobId }];
+    const inspected = (performedAt: string) => staff().post('/api/operations/inspections', { siteId: 'HRD-LED-01', performedAt, checks, photos });
+    const written = (await h.request('GET', '/health')).body.checks.headPosition;
+    expect(written).toBeGreaterThan(before);
+    for (const [name, attempt, code] of [
+      ['incurred 30 days ago', () => incurred('2026-10-26'), 'SPENT_BEFORE_APPROVAL'],
+      ['incurred tomorrow', () => incurred('2026-11-26'), 'DATE_IN_FUTURE'],
+      ['paid the day before approval', () => paid('2026-11-24'), 'PAID_BEFORE_APPROVAL'],
+      ['paid tomorrow', () => paid('2026-11-26'), 'DATE_IN_FUTURE'],
+      ['inspected in 1970', () => inspected('1970-01-01T08:00:00+08:00'), 'PERFORMED_BEFORE_REGISTRATION'],
+      ['inspected in an hour', () => inspected('2026-11-25T10:00:00+08:00'), 'PERFORMED_IN_FUTURE'],
+    ] as const) {
+      const res = await attempt();
+      expect([name, res.status, res.body.code]).toEqual([name, 422, code]);
+    }
+    expect((await h.request('GET', '/health')).body.checks.headPosition).toBe(written);
+    expect((await incurred('2026-11-25')).status).toBe(200);
+    expect((await paid('2026-11-25')).status).toBe(200);
+  });
+
   it('6. money has an upper bound: beyond the safe integers and the business maximum it is refused', async () => {
     for (const amountFen of ['9007199254740993', '1e21', '1.8e308', '1000000000001']) {
       const body = `{"department":"media","category":"office","amountFen":${amountFen},"currency":"CNY","purpose":"Paper"}`;
