@@ -132,6 +132,13 @@ export const addDays = (date: string, days: number): string => calendarDate(date
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export const calendarDaysBetween = (from: string, to: string): number => Math.round(calendarDate(to).diff(calendarDate(from), 'days').days);
 
+/** A range of calendar days asked for in a query: from ≤ to, and at most `maxDays` days counting both ends. */
+export function requireDayRange(from: string, to: string, maxDays: number, per = 'query'): void {
+  if (from > to) throw invalid('INVALID_RANGE', 'from must not be after to', [{ field: 'from', message: 'after to' }]);
+  if (calendarDaysBetween(from, to) + 1 > maxDays)
+    throw invalid('RANGE_TOO_LONG', `at most ${maxDays} days per ${per}`, [{ field: 'to', message: 'range too long' }]);
+}
+
 /** 'YYYY-MM' of a 'YYYY-MM-DD' date. */
 export const monthOf = (date: string): string => calendarDate(date).toFormat('yyyy-MM');
 

@@ -1,4 +1,16 @@
-import { addHours, daysBetween, dueDateAfter, isCalendarDate, isInstant, instantMillis, isoWeekOf, isoWeeksBetween, localDate, localTime } from './calendar';
+import {
+  addHours,
+  daysBetween,
+  dueDateAfter,
+  isCalendarDate,
+  isInstant,
+  instantMillis,
+  isoWeekOf,
+  isoWeeksBetween,
+  localDate,
+  localTime,
+  requireDayRange,
+} from './calendar';
 import { DateTime } from 'luxon';
 
 const SHANGHAI = 'Asia/Shanghai';
@@ -161,4 +173,25 @@ describe('isCalendarDate and isInstant: validity by parsing', () => {
     '2026-12-01T10:00',
     '2026-12-01T24:00Z',
   ])('refuses the instant %s', (v) => expect(isInstant(v)).toBe(false));
+});
+
+describe('requireDayRange', () => {
+  const codeOf = (from: string, to: string, max: number) => {
+    try {
+      requireDayRange(from, to, max);
+      return 'ok';
+    } catch (e) {
+      return (e as { code: string; details?: unknown }).code;
+    }
+  };
+
+  it('accepts a range of at most maxDays days, both ends counted', () => {
+    expect(codeOf('2026-11-01', '2026-11-30', 30)).toBe('ok');
+    expect(codeOf('2026-11-30', '2026-11-30', 1)).toBe('ok');
+  });
+
+  it('refuses a reversed or too long range, naming which', () => {
+    expect(codeOf('2026-12-01', '2026-11-30', 30)).toBe('INVALID_RANGE');
+    expect(codeOf('2026-11-01', '2026-12-01', 30)).toBe('RANGE_TOO_LONG');
+  });
 });

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { invalid, type Filter, type ReadModelStore, readAll } from '@ooh/eventing';
+import { invalid, type ReadModelStore, readAll } from '@ooh/eventing';
 import { PLATFORM_CONFIG, READ_MODELS, type PlatformConfig } from '@ooh/http-kit';
 import { inServiceAt } from '@ooh/operations-domain';
 import { DateTime } from 'luxon';
 import { SITES, type SiteView } from '../sites/sites.projection';
+import { siteScopeFilter } from '../sites/site-scope';
 import { FACE_HOLDS, type FaceHoldView } from './bookings.projection';
 
 export type DayState = 'available' | 'held' | 'booked' | 'live' | 'out-of-service';
@@ -37,8 +38,7 @@ export class AvailabilityQueries {
     const days = to.diff(from, 'days').days + 1;
     if (days > MAX_DAYS) throw invalid('RANGE_TOO_LONG', `at most ${MAX_DAYS} days per query`, [{ field: 'to', message: 'range too long' }]);
 
-    const siteFilter: Filter = { status: { $ne: 'retired' } };
-    for (const k of ['city', 'station', 'kind'] as const) if (q[k]) siteFilter[k] = q[k]!;
+    const siteFilter = siteScopeFilter(q, { status: { $ne: 'retired' } });
     const sites = await readAll<SiteView>(this.readModels, SITES, siteFilter, 1000);
     const holds = sites.length
       ? await readAll<FaceHoldView>(

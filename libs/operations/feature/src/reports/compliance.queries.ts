@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { invalid, type Filter, type ReadModelStore, readAll } from '@ooh/eventing';
+import { invalid, type ReadModelStore, readAll } from '@ooh/eventing';
 import { PLATFORM_CONFIG, READ_MODELS, type PlatformConfig } from '@ooh/http-kit';
-import { calendarDaysBetween, dayBounds, daysBetween, isoWeeksBetween, localDate, weekBounds } from '@ooh/calendar';
+import { calendarDaysBetween, dayBounds, daysBetween, isoWeeksBetween, localDate, weekBounds, requireDayRange } from '@ooh/calendar';
 import { compliance } from '@ooh/operations-domain';
 import { INSPECTION_DAYS, type InspectionDay } from '../inspections/inspections.projection';
 import { MAINTENANCE_WEEKS, type MaintenanceWeek } from '../maintenance/maintenance.projection';
 import { SITES, type SiteView } from '../sites/sites.projection';
+import { siteScopeFilter, type SiteScope } from '../sites/site-scope';
 
 const MAX_DAYS = 366;
 const MAX_WEEKS = 106;
@@ -23,9 +24,7 @@ export class ComplianceQueries {
   ) {}
 
   async inspections(q: { from: string; to: string; city?: string; station?: string; kind?: string }) {
-    if (q.from > q.to) throw invalid('INVALID_RANGE', 'from must not be after to', [{ field: 'from', message: 'after to' }]);
-    if (calendarDaysBetween(q.from, q.to) + 1 > MAX_DAYS)
-      throw invalid('RANGE_TOO_LONG', `at most ${MAX_DAYS} days per report`, [{ field: 'to', message: 'range too long' }]);
+    requireDayRange(q.from, q.to, MAX_DAYS, 'report');
     const periods = daysBetween(q.from, q.to).map((date) => ({ period: date, bounds: dayBounds(date, this.config.timeZone) }));
     const done = (await readAll<InspectionDay>(this.readModels, INSPECTION_DAYS, { date: { $gte: q.from, $lte: q.to } })).map((d) => `${d.siteId}|${d.date}`);
     const result = compliance(periods, await this.sites(q), new Set(done));
@@ -66,11 +65,7 @@ export class ComplianceQueries {
     };
   }
 
-  private sites(q: { city?: string; station?: string; kind?: string }) {
-    const filter: Filter = {};
-    if (q.city) filter.city = q.city;
-    if (q.station) filter.station = q.station;
-    if (q.kind) filter.kind = q.kind;
-    return readAll<SiteView>(this.readModels, SITES, filter);
+  private sites(q: SiteScope) {
+    return readAll<SiteView>(this.readModels, SITES, siteScopeFilter(q));
   }
 }

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { invalid, type Clock, type Filter, type ReadModelStore, readAll } from '@ooh/eventing';
+import { type Clock, type Filter, type ReadModelStore, readAll } from '@ooh/eventing';
 import { CLOCK, PLATFORM_CONFIG, READ_MODELS, type PlatformConfig } from '@ooh/http-kit';
-import { calendarDaysBetween, dayBounds } from '@ooh/calendar';
+import { dayBounds, requireDayRange } from '@ooh/calendar';
 import { faultSla, type FaultSlaInput } from '@ooh/operations-domain';
 import { FAULTS } from '../faults/faults.projection';
 import { SITES, type SiteView } from '../sites/sites.projection';
+import { siteScopeFilter, type SiteScope } from '../sites/site-scope';
 
 const MAX_DAYS = 366;
 
@@ -18,9 +19,7 @@ export class FaultSlaQueries {
   ) {}
 
   async report(q: { from: string; to: string; city?: string; station?: string; kind?: string }) {
-    if (q.from > q.to) throw invalid('INVALID_RANGE', 'from must not be after to', [{ field: 'from', message: 'after to' }]);
-    if (calendarDaysBetween(q.from, q.to) + 1 > MAX_DAYS)
-      throw invalid('RANGE_TOO_LONG', `at most ${MAX_DAYS} days per report`, [{ field: 'to', message: 'range too long' }]);
+    requireDayRange(q.from, q.to, MAX_DAYS, 'report');
     const [start] = dayBounds(q.from, this.config.timeZone);
     const [, end] = dayBounds(q.to, this.config.timeZone);
     const filter: Filter = { openedAt: { $gte: new Date(start).toISOString(), $lt: new Date(end).toISOString() } };
@@ -31,11 +30,7 @@ export class FaultSlaQueries {
     return { from: q.from, to: q.to, timeZone: this.config.timeZone, asOf: now.toISOString(), ...faultSla(faults, now.getTime()) };
   }
 
-  private async siteIds(q: { city?: string; station?: string; kind?: string }) {
-    const filter: Filter = {};
-    if (q.city) filter.city = q.city;
-    if (q.station) filter.station = q.station;
-    if (q.kind) filter.kind = q.kind;
-    return (await readAll<SiteView>(this.readModels, SITES, filter)).map((s) => s.siteId);
+  private async siteIds(q: SiteScope) {
+    return (await readAll<SiteView>(this.readModels, SITES, siteScopeFilter(q))).map((s) => s.siteId);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { invalid, notFound, type EventStore, type ReadModelStore, type RecordedEvent, readAll } from '@ooh/eventing';
+import { notFound, type EventStore, type ReadModelStore, type RecordedEvent, readAll } from '@ooh/eventing';
 import { EVENT_STORE, historyEntry, PLATFORM_CONFIG, READ_MODELS, type PlatformConfig } from '@ooh/http-kit';
-import { calendarDaysBetween, dayBounds, instantMillis, isoWeeksBetween } from '@ooh/calendar';
+import { dayBounds, instantMillis, isoWeeksBetween, requireDayRange } from '@ooh/calendar';
 import { faultAggregate, inspectionAggregate, maintenanceAggregate, siteAggregate } from '@ooh/operations-domain';
 import { FAULTS } from '../faults/faults.projection';
 import { INSPECTIONS } from '../inspections/inspections.projection';
@@ -24,9 +24,7 @@ export class SiteTimeline {
   ) {}
 
   async of(siteId: string, q: { from: string; to: string }) {
-    if (q.from > q.to) throw invalid('INVALID_RANGE', 'from must not be after to', [{ field: 'from', message: 'after to' }]);
-    if (calendarDaysBetween(q.from, q.to) + 1 > MAX_DAYS)
-      throw invalid('RANGE_TOO_LONG', `at most ${MAX_DAYS} days per timeline`, [{ field: 'to', message: 'range too long' }]);
+    requireDayRange(q.from, q.to, MAX_DAYS, 'timeline');
     const site = await this.store.readStream(siteAggregate.stream(siteId));
     if (site.length === 0) throw notFound(siteAggregate.notFoundCode, `No site ${siteId}`);
     const [start] = dayBounds(q.from, this.config.timeZone);
