@@ -8,6 +8,7 @@ describe('site timeline over HTTP', () => {
   const timeline = (query: string, siteId = 'TML-LED-01') => manager().get(`/api/operations/sites/${siteId}/timeline?${query}`);
   let faultId: string;
   let inspectionId: string;
+  let maintenanceId: string;
 
   beforeAll(async () => {
     await h.start();
@@ -37,6 +38,15 @@ describe('site timeline over HTTP', () => {
     });
     h.clock.set('2026-11-25T03:00:00.000Z');
     await staff().post(`/api/operations/faults/${faultId}/acknowledge`, { note: 'On the way' });
+    const visit = await staff().post('/api/operations/maintenance', {
+      siteId: 'TML-LED-01',
+      performedAt: '2026-11-25T10:30:00+08:00',
+      powerCycle: { offAt: '2026-11-24T22:00:00+08:00', onAt: '2026-11-25T09:00:00+08:00' },
+      cleaning: 'done',
+      photos: [{ blobId: photo }],
+    });
+    expect(visit.status).toBe(201);
+    maintenanceId = visit.body.id;
     await h.settle();
   });
   afterAll(() => h.stop());
@@ -53,6 +63,7 @@ describe('site timeline over HTTP', () => {
       [faultId, 'FaultAcknowledged'],
     ]);
     expect(items.find((i) => i.aggregate === 'inspection')?.evidence).toHaveLength(1);
+    expect(items.filter((i) => i.aggregate === 'maintenance').map((i) => i.id)).toEqual([maintenanceId]);
     const times = items.map((i) => Date.parse(i.occurredAt));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(items.some((i) => i.type === 'SiteRegistered')).toBe(false);
