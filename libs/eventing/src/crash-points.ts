@@ -14,7 +14,9 @@ export type CrashPointName =
   /** Integration messages handed to the bus; the relay's checkpoint not yet moved. */
   | 'after-publish'
   /** A consumed message's effect done; its dedupe record and offset not yet. */
-  | 'after-consume-effect';
+  | 'after-consume-effect'
+  /** A backup's databases and blobs copied; its manifest not yet written (so it is not complete). */
+  | 'during-backup';
 
 const armed = new Set(
   (process.env.OOH_CRASH_POINT ?? '')

@@ -29,3 +29,4 @@ export * from './runtime/settings';
 export * from './consumers/bus-transport';
 export * from './http/common-fields';
 export * from './errors/roles-table';
+export * from './runtime/backups';

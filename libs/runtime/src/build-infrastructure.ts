@@ -10,7 +10,7 @@ import {
   MongoProcessedMessages,
   MongoReadModelStore,
 } from '@ooh/adapter-mongodb';
-import { SqliteCheckpointStore, SqliteConsumerRecords, SqliteIdempotencyStore, SqliteReadModelStore } from '@ooh/adapter-sqlite';
+import { SqliteCheckpointStore, SqliteConsumerRecords, SqliteEventStore, SqliteIdempotencyStore, SqliteReadModelStore } from '@ooh/adapter-sqlite';
 import {
   systemClock,
   type BlobStore,
@@ -27,11 +27,14 @@ import { PrometheusInstrumentation, type Infrastructure, type ReadinessCheck } f
 import type { Connection } from 'mongoose';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { EmbeddedBackups } from './backup/embedded-backups';
 import { createEventStore } from './event-store-factory';
 import type { InfrastructureConfig } from './infrastructure-config';
 
 export interface BuiltInfrastructure extends Infrastructure {
   readiness: ReadinessCheck[];
+  /** Online backups, when every store is embedded (scheduled by the process host). */
+  backups?: EmbeddedBackups;
   /** What backs each port, for the start-up log line. */
   summary: Record<string, string>;
   close(): Promise<void>;
@@ -113,6 +116,18 @@ export async function buildInfrastructure(config: InfrastructureConfig, options:
     if (config.blobStore.kind === 'fs') blobs = new FsBlobStore(config.blobStore.path);
     else blobs = new GridFsBlobStore(mongo!);
 
+    let backups: EmbeddedBackups | undefined;
+    if (
+      eventStore instanceof SqliteEventStore &&
+      readModels instanceof SqliteReadModelStore &&
+      bus instanceof SqliteMessageBus &&
+      blobs instanceof FsBlobStore
+    ) {
+      const embedded = (backups = new EmbeddedBackups({ databases: { events: eventStore, 'read-models': readModels, bus }, blobs }, config.backup, clock));
+      // Closed first of all: a backup still running is abandoned before the stores it copies close.
+      closers.push(() => embedded.close());
+    }
+
     return {
       eventStore,
       readModels,
@@ -124,6 +139,7 @@ export async function buildInfrastructure(config: InfrastructureConfig, options:
       clock,
       instrumentation: new PrometheusInstrumentation({ defaultMetrics: options.defaultMetrics }),
       readiness,
+      backups,
       summary: { eventStore: config.eventStore.kind, bus: config.bus.kind, readStore: config.readStore.kind, blobStore: config.blobStore.kind },
       close: () => closeAll(closers),
     };

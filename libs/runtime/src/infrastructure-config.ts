@@ -1,5 +1,5 @@
 import { loadSettings, setting, settingRefused } from '@ooh/http-kit';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /** Which adapter backs each port, read from the environment (embedded unless told otherwise). */
@@ -11,6 +11,8 @@ export interface InfrastructureConfig {
   bus: { kind: 'embedded'; path: string } | { kind: 'kafka'; brokers: string[]; namespace: string; partitions: number; sessionTimeoutMs: number };
   readStore: { kind: 'sqlite'; path: string } | { kind: 'mongodb'; url: string; dbName: string };
   blobStore: { kind: 'fs'; path: string } | { kind: 'gridfs' };
+  /** Online backups of the embedded runtime (in distributed mode each engine is backed up with its own tools). */
+  backup: { dir: string; everyMinutes: number; keep: number };
 }
 
 const INFRASTRUCTURE_SETTINGS = {
@@ -28,6 +30,9 @@ const INFRASTRUCTURE_SETTINGS = {
   MONGO_DB: setting.optionalText(),
   BLOB_STORE: setting.oneOf(['fs', 'gridfs'], 'fs'),
   BLOB_DIR: setting.optionalText(),
+  BACKUP_DIR: setting.optionalText(),
+  BACKUP_EVERY_MINUTES: setting.int(24 * 60, 0, 366 * 24 * 60),
+  BACKUP_KEEP: setting.int(7, 1, 10_000),
 };
 
 function required(value: string | undefined, name: string, because: string): string {
@@ -66,6 +71,7 @@ export function loadInfrastructureConfig(service: string, dataDir: string, env: 
           ? { kind: 'sqlite', path: join(dataDir, 'read-models.db') }
           : { kind: 'mongodb', url: required(s.MONGO_URL, 'MONGO_URL', 'READ_STORE=mongodb'), dbName: s.MONGO_DB || `ooh_${service.replace(/\W/g, '_')}` },
       blobStore: s.BLOB_STORE === 'fs' ? { kind: 'fs', path: s.BLOB_DIR || join(dataDir, 'blobs') } : { kind: 'gridfs' },
+      backup: { dir: s.BACKUP_DIR || `${resolve(dataDir)}-backups`, everyMinutes: s.BACKUP_EVERY_MINUTES, keep: s.BACKUP_KEEP },
     };
   });
 }

@@ -152,5 +152,6 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   await service.app.listen({ port: service.config.port, host: service.config.host });
+  service.infra.backups?.startSchedule((level, message, extra) => log[level](extra ?? {}, message));
   log.info({ service: definition.name, port: service.config.port, ...service.infra.summary, timeZone: service.config.timeZone }, `${definition.name} ready`);
 }

@@ -1,7 +1,7 @@
 import { contentMeter, type BlobRef, type BlobStore } from '@ooh/eventing';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -75,7 +75,45 @@ export class FsBlobStore implements BlobStore {
     }
     const hash = createHash('sha256');
     await pipeline(createReadStream(this.path(id)), hash);
-    return hash.digest('hex') === ref.sha256;
+    const digest = hash.digest('hex');
+    return digest === id && ref.sha256 === id;
+  }
+
+  /** Removes a blob (a copy found damaged); evidence in service is never removed. */
+  async remove(id: string): Promise<void> {
+    if (!SHA256.test(id)) return;
+    this.known.delete(id);
+    await rm(this.path(id), { force: true });
+    await rm(`${this.path(id)}.json`, { force: true });
+  }
+
+  /** Every stored blob's id (its sha256), directory by directory. */
+  async *ids(): AsyncGenerator<string> {
+    const dirs = await readdir(this.root).catch(() => [] as string[]);
+    for (const dir of dirs.filter((d) => /^[a-f0-9]{2}$/.test(d)).sort()) {
+      for (const name of (await readdir(join(this.root, dir))).sort()) if (/^[a-f0-9]{62}$/.test(name)) yield dir + name;
+    }
+  }
+
+  /**
+   * Copies one blob, bytes and description, into another store. Content never changes under its
+   * hash, so when `linkFrom` (an earlier copy) holds it, the bytes are hard-linked from there instead
+   * of copied (a copy where the filesystem cannot link). Answers whether the bytes were linked.
+   */
+  async copyTo(id: string, target: FsBlobStore, linkFrom?: FsBlobStore): Promise<{ linked: boolean }> {
+    if (!SHA256.test(id)) throw new Error(`not a blob id: ${id}`);
+    const to = target.path(id);
+    await mkdir(join(to, '..'), { recursive: true });
+    await copyFile(`${this.path(id)}.json`, `${to}.json`);
+    if (linkFrom) {
+      const linked = await link(linkFrom.path(id), to).then(
+        () => true,
+        () => false,
+      );
+      if (linked) return { linked };
+    }
+    await copyFile(this.path(id), to);
+    return { linked: false };
   }
 
   private path(sha256: string): string {

@@ -7,7 +7,7 @@ import {
   type MessageBus,
   type ProcessedMessages,
 } from '@ooh/eventing';
-import { checkpointInBackground, openDatabase, type SqliteDatabase } from '@ooh/adapter-sqlite';
+import { backupDatabase, checkpointInBackground, openDatabase, type OnlineBackupOptions, type SqliteDatabase } from '@ooh/adapter-sqlite';
 import { EventEmitter } from 'node:events';
 
 const SCHEMA = `
@@ -184,6 +184,11 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
     await effect();
     this.db.prepare('INSERT INTO bus_processed (consumer, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(consumer, messageId);
     return true;
+  }
+
+  /** An online copy of the published messages, consumer offsets, dedupe records and dead letters. */
+  backupTo(path: string, options?: OnlineBackupOptions): Promise<void> {
+    return backupDatabase(this.db, path, options);
   }
 
   async close(): Promise<void> {

@@ -3,3 +3,4 @@ export * from './background-checkpoints';
 export * from './sqlite-event-store';
 export * from './sqlite-read-model-store';
 export * from './sqlite-checkpoint-store';
+export * from './sqlite-backup';

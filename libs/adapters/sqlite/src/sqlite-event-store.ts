@@ -21,6 +21,8 @@ import type { Statement } from 'better-sqlite3';
 import { openDatabase, type SqliteDatabase } from './open-database';
 import { RecentEvents } from './recent-events';
 import { checkpointInBackground } from './background-checkpoints';
+import { backupDatabase, type OnlineBackupOptions } from './sqlite-backup';
+import Database from 'better-sqlite3';
 
 interface EventRow {
   position: number;
@@ -280,6 +282,11 @@ export class SqliteEventStore implements EventStore {
     return stmt;
   }
 
+  /** An online copy of the log as of the moment it finishes (appends continue meanwhile). */
+  backupTo(path: string, options?: OnlineBackupOptions): Promise<void> {
+    return backupDatabase(this.db, path, options);
+  }
+
   /** Runs SQLite's own consistency check (for crash tests). */
   integrityCheck(): string {
     return this.db.pragma('integrity_check', { simple: true }) as string;
@@ -346,4 +353,15 @@ function toRecorded(row: EventRow): RecordedEvent {
 
 export function openSqliteEventStore(path: string, clock?: Clock): SqliteEventStore {
   return new SqliteEventStore({ path, clock });
+}
+
+/** How many events a log file holds and its head position (0 when empty): what a restore must find again. */
+export function eventLogSummary(path: string): { eventCount: number; headPosition: number } {
+  const db = new Database(path, { fileMustExist: true, readonly: true });
+  try {
+    const row = db.prepare('SELECT COUNT(*) AS n, COALESCE(MAX(position), 0) AS head FROM events').get() as { n: number; head: number };
+    return { eventCount: row.n, headPosition: row.head };
+  } finally {
+    db.close();
+  }
 }

@@ -17,6 +17,7 @@ import type { Statement } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { checkpointInBackground } from './background-checkpoints';
 import { openDatabase, type SqliteDatabase } from './open-database';
+import { backupDatabase, type OnlineBackupOptions } from './sqlite-backup';
 
 // A rowid table: documents of a few hundred bytes and more are several times slower to write in a
 // WITHOUT ROWID table (SQLite advises those for rows under ~1/20 of a page).
@@ -160,6 +161,11 @@ export class SqliteReadModelStore implements ReadModelStore {
       for (const c of collections) this.stmt('DELETE FROM documents WHERE collection = ?').run(c);
       for (const n of checkpoints) this.stmt('DELETE FROM checkpoints WHERE name = ?').run(n);
     })();
+  }
+
+  /** An online copy of the read models with their checkpoints, idempotency and consumer records. */
+  backupTo(path: string, options?: OnlineBackupOptions): Promise<void> {
+    return backupDatabase(this.db, path, options);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Instrumentation, MessageBus } from '@ooh/eventing';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { BackupOperator } from '../runtime/backups';
 
 /** The kernel's instrumentation hooks recorded as Prometheus metrics in a registry of our own. */
 export class PrometheusInstrumentation implements Instrumentation {
@@ -58,6 +59,28 @@ export class PrometheusInstrumentation implements Instrumentation {
       async collect() {
         this.reset();
         for (const [group, n] of Object.entries(await bus.lag())) this.labels(group).set(n);
+      },
+    });
+  }
+
+  /** When the last backup completed and when one last failed (alert when either is too old or too new). */
+  observeBackups(backups: Pick<BackupOperator, 'status'>): void {
+    new Gauge({
+      name: 'backup_last_completed_timestamp_seconds',
+      help: 'When the latest complete backup of the embedded runtime finished (0: none yet)',
+      registers: [this.registry],
+      async collect() {
+        const completedAt = (await backups.status()).lastCompleted?.completedAt;
+        this.set(completedAt ? Date.parse(completedAt) / 1000 : 0);
+      },
+    });
+    new Gauge({
+      name: 'backup_last_failure_timestamp_seconds',
+      help: 'When a backup of the embedded runtime last failed in this process (0: never)',
+      registers: [this.registry],
+      async collect() {
+        const failedAt = (await backups.status()).lastFailure?.at;
+        this.set(failedAt ? Date.parse(failedAt) / 1000 : 0);
       },
     });
   }

@@ -9,6 +9,8 @@ import { EvidenceController } from '../http/evidence.controller';
 import { EvidenceResolver, ResolveEvidencePipe } from '../http/evidence-resolver';
 import { Aggregates } from '../commands/aggregates';
 import { AdminController } from '../observability/admin.controller';
+import { BackupsController } from '../observability/backups.controller';
+import { BACKUPS, type BackupOperator } from './backups';
 import { ObservabilityController } from '../observability/observability.controller';
 import { PrometheusInstrumentation } from '../observability/prometheus-instrumentation';
 import type { PlatformConfig } from './platform-config';
@@ -27,6 +29,8 @@ export interface Infrastructure {
   idempotency: IdempotencyStore;
   clock: Clock;
   instrumentation: PrometheusInstrumentation;
+  /** Online backups of the embedded runtime (none in distributed mode). */
+  backups?: BackupOperator;
   /** Dependencies `/health/ready` checks (none for the embedded default: the files are local). */
   readiness?: ReadinessCheck[];
 }
@@ -40,6 +44,7 @@ export interface Infrastructure {
 export class HttpKitModule {
   static forRoot(config: PlatformConfig, infra: Infrastructure, settings: SettingsSource = { env: process.env, overrides: {} }): DynamicModule {
     infra.instrumentation.observeBus(infra.bus);
+    if (infra.backups) infra.instrumentation.observeBackups(infra.backups);
     const values = [
       { provide: T.PLATFORM_CONFIG, useValue: config },
       { provide: SETTINGS_SOURCE, useValue: settings },
@@ -54,10 +59,11 @@ export class HttpKitModule {
       { provide: T.INSTRUMENTATION, useValue: infra.instrumentation },
       { provide: T.TOKEN_SERVICE, useValue: new TokenService(config.jwtSecret, config.tokens) },
       { provide: Readiness, useValue: new Readiness(infra.readiness ?? []) },
+      { provide: BACKUPS, useValue: infra.backups ?? null },
     ];
     return {
       module: HttpKitModule,
-      controllers: [ObservabilityController, EvidenceController, AdminController],
+      controllers: [ObservabilityController, EvidenceController, AdminController, BackupsController],
       providers: [
         ...values,
         SubscriptionsHost,

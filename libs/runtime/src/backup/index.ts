@@ -1,0 +1,4 @@
+export * from './backup-manifest';
+export * from './embedded-backups';
+export * from './restore-backup';
+export * from './file-sources';
