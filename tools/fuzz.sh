@@ -14,7 +14,7 @@ fi
 [ -f dist/apps/platform/src/main.js ] || npm run -s build
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 data=$(mktemp -d)
-PORT=$port DATA_DIR="$data" RATE_LIMIT_PER_MINUTE=0 LOG_LEVEL=error node dist/apps/platform/src/main.js > "$data/platform.log" 2>&1 &
+PORT=$port DATA_DIR="$data" BACKUP_DIR="$data/backups" RATE_LIMIT_PER_MINUTE=0 LOG_LEVEL=error node dist/apps/platform/src/main.js > "$data/platform.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 node -e "(async()=>{for(let i=0;i<150;i++){try{if((await fetch('http://127.0.0.1:$port/health')).ok)return}catch{}await new Promise(r=>setTimeout(r,200))}process.exit(1)})()" \

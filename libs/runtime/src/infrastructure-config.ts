@@ -32,7 +32,7 @@ const INFRASTRUCTURE_SETTINGS = {
   BLOB_DIR: setting.optionalText(),
   BACKUP_DIR: setting.optionalText(),
   BACKUP_EVERY_MINUTES: setting.int(24 * 60, 0, 366 * 24 * 60),
-  BACKUP_KEEP: setting.int(7, 1, 10_000),
+  BACKUP_KEEP: setting.int(7, 1, 1000),
 };
 
 function required(value: string | undefined, name: string, because: string): string {

@@ -41,7 +41,8 @@ export class BackupStatusDto {
 }
 
 class BackupListDto {
-  @ApiProperty({ type: [BackupSummaryDto], description: 'Newest first; a running backup first of all' }) items!: BackupSummaryDto[];
+  @ApiProperty({ type: [BackupSummaryDto], description: 'Every kept backup (at most BACKUP_KEEP, so not paged), newest first; a running one first of all' })
+  backups!: BackupSummaryDto[];
   @ApiProperty({ type: BackupStatusDto }) status!: BackupStatusDto;
 }
 
@@ -76,7 +77,7 @@ export class BackupsController {
   @ApiOkResponse({ type: BackupListDto })
   async list(): Promise<BackupListDto> {
     const operator = this.operator();
-    return { items: await operator.list(), status: await operator.status() };
+    return { backups: await operator.list(), status: await operator.status() };
   }
 
   @Get(':backupId')
