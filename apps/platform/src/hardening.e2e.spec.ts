@@ -1,3 +1,4 @@
+import { exifPhoto } from '@ooh/eventing-testing';
 import { fakePhoto, PlatformHarness } from './testing/platform-harness';
 
 /** Regression tests of the hardening issue, each named after its item. */
@@ -266,5 +267,30 @@ describe('hardening: what an attacker and a new user found', () => {
       },
     );
     expect([broken.status, broken.body.code]).toEqual([400, 'MALFORMED_MULTIPART']);
+  });
+
+  it('7. a photo says when and where it was taken (EXIF), beside when and by whom it was uploaded, in the upload and in the facts that use it', async () => {
+    const photo = exifPhoto({ takenAt: '2026:11:25 08:40:00', offset: '+08:00', latitude: 29.6076, longitude: 106.5502 });
+    const uploaded = await staff().upload(photo, 'image/jpeg', 'inspection.jpg');
+    const captured = { at: '2026-11-25T00:40:00.000Z', offsetRecorded: true, latitude: 29.6076, longitude: 106.5502 };
+    expect(uploaded.body).toMatchObject({ storedAt: '2026-11-25T01:00:00.000Z', storedBy: 'li', captured });
+    const withoutExif = await staff().upload(fakePhoto('plain'), 'image/jpeg', 'plain.jpg');
+    expect(withoutExif.body.captured).toBeUndefined();
+
+    const inspection = await staff().post('/api/operations/inspections', {
+      siteId: 'HRD-LED-02',
+      performedAt: '2026-11-25T01:00:00Z',
+      checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true },
+      photos: [{ blobId: uploaded.body.blobId }, { blobId: withoutExif.body.blobId }],
+    });
+    expect(inspection.status).toBe(201);
+    await h.settle();
+    const view = await staff().get(`/api/operations/inspections/${inspection.body.id}`);
+    expect(view.body.photos).toEqual([
+      expect.objectContaining({ blobId: uploaded.body.blobId, storedAt: '2026-11-25T01:00:00.000Z', captured }),
+      expect.not.objectContaining({ captured: expect.anything() }),
+    ]);
+    const history = await staff().get(`/api/operations/inspections/${inspection.body.id}/history`);
+    expect(history.body.items[0].evidence[0]).toMatchObject({ captured });
   });
 });

@@ -5,3 +5,4 @@ export * from './conformance/message-bus.conformance';
 export * from './conformance/blob-store.conformance';
 export * from './in-memory-read-models';
 export * from './projection-spec';
+export * from './exif-photo';

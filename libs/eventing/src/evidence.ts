@@ -1,9 +1,14 @@
+import type { CaptureFacts } from './ports/blob-store';
+
 /** Evidence (photo, signed document) attached to a fact: a blob-store reference plus its hash. */
 export interface EvidenceRef {
   blobId: string;
   sha256: string;
   contentType: string;
   caption?: string;
+  /** When it was uploaded, and when and where it was taken (EXIF), recorded with the fact. */
+  storedAt?: string;
+  captured?: CaptureFacts;
 }
 
 const SHA256 = /^[a-f0-9]{64}$/;

@@ -1,4 +1,4 @@
-import { contentMeter, type BlobRef, type BlobStore } from '@ooh/eventing';
+import { contentMeter, type BlobPutMeta, type BlobRef, type BlobStore } from '@ooh/eventing';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -24,7 +24,7 @@ export class FsBlobStore implements BlobStore {
     return ref;
   }
 
-  async put(content: Readable | Buffer, meta: { contentType: string; filename?: string; maxBytes?: number }): Promise<BlobRef> {
+  async put(content: Readable | Buffer, meta: BlobPutMeta): Promise<BlobRef> {
     await mkdir(join(this.root, 'tmp'), { recursive: true });
     const tmp = join(this.root, 'tmp', `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
     const meter = contentMeter(meta.maxBytes);
@@ -32,7 +32,16 @@ export class FsBlobStore implements BlobStore {
       await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, meter.stream, createWriteStream(tmp));
       const sha256 = meter.sha256();
       const size = meter.size();
-      const ref: BlobRef = { id: sha256, sha256, size, contentType: meta.contentType, ...(meta.filename ? { filename: meta.filename } : {}) };
+      const ref: BlobRef = {
+        id: sha256,
+        sha256,
+        size,
+        contentType: meta.contentType,
+        ...(meta.filename ? { filename: meta.filename } : {}),
+        storedAt: meta.storedAt ?? new Date().toISOString(),
+        ...(meta.storedBy ? { storedBy: meta.storedBy } : {}),
+        ...(meta.captured && Object.keys(meta.captured).length > 0 ? { captured: meta.captured } : {}),
+      };
       // The same bytes uploaded again keep their first description: earlier references stay true.
       const stored = await this.head(sha256);
       if (stored) return stored;
@@ -87,12 +96,24 @@ export class FsBlobStore implements BlobStore {
     await rm(`${this.path(id)}.json`, { force: true });
   }
 
-  /** Every stored blob's id (its sha256), directory by directory. */
-  async *ids(): AsyncGenerator<string> {
+  /** Every stored blob's id (its sha256) in order, from after `after`. */
+  async *ids(after = ''): AsyncGenerator<string> {
     const dirs = await readdir(this.root).catch(() => [] as string[]);
-    for (const dir of dirs.filter((d) => /^[a-f0-9]{2}$/.test(d)).sort()) {
-      for (const name of (await readdir(join(this.root, dir))).sort()) if (/^[a-f0-9]{62}$/.test(name)) yield dir + name;
+    for (const dir of dirs.filter((d) => /^[a-f0-9]{2}$/.test(d) && d >= after.slice(0, 2)).sort()) {
+      for (const name of (await readdir(join(this.root, dir))).sort()) {
+        if (/^[a-f0-9]{62}$/.test(name) && dir + name > after) yield dir + name;
+      }
     }
+  }
+
+  async list(options: { after?: string; limit: number }): Promise<BlobRef[]> {
+    const refs: BlobRef[] = [];
+    for await (const id of this.ids(options.after)) {
+      if (refs.length >= options.limit) break;
+      const ref = await this.head(id);
+      if (ref) refs.push(ref);
+    }
+    return refs;
   }
 
   /**

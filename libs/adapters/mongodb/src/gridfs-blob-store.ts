@@ -1,4 +1,4 @@
-import { contentMeter, type BlobRef, type BlobStore } from '@ooh/eventing';
+import { contentMeter, type BlobPutMeta, type BlobRef, type BlobStore } from '@ooh/eventing';
 import { GridFSBucket, ObjectId } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { createHash } from 'node:crypto';
@@ -8,7 +8,7 @@ import { isDuplicateKey } from './connect';
 
 const SHA256 = /^[a-f0-9]{64}$/;
 
-interface RefDoc extends Omit<BlobRef, 'id'> {
+interface RefDoc extends Omit<BlobRef, 'id' | 'storedAt'> {
   _id: string;
   fileId: ObjectId;
   storedAt: Date;
@@ -33,7 +33,7 @@ export class GridFsBlobStore implements BlobStore {
     return this.connection.db!.collection<RefDoc>('blob_refs');
   }
 
-  async put(content: Readable | Buffer, meta: { contentType: string; filename?: string; maxBytes?: number }): Promise<BlobRef> {
+  async put(content: Readable | Buffer, meta: BlobPutMeta): Promise<BlobRef> {
     const meter = contentMeter(meta.maxBytes);
     const fileId = new ObjectId();
     const upload = this.bucket.openUploadStreamWithId(fileId, meta.filename ?? 'blob', { metadata: { contentType: meta.contentType } });
@@ -45,18 +45,20 @@ export class GridFsBlobStore implements BlobStore {
     }
     const sha256 = meter.sha256();
     const size = meter.size();
-    const ref: BlobRef = { id: sha256, sha256, size, contentType: meta.contentType, ...(meta.filename ? { filename: meta.filename } : {}) };
+    const doc: RefDoc = {
+      _id: sha256,
+      sha256,
+      size,
+      contentType: meta.contentType,
+      ...(meta.filename ? { filename: meta.filename } : {}),
+      ...(meta.storedBy ? { storedBy: meta.storedBy } : {}),
+      ...(meta.captured && Object.keys(meta.captured).length > 0 ? { captured: meta.captured } : {}),
+      fileId,
+      storedAt: meta.storedAt ? new Date(meta.storedAt) : new Date(),
+    };
     try {
-      await this.refs.insertOne({
-        _id: sha256,
-        sha256,
-        size,
-        contentType: meta.contentType,
-        ...(meta.filename ? { filename: meta.filename } : {}),
-        fileId,
-        storedAt: new Date(),
-      });
-      return ref;
+      await this.refs.insertOne(doc);
+      return toRef(doc);
     } catch (error) {
       await this.bucket.delete(fileId).catch(() => undefined);
       if (!isDuplicateKey(error)) throw error;
@@ -71,8 +73,16 @@ export class GridFsBlobStore implements BlobStore {
 
   async head(id: string): Promise<BlobRef | undefined> {
     const doc = await this.findRef(id);
-    if (!doc) return undefined;
-    return { id: doc._id, sha256: doc.sha256, size: doc.size, contentType: doc.contentType, ...(doc.filename ? { filename: doc.filename } : {}) };
+    return doc && toRef(doc);
+  }
+
+  async list(options: { after?: string; limit: number }): Promise<BlobRef[]> {
+    const docs = await this.refs
+      .find(options.after ? { _id: { $gt: options.after } } : {})
+      .sort({ _id: 1 })
+      .limit(options.limit)
+      .toArray();
+    return docs.map(toRef);
   }
 
   async get(id: string): Promise<{ ref: BlobRef; content: Readable } | undefined> {
@@ -97,4 +107,17 @@ export class GridFsBlobStore implements BlobStore {
   async fileIdOf(id: string): Promise<ObjectId | undefined> {
     return (await this.findRef(id))?.fileId;
   }
+}
+
+function toRef(doc: RefDoc): BlobRef {
+  return {
+    id: doc._id,
+    sha256: doc.sha256,
+    size: doc.size,
+    contentType: doc.contentType,
+    ...(doc.filename ? { filename: doc.filename } : {}),
+    storedAt: doc.storedAt.toISOString(),
+    ...(doc.storedBy ? { storedBy: doc.storedBy } : {}),
+    ...(doc.captured ? { captured: doc.captured } : {}),
+  };
 }

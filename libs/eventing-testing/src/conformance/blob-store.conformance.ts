@@ -51,6 +51,37 @@ export function blobStoreConformance(name: string, factory: BlobStoreFactory): v
       expect(await store.head(createHash('sha256').update(big).digest('hex'))).toBeUndefined();
     });
 
+    it('records when and by whom content was first stored, and keeps it on a later upload', async () => {
+      const captured = { at: '2026-11-24T23:10:00.000Z', offsetRecorded: true, latitude: 29.6076, longitude: 106.5502 };
+      const first = await store.put(Buffer.from('uploaded once'), {
+        contentType: 'image/jpeg',
+        storedAt: '2026-11-25T01:00:00.000Z',
+        storedBy: 'li',
+        captured,
+      });
+      const again = await store.put(Buffer.from('uploaded once'), { contentType: 'image/jpeg', storedAt: '2026-11-26T01:00:00.000Z', storedBy: 'mei' });
+      expect(first).toMatchObject({ storedAt: '2026-11-25T01:00:00.000Z', storedBy: 'li', captured });
+      expect(await store.head(first.id)).toEqual(first);
+      expect(again).toEqual(first);
+    });
+
+    it('lists stored blobs in id order, page after page', async () => {
+      const ids = new Set<string>();
+      for (let i = 0; i < 5; i++) ids.add((await store.put(Buffer.from(`listed ${i}`), { contentType: 'image/png' })).id);
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await store.list({ after, limit: 2 });
+        if (page.length === 0) break;
+        expect(page.length).toBeLessThanOrEqual(2);
+        seen.push(...page.map((r) => r.id));
+        after = page[page.length - 1].id;
+      }
+      expect(seen).toEqual([...seen].sort());
+      expect(seen.filter((id) => ids.has(id)).sort()).toEqual([...ids].sort());
+      expect(new Set(seen).size).toBe(seen.length);
+    });
+
     it('answers unknown or malformed ids with undefined', async () => {
       expect(await store.get('0'.repeat(64))).toBeUndefined();
       expect(await store.head('../../etc/passwd')).toBeUndefined();

@@ -21,7 +21,14 @@ export class EvidenceResolver {
     }
     const { blobId: _id, ...described } = item as EvidenceInputDto & Record<string, unknown>;
     const kept = Object.fromEntries(Object.entries(described).filter(([, v]) => v !== undefined && v !== '' && v !== false));
-    return { blobId: ref.id, sha256: ref.sha256, contentType: ref.contentType, ...kept };
+    return {
+      blobId: ref.id,
+      sha256: ref.sha256,
+      contentType: ref.contentType,
+      ...(ref.storedAt ? { storedAt: ref.storedAt } : {}),
+      ...(ref.captured && Object.keys(ref.captured).length > 0 ? { captured: ref.captured } : {}),
+      ...kept,
+    };
   }
 }
 

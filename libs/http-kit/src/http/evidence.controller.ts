@@ -1,11 +1,13 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { AppError, invalid, notFound, type BlobStore } from '@ooh/eventing';
+import { AppError, invalid, notFound, type BlobStore, type Clock } from '@ooh/eventing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EVIDENCE_TYPES, evidenceContentProblem } from './evidence-content';
-import { Roles } from '../auth/auth.decorators';
+import { captureFacts } from './evidence-capture';
+import { CaptureFactsDto } from './views.dto';
+import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
 import { ROLES } from '../auth/roles';
-import { BLOB_STORE, PLATFORM_CONFIG } from '../runtime/tokens';
+import { BLOB_STORE, CLOCK, PLATFORM_CONFIG } from '../runtime/tokens';
 import type { PlatformConfig } from '../runtime/platform-config';
 
 export class EvidenceRefDto {
@@ -14,6 +16,10 @@ export class EvidenceRefDto {
   @ApiProperty() size!: number;
   @ApiProperty() contentType!: string;
   @ApiProperty({ required: false }) filename?: string;
+  @ApiProperty({ required: false, format: 'date-time', description: 'When the content was first uploaded' }) storedAt?: string;
+  @ApiProperty({ required: false, description: 'Who first uploaded it' }) storedBy?: string;
+  @ApiProperty({ required: false, type: CaptureFactsDto, description: 'When and where the photo was taken, as its EXIF says' })
+  captured?: CaptureFactsDto;
 }
 
 /**
@@ -31,6 +37,7 @@ export class EvidenceController {
   constructor(
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -39,7 +46,7 @@ export class EvidenceController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOkResponse({ type: EvidenceRefDto })
-  async upload(@Req() request: FastifyRequest): Promise<EvidenceRefDto> {
+  async upload(@Req() request: FastifyRequest & AuthenticatedRequest): Promise<EvidenceRefDto> {
     if (!request.isMultipart()) throw new AppError('invalid', 'NOT_MULTIPART', 'Upload evidence as multipart/form-data with a "file" part');
     const file = await request.file({ limits: { fileSize: this.config.uploadLimitBytes, files: 1 } }).catch((e: Error) => {
       throw invalid('MALFORMED_MULTIPART', `The multipart body could not be read: ${e.message}`, [{ field: 'file', message: 'malformed multipart' }]);
@@ -59,8 +66,16 @@ export class EvidenceController {
     const problem = evidenceContentProblem(bytes, file.mimetype);
     if (problem)
       throw invalid(bytes.length === 0 ? 'EMPTY_FILE' : 'CONTENT_TYPE_MISMATCH', `Not accepted as evidence: ${problem}`, [{ field: 'file', message: problem }]);
-    const ref = await this.blobs.put(bytes, { contentType: file.mimetype, filename: file.filename, maxBytes: this.config.uploadLimitBytes });
-    return { blobId: ref.id, sha256: ref.sha256, size: ref.size, contentType: ref.contentType, filename: ref.filename };
+    const ref = await this.blobs.put(bytes, {
+      contentType: file.mimetype,
+      filename: file.filename,
+      maxBytes: this.config.uploadLimitBytes,
+      storedAt: this.clock.now().toISOString(),
+      storedBy: request.actor?.userId,
+      captured: captureFacts(bytes, file.mimetype, this.config.timeZone),
+    });
+    const { id, ...described } = ref;
+    return { blobId: id, ...described };
   }
 
   @Get(':blobId')

@@ -6,12 +6,23 @@ export class ActorDto {
   @ApiProperty() role!: string;
 }
 
+export class CaptureFactsDto {
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the photo was taken, as its EXIF says' }) at?: string;
+  @ApiPropertyOptional({ description: 'False when the file gave a local time without offset (read in the operator time zone)' })
+  offsetRecorded?: boolean;
+  @ApiPropertyOptional({ minimum: -90, maximum: 90 }) latitude?: number;
+  @ApiPropertyOptional({ minimum: -180, maximum: 180 }) longitude?: number;
+  @ApiPropertyOptional() altitudeMeters?: number;
+}
+
 export class EvidenceRefViewDto {
   @ApiProperty() blobId!: string;
   @ApiProperty({ description: 'sha256 of the content, hex' }) sha256!: string;
   @ApiProperty() contentType!: string;
   @ApiPropertyOptional() caption?: string;
   @ApiPropertyOptional({ description: 'A removal photo showing a same-day newspaper masthead' }) masthead?: boolean;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the content was uploaded' }) storedAt?: string;
+  @ApiPropertyOptional({ type: CaptureFactsDto, description: 'When and where it was taken (EXIF), beside the upload time' }) captured?: CaptureFactsDto;
 }
 
 export class HistoryEntryDto {
