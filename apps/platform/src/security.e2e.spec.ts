@@ -1,6 +1,7 @@
 import type { ReadModelStore } from '@ooh/eventing';
 import { READ_MODELS, ROLES } from '@ooh/http-kit';
 import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { randomUUID } from 'node:crypto';
 import { fakePhoto, PlatformHarness, type Reply } from './testing/platform-harness';
 
@@ -360,6 +361,7 @@ describe('security: four eyes, object access, response shapes, resource abuse, f
   // ---------- 3. response shapes ----------
   describe('responses carry nothing beyond their schema', () => {
     const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
     const schemaOf = (path: string) => doc.paths[path]?.get?.responses?.['200']?.content?.['application/json']?.schema;
 
     it('validates representative GET responses strictly against the OpenAPI document', async () => {

@@ -30,3 +30,4 @@ export * from './consumers/bus-transport';
 export * from './http/common-fields';
 export * from './errors/roles-table';
 export * from './runtime/backups';
+export * from './evidence-archive';

@@ -1,6 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import type { Projection } from '@ooh/eventing';
-import { SubscriptionsHost } from '@ooh/http-kit';
+import { EvidenceCategories, SubscriptionsHost } from '@ooh/http-kit';
 import { ExpensesController } from './expenses/expenses.controller';
 import { expensesProjection, payablesProjection, receivablesProjection } from './finance.projections';
 import { financeRelay } from './integration/finance-relay';
@@ -8,6 +8,7 @@ import { PaymentRequestsConsumer } from './integration/payment-requests.consumer
 import { PayablesController } from './payables/payables.controller';
 import { ReceivablesController } from './receivables/receivables.controller';
 import { FinanceReports, FinanceReportsController } from './reports/finance-reports';
+import { FINANCE_EVIDENCE } from './finance.evidence';
 import { financeSettings } from './finance.settings';
 
 /** The read models of finance. */
@@ -19,10 +20,14 @@ const PROJECTIONS: Projection[] = [receivablesProjection, payablesProjection, ex
   providers: [financeSettings.provider, FinanceReports],
 })
 export class FinanceModule implements OnModuleInit {
-  constructor(private readonly host: SubscriptionsHost) {}
+  constructor(
+    private readonly host: SubscriptionsHost,
+    private readonly evidence: EvidenceCategories,
+  ) {}
 
   onModuleInit(): void {
     PROJECTIONS.forEach((p) => this.host.registerProjection(p));
+    this.evidence.declare(FINANCE_EVIDENCE);
     this.host.registerRelay(financeRelay);
   }
 }

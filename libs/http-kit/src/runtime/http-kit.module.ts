@@ -10,6 +10,8 @@ import { EvidenceResolver, ResolveEvidencePipe } from '../http/evidence-resolver
 import { Aggregates } from '../commands/aggregates';
 import { AdminController } from '../observability/admin.controller';
 import { BackupsController } from '../observability/backups.controller';
+import { EvidenceArchiveController, EvidenceArchiveProjection } from '../evidence-archive/evidence-archive.controller';
+import { EvidenceCategories } from '../evidence-archive/evidence-categories';
 import { BACKUPS, type BackupOperator } from './backups';
 import { ObservabilityController } from '../observability/observability.controller';
 import { PrometheusInstrumentation } from '../observability/prometheus-instrumentation';
@@ -63,18 +65,20 @@ export class HttpKitModule {
     ];
     return {
       module: HttpKitModule,
-      controllers: [ObservabilityController, EvidenceController, AdminController, BackupsController],
+      controllers: [ObservabilityController, EvidenceController, EvidenceArchiveController, AdminController, BackupsController],
       providers: [
         ...values,
         SubscriptionsHost,
         EvidenceResolver,
+        EvidenceCategories,
+        EvidenceArchiveProjection,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_PIPE, useClass: ResolveEvidencePipe },
         Aggregates,
       ],
-      exports: [...values.map((v) => v.provide), SubscriptionsHost, EvidenceResolver, Aggregates],
+      exports: [...values.map((v) => v.provide), SubscriptionsHost, EvidenceResolver, EvidenceCategories, Aggregates],
     };
   }
 }

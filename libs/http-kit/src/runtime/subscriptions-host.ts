@@ -58,6 +58,7 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   private readonly relays: RelayDefinition[] = [];
   private readonly consumers: ConsumerDefinition[] = [];
   private running: RunningSubscription[] = [];
+  private readonly lateProjections: Array<() => Projection | undefined> = [];
   private consuming: Array<{ stop(): Promise<void> }> = [];
   private scheduler?: Scheduler;
   private autoStartJobs = true;
@@ -74,6 +75,10 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
 
   registerProjection(p: Projection): void {
     this.projections.push(p);
+  }
+  /** A projection made when subscriptions start, from what every module declared by then (none: not started). */
+  registerProjectionAtStart(make: () => Projection | undefined): void {
+    this.lateProjections.push(make);
   }
   registerReactor(r: ReactorDefinition): void {
     this.reactors.push(r);
@@ -103,6 +108,10 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
 
   async onApplicationBootstrap(): Promise<void> {
     const log = { error: (obj: object, msg: string) => this.logger.error({ ...obj, msg }) };
+    for (const make of this.lateProjections.splice(0)) {
+      const projection = make();
+      if (projection) this.projections.push(projection);
+    }
     for (const p of this.projections) {
       this.running.push(await startProjection(p, { store: this.store, readModels: this.readModels, logger: log, instrumentation: this.instrumentation }));
     }

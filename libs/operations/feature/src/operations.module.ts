@@ -1,6 +1,6 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import type { Projection } from '@ooh/eventing';
-import { PLATFORM_CONFIG, SubscriptionsHost, type PlatformConfig } from '@ooh/http-kit';
+import { EvidenceCategories, PLATFORM_CONFIG, SubscriptionsHost, type PlatformConfig } from '@ooh/http-kit';
 import { AvailabilityController } from './bookings/availability.controller';
 import { AvailabilityQueries } from './bookings/availability.queries';
 import { BookingAutomation } from './bookings/booking-automation';
@@ -27,6 +27,7 @@ import { SiteTimeline } from './sites/site-timeline.queries';
 import { ReportsController } from './reports/reports.controller';
 import { SitesController } from './sites/sites.controller';
 import { SiteSnapshots } from './sites/site-snapshots';
+import { OPERATIONS_EVIDENCE } from './operations.evidence';
 import { operationsSettings } from './operations.settings';
 import { sitesProjection } from './sites/sites.projection';
 
@@ -79,10 +80,12 @@ export class OperationsModule implements OnModuleInit {
     private readonly bookingAutomation: BookingAutomation,
     private readonly proofOfPlay: ProofOfPlayService,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    private readonly evidence: EvidenceCategories,
   ) {}
 
   onModuleInit(): void {
     PROJECTIONS.forEach((p) => this.host.registerProjection(p));
+    this.evidence.declare(OPERATIONS_EVIDENCE);
     this.host.registerReactor(this.automation.inspectionProblemsOpenFaults);
     this.host.registerReactor(this.bookingAutomation.releaseFaces);
     this.host.registerRelay(operationsRelay);
