@@ -113,7 +113,7 @@ describe('evidence archive (hardening item 19)', () => {
     expect([receipts.status, receipts.body.code]).toEqual([403, 'CATEGORY_NOT_READABLE']);
     expect(receipts.body.detail).toContain('finance');
     const unknown = await executive().get('/api/evidence-archive?category=spaceship');
-    expect([unknown.status, unknown.body.code, unknown.body.errors[0].field]).toEqual([400, 'UNKNOWN_CATEGORY', 'category']);
+    expect([unknown.status, unknown.body.code, unknown.body.errors[0].field]).toEqual([422, 'UNKNOWN_CATEGORY', 'category']);
     expect((await finance().get(`/api/evidence-archive/${ids.repairPhoto}`)).status).toBe(403);
     expect((await finance().get(`/api/evidence-archive/${ids.receipt}`)).body.references).toEqual([
       expect.objectContaining({ category: 'expense', link: `/api/finance/expenses/${ids.expense}`, eventType: 'ExpenseIncurred' }),

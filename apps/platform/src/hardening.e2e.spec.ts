@@ -247,9 +247,9 @@ describe('hardening: what an attacker and a new user found', () => {
 
   it('7. evidence: empty files and bytes that are not the declared type are refused; the first description stays; downloads are not sniffed', async () => {
     const empty = await staff().upload(Buffer.alloc(0));
-    expect([empty.status, empty.body.code]).toEqual([400, 'EMPTY_FILE']);
+    expect([empty.status, empty.body.code]).toEqual([422, 'EMPTY_FILE']);
     const html = await staff().upload(Buffer.from('<html><script>alert(1)</script></html>'), 'image/jpeg', 'x.jpg');
-    expect([html.status, html.body.code]).toEqual([400, 'CONTENT_TYPE_MISMATCH']);
+    expect([html.status, html.body.code]).toEqual([422, 'CONTENT_TYPE_MISMATCH']);
     const bytes = fakePhoto('first');
     const first = await staff().upload(bytes, 'image/jpeg', 'first.jpg');
     const again = await staff().upload(bytes, 'image/jpeg', 'renamed.jpg');
@@ -292,5 +292,35 @@ describe('hardening: what an attacker and a new user found', () => {
     ]);
     const history = await staff().get(`/api/operations/inspections/${inspection.body.id}/history`);
     expect(history.body.items[0].evidence[0]).toMatchObject({ captured });
+  });
+
+  it('15. the document states what the validators enforce, so a request it describes as valid is not refused with 400', async () => {
+    const doc = (await h.request('GET', '/openapi.json')).body;
+    const schemas = doc.components.schemas;
+    // @IsNotEmpty, @Matches on each item, a DTO that only inherits its rules (PartialType), @IsInt
+    expect(schemas.ReasonDto.properties.reason).toMatchObject({ minLength: 1, maxLength: 2000 });
+    expect(schemas.UpdateSiteDto.properties.faces.items).toMatchObject({ pattern: '^[A-Za-z0-9_-]{1,20}$' });
+    expect(schemas.RequestBookingDto.properties.amountFen).toMatchObject({ type: 'integer', minimum: 1 });
+    // query parameters, through the DTO their handler takes
+    const archive = doc.paths['/api/evidence-archive'].get;
+    expect(archive.parameters.find((p: { name: string }) => p.name === 'category').schema).toMatchObject({ pattern: '^[a-z][a-z0-9-]{0,39}$' });
+    expect(archive.parameters.find((p: { name: string }) => p.name === 'cursor').schema).toMatchObject({ pattern: '^[A-Za-z0-9_-]+$' });
+    expect(Object.keys(archive.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '422', '429']));
+    // A command that needs only its route may come without a body; commands document the 404 of an entity they name.
+    const acknowledge = doc.paths['/api/operations/faults/{faultId}/acknowledge'].post;
+    expect(acknowledge.requestBody.required).toBe(false);
+    expect(Object.keys(doc.paths['/api/operations/bookings'].post.responses)).toContain('404');
+    expect(Object.keys(doc.paths['/api/evidence'].post.responses)).toContain('201');
+  });
+
+  it('15. a method the API does not serve on a path it does is 405 with Allow, before the body is read; other paths stay 404', async () => {
+    const query = await h.request('QUERY', '/api/evidence/abc', undefined, { authorization: `Bearer ${h.token('li', 'ops-staff')}` });
+    expect([query.status, query.body.code, query.headers.allow]).toEqual([405, 'METHOD_NOT_ALLOWED', 'GET, HEAD']);
+    const put = await h.request('PUT', '/api/operations/sites', { siteId: 'X' });
+    expect([put.status, put.headers.allow]).toEqual([405, 'GET, HEAD, POST']);
+    // The static route wins over the parametric one beside it, as in the document.
+    const options = await h.request('OPTIONS', '/api/operations/proof-of-play/generate');
+    expect([options.status, options.headers.allow]).toEqual([405, 'POST']);
+    expect((await h.request('TRACE', '/api/nothing-here')).status).toBe(404);
   });
 });

@@ -77,16 +77,16 @@ describe('site timeline over HTTP', () => {
     expect(ackDay.body.items.map((i: { aggregate: string }) => i.aggregate)).not.toContain('inspection');
   });
 
-  it('answers 404 for an unknown site, 400 naming the field for a bad range, 403 to sales', async () => {
+  it('answers 404 for an unknown site, 422 (reversed, too long) or 400 (not a date) naming the field, 403 to sales', async () => {
     const unknown = await timeline('from=2026-11-24&to=2026-11-25', 'NOPE-01');
     expect([unknown.status, unknown.body.code]).toEqual([404, 'SITE_NOT_FOUND']);
-    for (const [query, field] of [
-      ['from=2026-11-25&to=2026-11-24', 'from'],
-      ['from=2026-01-01&to=2026-11-24', 'to'],
-      ['from=2026-11-31&to=2026-12-01', 'from'],
-    ]) {
+    for (const [query, status, field] of [
+      ['from=2026-11-25&to=2026-11-24', 422, 'from'],
+      ['from=2026-01-01&to=2026-11-24', 422, 'to'],
+      ['from=2026-11-31&to=2026-12-01', 400, 'from'],
+    ] as const) {
       const res = await timeline(query);
-      expect([query, res.status, res.body.errors?.map((e: { field: string }) => e.field)]).toEqual([query, 400, expect.arrayContaining([field])]);
+      expect([query, res.status, res.body.errors?.map((e: { field: string }) => e.field)]).toEqual([query, status, expect.arrayContaining([field])]);
     }
     expect((await h.as('xiao', 'sales').get('/api/operations/sites/TML-LED-01/timeline?from=2026-11-24&to=2026-11-25')).status).toBe(403);
   });

@@ -1,15 +1,15 @@
 import { DateTime } from 'luxon';
-import { invalid, ruleViolated } from '@ooh/eventing';
+import { invalid, ruleViolated, unprocessable } from '@ooh/eventing';
 
 // Instants must carry an offset: a zone-less time would silently take the server's zone.
 const HAS_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
 
 /** The written forms every API, event and DTO uses (validity is checked by parsing, not by these alone). */
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
-export const WEEK_PATTERN = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
+export const MONTH_PATTERN = /^(19|2\d)\d{2}-(0[1-9]|1[0-2])$/;
+export const WEEK_PATTERN = /^(19|2\d)\d{2}-W(0[1-9]|[1-4]\d|5[0-3])$/;
 /** Calendar date, time (hours and minutes at least) and an explicit offset. */
-export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-3]):[0-5]\d|[+-]14:00)$/;
 
 function instant(iso: string): DateTime {
   const dt = HAS_OFFSET.test(iso) ? DateTime.fromISO(iso, { setZone: true }) : DateTime.invalid('missing offset');
@@ -134,9 +134,9 @@ export const calendarDaysBetween = (from: string, to: string): number => Math.ro
 
 /** A range of calendar days asked for in a query: from ≤ to, and at most `maxDays` days counting both ends. */
 export function requireDayRange(from: string, to: string, maxDays: number, per = 'query'): void {
-  if (from > to) throw invalid('INVALID_RANGE', 'from must not be after to', [{ field: 'from', message: 'after to' }]);
+  if (from > to) throw unprocessable('INVALID_RANGE', 'from must not be after to', [{ field: 'from', message: 'after to' }]);
   if (calendarDaysBetween(from, to) + 1 > maxDays)
-    throw invalid('RANGE_TOO_LONG', `at most ${maxDays} days per ${per}`, [{ field: 'to', message: 'range too long' }]);
+    throw unprocessable('RANGE_TOO_LONG', `at most ${maxDays} days per ${per}`, [{ field: 'to', message: 'range too long' }]);
 }
 
 /** 'YYYY-MM' of a 'YYYY-MM-DD' date. */

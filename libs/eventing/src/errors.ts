@@ -8,9 +8,11 @@ export type ErrorKind =
   | 'unauthenticated' // 401
   | 'forbidden' // 403: role or four-eyes rule
   | 'not-found' // 404
+  | 'method-not-allowed' // 405: the path exists, not with this method (Allow lists those it has)
   | 'conflict' // 409: concurrent change the server could not retry, or a uniqueness clash
   | 'precondition-failed' // 412: the caller pinned a revision that is no longer current
   | 'rule-violated' // 422: a business rule refuses the command in the current state
+  | 'unprocessable' // 422: well-formed as the API document describes it, but a rule across fields or values refuses it
   | 'too-large' // 413
   | 'rate-limited'; // 429
 
@@ -45,6 +47,8 @@ export const ruleViolated = (code: string, message: string, extensions: Record<s
 export const forbidden = (code: string, message: string) => new AppError('forbidden', code, message);
 export const notFound = (code: string, message: string) => new AppError('not-found', code, message);
 export const invalid = (code: string, message: string, details: ErrorDetail[] = []) => new AppError('invalid', code, message, details);
+/** Input the document cannot describe as wrong (from after to, a range too long, a cursor this API never gave): 422. */
+export const unprocessable = (code: string, message: string, details: ErrorDetail[] = []) => new AppError('unprocessable', code, message, details);
 
 export class WrongExpectedRevision extends AppError {
   constructor(

@@ -49,13 +49,13 @@ export class PlatformHarness {
   }
 
   async request<T = any>(
-    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE' | 'OPTIONS' | 'TRACE' | 'QUERY',
     url: string,
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<Reply<T>> {
     const res = await this.platform.app.inject({
-      method,
+      method: method as 'GET',
       url,
       headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
       payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),

@@ -1,4 +1,4 @@
-import { invalid } from '../errors';
+import { invalid, unprocessable } from '../errors';
 
 /** Field names a read-model filter or sort may use: identifiers, dotted for nested fields. */
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
@@ -21,5 +21,5 @@ export function decodeCursor(cursor: string): [CursorValue, string] {
   } catch {
     // fall through
   }
-  throw invalid('INVALID_CURSOR', 'cursor is not one this API returned', [{ field: 'cursor', message: 'invalid cursor' }]);
+  throw unprocessable('INVALID_CURSOR', 'cursor is not one this API returned', [{ field: 'cursor', message: 'invalid cursor' }]);
 }

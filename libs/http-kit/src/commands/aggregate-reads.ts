@@ -46,10 +46,11 @@ export class AggregateReads<S extends object> {
     return found.doc as T;
   }
 
-  async asOf(id: string, instant: string): Promise<S & { revision: number; asOf: string }> {
+  /** Shaped as the current view is (revision, updatedAt), plus the instant asked for. */
+  async asOf(id: string, instant: string): Promise<S & { revision: number; updatedAt: string; asOf: string }> {
     const at = new Date(instant).toISOString();
-    const { state, revision } = await this.aggregate.require(id, { recordedUntil: at });
-    return { ...state, revision, asOf: at };
+    const { state, revision, events } = await this.aggregate.require(id, { recordedUntil: at });
+    return { ...state, revision, updatedAt: events.at(-1)!.recordedAt, asOf: at };
   }
 
   /** Every event of the aggregate: what happened, who did it in which role, when, with which evidence. */

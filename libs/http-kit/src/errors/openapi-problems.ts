@@ -1,4 +1,4 @@
-import type { OpenAPIObject } from '@nestjs/swagger';
+import { ApiResponse, type OpenAPIObject } from '@nestjs/swagger';
 
 type Operation = {
   parameters?: Array<{ in: string }>;
@@ -11,6 +11,9 @@ type Schema = { $ref?: string; properties?: Record<string, Schema>; items?: Sche
 
 const PROBLEM = { $ref: '#/components/schemas/ProblemDetails' };
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: PROBLEM } } });
+
+/** A problem+json answer an operation gives beyond those every operation of its kind documents. */
+export const ProblemResponse = (status: number, description: string) => ApiResponse({ status, ...problem(description) });
 
 /**
  * Makes the document a contract a client generator can use: every operation lists the problem+json
@@ -55,11 +58,19 @@ export function completeContract(document: OpenAPIObject): OpenAPIObject {
       };
       if (operation.parameters?.length || operation.requestBody)
         add(400, 'Invalid input: every failing field is listed in `errors` (VALIDATION_FAILED and others)');
+      if (method === 'get' && operation.parameters?.some((p) => p.in === 'query'))
+        add(422, 'Well-formed, but refused by a rule across values (INVALID_RANGE, RANGE_TOO_LONG, INVALID_CURSOR, …)');
       if (!isPublic) {
         add(401, 'No valid bearer token (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED)');
         add(403, 'The caller lacks the role (ROLE_NOT_ALLOWED) or a four-eyes or ownership rule refuses it');
       }
       if (path.includes('{')) add(404, 'No such resource (a *_NOT_FOUND code)');
+      if (method === 'post' || method === 'patch') add(404, 'An entity the body names does not exist (a *_NOT_FOUND code naming the field)');
+      // A command that needs nothing but its route may be sent without a body.
+      const body = operation.requestBody as { required?: boolean; content?: Record<string, { schema?: { $ref?: string } }> } | undefined;
+      const ref = body?.content?.['application/json']?.schema?.$ref;
+      const bodySchema = ref ? (document.components?.schemas?.[ref.replace('#/components/schemas/', '')] as { required?: string[] } | undefined) : undefined;
+      if (body && bodySchema && !bodySchema.required?.length) body.required = false;
       if (method === 'post' || method === 'patch') {
         add(409, 'Conflicts with the current state (e.g. FACES_UNAVAILABLE, CONCURRENT_MODIFICATION with Retry-After)');
         add(412, 'The If-Match revision is stale (STALE_REVISION, with currentRevision)');

@@ -23,6 +23,8 @@ const STATUS: Record<ErrorKind, number> = {
   'precondition-failed': 412,
   'too-large': 413,
   'rule-violated': 422,
+  'method-not-allowed': 405,
+  unprocessable: 422,
   'rate-limited': 429,
 };
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Injectable, Param, Query, Req, type OnModuleInit } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { forbidden, invalid, notFound, type BlobRef, type BlobStore, type Filter, type ReadModelStore } from '@ooh/eventing';
+import { forbidden, invalid, notFound, unprocessable, type BlobRef, type BlobStore, type Filter, type ReadModelStore } from '@ooh/eventing';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
 import type { Role } from '../auth/roles';
 import type { PlatformConfig } from '../runtime/platform-config';
@@ -69,7 +69,7 @@ export class EvidenceArchiveController {
     if (q.category) {
       const category = this.categories.named(q.category);
       if (!category) {
-        throw invalid('UNKNOWN_CATEGORY', `no evidence category ${q.category}`, [
+        throw unprocessable('UNKNOWN_CATEGORY', `no evidence category ${q.category}`, [
           {
             field: 'category',
             message: `one of ${this.categories

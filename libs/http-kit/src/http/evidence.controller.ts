@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { AppError, invalid, notFound, type BlobStore, type Clock } from '@ooh/eventing';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { AppError, invalid, notFound, unprocessable, type BlobStore, type Clock } from '@ooh/eventing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EVIDENCE_TYPES, evidenceContentProblem } from './evidence-content';
 import { captureFacts } from './evidence-capture';
@@ -44,8 +44,11 @@ export class EvidenceController {
   @HttpCode(201)
   @Roles(...ROLES)
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiOkResponse({ type: EvidenceRefDto })
+  @ApiBody({
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+    encoding: { file: { contentType: EVIDENCE_TYPES.join(', ') } },
+  })
+  @ApiCreatedResponse({ type: EvidenceRefDto })
   async upload(@Req() request: FastifyRequest & AuthenticatedRequest): Promise<EvidenceRefDto> {
     if (!request.isMultipart()) throw new AppError('invalid', 'NOT_MULTIPART', 'Upload evidence as multipart/form-data with a "file" part');
     const file = await request.file({ limits: { fileSize: this.config.uploadLimitBytes, files: 1 } }).catch((e: Error) => {
@@ -64,8 +67,11 @@ export class EvidenceController {
       throw invalid('MALFORMED_MULTIPART', `The multipart body could not be read: ${e.message}`, [{ field: 'file', message: 'malformed multipart' }]);
     });
     const problem = evidenceContentProblem(bytes, file.mimetype);
+    // The document cannot describe a file's bytes: well-formed, but unprocessable.
     if (problem)
-      throw invalid(bytes.length === 0 ? 'EMPTY_FILE' : 'CONTENT_TYPE_MISMATCH', `Not accepted as evidence: ${problem}`, [{ field: 'file', message: problem }]);
+      throw unprocessable(bytes.length === 0 ? 'EMPTY_FILE' : 'CONTENT_TYPE_MISMATCH', `Not accepted as evidence: ${problem}`, [
+        { field: 'file', message: problem },
+      ]);
     const ref = await this.blobs.put(bytes, {
       contentType: file.mimetype,
       filename: file.filename,

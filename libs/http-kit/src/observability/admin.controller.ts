@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags
 import { AppError, type MessageBus } from '@ooh/eventing';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
+import { ProblemResponse } from '../errors/openapi-problems';
 import { SubscriptionsHost } from '../runtime/subscriptions-host';
 import { MESSAGE_BUS } from '../runtime/tokens';
 
@@ -56,6 +57,7 @@ export class AdminController {
   @Roles('admin')
   @HttpCode(200)
   @ApiOkResponse({ type: ReplayedDto })
+  @ProblemResponse(404, 'No such dead letter in that group (DEAD_LETTER_NOT_FOUND)')
   async replay(@Body() body: ReplayDeadLetterDto) {
     let replayed: boolean;
     try {

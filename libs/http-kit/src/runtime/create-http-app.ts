@@ -6,9 +6,11 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppError, newId } from '@ooh/eventing';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { addValidationConstraints } from '../errors/openapi-constraints';
 import { completeContract } from '../errors/openapi-problems';
 import { sendProblem } from '../errors/problem.filter';
 import { etagHook } from '../http/etag-hook';
+import { answerUndeclaredMethods } from '../http/method-not-allowed';
 import { parseJsonBody } from '../http/json-body';
 import pino from 'pino';
 import { createServer, type RequestListener } from 'node:http';
@@ -72,6 +74,7 @@ export async function createHttpApp(rootModule: Type<unknown> | object, config: 
     done(null, payload);
   });
   fastify.addHook('preSerialization', etagHook);
+  answerUndeclaredMethods(fastify);
   fastify.addHook('onRequest', async (request) => {
     const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
     if (!hasBody && request.headers['transfer-encoding'] === undefined) return;
@@ -141,5 +144,8 @@ function setupOpenApi(app: INestApplication, options: HttpAppOptions): void {
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
-  SwaggerModule.setup('docs', app, completeContract(document), { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  SwaggerModule.setup('docs', app, completeContract(addValidationConstraints(app, document)), {
+    jsonDocumentUrl: 'openapi.json',
+    yamlDocumentUrl: 'openapi.yaml',
+  });
 }

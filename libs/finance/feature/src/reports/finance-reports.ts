@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Injectable, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { invalid, readAll, type Clock, type Filter, type ReadModelStore } from '@ooh/eventing';
+import { readAll, unprocessable, type Clock, type Filter, type ReadModelStore } from '@ooh/eventing';
 import { CLOCK, PLATFORM_CONFIG, READ_MODELS, Roles, type PlatformConfig } from '@ooh/http-kit';
 import { agingBucket, payableDueOn, type AgingBucket, type ExpenseState, type PayableState, type ReceivableState } from '@ooh/finance-domain';
 import { isoWeekOfDate, localDate } from '@ooh/calendar';
@@ -47,7 +47,7 @@ export class FinanceReports {
   }
 
   async payablesDue(from: string, to: string) {
-    if (from > to) throw invalid('INVALID_RANGE', 'from must not be after to', [{ field: 'from', message: 'after to' }]);
+    if (from > to) throw unprocessable('INVALID_RANGE', 'from must not be after to', [{ field: 'from', message: 'after to' }]);
     const unpaid = await readAll<PayableState>(this.readModels, PAYABLES, {
       status: { $in: ['requested', 'finance-approved', 'executive-approved', 'approved'] },
     });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { invalid, type ReadModelStore, readAll } from '@ooh/eventing';
+import { invalid, type ReadModelStore, readAll, unprocessable } from '@ooh/eventing';
 import { PLATFORM_CONFIG, READ_MODELS, type PlatformConfig } from '@ooh/http-kit';
 import { inServiceAt } from '@ooh/operations-domain';
 import { DateTime } from 'luxon';
@@ -34,9 +34,9 @@ export class AvailabilityQueries {
     const to = DateTime.fromISO(q.to, { zone: this.config.timeZone });
     if (!from.isValid || !to.isValid)
       throw invalid('INVALID_DATE', 'from and to must be real dates', [{ field: from.isValid ? 'to' : 'from', message: 'not a date' }]);
-    if (to < from) throw invalid('INVALID_RANGE', 'from must not be after to', [{ field: 'from', message: 'after to' }]);
+    if (to < from) throw unprocessable('INVALID_RANGE', 'from must not be after to', [{ field: 'from', message: 'after to' }]);
     const days = to.diff(from, 'days').days + 1;
-    if (days > MAX_DAYS) throw invalid('RANGE_TOO_LONG', `at most ${MAX_DAYS} days per query`, [{ field: 'to', message: 'range too long' }]);
+    if (days > MAX_DAYS) throw unprocessable('RANGE_TOO_LONG', `at most ${MAX_DAYS} days per query`, [{ field: 'to', message: 'range too long' }]);
 
     const siteFilter = siteScopeFilter(q, { status: { $ne: 'retired' } });
     const sites = await readAll<SiteView>(this.readModels, SITES, siteFilter, 1000);

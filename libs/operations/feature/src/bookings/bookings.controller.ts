@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { invalid, newId, type CommandContext } from '@ooh/eventing';
+import { newId, unprocessable, type CommandContext } from '@ooh/eventing';
 import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, EmptyBodyDto, filterOf, Idempotent, ReasonDto, Roles } from '@ooh/http-kit';
 import { bookingAggregate, type Creative } from '@ooh/operations-domain';
 import {
@@ -134,7 +134,7 @@ export class BookingsController {
   renewal(@Param('bookingId') id: string, @Body() dto: RenewalDecisionDto, @Ctx() ctx: CommandContext) {
     const evidence = dto.evidence ?? [];
     if (dto.decision === 'renew') {
-      if (!dto.newEnd) throw invalid('VALIDATION_FAILED', 'newEnd is required to renew', [{ field: 'newEnd', message: 'required to renew' }]);
+      if (!dto.newEnd) throw unprocessable('NEW_END_REQUIRED', 'newEnd is required to renew', [{ field: 'newEnd', message: 'required to renew' }]);
       return this.requests.renew(id, dto.newEnd, evidence, ctx);
     }
     return this.bookings.execute(

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { invalid, type ReadModelStore, readAll } from '@ooh/eventing';
+import { type ReadModelStore, readAll, unprocessable } from '@ooh/eventing';
 import { PLATFORM_CONFIG, READ_MODELS, type PlatformConfig } from '@ooh/http-kit';
 import { calendarDaysBetween, dayBounds, daysBetween, isoWeeksBetween, localDate, weekBounds, requireDayRange } from '@ooh/calendar';
 import { compliance } from '@ooh/operations-domain';
@@ -41,12 +41,12 @@ export class ComplianceQueries {
   }
 
   async maintenance(q: { from: string; to: string; city?: string; station?: string; kind?: string }) {
-    if (q.from > q.to) throw invalid('INVALID_RANGE', 'from must not be after to', [{ field: 'from', message: 'after to' }]);
+    if (q.from > q.to) throw unprocessable('INVALID_RANGE', 'from must not be after to', [{ field: 'from', message: 'after to' }]);
     const [first, last] = [weekBounds(q.from, this.config.timeZone), weekBounds(q.to, this.config.timeZone)];
-    if (!first || !last) throw invalid('INVALID_WEEK', 'not an ISO week of that year', [{ field: first ? 'to' : 'from', message: 'no such week' }]);
+    if (!first || !last) throw unprocessable('INVALID_WEEK', 'not an ISO week of that year', [{ field: first ? 'to' : 'from', message: 'no such week' }]);
     const [firstMonday, lastMonday] = [first, last].map(([start]) => localDate(new Date(start).toISOString(), this.config.timeZone));
     if (calendarDaysBetween(firstMonday, lastMonday) / 7 + 1 > MAX_WEEKS)
-      throw invalid('RANGE_TOO_LONG', `at most ${MAX_WEEKS} weeks per report`, [{ field: 'to', message: 'range too long' }]);
+      throw unprocessable('RANGE_TOO_LONG', `at most ${MAX_WEEKS} weeks per report`, [{ field: 'to', message: 'range too long' }]);
     const weeks = isoWeeksBetween(firstMonday, lastMonday);
     const periods = weeks.map((week) => ({ period: week, bounds: weekBounds(week, this.config.timeZone)! }));
     const done = (await readAll<MaintenanceWeek>(this.readModels, MAINTENANCE_WEEKS, { week: { $gte: q.from, $lte: q.to } })).map(
