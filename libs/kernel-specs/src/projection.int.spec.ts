@@ -317,6 +317,24 @@ describe('projections on SQLite', () => {
       expect(await storedDocs()).toEqual(built);
     });
 
+    it('should start from empty collections under a new name, dropping documents an earlier version wrote in another shape', async () => {
+      await seed();
+      const first = await start(counterProjection, { batchSize: 1000 });
+      await first.waitFor(5);
+      await stopAll();
+      await readModels.commit([{ op: 'put', collection: 'counters', id: 'stale', doc: { shape: 'old' }, position: 99 }]);
+      const renamed: Projection = { ...counterProjection, name: 'counters.v2' };
+      const rebuilt = await start(renamed, { batchSize: 1000 });
+      await rebuilt.waitFor(5);
+      expect(await readModels.get('counters', 'stale')).toBeUndefined();
+      expect(await readModels.getCheckpoint('counters.v2')).toBe(5);
+      await stopAll();
+      // Restarted under the same name: its checkpoint is there, nothing is dropped.
+      const again = await start(renamed, { batchSize: 1000 });
+      await again.waitFor(5);
+      expect(await readModels.count('counters')).toBeGreaterThan(0);
+    });
+
     it('should leave other projections alone', async () => {
       await seed();
       const other: Projection = {

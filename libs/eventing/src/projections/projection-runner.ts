@@ -20,6 +20,9 @@ export async function startProjection(
     committedDocuments?: number;
   },
 ): Promise<RunningSubscription> {
+  // No checkpoint under this name: whatever its collections hold was written by an earlier version
+  // (a projection changes its name when its documents change shape), so it starts from empty ones.
+  if ((await deps.readModels.getCheckpoint(projection.name)) === 0) await deps.readModels.reset(projection.collections, [projection.name]);
   if (projection.indexes?.length) await deps.readModels.ensureIndexes(projection.indexes);
   const committed = new CommittedDocuments(deps.committedDocuments ?? COMMITTED_DOCUMENTS);
   return startSubscription({

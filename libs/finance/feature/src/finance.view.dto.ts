@@ -15,7 +15,7 @@ export class ClientViewDto {
 
 export class ReceivedPaymentViewDto {
   @ApiProperty() paymentId!: string;
-  @ApiProperty() amountFen!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) amountFen!: number;
   @ApiProperty() reference!: string;
   @ApiProperty() receivedOn!: string;
 }
@@ -26,19 +26,20 @@ export class ReceivableViewDto {
   @ApiProperty({ type: ClientViewDto }) client!: ClientViewDto;
   @ApiProperty({ type: SourceViewDto }) source!: SourceViewDto;
   @ApiProperty({ enum: ['prepayment', 'balance', 'full'] }) milestone!: string;
-  @ApiProperty() amountFen!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) amountFen!: number;
   @ApiProperty() currency!: string;
   @ApiProperty() dueDate!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ type: String, nullable: true }) invoiceNumber!: string | null;
   @ApiProperty({ type: String, nullable: true }) invoicedAt!: string | null;
   @ApiProperty({ type: [ReceivedPaymentViewDto] }) payments!: ReceivedPaymentViewDto[];
-  @ApiProperty() paidTotalFen!: number;
-  @ApiProperty() outstandingFen!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) paidTotalFen!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) outstandingFen!: number;
   @ApiProperty() openedAt!: string;
   @ApiProperty({ type: String, nullable: true }) settledAt!: string | null;
-  @ApiProperty() revision!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) revision!: number;
   @ApiProperty() updatedAt!: string;
+  @ApiPropertyOptional({ description: 'With asOf: the instant the state is given for' }) asOf?: string;
 }
 
 export class VendorViewDto {
@@ -56,8 +57,9 @@ class ApprovalsViewDto {
   @ApiProperty({ type: String, nullable: true }) paymentReference!: string | null;
   @ApiProperty() requestedAt!: string;
   @ApiProperty({ type: String, nullable: true }) approvedAt!: string | null;
-  @ApiProperty() revision!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) revision!: number;
   @ApiProperty() updatedAt!: string;
+  @ApiPropertyOptional({ description: 'With asOf: the instant the state is given for' }) asOf?: string;
 }
 
 export class PayableViewDto extends ApprovalsViewDto {
@@ -66,7 +68,7 @@ export class PayableViewDto extends ApprovalsViewDto {
   @ApiProperty({ type: VendorViewDto }) vendor!: VendorViewDto;
   @ApiProperty({ type: SourceViewDto, nullable: true }) source!: SourceViewDto | null;
   @ApiProperty() milestone!: string;
-  @ApiProperty() amountFen!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) amountFen!: number;
   @ApiProperty() currency!: string;
   @ApiProperty({ type: String, nullable: true }) dueDate!: string | null;
   @ApiProperty() purpose!: string;
@@ -81,8 +83,8 @@ export class ExpenseViewDto extends ApprovalsViewDto {
   @ApiProperty({ enum: CATEGORIES }) category!: string;
   @ApiProperty() currency!: string;
   @ApiProperty() purpose!: string;
-  @ApiProperty({ description: 'The approved ceiling' }) requestedAmountFen!: number;
-  @ApiProperty({ type: Number, nullable: true }) actualAmountFen!: number | null;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The approved ceiling' }) requestedAmountFen!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, nullable: true }) actualAmountFen!: number | null;
   @ApiProperty({ type: String, nullable: true }) incurredOn!: string | null;
   @ApiProperty({ type: String, nullable: true }) month!: string | null;
   @ApiProperty({ type: [EvidenceRefViewDto] }) receipt!: EvidenceRefViewDto[];

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AppError, invalid, notFound, unprocessable, type BlobStore, type Clock } from '@ooh/eventing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EVIDENCE_TYPES, evidenceContentProblem } from './evidence-content';
@@ -13,13 +13,19 @@ import type { PlatformConfig } from '../runtime/platform-config';
 export class EvidenceRefDto {
   @ApiProperty() blobId!: string;
   @ApiProperty({ description: 'sha256 of the content, hex' }) sha256!: string;
-  @ApiProperty() size!: number;
+  @ApiProperty({ type: 'integer', minimum: 1 }) size!: number;
   @ApiProperty() contentType!: string;
   @ApiProperty({ required: false }) filename?: string;
   @ApiProperty({ required: false, format: 'date-time', description: 'When the content was first uploaded' }) storedAt?: string;
   @ApiProperty({ required: false, description: 'Who first uploaded it' }) storedBy?: string;
   @ApiProperty({ required: false, type: CaptureFactsDto, description: 'When and where the photo was taken, as its EXIF says' })
   captured?: CaptureFactsDto;
+}
+
+class VerificationDto {
+  @ApiProperty() blobId!: string;
+  @ApiProperty({ description: 'sha256 recorded at upload' }) sha256!: string;
+  @ApiProperty({ description: 'The stored bytes still hash to it' }) intact!: boolean;
 }
 
 /**
@@ -86,6 +92,11 @@ export class EvidenceController {
 
   @Get(':blobId')
   @Roles(...ROLES)
+  @ApiProduces(...EVIDENCE_TYPES)
+  @ApiOkResponse({
+    description: 'The bytes, served as the type they were checked to be, as an attachment (X-Content-Sha256 carries the hash)',
+    content: Object.fromEntries(EVIDENCE_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+  })
   async download(@Param('blobId') blobId: string, @Res() reply: FastifyReply): Promise<void> {
     const found = await this.blobs.get(blobId);
     if (!found) throw notFound('EVIDENCE_NOT_FOUND', `No evidence ${blobId}`);
@@ -101,6 +112,7 @@ export class EvidenceController {
 
   @Get(':blobId/verification')
   @Roles(...ROLES)
+  @ApiOkResponse({ type: VerificationDto })
   async verify(@Param('blobId') blobId: string) {
     const ref = await this.blobs.head(blobId);
     if (!ref) throw notFound('EVIDENCE_NOT_FOUND', `No evidence ${blobId}`);

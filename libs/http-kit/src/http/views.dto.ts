@@ -26,7 +26,7 @@ export class EvidenceRefViewDto {
 }
 
 export class HistoryEntryDto {
-  @ApiProperty({ description: 'Stream revision of the event' }) revision!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Stream revision of the event' }) revision!: number;
   @ApiProperty() type!: string;
   @ApiProperty() occurredAt!: string;
   @ApiProperty() recordedAt!: string;

@@ -30,15 +30,52 @@ export class ReplayDeadLetterDto {
   messageId!: string;
 }
 
+class DeliveredMessageDto {
+  @ApiProperty() messageId!: string;
+  @ApiProperty({ example: 'operations.booking-payment-requested' }) type!: string;
+  @ApiProperty({ type: 'integer', minimum: 1 }) version!: number;
+  @ApiProperty({ description: 'Partition key: the aggregate id' }) key!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
+  @ApiProperty() correlationId!: string;
+  @ApiProperty() causationId!: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty() producer!: string;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Offset in the bus' }) offset!: number;
+}
+
+class DeadLetterDto {
+  @ApiProperty({ description: 'Consumer group' }) group!: string;
+  @ApiProperty({ type: DeliveredMessageDto }) message!: DeliveredMessageDto;
+  @ApiProperty({ description: 'The last failure' }) error!: string;
+  @ApiProperty({ type: 'integer', minimum: 1 }) attempts!: number;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+class DeadLettersDto {
+  @ApiProperty({ type: [DeadLetterDto] }) items!: DeadLetterDto[];
+}
+
+class SubscriptionStatusDto {
+  @ApiProperty({ example: 'projection:operations.faults' }) name!: string;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Log position handled up to' }) position!: number;
+  @ApiPropertyOptional({ description: 'Its last error, while it retries' }) error?: string;
+}
+
+class FlowDto {
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer', minimum: 0 }, description: 'Messages not yet handled, per consumer group' })
+  consumerLag!: Record<string, number>;
+  @ApiProperty({ type: [SubscriptionStatusDto] }) subscriptions!: SubscriptionStatusDto[];
+}
+
 /** What an operator needs to see when messages stop flowing: dead letters, consumer lag, subscriptions. */
-@ApiTags('admin')
-@ApiBearerAuth()
 class ReplayedDto {
   @ApiProperty({ enum: [true] }) replayed!: boolean;
   @ApiProperty() group!: string;
   @ApiProperty() messageId!: string;
 }
 
+@ApiTags('admin')
+@ApiBearerAuth()
 @Controller('api/admin')
 export class AdminController {
   constructor(
@@ -48,6 +85,7 @@ export class AdminController {
 
   @Get('dead-letters')
   @Roles('admin')
+  @ApiOkResponse({ type: DeadLettersDto })
   async deadLetters(@Query() q: DeadLetterQueryDto) {
     return { items: await this.bus.deadLetters(q.group) };
   }
@@ -75,6 +113,7 @@ export class AdminController {
 
   @Get('flow')
   @Roles('admin')
+  @ApiOkResponse({ type: FlowDto })
   async flow() {
     return { consumerLag: await this.bus.lag(), subscriptions: this.subscriptions.status() };
   }

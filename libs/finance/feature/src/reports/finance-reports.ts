@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Injectable, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { readAll, unprocessable, type Clock, type Filter, type ReadModelStore } from '@ooh/eventing';
 import { CLOCK, PLATFORM_CONFIG, READ_MODELS, Roles, type PlatformConfig } from '@ooh/http-kit';
 import { agingBucket, payableDueOn, type AgingBucket, type ExpenseState, type PayableState, type ReceivableState } from '@ooh/finance-domain';
 import { isoWeekOfDate, localDate } from '@ooh/calendar';
 import { AgingQueryDto, LedgerQueryDto, PayablesDueQueryDto } from '../finance.dto';
 import { EXPENSES, PAYABLES, RECEIVABLES } from '../finance.projections';
+import { ExpenseLedgerDto, PayablesDueDto, ReceivablesAgingDto } from './finance-reports.dto';
 
 const BUCKETS: AgingBucket[] = ['current', '1-30', '31-60', '61-90', '90+'];
 const add = (into: Record<string, number>, key: string, n: number) => (into[key] = (into[key] ?? 0) + n);
@@ -105,18 +106,21 @@ export class FinanceReportsController {
 
   @Get('receivables-aging')
   @Roles('finance', 'executive', 'sales', 'admin')
+  @ApiOkResponse({ type: ReceivablesAgingDto })
   aging(@Query() q: AgingQueryDto) {
     return this.reports.aging(q.asOf);
   }
 
   @Get('payables-due')
   @Roles('finance', 'executive', 'admin')
+  @ApiOkResponse({ type: PayablesDueDto })
   payablesDue(@Query() q: PayablesDueQueryDto) {
     return this.reports.payablesDue(q.from, q.to);
   }
 
   @Get('expense-ledger')
   @Roles('finance', 'executive', 'admin')
+  @ApiOkResponse({ type: ExpenseLedgerDto })
   ledger(@Query() q: LedgerQueryDto) {
     return this.reports.ledger(q.month, q.department);
   }

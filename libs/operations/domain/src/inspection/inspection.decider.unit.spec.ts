@@ -142,16 +142,16 @@ describe('Inspection decider', () => {
   });
 
   describe('When recorded', () => {
-    it('should hold the recorded inspection', () => {
-      expect(spec.given([recorded]).state()).toEqual({
-        status: 'recorded',
+    it('should hold the whole recorded inspection (its view now and as of any later instant)', () => {
+      expect(spec.given([recorded]).state()).toEqual({ status: 'recorded', ...recorded.data });
+      expect(spec.given([recorded]).state()).toMatchObject({
         inspectionId: 'insp-1',
         siteId: 'SH-001',
         performedAt: '2026-03-01T16:30:00Z',
         localDate: '2026-03-02',
         checks: allGood,
         problems: [],
-        performedBy: inspector,
+        by: inspector,
       });
     });
 

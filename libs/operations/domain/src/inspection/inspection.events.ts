@@ -31,25 +31,16 @@ export type InspectionRecorded = DomainEvent<
 
 export type InspectionEvent = InspectionRecorded;
 
-export interface InspectionState {
-  status: 'none' | 'recorded';
-  inspectionId: string;
-  siteId: string;
-  performedAt?: string;
-  localDate?: string;
-  checks?: InspectionChecks;
-  problems: InspectionProblem[];
-  performedBy?: Actor;
-}
+/** Nothing recorded yet, or the whole recorded fact: what the view shows now and as of any instant. */
+export type InspectionState =
+  { status: 'none'; inspectionId: string; siteId: string; problems: InspectionProblem[] } | ({ status: 'recorded' } & InspectionRecorded['data']);
 
 export const initialInspectionState = (): InspectionState => ({ status: 'none', inspectionId: '', siteId: '', problems: [] });
 
 export function evolveInspection(state: InspectionState, event: InspectionEvent): InspectionState {
   switch (event.type) {
-    case 'InspectionRecorded': {
-      const { inspectionId, siteId, performedAt, localDate, checks, problems, by } = event.data;
-      return { status: 'recorded', inspectionId, siteId, performedAt, localDate, checks, problems, performedBy: by };
-    }
+    case 'InspectionRecorded':
+      return { status: 'recorded', ...event.data };
     default:
       return state;
   }

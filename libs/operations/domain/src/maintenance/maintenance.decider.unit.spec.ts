@@ -161,16 +161,16 @@ describe('Maintenance decider', () => {
   });
 
   describe('When recorded', () => {
-    it('should hold the recorded maintenance', () => {
-      expect(spec.given([recorded]).state()).toEqual({
-        status: 'recorded',
+    it('should hold the whole recorded maintenance (its view now and as of any later instant)', () => {
+      expect(spec.given([recorded]).state()).toEqual({ status: 'recorded', ...recorded.data });
+      expect(spec.given([recorded]).state()).toMatchObject({
         maintenanceId: 'mnt-1',
         siteId: 'SH-001',
         performedAt: '2026-03-02T01:30:00Z',
         localDate: '2026-03-02',
         isoWeek: '2026-W10',
         powerOnAtNine: true,
-        performedBy: crew,
+        by: crew,
       });
     });
 

@@ -29,25 +29,16 @@ export type MaintenanceRecorded = DomainEvent<
 
 export type MaintenanceEvent = MaintenanceRecorded;
 
-export interface MaintenanceState {
-  status: 'none' | 'recorded';
-  maintenanceId: string;
-  siteId: string;
-  performedAt?: string;
-  localDate?: string;
-  isoWeek?: string;
-  powerOnAtNine: boolean | null;
-  performedBy?: Actor;
-}
+/** Nothing recorded yet, or the whole recorded fact: what the view shows now and as of any instant. */
+export type MaintenanceState =
+  { status: 'none'; maintenanceId: string; siteId: string; powerOnAtNine: null } | ({ status: 'recorded' } & MaintenanceRecorded['data']);
 
 export const initialMaintenanceState = (): MaintenanceState => ({ status: 'none', maintenanceId: '', siteId: '', powerOnAtNine: null });
 
 export function evolveMaintenance(state: MaintenanceState, event: MaintenanceEvent): MaintenanceState {
   switch (event.type) {
-    case 'MaintenanceRecorded': {
-      const { maintenanceId, siteId, performedAt, localDate, isoWeek, powerOnAtNine, by } = event.data;
-      return { status: 'recorded', maintenanceId, siteId, performedAt, localDate, isoWeek, powerOnAtNine, performedBy: by };
-    }
+    case 'MaintenanceRecorded':
+      return { status: 'recorded', ...event.data };
     default:
       return state;
   }

@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Filter, ReadModelStore } from '@ooh/eventing';
 import { READ_MODELS, Roles } from '@ooh/http-kit';
 import { AvailabilityQueryDto, RegisterQueryDto } from './booking.dto';
 import { AvailabilityQueries } from './availability.queries';
 import { POSTING_REGISTER } from './bookings.projection';
+import { AvailabilityDto, PostingRegisterPageDto } from './availability.view.dto';
 
 @ApiTags('operations: availability and posting register')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class AvailabilityController {
 
   @Get('availability')
   @Roles('sales', 'ops-staff', 'ops-manager', 'executive', 'admin')
+  @ApiOkResponse({ type: AvailabilityDto })
   calendar(@Query() q: AvailabilityQueryDto) {
     return this.availability.calendar(q);
   }
@@ -24,6 +26,7 @@ export class AvailabilityController {
   /** Every posting and removal (媒体上下刊登记表), with date, sites, advertiser, photos and lateness. */
   @Get('posting-register')
   @Roles('sales', 'ops-staff', 'ops-manager', 'executive', 'admin')
+  @ApiOkResponse({ type: PostingRegisterPageDto })
   register(@Query() q: RegisterQueryDto) {
     const filter: Filter = {};
     if (q.from || q.to) filter.date = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lte: q.to } : {}) };

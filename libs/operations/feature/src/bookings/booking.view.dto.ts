@@ -25,7 +25,7 @@ export class CreativeViewDto {
 }
 
 export class PriceViewDto {
-  @ApiProperty() amountFen!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) amountFen!: number;
   @ApiProperty() currency!: string;
 }
 
@@ -43,7 +43,7 @@ export class BookingRejectionViewDto {
 
 export class PendingCreativeViewDto {
   @ApiProperty({ type: CreativeViewDto }) creative!: CreativeViewDto;
-  @ApiProperty() round!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) round!: number;
   @ApiProperty({ enum: ['internal-review', 'landlord-review', 'approved'] }) stage!: string;
   @ApiProperty() requestedBy!: string;
   @ApiProperty({ type: [String] }) internalApprovals!: string[];
@@ -74,10 +74,10 @@ export class BookingViewDto {
   @ApiProperty({ type: PriceViewDto }) price!: PriceViewDto;
   @ApiProperty({ type: [String] }) landlordAuthorities!: string[];
   @ApiProperty({ type: [LandlordApprovalViewDto] }) landlordApprovalList!: LandlordApprovalViewDto[];
-  @ApiProperty() requiredInternalApprovals!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) requiredInternalApprovals!: number;
   @ApiProperty({ type: [String], nullable: true }) namedReviewers!: string[] | null;
   @ApiProperty() timeZone!: string;
-  @ApiProperty() round!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) round!: number;
   @ApiProperty({ type: [String] }) internalApprovals!: string[];
   @ApiProperty({ type: BookingRejectionViewDto, nullable: true }) lastRejection!: BookingRejectionViewDto | null;
   @ApiProperty() requestedBy!: string;
@@ -95,8 +95,9 @@ export class BookingViewDto {
   @ApiProperty({ type: String, nullable: true }) removedOn!: string | null;
   @ApiProperty({ enum: ['held', 'booked', 'live', 'released'] }) faceStatus!: string;
   @ApiProperty({ type: [BlockingReasonViewDto], description: 'Why it waits and who releases it' }) blockedBy!: BlockingReasonViewDto[];
-  @ApiProperty() revision!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) revision!: number;
   @ApiProperty() updatedAt!: string;
+  @ApiPropertyOptional({ description: 'With asOf: the instant the state is given for' }) asOf?: string;
 }
 
 export const BookingPageDto = PageDto(BookingViewDto);

@@ -5,7 +5,7 @@ import { FAULT_STATUSES } from './fault.dto';
 export class FaultSourceDto {
   @ApiProperty({ enum: ['manual', 'inspection'] }) kind!: string;
   @ApiPropertyOptional() inspectionId?: string;
-  @ApiPropertyOptional() problemIndex?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0 }) problemIndex?: number;
 }
 
 export class FaultViewDto {
@@ -20,8 +20,9 @@ export class FaultViewDto {
   @ApiProperty({ enum: FAULT_STATUSES }) status!: string;
   @ApiProperty() breached!: boolean;
   @ApiProperty({ type: ActorDto }) openedBy!: ActorDto;
-  @ApiProperty() revision!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) revision!: number;
   @ApiProperty() updatedAt!: string;
+  @ApiPropertyOptional({ description: 'With asOf: the instant the state is given for' }) asOf?: string;
   @ApiPropertyOptional() acknowledgedAt?: string;
   @ApiPropertyOptional({ type: ActorDto }) acknowledgedBy?: ActorDto;
   @ApiPropertyOptional({ description: 'The note sent with the acknowledgement' }) acknowledgementNote?: string;

@@ -20,6 +20,7 @@ import { faultIdForProblem, inspectionAggregate } from '@ooh/operations-domain';
 import { SiteSnapshots } from '../sites/site-snapshots';
 import { InspectionQueryDto, RecordInspectionDto } from './inspection.dto';
 import { INSPECTIONS } from './inspections.projection';
+import { InspectionPageDto, InspectionViewDto } from './inspection.view.dto';
 
 const InspectionHistoryDto = HistoryDto('inspectionId', 'InspectionHistoryDto');
 
@@ -66,12 +67,14 @@ export class InspectionsController {
 
   @Get()
   @Roles(...READERS)
+  @ApiOkResponse({ type: InspectionPageDto })
   list(@Query() q: InspectionQueryDto) {
     return this.reads.page({ ...filterOf(q, ['siteId']), ...rangeOf('localDate', q.from, q.to) }, q);
   }
 
   @Get(':inspectionId')
   @Roles(...READERS)
+  @ApiOkResponse({ type: InspectionViewDto })
   get(@Param('inspectionId') id: string, @Query() q: AsOfQueryDto) {
     return this.reads.get(id, q.asOf);
   }

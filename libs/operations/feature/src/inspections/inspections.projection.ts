@@ -13,7 +13,7 @@ export interface InspectionDay {
 
 /** Each inspection, and per site and local day how many were done (for compliance). */
 export const inspectionsProjection = eventProjection<InspectionEvent>({
-  name: 'operations.inspections',
+  name: 'operations.inspections.v2',
   collections: [INSPECTIONS, INSPECTION_DAYS],
   categories: ['operations.inspection'],
   indexes: [
@@ -23,20 +23,9 @@ export const inspectionsProjection = eventProjection<InspectionEvent>({
   ],
   on: {
     async InspectionRecorded({ data: d }, { event, get, put }) {
-      const { inspectionId, siteId, performedAt, localDate, checks, problems, notes, photos, by } = d;
-      put(INSPECTIONS, inspectionId, {
-        inspectionId,
-        siteId,
-        performedAt,
-        localDate,
-        checks,
-        problems,
-        notes,
-        photos,
-        by,
-        recordedAt: event.recordedAt,
-        revision: event.revision,
-      });
+      const { siteId, localDate } = d;
+      // The aggregate's own state with its revision: the same shape as the view as of an instant.
+      put(INSPECTIONS, d.inspectionId, { status: 'recorded', ...d, revision: event.revision, updatedAt: event.recordedAt });
       const dayId = `${siteId}|${localDate}`;
       const day = await get<InspectionDay>(INSPECTION_DAYS, dayId);
       put(INSPECTION_DAYS, dayId, { siteId, date: localDate, inspections: (day?.inspections ?? 0) + 1 });

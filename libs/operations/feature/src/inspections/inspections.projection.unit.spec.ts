@@ -36,7 +36,8 @@ describe('inspections projection', () => {
       localDate: '2026-11-25',
       by: staff,
       revision: 0,
-      recordedAt: '2026-11-25T02:00:00.000Z',
+      status: 'recorded',
+      updatedAt: '2026-11-25T02:00:00.000Z',
     });
   });
 });

@@ -6,6 +6,7 @@ import { installationAggregate } from '@ooh/operations-domain';
 import { SiteSnapshots } from '../sites/site-snapshots';
 import { ChooseVendorDto, CompleteInstallationDto, InstallationQueryDto, OpenInstallationJobDto, RecordQuoteDto, SafetyAgreementDto } from './installation.dto';
 import { INSTALLATIONS } from './installations.projection';
+import { InstallationJobPageDto, InstallationJobViewDto } from './installation.view.dto';
 
 const InstallationJobHistoryDto = HistoryDto('jobId', 'InstallationJobHistoryDto');
 
@@ -91,12 +92,14 @@ export class InstallationsController {
 
   @Get()
   @Roles(...READERS)
+  @ApiOkResponse({ type: InstallationJobPageDto })
   list(@Query() q: InstallationQueryDto) {
     return this.reads.page(filterOf(q, ['siteId', 'status']), q);
   }
 
   @Get(':jobId')
   @Roles(...READERS)
+  @ApiOkResponse({ type: InstallationJobViewDto })
   get(@Param('jobId') id: string, @Query() q: AsOfQueryDto) {
     return this.reads.get(id, q.asOf);
   }

@@ -18,6 +18,7 @@ import { maintenanceAggregate } from '@ooh/operations-domain';
 import { SiteSnapshots } from '../sites/site-snapshots';
 import { MaintenanceQueryDto, RecordMaintenanceDto } from './maintenance.dto';
 import { MAINTENANCE } from './maintenance.projection';
+import { MaintenancePageDto, MaintenanceViewDto } from './maintenance.view.dto';
 
 const MaintenanceHistoryDto = HistoryDto('maintenanceId', 'MaintenanceHistoryDto');
 
@@ -51,12 +52,14 @@ export class MaintenanceController {
 
   @Get()
   @Roles(...READERS)
+  @ApiOkResponse({ type: MaintenancePageDto })
   list(@Query() q: MaintenanceQueryDto) {
     return this.reads.page(filterOf(q, { siteId: 'siteId', week: 'isoWeek' }), q);
   }
 
   @Get(':maintenanceId')
   @Roles(...READERS)
+  @ApiOkResponse({ type: MaintenanceViewDto })
   get(@Param('maintenanceId') id: string, @Query() q: AsOfQueryDto) {
     return this.reads.get(id, q.asOf);
   }

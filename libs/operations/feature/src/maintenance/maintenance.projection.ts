@@ -13,7 +13,7 @@ export interface MaintenanceWeek {
 
 /** Each maintenance visit, and per site and ISO week how many were done (for compliance). */
 export const maintenanceProjection = eventProjection<MaintenanceEvent>({
-  name: 'operations.maintenance',
+  name: 'operations.maintenance.v2',
   collections: [MAINTENANCE, MAINTENANCE_WEEKS],
   categories: ['operations.maintenance'],
   indexes: [
@@ -22,7 +22,8 @@ export const maintenanceProjection = eventProjection<MaintenanceEvent>({
   ],
   on: {
     async MaintenanceRecorded({ data }, { event, get, put }) {
-      put(MAINTENANCE, data.maintenanceId, { ...data, recordedAt: event.recordedAt, revision: event.revision });
+      // The aggregate's own state with its revision: the same shape as the view as of an instant.
+      put(MAINTENANCE, data.maintenanceId, { status: 'recorded', ...data, revision: event.revision, updatedAt: event.recordedAt });
       const weekId = `${data.siteId}|${data.isoWeek}`;
       const week = await get<MaintenanceWeek>(MAINTENANCE_WEEKS, weekId);
       put(MAINTENANCE_WEEKS, weekId, { siteId: data.siteId, week: data.isoWeek, visits: (week?.visits ?? 0) + 1 });

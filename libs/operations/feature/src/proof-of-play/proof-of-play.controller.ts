@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags, ApiOkResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { CommandContext, EvidenceRef } from '@ooh/eventing';
 import { Aggregates, HistoryDto, AsOfQueryDto, CommandRoute, Ctx, filterOf, MonthField, Optional, PageQueryDto, PhotosField, Roles } from '@ooh/http-kit';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
@@ -7,6 +7,7 @@ import { proofOfPlayAggregate } from '@ooh/operations-domain';
 import { renderProofOfPlay } from './proof-of-play.document';
 import { PROOF_OF_PLAY } from './proof-of-play.projection';
 import { ProofOfPlayService } from './proof-of-play.service';
+import { ProofOfPlayPageDto, ProofOfPlayViewDto } from './proof-of-play.view.dto';
 
 const ProofOfPlayHistoryDto = HistoryDto('reportId', 'ProofOfPlayHistoryDto');
 
@@ -62,12 +63,14 @@ export class ProofOfPlayController {
 
   @Get()
   @Roles(...READERS)
+  @ApiOkResponse({ type: ProofOfPlayPageDto })
   list(@Query() q: ProofOfPlayQueryDto) {
     return this.reads.page(filterOf(q, ['month', 'advertiser']), q);
   }
 
   @Get(':reportId')
   @Roles(...READERS)
+  @ApiOkResponse({ type: ProofOfPlayViewDto })
   get(@Param('reportId') id: string, @Query() q: AsOfQueryDto) {
     return this.reads.get(id, q.asOf);
   }
@@ -82,6 +85,8 @@ export class ProofOfPlayController {
   @Get(':reportId/document')
   @Roles(...READERS)
   @Header('content-type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'The report as a printable HTML page', content: { 'text/html': { schema: { type: 'string' } } } })
   async document(@Param('reportId') id: string) {
     return renderProofOfPlay(await this.reads.document<Parameters<typeof renderProofOfPlay>[0]>(id));
   }

@@ -18,7 +18,7 @@ export class SiteViewDto {
   @ApiProperty({ type: [EvidenceRefViewDto] }) photos!: EvidenceRefViewDto[];
   @ApiProperty({ enum: SITE_STATUSES }) status!: string;
   @ApiProperty() registeredAt!: string;
-  @ApiProperty() revision!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) revision!: number;
   @ApiPropertyOptional({ type: [SiteStatusChangeDto] }) statusHistory?: SiteStatusChangeDto[];
   @ApiPropertyOptional() updatedAt?: string;
   @ApiPropertyOptional({ description: 'With asOf' }) statusChangedAt?: string;
