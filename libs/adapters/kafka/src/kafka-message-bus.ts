@@ -113,8 +113,9 @@ export class KafkaMessageBus implements MessageBus {
         const now = new Set(await this.admin.listTopics());
         if (!toCreate.every((t) => now.has(t))) throw error;
       }
-      // Wait until every partition has a leader the cluster reports (a replica may have just created them).
-      await this.admin.fetchTopicMetadata({ topics: toCreate });
+      // Wait until every partition has a leader the cluster reports (a replica may have just created
+      // them: until its metadata reaches this broker, it answers UNKNOWN_TOPIC_OR_PARTITION).
+      await retry(() => this.admin.fetchTopicMetadata({ topics: toCreate }), 12);
     }
     for (const t of missing) this.knownTopics.add(t);
   }
