@@ -1,3 +1,4 @@
+import { PlanningModule } from '@ooh/planning-feature';
 import { FinanceModule } from '@ooh/finance-feature';
 import { OperationsModule } from '@ooh/operations-feature';
 import { createService, type RunningService, type ServiceDefinition, type ServiceOptions } from '@ooh/runtime';
@@ -7,7 +8,7 @@ export const platformService: ServiceDefinition = {
   name: 'platform',
   title: 'OOH agency platform',
   description: 'Operations (site care, bookings, installation) and finance in one process. Errors are application/problem+json.',
-  modules: [OperationsModule, FinanceModule],
+  modules: [OperationsModule, FinanceModule, PlanningModule],
 };
 
 export type RunningPlatform = RunningService;

@@ -1,0 +1,4 @@
+import { runService } from '@ooh/runtime';
+import { planningService } from './service';
+
+void runService(planningService);

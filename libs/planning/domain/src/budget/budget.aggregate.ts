@@ -1,0 +1,11 @@
+import { defineAggregate } from '@ooh/eventing';
+import { budgetDecider } from './budget.decider';
+import { budgetStream } from './budget.events';
+
+export const budgetAggregate = defineAggregate({
+  name: 'budget',
+  decider: budgetDecider,
+  stream: budgetStream,
+  idField: 'budgetId',
+  notFoundCode: 'BUDGET_NOT_FOUND',
+});

@@ -1,0 +1,35 @@
+import type { Actor } from '@ooh/eventing';
+import { deciderSpec } from '@ooh/eventing-testing';
+import { budgetDecider, type BudgetCommand } from './budget.decider';
+import type { BudgetEvent } from './budget.events';
+
+const spec = deciderSpec(budgetDecider);
+const mei: Actor = { userId: 'mei', role: 'admin' };
+const zhao: Actor = { userId: 'zhao', role: 'admin' };
+const AT = '2026-12-01T02:00:00.000Z';
+const id = 'x-1';
+
+const open = (title = 'First'): BudgetCommand => ({ type: 'OpenBudget', data: { budgetId: id, title, at: AT, by: mei } });
+const close = (by: Actor = zhao, reason = 'Done'): BudgetCommand => ({ type: 'CloseBudget', data: { budgetId: id, reason, at: AT, by } });
+const opened: BudgetEvent = { type: 'BudgetOpened', data: { budgetId: id, title: 'First', at: AT, by: mei } };
+const closed: BudgetEvent = { type: 'BudgetClosed', data: { budgetId: id, reason: 'Done', at: AT, by: zhao } };
+
+describe('Budget decider', () => {
+  it('opens a budget with a title', () => {
+    spec.given([]).when(open()).then([opened]);
+    spec.given([]).when(open(' ')).thenThrows('TITLE_REQUIRED', 'rule-violated');
+    spec.given([opened]).when(open()).thenThrows('BUDGET_ALREADY_EXISTS', 'conflict');
+  });
+
+  it('is closed by someone other than who opened it, with a reason', () => {
+    spec.given([opened]).when(close()).then([closed]);
+    spec.given([opened]).when(close(mei)).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+    spec.given([opened]).when(close(zhao, '')).thenThrows('REASON_REQUIRED', 'rule-violated');
+    spec.given([opened, closed]).when(close()).thenThrows('BUDGET_CLOSED', 'rule-violated');
+    spec.given([]).when(close()).thenThrows('BUDGET_NOT_FOUND', 'not-found');
+  });
+
+  it('keeps who opened and closed it', () => {
+    expect(spec.given([opened, closed]).state()).toMatchObject({ status: 'closed', openedBy: mei, closedBy: zhao, closeReason: 'Done' });
+  });
+});

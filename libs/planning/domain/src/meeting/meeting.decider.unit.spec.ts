@@ -1,0 +1,35 @@
+import type { Actor } from '@ooh/eventing';
+import { deciderSpec } from '@ooh/eventing-testing';
+import { meetingDecider, type MeetingCommand } from './meeting.decider';
+import type { MeetingEvent } from './meeting.events';
+
+const spec = deciderSpec(meetingDecider);
+const mei: Actor = { userId: 'mei', role: 'admin' };
+const zhao: Actor = { userId: 'zhao', role: 'admin' };
+const AT = '2026-12-01T02:00:00.000Z';
+const id = 'x-1';
+
+const open = (title = 'First'): MeetingCommand => ({ type: 'OpenMeeting', data: { meetingId: id, title, at: AT, by: mei } });
+const close = (by: Actor = zhao, reason = 'Done'): MeetingCommand => ({ type: 'CloseMeeting', data: { meetingId: id, reason, at: AT, by } });
+const opened: MeetingEvent = { type: 'MeetingOpened', data: { meetingId: id, title: 'First', at: AT, by: mei } };
+const closed: MeetingEvent = { type: 'MeetingClosed', data: { meetingId: id, reason: 'Done', at: AT, by: zhao } };
+
+describe('Meeting decider', () => {
+  it('opens a meeting with a title', () => {
+    spec.given([]).when(open()).then([opened]);
+    spec.given([]).when(open(' ')).thenThrows('TITLE_REQUIRED', 'rule-violated');
+    spec.given([opened]).when(open()).thenThrows('MEETING_ALREADY_EXISTS', 'conflict');
+  });
+
+  it('is closed by someone other than who opened it, with a reason', () => {
+    spec.given([opened]).when(close()).then([closed]);
+    spec.given([opened]).when(close(mei)).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+    spec.given([opened]).when(close(zhao, '')).thenThrows('REASON_REQUIRED', 'rule-violated');
+    spec.given([opened, closed]).when(close()).thenThrows('MEETING_CLOSED', 'rule-violated');
+    spec.given([]).when(close()).thenThrows('MEETING_NOT_FOUND', 'not-found');
+  });
+
+  it('keeps who opened and closed it', () => {
+    expect(spec.given([opened, closed]).state()).toMatchObject({ status: 'closed', openedBy: mei, closedBy: zhao, closeReason: 'Done' });
+  });
+});

@@ -1,0 +1,2 @@
+export * from './planning.module';
+export { planningSettings } from './planning.settings';
