@@ -14,3 +14,4 @@ export * from './brief/brief.aggregate';
 export * from './budget/budget.events';
 export * from './budget/budget.decider';
 export * from './budget/budget.aggregate';
+export * from './shared';

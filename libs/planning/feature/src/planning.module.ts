@@ -1,6 +1,8 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import type { Projection } from '@ooh/eventing';
-import { SubscriptionsHost } from '@ooh/http-kit';
+import { PLATFORM_CONFIG, SubscriptionsHost, type PlatformConfig } from '@ooh/http-kit';
+import { MeetingAutomation } from './meetings/meeting-automation';
+import { ClientSnapshots } from './shared/client-snapshots';
 import { planningSettings } from './planning.settings';
 import { MediaPlansController } from './media-plans/media-plans.controller';
 import { mediaPlansProjection } from './media-plans/media-plans.projection';
@@ -16,15 +18,23 @@ import { budgetsProjection } from './budgets/budgets.projection';
 /** The read models of planning. */
 const PROJECTIONS: Projection[] = [budgetsProjection, briefsProjection, meetingsProjection, clientsProjection, mediaPlansProjection];
 
-/** Planning: its controllers, consumers and read models. */
+/**
+ * Planning (策划): client files, new-client meetings, briefs, budget authorizations and media plans
+ * with their versions, approvals and proposals.
+ */
 @Module({
   controllers: [BudgetsController, BriefsController, MeetingsController, ClientsController, MediaPlansController],
-  providers: [planningSettings.provider],
+  providers: [planningSettings.provider, ClientSnapshots, MeetingAutomation],
 })
 export class PlanningModule implements OnModuleInit {
-  constructor(private readonly host: SubscriptionsHost) {}
+  constructor(
+    private readonly host: SubscriptionsHost,
+    private readonly meetings: MeetingAutomation,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
 
   onModuleInit(): void {
     PROJECTIONS.forEach((p) => this.host.registerProjection(p));
+    this.host.registerJob(this.meetings.checklistJob(this.config.schedulerIntervalMs));
   }
 }

@@ -1,42 +1,81 @@
 import { streamName, type Actor, type DomainEvent } from '@ooh/eventing';
 
-/** One stream per client: `planning.client-<id>`. */
+/** One stream per client file (客户档案): `planning.client-<id>`. */
 export const clientStream = (clientId: string): string => streamName('planning', 'client', clientId);
 
-export type ClientOpened = DomainEvent<'ClientOpened', { clientId: string; title: string; at: string; by: Actor }>;
-export type ClientClosed = DomainEvent<'ClientClosed', { clientId: string; reason: string; at: string; by: Actor }>;
+export interface ClientContact {
+  name: string;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+}
 
-export type ClientEvent = ClientOpened | ClientClosed;
+/** What a client file says; an update names only what changed. */
+export interface ClientProfile {
+  name: string;
+  industry: string;
+  contacts: ClientContact[];
+  needs: string | null;
+  notes: string | null;
+}
 
-export interface ClientState {
-  status: 'none' | 'open' | 'closed';
+export type ClientRegistered = DomainEvent<'ClientRegistered', ClientProfile & { clientId: string; at: string; by: Actor }>;
+export type ClientUpdated = DomainEvent<'ClientUpdated', { clientId: string; changes: Partial<ClientProfile>; at: string; by: Actor }>;
+export type ClientArchived = DomainEvent<'ClientArchived', { clientId: string; reason: string; at: string; by: Actor }>;
+
+export type ClientEvent = ClientRegistered | ClientUpdated | ClientArchived;
+
+export interface ClientState extends ClientProfile {
+  status: 'none' | 'active' | 'archived';
   clientId: string;
-  title: string;
-  openedAt: string | null;
-  openedBy: Actor | null;
-  closedAt: string | null;
-  closedBy: Actor | null;
-  closeReason: string | null;
+  /** The name in lower case, for a case-insensitive search by prefix. */
+  nameKey: string;
+  registeredAt: string | null;
+  registeredBy: Actor | null;
+  archivedAt: string | null;
+  archivedBy: Actor | null;
+  archiveReason: string | null;
 }
 
 export const initialClientState = (): ClientState => ({
   status: 'none',
   clientId: '',
-  title: '',
-  openedAt: null,
-  openedBy: null,
-  closedAt: null,
-  closedBy: null,
-  closeReason: null,
+  name: '',
+  nameKey: '',
+  industry: '',
+  contacts: [],
+  needs: null,
+  notes: null,
+  registeredAt: null,
+  registeredBy: null,
+  archivedAt: null,
+  archivedBy: null,
+  archiveReason: null,
 });
 
 export function evolveClient(state: ClientState, event: ClientEvent): ClientState {
   switch (event.type) {
-    case 'ClientOpened': {
-      const { clientId, title, at, by } = event.data;
-      return { ...initialClientState(), status: 'open', clientId, title, openedAt: at, openedBy: by };
+    case 'ClientRegistered': {
+      const { clientId, name, industry, contacts, needs, notes, at, by } = event.data;
+      return {
+        ...initialClientState(),
+        status: 'active',
+        clientId,
+        name,
+        nameKey: name.toLowerCase(),
+        industry,
+        contacts,
+        needs,
+        notes,
+        registeredAt: at,
+        registeredBy: by,
+      };
     }
-    case 'ClientClosed':
-      return { ...state, status: 'closed', closedAt: event.data.at, closedBy: event.data.by, closeReason: event.data.reason };
+    case 'ClientUpdated': {
+      const next = { ...state, ...event.data.changes };
+      return { ...next, nameKey: next.name.toLowerCase() };
+    }
+    case 'ClientArchived':
+      return { ...state, status: 'archived', archivedAt: event.data.at, archivedBy: event.data.by, archiveReason: event.data.reason };
   }
 }

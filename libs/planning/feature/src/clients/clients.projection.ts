@@ -3,12 +3,12 @@ import { clientDecider, type ClientEvent } from '@ooh/planning-domain';
 
 export const CLIENTS = 'planning_clients';
 
-/** Clients for lists and views: the aggregate's own state. */
+/** Client files for lists, search by name prefix, and views: the aggregate's own state. */
 export const clientsProjection = entityProjection({
   name: 'planning.clients',
   collection: CLIENTS,
   category: 'planning.client',
-  indexes: [['status'], ['openedAt']],
+  indexes: [['status', 'nameKey'], ['nameKey'], ['industry']],
   decider: clientDecider,
   id: (e: ClientEvent) => e.data.clientId,
 });

@@ -3,18 +3,21 @@ import { eventsFrom, projectionSpec } from '@ooh/eventing-testing';
 import { clientDecider } from '@ooh/planning-domain';
 import { CLIENTS, clientsProjection } from './clients.projection';
 
-const mei: Actor = { userId: 'mei', role: 'admin' };
-const zhao: Actor = { userId: 'zhao', role: 'admin' };
+const am: Actor = { userId: 'wang', role: 'account-manager' };
 const AT = '2026-12-01T02:00:00.000Z';
 
 describe('clients projection', () => {
-  it('keeps each client as its decider folds it', async () => {
+  it('keeps each client file as its decider folds it, with its search key', async () => {
     const events = eventsFrom(clientDecider, [
-      { type: 'OpenClient', data: { clientId: 'x-1', title: 'First', at: AT, by: mei } },
-      { type: 'CloseClient', data: { clientId: 'x-1', reason: 'Done', at: AT, by: zhao } },
+      {
+        type: 'RegisterClient',
+        data: { clientId: 'c-1', name: 'Chongqing Beer', industry: 'beverages', contacts: [], needs: null, notes: null, at: AT, by: am },
+      },
+      { type: 'UpdateClient', data: { clientId: 'c-1', changes: { name: 'CQ Beer' }, at: AT, by: am } },
+      { type: 'ArchiveClient', data: { clientId: 'c-1', reason: 'Lost', at: AT, by: am } },
     ]);
     await projectionSpec(clientsProjection)
-      .given(...events.map((e) => ({ streamId: 'planning.client-x-1', recordedAt: AT, ...e })))
-      .then({ [CLIENTS]: { 'x-1': { ...fold(clientDecider, events), revision: 1, updatedAt: AT } } });
+      .given(...events.map((e) => ({ streamId: 'planning.client-c-1', recordedAt: AT, ...e })))
+      .then({ [CLIENTS]: { 'c-1': { ...fold(clientDecider, events), nameKey: 'cq beer', revision: 2, updatedAt: AT } } });
   });
 });
