@@ -15,3 +15,5 @@ export * from './budget/budget.events';
 export * from './budget/budget.decider';
 export * from './budget/budget.aggregate';
 export * from './shared';
+export * from './channels';
+export * from './media-plan/media-plan.lines';

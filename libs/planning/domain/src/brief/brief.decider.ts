@@ -1,26 +1,42 @@
-import { AppError, notFound, requireSecondPerson, ruleViolated, type Actor, type Command, type Decider } from '@ooh/eventing';
-import { evolveBrief, initialBriefState, type BriefEvent, type BriefState } from './brief.events';
+import { AppError, notFound, ruleViolated, type Actor, type Command, type Decider } from '@ooh/eventing';
+import type { ClientSnapshot } from '../shared';
+import { evolveBrief, initialBriefState, type BriefContent, type BriefEvent, type BriefState } from './brief.events';
 
-export type OpenBrief = Command<'OpenBrief', { briefId: string; title: string; at: string; by: Actor }>;
-export type CloseBrief = Command<'CloseBrief', { briefId: string; reason: string; at: string; by: Actor }>;
+export type CreateBrief = Command<'CreateBrief', { briefId: string; client: ClientSnapshot; content: BriefContent; at: string; by: Actor }>;
+export type ReviseBrief = Command<'ReviseBrief', { briefId: string; content: BriefContent; note: string; at: string; by: Actor }>;
 
-export type BriefCommand = OpenBrief | CloseBrief;
+export type BriefCommand = CreateBrief | ReviseBrief;
 
+const blank = (text: string) => text.trim() === '';
+
+function requireContent(content: BriefContent): void {
+  if (blank(content.campaign)) throw ruleViolated('CAMPAIGN_REQUIRED', 'A brief names its campaign');
+  if (content.objectives.length === 0 || content.objectives.some(blank)) throw ruleViolated('OBJECTIVES_REQUIRED', 'A brief states at least one objective');
+  if (content.markets.length === 0) throw ruleViolated('MARKETS_REQUIRED', 'A brief names at least one market');
+  if (content.period.end < content.period.start) throw ruleViolated('PERIOD_REVERSED', 'The campaign period ends before it starts');
+  if (content.budget.amountFen <= 0) throw ruleViolated('BUDGET_REQUIRED', 'A brief has a budget');
+}
+
+/** Campaign briefs, versioned: every version is kept; a revision says why. */
 export function decideBrief(command: BriefCommand, state: BriefState): BriefEvent[] {
   switch (command.type) {
-    case 'OpenBrief': {
-      const { briefId, title, at, by } = command.data;
+    case 'CreateBrief': {
+      const { briefId, client, content, at, by } = command.data;
       if (state.status !== 'none') throw new AppError('conflict', 'BRIEF_ALREADY_EXISTS', `Brief ${briefId} already exists`);
-      if (title.trim() === '') throw ruleViolated('TITLE_REQUIRED', 'A brief needs a title');
-      return [{ type: 'BriefOpened', data: { briefId, title, at, by } }];
+      if (client.status === 'none') throw notFound('CLIENT_NOT_FOUND', `No client ${client.clientId}`);
+      if (client.status === 'archived') throw ruleViolated('CLIENT_ARCHIVED', `Client ${client.clientId} is archived`);
+      requireContent(content);
+      return [{ type: 'BriefCreated', data: { briefId, clientId: client.clientId, clientName: client.name, content, at, by } }];
     }
-    case 'CloseBrief': {
-      const { briefId, reason, at, by } = command.data;
+    case 'ReviseBrief': {
+      const { briefId, content, note, at, by } = command.data;
       if (state.status === 'none') throw notFound('BRIEF_NOT_FOUND', `No brief ${briefId}`);
-      if (state.status === 'closed') throw ruleViolated('BRIEF_CLOSED', `Brief ${briefId} is already closed`);
-      requireSecondPerson(by, state.openedBy?.userId, 'Closing a brief');
-      if (reason.trim() === '') throw ruleViolated('REASON_REQUIRED', 'Closing a brief needs a reason');
-      return [{ type: 'BriefClosed', data: { briefId, reason, at, by } }];
+      requireContent(content);
+      if (blank(note)) throw ruleViolated('NOTE_REQUIRED', 'A revision says what changed and why');
+      const { version: _v, note: _n, at: _a, by: _b, ...current } = state.current!;
+      if (JSON.stringify(current) === JSON.stringify(content)) throw ruleViolated('NOTHING_CHANGED', 'The revision changes nothing');
+      if (content.budget.currency !== state.current!.budget.currency) throw ruleViolated('CURRENCY_CHANGED', 'A brief keeps its currency');
+      return [{ type: 'BriefRevised', data: { briefId, version: state.versions.length + 1, content, note, at, by } }];
     }
   }
 }

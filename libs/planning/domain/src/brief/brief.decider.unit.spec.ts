@@ -1,35 +1,55 @@
 import type { Actor } from '@ooh/eventing';
 import { deciderSpec } from '@ooh/eventing-testing';
 import { briefDecider, type BriefCommand } from './brief.decider';
-import type { BriefEvent } from './brief.events';
+import type { BriefContent, BriefEvent } from './brief.events';
 
 const spec = deciderSpec(briefDecider);
-const mei: Actor = { userId: 'mei', role: 'admin' };
-const zhao: Actor = { userId: 'zhao', role: 'admin' };
+const am: Actor = { userId: 'wang', role: 'account-manager' };
 const AT = '2026-12-01T02:00:00.000Z';
-const id = 'x-1';
-
-const open = (title = 'First'): BriefCommand => ({ type: 'OpenBrief', data: { briefId: id, title, at: AT, by: mei } });
-const close = (by: Actor = zhao, reason = 'Done'): BriefCommand => ({ type: 'CloseBrief', data: { briefId: id, reason, at: AT, by } });
-const opened: BriefEvent = { type: 'BriefOpened', data: { briefId: id, title: 'First', at: AT, by: mei } };
-const closed: BriefEvent = { type: 'BriefClosed', data: { briefId: id, reason: 'Done', at: AT, by: zhao } };
+const client = { clientId: 'c-1', name: 'CQ Beer', status: 'active' as const };
+const content: BriefContent = {
+  campaign: 'Winter 2027',
+  objectives: ['Awareness in rail stations'],
+  audience: { ageBands: ['25-34', '35-44'], gender: 'all', regions: ['Chongqing'], habits: ['Commuters'] },
+  markets: ['Chongqing'],
+  budget: { amountFen: 50_000_000, currency: 'CNY' },
+  period: { start: '2027-01-01', end: '2027-02-28' },
+  research: { competitors: ['Snow Beer'], trends: ['Festive season'] },
+  mandatoryItems: ['Logo on every creative'],
+};
+const create = (c: Partial<BriefContent> = {}, status: 'active' | 'archived' = 'active'): BriefCommand => ({
+  type: 'CreateBrief',
+  data: { briefId: 'b-1', client: { ...client, status }, content: { ...content, ...c }, at: AT, by: am },
+});
+const revise = (c: Partial<BriefContent>, note = 'Budget raised by the client'): BriefCommand => ({
+  type: 'ReviseBrief',
+  data: { briefId: 'b-1', content: { ...content, ...c }, note, at: AT, by: am },
+});
+const created: BriefEvent = { type: 'BriefCreated', data: { briefId: 'b-1', clientId: 'c-1', clientName: 'CQ Beer', content, at: AT, by: am } };
 
 describe('Brief decider', () => {
-  it('opens a brief with a title', () => {
-    spec.given([]).when(open()).then([opened]);
-    spec.given([]).when(open(' ')).thenThrows('TITLE_REQUIRED', 'rule-violated');
-    spec.given([opened]).when(open()).thenThrows('BRIEF_ALREADY_EXISTS', 'conflict');
+  it('should create version 1 for an active client with objectives, markets, a period and a budget', () => {
+    spec.given([]).when(create()).then([created]);
+    spec.given([]).when(create({}, 'archived')).thenThrows('CLIENT_ARCHIVED', 'rule-violated');
+    spec.given([]).when(create({ objectives: [] })).thenThrows('OBJECTIVES_REQUIRED', 'rule-violated');
+    spec.given([]).when(create({ markets: [] })).thenThrows('MARKETS_REQUIRED', 'rule-violated');
+    spec.given([]).when(create({ period: { start: '2027-02-01', end: '2027-01-01' } })).thenThrows('PERIOD_REVERSED', 'rule-violated');
+    spec.given([created]).when(create()).thenThrows('BRIEF_ALREADY_EXISTS', 'conflict');
   });
 
-  it('is closed by someone other than who opened it, with a reason', () => {
-    spec.given([opened]).when(close()).then([closed]);
-    spec.given([opened]).when(close(mei)).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
-    spec.given([opened]).when(close(zhao, '')).thenThrows('REASON_REQUIRED', 'rule-violated');
-    spec.given([opened, closed]).when(close()).thenThrows('BRIEF_CLOSED', 'rule-violated');
-    spec.given([]).when(close()).thenThrows('BRIEF_NOT_FOUND', 'not-found');
-  });
-
-  it('keeps who opened and closed it', () => {
-    expect(spec.given([opened, closed]).state()).toMatchObject({ status: 'closed', openedBy: mei, closedBy: zhao, closeReason: 'Done' });
+  it('should keep every version, each revision saying why', () => {
+    const bigger = { budget: { amountFen: 60_000_000, currency: 'CNY' } };
+    spec.given([created]).when(revise(bigger)).then([{ type: 'BriefRevised', data: { briefId: 'b-1', version: 2, content: { ...content, ...bigger }, note: 'Budget raised by the client', at: AT, by: am } }]);
+    spec.given([created]).when(revise(bigger, ' ')).thenThrows('NOTE_REQUIRED', 'rule-violated');
+    spec.given([created]).when(revise({})).thenThrows('NOTHING_CHANGED', 'rule-violated');
+    spec.given([created]).when(revise({ budget: { amountFen: 1, currency: 'USD' } })).thenThrows('CURRENCY_CHANGED', 'rule-violated');
+    spec.given([]).when(revise(bigger)).thenThrows('BRIEF_NOT_FOUND', 'not-found');
+    const revised = spec.given([created]).when(revise(bigger)).events();
+    const state = spec.given([created, ...revised]).state();
+    expect(state.versions.map((v) => [v.version, v.budget.amountFen])).toEqual([
+      [1, 50_000_000],
+      [2, 60_000_000],
+    ]);
+    expect(state.current).toMatchObject({ version: 2, note: 'Budget raised by the client' });
   });
 });

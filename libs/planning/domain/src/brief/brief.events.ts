@@ -1,42 +1,56 @@
 import { streamName, type Actor, type DomainEvent } from '@ooh/eventing';
 
-/** One stream per brief: `planning.brief-<id>`. */
+/** One stream per campaign brief: `planning.brief-<id>`. The brief names the campaign its budget and plans belong to. */
 export const briefStream = (briefId: string): string => streamName('planning', 'brief', briefId);
 
-export type BriefOpened = DomainEvent<'BriefOpened', { briefId: string; title: string; at: string; by: Actor }>;
-export type BriefClosed = DomainEvent<'BriefClosed', { briefId: string; reason: string; at: string; by: Actor }>;
+export const GENDERS = ['all', 'female', 'male'] as const;
 
-export type BriefEvent = BriefOpened | BriefClosed;
-
-export interface BriefState {
-  status: 'none' | 'open' | 'closed';
-  briefId: string;
-  title: string;
-  openedAt: string | null;
-  openedBy: Actor | null;
-  closedAt: string | null;
-  closedBy: Actor | null;
-  closeReason: string | null;
+export interface BriefContent {
+  campaign: string;
+  objectives: string[];
+  audience: { ageBands: string[]; gender: (typeof GENDERS)[number]; regions: string[]; habits: string[] };
+  markets: string[];
+  budget: { amountFen: number; currency: string };
+  period: { start: string; end: string };
+  research: { competitors: string[]; trends: string[] };
+  mandatoryItems: string[];
 }
 
-export const initialBriefState = (): BriefState => ({
-  status: 'none',
-  briefId: '',
-  title: '',
-  openedAt: null,
-  openedBy: null,
-  closedAt: null,
-  closedBy: null,
-  closeReason: null,
-});
+export interface BriefVersion extends BriefContent {
+  version: number;
+  note: string | null;
+  at: string;
+  by: Actor;
+}
+
+export type BriefCreated = DomainEvent<'BriefCreated', { briefId: string; clientId: string; clientName: string; content: BriefContent; at: string; by: Actor }>;
+export type BriefRevised = DomainEvent<'BriefRevised', { briefId: string; version: number; content: BriefContent; note: string; at: string; by: Actor }>;
+
+export type BriefEvent = BriefCreated | BriefRevised;
+
+export interface BriefState {
+  status: 'none' | 'active';
+  briefId: string;
+  clientId: string;
+  clientName: string;
+  /** The latest version's content, and every version kept. */
+  current: BriefVersion | null;
+  versions: BriefVersion[];
+}
+
+export const initialBriefState = (): BriefState => ({ status: 'none', briefId: '', clientId: '', clientName: '', current: null, versions: [] });
 
 export function evolveBrief(state: BriefState, event: BriefEvent): BriefState {
   switch (event.type) {
-    case 'BriefOpened': {
-      const { briefId, title, at, by } = event.data;
-      return { ...initialBriefState(), status: 'open', briefId, title, openedAt: at, openedBy: by };
+    case 'BriefCreated': {
+      const { briefId, clientId, clientName, content, at, by } = event.data;
+      const v1: BriefVersion = { ...content, version: 1, note: null, at, by };
+      return { status: 'active', briefId, clientId, clientName, current: v1, versions: [v1] };
     }
-    case 'BriefClosed':
-      return { ...state, status: 'closed', closedAt: event.data.at, closedBy: event.data.by, closeReason: event.data.reason };
+    case 'BriefRevised': {
+      const { version, content, note, at, by } = event.data;
+      const next: BriefVersion = { ...content, version, note, at, by };
+      return { ...state, current: next, versions: [...state.versions, next] };
+    }
   }
 }

@@ -6,6 +6,6 @@ export const budgetAggregate = defineAggregate({
   name: 'budget',
   decider: budgetDecider,
   stream: budgetStream,
-  idField: 'budgetId',
+  idField: 'authorizationId',
   notFoundCode: 'BUDGET_NOT_FOUND',
 });

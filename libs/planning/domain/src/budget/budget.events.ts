@@ -1,42 +1,73 @@
-import { streamName, type Actor, type DomainEvent } from '@ooh/eventing';
+import { streamName, type Actor, type DomainEvent, type EvidenceRef } from '@ooh/eventing';
+import type { Channel } from '../channels';
 
-/** One stream per budget: `planning.budget-<id>`. */
-export const budgetStream = (budgetId: string): string => streamName('planning', 'budget', budgetId);
+/** One stream per budget authorization of a campaign: `planning.budget-<id>`. */
+export const budgetStream = (authorizationId: string): string => streamName('planning', 'budget', authorizationId);
 
-export type BudgetOpened = DomainEvent<'BudgetOpened', { budgetId: string; title: string; at: string; by: Actor }>;
-export type BudgetClosed = DomainEvent<'BudgetClosed', { budgetId: string; reason: string; at: string; by: Actor }>;
+/** Money the client authorizes for a channel and/or a month (both absent: the whole campaign). */
+export interface BudgetBucket {
+  channel: Channel | null;
+  month: string | null;
+  amountFen: number;
+}
 
-export type BudgetEvent = BudgetOpened | BudgetClosed;
+export type BudgetRequested = DomainEvent<
+  'BudgetRequested',
+  { authorizationId: string; briefId: string; clientId: string; campaign: string; currency: string; buckets: BudgetBucket[]; totalFen: number; at: string; by: Actor }
+>;
+export type BudgetAuthorized = DomainEvent<
+  'BudgetAuthorized',
+  { authorizationId: string; briefId: string; clientId: string; poReference: string; evidence: EvidenceRef[]; currency: string; buckets: BudgetBucket[]; totalFen: number; at: string; by: Actor }
+>;
+export type BudgetRejected = DomainEvent<'BudgetRejected', { authorizationId: string; reason: string; evidence: EvidenceRef[]; at: string; by: Actor }>;
+
+export type BudgetEvent = BudgetRequested | BudgetAuthorized | BudgetRejected;
 
 export interface BudgetState {
-  status: 'none' | 'open' | 'closed';
-  budgetId: string;
-  title: string;
-  openedAt: string | null;
-  openedBy: Actor | null;
-  closedAt: string | null;
-  closedBy: Actor | null;
-  closeReason: string | null;
+  status: 'none' | 'requested' | 'authorized' | 'rejected';
+  authorizationId: string;
+  briefId: string;
+  clientId: string;
+  campaign: string;
+  currency: string;
+  buckets: BudgetBucket[];
+  totalFen: number;
+  requestedAt: string | null;
+  requestedBy: Actor | null;
+  poReference: string | null;
+  evidence: EvidenceRef[];
+  decidedAt: string | null;
+  decidedBy: Actor | null;
+  rejectionReason: string | null;
 }
 
 export const initialBudgetState = (): BudgetState => ({
   status: 'none',
-  budgetId: '',
-  title: '',
-  openedAt: null,
-  openedBy: null,
-  closedAt: null,
-  closedBy: null,
-  closeReason: null,
+  authorizationId: '',
+  briefId: '',
+  clientId: '',
+  campaign: '',
+  currency: '',
+  buckets: [],
+  totalFen: 0,
+  requestedAt: null,
+  requestedBy: null,
+  poReference: null,
+  evidence: [],
+  decidedAt: null,
+  decidedBy: null,
+  rejectionReason: null,
 });
 
 export function evolveBudget(state: BudgetState, event: BudgetEvent): BudgetState {
   switch (event.type) {
-    case 'BudgetOpened': {
-      const { budgetId, title, at, by } = event.data;
-      return { ...initialBudgetState(), status: 'open', budgetId, title, openedAt: at, openedBy: by };
+    case 'BudgetRequested': {
+      const { authorizationId, briefId, clientId, campaign, currency, buckets, totalFen, at, by } = event.data;
+      return { ...initialBudgetState(), status: 'requested', authorizationId, briefId, clientId, campaign, currency, buckets, totalFen, requestedAt: at, requestedBy: by };
     }
-    case 'BudgetClosed':
-      return { ...state, status: 'closed', closedAt: event.data.at, closedBy: event.data.by, closeReason: event.data.reason };
+    case 'BudgetAuthorized':
+      return { ...state, status: 'authorized', poReference: event.data.poReference, evidence: event.data.evidence, decidedAt: event.data.at, decidedBy: event.data.by };
+    case 'BudgetRejected':
+      return { ...state, status: 'rejected', rejectionReason: event.data.reason, evidence: event.data.evidence, decidedAt: event.data.at, decidedBy: event.data.by };
   }
 }

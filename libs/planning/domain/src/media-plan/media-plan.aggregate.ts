@@ -6,6 +6,6 @@ export const mediaPlanAggregate = defineAggregate({
   name: 'media plan',
   decider: mediaPlanDecider,
   stream: mediaPlanStream,
-  idField: 'mediaPlanId',
-  notFoundCode: 'MEDIA_PLAN_NOT_FOUND',
+  idField: 'planId',
+  notFoundCode: 'PLAN_NOT_FOUND',
 });
