@@ -1,9 +1,23 @@
 import type { ContractDefinition } from './contract';
 import { payablePaidV1, receivableSettledV1 } from './finance.contracts';
-import { bookingPaymentRequestedV1, faultSlaBreachedV1, vendorPaymentRequestedV1 } from './operations.contracts';
+import { bookingPaymentRequestedV1, faceHoldChangedV1, faultSlaBreachedV1, vendorPaymentRequestedV1 } from './operations.contracts';
+import { budgetAuthorizedV1, clientRegisteredV1, clientUpdatedV1, mediaPlanApprovedV1, meetingFlaggedV1, proposalOutcomeV1 } from './planning.contracts';
 
 /** Every public integration event, in catalogue order. */
-export const CONTRACTS: ContractDefinition[] = [bookingPaymentRequestedV1, vendorPaymentRequestedV1, faultSlaBreachedV1, receivableSettledV1, payablePaidV1];
+export const CONTRACTS: ContractDefinition[] = [
+  bookingPaymentRequestedV1,
+  vendorPaymentRequestedV1,
+  faultSlaBreachedV1,
+  faceHoldChangedV1,
+  receivableSettledV1,
+  payablePaidV1,
+  clientRegisteredV1,
+  clientUpdatedV1,
+  budgetAuthorizedV1,
+  mediaPlanApprovedV1,
+  proposalOutcomeV1,
+  meetingFlaggedV1,
+];
 
 type Schema = Record<string, unknown>;
 

@@ -1,4 +1,5 @@
 export * from './contract';
 export * from './operations.contracts';
 export * from './finance.contracts';
+export * from './planning.contracts';
 export * from './catalogue';

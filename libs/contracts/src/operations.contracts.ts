@@ -53,3 +53,23 @@ export const faultSlaBreachedV1 = defineContract({
   }),
 });
 export type FaultSlaBreachedV1 = z.output<typeof faultSlaBreachedV1.data>;
+
+export const faceHoldChangedV1 = defineContract({
+  type: 'operations.face-hold-changed',
+  version: 1,
+  producer: 'operations',
+  consumers: ['planning', 'reporting', 'integrators'],
+  description:
+    'A booking took, extended or released an operator face for some days (the availability calendar, 销控): `held` with start and end, `extended` with the new end, `released` from a day on (null: the whole hold).',
+  data: z.strictObject({
+    siteId: field.text(),
+    face: field.text(),
+    bookingId: field.text(),
+    change: z.enum(['held', 'extended', 'released']),
+    start: field.date().nullable(),
+    end: field.date().nullable(),
+    releasedFrom: field.date().nullable(),
+    changedAt: field.instant(),
+  }),
+});
+export type FaceHoldChangedV1 = z.output<typeof faceHoldChangedV1.data>;

@@ -3,6 +3,10 @@ import type { Projection } from '@ooh/eventing';
 import { PLATFORM_CONFIG, SubscriptionsHost, type PlatformConfig } from '@ooh/http-kit';
 import { MeetingAutomation } from './meetings/meeting-automation';
 import { ClientSnapshots } from './shared/client-snapshots';
+import { Campaigns } from './shared/campaigns';
+import { FaceAvailability } from './availability/face-availability';
+import { FaceHoldsConsumer } from './availability/face-holds.consumer';
+import { planningRelay, proposalOutcomeRelay } from './integration/planning-relay';
 import { planningSettings } from './planning.settings';
 import { MediaPlansController } from './media-plans/media-plans.controller';
 import { mediaPlansProjection } from './media-plans/media-plans.projection';
@@ -23,8 +27,8 @@ const PROJECTIONS: Projection[] = [budgetsProjection, briefsProjection, meetings
  * with their versions, approvals and proposals.
  */
 @Module({
-  controllers: [BudgetsController, BriefsController, MeetingsController, ClientsController, MediaPlansController],
-  providers: [planningSettings.provider, ClientSnapshots, MeetingAutomation],
+  controllers: [ClientsController, MeetingsController, BriefsController, BudgetsController, MediaPlansController, FaceHoldsConsumer],
+  providers: [planningSettings.provider, ClientSnapshots, Campaigns, FaceAvailability, MeetingAutomation],
 })
 export class PlanningModule implements OnModuleInit {
   constructor(
@@ -36,5 +40,7 @@ export class PlanningModule implements OnModuleInit {
   onModuleInit(): void {
     PROJECTIONS.forEach((p) => this.host.registerProjection(p));
     this.host.registerJob(this.meetings.checklistJob(this.config.schedulerIntervalMs));
+    this.host.registerRelay(planningRelay);
+    this.host.registerRelay(proposalOutcomeRelay);
   }
 }

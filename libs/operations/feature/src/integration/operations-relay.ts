@@ -1,6 +1,6 @@
-import { bookingPaymentRequestedV1, faultSlaBreachedV1, vendorPaymentRequestedV1 } from '@ooh/contracts';
+import { bookingPaymentRequestedV1, faceHoldChangedV1, faultSlaBreachedV1, vendorPaymentRequestedV1 } from '@ooh/contracts';
 import { integrationEnvelope, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
-import type { FaultSlaBreached, PaymentRequested, VendorPaymentRequested } from '@ooh/operations-domain';
+import type { FaceHeld, FaceReleased, FaultSlaBreached, HoldExtended, PaymentRequested, VendorPaymentRequested } from '@ooh/operations-domain';
 import type { RelayDefinition } from '@ooh/http-kit';
 
 /** Which operations facts are public, and in which contract version. Everything else stays private. */
@@ -43,6 +43,48 @@ export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage |
         },
         integrationEnvelope(event),
       );
+    }
+    case 'FaceHeld': {
+      const d = event.data as FaceHeld['data'];
+      const data = {
+        siteId: d.siteId,
+        face: d.face,
+        bookingId: d.bookingId,
+        change: 'held' as const,
+        start: d.start,
+        end: d.end,
+        releasedFrom: null,
+        changedAt: d.at,
+      };
+      return faceHoldChangedV1.message(data, integrationEnvelope(event));
+    }
+    case 'HoldExtended': {
+      const d = event.data as HoldExtended['data'];
+      const data = {
+        siteId: d.siteId,
+        face: d.face,
+        bookingId: d.bookingId,
+        change: 'extended' as const,
+        start: null,
+        end: d.newEnd,
+        releasedFrom: null,
+        changedAt: d.at,
+      };
+      return faceHoldChangedV1.message(data, integrationEnvelope(event));
+    }
+    case 'FaceReleased': {
+      const d = event.data as FaceReleased['data'];
+      const data = {
+        siteId: d.siteId,
+        face: d.face,
+        bookingId: d.bookingId,
+        change: 'released' as const,
+        start: null,
+        end: null,
+        releasedFrom: d.from,
+        changedAt: d.at,
+      };
+      return faceHoldChangedV1.message(data, integrationEnvelope(event));
     }
     default:
       return undefined;

@@ -31,18 +31,35 @@ describe('Brief decider', () => {
   it('should create version 1 for an active client with objectives, markets, a period and a budget', () => {
     spec.given([]).when(create()).then([created]);
     spec.given([]).when(create({}, 'archived')).thenThrows('CLIENT_ARCHIVED', 'rule-violated');
-    spec.given([]).when(create({ objectives: [] })).thenThrows('OBJECTIVES_REQUIRED', 'rule-violated');
-    spec.given([]).when(create({ markets: [] })).thenThrows('MARKETS_REQUIRED', 'rule-violated');
-    spec.given([]).when(create({ period: { start: '2027-02-01', end: '2027-01-01' } })).thenThrows('PERIOD_REVERSED', 'rule-violated');
+    spec
+      .given([])
+      .when(create({ objectives: [] }))
+      .thenThrows('OBJECTIVES_REQUIRED', 'rule-violated');
+    spec
+      .given([])
+      .when(create({ markets: [] }))
+      .thenThrows('MARKETS_REQUIRED', 'rule-violated');
+    spec
+      .given([])
+      .when(create({ period: { start: '2027-02-01', end: '2027-01-01' } }))
+      .thenThrows('PERIOD_REVERSED', 'rule-violated');
     spec.given([created]).when(create()).thenThrows('BRIEF_ALREADY_EXISTS', 'conflict');
   });
 
   it('should keep every version, each revision saying why', () => {
     const bigger = { budget: { amountFen: 60_000_000, currency: 'CNY' } };
-    spec.given([created]).when(revise(bigger)).then([{ type: 'BriefRevised', data: { briefId: 'b-1', version: 2, content: { ...content, ...bigger }, note: 'Budget raised by the client', at: AT, by: am } }]);
+    spec
+      .given([created])
+      .when(revise(bigger))
+      .then([
+        { type: 'BriefRevised', data: { briefId: 'b-1', version: 2, content: { ...content, ...bigger }, note: 'Budget raised by the client', at: AT, by: am } },
+      ]);
     spec.given([created]).when(revise(bigger, ' ')).thenThrows('NOTE_REQUIRED', 'rule-violated');
     spec.given([created]).when(revise({})).thenThrows('NOTHING_CHANGED', 'rule-violated');
-    spec.given([created]).when(revise({ budget: { amountFen: 1, currency: 'USD' } })).thenThrows('CURRENCY_CHANGED', 'rule-violated');
+    spec
+      .given([created])
+      .when(revise({ budget: { amountFen: 1, currency: 'USD' } }))
+      .thenThrows('CURRENCY_CHANGED', 'rule-violated');
     spec.given([]).when(revise(bigger)).thenThrows('BRIEF_NOT_FOUND', 'not-found');
     const revised = spec.given([created]).when(revise(bigger)).events();
     const state = spec.given([created, ...revised]).state();

@@ -44,7 +44,17 @@ export function decideBudget(command: BudgetCommand, state: BudgetState): Budget
       return [
         {
           type: 'BudgetRequested',
-          data: { authorizationId, briefId: campaign.briefId, clientId: campaign.clientId, campaign: campaign.campaign, currency: campaign.currency, buckets, totalFen, at, by },
+          data: {
+            authorizationId,
+            briefId: campaign.briefId,
+            clientId: campaign.clientId,
+            campaign: campaign.campaign,
+            currency: campaign.currency,
+            buckets,
+            totalFen,
+            at,
+            by,
+          },
         },
       ];
     }

@@ -13,11 +13,32 @@ export interface BudgetBucket {
 
 export type BudgetRequested = DomainEvent<
   'BudgetRequested',
-  { authorizationId: string; briefId: string; clientId: string; campaign: string; currency: string; buckets: BudgetBucket[]; totalFen: number; at: string; by: Actor }
+  {
+    authorizationId: string;
+    briefId: string;
+    clientId: string;
+    campaign: string;
+    currency: string;
+    buckets: BudgetBucket[];
+    totalFen: number;
+    at: string;
+    by: Actor;
+  }
 >;
 export type BudgetAuthorized = DomainEvent<
   'BudgetAuthorized',
-  { authorizationId: string; briefId: string; clientId: string; poReference: string; evidence: EvidenceRef[]; currency: string; buckets: BudgetBucket[]; totalFen: number; at: string; by: Actor }
+  {
+    authorizationId: string;
+    briefId: string;
+    clientId: string;
+    poReference: string;
+    evidence: EvidenceRef[];
+    currency: string;
+    buckets: BudgetBucket[];
+    totalFen: number;
+    at: string;
+    by: Actor;
+  }
 >;
 export type BudgetRejected = DomainEvent<'BudgetRejected', { authorizationId: string; reason: string; evidence: EvidenceRef[]; at: string; by: Actor }>;
 
@@ -63,11 +84,37 @@ export function evolveBudget(state: BudgetState, event: BudgetEvent): BudgetStat
   switch (event.type) {
     case 'BudgetRequested': {
       const { authorizationId, briefId, clientId, campaign, currency, buckets, totalFen, at, by } = event.data;
-      return { ...initialBudgetState(), status: 'requested', authorizationId, briefId, clientId, campaign, currency, buckets, totalFen, requestedAt: at, requestedBy: by };
+      return {
+        ...initialBudgetState(),
+        status: 'requested',
+        authorizationId,
+        briefId,
+        clientId,
+        campaign,
+        currency,
+        buckets,
+        totalFen,
+        requestedAt: at,
+        requestedBy: by,
+      };
     }
     case 'BudgetAuthorized':
-      return { ...state, status: 'authorized', poReference: event.data.poReference, evidence: event.data.evidence, decidedAt: event.data.at, decidedBy: event.data.by };
+      return {
+        ...state,
+        status: 'authorized',
+        poReference: event.data.poReference,
+        evidence: event.data.evidence,
+        decidedAt: event.data.at,
+        decidedBy: event.data.by,
+      };
     case 'BudgetRejected':
-      return { ...state, status: 'rejected', rejectionReason: event.data.reason, evidence: event.data.evidence, decidedAt: event.data.at, decidedBy: event.data.by };
+      return {
+        ...state,
+        status: 'rejected',
+        rejectionReason: event.data.reason,
+        evidence: event.data.evidence,
+        decidedAt: event.data.at,
+        decidedBy: event.data.by,
+      };
   }
 }

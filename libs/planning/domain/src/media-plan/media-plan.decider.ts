@@ -95,9 +95,15 @@ function requireCurrent(state: MediaPlanState, v: PlanVersion): void {
 
 function requireHash(v: PlanVersion, contentHash: string, what: string): void {
   if (v.contentHash !== contentHash) {
-    throw new AppError('conflict', 'STALE_APPROVAL', `${what} is bound to the content it approves: version ${v.version} has content ${v.contentHash}, not ${contentHash}`, [], {
-      contentHash: v.contentHash,
-    });
+    throw new AppError(
+      'conflict',
+      'STALE_APPROVAL',
+      `${what} is bound to the content it approves: version ${v.version} has content ${v.contentHash}, not ${contentHash}`,
+      [],
+      {
+        contentHash: v.contentHash,
+      },
+    );
   }
 }
 
@@ -130,7 +136,17 @@ export function decideMediaPlan(command: MediaPlanCommand, state: MediaPlanState
       return [
         {
           type: 'MediaPlanCreated',
-          data: { planId, briefId: campaign.briefId, clientId: client.clientId, clientName: client.name, campaign: campaign.campaign, name, currency: campaign.currency, at, by },
+          data: {
+            planId,
+            briefId: campaign.briefId,
+            clientId: client.clientId,
+            clientName: client.name,
+            campaign: campaign.campaign,
+            name,
+            currency: campaign.currency,
+            at,
+            by,
+          },
         },
         { type: 'PlanVersionDrafted', data: { planId, version: 1, parent: null, lines: computed, totals: planTotals(computed), resolves: [], at, by } },
       ];
@@ -138,7 +154,8 @@ export function decideMediaPlan(command: MediaPlanCommand, state: MediaPlanState
     case 'SetDraftLines': {
       const { planId, version, lines, at, by } = command.data;
       const v = versionOf(state, planId, version);
-      if (v.status !== 'draft') throw ruleViolated('VERSION_FROZEN', `Version ${version} is ${v.status}: a submitted version never changes; draft a new version`);
+      if (v.status !== 'draft')
+        throw ruleViolated('VERSION_FROZEN', `Version ${version} is ${v.status}: a submitted version never changes; draft a new version`);
       const computed = requireLines(lines, state.currency);
       return [{ type: 'DraftLinesSet', data: { planId, version, lines: computed, totals: planTotals(computed), at, by } }];
     }
@@ -146,8 +163,12 @@ export function decideMediaPlan(command: MediaPlanCommand, state: MediaPlanState
       const { planId, fromVersion, resolves, at, by } = command.data;
       const parent = versionOf(state, planId, fromVersion);
       const draft = state.versions.find((v) => v.status === 'draft');
-      if (draft) throw new AppError('conflict', 'DRAFT_EXISTS', `Version ${draft.version} is still a draft: edit it rather than start another`, [], { draftVersion: draft.version });
-      if (parent.status === 'submitted') throw ruleViolated('VERSION_UNDER_REVIEW', `Version ${fromVersion} waits for its internal review: it is approved or returned first`);
+      if (draft)
+        throw new AppError('conflict', 'DRAFT_EXISTS', `Version ${draft.version} is still a draft: edit it rather than start another`, [], {
+          draftVersion: draft.version,
+        });
+      if (parent.status === 'submitted')
+        throw ruleViolated('VERSION_UNDER_REVIEW', `Version ${fromVersion} waits for its internal review: it is approved or returned first`);
       for (const id of resolves) {
         const item = state.feedback.find((f) => f.feedbackId === id);
         if (!item) throw notFound('FEEDBACK_NOT_FOUND', `No feedback item ${id}`);
@@ -159,7 +180,8 @@ export function decideMediaPlan(command: MediaPlanCommand, state: MediaPlanState
     case 'GrantBudgetOverride': {
       const { planId, version, reason, campaign, at, by } = command.data;
       const v = versionOf(state, planId, version);
-      if (!BUDGET_OVERRIDERS.includes(by.role)) throw forbidden('ROLE_NOT_ALLOWED', `Only an ${BUDGET_OVERRIDERS.join(' or ')} lets a plan over budget be submitted`);
+      if (!BUDGET_OVERRIDERS.includes(by.role))
+        throw forbidden('ROLE_NOT_ALLOWED', `Only an ${BUDGET_OVERRIDERS.join(' or ')} lets a plan over budget be submitted`);
       if (v.contributors.includes(by.userId)) throw forbidden('FOUR_EYES_VIOLATION', `The override is given by someone who did not write version ${version}`);
       if (v.status !== 'draft') throw ruleViolated('VERSION_FROZEN', `Version ${version} is ${v.status}`);
       if (blank(reason)) throw ruleViolated('REASON_REQUIRED', 'An override says why the plan may exceed its budget');
@@ -175,10 +197,21 @@ export function decideMediaPlan(command: MediaPlanCommand, state: MediaPlanState
       const check = budgetCheck(v.totals.netFen, campaign);
       if (check.over && !(v.override && v.override.coversNetFen >= v.totals.netFen)) {
         const limit = Math.min(campaign.budgetFen, campaign.authorizedFen ?? Number.MAX_SAFE_INTEGER);
-        throw ruleViolated('OVER_BUDGET', `Net ${v.totals.netFen} fen exceeds the campaign budget of ${limit} fen: an account director's override (with a reason) lets it through`, {
-          budgetCheck: check,
-          blockedBy: [{ gate: 'budget-override', waitingFor: 'An override of the budget, with a reason', releasedBy: 'account-director', releasedByRoles: BUDGET_OVERRIDERS }],
-        });
+        throw ruleViolated(
+          'OVER_BUDGET',
+          `Net ${v.totals.netFen} fen exceeds the campaign budget of ${limit} fen: an account director's override (with a reason) lets it through`,
+          {
+            budgetCheck: check,
+            blockedBy: [
+              {
+                gate: 'budget-override',
+                waitingFor: 'An override of the budget, with a reason',
+                releasedBy: 'account-director',
+                releasedByRoles: BUDGET_OVERRIDERS,
+              },
+            ],
+          },
+        );
       }
       return [{ type: 'PlanVersionSubmitted', data: { planId, version, contentHash, totals: v.totals, budgetCheck: check, availability, at, by } }];
     }
@@ -212,12 +245,17 @@ export function decideMediaPlan(command: MediaPlanCommand, state: MediaPlanState
       const v = versionOf(state, planId, version);
       requireCurrent(state, v);
       requireStatus(v, ['rehearsed', 'approved-internally'], 'Presenting to the client');
-      if (!state.versions.some((x) => x.rehearsal !== null)) throw ruleViolated('NOT_REHEARSED', 'A plan is rehearsed internally before it is presented to the client');
+      if (!state.versions.some((x) => x.rehearsal !== null))
+        throw ruleViolated('NOT_REHEARSED', 'A plan is rehearsed internally before it is presented to the client');
       const open = state.feedback.filter((f) => f.resolvedByVersion === null);
       if (open.length > 0) {
-        throw ruleViolated('FEEDBACK_OPEN', `${open.length} rehearsal feedback item(s) are not resolved by a version yet: ${open.map((f) => f.feedbackId).join(', ')}`, {
-          openFeedback: open.map((f) => f.feedbackId),
-        });
+        throw ruleViolated(
+          'FEEDBACK_OPEN',
+          `${open.length} rehearsal feedback item(s) are not resolved by a version yet: ${open.map((f) => f.feedbackId).join(', ')}`,
+          {
+            openFeedback: open.map((f) => f.feedbackId),
+          },
+        );
       }
       return [{ type: 'PlanPresented', data: { planId, version, at, by } }];
     }
@@ -230,11 +268,14 @@ export function decideMediaPlan(command: MediaPlanCommand, state: MediaPlanState
       if (evidence.length === 0) throw ruleViolated('EVIDENCE_REQUIRED', 'The client’s decision is recorded with its evidence (signed plan, e-mail, minutes)');
       if (outcome === 'rejected') {
         if (feedback.length === 0 || feedback.some(blank)) throw ruleViolated('FEEDBACK_REQUIRED', 'A rejection records the client’s feedback');
-        return [{ type: 'PlanRejectedByClient', data: { planId, version, contentHash, feedback, evidence, at, by } }];
+        return [{ type: 'PlanRejectedByClient', data: { planId, clientId: state.clientId, version, contentHash, feedback, evidence, at, by } }];
       }
       const { briefId, clientId, campaign, currency } = state;
       return [
-        { type: 'PlanApprovedByClient', data: { planId, briefId, clientId, campaign, currency, version, contentHash, lines: v.lines, totals: v.totals, evidence, at, by } },
+        {
+          type: 'PlanApprovedByClient',
+          data: { planId, briefId, clientId, campaign, currency, version, contentHash, lines: v.lines, totals: v.totals, evidence, at, by },
+        },
       ];
     }
   }

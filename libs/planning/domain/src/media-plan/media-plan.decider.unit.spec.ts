@@ -69,12 +69,18 @@ const tv: PlanLineInput = {
   estimates: { impressions: null, grp: 40, reach: null, frequency: null },
 };
 
-const create = (lines = [ooh]): MediaPlanCommand => ({ type: 'CreateMediaPlan', data: { planId: 'p-1', campaign, name: 'Winter plan', lines, at: AT, by: planner } });
+const create = (lines = [ooh]): MediaPlanCommand => ({
+  type: 'CreateMediaPlan',
+  data: { planId: 'p-1', campaign, name: 'Winter plan', lines, at: AT, by: planner },
+});
 const submit = (version = 1, c = campaign, hash = `h${version}`): MediaPlanCommand => ({
   type: 'SubmitPlanVersion',
   data: { planId: 'p-1', version, contentHash: hash, campaign: c, availability: free, at: AT, by: planner },
 });
-const approve = (by: Actor, version = 1, hash = `h${version}`): MediaPlanCommand => ({ type: 'ApprovePlanVersion', data: { planId: 'p-1', version, contentHash: hash, at: AT, by } });
+const approve = (by: Actor, version = 1, hash = `h${version}`): MediaPlanCommand => ({
+  type: 'ApprovePlanVersion',
+  data: { planId: 'p-1', version, contentHash: hash, at: AT, by },
+});
 const run = (...commands: MediaPlanCommand[]): MediaPlanEvent[] => {
   const events: MediaPlanEvent[] = [];
   for (const c of commands) events.push(...spec.given(events).when(c).events());
@@ -126,63 +132,125 @@ describe('Media plan decider', () => {
   it('should create a plan with its first draft version, refusing lines that do not hold together', () => {
     const events = spec.given([]).when(create()).events();
     expect(events.map((e) => e.type)).toEqual(['MediaPlanCreated', 'PlanVersionDrafted']);
-    spec.given([]).when(create([{ ...ooh, weeks: [{ weekStart: '2027-01-05', units: 1 }] }])).thenThrows('WEEK_NOT_MONDAY', 'rule-violated');
-    spec.given([]).when(create([{ ...ooh, weeks: [{ weekStart: '2027-03-01', units: 1 }] }])).thenThrows('WEEK_OUTSIDE_FLIGHT', 'rule-violated');
-    spec.given([]).when(create([{ ...ooh, faces: [] }])).thenThrows('FACES_REQUIRED', 'rule-violated');
-    spec.given([]).when(create([ooh, ooh])).thenThrows('DUPLICATE_LINE', 'rule-violated');
-    spec.given([]).when(create([{ ...tv, pricing: 'cpp', estimates: { ...tv.estimates, grp: null } }])).thenThrows('GRP_REQUIRED', 'rule-violated');
+    spec
+      .given([])
+      .when(create([{ ...ooh, weeks: [{ weekStart: '2027-01-05', units: 1 }] }]))
+      .thenThrows('WEEK_NOT_MONDAY', 'rule-violated');
+    spec
+      .given([])
+      .when(create([{ ...ooh, weeks: [{ weekStart: '2027-03-01', units: 1 }] }]))
+      .thenThrows('WEEK_OUTSIDE_FLIGHT', 'rule-violated');
+    spec
+      .given([])
+      .when(create([{ ...ooh, faces: [] }]))
+      .thenThrows('FACES_REQUIRED', 'rule-violated');
+    spec
+      .given([])
+      .when(create([ooh, ooh]))
+      .thenThrows('DUPLICATE_LINE', 'rule-violated');
+    spec
+      .given([])
+      .when(create([{ ...tv, pricing: 'cpp', estimates: { ...tv.estimates, grp: null } }]))
+      .thenThrows('GRP_REQUIRED', 'rule-violated');
   });
 
   it('should freeze a submitted version: it is never edited, only followed by a new one', () => {
     const events = run(create(), submit());
-    spec.given(events).when({ type: 'SetDraftLines', data: { planId: 'p-1', version: 1, lines: [tv], at: AT, by: planner } }).thenThrows('VERSION_FROZEN', 'rule-violated');
-    spec.given(events).when({ type: 'DraftNewVersion', data: { planId: 'p-1', fromVersion: 1, resolves: [], at: AT, by: planner } }).thenThrows('VERSION_UNDER_REVIEW', 'rule-violated');
+    spec
+      .given(events)
+      .when({ type: 'SetDraftLines', data: { planId: 'p-1', version: 1, lines: [tv], at: AT, by: planner } })
+      .thenThrows('VERSION_FROZEN', 'rule-violated');
+    spec
+      .given(events)
+      .when({ type: 'DraftNewVersion', data: { planId: 'p-1', fromVersion: 1, resolves: [], at: AT, by: planner } })
+      .thenThrows('VERSION_UNDER_REVIEW', 'rule-violated');
   });
 
   it('should refuse submitting over budget unless an account director who did not write it overrides, with a reason', () => {
     const over = run(create([ooh, tv]));
     const tight = { ...campaign, budgetFen: 4_000_000 };
     spec.given(over).when(submit(1, tight)).thenThrows('OVER_BUDGET', 'rule-violated');
-    spec.given(over).when(submit(1, { ...campaign, authorizedFen: 4_000_000 })).thenThrows('OVER_BUDGET', 'rule-violated');
-    const grant = (by: Actor, reason = 'Client agreed to top up in Q1'): MediaPlanCommand => ({ type: 'GrantBudgetOverride', data: { planId: 'p-1', version: 1, reason, campaign: tight, at: AT, by } });
+    spec
+      .given(over)
+      .when(submit(1, { ...campaign, authorizedFen: 4_000_000 }))
+      .thenThrows('OVER_BUDGET', 'rule-violated');
+    const grant = (by: Actor, reason = 'Client agreed to top up in Q1'): MediaPlanCommand => ({
+      type: 'GrantBudgetOverride',
+      data: { planId: 'p-1', version: 1, reason, campaign: tight, at: AT, by },
+    });
     spec.given(over).when(grant(director)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
     spec.given(over).when(grant(accountDirector, ' ')).thenThrows('REASON_REQUIRED', 'rule-violated');
-    spec.given(over).when(grant({ ...accountDirector, userId: 'chen' })).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
-    spec.given(over).when({ ...grant(accountDirector), data: { ...(grant(accountDirector) as { data: object }).data, campaign } } as MediaPlanCommand).thenThrows('NOT_OVER_BUDGET', 'rule-violated');
+    spec
+      .given(over)
+      .when(grant({ ...accountDirector, userId: 'chen' }))
+      .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+    spec
+      .given(over)
+      .when({ ...grant(accountDirector), data: { ...(grant(accountDirector) as { data: object }).data, campaign } } as MediaPlanCommand)
+      .thenThrows('NOT_OVER_BUDGET', 'rule-violated');
     const granted = spec.given(over).when(grant(accountDirector)).events();
-    const submitted = spec.given([...over, ...granted]).when(submit(1, tight)).events();
+    const submitted = spec
+      .given([...over, ...granted])
+      .when(submit(1, tight))
+      .events();
     expect(submitted[0]).toMatchObject({ type: 'PlanVersionSubmitted', data: { budgetCheck: { over: true, netFen: 4_590_000, briefBudgetFen: 4_000_000 } } });
   });
 
   it('should be approved internally only by a director who did not write the version, bound to its content hash', () => {
     const events = run(create(), submit());
-    spec.given(events).when(approve({ ...director, userId: 'chen' })).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
+    spec
+      .given(events)
+      .when(approve({ ...director, userId: 'chen' }))
+      .thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
     spec.given(events).when(approve(admin)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
     spec.given(events).when(approve(am)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
-    spec.given(events).when(approve(director, 1, 'h-other')).thenThrows('STALE_APPROVAL', 'conflict');
-    spec.given(events).when(approve(director)).then([{ type: 'PlanVersionApprovedInternally', data: { planId: 'p-1', version: 1, contentHash: 'h1', at: AT, by: director } }]);
+    spec
+      .given(events)
+      .when(approve(director, 1, 'h-other'))
+      .thenThrows('STALE_APPROVAL', 'conflict');
+    spec
+      .given(events)
+      .when(approve(director))
+      .then([{ type: 'PlanVersionApprovedInternally', data: { planId: 'p-1', version: 1, contentHash: 'h1', at: AT, by: director } }]);
   });
 
   it('should keep every version: returned → a new draft with that parent; an approval of the old one is stale', () => {
-    const returned = run(create(), submit(), { type: 'ReturnPlanVersion', data: { planId: 'p-1', version: 1, reasons: ['Too much TV'], at: AT, by: director } });
-    expect(planBlockers(spec.given(returned).state())).toEqual([expect.objectContaining({ gate: 'revision', releasedBy: 'media-manager' })]);
-    const events = run(create(), submit(), { type: 'ReturnPlanVersion', data: { planId: 'p-1', version: 1, reasons: ['Too much TV'], at: AT, by: director } }, {
-      type: 'DraftNewVersion',
-      data: { planId: 'p-1', fromVersion: 1, resolves: [], at: AT, by: planner },
+    const returned = run(create(), submit(), {
+      type: 'ReturnPlanVersion',
+      data: { planId: 'p-1', version: 1, reasons: ['Too much TV'], at: AT, by: director },
     });
+    expect(planBlockers(spec.given(returned).state())).toEqual([expect.objectContaining({ gate: 'revision', releasedBy: 'media-manager' })]);
+    const events = run(
+      create(),
+      submit(),
+      { type: 'ReturnPlanVersion', data: { planId: 'p-1', version: 1, reasons: ['Too much TV'], at: AT, by: director } },
+      {
+        type: 'DraftNewVersion',
+        data: { planId: 'p-1', fromVersion: 1, resolves: [], at: AT, by: planner },
+      },
+    );
     const state = spec.given(events).state();
     expect(state.versions.map((v) => [v.version, v.parent, v.status])).toEqual([
       [1, null, 'returned'],
       [2, 1, 'draft'],
     ]);
     spec.given(events).when(approve(director)).thenThrows('VERSION_SUPERSEDED', 'conflict');
-    spec.given(events).when({ type: 'DraftNewVersion', data: { planId: 'p-1', fromVersion: 1, resolves: [], at: AT, by: planner } }).thenThrows('DRAFT_EXISTS', 'conflict');
+    spec
+      .given(events)
+      .when({ type: 'DraftNewVersion', data: { planId: 'p-1', fromVersion: 1, resolves: [], at: AT, by: planner } })
+      .thenThrows('DRAFT_EXISTS', 'conflict');
   });
 
   it('should go from rehearsal feedback, resolved by a later version, to the client’s approval with evidence, frozen for good', () => {
-    const rehearsal: MediaPlanCommand = { type: 'RecordRehearsal', data: { planId: 'p-1', version: 1, feedback: [{ feedbackId: 'f-1', text: 'Add a weekend burst' }], at: AT, by: am } };
+    const rehearsal: MediaPlanCommand = {
+      type: 'RecordRehearsal',
+      data: { planId: 'p-1', version: 1, feedback: [{ feedbackId: 'f-1', text: 'Add a weekend burst' }], at: AT, by: am },
+    };
     const rehearsed = run(create(), submit(), approve(director), rehearsal);
-    spec.given(rehearsed).when({ type: 'PresentPlan', data: { planId: 'p-1', version: 1, at: AT, by: am } }).thenThrows('FEEDBACK_OPEN', 'rule-violated');
+    spec
+      .given(rehearsed)
+      .when({ type: 'PresentPlan', data: { planId: 'p-1', version: 1, at: AT, by: am } })
+      .thenThrows('FEEDBACK_OPEN', 'rule-violated');
     const v2 = run(
       create(),
       submit(),
@@ -199,28 +267,49 @@ describe('Media plan decider', () => {
       data: { planId: 'p-1', version: 2, contentHash: hash, outcome, feedback, evidence, at: AT, by: am },
     });
     spec.given(v2).when(decide('approved', [])).thenThrows('EVIDENCE_REQUIRED', 'rule-violated');
-    spec.given(v2).when(decide('approved', [signed], 'h1')).thenThrows('STALE_APPROVAL', 'conflict');
+    spec
+      .given(v2)
+      .when(decide('approved', [signed], 'h1'))
+      .thenThrows('STALE_APPROVAL', 'conflict');
     spec.given(v2).when(decide('rejected')).thenThrows('FEEDBACK_REQUIRED', 'rule-violated');
     const approved = spec.given(v2).when(decide('approved')).events();
-    expect(approved[0]).toMatchObject({ type: 'PlanApprovedByClient', data: { version: 2, contentHash: 'h2', totals: { netFen: 4_590_000 }, evidence: [signed] } });
+    expect(approved[0]).toMatchObject({
+      type: 'PlanApprovedByClient',
+      data: { version: 2, contentHash: 'h2', totals: { netFen: 4_590_000 }, evidence: [signed] },
+    });
     const state = spec.given([...v2, ...approved]).state();
     expect(state).toMatchObject({ status: 'client-approved', approvedVersion: 2 });
     expect(state.feedback).toEqual([{ feedbackId: 'f-1', version: 1, source: 'rehearsal', text: 'Add a weekend burst', resolvedByVersion: 2 }]);
     expect(planBlockers(state)).toEqual([]);
-    spec.given([...v2, ...approved]).when(decide('approved')).thenThrows('VERSION_NOT_READY', 'rule-violated');
+    spec
+      .given([...v2, ...approved])
+      .when(decide('approved'))
+      .thenThrows('VERSION_NOT_READY', 'rule-violated');
   });
 
   it('should present only a rehearsed plan, and take the client’s rejection with feedback', () => {
     const approvedInternally = run(create(), submit(), approve(director));
-    spec.given(approvedInternally).when({ type: 'PresentPlan', data: { planId: 'p-1', version: 1, at: AT, by: am } }).thenThrows('NOT_REHEARSED', 'rule-violated');
-    const presented = run(create(), submit(), approve(director), { type: 'RecordRehearsal', data: { planId: 'p-1', version: 1, feedback: [], at: AT, by: am } }, {
-      type: 'PresentPlan',
-      data: { planId: 'p-1', version: 1, at: AT, by: am },
-    });
+    spec
+      .given(approvedInternally)
+      .when({ type: 'PresentPlan', data: { planId: 'p-1', version: 1, at: AT, by: am } })
+      .thenThrows('NOT_REHEARSED', 'rule-violated');
+    const presented = run(
+      create(),
+      submit(),
+      approve(director),
+      { type: 'RecordRehearsal', data: { planId: 'p-1', version: 1, feedback: [], at: AT, by: am } },
+      {
+        type: 'PresentPlan',
+        data: { planId: 'p-1', version: 1, at: AT, by: am },
+      },
+    );
     expect(planBlockers(spec.given(presented).state())).toEqual([expect.objectContaining({ gate: 'client-decision', onBehalfOf: 'CQ Beer' })]);
     const rejected = spec
       .given(presented)
-      .when({ type: 'RecordClientDecision', data: { planId: 'p-1', version: 1, contentHash: 'h1', outcome: 'rejected', feedback: ['Too expensive'], evidence: [signed], at: AT, by: am } })
+      .when({
+        type: 'RecordClientDecision',
+        data: { planId: 'p-1', version: 1, contentHash: 'h1', outcome: 'rejected', feedback: ['Too expensive'], evidence: [signed], at: AT, by: am },
+      })
       .events();
     expect(spec.given([...presented, ...rejected]).state().status).toBe('client-rejected');
   });

@@ -4,15 +4,7 @@ import type { PlanLine, PlanTotals } from './media-plan.lines';
 /** One stream per media plan (媒介策略, 排期表及预算) with all its versions: `planning.media_plan-<id>`. */
 export const mediaPlanStream = (planId: string): string => streamName('planning', 'media_plan', planId);
 
-export type VersionStatus =
-  | 'draft'
-  | 'submitted'
-  | 'returned'
-  | 'approved-internally'
-  | 'rehearsed'
-  | 'presented'
-  | 'client-approved'
-  | 'client-rejected';
+export type VersionStatus = 'draft' | 'submitted' | 'returned' | 'approved-internally' | 'rehearsed' | 'presented' | 'client-approved' | 'client-rejected';
 
 /** The budgets a version is held against when it is submitted. */
 export interface BudgetCheck {
@@ -73,13 +65,19 @@ export type PlanVersionDrafted = DomainEvent<
   { planId: string; version: number; parent: number | null; lines: PlanLine[]; totals: PlanTotals; resolves: string[]; at: string; by: Actor }
 >;
 export type DraftLinesSet = DomainEvent<'DraftLinesSet', { planId: string; version: number; lines: PlanLine[]; totals: PlanTotals; at: string; by: Actor }>;
-export type BudgetOverrideGranted = DomainEvent<'BudgetOverrideGranted', { planId: string; version: number; reason: string; coversNetFen: number; at: string; by: Actor }>;
+export type BudgetOverrideGranted = DomainEvent<
+  'BudgetOverrideGranted',
+  { planId: string; version: number; reason: string; coversNetFen: number; at: string; by: Actor }
+>;
 export type PlanVersionSubmitted = DomainEvent<
   'PlanVersionSubmitted',
   { planId: string; version: number; contentHash: string; totals: PlanTotals; budgetCheck: BudgetCheck; availability: AvailabilityCheck; at: string; by: Actor }
 >;
 export type PlanVersionReturned = DomainEvent<'PlanVersionReturned', { planId: string; version: number; reasons: string[]; at: string; by: Actor }>;
-export type PlanVersionApprovedInternally = DomainEvent<'PlanVersionApprovedInternally', { planId: string; version: number; contentHash: string; at: string; by: Actor }>;
+export type PlanVersionApprovedInternally = DomainEvent<
+  'PlanVersionApprovedInternally',
+  { planId: string; version: number; contentHash: string; at: string; by: Actor }
+>;
 export type RehearsalRecorded = DomainEvent<
   'RehearsalRecorded',
   { planId: string; version: number; feedback: Array<{ feedbackId: string; text: string }>; at: string; by: Actor }
@@ -104,7 +102,7 @@ export type PlanApprovedByClient = DomainEvent<
 >;
 export type PlanRejectedByClient = DomainEvent<
   'PlanRejectedByClient',
-  { planId: string; version: number; contentHash: string; feedback: string[]; evidence: EvidenceRef[]; at: string; by: Actor }
+  { planId: string; clientId: string; version: number; contentHash: string; feedback: string[]; evidence: EvidenceRef[]; at: string; by: Actor }
 >;
 
 export type MediaPlanEvent =
@@ -207,7 +205,16 @@ export function evolveMediaPlan(state: MediaPlanState, event: MediaPlanEvent): M
     }
     case 'PlanVersionSubmitted': {
       const { version, contentHash, totals, budgetCheck, availability, at, by } = event.data;
-      return withVersion(state, version, (v) => ({ ...v, status: 'submitted', contentHash, totals, budgetCheck, availability, submittedAt: at, submittedBy: by }));
+      return withVersion(state, version, (v) => ({
+        ...v,
+        status: 'submitted',
+        contentHash,
+        totals,
+        budgetCheck,
+        availability,
+        submittedAt: at,
+        submittedBy: by,
+      }));
     }
     case 'PlanVersionReturned': {
       const { version, reasons, at, by } = event.data;
@@ -237,7 +244,11 @@ export function evolveMediaPlan(state: MediaPlanState, event: MediaPlanEvent): M
     }
     case 'PlanRejectedByClient': {
       const { version, contentHash, feedback, evidence, at, by } = event.data;
-      return withVersion(state, version, (v) => ({ ...v, status: 'client-rejected', clientDecision: { outcome: 'rejected', contentHash, feedback, evidence, at, by } }));
+      return withVersion(state, version, (v) => ({
+        ...v,
+        status: 'client-rejected',
+        clientDecision: { outcome: 'rejected', contentHash, feedback, evidence, at, by },
+      }));
     }
   }
 }

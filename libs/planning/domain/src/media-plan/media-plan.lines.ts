@@ -97,7 +97,8 @@ export function requireLine(line: PlanLineInput): void {
   if (line.channel === 'outdoor' && line.pricing === 'per-face-day' && line.faces.length === 0) {
     throw ruleViolated('FACES_REQUIRED', `${where}: priced per face-day, it names the faces`);
   }
-  if (line.pricing === 'cpm' && !line.estimates.impressions) throw ruleViolated('IMPRESSIONS_REQUIRED', `${where}: priced per thousand, it estimates impressions`);
+  if (line.pricing === 'cpm' && !line.estimates.impressions)
+    throw ruleViolated('IMPRESSIONS_REQUIRED', `${where}: priced per thousand, it estimates impressions`);
   if (line.pricing === 'cpp' && !line.estimates.grp) throw ruleViolated('GRP_REQUIRED', `${where}: priced per rating point, it estimates GRP`);
   if ((line.pricing === 'per-spot' || line.pricing === 'per-insertion') && line.weeks.every((w) => w.units === 0)) {
     throw ruleViolated('UNITS_REQUIRED', `${where}: priced per ${line.pricing === 'per-spot' ? 'spot' : 'insertion'}, its grid buys some`);

@@ -1,11 +1,102 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { Optional, PageQueryDto } from '@ooh/http-kit';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ActorDto, DateField, MoneyDto, NestedField, Optional, PageDto, PageQueryDto } from '@ooh/http-kit';
 
-export class OpenBriefDto {
-  @ApiProperty({ maxLength: 200 }) @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
+const list = (description: string, example: string[], min = 0) =>
+  function (target: object, key: string) {
+    ApiProperty({ type: [String], description, example, maxItems: 50 })(target, key);
+    IsArray()(target, key);
+    if (min > 0) ArrayMinSize(min)(target, key);
+    ArrayMaxSize(50)(target, key);
+    IsString({ each: true })(target, key);
+    IsNotEmpty({ each: true })(target, key);
+    MaxLength(500, { each: true })(target, key);
+  };
+
+export class AudienceDto {
+  @list('Age bands', ['25-34', '35-44']) ageBands!: string[];
+  @ApiProperty({ enum: ['all', 'female', 'male'] }) @IsIn(['all', 'female', 'male']) gender!: 'all' | 'female' | 'male';
+  @list('Regions', ['Chongqing']) regions!: string[];
+  @list('Media and consumption habits', ['Rail commuters']) habits!: string[];
+}
+
+export class BriefPeriodDto {
+  @DateField('First day', '2027-01-01') start!: string;
+  @DateField('Last day', '2027-02-28') end!: string;
+}
+
+export class ResearchDto {
+  @list('Competitors', ['Snow Beer']) competitors!: string[];
+  @list('Trends', ['Festive season']) trends!: string[];
+}
+
+export class BriefContentDto {
+  @ApiProperty({ maxLength: 200, example: 'Winter 2027' }) @IsString() @IsNotEmpty() @MaxLength(200) campaign!: string;
+  @list('Objectives', ['Awareness in rail stations'], 1) objectives!: string[];
+  @NestedField(() => AudienceDto) audience!: AudienceDto;
+  @list('Markets', ['Chongqing'], 1) markets!: string[];
+  @NestedField(() => MoneyDto, { description: 'The campaign budget' }) budget!: MoneyDto;
+  @NestedField(() => BriefPeriodDto) period!: BriefPeriodDto;
+  @NestedField(() => ResearchDto, { description: 'Market research notes' }) research!: ResearchDto;
+  @list('Mandatory items', ['Logo on every creative']) mandatoryItems!: string[];
+}
+
+export class CreateBriefDto extends BriefContentDto {
+  @ApiProperty({ maxLength: 64 }) @IsString() @IsNotEmpty() @MaxLength(64) clientId!: string;
+}
+
+export class ReviseBriefDto extends BriefContentDto {
+  @ApiProperty({ maxLength: 2000, description: 'What changed and why' }) @IsString() @IsNotEmpty() @MaxLength(2000) note!: string;
 }
 
 export class BriefQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['open', 'closed'] }) @Optional() @IsIn(['open', 'closed']) status?: string;
+  @ApiPropertyOptional({ maxLength: 64 }) @Optional() @IsString() @IsNotEmpty() @MaxLength(64) clientId?: string;
 }
+
+class AudienceViewDto {
+  @ApiProperty({ type: [String] }) ageBands!: string[];
+  @ApiProperty({ enum: ['all', 'female', 'male'] }) gender!: string;
+  @ApiProperty({ type: [String] }) regions!: string[];
+  @ApiProperty({ type: [String] }) habits!: string[];
+}
+class MoneyViewDto {
+  @ApiProperty({ type: 'integer', minimum: 1 }) amountFen!: number;
+  @ApiProperty() currency!: string;
+}
+class BriefPeriodViewDto {
+  @ApiProperty() start!: string;
+  @ApiProperty() end!: string;
+}
+class ResearchViewDto {
+  @ApiProperty({ type: [String] }) competitors!: string[];
+  @ApiProperty({ type: [String] }) trends!: string[];
+}
+
+export class BriefVersionViewDto {
+  @ApiProperty({ type: 'integer', minimum: 1 }) version!: number;
+  @ApiProperty() campaign!: string;
+  @ApiProperty({ type: [String] }) objectives!: string[];
+  @ApiProperty({ type: AudienceViewDto }) audience!: AudienceViewDto;
+  @ApiProperty({ type: [String] }) markets!: string[];
+  @ApiProperty({ type: MoneyViewDto }) budget!: MoneyViewDto;
+  @ApiProperty({ type: BriefPeriodViewDto }) period!: BriefPeriodViewDto;
+  @ApiProperty({ type: ResearchViewDto }) research!: ResearchViewDto;
+  @ApiProperty({ type: [String] }) mandatoryItems!: string[];
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ type: ActorDto }) by!: ActorDto;
+}
+
+export class BriefViewDto {
+  @ApiProperty({ enum: ['active'] }) status!: string;
+  @ApiProperty() briefId!: string;
+  @ApiProperty() clientId!: string;
+  @ApiProperty() clientName!: string;
+  @ApiProperty({ type: BriefVersionViewDto, description: 'The latest version' }) current!: BriefVersionViewDto;
+  @ApiProperty({ type: [BriefVersionViewDto], description: 'Every version, oldest first' }) versions!: BriefVersionViewDto[];
+  @ApiProperty({ type: 'integer', minimum: 0 }) revision!: number;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiPropertyOptional({ format: 'date-time' }) asOf?: string;
+}
+
+export const BriefPageDto = PageDto(BriefViewDto);

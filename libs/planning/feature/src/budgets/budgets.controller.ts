@@ -1,57 +1,72 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newId, type CommandContext } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, HistoryDto, Idempotent, ReasonDto, Roles } from '@ooh/http-kit';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, HistoryDto, Idempotent, Roles } from '@ooh/http-kit';
 import { budgetAggregate } from '@ooh/planning-domain';
-import { OpenBudgetDto, BudgetQueryDto } from './budget.dto';
+import { Campaigns } from '../shared/campaigns';
+import { PLANNING_READERS } from '../shared/readers';
+import { AuthorizeBudgetDto, BudgetPageDto, BudgetQueryDto, BudgetViewDto, RejectBudgetDto, RequestBudgetDto } from './budget.dto';
 import { BUDGETS } from './budgets.projection';
 
-const READERS = ['account-manager'] as const;
-const BudgetHistoryDto = HistoryDto('budgetId', 'BudgetHistoryDto');
+const BudgetHistoryDto = HistoryDto('authorizationId', 'BudgetHistoryDto');
 
-@ApiTags('planning: budgets')
+/** Budget authorizations of a campaign: requested, then the client's answer recorded by an account manager with its PO. */
+@ApiTags('planning: budget authorizations')
 @ApiBearerAuth()
 @Controller('api/planning/budgets')
 export class BudgetsController {
   private readonly commands;
   private readonly reads;
 
-  constructor(aggregates: Aggregates) {
+  constructor(
+    aggregates: Aggregates,
+    private readonly campaigns: Campaigns,
+  ) {
     this.commands = aggregates.commands(budgetAggregate);
-    this.reads = aggregates.reads(budgetAggregate, { collection: BUDGETS, sort: { field: 'openedAt', direction: 'desc' }, idKey: 'budgetId' });
+    this.reads = aggregates.reads(budgetAggregate, { collection: BUDGETS, sort: { field: 'requestedAt', direction: 'desc' }, idKey: 'authorizationId' });
   }
 
   @Post()
   @CommandRoute(201)
   @Idempotent()
-  @Roles('account-manager')
-  open(@Body() dto: OpenBudgetDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(newId(), 'OpenBudget', dto, ctx);
+  @Roles('account-manager', 'media-manager')
+  async request(@Body() dto: RequestBudgetDto, @Ctx() ctx: CommandContext) {
+    const buckets = dto.buckets.map((b) => ({ channel: b.channel ?? null, month: b.month ?? null, amountFen: b.amountFen }));
+    return this.commands.execute(newId(), 'RequestBudget', { campaign: await this.campaigns.snapshot(dto.briefId), buckets }, ctx);
   }
 
-  @Post(':budgetId/close')
+  @Post(':authorizationId/authorize')
   @CommandRoute()
   @Roles('account-manager')
-  close(@Param('budgetId') id: string, @Body() dto: ReasonDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(id, 'CloseBudget', dto, ctx);
+  authorize(@Param('authorizationId') id: string, @Body() dto: AuthorizeBudgetDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(id, 'AuthorizeBudget', { poReference: dto.poReference, evidence: dto.evidence }, ctx);
+  }
+
+  @Post(':authorizationId/reject')
+  @CommandRoute()
+  @Roles('account-manager')
+  reject(@Param('authorizationId') id: string, @Body() dto: RejectBudgetDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(id, 'RejectBudget', { reason: dto.reason, evidence: dto.evidence ?? [] }, ctx);
   }
 
   @Get()
-  @Roles(...READERS)
+  @Roles(...PLANNING_READERS)
+  @ApiOkResponse({ type: BudgetPageDto })
   list(@Query() q: BudgetQueryDto) {
-    return this.reads.page(filterOf(q, ['status']), q);
+    return this.reads.page(filterOf(q, ['briefId', 'status']), q);
   }
 
-  @Get(':budgetId')
-  @Roles(...READERS)
-  get(@Param('budgetId') id: string, @Query() q: AsOfQueryDto) {
+  @Get(':authorizationId')
+  @Roles(...PLANNING_READERS)
+  @ApiOkResponse({ type: BudgetViewDto })
+  get(@Param('authorizationId') id: string, @Query() q: AsOfQueryDto) {
     return this.reads.get(id, q.asOf);
   }
 
-  @Get(':budgetId/history')
+  @Get(':authorizationId/history')
   @ApiOkResponse({ type: BudgetHistoryDto })
-  @Roles(...READERS)
-  history(@Param('budgetId') id: string) {
+  @Roles(...PLANNING_READERS)
+  history(@Param('authorizationId') id: string) {
     return this.reads.history(id);
   }
 }

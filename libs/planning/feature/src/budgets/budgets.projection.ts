@@ -3,12 +3,12 @@ import { budgetDecider, type BudgetEvent } from '@ooh/planning-domain';
 
 export const BUDGETS = 'planning_budgets';
 
-/** Budgets for lists and views: the aggregate's own state. */
+/** Budget authorizations: the aggregate's own state (plans sum the authorized ones of their campaign). */
 export const budgetsProjection = entityProjection({
   name: 'planning.budgets',
   collection: BUDGETS,
   category: 'planning.budget',
-  indexes: [['status'], ['openedAt']],
+  indexes: [['briefId', 'status'], ['status'], ['requestedAt']],
   decider: budgetDecider,
-  id: (e: BudgetEvent) => e.data.budgetId,
+  id: (e: BudgetEvent) => e.data.authorizationId,
 });

@@ -6,12 +6,12 @@ import { ActorDto, Optional, PageDto, PageQueryDto } from '@ooh/http-kit';
 export class ClientContactDto {
   @ApiProperty({ maxLength: 100, example: 'Ms Liu' }) @IsString() @IsNotEmpty() @MaxLength(100) name!: string;
   @ApiPropertyOptional({ maxLength: 100, example: 'Brand manager' }) @Optional() @IsString() @MaxLength(100) title?: string;
-  @ApiPropertyOptional({ maxLength: 40, pattern: '^[0-9+() -]{3,40}$' })
+  @ApiPropertyOptional({ maxLength: 40, pattern: '^[0-9+() -]{3,40}$', example: '+86 23 6000 0000' })
   @Optional()
   @IsString()
   @Matches(/^[0-9+() -]{3,40}$/, { message: 'phone must be digits, spaces, +, - or brackets' })
   phone?: string;
-  @ApiPropertyOptional({ maxLength: 200, format: 'email' }) @Optional() @IsEmail() @MaxLength(200) email?: string;
+  @ApiPropertyOptional({ maxLength: 200, format: 'email', example: 'liu@beer.example' }) @Optional() @IsEmail() @MaxLength(200) email?: string;
 }
 
 export class RegisterClientDto {
@@ -59,7 +59,7 @@ class ClientContactViewDto {
   @ApiProperty({ type: String, nullable: true }) email!: string | null;
 }
 
-export class ClientViewDto {
+export class ClientFileViewDto {
   @ApiProperty({ enum: ['active', 'archived'] }) status!: string;
   @ApiProperty() clientId!: string;
   @ApiProperty() name!: string;
@@ -78,4 +78,4 @@ export class ClientViewDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'With asOf: the instant the state is given for' }) asOf?: string;
 }
 
-export const ClientPageDto = PageDto(ClientViewDto);
+export const ClientFilePageDto = PageDto(ClientFileViewDto);

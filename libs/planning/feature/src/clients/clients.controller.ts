@@ -4,7 +4,7 @@ import { newId, type CommandContext } from '@ooh/eventing';
 import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, HistoryDto, Idempotent, ReasonDto, Roles } from '@ooh/http-kit';
 import { clientAggregate, type ClientContact } from '@ooh/planning-domain';
 import { PLANNING_READERS } from '../shared/readers';
-import { ClientPageDto, ClientQueryDto, ClientViewDto, RegisterClientDto, UpdateClientDto, type ClientContactDto } from './client.dto';
+import { ClientFilePageDto, ClientQueryDto, ClientFileViewDto, RegisterClientDto, UpdateClientDto, type ClientContactDto } from './client.dto';
 import { CLIENTS } from './clients.projection';
 
 const ClientHistoryDto = HistoryDto('clientId', 'ClientHistoryDto');
@@ -51,7 +51,7 @@ export class ClientsController {
 
   @Get()
   @Roles(...PLANNING_READERS)
-  @ApiOkResponse({ type: ClientPageDto })
+  @ApiOkResponse({ type: ClientFilePageDto })
   list(@Query() q: ClientQueryDto) {
     const prefix = q.name?.toLowerCase();
     return this.reads.page({ ...filterOf(q, ['status', 'industry']), ...(prefix ? { nameKey: { $gte: prefix, $lt: `${prefix}\uffff` } } : {}) }, q);
@@ -59,7 +59,7 @@ export class ClientsController {
 
   @Get(':clientId')
   @Roles(...PLANNING_READERS)
-  @ApiOkResponse({ type: ClientViewDto })
+  @ApiOkResponse({ type: ClientFileViewDto })
   get(@Param('clientId') id: string, @Query() q: AsOfQueryDto) {
     return this.reads.get(id, q.asOf);
   }
