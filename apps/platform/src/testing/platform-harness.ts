@@ -44,6 +44,7 @@ export class PlatformHarness {
       get: (url: string, headers: Record<string, string> = {}) => this.request('GET', url, undefined, { ...auth, ...headers }),
       post: (url: string, body: unknown = {}, headers: Record<string, string> = {}) => this.request('POST', url, body, { ...auth, ...headers }),
       patch: (url: string, body: unknown = {}, headers: Record<string, string> = {}) => this.request('PATCH', url, body, { ...auth, ...headers }),
+      put: (url: string, body: unknown = {}, headers: Record<string, string> = {}) => this.request('PUT', url, body, { ...auth, ...headers }),
       upload: (content: Buffer, contentType = 'image/jpeg', filename = 'photo.jpg') => this.upload(content, contentType, filename, auth),
     };
   }

@@ -98,8 +98,12 @@ function fromAppError(error: AppError): ProblemDetails {
   const p = problem(status, error.code, error.message.length > 1000 ? `${error.message.slice(0, 1000)}…` : error.message);
   if (error.details.length) p.errors = error.details.slice(0, MAX_PROBLEM_ERRORS);
   if (error.details.length > MAX_PROBLEM_ERRORS) p.errorCount = error.details.length;
-  return { ...p, ...error.extensions };
+  // Extensions add to a problem; they never replace its own members (a `status` extension would break the answer).
+  const extensions = Object.fromEntries(Object.entries(error.extensions).filter(([key]) => !(key in p) && !RESERVED.has(key)));
+  return { ...p, ...extensions };
 }
+
+const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'errors', 'errorCount', 'correlationId']);
 
 export function problem(status: number, code: string, detail: string): ProblemDetails {
   return {

@@ -80,7 +80,7 @@ function versionOf(state: MediaPlanState, planId: string, version: number): Plan
 
 function requireStatus(v: PlanVersion, allowed: VersionStatus[], what: string): void {
   if (!allowed.includes(v.status)) {
-    throw ruleViolated('VERSION_NOT_READY', `${what} needs version ${v.version} to be ${allowed.join(' or ')}; it is ${v.status}`, { status: v.status });
+    throw ruleViolated('VERSION_NOT_READY', `${what} needs version ${v.version} to be ${allowed.join(' or ')}; it is ${v.status}`, { versionStatus: v.status });
   }
 }
 

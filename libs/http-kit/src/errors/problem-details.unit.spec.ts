@@ -1,0 +1,9 @@
+import { ruleViolated } from '@ooh/eventing';
+import { toProblem } from './problem-details';
+
+describe('problem details from an application error', () => {
+  it('adds the error’s extensions without letting them replace the problem’s own members', () => {
+    const problem = toProblem(ruleViolated('VERSION_NOT_READY', 'not yet', { status: 'draft', code: 'X', versionStatus: 'draft' }));
+    expect(problem).toMatchObject({ status: 422, code: 'VERSION_NOT_READY', versionStatus: 'draft' });
+  });
+});
