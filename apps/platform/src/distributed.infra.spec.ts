@@ -42,6 +42,7 @@ if (!brokers || !mongoUrl) {
     let operations: ServiceProcess;
     let financeA: ServiceProcess;
     let financeB: ServiceProcess;
+    let planning: ServiceProcess;
 
     const api = (service: () => ServiceProcess) => new ApiClient(() => service().url, secret);
     const ops = (user: string, role: string) => api(() => operations).as(user, role);
@@ -61,11 +62,16 @@ if (!brokers || !mongoUrl) {
       (await fin(financeA).get('/api/finance/receivables?limit=200')).body.items as Array<{ receivableId: string; source: { id: string }; amountFen: number }>;
 
     beforeAll(async () => {
-      const [p1, p2, p3] = [await freePort(), await freePort(), await freePort()];
+      const [p1, p2, p3, p4] = [await freePort(), await freePort(), await freePort(), await freePort()];
       operations = new ServiceProcess('operations', SERVICE_MAINS.operations, p1, { ...shared, DATA_DIR: opsDir, MONGO_DB: `e2e${run}_operations` });
       financeA = new ServiceProcess('finance-a', SERVICE_MAINS.finance, p2, { ...shared, DATA_DIR: finDir, MONGO_DB: `e2e${run}_finance` });
       financeB = new ServiceProcess('finance-b', SERVICE_MAINS.finance, p3, { ...shared, DATA_DIR: finDir, MONGO_DB: `e2e${run}_finance` });
-      await Promise.all([operations.start(), financeA.start(), financeB.start()]);
+      planning = new ServiceProcess('planning', SERVICE_MAINS.planning, p4, {
+        ...shared,
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'plan-')),
+        MONGO_DB: `e2e${run}_planning`,
+      });
+      await Promise.all([operations.start(), financeA.start(), financeB.start(), planning.start()]);
       const site = await ops('mei', 'ops-manager').post('/api/operations/sites', {
         siteId: `DIST-${run.toUpperCase()}`,
         city: 'Chongqing',
@@ -79,7 +85,7 @@ if (!brokers || !mongoUrl) {
     });
 
     afterAll(async () => {
-      await Promise.all([operations, financeA, financeB].filter(Boolean).map((s) => s.stop('SIGTERM')));
+      await Promise.all([operations, financeA, financeB, planning].filter(Boolean).map((s) => s.stop('SIGTERM')));
     });
 
     it('refuses to start on shared infrastructure with the public development secret', async () => {
@@ -93,7 +99,7 @@ if (!brokers || !mongoUrl) {
     });
 
     it('reports readiness per dependency on every process', async () => {
-      for (const service of [operations, financeA, financeB]) {
+      for (const service of [operations, financeA, financeB, planning]) {
         const ready = await fetch(`${service.url}/health/ready`);
         expect(ready.status).toBe(200);
         expect((await ready.json()) as object).toMatchObject({ ready: true, checks: { eventStore: 'up', readStore: 'up', broker: 'up' } });
@@ -198,6 +204,54 @@ if (!brokers || !mongoUrl) {
         production: 'video-by-design',
       });
       expect(schedule.body.status).toBe('schedule-proposed');
+    });
+
+    it('shows planning the faces operations booked, through Kafka: an OOH line on a booked face is submitted with the clash recorded', async () => {
+      const plan = (user: string, role: string) => api(() => planning).as(user, role);
+      const client = await plan('wang', 'account-manager').post('/api/planning/clients', { name: `Client ${run}`, industry: 'beverages', contacts: [] });
+      expect(client.status).toBe(201);
+      const brief = await plan('wang', 'account-manager').post('/api/planning/briefs', {
+        clientId: client.body.id,
+        campaign: 'Winter',
+        objectives: ['Awareness'],
+        audience: { ageBands: [], gender: 'all', regions: [], habits: [] },
+        markets: ['Chongqing'],
+        budget: { amountFen: 100_000_000, currency: 'CNY' },
+        period: { start: '2027-01-01', end: '2027-02-28' },
+        research: { competitors: [], trends: [] },
+        mandatoryItems: [],
+      });
+      expect(brief.status).toBe(201);
+      const line = {
+        lineId: 'L1',
+        channel: 'outdoor',
+        vendor: { vendorId: 'OP', name: 'Rail Media' },
+        property: 'North',
+        faces: [{ siteId: `DIST-${run.toUpperCase()}`, face: 'A' }],
+        market: 'Chongqing',
+        flight: { start: '2027-01-04', end: '2027-01-10' },
+        weeks: [],
+        pricing: 'per-face-day',
+        grossRateFen: 10_000,
+        commissionPercent: 15,
+      };
+      // Planning learns of holds asynchronously: a plan submitted before the feed arrived shows the face free; try again.
+      const submitted = await eventually(
+        'a submitted version recording the clash',
+        async () => {
+          const created = await plan('chen', 'media-manager').post('/api/planning/media-plans', { briefId: brief.body.id, name: 'Plan', lines: [line] });
+          if (created.status !== 201) return false;
+          await plan('chen', 'media-manager').post(`/api/planning/media-plans/${created.body.id}/versions/1/submit`, {});
+          const view = await eventually('the plan view', async () => {
+            const got = await plan('chen', 'media-manager').get(`/api/planning/media-plans/${created.body.id}`);
+            return got.status === 200 && got.body.versions[0].status === 'submitted' && got.body;
+          });
+          return view.versions[0].availability.result === 'clashing' && view.versions[0].availability;
+        },
+        60_000,
+        () => `--- planning ---\n${planning.output.slice(-3000)}`,
+      );
+      expect(submitted.clashes.map((c: { bookingId: string }) => c.bookingId)).toContain(bookings[0].id);
     });
   });
 }
