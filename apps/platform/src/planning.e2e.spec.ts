@@ -332,6 +332,17 @@ describe('planning over HTTP', () => {
         [4, 3, 'client-approved'],
       ]);
       expect(final.feedback).toEqual([expect.objectContaining({ feedbackId: 'v2-1', resolvedByVersion: 3 })]);
+      const report = (await am().get(`/api/planning/reports/client-campaigns?clientId=${clientId}`)).body;
+      expect(report.campaigns).toEqual([
+        expect.objectContaining({
+          briefId,
+          campaign: 'Winter 2027',
+          budgetFen: 3_000_000,
+          authorizedFen: 4_000_000,
+          plans: [expect.objectContaining({ planId, status: 'client-approved', approvedVersion: 4 })],
+          approved: { netFen: 1_190_000, grossFen: 1_400_000, byChannel: { outdoor: 1_190_000 }, byMonth: { '2027-01': 1_190_000 } },
+        }),
+      ]);
       const frozen = await planner().put(`/api/planning/media-plans/${planId}/versions/4/lines`, { lines: [] });
       expect([frozen.status, frozen.body.code]).toEqual([422, 'VERSION_FROZEN']);
       const published = await h.platform.infra.bus.deadLetters();

@@ -32,6 +32,7 @@ const MATRIX: Record<string, string[]> = {
   'GET /api/planning/meetings/{meetingId}': PLANNING_READERS,
   'GET /api/planning/meetings/{meetingId}/history': PLANNING_READERS,
   'GET /api/planning/reports/meetings': PLANNING_READERS,
+  'GET /api/planning/reports/client-campaigns': PLANNING_READERS,
   'POST /api/planning/briefs': ['account-manager'],
   'POST /api/planning/briefs/{briefId}/revisions': ['account-manager'],
   'GET /api/planning/briefs': PLANNING_READERS,

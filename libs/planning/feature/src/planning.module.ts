@@ -8,6 +8,8 @@ import { FaceAvailability } from './availability/face-availability';
 import { FaceHoldsConsumer } from './availability/face-holds.consumer';
 import { planningRelay, proposalOutcomeRelay } from './integration/planning-relay';
 import { planningSettings } from './planning.settings';
+import { approvedPlansProjection } from './reports/approved-plans.projection';
+import { PlanningReportsController } from './reports/planning-reports.controller';
 import { MediaPlansController } from './media-plans/media-plans.controller';
 import { mediaPlansProjection } from './media-plans/media-plans.projection';
 import { ClientsController } from './clients/clients.controller';
@@ -20,14 +22,14 @@ import { BudgetsController } from './budgets/budgets.controller';
 import { budgetsProjection } from './budgets/budgets.projection';
 
 /** The read models of planning. */
-const PROJECTIONS: Projection[] = [budgetsProjection, briefsProjection, meetingsProjection, clientsProjection, mediaPlansProjection];
+const PROJECTIONS: Projection[] = [clientsProjection, meetingsProjection, briefsProjection, budgetsProjection, mediaPlansProjection, approvedPlansProjection];
 
 /**
  * Planning (策划): client files, new-client meetings, briefs, budget authorizations and media plans
  * with their versions, approvals and proposals.
  */
 @Module({
-  controllers: [ClientsController, MeetingsController, BriefsController, BudgetsController, MediaPlansController, FaceHoldsConsumer],
+  controllers: [ClientsController, MeetingsController, BriefsController, BudgetsController, MediaPlansController, PlanningReportsController, FaceHoldsConsumer],
   providers: [planningSettings.provider, ClientSnapshots, Campaigns, FaceAvailability, MeetingAutomation],
 })
 export class PlanningModule implements OnModuleInit {
