@@ -31,3 +31,4 @@ export * from './http/common-fields';
 export * from './errors/roles-table';
 export * from './runtime/backups';
 export * from './evidence-archive';
+export { ProblemResponse } from './errors/openapi-problems';

@@ -55,7 +55,8 @@ const FASTIFY_CODES: Record<string, { status: number; code: string }> = {
   FST_FILES_LIMIT: { status: 413, code: 'TOO_MANY_FILES' },
   FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, code: 'NOT_MULTIPART' },
   FST_ERR_BAD_URL: { status: 400, code: 'MALFORMED_URL' },
-  FST_ERR_MAX_PARAM_LENGTH: { status: 400, code: 'PATH_PARAMETER_TOO_LONG' },
+  // No resource has an id that long: the path names nothing (every id route documents its 404).
+  FST_ERR_MAX_PARAM_LENGTH: { status: 404, code: 'RESOURCE_NOT_FOUND' },
 };
 
 const HTTP_CODES: Record<number, string> = {

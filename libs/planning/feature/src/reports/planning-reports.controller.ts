@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { notFound, readAll, type ReadModelStore } from '@ooh/eventing';
-import { READ_MODELS, Roles } from '@ooh/http-kit';
+import { ProblemResponse, READ_MODELS, Roles } from '@ooh/http-kit';
 import type { BriefState, BudgetState, ClientState, MediaPlanState } from '@ooh/planning-domain';
 import { BRIEFS } from '../briefs/briefs.projection';
 import { BUDGETS } from '../budgets/budgets.projection';
@@ -31,6 +31,7 @@ export class PlanningReportsController {
   @Get('client-campaigns')
   @Roles(...PLANNING_READERS)
   @ApiOkResponse({ type: ClientCampaignsDto })
+  @ProblemResponse(404, 'No such client (CLIENT_NOT_FOUND)')
   async clientCampaigns(@Query() q: ClientCampaignsQueryDto): Promise<ClientCampaignsDto> {
     const client = (await this.readModels.get<ClientState>(CLIENTS, q.clientId))?.doc;
     if (!client) throw notFound('CLIENT_NOT_FOUND', `No client ${q.clientId}`);
