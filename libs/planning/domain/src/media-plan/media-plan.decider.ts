@@ -60,14 +60,13 @@ export const BUDGET_OVERRIDERS = ['account-director'];
 
 const blank = (text: string) => text.trim() === '';
 
-function requireLines(lines: PlanLineInput[], currency: string): ReturnType<typeof computeLine>[] {
+function requireLines(lines: PlanLineInput[]): ReturnType<typeof computeLine>[] {
   const ids = new Set<string>();
   for (const line of lines) {
     if (ids.has(line.lineId)) throw ruleViolated('DUPLICATE_LINE', `Line ${line.lineId} appears twice`);
     ids.add(line.lineId);
     requireLine(line);
   }
-  void currency;
   return lines.map(computeLine);
 }
 
@@ -131,7 +130,7 @@ export function decideMediaPlan(command: MediaPlanCommand, state: MediaPlanState
       if (!campaign.exists) throw notFound('BRIEF_NOT_FOUND', `No brief ${campaign.briefId}`);
       if (campaign.client.status === 'archived') throw ruleViolated('CLIENT_ARCHIVED', `Client ${campaign.client.clientId} is archived`);
       if (blank(name)) throw ruleViolated('NAME_REQUIRED', 'A media plan has a name');
-      const computed = requireLines(lines, campaign.currency);
+      const computed = requireLines(lines);
       const { client } = campaign;
       return [
         {
@@ -156,7 +155,7 @@ export function decideMediaPlan(command: MediaPlanCommand, state: MediaPlanState
       const v = versionOf(state, planId, version);
       if (v.status !== 'draft')
         throw ruleViolated('VERSION_FROZEN', `Version ${version} is ${v.status}: a submitted version never changes; draft a new version`);
-      const computed = requireLines(lines, state.currency);
+      const computed = requireLines(lines);
       return [{ type: 'DraftLinesSet', data: { planId, version, lines: computed, totals: planTotals(computed), at, by } }];
     }
     case 'DraftNewVersion': {
