@@ -1,17 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { TextList } from '../shared/text-list';
 import { ActorDto, DateField, MoneyDto, NestedField, Optional, PageDto, PageQueryDto } from '@ooh/http-kit';
 
-const list = (description: string, example: string[], min = 0) =>
-  function (target: object, key: string) {
-    ApiProperty({ type: [String], description, example, maxItems: 50 })(target, key);
-    IsArray()(target, key);
-    if (min > 0) ArrayMinSize(min)(target, key);
-    ArrayMaxSize(50)(target, key);
-    IsString({ each: true })(target, key);
-    IsNotEmpty({ each: true })(target, key);
-    MaxLength(500, { each: true })(target, key);
-  };
+const list = (description: string, example: string[], minItems = 0) => TextList({ description, example, minItems, maxItems: 50, maxLength: 500 });
 
 export class AudienceDto {
   @list('Age bands', ['25-34', '35-44']) ageBands!: string[];

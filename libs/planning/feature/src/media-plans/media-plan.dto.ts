@@ -1,22 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsNumber,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { EvidenceRef } from '@ooh/eventing';
 import { AmountFenField, DateField, NestedField, Optional, PageQueryDto, PhotosField } from '@ooh/http-kit';
+import { TextList } from '../shared/text-list';
 import { CHANNELS, PRICING_MODELS } from '@ooh/planning-domain';
 
 const ID = /^[A-Za-z0-9_-]{1,40}$/;
@@ -73,13 +60,7 @@ export class PlanLineDto {
   @ApiPropertyOptional({ maxLength: 100 }) @Optional() @IsString() @MaxLength(100) format?: string;
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 3600 }) @Optional() @IsInt() @Min(1) @Max(3600) spotLengthSeconds?: number;
   @ApiPropertyOptional({ maxLength: 100 }) @Optional() @IsString() @MaxLength(100) adSize?: string;
-  @ApiPropertyOptional({ type: [String], maxItems: 20 })
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(50, { each: true })
+  @TextList({ description: 'Dayparts', example: ['prime'], maxItems: 20, maxLength: 50, optional: true })
   dayparts?: string[];
   @ApiProperty({ maxLength: 100 }) @IsString() @IsNotEmpty() @MaxLength(100) market!: string;
   @ApiPropertyOptional({ maxLength: 200 }) @Optional() @IsString() @MaxLength(200) targetDemo?: string;
@@ -138,13 +119,7 @@ export class OverrideDto {
 }
 
 export class ReturnVersionDto {
-  @ApiProperty({ type: [String], maxItems: 50 })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(2000, { each: true })
+  @TextList({ description: 'Why it is returned', example: ['Too much TV'], minItems: 1, maxItems: 50, maxLength: 2000 })
   reasons!: string[];
 }
 
@@ -155,24 +130,24 @@ export class ApproveVersionDto {
 }
 
 export class RehearsalDto {
-  @ApiProperty({ type: [String], maxItems: 100, description: 'Feedback items (each resolved by a later version); may be empty' })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(2000, { each: true })
+  @TextList({
+    description: 'Feedback items (each resolved by a later version); may be empty',
+    example: ['Add a weekend burst'],
+    maxItems: 100,
+    maxLength: 2000,
+  })
   feedback!: string[];
 }
 
 export class ClientDecisionDto extends ApproveVersionDto {
   @ApiProperty({ enum: ['approved', 'rejected'] }) @IsIn(['approved', 'rejected']) outcome!: 'approved' | 'rejected';
-  @ApiPropertyOptional({ type: [String], maxItems: 100, description: 'The client’s feedback (required for a rejection)' })
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(2000, { each: true })
+  @TextList({
+    description: 'The client’s feedback (required for a rejection)',
+    example: ['Start a week later'],
+    maxItems: 100,
+    maxLength: 2000,
+    optional: true,
+  })
   feedback?: string[];
   @PhotosField({ description: 'Signed plan, e-mail, minutes (required)' }) evidence!: EvidenceRef[];
 }

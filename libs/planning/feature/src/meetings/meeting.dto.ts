@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { TextList } from '../shared/text-list';
 import type { EvidenceRef } from '@ooh/eventing';
 import { ActorDto, DateField, EvidenceRefViewDto, InstantField, NestedField, Optional, PageDto, PageQueryDto, PhotosField } from '@ooh/http-kit';
 
@@ -8,22 +9,10 @@ const MEETING_STATUSES = ['scheduled', 'held', 'cancelled'];
 const STEPS = ['noticeSent', 'clientConfirmed', 'materialsPrepared', 'transportArranged'];
 
 export class AttendeesDto {
-  @ApiProperty({ type: [String], example: ['Wang (account manager)'], maxItems: 30 })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(30)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(100, { each: true })
+  @TextList({ description: 'The agency’s attendees', example: ['Wang (account manager)'], minItems: 1, maxItems: 30, maxLength: 100 })
   agency!: string[];
 
-  @ApiProperty({ type: [String], example: ['Ms Liu (brand manager)'], maxItems: 30 })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(30)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(100, { each: true })
+  @TextList({ description: 'The client’s attendees', example: ['Ms Liu (brand manager)'], minItems: 1, maxItems: 30, maxLength: 100 })
   client!: string[];
 }
 
@@ -32,13 +21,7 @@ export class ScheduleMeetingDto {
   @InstantField('When it starts', '2026-12-10T10:00:00+08:00') startsAt!: string;
   @ApiProperty({ maxLength: 300, example: 'Client HQ, room 3' }) @IsString() @IsNotEmpty() @MaxLength(300) place!: string;
   @NestedField(() => AttendeesDto, { description: 'Attendees on both sides' }) attendees!: AttendeesDto;
-  @ApiProperty({ type: [String], maxItems: 30, example: ['Introductions', 'Winter campaign'] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(30)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(300, { each: true })
+  @TextList({ description: 'The agenda', example: ['Introductions', 'Winter campaign'], minItems: 1, maxItems: 30, maxLength: 300 })
   agenda!: string[];
 }
 
