@@ -115,6 +115,74 @@ describe('planning over HTTP', () => {
     });
   });
 
+  describe('rescheduling, cancelling and revising', () => {
+    it('reschedules a meeting with a reason, asking for notice and confirmation again, and cancels one for good', async () => {
+      h.clock.set(new Date('2026-11-25T01:00:00Z'));
+      const id = (
+        await am().post('/api/planning/meetings', {
+          clientId,
+          startsAt: '2026-12-03T10:00:00+08:00',
+          place: 'Client HQ',
+          attendees: { agency: ['Wang'], client: ['Ms Liu'] },
+          agenda: ['Follow-up'],
+        })
+      ).body.id;
+      await am().post(`/api/planning/meetings/${id}/notice-sent`, {});
+      await am().post(`/api/planning/meetings/${id}/materials-prepared`, {});
+      const noReason = await am().post(`/api/planning/meetings/${id}/reschedule`, { startsAt: '2026-12-04T10:00:00+08:00' });
+      expect([noReason.status, noReason.body.errors[0].field]).toEqual([400, 'reason']);
+      const past = await am().post(`/api/planning/meetings/${id}/reschedule`, { startsAt: '2026-11-20T10:00:00+08:00', reason: 'x' });
+      expect([past.status, past.body.code]).toEqual([422, 'START_IN_PAST']);
+      expect((await am().post(`/api/planning/meetings/${id}/reschedule`, { startsAt: '2026-12-04T10:00:00+08:00', reason: 'Client travelling' })).status).toBe(
+        200,
+      );
+      await h.settle();
+      const moved = (await am().get(`/api/planning/meetings/${id}`)).body;
+      expect(moved).toMatchObject({
+        startsAt: '2026-12-04T02:00:00.000Z',
+        checklist: { noticeSent: null, materialsPrepared: expect.objectContaining({ by: expect.anything() }) },
+      });
+      expect(moved.reschedules).toEqual([
+        expect.objectContaining({ from: '2026-12-03T02:00:00.000Z', to: '2026-12-04T02:00:00.000Z', reason: 'Client travelling' }),
+      ]);
+      expect((await am().post(`/api/planning/meetings/${id}/cancel`, { reason: 'Client postponed' })).body.status).toBe('cancelled');
+      const after = await am().post(`/api/planning/meetings/${id}/notice-sent`, {});
+      expect([after.status, after.body.code]).toEqual([422, 'MEETING_CANCELLED']);
+    });
+
+    it('keeps every version of a brief, and shows the brief as it was before a revision', async () => {
+      h.clock.set(new Date('2026-11-25T01:00:00Z'));
+      const content = {
+        campaign: 'Spring 2027',
+        objectives: ['Launch'],
+        audience: { ageBands: [], gender: 'female', regions: ['Chengdu'], habits: [] },
+        markets: ['Chengdu'],
+        budget: { amountFen: 1_000_000, currency: 'CNY' },
+        period: { start: '2027-03-01', end: '2027-04-30' },
+        research: { competitors: [], trends: [] },
+        mandatoryItems: [],
+      };
+      const id = (await am().post('/api/planning/briefs', { clientId, ...content })).body.id;
+      h.clock.set(new Date('2026-11-26T01:00:00Z'));
+      const unchanged = await am().post(`/api/planning/briefs/${id}/revisions`, { ...content, note: 'nothing' });
+      expect([unchanged.status, unchanged.body.code]).toEqual([422, 'NOTHING_CHANGED']);
+      const revised = await am().post(`/api/planning/briefs/${id}/revisions`, {
+        ...content,
+        budget: { amountFen: 1_500_000, currency: 'CNY' },
+        note: 'Budget raised',
+      });
+      expect(revised.status).toBe(200);
+      await h.settle();
+      const brief = (await am().get(`/api/planning/briefs/${id}`)).body;
+      expect(brief.versions.map((v: { version: number; budget: { amountFen: number } }) => [v.version, v.budget.amountFen])).toEqual([
+        [1, 1_000_000],
+        [2, 1_500_000],
+      ]);
+      const before = (await am().get(`/api/planning/briefs/${id}?asOf=2026-11-25T12:00:00%2B08:00`)).body;
+      expect(before).toMatchObject({ current: { version: 1, budget: { amountFen: 1_000_000 } }, asOf: '2026-11-25T04:00:00.000Z' });
+    });
+  });
+
   describe('a media plan from draft to the client’s approval', () => {
     const SITE = 'PLN-LED-01';
     const ooh = (rate = 100_000) => ({
@@ -333,16 +401,18 @@ describe('planning over HTTP', () => {
       ]);
       expect(final.feedback).toEqual([expect.objectContaining({ feedbackId: 'v2-1', resolvedByVersion: 3 })]);
       const report = (await am().get(`/api/planning/reports/client-campaigns?clientId=${clientId}`)).body;
-      expect(report.campaigns).toEqual([
-        expect.objectContaining({
-          briefId,
-          campaign: 'Winter 2027',
-          budgetFen: 3_000_000,
-          authorizedFen: 4_000_000,
-          plans: [expect.objectContaining({ planId, status: 'client-approved', approvedVersion: 4 })],
-          approved: { netFen: 1_190_000, grossFen: 1_400_000, byChannel: { outdoor: 1_190_000 }, byMonth: { '2027-01': 1_190_000 } },
-        }),
-      ]);
+      expect(report.campaigns).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            briefId,
+            campaign: 'Winter 2027',
+            budgetFen: 3_000_000,
+            authorizedFen: 4_000_000,
+            plans: [expect.objectContaining({ planId, status: 'client-approved', approvedVersion: 4 })],
+            approved: { netFen: 1_190_000, grossFen: 1_400_000, byChannel: { outdoor: 1_190_000 }, byMonth: { '2027-01': 1_190_000 } },
+          }),
+        ]),
+      );
       const frozen = await planner().put(`/api/planning/media-plans/${planId}/versions/4/lines`, { lines: [] });
       expect([frozen.status, frozen.body.code]).toEqual([422, 'VERSION_FROZEN']);
       const published = await h.platform.infra.bus.deadLetters();
