@@ -59,6 +59,7 @@ export class EmbeddedBackups implements BackupOperator {
   private lastFailure?: BackupStatus['lastFailure'];
   private timer?: NodeJS.Timeout;
   private scheduleStartedAt?: Date;
+  private readonly manifests = new Map<string, BackupManifest>();
 
   constructor(
     private readonly sources: BackupSources,
@@ -156,18 +157,16 @@ export class EmbeddedBackups implements BackupOperator {
     return new Date(this.scheduleStartedAt.getTime() + Math.min(every, FIRST_BACKUP_WITHIN_MINUTES) * 60_000);
   }
 
-  /** Complete backups, newest first. */
+  /** Complete backups, newest first. A manifest never changes once written: each is parsed once. */
   private async complete(): Promise<BackupManifest[]> {
-    const names = await readdir(this.settings.dir).catch(() => [] as string[]);
-    const manifests: BackupManifest[] = [];
-    for (const name of names
-      .filter((n) => !n.startsWith('.'))
-      .sort()
-      .reverse()) {
+    const names = new Set((await readdir(this.settings.dir).catch(() => [] as string[])).filter((n) => !n.startsWith('.')));
+    for (const name of this.manifests.keys()) if (!names.has(name)) this.manifests.delete(name);
+    for (const name of names) {
+      if (this.manifests.has(name)) continue;
       const manifest = await readManifest(join(this.settings.dir, name)).catch(() => undefined);
-      if (manifest) manifests.push(manifest);
+      if (manifest) this.manifests.set(name, manifest);
     }
-    return manifests;
+    return [...this.manifests.entries()].sort(([a], [b]) => b.localeCompare(a)).map(([, manifest]) => manifest);
   }
 
   private async write(summary: BackupSummary, signal: AbortSignal): Promise<BackupManifest> {

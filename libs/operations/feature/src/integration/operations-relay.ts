@@ -1,4 +1,4 @@
-import { bookingPaymentRequestedV1, faceHoldChangedV1, faultSlaBreachedV1, vendorPaymentRequestedV1 } from '@ooh/contracts';
+import { bookingPaymentRequestedV1, faceHoldChangedV1, faultSlaBreachedV1, vendorPaymentRequestedV1, type FaceHoldChangedV1 } from '@ooh/contracts';
 import { integrationEnvelope, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
 import type { FaceHeld, FaceReleased, FaultSlaBreached, HoldExtended, PaymentRequested, VendorPaymentRequested } from '@ooh/operations-domain';
 import type { RelayDefinition } from '@ooh/http-kit';
@@ -46,49 +46,28 @@ export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage |
     }
     case 'FaceHeld': {
       const d = event.data as FaceHeld['data'];
-      const data = {
-        siteId: d.siteId,
-        face: d.face,
-        bookingId: d.bookingId,
-        change: 'held' as const,
-        start: d.start,
-        end: d.end,
-        releasedFrom: null,
-        changedAt: d.at,
-      };
-      return faceHoldChangedV1.message(data, integrationEnvelope(event));
+      return faceHoldMessage(event, d, { change: 'held', start: d.start, end: d.end, releasedFrom: null });
     }
     case 'HoldExtended': {
       const d = event.data as HoldExtended['data'];
-      const data = {
-        siteId: d.siteId,
-        face: d.face,
-        bookingId: d.bookingId,
-        change: 'extended' as const,
-        start: null,
-        end: d.newEnd,
-        releasedFrom: null,
-        changedAt: d.at,
-      };
-      return faceHoldChangedV1.message(data, integrationEnvelope(event));
+      return faceHoldMessage(event, d, { change: 'extended', start: null, end: d.newEnd, releasedFrom: null });
     }
     case 'FaceReleased': {
       const d = event.data as FaceReleased['data'];
-      const data = {
-        siteId: d.siteId,
-        face: d.face,
-        bookingId: d.bookingId,
-        change: 'released' as const,
-        start: null,
-        end: null,
-        releasedFrom: d.from,
-        changedAt: d.at,
-      };
-      return faceHoldChangedV1.message(data, integrationEnvelope(event));
+      return faceHoldMessage(event, d, { change: 'released', start: null, end: null, releasedFrom: d.from });
     }
     default:
       return undefined;
   }
+}
+
+/** The availability calendar's changes, as one public event with what each change says. */
+function faceHoldMessage(
+  event: RecordedEvent,
+  d: { siteId: string; face: string; bookingId: string; at: string },
+  change: Pick<FaceHoldChangedV1, 'change' | 'start' | 'end' | 'releasedFrom'>,
+): IntegrationMessage {
+  return faceHoldChangedV1.message({ siteId: d.siteId, face: d.face, bookingId: d.bookingId, ...change, changedAt: d.at }, integrationEnvelope(event));
 }
 
 export const operationsRelay: RelayDefinition = {
