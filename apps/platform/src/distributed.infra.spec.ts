@@ -148,9 +148,17 @@ if (!brokers || !mongoUrl) {
       const admin = kafka.admin();
       await admin.connect();
       try {
-        const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(`e2e${run}.`));
-        const described = await admin.describeGroups(groups);
-        const shared = described.groups.filter((g) => g.members.length === 2);
+        // A group may be rebalancing when it is looked at (a replica just joined or a restart just settled): wait for it to be stable.
+        const shared = await eventually(
+          'the finance consumer group stable with both replicas',
+          async () => {
+            const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(`e2e${run}.`));
+            const found = (await admin.describeGroups(groups)).groups.filter((g) => g.members.length === 2 && g.state === 'Stable');
+            return found.some((g) => g.groupId.endsWith('finance.booking-payment-requests')) && found;
+          },
+          30_000,
+          logs,
+        );
         // The finance consumer group has a member in each replica, and the partitions are split between them.
         expect(shared.length).toBeGreaterThanOrEqual(1);
         const finance = shared.find((g) => g.groupId.endsWith('finance.booking-payment-requests'))!;
