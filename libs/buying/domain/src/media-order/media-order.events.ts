@@ -1,0 +1,290 @@
+import { streamName, type Actor, type DomainEvent, type EvidenceRef } from '@ooh/eventing';
+import type { PaymentTerms } from '../vendor/vendor.events';
+import type { OrderLine, OrderTotals } from './media-order.lines';
+
+/** One stream per media order: `buying.media_order-<id>`. */
+export const mediaOrderStream = (orderId: string): string => streamName('buying', 'media_order', orderId);
+
+export type OrderStatus = 'none' | 'draft' | 'submitted' | 'returned' | 'signed' | 'sent' | 'confirmed' | 'declined' | 'cancelled';
+
+export interface OrderVendorRef {
+  vendorId: string;
+  name: string;
+  terms: PaymentTerms;
+}
+
+export interface OrderPlanRef {
+  planId: string;
+  version: number;
+  contentHash: string;
+  briefId: string;
+  clientId: string;
+  campaign: string;
+  currency: string;
+}
+
+export interface OrderRevision {
+  revision: number;
+  lines: OrderLine[];
+  totals: OrderTotals;
+  materialsDueDate: string | null;
+  reason: string | null;
+  contributors: string[];
+  draftedAt: string;
+  draftedBy: Actor;
+  submittedAt: string | null;
+  returned: { reasons: string[]; at: string; by: Actor } | null;
+  signedAt: string | null;
+  signedBy: Actor | null;
+}
+
+export interface VendorPaymentRequest {
+  requestId: string;
+  milestone: 'prepayment' | 'balance';
+  amountFen: number;
+  dueDate: string;
+  requestedAt: string;
+  requestedBy: Actor;
+  paid: { payableId: string; reference: string; paidOn: string } | null;
+}
+
+export type MediaOrderDrafted = DomainEvent<
+  'MediaOrderDrafted',
+  {
+    orderId: string;
+    revision: number;
+    vendor: OrderVendorRef;
+    plan: OrderPlanRef;
+    contractId: string;
+    lines: OrderLine[];
+    totals: OrderTotals;
+    materialsDueDate: string | null;
+    at: string;
+    by: Actor;
+  }
+>;
+export type MediaOrderLinesReplaced = DomainEvent<
+  'MediaOrderLinesReplaced',
+  { orderId: string; revision: number; lines: OrderLine[]; totals: OrderTotals; materialsDueDate: string | null; at: string; by: Actor }
+>;
+export type MediaOrderSubmitted = DomainEvent<'MediaOrderSubmitted', { orderId: string; revision: number; at: string; by: Actor }>;
+export type MediaOrderReturned = DomainEvent<'MediaOrderReturned', { orderId: string; revision: number; reasons: string[]; at: string; by: Actor }>;
+/** A media director signed a revision: what it commits, per channel and month, and what it adds to the previous one. */
+export type MediaOrderSigned = DomainEvent<
+  'MediaOrderSigned',
+  {
+    orderId: string;
+    revision: number;
+    plan: OrderPlanRef;
+    vendor: OrderVendorRef;
+    contractId: string;
+    totals: OrderTotals;
+    committed: Array<{ channel: string; month: string; netFen: number }>;
+    negotiatedUnits: string[];
+    at: string;
+    by: Actor;
+  }
+>;
+export type MediaOrderSent = DomainEvent<'MediaOrderSent', { orderId: string; revision: number; evidence: EvidenceRef[]; at: string; by: Actor }>;
+export type MediaOrderConfirmed = DomainEvent<
+  'MediaOrderConfirmed',
+  { orderId: string; revision: number; vendorReference: string; evidence: EvidenceRef[]; at: string; by: Actor }
+>;
+export type MediaOrderDeclined = DomainEvent<'MediaOrderDeclined', { orderId: string; revision: number; reason: string; evidence: EvidenceRef[]; at: string; by: Actor }>;
+export type MediaOrderRevisionOpened = DomainEvent<'MediaOrderRevisionOpened', { orderId: string; revision: number; reason: string; at: string; by: Actor }>;
+export type MediaOrderCancelled = DomainEvent<'MediaOrderCancelled', { orderId: string; reason: string; at: string; by: Actor }>;
+export type MaterialsSent = DomainEvent<'MaterialsSent', { orderId: string; sentOn: string; dueDate: string | null; late: boolean; note: string; evidence: EvidenceRef[]; at: string; by: Actor }>;
+export type MaterialsLateFlagged = DomainEvent<'MaterialsLateFlagged', { orderId: string; dueDate: string; flaggedOn: string; at: string; by: Actor }>;
+export type VendorPaymentRequested = DomainEvent<
+  'VendorPaymentRequested',
+  {
+    orderId: string;
+    requestId: string;
+    vendor: OrderVendorRef;
+    milestone: 'prepayment' | 'balance';
+    amountFen: number;
+    currency: string;
+    dueDate: string;
+    at: string;
+    by: Actor;
+  }
+>;
+export type VendorPaymentPaid = DomainEvent<
+  'VendorPaymentPaid',
+  { orderId: string; requestId: string; payableId: string; reference: string; paidOn: string; at: string; by: Actor }
+>;
+
+export type MediaOrderEvent =
+  | MediaOrderDrafted
+  | MediaOrderLinesReplaced
+  | MediaOrderSubmitted
+  | MediaOrderReturned
+  | MediaOrderSigned
+  | MediaOrderSent
+  | MediaOrderConfirmed
+  | MediaOrderDeclined
+  | MediaOrderRevisionOpened
+  | MediaOrderCancelled
+  | MaterialsSent
+  | MaterialsLateFlagged
+  | VendorPaymentRequested
+  | VendorPaymentPaid;
+
+export interface MediaOrderState {
+  status: OrderStatus;
+  orderId: string;
+  vendor: OrderVendorRef | null;
+  plan: OrderPlanRef | null;
+  contractId: string;
+  currentRevision: number;
+  signedRevision: number;
+  revisions: OrderRevision[];
+  sent: { revision: number; at: string; by: Actor; evidence: EvidenceRef[] } | null;
+  confirmation: { revision: number; vendorReference: string; evidence: EvidenceRef[]; at: string; by: Actor } | null;
+  decline: { revision: number; reason: string; evidence: EvidenceRef[]; at: string; by: Actor } | null;
+  materials: { sentOn: string; late: boolean; note: string; evidence: EvidenceRef[]; at: string; by: Actor } | null;
+  materialsLateFlaggedOn: string | null;
+  payments: VendorPaymentRequest[];
+  /** What vendor payments were requested for: once billed, a revision may not reduce the order (credits do). */
+  billedFen: number;
+  cancellation: { reason: string; at: string; by: Actor } | null;
+  draftedBy: Actor | null;
+}
+
+export const initialMediaOrderState = (): MediaOrderState => ({
+  status: 'none',
+  orderId: '',
+  vendor: null,
+  plan: null,
+  contractId: '',
+  currentRevision: 0,
+  signedRevision: 0,
+  revisions: [],
+  sent: null,
+  confirmation: null,
+  decline: null,
+  materials: null,
+  materialsLateFlaggedOn: null,
+  payments: [],
+  billedFen: 0,
+  cancellation: null,
+  draftedBy: null,
+});
+
+const revisionOf = (
+  revision: number,
+  lines: OrderLine[],
+  totals: OrderTotals,
+  materialsDueDate: string | null,
+  reason: string | null,
+  at: string,
+  by: Actor,
+): OrderRevision => ({
+  revision,
+  lines,
+  totals,
+  materialsDueDate,
+  reason,
+  contributors: [by.userId],
+  draftedAt: at,
+  draftedBy: by,
+  submittedAt: null,
+  returned: null,
+  signedAt: null,
+  signedBy: null,
+});
+
+function change(state: MediaOrderState, revision: number, f: (r: OrderRevision) => OrderRevision): OrderRevision[] {
+  return state.revisions.map((r) => (r.revision === revision ? f(r) : r));
+}
+
+export function evolveMediaOrder(state: MediaOrderState, event: MediaOrderEvent): MediaOrderState {
+  switch (event.type) {
+    case 'MediaOrderDrafted': {
+      const { orderId, revision, vendor, plan, contractId, lines, totals, materialsDueDate, at, by } = event.data;
+      return {
+        ...initialMediaOrderState(),
+        status: 'draft',
+        orderId,
+        vendor,
+        plan,
+        contractId,
+        currentRevision: revision,
+        revisions: [revisionOf(revision, lines, totals, materialsDueDate, null, at, by)],
+        draftedBy: by,
+      };
+    }
+    case 'MediaOrderLinesReplaced': {
+      const { revision, lines, totals, materialsDueDate, by } = event.data;
+      return {
+        ...state,
+        status: 'draft',
+        revisions: change(state, revision, (r) => ({
+          ...r,
+          lines,
+          totals,
+          materialsDueDate,
+          returned: null,
+          contributors: r.contributors.includes(by.userId) ? r.contributors : [...r.contributors, by.userId],
+        })),
+      };
+    }
+    case 'MediaOrderSubmitted':
+      return { ...state, status: 'submitted', revisions: change(state, event.data.revision, (r) => ({ ...r, submittedAt: event.data.at })) };
+    case 'MediaOrderReturned': {
+      const { revision, reasons, at, by } = event.data;
+      return { ...state, status: 'returned', revisions: change(state, revision, (r) => ({ ...r, returned: { reasons, at, by } })) };
+    }
+    case 'MediaOrderSigned': {
+      const { revision, at, by } = event.data;
+      return { ...state, status: 'signed', signedRevision: revision, revisions: change(state, revision, (r) => ({ ...r, signedAt: at, signedBy: by })) };
+    }
+    case 'MediaOrderSent': {
+      const { revision, evidence, at, by } = event.data;
+      return { ...state, status: 'sent', sent: { revision, evidence, at, by } };
+    }
+    case 'MediaOrderConfirmed': {
+      const { revision, vendorReference, evidence, at, by } = event.data;
+      return { ...state, status: 'confirmed', confirmation: { revision, vendorReference, evidence, at, by }, decline: null };
+    }
+    case 'MediaOrderDeclined': {
+      const { revision, reason, evidence, at, by } = event.data;
+      return { ...state, status: 'declined', decline: { revision, reason, evidence, at, by } };
+    }
+    case 'MediaOrderRevisionOpened': {
+      const { revision, reason, at, by } = event.data;
+      const base = state.revisions.find((r) => r.revision === state.currentRevision) as OrderRevision;
+      return {
+        ...state,
+        status: 'draft',
+        currentRevision: revision,
+        revisions: [...state.revisions, revisionOf(revision, base.lines, base.totals, base.materialsDueDate, reason, at, by)],
+      };
+    }
+    case 'MediaOrderCancelled': {
+      const { reason, at, by } = event.data;
+      return { ...state, status: 'cancelled', cancellation: { reason, at, by } };
+    }
+    case 'MaterialsSent': {
+      const { sentOn, late, note, evidence, at, by } = event.data;
+      return { ...state, materials: { sentOn, late, note, evidence, at, by } };
+    }
+    case 'MaterialsLateFlagged':
+      return { ...state, materialsLateFlaggedOn: event.data.flaggedOn };
+    case 'VendorPaymentRequested': {
+      const { requestId, milestone, amountFen, dueDate, at, by } = event.data;
+      return {
+        ...state,
+        billedFen: state.billedFen + amountFen,
+        payments: [...state.payments, { requestId, milestone, amountFen, dueDate, requestedAt: at, requestedBy: by, paid: null }],
+      };
+    }
+    case 'VendorPaymentPaid': {
+      const { requestId, payableId, reference, paidOn } = event.data;
+      return { ...state, payments: state.payments.map((p) => (p.requestId === requestId ? { ...p, paid: { payableId, reference, paidOn } } : p)) };
+    }
+  }
+}
+
+export const currentRevisionOf = (state: MediaOrderState): OrderRevision | undefined => state.revisions.find((r) => r.revision === state.currentRevision);
+export const signedRevisionOf = (state: MediaOrderState): OrderRevision | undefined => state.revisions.find((r) => r.revision === state.signedRevision);
