@@ -35,6 +35,7 @@ const depConstraints = (extraForTests = []) => [
   { sourceTag: 'scope:operations', onlyDependOnLibsWithTags: ['scope:operations', 'scope:shared'] },
   { sourceTag: 'scope:finance', onlyDependOnLibsWithTags: ['scope:finance', 'scope:shared'] },
   { sourceTag: 'scope:planning', onlyDependOnLibsWithTags: ['scope:planning', 'scope:shared'] },
+  { sourceTag: 'scope:buying', onlyDependOnLibsWithTags: ['scope:buying', 'scope:shared'] },
   { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['*'] },
 ];
 

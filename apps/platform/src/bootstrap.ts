@@ -1,3 +1,4 @@
+import { BuyingModule } from '@ooh/buying-feature';
 import { PlanningModule } from '@ooh/planning-feature';
 import { FinanceModule } from '@ooh/finance-feature';
 import { OperationsModule } from '@ooh/operations-feature';
@@ -8,7 +9,7 @@ export const platformService: ServiceDefinition = {
   name: 'platform',
   title: 'OOH agency platform',
   description: 'Operations (site care, bookings, installation) and finance in one process. Errors are application/problem+json.',
-  modules: [OperationsModule, FinanceModule, PlanningModule],
+  modules: [OperationsModule, FinanceModule, PlanningModule, BuyingModule],
 };
 
 export type RunningPlatform = RunningService;

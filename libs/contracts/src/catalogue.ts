@@ -1,3 +1,4 @@
+import { buyingVendorPaymentRequestedV1, clientContractSignedV1, mediaOrderSignedV1 } from './buying.contracts';
 import type { ContractDefinition } from './contract';
 import { payablePaidV1, receivableSettledV1 } from './finance.contracts';
 import { bookingPaymentRequestedV1, faceHoldChangedV1, faultSlaBreachedV1, vendorPaymentRequestedV1 } from './operations.contracts';
@@ -17,6 +18,9 @@ export const CONTRACTS: ContractDefinition[] = [
   mediaPlanApprovedV1,
   proposalOutcomeV1,
   meetingFlaggedV1,
+  clientContractSignedV1,
+  mediaOrderSignedV1,
+  buyingVendorPaymentRequestedV1,
 ];
 
 type Schema = Record<string, unknown>;

@@ -5,7 +5,7 @@ export const receivableSettledV1 = defineContract({
   type: 'finance.receivable-settled',
   version: 1,
   producer: 'finance',
-  consumers: ['operations'],
+  consumers: ['operations', 'buying'],
   description: 'A client paid a billable milestone in full; the department waiting on it may move on (e.g. an OOH booking may be scheduled).',
   data: z.strictObject({
     receivableId: field.text(),
@@ -23,7 +23,7 @@ export const payablePaidV1 = defineContract({
   type: 'finance.payable-paid',
   version: 1,
   producer: 'finance',
-  consumers: ['operations', 'integrators'],
+  consumers: ['operations', 'buying', 'integrators'],
   description: 'Finance paid a vendor (media owner, production house, printer, installer) after every required approval.',
   data: z.strictObject({
     payableId: field.text(),

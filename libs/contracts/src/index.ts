@@ -2,4 +2,5 @@ export * from './contract';
 export * from './operations.contracts';
 export * from './finance.contracts';
 export * from './planning.contracts';
+export * from './buying.contracts';
 export * from './catalogue';

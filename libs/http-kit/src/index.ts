@@ -32,3 +32,4 @@ export * from './errors/roles-table';
 export * from './runtime/backups';
 export * from './evidence-archive';
 export { ProblemResponse } from './errors/openapi-problems';
+export * from './http/text-list';

@@ -12,3 +12,6 @@ export * from './media-order/media-order.events';
 export * from './media-order/media-order.gates';
 export * from './media-order/media-order.decider';
 export * from './media-order/media-order.aggregate';
+export * from './campaign/campaign.events';
+export * from './campaign/campaign.decider';
+export * from './campaign/campaign.aggregate';

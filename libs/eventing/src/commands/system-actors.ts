@@ -7,6 +7,8 @@ import type { Actor } from '../actor';
 export const SYSTEM_ACTORS = {
   /** Deadlines and periodic checks: SLA breaches, renewal checks, removals due, reports. */
   scheduler: { userId: 'system:scheduler', role: 'system' },
+  /** Another context's public facts recorded where they are used (e.g. planning's approved plans in buying). */
+  feed: { userId: 'system:feed', role: 'system' },
   /** Finance's side of other departments' payment requests, and settlements reaching them. */
   finance: { userId: 'system:finance', role: 'system' },
   /** Face calendars held and released on behalf of bookings when no person's request is behind it. */

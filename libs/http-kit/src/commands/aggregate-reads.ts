@@ -13,6 +13,8 @@ export interface ReadsOptions {
   sort: { field: string; direction: 'asc' | 'desc' };
   /** The id's name in a history answer (`{ faultId, items }`). */
   idKey: string;
+  /** The fields the projection derives from the state (its `view`), so a state as of an instant reads like the current one. */
+  view?: (state: never) => Record<string, unknown>;
 }
 
 /** Query fields that are equality filters on the read model: `{ query field: document field }` or the same names. */
@@ -50,7 +52,8 @@ export class AggregateReads<S extends object> {
   async asOf(id: string, instant: string): Promise<S & { revision: number; updatedAt: string; asOf: string }> {
     const at = new Date(instant).toISOString();
     const { state, revision, events } = await this.aggregate.require(id, { recordedUntil: at });
-    return { ...state, revision, updatedAt: events.at(-1)!.recordedAt, asOf: at };
+    const derived = this.options.view ? (this.options.view as (s: S) => Record<string, unknown>)(state) : {};
+    return { ...state, ...derived, revision, updatedAt: events.at(-1)!.recordedAt, asOf: at };
   }
 
   /** Every event of the aggregate: what happened, who did it in which role, when, with which evidence. */

@@ -1,6 +1,15 @@
 import { Payload } from '@nestjs/microservices';
 import { Controller, Inject } from '@nestjs/common';
-import { bookingPaymentRequestedV1, vendorPaymentRequestedV1, type BookingPaymentRequestedV1, type VendorPaymentRequestedV1 } from '@ooh/contracts';
+import {
+  bookingPaymentRequestedV1,
+  buyingVendorPaymentRequestedV1,
+  clientContractSignedV1,
+  vendorPaymentRequestedV1,
+  type BookingPaymentRequestedV1,
+  type BuyingVendorPaymentRequestedV1,
+  type ClientContractSignedV1,
+  type VendorPaymentRequestedV1,
+} from '@ooh/contracts';
 import { commandContext, SYSTEM_ACTORS } from '@ooh/eventing';
 import { Aggregates, BusContext, Consumes, Delivery, PLATFORM_CONFIG, type PlatformConfig } from '@ooh/http-kit';
 import { dueDateAfter } from '@ooh/calendar';
@@ -57,5 +66,39 @@ export class PaymentRequestsConsumer {
       data,
       commandContext.fromMessage(context.message, SYSTEM_ACTORS.finance),
     );
+  }
+
+  /** One receivable per milestone a signature bills; an amendment's additions are receivables of their own. */
+  @Consumes(clientContractSignedV1, { group: 'finance.client-contracts' })
+  async clientContractSigned(@Payload() d: ClientContractSignedV1, @Delivery() context: BusContext): Promise<void> {
+    for (const [n, b] of d.billing.entries()) {
+      const data = {
+        client: { name: d.client.name, clientId: d.client.clientId },
+        source: { context: 'buying', kind: 'client-contract', id: d.contractId },
+        milestone: b.milestone,
+        amountFen: b.amountFen,
+        currency: d.currency,
+        dueDate: b.dueDate,
+        description: `${d.campaign}: ${b.milestone} of client contract ${d.contractId} (revision ${d.revision})`,
+      };
+      const receivableId = receivableIdFor('buying', 'client-contract', d.contractId, `${b.milestone}#${d.revision}`);
+      await this.receivables.execute(receivableId, 'OpenReceivable', data, commandContext.fromMessage(context.message, SYSTEM_ACTORS.finance, [String(n)]));
+    }
+  }
+
+  @Consumes(buyingVendorPaymentRequestedV1, { group: 'finance.media-vendor-payment-requests' })
+  async mediaVendorPayment(@Payload() d: BuyingVendorPaymentRequestedV1, @Delivery() context: BusContext): Promise<void> {
+    const data = {
+      vendor: d.vendor,
+      source: { context: 'buying', kind: d.source.kind, id: d.source.id },
+      milestone: d.milestone,
+      amountFen: d.amountFen,
+      currency: d.currency,
+      dueDate: d.dueDate,
+      purpose: `${d.milestone} of ${d.source.kind} ${d.source.id}`,
+      requestedBy: { userId: d.requestedBy, role: 'media-manager' },
+      executiveThresholdFen: this.settings.payableExecutiveThresholdFen,
+    };
+    await this.payables.execute(payableIdFor(d.requestId, d.milestone), 'RequestPayable', data, commandContext.fromMessage(context.message, SYSTEM_ACTORS.finance));
   }
 }

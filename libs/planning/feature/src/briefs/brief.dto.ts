@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { TextList } from '../shared/text-list';
-import { ActorDto, DateField, MoneyDto, NestedField, Optional, PageDto, PageQueryDto } from '@ooh/http-kit';
+import { ActorDto, DateField, MoneyDto, NestedField, Optional, PageDto, PageQueryDto, TextList } from '@ooh/http-kit';
 
 const list = (description: string, example: string[], minItems = 0) => TextList({ description, example, minItems, maxItems: 50, maxLength: 500 });
 

@@ -2,8 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { EvidenceRef } from '@ooh/eventing';
-import { AmountFenField, DateField, NestedField, Optional, PageQueryDto, PhotosField } from '@ooh/http-kit';
-import { TextList } from '../shared/text-list';
+import { AmountFenField, DateField, NestedField, Optional, PageQueryDto, PhotosField, TextList } from '@ooh/http-kit';
 import { CHANNELS, PRICING_MODELS } from '@ooh/planning-domain';
 
 const ID = /^[A-Za-z0-9_-]{1,40}$/;

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { TextList } from '../shared/text-list';
 import type { EvidenceRef } from '@ooh/eventing';
-import { ActorDto, DateField, EvidenceRefViewDto, InstantField, NestedField, Optional, PageDto, PageQueryDto, PhotosField } from '@ooh/http-kit';
+import { ActorDto, DateField, EvidenceRefViewDto, InstantField, NestedField, Optional, PageDto, PageQueryDto, PhotosField, TextList } from '@ooh/http-kit';
 
 const MEETING_STATUSES = ['scheduled', 'held', 'cancelled'];
 const STEPS = ['noticeSent', 'clientConfirmed', 'materialsPrepared', 'transportArranged'];

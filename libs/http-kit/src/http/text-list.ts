@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { Optional } from '@ooh/http-kit';
+import { Optional } from './optional';
 
 /** A list of non-empty texts, bounded in items and in each item's length. */
 export const TextList = (options: { description: string; example: string[]; minItems?: number; maxItems: number; maxLength: number; optional?: boolean }) =>

@@ -1,0 +1,4 @@
+import { runService } from '@ooh/runtime';
+import { buyingService } from './service';
+
+void runService(buyingService);

@@ -1,0 +1,51 @@
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import type { Projection } from '@ooh/eventing';
+import { EvidenceCategories, PLATFORM_CONFIG, SubscriptionsHost, type PlatformConfig } from '@ooh/http-kit';
+import { buyingSettings } from './buying.settings';
+import { CampaignsController } from './campaigns/campaigns.controller';
+import { approvedPlanIndexProjection, campaignsProjection } from './campaigns/campaigns.projection';
+import { ClientContractsController } from './client-contracts/client-contracts.controller';
+import { clientContractsProjection } from './client-contracts/client-contracts.projection';
+import { buyingRelay } from './integration/buying-relay';
+import { FinanceFeedConsumer } from './integration/finance-feed.consumer';
+import { PlanningFeedConsumer } from './integration/planning-feed.consumer';
+import { MaterialsDeadlines } from './media-orders/materials-deadlines';
+import { MediaOrdersController } from './media-orders/media-orders.controller';
+import { mediaOrdersProjection } from './media-orders/media-orders.projection';
+import { OrderSigning } from './media-orders/order-signing.process';
+import { ApprovedPlans } from './shared/approved-plans';
+import { BuyingClock } from './shared/buying-clock';
+import { ClientNamesConsumer } from './shared/client-names';
+import { BUYING_READERS } from './shared/readers';
+import { VendorsController } from './vendors/vendors.controller';
+import { vendorsProjection } from './vendors/vendors.projection';
+
+/** The read models of buying. */
+const PROJECTIONS: Projection[] = [vendorsProjection, clientContractsProjection, mediaOrdersProjection, campaignsProjection, approvedPlanIndexProjection];
+
+/**
+ * Buying (媒介购买): the vendor library with rate cards, client contracts, media orders with their
+ * signing gates, and the feeds from planning and finance they depend on.
+ */
+@Module({
+  controllers: [VendorsController, ClientContractsController, MediaOrdersController, CampaignsController, PlanningFeedConsumer, FinanceFeedConsumer, ClientNamesConsumer],
+  providers: [buyingSettings.provider, BuyingClock, ApprovedPlans, OrderSigning, MaterialsDeadlines],
+})
+export class BuyingModule implements OnModuleInit {
+  constructor(
+    private readonly host: SubscriptionsHost,
+    private readonly materials: MaterialsDeadlines,
+    private readonly evidence: EvidenceCategories,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  onModuleInit(): void {
+    PROJECTIONS.forEach((p) => this.host.registerProjection(p));
+    this.host.registerJob(this.materials.job(this.config.schedulerIntervalMs));
+    this.host.registerRelay(buyingRelay);
+    this.evidence.declare([
+      { streamCategory: 'buying.client_contract', category: 'client-contract', path: '/api/buying/client-contracts/{id}', readers: BUYING_READERS },
+      { streamCategory: 'buying.media_order', category: 'media-order', path: '/api/buying/media-orders/{id}', readers: BUYING_READERS },
+    ]);
+  }
+}

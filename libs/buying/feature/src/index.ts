@@ -1,0 +1,2 @@
+export * from './buying.module';
+export { buyingSettings } from './buying.settings';

@@ -1,0 +1,21 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { localDate } from '@ooh/calendar';
+import type { Clock } from '@ooh/eventing';
+import { CLOCK, PLATFORM_CONFIG, type PlatformConfig } from '@ooh/http-kit';
+
+/** Today and this month in the operator's time zone: the window every recorded date is checked against. */
+@Injectable()
+export class BuyingClock {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  today(): string {
+    return localDate(this.clock.now().toISOString(), this.config.timeZone);
+  }
+
+  month(): string {
+    return this.today().slice(0, 7);
+  }
+}
