@@ -1,0 +1,272 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { PlatformHarness } from './testing/platform-harness';
+
+/**
+ * Buying over HTTP on the embedded platform, from a client-approved plan: the client contract opens
+ * receivables in finance, a media order is refused at each closed gate until it can be signed by a
+ * second director, is confirmed, prepaid through finance, and flagged when its materials are late.
+ */
+describe('buying over HTTP', () => {
+  const h = new PlatformHarness();
+  const am = () => h.as('wang', 'account-manager');
+  const ad = () => h.as('lee', 'account-director');
+  const mm = () => h.as('chen', 'media-manager');
+  const md = () => h.as('tan', 'media-director');
+  const finance = () => h.as('qian', 'finance');
+  let evidence: { blobId: string };
+  let vendorId: string;
+  let briefId: string;
+  let planId: string;
+  let contractId: string;
+  let orderId: string;
+
+  const settle = async () => {
+    await h.settle();
+    await h.settle();
+  };
+  const order = async () => {
+    await settle();
+    return (await mm().get(`/api/buying/media-orders/${orderId}`)).body;
+  };
+  const blockers = (res: { status: number; body: { code?: string; blockedBy?: Array<{ gate: string; releasedBy: string }> } }) => [
+    res.status,
+    res.body.code,
+    (res.body.blockedBy ?? []).map((b) => `${b.gate}:${b.releasedBy}`),
+  ];
+  const unit = (unitId: string, date: string, rateFen = 200_000, negotiationNote?: string) => ({
+    unitId,
+    date,
+    daypart: 'prime',
+    unit: 'spot',
+    spotLengthSeconds: 15,
+    rateFen,
+    ...(negotiationNote ? { negotiationNote } : {}),
+  });
+
+  beforeAll(async () => {
+    await h.start({ rateLimitPerMinute: 0 });
+    h.clock.set(new Date('2026-12-01T02:00:00Z'));
+    evidence = { blobId: (await am().upload(Buffer.from('%PDF-1.4\n% signed\n%%EOF', 'latin1'), 'application/pdf', 'signed.pdf')).body.blobId };
+    const vendor = await mm().post('/api/buying/vendors', {
+      name: 'Chongqing TV Ad Sales',
+      kind: 'media-owner',
+      aliases: ['Chongqing TV'],
+      contacts: [{ name: 'Zhou Min', email: 'zhou@cqtv.example' }],
+      payee: { accountName: 'Chongqing TV Ad Sales Co.', bank: 'ICBC Chongqing', accountNumber: '6222-0001' },
+      terms: { prepaymentPercent: 30, balanceDaysAfterAiring: 30 },
+    });
+    expect(vendor.status).toBe(201);
+    vendorId = vendor.body.id;
+    const card = await mm().post(`/api/buying/vendors/${vendorId}/rate-cards`, {
+      property: 'CQTV-1',
+      effectiveFrom: '2026-12-01',
+      items: [{ daypart: 'prime', unit: 'spot', spotLengthSeconds: 15, rateFen: 200_000 }],
+    });
+    expect(card.status).toBe(200);
+
+    // Planning: a client, a brief and a plan the client approves (the budget is authorized later).
+    const clientId = (await am().post('/api/planning/clients', { name: 'Chongqing Beer Co.', industry: 'beverages', contacts: [] })).body.id;
+    briefId = (
+      await am().post('/api/planning/briefs', {
+        clientId,
+        campaign: 'Winter 2027',
+        objectives: ['Awareness'],
+        audience: { ageBands: ['25-34'], gender: 'all', regions: ['Chongqing'], habits: [] },
+        markets: ['Chongqing'],
+        budget: { amountFen: 3_000_000, currency: 'CNY' },
+        period: { start: '2027-01-01', end: '2027-02-28' },
+        research: { competitors: [], trends: [] },
+        mandatoryItems: [],
+      })
+    ).body.id;
+    const tv = {
+      lineId: 'L1',
+      channel: 'tv',
+      vendor: { vendorId, name: 'Chongqing TV' },
+      property: 'CQTV-1',
+      market: 'Chongqing',
+      dayparts: ['prime'],
+      spotLengthSeconds: 15,
+      flight: { start: '2027-01-25', end: '2027-02-07' },
+      weeks: [
+        { weekStart: '2027-01-25', units: 5 },
+        { weekStart: '2027-02-01', units: 5 },
+      ],
+      pricing: 'per-spot',
+      grossRateFen: 200_000,
+      commissionPercent: 15,
+    };
+    planId = (await mm().post('/api/planning/media-plans', { briefId, name: 'Winter plan', lines: [tv] })).body.id;
+    await settle();
+    const hash = async () => (await mm().get(`/api/planning/media-plans/${planId}`)).body.versions[0].contentHash;
+    expect((await mm().post(`/api/planning/media-plans/${planId}/versions/1/submit`, {})).status).toBe(200);
+    await settle();
+    expect((await md().post(`/api/planning/media-plans/${planId}/versions/1/approve`, { contentHash: await hash() })).status).toBe(200);
+    expect((await am().post(`/api/planning/media-plans/${planId}/versions/1/rehearsal`, { feedback: [] })).status).toBe(200);
+    expect((await am().post(`/api/planning/media-plans/${planId}/versions/1/present`, {})).status).toBe(200);
+    await settle();
+    const approved = await am().post(`/api/planning/media-plans/${planId}/versions/1/client-decision`, { outcome: 'approved', contentHash: await hash(), evidence: [evidence] });
+    expect(approved.body.status).toBe('client-approved');
+    await settle();
+  });
+  afterAll(() => h.stop());
+
+  it('learns the approved plan from planning’s feed, once', async () => {
+    const campaign = (await mm().get(`/api/buying/campaigns/${briefId}`)).body;
+    expect(campaign).toMatchObject({ briefId, authorizedFen: null, committedFen: 0, plans: [expect.objectContaining({ planId, version: 1, netFen: 1_700_000 })] });
+  });
+
+  it('drafts the client contract from the approved plan; another account director approves it; the signed document opens one receivable per milestone', async () => {
+    const draft = await am().post('/api/buying/client-contracts', {
+      planId,
+      planVersion: 1,
+      valueFen: 2_000_000,
+      milestones: [
+        { kind: 'prepayment', percent: 30, dueDate: '2026-12-15' },
+        { kind: 'balance', percent: 70, dueDate: '2027-03-31' },
+      ],
+      scope: 'TV buying for Winter 2027',
+    });
+    expect(draft.status).toBe(201);
+    contractId = draft.body.id;
+    await settle();
+    expect((await am().get(`/api/buying/client-contracts/${contractId}`)).body.revisions[0].terms).toMatchObject({ clientName: 'Chongqing Beer Co.', briefId });
+    expect((await am().post(`/api/buying/client-contracts/${contractId}/submit`, {})).body.status).toBe('in-review');
+    const self = await h.as('wang', 'account-director').post(`/api/buying/client-contracts/${contractId}/approve`, { revision: 1 });
+    expect([self.status, self.body.code]).toEqual([403, 'FOUR_EYES_VIOLATION']);
+    expect((await ad().post(`/api/buying/client-contracts/${contractId}/approve`, { revision: 1 })).body.status).toBe('approved');
+  });
+
+  it('drafts a media order for the vendor’s lines and refuses the signature at each closed gate, naming who releases it', async () => {
+    const drafted = await mm().post('/api/buying/media-orders', {
+      vendorId,
+      planId,
+      planVersion: 1,
+      contractId,
+      materialsDueDate: '2027-01-20',
+      lines: [{ planLineId: 'L1', units: [unit('u1', '2027-01-25'), unit('u2', '2027-01-27'), unit('u3', '2027-02-01'), unit('u4', '2027-02-03', 180_000)] }],
+    });
+    expect(drafted.status).toBe(201);
+    orderId = drafted.body.id;
+    expect((await mm().post(`/api/buying/media-orders/${orderId}/submit`, {})).body.status).toBe('submitted');
+    expect((await order()).blockedBy).toEqual([expect.objectContaining({ gate: 'signature', releasedBy: 'media-director' })]);
+
+    const first = await md().post(`/api/buying/media-orders/${orderId}/sign`, { revision: 1 });
+    expect(blockers(first)).toEqual([422, 'SIGNING_BLOCKED', ['client-contract:account-manager', 'budget:account-manager', 'rate-card:media-manager']]);
+    expect(first.body.rateMismatches).toEqual([expect.objectContaining({ unitId: 'u4', rateFen: 180_000, cardRateFen: 200_000 })]);
+
+    const signed = await am().post(`/api/buying/client-contracts/${contractId}/signature`, { revision: 1, signedOn: '2026-12-01', signatory: 'Ms Liu, CMO', evidence: [evidence] });
+    expect(signed.body.status).toBe('signed');
+    await settle();
+    expect(blockers(await md().post(`/api/buying/media-orders/${orderId}/sign`, { revision: 1 }))).toEqual([422, 'SIGNING_BLOCKED', ['budget:account-manager', 'rate-card:media-manager']]);
+
+    const budget = await am().post('/api/planning/budgets', { briefId, buckets: [{ channel: 'tv', amountFen: 1_000_000 }] });
+    await am().post(`/api/planning/budgets/${budget.body.id}/authorize`, { poReference: 'PO-1', evidence: [evidence] });
+    await settle();
+    expect(blockers(await md().post(`/api/buying/media-orders/${orderId}/sign`, { revision: 1 }))).toEqual([422, 'SIGNING_BLOCKED', ['rate-card:media-manager']]);
+    expect((await order()).status).toBe('submitted');
+  });
+
+  it('opens a receivable in finance per milestone of the signed contract, and shows what the client paid', async () => {
+    const receivables = (await finance().get('/api/finance/receivables?limit=200')).body.items.filter((r: { source: { id: string } }) => r.source.id === contractId);
+    expect(receivables.map((r: { milestone: string; amountFen: number; dueDate: string }) => [r.milestone, r.amountFen, r.dueDate]).sort()).toEqual([
+      ['balance', 1_400_000, '2027-03-31'],
+      ['prepayment', 600_000, '2026-12-15'],
+    ]);
+    const prepayment = receivables.find((r: { milestone: string }) => r.milestone === 'prepayment');
+    const paid = await finance().post(`/api/finance/receivables/${prepayment.receivableId}/payments`, { amountFen: 600_000, currency: 'CNY', reference: 'ICBC-9', receivedOn: '2026-12-01' });
+    expect(paid.body.events).toContain('ReceivableSettled');
+    await settle();
+    expect((await am().get(`/api/buying/client-contracts/${contractId}`)).body).toMatchObject({ collectedFen: 600_000, billedFen: { prepayment: 600_000, balance: 1_400_000 } });
+  });
+
+  it('is returned, revised with a negotiation note, and signed only by a director who did not draft it', async () => {
+    expect((await md().post(`/api/buying/media-orders/${orderId}/return`, { revision: 1, reasons: ['u4 is off the card: note the discount'] })).body.status).toBe('returned');
+    const noted = [unit('u1', '2027-01-25'), unit('u2', '2027-01-27'), unit('u3', '2027-02-01'), unit('u4', '2027-02-03', 180_000, 'Loyalty discount agreed with Zhou Min')];
+    expect((await mm().put(`/api/buying/media-orders/${orderId}/lines`, { materialsDueDate: '2027-01-20', lines: [{ planLineId: 'L1', units: noted }] })).status).toBe(200);
+    expect((await mm().post(`/api/buying/media-orders/${orderId}/submit`, {})).status).toBe(200);
+    const drafter = await h.as('chen', 'media-director').post(`/api/buying/media-orders/${orderId}/sign`, { revision: 1 });
+    expect([drafter.status, drafter.body.code]).toEqual([403, 'FOUR_EYES_VIOLATION']);
+    expect((await h.as('chen', 'admin').post(`/api/buying/media-orders/${orderId}/sign`, { revision: 1 })).status).toBe(403);
+    const signed = await md().post(`/api/buying/media-orders/${orderId}/sign`, { revision: 1 });
+    expect([signed.status, signed.body.status]).toEqual([200, 'signed']);
+    await settle();
+    expect((await mm().get(`/api/buying/campaigns/${briefId}`)).body).toMatchObject({ authorizedFen: 1_000_000, committedFen: 663_000, remainingFen: 337_000 });
+  });
+
+  it('is sent, confirmed with the vendor’s document, prepaid through finance per the vendor’s terms, and paid back into the order', async () => {
+    const early = await mm().post(`/api/buying/media-orders/${orderId}/vendor-payments`, { milestone: 'prepayment' });
+    expect([early.status, early.body.code, early.body.blockedBy?.[0]?.gate]).toEqual([422, 'ORDER_NOT_CONFIRMED', 'vendor-confirmation']);
+    expect((await mm().post(`/api/buying/media-orders/${orderId}/send`, {})).body.status).toBe('sent');
+    const bare = await mm().post(`/api/buying/media-orders/${orderId}/vendor-confirmation`, { vendorReference: 'CQTV-77', evidence: [] });
+    expect([bare.status, bare.body.code]).toEqual([422, 'EVIDENCE_REQUIRED']);
+    expect((await mm().post(`/api/buying/media-orders/${orderId}/vendor-confirmation`, { vendorReference: 'CQTV-77', evidence: [evidence] })).body.status).toBe('confirmed');
+    expect((await mm().post(`/api/buying/media-orders/${orderId}/vendor-payments`, { milestone: 'prepayment' })).status).toBe(200);
+    await settle();
+    const payable = (await finance().get('/api/finance/payables?limit=200')).body.items.find((p: { source: { id: string } | null }) => p.source?.id === orderId);
+    expect(payable).toMatchObject({ status: 'requested', amountFen: 198_900, milestone: 'prepayment', requestedBy: 'chen' });
+    expect((await h.as('chen', 'finance').post(`/api/finance/payables/${payable.payableId}/approve`, {})).body.code).toBe('FOUR_EYES_VIOLATION');
+    expect((await finance().post(`/api/finance/payables/${payable.payableId}/approve`, {})).body.status).toBe('approved');
+    expect((await finance().post(`/api/finance/payables/${payable.payableId}/pay`, { paymentReference: 'OUT-7', paidOn: '2026-12-01' })).body.status).toBe('paid');
+    await settle();
+    expect((await order()).payments).toEqual([
+      expect.objectContaining({ milestone: 'prepayment', amountFen: 198_900, paid: { payableId: payable.payableId, reference: 'OUT-7', paidOn: '2026-12-01' } }),
+    ]);
+  });
+
+  it('refuses a revision that reduces a billed unit: after billing a reduction is a credit', async () => {
+    expect((await mm().post(`/api/buying/media-orders/${orderId}/revisions`, { reason: 'Vendor asks to drop a spot' })).body.status).toBe('draft');
+    const fewer = await mm().put(`/api/buying/media-orders/${orderId}/lines`, { lines: [{ planLineId: 'L1', units: [unit('u1', '2027-01-25')] }] });
+    expect([fewer.status, fewer.body.code]).toEqual([422, 'REDUCTION_AFTER_BILLING']);
+    expect((await order()).signedRevision).toBe(1);
+  });
+
+  it('flags the materials late once when the deadline passes without them', async () => {
+    h.clock.set(new Date('2027-01-21T02:00:00Z'));
+    await h.runJobs();
+    await h.runJobs();
+    const late = await order();
+    expect(late.materialsLateFlaggedOn).toBe('2027-01-21');
+    expect((await mm().get(`/api/buying/media-orders/${orderId}/history`)).body.items.filter((e: { type: string }) => e.type === 'MaterialsLateFlagged')).toHaveLength(1);
+    const sent = await mm().post(`/api/buying/media-orders/${orderId}/materials`, { sentOn: '2027-01-21', note: 'Masters by courier SF1234', evidence: [evidence] });
+    expect(sent.status).toBe(200);
+    expect((await order()).materials).toMatchObject({ late: true, sentOn: '2027-01-21' });
+  });
+
+  it('refuses bad input naming the field, and a stranger to buying', async () => {
+    for (const [body, field] of [
+      [{ vendorId, planId, planVersion: 1, contractId, lines: [] }, 'lines'],
+      [{ vendorId, planId, planVersion: 1.5, contractId, lines: [{ planLineId: 'L1', units: [unit('x', '2027-01-25')] }] }, 'planVersion'],
+      [{ vendorId, planId, planVersion: 1, contractId, lines: [{ planLineId: 'L1', units: [{ ...unit('x', '2027-02-30') }] }] }, 'lines.0.units.0.date'],
+      [{ vendorId, planId, planVersion: 1, contractId, lines: [{ planLineId: 'L1', units: [{ ...unit('x', '2027-01-25'), rateFen: -1 }] }] }, 'lines.0.units.0.rateFen'],
+    ] as const) {
+      const res = await mm().post('/api/buying/media-orders', body);
+      expect([res.status, res.body.errors?.map((e: { field: string }) => e.field)]).toEqual([400, expect.arrayContaining([field])]);
+    }
+    const unknownPlan = await mm().post('/api/buying/media-orders', { vendorId, planId: 'nope', planVersion: 1, contractId, lines: [{ planLineId: 'L1', units: [unit('x', '2027-01-25')] }] });
+    expect([unknownPlan.status, unknownPlan.body.code]).toEqual([404, 'PLAN_NOT_FOUND']);
+    expect((await h.as('mei', 'ops-staff').get('/api/buying/media-orders')).status).toBe(403);
+    expect((await am().post('/api/buying/media-orders', {})).status).toBe(403);
+  });
+
+  it('changes nothing when every integration message is delivered again', async () => {
+    await settle();
+    const count = async () => ({
+      campaign: (await mm().get(`/api/buying/campaigns/${briefId}/history`)).body.items.length,
+      contract: (await am().get(`/api/buying/client-contracts/${contractId}/history`)).body.items.length,
+      order: (await mm().get(`/api/buying/media-orders/${orderId}/history`)).body.items.length,
+      receivables: (await finance().get('/api/finance/receivables?limit=200')).body.items.length,
+      payables: (await finance().get('/api/finance/payables?limit=200')).body.items.length,
+    });
+    const before = await count();
+    await h.stop();
+    const bus = new Database(join(h.dataDir, 'bus.db'));
+    bus.exec('DELETE FROM bus_processed; UPDATE bus_offsets SET offset = 0;');
+    bus.close();
+    await h.start();
+    await settle();
+    expect(await count()).toEqual(before);
+    expect(await h.platform.infra.bus.deadLetters()).toEqual([]);
+  });
+});
