@@ -106,7 +106,11 @@ describe('buying over HTTP', () => {
     expect((await am().post(`/api/planning/media-plans/${planId}/versions/1/rehearsal`, { feedback: [] })).status).toBe(200);
     expect((await am().post(`/api/planning/media-plans/${planId}/versions/1/present`, {})).status).toBe(200);
     await settle();
-    const approved = await am().post(`/api/planning/media-plans/${planId}/versions/1/client-decision`, { outcome: 'approved', contentHash: await hash(), evidence: [evidence] });
+    const approved = await am().post(`/api/planning/media-plans/${planId}/versions/1/client-decision`, {
+      outcome: 'approved',
+      contentHash: await hash(),
+      evidence: [evidence],
+    });
     expect(approved.body.status).toBe('client-approved');
     await settle();
   });
@@ -114,7 +118,12 @@ describe('buying over HTTP', () => {
 
   it('learns the approved plan from planning’s feed, once', async () => {
     const campaign = (await mm().get(`/api/buying/campaigns/${briefId}`)).body;
-    expect(campaign).toMatchObject({ briefId, authorizedFen: null, committedFen: 0, plans: [expect.objectContaining({ planId, version: 1, netFen: 1_700_000 })] });
+    expect(campaign).toMatchObject({
+      briefId,
+      authorizedFen: null,
+      committedFen: 0,
+      plans: [expect.objectContaining({ planId, version: 1, netFen: 1_700_000 })],
+    });
   });
 
   it('drafts the client contract from the approved plan; another account director approves it; the signed document opens one receivable per milestone', async () => {
@@ -156,35 +165,67 @@ describe('buying over HTTP', () => {
     expect(blockers(first)).toEqual([422, 'SIGNING_BLOCKED', ['client-contract:account-manager', 'budget:account-manager', 'rate-card:media-manager']]);
     expect(first.body.rateMismatches).toEqual([expect.objectContaining({ unitId: 'u4', rateFen: 180_000, cardRateFen: 200_000 })]);
 
-    const signed = await am().post(`/api/buying/client-contracts/${contractId}/signature`, { revision: 1, signedOn: '2026-12-01', signatory: 'Ms Liu, CMO', evidence: [evidence] });
+    const signed = await am().post(`/api/buying/client-contracts/${contractId}/signature`, {
+      revision: 1,
+      signedOn: '2026-12-01',
+      signatory: 'Ms Liu, CMO',
+      evidence: [evidence],
+    });
     expect(signed.body.status).toBe('signed');
     await settle();
-    expect(blockers(await md().post(`/api/buying/media-orders/${orderId}/sign`, { revision: 1 }))).toEqual([422, 'SIGNING_BLOCKED', ['budget:account-manager', 'rate-card:media-manager']]);
+    expect(blockers(await md().post(`/api/buying/media-orders/${orderId}/sign`, { revision: 1 }))).toEqual([
+      422,
+      'SIGNING_BLOCKED',
+      ['budget:account-manager', 'rate-card:media-manager'],
+    ]);
 
     const budget = await am().post('/api/planning/budgets', { briefId, buckets: [{ channel: 'tv', amountFen: 1_000_000 }] });
     await am().post(`/api/planning/budgets/${budget.body.id}/authorize`, { poReference: 'PO-1', evidence: [evidence] });
     await settle();
-    expect(blockers(await md().post(`/api/buying/media-orders/${orderId}/sign`, { revision: 1 }))).toEqual([422, 'SIGNING_BLOCKED', ['rate-card:media-manager']]);
+    expect(blockers(await md().post(`/api/buying/media-orders/${orderId}/sign`, { revision: 1 }))).toEqual([
+      422,
+      'SIGNING_BLOCKED',
+      ['rate-card:media-manager'],
+    ]);
     expect((await order()).status).toBe('submitted');
   });
 
   it('opens a receivable in finance per milestone of the signed contract, and shows what the client paid', async () => {
-    const receivables = (await finance().get('/api/finance/receivables?limit=200')).body.items.filter((r: { source: { id: string } }) => r.source.id === contractId);
+    const receivables = (await finance().get('/api/finance/receivables?limit=200')).body.items.filter(
+      (r: { source: { id: string } }) => r.source.id === contractId,
+    );
     expect(receivables.map((r: { milestone: string; amountFen: number; dueDate: string }) => [r.milestone, r.amountFen, r.dueDate]).sort()).toEqual([
       ['balance', 1_400_000, '2027-03-31'],
       ['prepayment', 600_000, '2026-12-15'],
     ]);
     const prepayment = receivables.find((r: { milestone: string }) => r.milestone === 'prepayment');
-    const paid = await finance().post(`/api/finance/receivables/${prepayment.receivableId}/payments`, { amountFen: 600_000, currency: 'CNY', reference: 'ICBC-9', receivedOn: '2026-12-01' });
+    const paid = await finance().post(`/api/finance/receivables/${prepayment.receivableId}/payments`, {
+      amountFen: 600_000,
+      currency: 'CNY',
+      reference: 'ICBC-9',
+      receivedOn: '2026-12-01',
+    });
     expect(paid.body.events).toContain('ReceivableSettled');
     await settle();
-    expect((await am().get(`/api/buying/client-contracts/${contractId}`)).body).toMatchObject({ collectedFen: 600_000, billedFen: { prepayment: 600_000, balance: 1_400_000 } });
+    expect((await am().get(`/api/buying/client-contracts/${contractId}`)).body).toMatchObject({
+      collectedFen: 600_000,
+      billedFen: { prepayment: 600_000, balance: 1_400_000 },
+    });
   });
 
   it('is returned, revised with a negotiation note, and signed only by a director who did not draft it', async () => {
-    expect((await md().post(`/api/buying/media-orders/${orderId}/return`, { revision: 1, reasons: ['u4 is off the card: note the discount'] })).body.status).toBe('returned');
-    const noted = [unit('u1', '2027-01-25'), unit('u2', '2027-01-27'), unit('u3', '2027-02-01'), unit('u4', '2027-02-03', 180_000, 'Loyalty discount agreed with Zhou Min')];
-    expect((await mm().put(`/api/buying/media-orders/${orderId}/lines`, { materialsDueDate: '2027-01-20', lines: [{ planLineId: 'L1', units: noted }] })).status).toBe(200);
+    expect(
+      (await md().post(`/api/buying/media-orders/${orderId}/return`, { revision: 1, reasons: ['u4 is off the card: note the discount'] })).body.status,
+    ).toBe('returned');
+    const noted = [
+      unit('u1', '2027-01-25'),
+      unit('u2', '2027-01-27'),
+      unit('u3', '2027-02-01'),
+      unit('u4', '2027-02-03', 180_000, 'Loyalty discount agreed with Zhou Min'),
+    ];
+    expect(
+      (await mm().put(`/api/buying/media-orders/${orderId}/lines`, { materialsDueDate: '2027-01-20', lines: [{ planLineId: 'L1', units: noted }] })).status,
+    ).toBe(200);
     expect((await mm().post(`/api/buying/media-orders/${orderId}/submit`, {})).status).toBe(200);
     const drafter = await h.as('chen', 'media-director').post(`/api/buying/media-orders/${orderId}/sign`, { revision: 1 });
     expect([drafter.status, drafter.body.code]).toEqual([403, 'FOUR_EYES_VIOLATION']);
@@ -201,17 +242,27 @@ describe('buying over HTTP', () => {
     expect((await mm().post(`/api/buying/media-orders/${orderId}/send`, {})).body.status).toBe('sent');
     const bare = await mm().post(`/api/buying/media-orders/${orderId}/vendor-confirmation`, { vendorReference: 'CQTV-77', evidence: [] });
     expect([bare.status, bare.body.code]).toEqual([422, 'EVIDENCE_REQUIRED']);
-    expect((await mm().post(`/api/buying/media-orders/${orderId}/vendor-confirmation`, { vendorReference: 'CQTV-77', evidence: [evidence] })).body.status).toBe('confirmed');
+    expect((await mm().post(`/api/buying/media-orders/${orderId}/vendor-confirmation`, { vendorReference: 'CQTV-77', evidence: [evidence] })).body.status).toBe(
+      'confirmed',
+    );
     expect((await mm().post(`/api/buying/media-orders/${orderId}/vendor-payments`, { milestone: 'prepayment' })).status).toBe(200);
     await settle();
-    const payable = (await finance().get('/api/finance/payables?limit=200')).body.items.find((p: { source: { id: string } | null }) => p.source?.id === orderId);
+    const payable = (await finance().get('/api/finance/payables?limit=200')).body.items.find(
+      (p: { source: { id: string } | null }) => p.source?.id === orderId,
+    );
     expect(payable).toMatchObject({ status: 'requested', amountFen: 198_900, milestone: 'prepayment', requestedBy: 'chen' });
     expect((await h.as('chen', 'finance').post(`/api/finance/payables/${payable.payableId}/approve`, {})).body.code).toBe('FOUR_EYES_VIOLATION');
     expect((await finance().post(`/api/finance/payables/${payable.payableId}/approve`, {})).body.status).toBe('approved');
-    expect((await finance().post(`/api/finance/payables/${payable.payableId}/pay`, { paymentReference: 'OUT-7', paidOn: '2026-12-01' })).body.status).toBe('paid');
+    expect((await finance().post(`/api/finance/payables/${payable.payableId}/pay`, { paymentReference: 'OUT-7', paidOn: '2026-12-01' })).body.status).toBe(
+      'paid',
+    );
     await settle();
     expect((await order()).payments).toEqual([
-      expect.objectContaining({ milestone: 'prepayment', amountFen: 198_900, paid: { payableId: payable.payableId, reference: 'OUT-7', paidOn: '2026-12-01' } }),
+      expect.objectContaining({
+        milestone: 'prepayment',
+        amountFen: 198_900,
+        paid: { payableId: payable.payableId, reference: 'OUT-7', paidOn: '2026-12-01' },
+      }),
     ]);
   });
 
@@ -228,8 +279,14 @@ describe('buying over HTTP', () => {
     await h.runJobs();
     const late = await order();
     expect(late.materialsLateFlaggedOn).toBe('2027-01-21');
-    expect((await mm().get(`/api/buying/media-orders/${orderId}/history`)).body.items.filter((e: { type: string }) => e.type === 'MaterialsLateFlagged')).toHaveLength(1);
-    const sent = await mm().post(`/api/buying/media-orders/${orderId}/materials`, { sentOn: '2027-01-21', note: 'Masters by courier SF1234', evidence: [evidence] });
+    expect(
+      (await mm().get(`/api/buying/media-orders/${orderId}/history`)).body.items.filter((e: { type: string }) => e.type === 'MaterialsLateFlagged'),
+    ).toHaveLength(1);
+    const sent = await mm().post(`/api/buying/media-orders/${orderId}/materials`, {
+      sentOn: '2027-01-21',
+      note: 'Masters by courier SF1234',
+      evidence: [evidence],
+    });
     expect(sent.status).toBe(200);
     expect((await order()).materials).toMatchObject({ late: true, sentOn: '2027-01-21' });
   });
@@ -239,12 +296,21 @@ describe('buying over HTTP', () => {
       [{ vendorId, planId, planVersion: 1, contractId, lines: [] }, 'lines'],
       [{ vendorId, planId, planVersion: 1.5, contractId, lines: [{ planLineId: 'L1', units: [unit('x', '2027-01-25')] }] }, 'planVersion'],
       [{ vendorId, planId, planVersion: 1, contractId, lines: [{ planLineId: 'L1', units: [{ ...unit('x', '2027-02-30') }] }] }, 'lines.0.units.0.date'],
-      [{ vendorId, planId, planVersion: 1, contractId, lines: [{ planLineId: 'L1', units: [{ ...unit('x', '2027-01-25'), rateFen: -1 }] }] }, 'lines.0.units.0.rateFen'],
+      [
+        { vendorId, planId, planVersion: 1, contractId, lines: [{ planLineId: 'L1', units: [{ ...unit('x', '2027-01-25'), rateFen: -1 }] }] },
+        'lines.0.units.0.rateFen',
+      ],
     ] as const) {
       const res = await mm().post('/api/buying/media-orders', body);
       expect([res.status, res.body.errors?.map((e: { field: string }) => e.field)]).toEqual([400, expect.arrayContaining([field])]);
     }
-    const unknownPlan = await mm().post('/api/buying/media-orders', { vendorId, planId: 'nope', planVersion: 1, contractId, lines: [{ planLineId: 'L1', units: [unit('x', '2027-01-25')] }] });
+    const unknownPlan = await mm().post('/api/buying/media-orders', {
+      vendorId,
+      planId: 'nope',
+      planVersion: 1,
+      contractId,
+      lines: [{ planLineId: 'L1', units: [unit('x', '2027-01-25')] }],
+    });
     expect([unknownPlan.status, unknownPlan.body.code]).toEqual([404, 'PLAN_NOT_FOUND']);
     expect((await h.as('mei', 'ops-staff').get('/api/buying/media-orders')).status).toBe(403);
     expect((await am().post('/api/buying/media-orders', {})).status).toBe(403);

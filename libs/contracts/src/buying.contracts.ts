@@ -54,7 +54,8 @@ export const buyingVendorPaymentRequestedV1 = defineContract({
   version: 1,
   producer: 'buying',
   consumers: ['finance'],
-  description: 'Buying asks Finance to pay a media vendor per its terms (a prepayment on a confirmed order, the balance after airing): Finance opens a payable.',
+  description:
+    'Buying asks Finance to pay a media vendor per its terms (a prepayment on a confirmed order, the balance after airing): Finance opens a payable.',
   data: z.strictObject({
     requestId: field.text(),
     source: z.strictObject({ kind: z.enum(['media-order']), id: field.text() }),

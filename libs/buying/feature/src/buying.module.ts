@@ -28,7 +28,15 @@ const PROJECTIONS: Projection[] = [vendorsProjection, clientContractsProjection,
  * signing gates, and the feeds from planning and finance they depend on.
  */
 @Module({
-  controllers: [VendorsController, ClientContractsController, MediaOrdersController, CampaignsController, PlanningFeedConsumer, FinanceFeedConsumer, ClientNamesConsumer],
+  controllers: [
+    VendorsController,
+    ClientContractsController,
+    MediaOrdersController,
+    CampaignsController,
+    PlanningFeedConsumer,
+    FinanceFeedConsumer,
+    ClientNamesConsumer,
+  ],
   providers: [buyingSettings.provider, BuyingClock, ApprovedPlans, OrderSigning, MaterialsDeadlines],
 })
 export class BuyingModule implements OnModuleInit {

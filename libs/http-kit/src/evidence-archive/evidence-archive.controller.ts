@@ -18,7 +18,17 @@ import { EVIDENCE_ARCHIVE, evidenceArchiveProjection, type ArchivedEvidence } fr
 import { EvidenceCategories } from './evidence-categories';
 
 /** Everyone who reads some category of the archive (each category names its readers). */
-const ARCHIVE_READERS: Role[] = ['ops-manager', 'sales', 'executive', 'finance', 'account-manager', 'account-director', 'media-manager', 'media-director', 'admin'];
+const ARCHIVE_READERS: Role[] = [
+  'ops-manager',
+  'sales',
+  'executive',
+  'finance',
+  'account-manager',
+  'account-director',
+  'media-manager',
+  'media-director',
+  'admin',
+];
 
 /** Starts the archive's projection over the categories the contexts declared. */
 @Injectable()

@@ -13,7 +13,10 @@ import {
 } from './campaign.events';
 
 export type RecordApprovedPlan = Command<'RecordApprovedPlan', { briefId: string; plan: ApprovedPlanVersion; at: string; by: Actor }>;
-export type RecordBudgetAuthorization = Command<'RecordBudgetAuthorization', { briefId: string; clientId: string; authorization: BudgetAuthorization; at: string; by: Actor }>;
+export type RecordBudgetAuthorization = Command<
+  'RecordBudgetAuthorization',
+  { briefId: string; clientId: string; authorization: BudgetAuthorization; at: string; by: Actor }
+>;
 export type CommitSpend = Command<'CommitSpend', { briefId: string; commitment: SpendCommitment; at: string; by: Actor }>;
 export type ReleaseSpend = Command<'ReleaseSpend', { briefId: string; orderId: string; revision: number; reason: string; at: string; by: Actor }>;
 
@@ -23,7 +26,12 @@ export type CampaignCommand = RecordApprovedPlan | RecordBudgetAuthorization | C
 export function budgetFacts(state: CampaignState, orderId: string) {
   const authorized = authorizedBudget(state);
   const committed = committedExcept(state, orderId);
-  return { authorizedFen: authorized.totalFen, authorizedByChannel: authorized.byChannel, committedFen: committed.totalFen, committedByChannel: committed.byChannel };
+  return {
+    authorizedFen: authorized.totalFen,
+    authorizedByChannel: authorized.byChannel,
+    committedFen: committed.totalFen,
+    committedByChannel: committed.byChannel,
+  };
 }
 
 /**
@@ -53,10 +61,14 @@ export function decideCampaign(command: CampaignCommand, state: CampaignState): 
         ([ch, fen]) => facts.authorizedByChannel[ch] !== undefined && (facts.committedByChannel[ch] ?? 0) + fen > facts.authorizedByChannel[ch],
       );
       if (facts.authorizedFen === null || total > facts.authorizedFen || overChannel)
-        throw ruleViolated('SIGNING_BLOCKED', `Order ${commitment.orderId} would commit ${total} fen against ${facts.authorizedFen ?? 0} fen authorized for the campaign`, {
-          blockedBy: [blocker('budget', 'A larger budget authorization from the client', ['account-manager'])],
-          budgetCheck: { ...facts, orderNetFen: commitment.netFen },
-        });
+        throw ruleViolated(
+          'SIGNING_BLOCKED',
+          `Order ${commitment.orderId} would commit ${total} fen against ${facts.authorizedFen ?? 0} fen authorized for the campaign`,
+          {
+            blockedBy: [blocker('budget', 'A larger budget authorization from the client', ['account-manager'])],
+            budgetCheck: { ...facts, orderNetFen: commitment.netFen },
+          },
+        );
       return [{ type: 'SpendCommitted', data: { briefId, commitment, at, by } }];
     }
     case 'ReleaseSpend': {

@@ -24,7 +24,16 @@ const authorized: CampaignEvent = {
   data: {
     briefId: 'b-1',
     clientId: 'c-1',
-    authorization: { authorizationId: 'a-1', poReference: 'PO-1', buckets: [{ channel: 'tv', month: null, amountFen: 600 }, { channel: null, month: null, amountFen: 400 }], totalFen: 1_000, authorizedAt: AT },
+    authorization: {
+      authorizationId: 'a-1',
+      poReference: 'PO-1',
+      buckets: [
+        { channel: 'tv', month: null, amountFen: 600 },
+        { channel: null, month: null, amountFen: 400 },
+      ],
+      totalFen: 1_000,
+      authorizedAt: AT,
+    },
     at: AT,
     by: system,
   },
@@ -40,19 +49,46 @@ const committed = (orderId: string, revision: number, netFen: number, channel = 
 
 describe('Campaign decider (buying’s view of planning’s facts and the spend committed)', () => {
   it('records each approved plan version and authorization once, whatever the redelivery', () => {
-    spec.given([]).when({ type: 'RecordApprovedPlan', data: { briefId: 'b-1', plan: plan(1), at: AT, by: system } }).then([planReceived(1)]);
-    spec.given([planReceived(1)]).when({ type: 'RecordApprovedPlan', data: { briefId: 'b-1', plan: plan(1), at: AT, by: system } }).thenNothingHappens();
-    spec.given([authorized]).when({ type: 'RecordBudgetAuthorization', data: { ...authorized.data } as never }).thenNothingHappens();
+    spec
+      .given([])
+      .when({ type: 'RecordApprovedPlan', data: { briefId: 'b-1', plan: plan(1), at: AT, by: system } })
+      .then([planReceived(1)]);
+    spec
+      .given([planReceived(1)])
+      .when({ type: 'RecordApprovedPlan', data: { briefId: 'b-1', plan: plan(1), at: AT, by: system } })
+      .thenNothingHappens();
+    spec
+      .given([authorized])
+      .when({ type: 'RecordBudgetAuthorization', data: { ...authorized.data } as never })
+      .thenNothingHappens();
     expect(latestApprovedVersion(spec.given([planReceived(1), planReceived(3)]).state(), 'p-1')).toBe(3);
   });
 
   it('commits an order’s spend within the authorized budget and its channel buckets, replacing the order’s earlier revision', () => {
-    spec.given([authorized]).when(commit('o-1', 1, 700)).then([committed('o-1', 1, 700)]);
-    spec.given([authorized, committed('o-1', 1, 700)]).when(commit('o-1', 2, 900)).then([committed('o-1', 2, 900)]);
-    spec.given([authorized, committed('o-1', 1, 700)]).when(commit('o-1', 1, 700)).thenNothingHappens();
-    spec.given([authorized, committed('o-1', 1, 700)]).when(commit('o-2', 1, 301)).thenThrows('SIGNING_BLOCKED', 'rule-violated');
-    spec.given([authorized]).when(commit('o-2', 1, 601, 'tv')).thenThrows('SIGNING_BLOCKED', 'rule-violated');
-    spec.given([]).when(commit('o-2', 1, 1)).thenThrows('SIGNING_BLOCKED', 'rule-violated');
+    spec
+      .given([authorized])
+      .when(commit('o-1', 1, 700))
+      .then([committed('o-1', 1, 700)]);
+    spec
+      .given([authorized, committed('o-1', 1, 700)])
+      .when(commit('o-1', 2, 900))
+      .then([committed('o-1', 2, 900)]);
+    spec
+      .given([authorized, committed('o-1', 1, 700)])
+      .when(commit('o-1', 1, 700))
+      .thenNothingHappens();
+    spec
+      .given([authorized, committed('o-1', 1, 700)])
+      .when(commit('o-2', 1, 301))
+      .thenThrows('SIGNING_BLOCKED', 'rule-violated');
+    spec
+      .given([authorized])
+      .when(commit('o-2', 1, 601, 'tv'))
+      .thenThrows('SIGNING_BLOCKED', 'rule-violated');
+    spec
+      .given([])
+      .when(commit('o-2', 1, 1))
+      .thenThrows('SIGNING_BLOCKED', 'rule-violated');
     expect(budgetFacts(spec.given([authorized, committed('o-1', 1, 700)]).state(), 'o-2')).toEqual({
       authorizedFen: 1_000,
       authorizedByChannel: { tv: 600 },
@@ -73,7 +109,10 @@ describe('Campaign decider (buying’s view of planning’s facts and the spend 
   });
 
   it('releases a commitment of a cancelled order', () => {
-    const released = spec.given([authorized, committed('o-1', 1, 700)]).when({ type: 'ReleaseSpend', data: { briefId: 'b-1', orderId: 'o-1', revision: 1, reason: 'cancelled', at: AT, by: md } }).events();
+    const released = spec
+      .given([authorized, committed('o-1', 1, 700)])
+      .when({ type: 'ReleaseSpend', data: { briefId: 'b-1', orderId: 'o-1', revision: 1, reason: 'cancelled', at: AT, by: md } })
+      .events();
     expect(spec.given([authorized, committed('o-1', 1, 700), ...released]).state().commitments).toEqual([]);
   });
 });

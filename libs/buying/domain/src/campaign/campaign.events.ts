@@ -36,7 +36,10 @@ export interface SpendCommitment {
 }
 
 export type ApprovedPlanReceived = DomainEvent<'ApprovedPlanReceived', { briefId: string; plan: ApprovedPlanVersion; at: string; by: Actor }>;
-export type BudgetAuthorizationReceived = DomainEvent<'BudgetAuthorizationReceived', { briefId: string; clientId: string; authorization: BudgetAuthorization; at: string; by: Actor }>;
+export type BudgetAuthorizationReceived = DomainEvent<
+  'BudgetAuthorizationReceived',
+  { briefId: string; clientId: string; authorization: BudgetAuthorization; at: string; by: Actor }
+>;
 export type SpendCommitted = DomainEvent<'SpendCommitted', { briefId: string; commitment: SpendCommitment; at: string; by: Actor }>;
 export type SpendReleased = DomainEvent<'SpendReleased', { briefId: string; orderId: string; revision: number; reason: string; at: string; by: Actor }>;
 

@@ -57,8 +57,14 @@ export type RecordClientSignature = Command<
   'RecordClientSignature',
   { contractId: string; revision: number; signedOn: string; signatory: string; evidence: EvidenceRef[]; today: string; at: string; by: Actor }
 >;
-export type AmendClientContract = Command<'AmendClientContract', { contractId: string; draft: ContractDraft; reason: string; today: string; at: string; by: Actor }>;
-export type TerminateClientContract = Command<'TerminateClientContract', { contractId: string; reason: string; effectiveOn: string; today: string; at: string; by: Actor }>;
+export type AmendClientContract = Command<
+  'AmendClientContract',
+  { contractId: string; draft: ContractDraft; reason: string; today: string; at: string; by: Actor }
+>;
+export type TerminateClientContract = Command<
+  'TerminateClientContract',
+  { contractId: string; reason: string; effectiveOn: string; today: string; at: string; by: Actor }
+>;
 export type RecordMilestoneCollected = Command<
   'RecordMilestoneCollected',
   { contractId: string; receivableId: string; kind: Milestone['kind']; amountFen: number; settledAt: string; at: string; by: Actor }
@@ -80,7 +86,8 @@ function milestonesOf(valueFen: number, inputs: MilestoneInput[], today: string)
   const shape = kinds.join(',');
   if (shape !== 'full' && shape !== 'balance,prepayment')
     throw ruleViolated('MILESTONES_INVALID', 'A contract is billed in full, or as a prepayment and a balance', { milestones: kinds });
-  if (inputs.some((m) => m.percent <= 0 || m.percent > 100)) throw ruleViolated('MILESTONES_INVALID', 'Every milestone has a share above 0 and up to 100 percent');
+  if (inputs.some((m) => m.percent <= 0 || m.percent > 100))
+    throw ruleViolated('MILESTONES_INVALID', 'Every milestone has a share above 0 and up to 100 percent');
   const total = inputs.reduce((s, m) => s + Math.round(m.percent * 100), 0);
   if (total !== 10_000) throw ruleViolated('MILESTONES_NOT_100', `The milestones add up to ${total / 100}%, not 100%`);
   const latest = addDays(today, MILESTONE_HORIZON_DAYS);
@@ -88,7 +95,8 @@ function milestonesOf(valueFen: number, inputs: MilestoneInput[], today: string)
   if (outside) throw ruleViolated('DUE_DATE_OUTSIDE_WINDOW', `The ${outside.kind} falls due ${outside.dueDate}: between today (${today}) and ${latest}`);
   const pre = inputs.find((m) => m.kind === 'prepayment');
   const bal = inputs.find((m) => m.kind === 'balance');
-  if (pre && bal && bal.dueDate < pre.dueDate) throw ruleViolated('BALANCE_BEFORE_PREPAYMENT', `The balance falls due ${bal.dueDate}, before the prepayment (${pre.dueDate})`);
+  if (pre && bal && bal.dueDate < pre.dueDate)
+    throw ruleViolated('BALANCE_BEFORE_PREPAYMENT', `The balance falls due ${bal.dueDate}, before the prepayment (${pre.dueDate})`);
   const prepaymentFen = pre ? percentOf(valueFen, pre.percent) : 0;
   return inputs.map((m) => ({ ...m, amountFen: m.kind === 'prepayment' ? prepaymentFen : valueFen - prepaymentFen }));
 }
@@ -133,7 +141,8 @@ function requireStatus(state: ClientContractState, allowed: ClientContractState[
 
 function requireRevision(state: ClientContractState, revision: number): ContractRevision {
   const r = current(state);
-  if (r.revision !== revision) throw ruleViolated('STALE_REVISION', `Revision ${revision} is not the one under way (${r.revision})`, { currentRevision: r.revision });
+  if (r.revision !== revision)
+    throw ruleViolated('STALE_REVISION', `Revision ${revision} is not the one under way (${r.revision})`, { currentRevision: r.revision });
   return r;
 }
 
@@ -199,7 +208,8 @@ export function decideClientContract(command: ClientContractCommand, state: Clie
       if (evidence.length === 0) throw ruleViolated('EVIDENCE_REQUIRED', 'The signature is recorded with the signed document');
       if (blank(signatory)) throw ruleViolated('SIGNATORY_REQUIRED', 'The signature names who signed for the client');
       if (signedOn > today) throw ruleViolated('SIGNED_IN_FUTURE', `The contract cannot be signed on ${signedOn}, after today (${today})`);
-      if (signedOn < r.draftedAt.slice(0, 10)) throw ruleViolated('SIGNED_BEFORE_DRAFT', `Revision ${revision} was drafted on ${r.draftedAt.slice(0, 10)}, after ${signedOn}`);
+      if (signedOn < r.draftedAt.slice(0, 10))
+        throw ruleViolated('SIGNED_BEFORE_DRAFT', `Revision ${revision} was drafted on ${r.draftedAt.slice(0, 10)}, after ${signedOn}`);
       const billing = billingOf(state, r.terms);
       return [{ type: 'ClientContractSigned', data: { contractId, revision, terms: r.terms, billing, signedOn, signatory, evidence, at, by } }];
     }
@@ -246,7 +256,9 @@ export function contractBlockers(state: ClientContractState): Blocker[] {
       return [blocker('revision', `A revision answering: ${current(state).returnReasons.join('; ')}`, CONTRACT_DRAFTERS)];
     case 'approved':
       return [blocker('client-signature', `The client’s signature of revision ${state.currentRevision}, recorded with the signed document`, CONTRACT_DRAFTERS)];
-    default:
+    case 'none':
+    case 'signed':
+    case 'terminated':
       return [];
   }
 }

@@ -43,7 +43,16 @@ const cmd = {
   return: (reasons: string[], by = ad): ClientContractCommand => ({ type: 'ReturnClientContract', data: { contractId: id, revision: 1, reasons, at: AT, by } }),
   sign: (over: { signedOn?: string; evidence?: EvidenceRef[]; revision?: number } = {}): ClientContractCommand => ({
     type: 'RecordClientSignature',
-    data: { contractId: id, revision: over.revision ?? 1, signedOn: over.signedOn ?? TODAY, signatory: 'Ms. Chen, CMO', evidence: over.evidence ?? [signed], today: TODAY, at: AT, by: am },
+    data: {
+      contractId: id,
+      revision: over.revision ?? 1,
+      signedOn: over.signedOn ?? TODAY,
+      signatory: 'Ms. Chen, CMO',
+      evidence: over.evidence ?? [signed],
+      today: TODAY,
+      at: AT,
+      by: am,
+    },
   }),
   amend: (d: ContractDraft, reason = 'Spring flight added'): ClientContractCommand => ({
     type: 'AmendClientContract',
@@ -72,21 +81,39 @@ describe('Client contract decider', () => {
       },
     });
     spec.given([]).when(cmd.draft(draft(), mm)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
-    spec.given([]).when(cmd.draft(draft({ plan: { ...plan, clientApproved: false } }))).thenThrows('PLAN_NOT_CLIENT_APPROVED', 'rule-violated');
-    spec.given([]).when(cmd.draft(draft({ plan: { ...plan, exists: false } }))).thenThrows('PLAN_NOT_FOUND', 'not-found');
+    spec
+      .given([])
+      .when(cmd.draft(draft({ plan: { ...plan, clientApproved: false } })))
+      .thenThrows('PLAN_NOT_CLIENT_APPROVED', 'rule-violated');
+    spec
+      .given([])
+      .when(cmd.draft(draft({ plan: { ...plan, exists: false } })))
+      .thenThrows('PLAN_NOT_FOUND', 'not-found');
   });
 
   it('is drafted directly for a named client and campaign', () => {
     const direct = draft({ plan: null, party: { clientId: 'c-9', clientName: 'Zeta', campaign: 'Launch', currency: 'CNY' } });
     expect(spec.given([]).when(cmd.draft(direct)).events()[0]).toMatchObject({ data: { terms: { clientId: 'c-9', briefId: null, plan: null } } });
-    spec.given([]).when(cmd.draft(draft({ plan: null }))).thenThrows('PARTY_REQUIRED', 'rule-violated');
+    spec
+      .given([])
+      .when(cmd.draft(draft({ plan: null })))
+      .thenThrows('PARTY_REQUIRED', 'rule-violated');
   });
 
   it('refuses milestones that do not bill the value exactly once, in time', () => {
     const ms = (m: ContractDraft['milestones']) => cmd.draft(draft({ milestones: m }));
-    spec.given([]).when(ms([{ kind: 'prepayment', percent: 100, dueDate: '2026-12-15' }])).thenThrows('MILESTONES_INVALID', 'rule-violated');
-    spec.given([]).when(ms([{ kind: 'full', percent: 90, dueDate: '2026-12-15' }])).thenThrows('MILESTONES_NOT_100', 'rule-violated');
-    spec.given([]).when(ms([{ kind: 'full', percent: 100, dueDate: '2026-11-30' }])).thenThrows('DUE_DATE_OUTSIDE_WINDOW', 'rule-violated');
+    spec
+      .given([])
+      .when(ms([{ kind: 'prepayment', percent: 100, dueDate: '2026-12-15' }]))
+      .thenThrows('MILESTONES_INVALID', 'rule-violated');
+    spec
+      .given([])
+      .when(ms([{ kind: 'full', percent: 90, dueDate: '2026-12-15' }]))
+      .thenThrows('MILESTONES_NOT_100', 'rule-violated');
+    spec
+      .given([])
+      .when(ms([{ kind: 'full', percent: 100, dueDate: '2026-11-30' }]))
+      .thenThrows('DUE_DATE_OUTSIDE_WINDOW', 'rule-violated');
     spec
       .given([])
       .when(
@@ -96,7 +123,10 @@ describe('Client contract decider', () => {
         ]),
       )
       .thenThrows('BALANCE_BEFORE_PREPAYMENT', 'rule-violated');
-    spec.given([]).when(cmd.draft(draft({ valueFen: 0 }))).thenThrows('VALUE_REQUIRED', 'rule-violated');
+    spec
+      .given([])
+      .when(cmd.draft(draft({ valueFen: 0 })))
+      .thenThrows('VALUE_REQUIRED', 'rule-violated');
   });
 
   it('is reviewed by an account director who did not draft it (four-eyes: no role lets the drafter approve)', () => {
@@ -107,7 +137,13 @@ describe('Client contract decider', () => {
     spec.given(submitted).when(cmd.approve(ad, 2)).thenThrows('STALE_REVISION', 'rule-violated');
     spec.given(history(cmd.draft())).when(cmd.approve()).thenThrows('CONTRACT_STATUS', 'rule-violated');
     spec.given(submitted).when(cmd.return([])).thenThrows('REASONS_REQUIRED', 'rule-violated');
-    const returned = [...submitted, ...spec.given(submitted).when(cmd.return(['Balance date too early'])).events()];
+    const returned = [
+      ...submitted,
+      ...spec
+        .given(submitted)
+        .when(cmd.return(['Balance date too early']))
+        .events(),
+    ];
     expect(contractBlockers(spec.given(returned).state())).toEqual([
       { gate: 'revision', waitingFor: 'A revision answering: Balance date too early', releasedBy: 'account-manager', releasedByRoles: ['account-manager'] },
     ]);
@@ -125,9 +161,18 @@ describe('Client contract decider', () => {
         ],
       },
     });
-    spec.given(approved).when(cmd.sign({ evidence: [] })).thenThrows('EVIDENCE_REQUIRED', 'rule-violated');
-    spec.given(approved).when(cmd.sign({ signedOn: '2026-12-02' })).thenThrows('SIGNED_IN_FUTURE', 'rule-violated');
-    spec.given(approved).when(cmd.sign({ signedOn: '2026-11-30' })).thenThrows('SIGNED_BEFORE_DRAFT', 'rule-violated');
+    spec
+      .given(approved)
+      .when(cmd.sign({ evidence: [] }))
+      .thenThrows('EVIDENCE_REQUIRED', 'rule-violated');
+    spec
+      .given(approved)
+      .when(cmd.sign({ signedOn: '2026-12-02' }))
+      .thenThrows('SIGNED_IN_FUTURE', 'rule-violated');
+    spec
+      .given(approved)
+      .when(cmd.sign({ signedOn: '2026-11-30' }))
+      .thenThrows('SIGNED_BEFORE_DRAFT', 'rule-violated');
     spec.given(history(cmd.draft(), cmd.submit())).when(cmd.sign()).thenThrows('CONTRACT_STATUS', 'rule-violated');
   });
 
@@ -135,7 +180,12 @@ describe('Client contract decider', () => {
     const signedHistory = history(cmd.draft(), cmd.submit(), cmd.approve(), cmd.sign());
     const bigger = draft({ valueFen: 120_000_001 });
     const amended = history(cmd.draft(), cmd.submit(), cmd.approve(), cmd.sign(), cmd.amend(bigger), cmd.submit(), cmd.approve(ad, 2));
-    expect(spec.given(amended).when(cmd.sign({ revision: 2 })).events()[0]).toMatchObject({
+    expect(
+      spec
+        .given(amended)
+        .when(cmd.sign({ revision: 2 }))
+        .events()[0],
+    ).toMatchObject({
       data: {
         revision: 2,
         billing: [
@@ -144,7 +194,10 @@ describe('Client contract decider', () => {
         ],
       },
     });
-    spec.given(signedHistory).when(cmd.amend(draft({ valueFen: 90_000_000 }))).thenThrows('BILLED_MILESTONE_REDUCED', 'rule-violated');
+    spec
+      .given(signedHistory)
+      .when(cmd.amend(draft({ valueFen: 90_000_000 })))
+      .thenThrows('BILLED_MILESTONE_REDUCED', 'rule-violated');
     spec.given(signedHistory).when(cmd.amend(bigger, ' ')).thenThrows('REASON_REQUIRED', 'rule-violated');
     expect(spec.given(amended).state()).toMatchObject({ status: 'approved', currentRevision: 2, signedRevision: 1 });
   });
@@ -153,11 +206,22 @@ describe('Client contract decider', () => {
     const signedHistory = history(cmd.draft(), cmd.submit(), cmd.approve(), cmd.sign());
     const collect: ClientContractCommand = {
       type: 'RecordMilestoneCollected',
-      data: { contractId: id, receivableId: 'r-1', kind: 'prepayment', amountFen: 30_000_000, settledAt: AT, at: AT, by: { userId: 'system:finance', role: 'finance' } },
+      data: {
+        contractId: id,
+        receivableId: 'r-1',
+        kind: 'prepayment',
+        amountFen: 30_000_000,
+        settledAt: AT,
+        at: AT,
+        by: { userId: 'system:finance', role: 'finance' },
+      },
     };
     const collected = spec.given(signedHistory).when(collect).events();
     expect(collected).toHaveLength(1);
-    spec.given([...signedHistory, ...collected]).when(collect).thenNothingHappens();
+    spec
+      .given([...signedHistory, ...collected])
+      .when(collect)
+      .thenNothingHappens();
     expect(spec.given([...signedHistory, ...collected]).state().collectedFen).toBe(30_000_000);
     const terminate = (reason: string, effectiveOn = TODAY): ClientContractCommand => ({
       type: 'TerminateClientContract',

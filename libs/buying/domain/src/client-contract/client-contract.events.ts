@@ -80,7 +80,10 @@ export type ClientContractSigned = DomainEvent<
     by: Actor;
   }
 >;
-export type ClientContractTerminated = DomainEvent<'ClientContractTerminated', { contractId: string; reason: string; effectiveOn: string; at: string; by: Actor }>;
+export type ClientContractTerminated = DomainEvent<
+  'ClientContractTerminated',
+  { contractId: string; reason: string; effectiveOn: string; at: string; by: Actor }
+>;
 export type ContractMilestoneCollected = DomainEvent<
   'ContractMilestoneCollected',
   { contractId: string; receivableId: string; kind: MilestoneKind; amountFen: number; settledAt: string; at: string; by: Actor }
@@ -148,7 +151,14 @@ export function evolveClientContract(state: ClientContractState, event: ClientCo
   switch (event.type) {
     case 'ClientContractDrafted': {
       const { contractId, revision, terms, at, by } = event.data;
-      return { ...initialClientContractState(), status: 'draft', contractId, currentRevision: revision, revisions: [newRevision(revision, terms, at, by)], draftedBy: by };
+      return {
+        ...initialClientContractState(),
+        status: 'draft',
+        contractId,
+        currentRevision: revision,
+        revisions: [newRevision(revision, terms, at, by)],
+        draftedBy: by,
+      };
     }
     case 'ClientContractAmendmentDrafted': {
       const { revision, terms, at, by } = event.data;
@@ -162,7 +172,12 @@ export function evolveClientContract(state: ClientContractState, event: ClientCo
       return {
         ...state,
         status: 'returned',
-        revisions: withRevision(state, event.data.revision, (r) => ({ ...r, returnReasons: event.data.reasons, reviewedAt: event.data.at, reviewedBy: event.data.by })),
+        revisions: withRevision(state, event.data.revision, (r) => ({
+          ...r,
+          returnReasons: event.data.reasons,
+          reviewedAt: event.data.at,
+          reviewedBy: event.data.by,
+        })),
       };
     case 'ClientContractApproved':
       return {

@@ -46,16 +46,25 @@ export type DraftMediaOrder = Command<
   'DraftMediaOrder',
   { orderId: string; vendor: OrderVendorSnapshot; plan: OrderPlanSnapshot; contractId: string; content: OrderContent; today: string; at: string; by: Actor }
 >;
-export type ReplaceOrderLines = Command<'ReplaceOrderLines', { orderId: string; plan: OrderPlanSnapshot; content: OrderContent; today: string; at: string; by: Actor }>;
+export type ReplaceOrderLines = Command<
+  'ReplaceOrderLines',
+  { orderId: string; plan: OrderPlanSnapshot; content: OrderContent; today: string; at: string; by: Actor }
+>;
 export type SubmitMediaOrder = Command<'SubmitMediaOrder', { orderId: string; at: string; by: Actor }>;
 export type ReturnMediaOrder = Command<'ReturnMediaOrder', { orderId: string; revision: number; reasons: string[]; at: string; by: Actor }>;
 export type SignMediaOrder = Command<'SignMediaOrder', { orderId: string; revision: number; facts: SigningFacts; at: string; by: Actor }>;
 export type SendMediaOrder = Command<'SendMediaOrder', { orderId: string; evidence: EvidenceRef[]; at: string; by: Actor }>;
-export type RecordVendorConfirmation = Command<'RecordVendorConfirmation', { orderId: string; vendorReference: string; evidence: EvidenceRef[]; at: string; by: Actor }>;
+export type RecordVendorConfirmation = Command<
+  'RecordVendorConfirmation',
+  { orderId: string; vendorReference: string; evidence: EvidenceRef[]; at: string; by: Actor }
+>;
 export type RecordVendorDecline = Command<'RecordVendorDecline', { orderId: string; reason: string; evidence: EvidenceRef[]; at: string; by: Actor }>;
 export type OpenOrderRevision = Command<'OpenOrderRevision', { orderId: string; reason: string; at: string; by: Actor }>;
 export type CancelMediaOrder = Command<'CancelMediaOrder', { orderId: string; reason: string; at: string; by: Actor }>;
-export type RecordMaterialsSent = Command<'RecordMaterialsSent', { orderId: string; sentOn: string; note: string; evidence: EvidenceRef[]; today: string; at: string; by: Actor }>;
+export type RecordMaterialsSent = Command<
+  'RecordMaterialsSent',
+  { orderId: string; sentOn: string; note: string; evidence: EvidenceRef[]; today: string; at: string; by: Actor }
+>;
 export type FlagMaterialsLate = Command<'FlagMaterialsLate', { orderId: string; today: string; at: string; by: Actor }>;
 export type RequestVendorPayment = Command<
   'RequestVendorPayment',
@@ -105,15 +114,26 @@ function vendorLines(plan: OrderPlanSnapshot, vendor: { vendorId: string; name: 
   const names = [vendor.name, ...vendor.aliases].map(norm);
   const own = (l: PlanLineSnapshot) => l.vendor.vendorId === vendor.vendorId || names.includes(norm(l.vendor.name));
   const foreign = inputs.map((i) => plan.lines.find((l) => l.lineId === i.planLineId)).find((l) => l !== undefined && !own(l));
-  if (foreign) throw ruleViolated('LINE_OF_ANOTHER_VENDOR', `Plan line ${foreign.lineId} is bought from ${foreign.vendor.name}, not ${vendor.name}: an order is for one vendor`);
+  if (foreign)
+    throw ruleViolated(
+      'LINE_OF_ANOTHER_VENDOR',
+      `Plan line ${foreign.lineId} is bought from ${foreign.vendor.name}, not ${vendor.name}: an order is for one vendor`,
+    );
   return plan.lines;
 }
 
-function contentOf(content: OrderContent, plan: OrderPlanSnapshot, vendor: { vendorId: string; name: string; aliases: string[] }, today: string, billed: OrderLine[] | null) {
+function contentOf(
+  content: OrderContent,
+  plan: OrderPlanSnapshot,
+  vendor: { vendorId: string; name: string; aliases: string[] },
+  today: string,
+  billed: OrderLine[] | null,
+) {
   const lines = orderLinesOf(content.lines, vendorLines(plan, vendor, content.lines));
   const totals = totalsOf(lines);
   if (content.materialsDueDate !== null) {
-    if (content.materialsDueDate < today) throw ruleViolated('MATERIALS_DUE_IN_PAST', `Materials cannot be due ${content.materialsDueDate}, before today (${today})`);
+    if (content.materialsDueDate < today)
+      throw ruleViolated('MATERIALS_DUE_IN_PAST', `Materials cannot be due ${content.materialsDueDate}, before today (${today})`);
     if (totals.firstDate !== null && content.materialsDueDate > totals.firstDate)
       throw ruleViolated('MATERIALS_DUE_AFTER_AIRING', `Materials are due ${content.materialsDueDate}, after the first unit airs (${totals.firstDate})`);
   }
@@ -125,7 +145,8 @@ function contentOf(content: OrderContent, plan: OrderPlanSnapshot, vendor: { ven
 function requireNoReduction(billed: OrderLine[], next: OrderLine[]): void {
   const after = new Map(next.flatMap((l) => l.units.map((u) => [u.unitId, u.netFen] as const)));
   const reduced = billed.flatMap((l) => l.units).find((u) => (after.get(u.unitId) ?? 0) < u.netFen);
-  if (reduced) throw ruleViolated('REDUCTION_AFTER_BILLING', `Unit ${reduced.unitId} was billed: after billing a reduction is a credit from the vendor, never an edit`);
+  if (reduced)
+    throw ruleViolated('REDUCTION_AFTER_BILLING', `Unit ${reduced.unitId} was billed: after billing a reduction is a credit from the vendor, never an edit`);
 }
 
 function requireSecondPair(r: OrderRevision, by: Actor, what: string): void {
@@ -153,7 +174,18 @@ export function decideMediaOrder(command: MediaOrderCommand, state: MediaOrderSt
       return [
         {
           type: 'MediaOrderDrafted',
-          data: { orderId, revision: 1, vendor: { vendorId: vendor.vendorId, name: vendor.name, terms: vendor.terms }, plan: planRef, contractId, lines, totals, materialsDueDate, at, by },
+          data: {
+            orderId,
+            revision: 1,
+            vendor: { vendorId: vendor.vendorId, name: vendor.name, terms: vendor.terms },
+            plan: planRef,
+            contractId,
+            lines,
+            totals,
+            materialsDueDate,
+            at,
+            by,
+          },
         },
       ];
     }
@@ -197,7 +229,18 @@ export function decideMediaOrder(command: MediaOrderCommand, state: MediaOrderSt
       return [
         {
           type: 'MediaOrderSigned',
-          data: { orderId, revision, plan, vendor: vendor as NonNullable<typeof vendor>, contractId, totals: r.totals, committed: spendByChannelMonth(r.lines), negotiatedUnits, at, by },
+          data: {
+            orderId,
+            revision,
+            plan,
+            vendor: vendor as NonNullable<typeof vendor>,
+            contractId,
+            totals: r.totals,
+            committed: spendByChannelMonth(r.lines),
+            negotiatedUnits,
+            at,
+            by,
+          },
         },
       ];
     }
@@ -240,7 +283,8 @@ export function decideMediaOrder(command: MediaOrderCommand, state: MediaOrderSt
       const { orderId, sentOn, note, evidence, today, at, by } = command.data;
       requireRole(by, ORDER_BUYERS, 'Recording materials sent');
       existing(state, orderId);
-      if (state.signedRevision === 0 || state.status === 'cancelled') throw ruleViolated('ORDER_NOT_SIGNED', 'Materials go to the media owner once the order is signed');
+      if (state.signedRevision === 0 || state.status === 'cancelled')
+        throw ruleViolated('ORDER_NOT_SIGNED', 'Materials go to the media owner once the order is signed');
       if (state.materials) throw ruleViolated('MATERIALS_ALREADY_SENT', `Materials were sent on ${state.materials.sentOn}`);
       if (sentOn > today) throw ruleViolated('SENT_IN_FUTURE', `Materials cannot be recorded as sent on ${sentOn}, after today (${today})`);
       const signedOn = signedRevisionOf(state)?.signedAt?.slice(0, 10) ?? today;
@@ -289,7 +333,15 @@ export function decideMediaOrder(command: MediaOrderCommand, state: MediaOrderSt
   }
 }
 
-function paymentRequested(state: MediaOrderState, requestId: string, milestone: 'prepayment' | 'balance', amountFen: number, dueDate: string, at: string, by: Actor): MediaOrderEvent {
+function paymentRequested(
+  state: MediaOrderState,
+  requestId: string,
+  milestone: 'prepayment' | 'balance',
+  amountFen: number,
+  dueDate: string,
+  at: string,
+  by: Actor,
+): MediaOrderEvent {
   const vendor = state.vendor as NonNullable<MediaOrderState['vendor']>;
   return {
     type: 'VendorPaymentRequested',
@@ -310,7 +362,13 @@ export function orderBlockers(state: MediaOrderState): Blocker[] {
     case 'draft':
       return [blocker('submission', `Revision ${r?.revision} to be submitted for signature`, ORDER_BUYERS)];
     case 'submitted':
-      return [blocker('signature', `Signature of revision ${r?.revision} by a media director who did not draft it, once the client contract, plan approval, budget and rate cards allow it`, ORDER_SIGNERS)];
+      return [
+        blocker(
+          'signature',
+          `Signature of revision ${r?.revision} by a media director who did not draft it, once the client contract, plan approval, budget and rate cards allow it`,
+          ORDER_SIGNERS,
+        ),
+      ];
     case 'returned':
       return [blocker('revision', `Changes answering: ${r?.returned?.reasons.join('; ')}`, ORDER_BUYERS)];
     case 'signed':
@@ -319,7 +377,9 @@ export function orderBlockers(state: MediaOrderState): Blocker[] {
       return [blocker('vendor-confirmation', `${state.vendor?.name} to confirm or decline the order (recorded with its document)`, ORDER_BUYERS)];
     case 'declined':
       return [blocker('revision', `A revision answering the vendor’s decline: ${state.decline?.reason}`, ORDER_BUYERS)];
-    default:
+    case 'none':
+    case 'confirmed':
+    case 'cancelled':
       return [];
   }
 }

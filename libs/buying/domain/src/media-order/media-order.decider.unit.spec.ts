@@ -1,7 +1,15 @@
 import { isAppError, type Actor, type EvidenceRef } from '@ooh/eventing';
 import { deciderSpec, eventsFrom } from '@ooh/eventing-testing';
 import type { RateCard } from '../vendor/vendor.events';
-import { decideMediaOrder, mediaOrderDecider, orderBlockers, type MediaOrderCommand, type OrderContent, type OrderPlanSnapshot, type OrderVendorSnapshot } from './media-order.decider';
+import {
+  decideMediaOrder,
+  mediaOrderDecider,
+  orderBlockers,
+  type MediaOrderCommand,
+  type OrderContent,
+  type OrderPlanSnapshot,
+  type OrderVendorSnapshot,
+} from './media-order.decider';
 import type { MediaOrderEvent } from './media-order.events';
 import type { SigningFacts } from './media-order.gates';
 import type { OrderUnitInput } from './media-order.lines';
@@ -94,12 +102,18 @@ const facts = (over: Partial<SigningFacts> = {}): SigningFacts => ({
 });
 
 const cmd = {
-  draft: (c = content(), by = mm, v = vendor): MediaOrderCommand => ({ type: 'DraftMediaOrder', data: { orderId: id, vendor: v, plan, contractId: 'cc-1', content: c, today: TODAY, at: AT, by } }),
+  draft: (c = content(), by = mm, v = vendor): MediaOrderCommand => ({
+    type: 'DraftMediaOrder',
+    data: { orderId: id, vendor: v, plan, contractId: 'cc-1', content: c, today: TODAY, at: AT, by },
+  }),
   replace: (c: OrderContent, by = mm): MediaOrderCommand => ({ type: 'ReplaceOrderLines', data: { orderId: id, plan, content: c, today: TODAY, at: AT, by } }),
   submit: (): MediaOrderCommand => ({ type: 'SubmitMediaOrder', data: { orderId: id, at: AT, by: mm } }),
   sign: (f = facts(), by = md, revision = 1): MediaOrderCommand => ({ type: 'SignMediaOrder', data: { orderId: id, revision, facts: f, at: AT, by } }),
   send: (): MediaOrderCommand => ({ type: 'SendMediaOrder', data: { orderId: id, evidence: [], at: AT, by: mm } }),
-  confirm: (evidence = [doc]): MediaOrderCommand => ({ type: 'RecordVendorConfirmation', data: { orderId: id, vendorReference: 'CCTV-2027-001', evidence, at: AT, by: mm } }),
+  confirm: (evidence = [doc]): MediaOrderCommand => ({
+    type: 'RecordVendorConfirmation',
+    data: { orderId: id, vendorReference: 'CCTV-2027-001', evidence, at: AT, by: mm },
+  }),
   revise: (reason = 'Vendor moved a spot'): MediaOrderCommand => ({ type: 'OpenOrderRevision', data: { orderId: id, reason, at: AT, by: mm } }),
   pay: (milestone: 'prepayment' | 'balance', today = TODAY): MediaOrderCommand => ({
     type: 'RequestVendorPayment',
@@ -112,7 +126,8 @@ function blockedBy(events: MediaOrderEvent[], command: MediaOrderCommand): strin
   try {
     decideMediaOrder(command, events.reduce(mediaOrderDecider.evolve, mediaOrderDecider.initialState()));
   } catch (e) {
-    if (isAppError(e) && e.code === 'SIGNING_BLOCKED') return (e.extensions.blockedBy as Array<{ gate: string; releasedBy: string }>).map((b) => `${b.gate}:${b.releasedBy}`);
+    if (isAppError(e) && e.code === 'SIGNING_BLOCKED')
+      return (e.extensions.blockedBy as Array<{ gate: string; releasedBy: string }>).map((b) => `${b.gate}:${b.releasedBy}`);
     throw e;
   }
   return [];
@@ -123,25 +138,70 @@ describe('Media order decider', () => {
     const [drafted] = spec.given([]).when(cmd.draft()).events();
     expect(drafted).toMatchObject({
       type: 'MediaOrderDrafted',
-      data: { revision: 1, vendor: { vendorId: 'v-1' }, totals: { grossFen: 4_000_000, netFen: 3_400_000, units: 4, firstDate: '2027-01-05', lastDate: '2027-01-26' } },
+      data: {
+        revision: 1,
+        vendor: { vendorId: 'v-1' },
+        totals: { grossFen: 4_000_000, netFen: 3_400_000, units: 4, firstDate: '2027-01-05', lastDate: '2027-01-26' },
+      },
     });
     spec.given([]).when(cmd.draft(content(), md)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
-    spec.given([]).when(cmd.draft(content(), mm, { ...vendor, active: false })).thenThrows('VENDOR_INACTIVE', 'rule-violated');
-    spec.given([]).when(cmd.draft({ lines: [{ planLineId: 'ooh-1', units: [] }], materialsDueDate: null })).thenThrows('LINE_OF_ANOTHER_VENDOR', 'rule-violated');
-    spec.given([]).when(cmd.draft(content([spot('u1', '2027-02-05')]))).thenThrows('UNIT_OUTSIDE_FLIGHT', 'rule-violated');
-    spec.given([]).when(cmd.draft(content([spot('u1', '2027-01-05'), spot('u1', '2027-01-06')]))).thenThrows('DUPLICATE_UNIT', 'rule-violated');
-    spec.given([]).when(cmd.draft({ ...content(), materialsDueDate: '2027-01-10' })).thenThrows('MATERIALS_DUE_AFTER_AIRING', 'rule-violated');
-    spec.given([]).when(cmd.draft({ ...content(), materialsDueDate: '2026-11-30' })).thenThrows('MATERIALS_DUE_IN_PAST', 'rule-violated');
+    spec
+      .given([])
+      .when(cmd.draft(content(), mm, { ...vendor, active: false }))
+      .thenThrows('VENDOR_INACTIVE', 'rule-violated');
+    spec
+      .given([])
+      .when(cmd.draft({ lines: [{ planLineId: 'ooh-1', units: [] }], materialsDueDate: null }))
+      .thenThrows('LINE_OF_ANOTHER_VENDOR', 'rule-violated');
+    spec
+      .given([])
+      .when(cmd.draft(content([spot('u1', '2027-02-05')])))
+      .thenThrows('UNIT_OUTSIDE_FLIGHT', 'rule-violated');
+    spec
+      .given([])
+      .when(cmd.draft(content([spot('u1', '2027-01-05'), spot('u1', '2027-01-06')])))
+      .thenThrows('DUPLICATE_UNIT', 'rule-violated');
+    spec
+      .given([])
+      .when(cmd.draft({ ...content(), materialsDueDate: '2027-01-10' }))
+      .thenThrows('MATERIALS_DUE_AFTER_AIRING', 'rule-violated');
+    spec
+      .given([])
+      .when(cmd.draft({ ...content(), materialsDueDate: '2026-11-30' }))
+      .thenThrows('MATERIALS_DUE_IN_PAST', 'rule-violated');
   });
 
   it('buys operator faces in face-days on the faces the plan line names', () => {
     const operator = { ...vendor, vendorId: 'op', name: 'Station Media' };
     const face = (f: { siteId: string; face: string } | null, unit: OrderUnitInput['unit'] = 'face-day') =>
-      cmd.draft({ lines: [{ planLineId: 'ooh-1', units: [spot('f1', '2027-01-04', { endDate: '2027-01-17', quantity: 14, unit, face: f, daypart: 'all-day', rateFen: 5_000 })] }], materialsDueDate: null }, mm, operator);
-    expect(spec.given([]).when(face({ siteId: 's-1', face: 'A' })).events()[0]).toMatchObject({ data: { totals: { grossFen: 70_000, netFen: 70_000 } } });
+      cmd.draft(
+        {
+          lines: [
+            {
+              planLineId: 'ooh-1',
+              units: [spot('f1', '2027-01-04', { endDate: '2027-01-17', quantity: 14, unit, face: f, daypart: 'all-day', rateFen: 5_000 })],
+            },
+          ],
+          materialsDueDate: null,
+        },
+        mm,
+        operator,
+      );
+    expect(
+      spec
+        .given([])
+        .when(face({ siteId: 's-1', face: 'A' }))
+        .events()[0],
+    ).toMatchObject({ data: { totals: { grossFen: 70_000, netFen: 70_000 } } });
     spec.given([]).when(face(null)).thenThrows('FACE_REQUIRED', 'rule-violated');
-    spec.given([]).when(face({ siteId: 's-1', face: 'B' })).thenThrows('FACE_NOT_IN_PLAN', 'rule-violated');
-    spec.given([]).when(face({ siteId: 's-1', face: 'A' }, 'spot')).thenThrows('FACE_DAYS_REQUIRED', 'rule-violated');
+    spec
+      .given([])
+      .when(face({ siteId: 's-1', face: 'B' }))
+      .thenThrows('FACE_NOT_IN_PLAN', 'rule-violated');
+    spec
+      .given([])
+      .when(face({ siteId: 's-1', face: 'A' }, 'spot'))
+      .thenThrows('FACE_DAYS_REQUIRED', 'rule-violated');
   });
 
   it('is signed by a media director who did not draft it: no role lets the drafter sign', () => {
@@ -153,7 +213,10 @@ describe('Media order decider', () => {
     spec.given(submitted).when(cmd.sign(facts(), mdWhoDrafted)).thenThrows('FOUR_EYES_VIOLATION', 'forbidden');
     spec.given(submitted).when(cmd.sign(facts(), mm)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
     spec.given(history(cmd.draft())).when(cmd.sign()).thenThrows('ORDER_STATUS', 'rule-violated');
-    spec.given(submitted).when(cmd.sign(facts(), md, 2)).thenThrows('STALE_REVISION', 'rule-violated');
+    spec
+      .given(submitted)
+      .when(cmd.sign(facts(), md, 2))
+      .thenThrows('STALE_REVISION', 'rule-violated');
   });
 
   it('refuses the signature while a gate is closed, naming each gate and who releases it', () => {
@@ -164,13 +227,21 @@ describe('Media order decider', () => {
       budget: { authorizedFen: null, authorizedByChannel: {}, committedFen: 0, committedByChannel: {} },
       rateCards: [],
     });
-    expect(blockedBy(submitted, cmd.sign(closed))).toEqual(['client-contract:account-manager', 'plan-approval:account-manager', 'budget:account-manager', 'rate-card:media-manager']);
-    expect(blockedBy(submitted, cmd.sign(facts({ budget: { authorizedFen: 5_000_000, authorizedByChannel: {}, committedFen: 2_000_000, committedByChannel: {} } })))).toEqual([
+    expect(blockedBy(submitted, cmd.sign(closed))).toEqual([
+      'client-contract:account-manager',
+      'plan-approval:account-manager',
       'budget:account-manager',
+      'rate-card:media-manager',
     ]);
-    expect(blockedBy(submitted, cmd.sign(facts({ budget: { authorizedFen: 9_000_000, authorizedByChannel: { tv: 3_000_000 }, committedFen: 0, committedByChannel: {} } })))).toEqual([
-      'budget:account-manager',
-    ]);
+    expect(
+      blockedBy(submitted, cmd.sign(facts({ budget: { authorizedFen: 5_000_000, authorizedByChannel: {}, committedFen: 2_000_000, committedByChannel: {} } }))),
+    ).toEqual(['budget:account-manager']);
+    expect(
+      blockedBy(
+        submitted,
+        cmd.sign(facts({ budget: { authorizedFen: 9_000_000, authorizedByChannel: { tv: 3_000_000 }, committedFen: 0, committedByChannel: {} } })),
+      ),
+    ).toEqual(['budget:account-manager']);
     expect(blockedBy(submitted, cmd.sign(facts({ plan: { clientApproved: true, latestApprovedVersion: 3 } })))).toEqual(['plan-approval:media-manager']);
     expect(blockedBy(submitted, cmd.sign(facts({ contract: { exists: true, status: 'signed', signedRevision: 1, clientId: 'c-2', briefId: null } })))).toEqual([
       'client-contract:account-manager',
@@ -181,7 +252,12 @@ describe('Media order decider', () => {
     const cheaper = content([spot('u1', '2027-01-05', { rateFen: 900_000 })]);
     expect(blockedBy(history(cmd.draft(cheaper), cmd.submit()), cmd.sign())).toEqual(['rate-card:media-manager']);
     const noted = content([spot('u1', '2027-01-05', { rateFen: 900_000, negotiationNote: 'Volume discount agreed 2026-11-20' })]);
-    expect(spec.given(history(cmd.draft(noted), cmd.submit())).when(cmd.sign()).events()[0]).toMatchObject({ data: { negotiatedUnits: ['u1'] } });
+    expect(
+      spec
+        .given(history(cmd.draft(noted), cmd.submit()))
+        .when(cmd.sign())
+        .events()[0],
+    ).toMatchObject({ data: { negotiatedUnits: ['u1'] } });
   });
 
   it('is sent, confirmed by the vendor with its document, and only then paid in advance per the vendor’s terms', () => {
@@ -203,9 +279,17 @@ describe('Media order decider', () => {
     spec.given(confirmed).when(cmd.replace(content())).thenThrows('ORDER_STATUS', 'rule-violated');
     const revising = [...confirmed, ...spec.given(confirmed).when(cmd.revise()).events()];
     expect(spec.given(revising).state()).toMatchObject({ status: 'draft', currentRevision: 2, signedRevision: 1 });
-    expect(spec.given(revising).when(cmd.replace(content([spot('u1', '2027-01-05')]))).events()[0].type).toBe('MediaOrderLinesReplaced');
+    expect(
+      spec
+        .given(revising)
+        .when(cmd.replace(content([spot('u1', '2027-01-05')])))
+        .events()[0].type,
+    ).toBe('MediaOrderLinesReplaced');
     const billed = history(cmd.draft(), cmd.submit(), cmd.sign(), cmd.send(), cmd.confirm(), cmd.pay('prepayment'), cmd.revise());
-    spec.given(billed).when(cmd.replace(content([spot('u1', '2027-01-05')]))).thenThrows('REDUCTION_AFTER_BILLING', 'rule-violated');
+    spec
+      .given(billed)
+      .when(cmd.replace(content([spot('u1', '2027-01-05')])))
+      .thenThrows('REDUCTION_AFTER_BILLING', 'rule-violated');
     const more = content([spot('u1', '2027-01-05'), spot('u2', '2027-01-12'), spot('u3', '2027-01-19'), spot('u4', '2027-01-26'), spot('u5', '2027-01-27')]);
     expect(spec.given(billed).when(cmd.replace(more)).events()[0]).toMatchObject({ data: { revision: 2, totals: { units: 5 } } });
     spec.given(billed).when(cmd.revise()).thenThrows('ORDER_STATUS', 'rule-violated');
@@ -218,16 +302,28 @@ describe('Media order decider', () => {
     spec.given(signed).when(flag('2026-12-28')).thenNothingHappens();
     const flagged = spec.given(signed).when(flag('2026-12-29')).events();
     expect(flagged).toEqual([{ type: 'MaterialsLateFlagged', data: { orderId: id, dueDate: '2026-12-28', flaggedOn: '2026-12-29', at: AT, by: system } }]);
-    spec.given([...signed, ...flagged]).when(flag('2026-12-30')).thenNothingHappens();
-    const sent: MediaOrderCommand = { type: 'RecordMaterialsSent', data: { orderId: id, sentOn: '2026-12-01', note: 'Master tapes by courier', evidence: [doc], today: TODAY, at: AT, by: mm } };
+    spec
+      .given([...signed, ...flagged])
+      .when(flag('2026-12-30'))
+      .thenNothingHappens();
+    const sent: MediaOrderCommand = {
+      type: 'RecordMaterialsSent',
+      data: { orderId: id, sentOn: '2026-12-01', note: 'Master tapes by courier', evidence: [doc], today: TODAY, at: AT, by: mm },
+    };
     const materials = spec.given(signed).when(sent).events();
     expect(materials[0]).toMatchObject({ data: { late: false, dueDate: '2026-12-28' } });
-    spec.given([...signed, ...materials]).when(flag('2026-12-29')).thenNothingHappens();
+    spec
+      .given([...signed, ...materials])
+      .when(flag('2026-12-29'))
+      .thenNothingHappens();
     spec.given(history(cmd.draft())).when(sent).thenThrows('ORDER_NOT_SIGNED', 'rule-violated');
   });
 
   it('says what it waits for and who releases it', () => {
     expect(orderBlockers(spec.given(history(cmd.draft(), cmd.submit())).state())[0]).toMatchObject({ gate: 'signature', releasedBy: 'media-director' });
-    expect(orderBlockers(spec.given(history(cmd.draft(), cmd.submit(), cmd.sign(), cmd.send())).state())[0]).toMatchObject({ gate: 'vendor-confirmation', releasedBy: 'media-manager' });
+    expect(orderBlockers(spec.given(history(cmd.draft(), cmd.submit(), cmd.sign(), cmd.send())).state())[0]).toMatchObject({
+      gate: 'vendor-confirmation',
+      releasedBy: 'media-manager',
+    });
   });
 });

@@ -90,10 +90,16 @@ export type MediaOrderConfirmed = DomainEvent<
   'MediaOrderConfirmed',
   { orderId: string; revision: number; vendorReference: string; evidence: EvidenceRef[]; at: string; by: Actor }
 >;
-export type MediaOrderDeclined = DomainEvent<'MediaOrderDeclined', { orderId: string; revision: number; reason: string; evidence: EvidenceRef[]; at: string; by: Actor }>;
+export type MediaOrderDeclined = DomainEvent<
+  'MediaOrderDeclined',
+  { orderId: string; revision: number; reason: string; evidence: EvidenceRef[]; at: string; by: Actor }
+>;
 export type MediaOrderRevisionOpened = DomainEvent<'MediaOrderRevisionOpened', { orderId: string; revision: number; reason: string; at: string; by: Actor }>;
 export type MediaOrderCancelled = DomainEvent<'MediaOrderCancelled', { orderId: string; reason: string; at: string; by: Actor }>;
-export type MaterialsSent = DomainEvent<'MaterialsSent', { orderId: string; sentOn: string; dueDate: string | null; late: boolean; note: string; evidence: EvidenceRef[]; at: string; by: Actor }>;
+export type MaterialsSent = DomainEvent<
+  'MaterialsSent',
+  { orderId: string; sentOn: string; dueDate: string | null; late: boolean; note: string; evidence: EvidenceRef[]; at: string; by: Actor }
+>;
 export type MaterialsLateFlagged = DomainEvent<'MaterialsLateFlagged', { orderId: string; dueDate: string; flaggedOn: string; at: string; by: Actor }>;
 export type VendorPaymentRequested = DomainEvent<
   'VendorPaymentRequested',

@@ -28,11 +28,39 @@ export function rateMismatches(lines: OrderLine[], cards: RateCard[]): RateMisma
       .filter((u) => u.negotiationNote === null)
       .flatMap((u): RateMismatch[] => {
         const card = rateCardInForce(cards, line.property, u.date);
-        if (!card) return [{ planLineId: line.planLineId, unitId: u.unitId, rateFen: u.rateFen, cardRateFen: null, reason: `no rate card of ${line.property} in force on ${u.date}` }];
+        if (!card)
+          return [
+            {
+              planLineId: line.planLineId,
+              unitId: u.unitId,
+              rateFen: u.rateFen,
+              cardRateFen: null,
+              reason: `no rate card of ${line.property} in force on ${u.date}`,
+            },
+          ];
         const item = rateItemFor(card, { property: line.property, daypart: u.daypart, unit: u.unit, spotLengthSeconds: u.spotLengthSeconds });
-        if (!item) return [{ planLineId: line.planLineId, unitId: u.unitId, rateFen: u.rateFen, cardRateFen: null, reason: `card version ${card.version} does not price ${u.daypart} ${u.unit}` }];
+        if (!item)
+          return [
+            {
+              planLineId: line.planLineId,
+              unitId: u.unitId,
+              rateFen: u.rateFen,
+              cardRateFen: null,
+              reason: `card version ${card.version} does not price ${u.daypart} ${u.unit}`,
+            },
+          ];
         const expected = cardRateFen(item);
-        return expected === u.rateFen ? [] : [{ planLineId: line.planLineId, unitId: u.unitId, rateFen: u.rateFen, cardRateFen: expected, reason: `card version ${card.version} says ${expected}` }];
+        return expected === u.rateFen
+          ? []
+          : [
+              {
+                planLineId: line.planLineId,
+                unitId: u.unitId,
+                rateFen: u.rateFen,
+                cardRateFen: expected,
+                reason: `card version ${card.version} says ${expected}`,
+              },
+            ];
       }),
   );
 }
@@ -61,7 +89,11 @@ export function signingCheck(plan: OrderPlanRef, revision: OrderRevision, facts:
     blockers.push(blocker('client-contract', `A client contract of client ${plan.clientId} for campaign ${plan.campaign}`, ['account-manager']));
   if (!facts.plan.clientApproved) blockers.push(blocker('plan-approval', `The client’s approval of plan version ${plan.version}`, ['account-manager']));
   else if (facts.plan.latestApprovedVersion !== null && facts.plan.latestApprovedVersion !== plan.version)
-    blockers.push(blocker('plan-approval', `A revision of the order to plan version ${facts.plan.latestApprovedVersion}, which superseded version ${plan.version}`, ['media-manager']));
+    blockers.push(
+      blocker('plan-approval', `A revision of the order to plan version ${facts.plan.latestApprovedVersion}, which superseded version ${plan.version}`, [
+        'media-manager',
+      ]),
+    );
 
   const orderNetFen = revision.totals.netFen;
   const { budget } = facts;
@@ -73,17 +105,27 @@ export function signingCheck(plan: OrderPlanRef, revision: OrderRevision, facts:
     revision.lines.forEach((l) => byChannel.set(l.channel, (byChannel.get(l.channel) ?? 0) + l.netFen));
     byChannel.forEach((net, channel) => {
       const cap = budget.authorizedByChannel[channel];
-      if (cap !== undefined && (budget.committedByChannel[channel] ?? 0) + net > cap) overByChannel[channel] = (budget.committedByChannel[channel] ?? 0) + net - cap;
+      if (cap !== undefined && (budget.committedByChannel[channel] ?? 0) + net > cap)
+        overByChannel[channel] = (budget.committedByChannel[channel] ?? 0) + net - cap;
     });
     if (total > budget.authorizedFen || Object.keys(overByChannel).length > 0) {
       const over = Object.entries(overByChannel).map(([c, fen]) => `${c} by ${fen} fen`);
-      const what = total > budget.authorizedFen ? `${total} fen committed against ${budget.authorizedFen} authorized` : `over its channel budget: ${over.join(', ')}`;
+      const what =
+        total > budget.authorizedFen ? `${total} fen committed against ${budget.authorizedFen} authorized` : `over its channel budget: ${over.join(', ')}`;
       blockers.push(blocker('budget', `A larger budget authorization from the client (${what})`, ['account-manager']));
     }
   }
 
   const mismatches = rateMismatches(revision.lines, facts.rateCards);
   if (mismatches.length > 0)
-    blockers.push(blocker('rate-card', `${mismatches.length} unit(s) at a rate off the vendor’s card without a negotiation note: a revision with the card rate or a note`, ['media-manager']));
-  return { blockers, rateMismatches: mismatches, budget: { authorizedFen: budget.authorizedFen, committedFen: budget.committedFen, orderNetFen, overByChannel } };
+    blockers.push(
+      blocker('rate-card', `${mismatches.length} unit(s) at a rate off the vendor’s card without a negotiation note: a revision with the card rate or a note`, [
+        'media-manager',
+      ]),
+    );
+  return {
+    blockers,
+    rateMismatches: mismatches,
+    budget: { authorizedFen: budget.authorizedFen, committedFen: budget.committedFen, orderNetFen, overByChannel },
+  };
 }

@@ -76,7 +76,10 @@ function unitOf(input: OrderUnitInput, line: PlanLineSnapshot): OrderUnit {
   const where = `Unit ${input.unitId} of plan line ${line.lineId}`;
   if (input.endDate < input.date) throw ruleViolated('UNIT_DATES_INVALID', `${where} ends ${input.endDate}, before it starts ${input.date}`);
   if (input.date < line.flight.start || input.endDate > line.flight.end)
-    throw ruleViolated('UNIT_OUTSIDE_FLIGHT', `${where} runs ${input.date}–${input.endDate}, outside the line’s flight ${line.flight.start}–${line.flight.end}`);
+    throw ruleViolated(
+      'UNIT_OUTSIDE_FLIGHT',
+      `${where} runs ${input.date}–${input.endDate}, outside the line’s flight ${line.flight.start}–${line.flight.end}`,
+    );
   if (input.quantity < 1 || input.rateFen < 0) throw ruleViolated('UNIT_QUANTITY_INVALID', `${where} needs a quantity of at least 1 and a rate`);
   if (blank(input.daypart)) throw ruleViolated('DAYPART_REQUIRED', `${where} names its daypart or position`);
   if (input.negotiationNote !== null && blank(input.negotiationNote)) throw ruleViolated('NOTE_EMPTY', `${where} has an empty negotiation note`);
@@ -110,7 +113,16 @@ export function orderLinesOf(inputs: OrderLineInput[], planLines: PlanLineSnapsh
     });
     const grossFen = units.reduce((s, u) => s + u.grossFen, 0);
     const netFen = units.reduce((s, u) => s + u.netFen, 0);
-    return { planLineId: line.lineId, channel: line.channel, property: line.property, market: line.market, commissionPercent: line.commissionPercent, units, grossFen, netFen };
+    return {
+      planLineId: line.lineId,
+      channel: line.channel,
+      property: line.property,
+      market: line.market,
+      commissionPercent: line.commissionPercent,
+      units,
+      grossFen,
+      netFen,
+    };
   });
 }
 
@@ -130,6 +142,8 @@ export function totalsOf(lines: OrderLine[]): OrderTotals {
 /** Net spend per channel and month (a unit's cost in the month it starts). */
 export function spendByChannelMonth(lines: OrderLine[]): Array<{ channel: string; month: string; netFen: number }> {
   const sums = new Map<string, number>();
-  lines.forEach((l) => l.units.forEach((u) => sums.set(`${l.channel}|${u.date.slice(0, 7)}`, (sums.get(`${l.channel}|${u.date.slice(0, 7)}`) ?? 0) + u.netFen)));
+  lines.forEach((l) =>
+    l.units.forEach((u) => sums.set(`${l.channel}|${u.date.slice(0, 7)}`, (sums.get(`${l.channel}|${u.date.slice(0, 7)}`) ?? 0) + u.netFen)),
+  );
   return [...sums.entries()].sort().map(([key, netFen]) => ({ channel: key.split('|')[0], month: key.split('|')[1], netFen }));
 }

@@ -12,7 +12,10 @@ export type PublishRateCard = Command<
   'PublishRateCard',
   { vendorId: string; property: string; effectiveFrom: string; items: RateCardItem[]; today: string; at: string; by: Actor }
 >;
-export type EvaluateVendor = Command<'EvaluateVendor', { vendorId: string; period: string; score: number; notes: string; currentMonth: string; at: string; by: Actor }>;
+export type EvaluateVendor = Command<
+  'EvaluateVendor',
+  { vendorId: string; period: string; score: number; notes: string; currentMonth: string; at: string; by: Actor }
+>;
 export type DeactivateVendor = Command<'DeactivateVendor', { vendorId: string; reason: string; at: string; by: Actor }>;
 export type ReactivateVendor = Command<'ReactivateVendor', { vendorId: string; at: string; by: Actor }>;
 
@@ -71,7 +74,10 @@ export function decideVendor(command: VendorCommand, state: VendorState): Vendor
       const versions = state.rateCards.filter((c) => c.property.trim().toLowerCase() === property.trim().toLowerCase());
       const latest = versions.reduce<string | null>((max, c) => (max === null || c.effectiveFrom > max ? c.effectiveFrom : max), null);
       if (latest !== null && effectiveFrom <= latest)
-        throw ruleViolated('RATE_CARD_NOT_LATER', `Version ${versions.length} of ${property} is in force from ${latest}: a new version takes effect after it (cards are never overwritten)`);
+        throw ruleViolated(
+          'RATE_CARD_NOT_LATER',
+          `Version ${versions.length} of ${property} is in force from ${latest}: a new version takes effect after it (cards are never overwritten)`,
+        );
       const card = { property: property.trim(), version: versions.length + 1, effectiveFrom, items, publishedAt: at, publishedBy: by };
       return [{ type: 'RateCardPublished', data: { vendorId, card, at, by } }];
     }

@@ -36,9 +36,18 @@ describe('Vendor decider', () => {
   it('registers a vendor with its payee and terms, by the media side only', () => {
     spec.given([]).when(register()).then([registered]);
     spec.given([]).when(register(profile, am)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
-    spec.given([]).when(register({ ...profile, name: ' ' })).thenThrows('NAME_REQUIRED', 'rule-violated');
-    spec.given([]).when(register({ ...profile, payee: { ...profile.payee, accountNumber: '' } })).thenThrows('PAYEE_REQUIRED', 'rule-violated');
-    spec.given([]).when(register({ ...profile, terms: { prepaymentPercent: 120, balanceDaysAfterAiring: 0 } })).thenThrows('TERMS_INVALID', 'rule-violated');
+    spec
+      .given([])
+      .when(register({ ...profile, name: ' ' }))
+      .thenThrows('NAME_REQUIRED', 'rule-violated');
+    spec
+      .given([])
+      .when(register({ ...profile, payee: { ...profile.payee, accountNumber: '' } }))
+      .thenThrows('PAYEE_REQUIRED', 'rule-violated');
+    spec
+      .given([])
+      .when(register({ ...profile, terms: { prepaymentPercent: 120, balanceDaysAfterAiring: 0 } }))
+      .thenThrows('TERMS_INVALID', 'rule-violated');
     spec.given([registered]).when(register()).thenThrows('VENDOR_ALREADY_EXISTS', 'conflict');
   });
 
@@ -48,11 +57,17 @@ describe('Vendor decider', () => {
     spec.given([registered, published1]).when(publish('2026-12-15')).thenThrows('RATE_CARD_NOT_LATER', 'rule-violated');
     const [second] = spec.given([registered, published1]).when(publish('2027-04-01')).events();
     expect(second).toMatchObject({ data: { card: { version: 2, effectiveFrom: '2027-04-01' } } });
-    const [other] = spec.given([registered, published1]).when(publish('2026-12-15', items, 'CCTV-5')).events();
+    const [other] = spec
+      .given([registered, published1])
+      .when(publish('2026-12-15', items, 'CCTV-5'))
+      .events();
     expect(other).toMatchObject({ data: { card: { property: 'CCTV-5', version: 1 } } });
     spec.given([registered]).when(publish('2025-11-01')).thenThrows('EFFECTIVE_DATE_TOO_OLD', 'rule-violated');
     spec.given([registered]).when(publish('2027-01-01', [])).thenThrows('ITEMS_REQUIRED', 'rule-violated');
-    spec.given([registered]).when(publish('2027-01-01', [items[0], { ...items[0], rateFen: 5 }])).thenThrows('DUPLICATE_ITEM', 'rule-violated');
+    spec
+      .given([registered])
+      .when(publish('2027-01-01', [items[0], { ...items[0], rateFen: 5 }]))
+      .thenThrows('DUPLICATE_ITEM', 'rule-violated');
     spec.given([]).when(publish('2027-01-01')).thenThrows('VENDOR_NOT_FOUND', 'not-found');
   });
 
@@ -73,16 +88,28 @@ describe('Vendor decider', () => {
       type: 'EvaluateVendor',
       data: { vendorId: id, period, score, notes: 'late affidavits', currentMonth: '2026-12', at: AT, by: mm },
     });
-    expect(spec.given([registered]).when(evaluate('2026-11', 4)).events()[0]).toMatchObject({ type: 'VendorEvaluated', data: { evaluation: { period: '2026-11', score: 4 } } });
+    expect(spec.given([registered]).when(evaluate('2026-11', 4)).events()[0]).toMatchObject({
+      type: 'VendorEvaluated',
+      data: { evaluation: { period: '2026-11', score: 4 } },
+    });
     spec.given([registered]).when(evaluate('2027-01', 4)).thenThrows('PERIOD_NOT_STARTED', 'rule-violated');
     spec.given([registered]).when(evaluate('2026-11', 6)).thenThrows('SCORE_INVALID', 'rule-violated');
   });
 
   it('deactivates with a reason; an inactive vendor gets no new rate card', () => {
     const deactivated: VendorEvent = { type: 'VendorDeactivated', data: { vendorId: id, reason: 'Bankrupt', at: AT, by: mm } };
-    spec.given([registered]).when({ type: 'DeactivateVendor', data: { vendorId: id, reason: 'Bankrupt', at: AT, by: mm } }).then([deactivated]);
-    spec.given([registered]).when({ type: 'DeactivateVendor', data: { vendorId: id, reason: '', at: AT, by: mm } }).thenThrows('REASON_REQUIRED', 'rule-violated');
+    spec
+      .given([registered])
+      .when({ type: 'DeactivateVendor', data: { vendorId: id, reason: 'Bankrupt', at: AT, by: mm } })
+      .then([deactivated]);
+    spec
+      .given([registered])
+      .when({ type: 'DeactivateVendor', data: { vendorId: id, reason: '', at: AT, by: mm } })
+      .thenThrows('REASON_REQUIRED', 'rule-violated');
     spec.given([registered, deactivated]).when(publish('2027-01-01')).thenThrows('VENDOR_INACTIVE', 'rule-violated');
-    spec.given([registered, deactivated]).when({ type: 'ReactivateVendor', data: { vendorId: id, at: AT, by: mm } }).then([{ type: 'VendorReactivated', data: { vendorId: id, at: AT, by: mm } }]);
+    spec
+      .given([registered, deactivated])
+      .when({ type: 'ReactivateVendor', data: { vendorId: id, at: AT, by: mm } })
+      .then([{ type: 'VendorReactivated', data: { vendorId: id, at: AT, by: mm } }]);
   });
 });

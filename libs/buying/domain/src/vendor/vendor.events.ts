@@ -99,7 +99,14 @@ export const initialVendorState = (): VendorState => ({
 export function evolveVendor(state: VendorState, event: VendorEvent): VendorState {
   switch (event.type) {
     case 'VendorRegistered':
-      return { ...initialVendorState(), status: 'active', vendorId: event.data.vendorId, profile: event.data.profile, registeredAt: event.data.at, registeredBy: event.data.by };
+      return {
+        ...initialVendorState(),
+        status: 'active',
+        vendorId: event.data.vendorId,
+        profile: event.data.profile,
+        registeredAt: event.data.at,
+        registeredBy: event.data.by,
+      };
     case 'VendorProfileUpdated':
       return { ...state, profile: event.data.profile };
     case 'RateCardPublished':

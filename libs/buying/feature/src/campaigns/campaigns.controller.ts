@@ -16,7 +16,12 @@ export class CampaignsController {
   private readonly reads;
 
   constructor(aggregates: Aggregates) {
-    this.reads = aggregates.reads(campaignAggregate, { collection: CAMPAIGNS, sort: { field: 'updatedAt', direction: 'desc' }, idKey: 'briefId', view: campaignView });
+    this.reads = aggregates.reads(campaignAggregate, {
+      collection: CAMPAIGNS,
+      sort: { field: 'updatedAt', direction: 'desc' },
+      idKey: 'briefId',
+      view: campaignView,
+    });
   }
 
   @Get()

@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import type { EvidenceRef } from '@ooh/eventing';
 import { MILESTONE_KINDS } from '@ooh/buying-domain';
 import { ActorDto, AmountFenField, DateField, EvidenceRefViewDto, Optional, PageDto, PageQueryDto, PhotosField, TextList } from '@ooh/http-kit';
@@ -17,7 +31,12 @@ export class MilestoneDto {
 
 /** A contract's terms: from a client-approved plan version (planId and planVersion) or directly (clientId, campaign, currency). */
 export class ContractDraftDto {
-  @ApiPropertyOptional({ maxLength: 64, description: 'The client-approved plan it is drafted from' }) @Optional() @IsString() @IsNotEmpty() @MaxLength(64) planId?: string;
+  @ApiPropertyOptional({ maxLength: 64, description: 'The client-approved plan it is drafted from' })
+  @Optional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  planId?: string;
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000 }) @Optional() @IsInt() @Min(1) @Max(1000) planVersion?: number;
   @ApiPropertyOptional({ maxLength: 64, description: 'Drafted directly: the client' }) @Optional() @IsString() @IsNotEmpty() @MaxLength(64) clientId?: string;
   @ApiPropertyOptional({ maxLength: 200, description: 'The client’s name as on the contract (default: its planning file)' })
@@ -26,8 +45,16 @@ export class ContractDraftDto {
   @IsNotEmpty()
   @MaxLength(200)
   clientName?: string;
-  @ApiPropertyOptional({ maxLength: 200, description: 'Drafted directly: the campaign' }) @Optional() @IsString() @IsNotEmpty() @MaxLength(200) campaign?: string;
-  @ApiPropertyOptional({ example: 'CNY', pattern: '^[A-Z]{3}$', description: 'Drafted directly: the currency' }) @Optional() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as CNY' }) currency?: string;
+  @ApiPropertyOptional({ maxLength: 200, description: 'Drafted directly: the campaign' })
+  @Optional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  campaign?: string;
+  @ApiPropertyOptional({ example: 'CNY', pattern: '^[A-Z]{3}$', description: 'Drafted directly: the currency' })
+  @Optional()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as CNY' })
+  currency?: string;
   @AmountFenField('Contract value in fen', 100_000_000) valueFen!: number;
   @ApiProperty({ type: [MilestoneDto], minItems: 1, maxItems: 2, description: 'In full, or a prepayment and a balance' })
   @IsArray()
@@ -44,7 +71,11 @@ export class AmendContractDto extends ContractDraftDto {
 }
 
 export class ContractRevisionRefDto {
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1000, description: 'The revision reviewed (it must be the one under way)' }) @IsInt() @Min(1) @Max(1000) revision!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1000, description: 'The revision reviewed (it must be the one under way)' })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  revision!: number;
 }
 
 export class ReturnContractDto extends ContractRevisionRefDto {
@@ -137,7 +168,8 @@ export class ClientContractViewDto {
   @ApiProperty({ type: 'integer', description: 'The revision under way' }) currentRevision!: number;
   @ApiProperty({ type: 'integer', description: 'The revision in force (0: none signed yet)' }) signedRevision!: number;
   @ApiProperty({ type: [ContractRevisionViewDto] }) revisions!: ContractRevisionViewDto[];
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Billed per milestone over every signed revision' }) billedFen!: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Billed per milestone over every signed revision' })
+  billedFen!: Record<string, number>;
   @ApiProperty({ type: [CollectionViewDto] }) collected!: CollectionViewDto[];
   @ApiProperty({ type: 'integer' }) collectedFen!: number;
   @ApiProperty({ type: TerminationViewDto, nullable: true }) termination!: TerminationViewDto | null;

@@ -49,7 +49,9 @@ export class ClientContractsController {
   private async draftOf(dto: ContractDraftDto): Promise<ContractDraft> {
     const fromPlan = dto.planId !== undefined || dto.planVersion !== undefined;
     if (fromPlan && (dto.planId === undefined || dto.planVersion === undefined))
-      throw unprocessable('PLAN_REFERENCE_INCOMPLETE', 'planId and planVersion go together', [{ field: dto.planId === undefined ? 'planId' : 'planVersion', message: 'required with the other' }]);
+      throw unprocessable('PLAN_REFERENCE_INCOMPLETE', 'planId and planVersion go together', [
+        { field: dto.planId === undefined ? 'planId' : 'planVersion', message: 'required with the other' },
+      ]);
     const plan = fromPlan ? await this.plans.forContract(dto.planId as string, dto.planVersion as number) : null;
     const clientId = plan?.clientId || dto.clientId || '';
     const name = dto.clientName ?? (clientId ? await clientName(this.readModels, clientId) : null) ?? '';

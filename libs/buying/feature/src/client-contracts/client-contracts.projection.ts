@@ -6,7 +6,12 @@ export const CLIENT_CONTRACTS = 'buying_client_contracts';
 /** What a contract's view adds to its state: what it waits for, and the client and campaign to filter by. */
 export const contractView = (state: ClientContractState) => {
   const terms = termsInForce(state) ?? state.revisions.at(-1)?.terms;
-  return { blockedBy: contractBlockers(state), draftedAt: state.revisions[0]?.draftedAt ?? null, clientId: terms?.clientId ?? null, briefId: terms?.briefId ?? null };
+  return {
+    blockedBy: contractBlockers(state),
+    draftedAt: state.revisions[0]?.draftedAt ?? null,
+    clientId: terms?.clientId ?? null,
+    briefId: terms?.briefId ?? null,
+  };
 };
 
 /** Client contracts with every revision, their billing and collections: the aggregate's own state. */

@@ -43,7 +43,18 @@ export class PlanningFeedConsumer {
 
   @Consumes(budgetAuthorizedV1, { group: 'buying.budgets' })
   async budgetAuthorized(@Payload() d: BudgetAuthorizedV1, @Delivery() context: BusContext): Promise<void> {
-    const authorization = { authorizationId: d.authorizationId, poReference: d.poReference, buckets: d.buckets, totalFen: d.totalFen, authorizedAt: d.authorizedAt };
-    await this.campaigns.execute(d.briefId, 'RecordBudgetAuthorization', { clientId: d.clientId, authorization }, commandContext.fromMessage(context.message, SYSTEM_ACTORS.feed));
+    const authorization = {
+      authorizationId: d.authorizationId,
+      poReference: d.poReference,
+      buckets: d.buckets,
+      totalFen: d.totalFen,
+      authorizedAt: d.authorizedAt,
+    };
+    await this.campaigns.execute(
+      d.briefId,
+      'RecordBudgetAuthorization',
+      { clientId: d.clientId, authorization },
+      commandContext.fromMessage(context.message, SYSTEM_ACTORS.feed),
+    );
   }
 }

@@ -6,7 +6,6 @@ import { MAX_UNITS_PER_ORDER, RATE_UNITS } from '@ooh/buying-domain';
 import { ActorDto, DateField, EvidenceRefViewDto, MAX_AMOUNT_FEN, NestedField, Optional, PageDto, PageQueryDto, PhotosField, TextList } from '@ooh/http-kit';
 import { BlockerViewDto } from '../client-contracts/client-contract.dto';
 
-
 export class FaceRefDto {
   @ApiProperty({ maxLength: 64 }) @IsString() @IsNotEmpty() @MaxLength(64) siteId!: string;
   @ApiProperty({ maxLength: 32, example: 'A' }) @IsString() @IsNotEmpty() @MaxLength(32) face!: string;
@@ -77,7 +76,11 @@ export class DraftMediaOrderDto extends OrderContentDto {
 }
 
 export class OrderRevisionRefDto {
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1000, description: 'The revision (it must be the one under way)' }) @IsInt() @Min(1) @Max(1000) revision!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1000, description: 'The revision (it must be the one under way)' })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  revision!: number;
 }
 
 export class ReturnOrderDto extends OrderRevisionRefDto {
@@ -89,7 +92,11 @@ export class SendOrderDto {
 }
 
 export class VendorConfirmationDto {
-  @ApiProperty({ maxLength: 100, example: 'CCTV-2027-0012', description: 'The vendor’s reference for the order' }) @IsString() @IsNotEmpty() @MaxLength(100) vendorReference!: string;
+  @ApiProperty({ maxLength: 100, example: 'CCTV-2027-0012', description: 'The vendor’s reference for the order' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  vendorReference!: string;
   @PhotosField({ description: 'The vendor’s confirmation (signed order, e-mail): required' }) evidence!: EvidenceRef[];
 }
 
@@ -253,7 +260,8 @@ export class MediaOrderViewDto {
   @ApiProperty({ type: OrderFactViewDto, nullable: true }) confirmation!: OrderFactViewDto | null;
   @ApiProperty({ type: OrderFactViewDto, nullable: true }) decline!: OrderFactViewDto | null;
   @ApiProperty({ type: MaterialsViewDto, nullable: true }) materials!: MaterialsViewDto | null;
-  @ApiProperty({ type: String, nullable: true, format: 'date', description: 'The day the scheduler found the materials late' }) materialsLateFlaggedOn!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date', description: 'The day the scheduler found the materials late' }) materialsLateFlaggedOn!:
+    string | null;
   @ApiProperty({ type: [PaymentViewDto] }) payments!: PaymentViewDto[];
   @ApiProperty({ type: 'integer' }) billedFen!: number;
   @ApiProperty({ type: CancellationViewDto, nullable: true }) cancellation!: CancellationViewDto | null;

@@ -62,7 +62,12 @@ export class MediaOrdersController {
   ) {
     this.commands = aggregates.commands(mediaOrderAggregate);
     this.vendors = aggregates.commands(vendorAggregate);
-    this.reads = aggregates.reads(mediaOrderAggregate, { collection: MEDIA_ORDERS, sort: { field: 'draftedAt', direction: 'desc' }, idKey: 'orderId', view: orderView });
+    this.reads = aggregates.reads(mediaOrderAggregate, {
+      collection: MEDIA_ORDERS,
+      sort: { field: 'draftedAt', direction: 'desc' },
+      idKey: 'orderId',
+      view: orderView,
+    });
   }
 
   private async vendor(vendorId: string): Promise<OrderVendorSnapshot> {
@@ -85,8 +90,16 @@ export class MediaOrdersController {
   @Idempotent()
   @Roles(...ORDER_BUYERS)
   async draft(@Body() dto: DraftMediaOrderDto, @Ctx() ctx: CommandContext) {
-    const [vendor, { latestApprovedVersion: _latest, ...plan }] = await Promise.all([this.vendor(dto.vendorId), this.plans.forOrder(dto.planId, dto.planVersion)]);
-    return this.commands.execute(newId(), 'DraftMediaOrder', { vendor, plan, contractId: dto.contractId, content: contentOf(dto), today: this.clock.today() }, ctx);
+    const [vendor, { latestApprovedVersion: _latest, ...plan }] = await Promise.all([
+      this.vendor(dto.vendorId),
+      this.plans.forOrder(dto.planId, dto.planVersion),
+    ]);
+    return this.commands.execute(
+      newId(),
+      'DraftMediaOrder',
+      { vendor, plan, contractId: dto.contractId, content: contentOf(dto), today: this.clock.today() },
+      ctx,
+    );
   }
 
   @Put(':orderId/lines')

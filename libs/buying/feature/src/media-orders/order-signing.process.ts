@@ -44,12 +44,23 @@ export class OrderSigning {
     const terms = contract.revisions.find((r) => r.revision === contract.signedRevision)?.terms;
     const budget = budgetFacts(campaign, order.orderId);
     return {
-      contract: { exists: contract.status !== 'none', status: contract.status, signedRevision: contract.signedRevision, clientId: terms?.clientId ?? '', briefId: terms?.briefId ?? null },
+      contract: {
+        exists: contract.status !== 'none',
+        status: contract.status,
+        signedRevision: contract.signedRevision,
+        clientId: terms?.clientId ?? '',
+        briefId: terms?.briefId ?? null,
+      },
       plan: {
         clientApproved: campaign.plans.some((p) => p.planId === plan.planId && p.version === plan.version),
         latestApprovedVersion: latestApprovedVersion(campaign, plan.planId),
       },
-      budget: { authorizedFen: budget.authorizedFen, authorizedByChannel: budget.authorizedByChannel, committedFen: budget.committedFen, committedByChannel: budget.committedByChannel },
+      budget: {
+        authorizedFen: budget.authorizedFen,
+        authorizedByChannel: budget.authorizedByChannel,
+        committedFen: budget.committedFen,
+        committedByChannel: budget.committedByChannel,
+      },
       rateCards: vendor.rateCards,
     };
   }
@@ -65,12 +76,22 @@ export class OrderSigning {
     const byChannel: Record<string, number> = {};
     r.lines.forEach((l) => (byChannel[l.channel] = (byChannel[l.channel] ?? 0) + l.netFen));
     const commitment = { orderId, revision, netFen: r.totals.netFen, byChannel };
-    await this.campaigns.execute(plan.briefId, 'CommitSpend', { commitment }, commandContext.derived(ctx, 'commit-spend', ctx.correlationId, orderId, String(revision)));
+    await this.campaigns.execute(
+      plan.briefId,
+      'CommitSpend',
+      { commitment },
+      commandContext.derived(ctx, 'commit-spend', ctx.correlationId, orderId, String(revision)),
+    );
     try {
       return await this.orders.execute(orderId, 'SignMediaOrder', { revision, facts }, ctx);
     } catch (error) {
       if (isAppError(error)) {
-        await this.campaigns.execute(plan.briefId, 'ReleaseSpend', { orderId, revision, reason: `Signing refused: ${error.code}` }, commandContext.derived(ctx, 'release-spend', ctx.correlationId, orderId, String(revision)));
+        await this.campaigns.execute(
+          plan.briefId,
+          'ReleaseSpend',
+          { orderId, revision, reason: `Signing refused: ${error.code}` },
+          commandContext.derived(ctx, 'release-spend', ctx.correlationId, orderId, String(revision)),
+        );
       }
       throw error;
     }

@@ -1,9 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { RATE_UNITS, VENDOR_KINDS } from '@ooh/buying-domain';
 import { ActorDto, AmountFenField, DateField, MonthField, NestedField, Optional, PageDto, PageQueryDto, TextList } from '@ooh/http-kit';
-
 
 export class VendorContactDto {
   @ApiProperty({ maxLength: 100, example: 'Zhou Min' }) @IsString() @IsNotEmpty() @MaxLength(100) name!: string;
@@ -34,7 +47,8 @@ export class PaymentTermsDto {
 export class VendorProfileDto {
   @ApiProperty({ maxLength: 200, example: 'CCTV Advertising Sales' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
   @ApiProperty({ enum: VENDOR_KINDS }) @IsIn(VENDOR_KINDS) kind!: (typeof VENDOR_KINDS)[number];
-  @TextList({ description: 'Other names the vendor goes by in plans and invoices', example: ['CCTV'], maxItems: 20, maxLength: 200, optional: true }) aliases?: string[];
+  @TextList({ description: 'Other names the vendor goes by in plans and invoices', example: ['CCTV'], maxItems: 20, maxLength: 200, optional: true })
+  aliases?: string[];
   @ApiProperty({ type: [VendorContactDto], maxItems: 20 })
   @IsArray()
   @ArrayMaxSize(20)
@@ -68,7 +82,11 @@ export class RateCardItemDto {
 }
 
 export class PublishRateCardDto {
-  @ApiProperty({ maxLength: 200, example: 'CCTV-1', description: 'Station, publication, site or platform' }) @IsString() @IsNotEmpty() @MaxLength(200) property!: string;
+  @ApiProperty({ maxLength: 200, example: 'CCTV-1', description: 'Station, publication, site or platform' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  property!: string;
   @DateField('The day the card takes effect (after the property’s latest version)', '2027-01-01') effectiveFrom!: string;
   @ApiProperty({ type: [RateCardItemDto], maxItems: 500 })
   @IsArray()

@@ -5,7 +5,16 @@ import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, EmptyBodyDto, filterOf, Hi
 import { rateCardInForce, vendorAggregate, VENDOR_KEEPERS, type VendorProfile } from '@ooh/buying-domain';
 import { BuyingClock } from '../shared/buying-clock';
 import { BUYING_READERS } from '../shared/readers';
-import { EvaluateVendorDto, PublishRateCardDto, RateCardInForceDto, RateCardQueryDto, VendorPageDto, VendorProfileDto, VendorQueryDto, VendorViewDto } from './vendor.dto';
+import {
+  EvaluateVendorDto,
+  PublishRateCardDto,
+  RateCardInForceDto,
+  RateCardQueryDto,
+  VendorPageDto,
+  VendorProfileDto,
+  VendorQueryDto,
+  VendorViewDto,
+} from './vendor.dto';
 import { VENDORS } from './vendors.projection';
 
 const VendorHistoryDto = HistoryDto('vendorId', 'VendorHistoryDto');

@@ -17,8 +17,15 @@ describe('vendors projection', () => {
       terms: { prepaymentPercent: 30, balanceDaysAfterAiring: 30 },
     };
     const items = [{ daypart: 'prime', unit: 'spot' as const, spotLengthSeconds: 15, rateFen: 100, surchargePercent: 0 }];
-    const card = (effectiveFrom: string): VendorCommand => ({ type: 'PublishRateCard', data: { vendorId: 'v-1', property: 'CCTV-1', effectiveFrom, items, today: '2026-12-01', at: AT, by: mm } });
-    const events = eventsFrom(vendorDecider, [{ type: 'RegisterVendor', data: { vendorId: 'v-1', profile, at: AT, by: mm } }, card('2027-01-01'), card('2027-04-01')]);
+    const card = (effectiveFrom: string): VendorCommand => ({
+      type: 'PublishRateCard',
+      data: { vendorId: 'v-1', property: 'CCTV-1', effectiveFrom, items, today: '2026-12-01', at: AT, by: mm },
+    });
+    const events = eventsFrom(vendorDecider, [
+      { type: 'RegisterVendor', data: { vendorId: 'v-1', profile, at: AT, by: mm } },
+      card('2027-01-01'),
+      card('2027-04-01'),
+    ]);
     const state = fold(vendorDecider, events);
     expect(state.rateCards.map((c) => c.version)).toEqual([1, 2]);
     await projectionSpec(vendorsProjection)

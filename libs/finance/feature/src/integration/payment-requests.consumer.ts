@@ -99,6 +99,11 @@ export class PaymentRequestsConsumer {
       requestedBy: { userId: d.requestedBy, role: 'media-manager' },
       executiveThresholdFen: this.settings.payableExecutiveThresholdFen,
     };
-    await this.payables.execute(payableIdFor(d.requestId, d.milestone), 'RequestPayable', data, commandContext.fromMessage(context.message, SYSTEM_ACTORS.finance));
+    await this.payables.execute(
+      payableIdFor(d.requestId, d.milestone),
+      'RequestPayable',
+      data,
+      commandContext.fromMessage(context.message, SYSTEM_ACTORS.finance),
+    );
   }
 }
