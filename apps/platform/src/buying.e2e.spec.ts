@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { PlatformHarness } from './testing/platform-harness';
+import { strictGetValidator, type OpenApiDocument } from './testing/strict-schema';
 
 /**
  * Buying over HTTP on the embedded platform, from a client-approved plan: the client contract opens
@@ -289,6 +290,37 @@ describe('buying over HTTP', () => {
     });
     expect(sent.status).toBe(200);
     expect((await order()).materials).toMatchObject({ late: true, sentOn: '2027-01-21' });
+  });
+
+  it('answers every buying GET with exactly what the OpenAPI document says, now and as of a past instant', async () => {
+    const validator = strictGetValidator((await h.request('GET', '/openapi.json')).body as OpenApiDocument);
+    const before = encodeURIComponent('2026-12-01T10:00:30+08:00');
+    const checks: Array<[template: string, url: string]> = [
+      ['/api/buying/vendors', '/api/buying/vendors?kind=media-owner'],
+      ['/api/buying/vendors/{vendorId}', `/api/buying/vendors/${vendorId}`],
+      ['/api/buying/vendors/{vendorId}/rate-card', `/api/buying/vendors/${vendorId}/rate-card?property=CQTV-1&on=2027-01-25`],
+      ['/api/buying/vendors/{vendorId}/history', `/api/buying/vendors/${vendorId}/history`],
+      ['/api/buying/client-contracts', `/api/buying/client-contracts?briefId=${briefId}`],
+      ['/api/buying/client-contracts/{contractId}', `/api/buying/client-contracts/${contractId}`],
+      ['/api/buying/client-contracts/{contractId}', `/api/buying/client-contracts/${contractId}?asOf=${before}`],
+      ['/api/buying/client-contracts/{contractId}/history', `/api/buying/client-contracts/${contractId}/history`],
+      ['/api/buying/media-orders', `/api/buying/media-orders?vendorId=${vendorId}`],
+      ['/api/buying/media-orders/{orderId}', `/api/buying/media-orders/${orderId}`],
+      ['/api/buying/media-orders/{orderId}', `/api/buying/media-orders/${orderId}?asOf=${before}`],
+      ['/api/buying/media-orders/{orderId}/history', `/api/buying/media-orders/${orderId}/history`],
+      ['/api/buying/campaigns', '/api/buying/campaigns'],
+      ['/api/buying/campaigns/{briefId}', `/api/buying/campaigns/${briefId}`],
+      ['/api/buying/campaigns/{briefId}/history', `/api/buying/campaigns/${briefId}/history`],
+    ];
+    const wrong: string[] = [];
+    for (const [template, url] of checks) {
+      const validate = validator(template);
+      const res = await h.as('auditor', 'admin').get(url);
+      if (res.status !== 200) wrong.push(`${url}: ${res.status} ${res.body.code}`);
+      else if (!validate) wrong.push(`${template}: no response schema`);
+      else if (!validate(res.body)) wrong.push(`${url}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('refuses bad input naming the field, and a stranger to buying', async () => {

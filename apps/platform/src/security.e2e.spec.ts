@@ -4,6 +4,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { randomUUID } from 'node:crypto';
 import { fakePhoto, PlatformHarness, type Reply } from './testing/platform-harness';
+import { strictSchema, type OpenApiDocument, type OpenApiSchema } from './testing/strict-schema';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 interface Schema {
@@ -95,19 +96,7 @@ describe('security: four eyes, object access, response shapes, resource abuse, f
     return h.request(route.method, url, route.method === 'GET' ? undefined : body ? sample(body.schema) : {}, prober());
   }
 
-  /** The OpenAPI 3.0 schema as strict JSON Schema: refs inlined, nullable as a union, no property beyond those declared. */
-  function strict(schema: Schema): object {
-    const s = deref(schema);
-    const nullable = schema.nullable ?? s.nullable;
-    const { nullable: _n, example: _e, $ref: _r, allOf: _a, properties, items, additionalProperties, ...rest } = s;
-    const out: Record<string, unknown> = { ...rest };
-    if (properties) {
-      out.properties = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, strict(v)]));
-      out.additionalProperties = additionalProperties ?? false;
-    } else if (additionalProperties !== undefined) out.additionalProperties = additionalProperties;
-    if (items) out.items = strict(items);
-    return nullable ? { anyOf: [out, { type: 'null' }] } : out;
-  }
+  const strict = (schema: Schema): object => strictSchema(doc as unknown as OpenApiDocument, schema as OpenApiSchema);
 
   async function resolvedFault(resolver: string): Promise<string> {
     const id = (await as('li', 'ops-staff').post('/api/operations/faults', { siteId: SITE, severity: 'minor', description: 'Left module dark' })).body.id;

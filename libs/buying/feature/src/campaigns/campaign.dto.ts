@@ -6,10 +6,30 @@ export class CampaignQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ maxLength: 64 }) @Optional() @IsString() @IsNotEmpty() @MaxLength(64) clientId?: string;
 }
 
+class CampaignLineVendorViewDto {
+  @ApiProperty() vendorId!: string;
+  @ApiProperty() name!: string;
+}
+
+class PlanFaceViewDto {
+  @ApiProperty() siteId!: string;
+  @ApiProperty() face!: string;
+}
+
+class CampaignFlightViewDto {
+  @ApiProperty({ format: 'date' }) start!: string;
+  @ApiProperty({ format: 'date' }) end!: string;
+}
+
 class CampaignPlanLineViewDto {
   @ApiProperty() lineId!: string;
   @ApiProperty() channel!: string;
+  @ApiProperty({ type: CampaignLineVendorViewDto }) vendor!: CampaignLineVendorViewDto;
   @ApiProperty() property!: string;
+  @ApiProperty({ type: [PlanFaceViewDto], description: 'Operator faces the line buys (none: not on the operator’s faces)' }) faces!: PlanFaceViewDto[];
+  @ApiProperty() market!: string;
+  @ApiProperty({ type: CampaignFlightViewDto }) flight!: CampaignFlightViewDto;
+  @ApiProperty() commissionPercent!: number;
   @ApiProperty({ type: 'integer' }) netFen!: number;
 }
 
@@ -17,6 +37,7 @@ class ApprovedPlanViewDto {
   @ApiProperty() planId!: string;
   @ApiProperty({ type: 'integer' }) version!: number;
   @ApiProperty() contentHash!: string;
+  @ApiProperty() clientId!: string;
   @ApiProperty() campaign!: string;
   @ApiProperty() currency!: string;
   @ApiProperty({ type: [CampaignPlanLineViewDto] }) lines!: CampaignPlanLineViewDto[];
@@ -24,7 +45,7 @@ class ApprovedPlanViewDto {
   @ApiProperty({ format: 'date-time' }) approvedAt!: string;
 }
 
-class BucketViewDto {
+class CampaignBucketViewDto {
   @ApiProperty({ type: String, nullable: true }) channel!: string | null;
   @ApiProperty({ type: String, nullable: true }) month!: string | null;
   @ApiProperty({ type: 'integer' }) amountFen!: number;
@@ -33,7 +54,7 @@ class BucketViewDto {
 class AuthorizationViewDto {
   @ApiProperty() authorizationId!: string;
   @ApiProperty() poReference!: string;
-  @ApiProperty({ type: [BucketViewDto] }) buckets!: BucketViewDto[];
+  @ApiProperty({ type: [CampaignBucketViewDto] }) buckets!: CampaignBucketViewDto[];
   @ApiProperty({ type: 'integer' }) totalFen!: number;
   @ApiProperty({ format: 'date-time' }) authorizedAt!: string;
 }

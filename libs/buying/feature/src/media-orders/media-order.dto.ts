@@ -6,7 +6,7 @@ import { MAX_UNITS_PER_ORDER, RATE_UNITS } from '@ooh/buying-domain';
 import { ActorDto, DateField, EvidenceRefViewDto, MAX_AMOUNT_FEN, NestedField, Optional, PageDto, PageQueryDto, PhotosField, TextList } from '@ooh/http-kit';
 import { BlockerViewDto } from '../client-contracts/client-contract.dto';
 
-export class FaceRefDto {
+export class OrderFaceDto {
   @ApiProperty({ maxLength: 64 }) @IsString() @IsNotEmpty() @MaxLength(64) siteId!: string;
   @ApiProperty({ maxLength: 32, example: 'A' }) @IsString() @IsNotEmpty() @MaxLength(32) face!: string;
 }
@@ -43,7 +43,7 @@ export class OrderUnitDto {
   @IsNotEmpty()
   @MaxLength(2000)
   negotiationNote?: string;
-  @NestedField(() => FaceRefDto, { optional: true, description: 'The operator face (lines on the operator’s own faces)' }) face?: FaceRefDto;
+  @NestedField(() => OrderFaceDto, { optional: true, description: 'The operator face (lines on the operator’s own faces)' }) face?: OrderFaceDto;
 }
 
 export class OrderLineDto {
@@ -126,7 +126,7 @@ export class MediaOrderQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ maxLength: 64 }) @Optional() @IsString() @IsNotEmpty() @MaxLength(64) planId?: string;
 }
 
-class FaceRefViewDto {
+class OrderFaceViewDto {
   @ApiProperty() siteId!: string;
   @ApiProperty() face!: string;
 }
@@ -141,7 +141,7 @@ class OrderUnitViewDto {
   @ApiProperty({ type: 'integer', minimum: 1 }) quantity!: number;
   @ApiProperty({ type: 'integer', minimum: 0 }) rateFen!: number;
   @ApiProperty({ type: String, nullable: true }) negotiationNote!: string | null;
-  @ApiProperty({ type: FaceRefViewDto, nullable: true }) face!: FaceRefViewDto | null;
+  @ApiProperty({ type: OrderFaceViewDto, nullable: true }) face!: OrderFaceViewDto | null;
   @ApiProperty({ type: 'integer', minimum: 0 }) grossFen!: number;
   @ApiProperty({ type: 'integer', minimum: 0 }) netFen!: number;
 }
@@ -165,7 +165,7 @@ class OrderTotalsViewDto {
   @ApiProperty({ type: String, nullable: true, format: 'date' }) lastDate!: string | null;
 }
 
-class ReturnedViewDto {
+class OrderReturnedViewDto {
   @ApiProperty({ type: [String] }) reasons!: string[];
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ type: ActorDto }) by!: ActorDto;
@@ -181,12 +181,12 @@ class OrderRevisionViewDto {
   @ApiProperty({ format: 'date-time' }) draftedAt!: string;
   @ApiProperty({ type: ActorDto }) draftedBy!: ActorDto;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) submittedAt!: string | null;
-  @ApiProperty({ type: ReturnedViewDto, nullable: true }) returned!: ReturnedViewDto | null;
+  @ApiProperty({ type: OrderReturnedViewDto, nullable: true }) returned!: OrderReturnedViewDto | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) signedAt!: string | null;
   @ApiProperty({ type: ActorDto, nullable: true }) signedBy!: ActorDto | null;
 }
 
-class TermsViewDto {
+class OrderVendorTermsViewDto {
   @ApiProperty() prepaymentPercent!: number;
   @ApiProperty({ type: 'integer' }) balanceDaysAfterAiring!: number;
 }
@@ -194,7 +194,7 @@ class TermsViewDto {
 class OrderVendorViewDto {
   @ApiProperty() vendorId!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ type: TermsViewDto }) terms!: TermsViewDto;
+  @ApiProperty({ type: OrderVendorTermsViewDto }) terms!: OrderVendorTermsViewDto;
 }
 
 class OrderPlanViewDto {

@@ -126,7 +126,7 @@ class PayeeViewDto {
   @ApiProperty() accountNumber!: string;
 }
 
-class TermsViewDto {
+class PaymentTermsViewDto {
   @ApiProperty({ minimum: 0, maximum: 100 }) prepaymentPercent!: number;
   @ApiProperty({ type: 'integer', minimum: 0 }) balanceDaysAfterAiring!: number;
 }
@@ -137,7 +137,7 @@ class ProfileViewDto {
   @ApiProperty({ type: [String] }) aliases!: string[];
   @ApiProperty({ type: [ContactViewDto] }) contacts!: ContactViewDto[];
   @ApiProperty({ type: PayeeViewDto }) payee!: PayeeViewDto;
-  @ApiProperty({ type: TermsViewDto }) terms!: TermsViewDto;
+  @ApiProperty({ type: PaymentTermsViewDto }) terms!: PaymentTermsViewDto;
 }
 
 class RateCardItemViewDto {
@@ -173,7 +173,7 @@ class EvaluationViewDto {
 }
 
 /** The view: the aggregate's state as the projection stores it, and as `?asOf=` folds it. */
-export class VendorViewDto {
+export class MediaVendorViewDto {
   @ApiProperty({ enum: ['active', 'inactive'] }) status!: string;
   @ApiProperty() vendorId!: string;
   @ApiProperty({ type: ProfileViewDto }) profile!: ProfileViewDto;
@@ -187,4 +187,4 @@ export class VendorViewDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'With asOf: the instant the state is given for' }) asOf?: string;
 }
 
-export const VendorPageDto = PageDto(VendorViewDto);
+export const VendorPageDto = PageDto(MediaVendorViewDto);

@@ -13,7 +13,7 @@ import {
   VendorPageDto,
   VendorProfileDto,
   VendorQueryDto,
-  VendorViewDto,
+  MediaVendorViewDto,
 } from './vendor.dto';
 import { VENDORS } from './vendors.projection';
 
@@ -103,7 +103,7 @@ export class VendorsController {
 
   @Get(':vendorId')
   @Roles(...BUYING_READERS)
-  @ApiOkResponse({ type: VendorViewDto })
+  @ApiOkResponse({ type: MediaVendorViewDto })
   get(@Param('vendorId') id: string, @Query() q: AsOfQueryDto) {
     return this.reads.get(id, q.asOf);
   }
