@@ -43,6 +43,7 @@ if (!brokers || !mongoUrl) {
     let financeA: ServiceProcess;
     let financeB: ServiceProcess;
     let planning: ServiceProcess;
+    let buying: ServiceProcess;
 
     const api = (service: () => ServiceProcess) => new ApiClient(() => service().url, secret);
     const ops = (user: string, role: string) => api(() => operations).as(user, role);
@@ -62,7 +63,7 @@ if (!brokers || !mongoUrl) {
       (await fin(financeA).get('/api/finance/receivables?limit=200')).body.items as Array<{ receivableId: string; source: { id: string }; amountFen: number }>;
 
     beforeAll(async () => {
-      const [p1, p2, p3, p4] = [await freePort(), await freePort(), await freePort(), await freePort()];
+      const [p1, p2, p3, p4, p5] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
       operations = new ServiceProcess('operations', SERVICE_MAINS.operations, p1, { ...shared, DATA_DIR: opsDir, MONGO_DB: `e2e${run}_operations` });
       financeA = new ServiceProcess('finance-a', SERVICE_MAINS.finance, p2, { ...shared, DATA_DIR: finDir, MONGO_DB: `e2e${run}_finance` });
       financeB = new ServiceProcess('finance-b', SERVICE_MAINS.finance, p3, { ...shared, DATA_DIR: finDir, MONGO_DB: `e2e${run}_finance` });
@@ -71,7 +72,12 @@ if (!brokers || !mongoUrl) {
         DATA_DIR: mkdtempSync(join(tmpdir(), 'plan-')),
         MONGO_DB: `e2e${run}_planning`,
       });
-      await Promise.all([operations.start(), financeA.start(), financeB.start(), planning.start()]);
+      buying = new ServiceProcess('buying', SERVICE_MAINS.buying, p5, {
+        ...shared,
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'buy-')),
+        MONGO_DB: `e2e${run}_buying`,
+      });
+      await Promise.all([operations.start(), financeA.start(), financeB.start(), planning.start(), buying.start()]);
       const site = await ops('mei', 'ops-manager').post('/api/operations/sites', {
         siteId: `DIST-${run.toUpperCase()}`,
         city: 'Chongqing',
@@ -85,7 +91,7 @@ if (!brokers || !mongoUrl) {
     });
 
     afterAll(async () => {
-      await Promise.all([operations, financeA, financeB, planning].filter(Boolean).map((s) => s.stop('SIGTERM')));
+      await Promise.all([operations, financeA, financeB, planning, buying].filter(Boolean).map((s) => s.stop('SIGTERM')));
     });
 
     it('refuses to start on shared infrastructure with the public development secret', async () => {
@@ -99,7 +105,7 @@ if (!brokers || !mongoUrl) {
     });
 
     it('reports readiness per dependency on every process', async () => {
-      for (const service of [operations, financeA, financeB, planning]) {
+      for (const service of [operations, financeA, financeB, planning, buying]) {
         const ready = await fetch(`${service.url}/health/ready`);
         expect(ready.status).toBe(200);
         expect((await ready.json()) as object).toMatchObject({ ready: true, checks: { eventStore: 'up', readStore: 'up', broker: 'up' } });
@@ -260,6 +266,59 @@ if (!brokers || !mongoUrl) {
         () => `--- planning ---\n${planning.output.slice(-3000)}`,
       );
       expect(submitted.clashes.map((c: { bookingId: string }) => c.bookingId)).toContain(bookings[0].id);
+    });
+
+    it('opens a receivable in finance per milestone of a contract signed in buying, and shows buying what was collected, through Kafka', async () => {
+      const buy = (user: string, role: string) => api(() => buying).as(user, role);
+      const pdf = await buy('wang', 'account-manager').upload(Buffer.from('%PDF-1.4\n% signed\n%%EOF', 'latin1'), 'application/pdf');
+      const today = new Date().toISOString().slice(0, 10);
+      const drafted = await buy('wang', 'account-manager').post('/api/buying/client-contracts', {
+        clientId: `C-${run}`,
+        clientName: 'Chongqing Beer Co.',
+        campaign: 'Winter',
+        currency: 'CNY',
+        valueFen: 1_000_000,
+        milestones: [
+          { kind: 'prepayment', percent: 40, dueDate: '2027-01-15' },
+          { kind: 'balance', percent: 60, dueDate: '2027-03-31' },
+        ],
+        scope: 'TV buying',
+      });
+      expect(drafted.status).toBe(201);
+      const id = drafted.body.id;
+      expect((await buy('wang', 'account-manager').post(`/api/buying/client-contracts/${id}/submit`, {})).status).toBe(200);
+      expect((await buy('lee', 'account-director').post(`/api/buying/client-contracts/${id}/approve`, { revision: 1 })).status).toBe(200);
+      const signed = await buy('wang', 'account-manager').post(`/api/buying/client-contracts/${id}/signature`, {
+        revision: 1,
+        signedOn: today,
+        signatory: 'Ms Liu',
+        evidence: [{ blobId: pdf }],
+      });
+      expect(signed.body.status).toBe('signed');
+      const opened = await eventually(
+        'two receivables of the contract',
+        async () => {
+          const mine = (await receivables()).filter((r) => r.source.id === id);
+          return mine.length === 2 && mine;
+        },
+        60_000,
+        () => `--- buying ---\n${buying.output.slice(-3000)}\n${logs()}`,
+      );
+      expect(opened.map((r) => r.amountFen).sort((a, b) => a - b)).toEqual([400_000, 600_000]);
+      const prepayment = opened.find((r) => r.amountFen === 400_000)!;
+      const paid = await fin(financeB).post(`/api/finance/receivables/${prepayment.receivableId}/payments`, {
+        amountFen: 400_000,
+        currency: 'CNY',
+        reference: `BANK-${run}`,
+        receivedOn: today,
+      });
+      expect(paid.status).toBe(200);
+      await eventually(
+        'the collection recorded on the contract',
+        async () => (await buy('wang', 'account-manager').get(`/api/buying/client-contracts/${id}`)).body.collectedFen === 400_000,
+        60_000,
+        () => `--- buying ---\n${buying.output.slice(-3000)}`,
+      );
     });
   });
 }
