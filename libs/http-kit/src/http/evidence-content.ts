@@ -6,6 +6,8 @@ const SIGNATURES: Record<string, (bytes: Buffer) => boolean> = {
   'image/heic': (b) => b.subarray(4, 8).toString('latin1') === 'ftyp' && /^(heic|heix|mif1|msf1|heif)$/.test(b.subarray(8, 12).toString('latin1')),
   'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
   'video/mp4': (b) => b.subarray(4, 8).toString('latin1') === 'ftyp',
+  // A vendor's proof of airing (affidavit lines, station e-invoice export): UTF-8 text, no NUL byte.
+  'text/csv': (b) => !b.includes(0) && !b.toString('utf8').includes('\uFFFD'),
 };
 
 export const EVIDENCE_TYPES = Object.keys(SIGNATURES);

@@ -10,6 +10,7 @@ describe('evidence content is what it says it is (7.)', () => {
     ['image/heic', bytes([0, 0, 0, 24], 'ftypheic')],
     ['application/pdf', bytes('%PDF-1.7\n')],
     ['video/mp4', bytes([0, 0, 0, 32], 'ftypisom')],
+    ['text/csv', Buffer.from('unit_id,outcome\nu1,aired\n节目,missed\n', 'utf8')],
   ])('accepts %s with its signature', (type, content) => {
     expect(evidenceContentProblem(content, type)).toBeUndefined();
   });
@@ -19,5 +20,7 @@ describe('evidence content is what it says it is (7.)', () => {
     expect(evidenceContentProblem(bytes('<html></html>'), 'image/jpeg')).toMatch(/not image\/jpeg/);
     expect(evidenceContentProblem(bytes('%PDF-1.7'), 'image/png')).toMatch(/not image\/png/);
     expect(evidenceContentProblem(bytes('MZ'), 'application/x-msdownload')).toMatch(/not accepted/);
+    expect(evidenceContentProblem(bytes('a,b', [0], 'c'), 'text/csv')).toMatch(/not text\/csv/);
+    expect(evidenceContentProblem(bytes('a,', [0xff, 0xfe]), 'text/csv')).toMatch(/not text\/csv/);
   });
 });

@@ -2,6 +2,7 @@ import { addDays } from '@ooh/calendar';
 import { AppError, forbidden, notFound, ruleViolated, type Actor, type Command, type Decider, type EvidenceRef } from '@ooh/eventing';
 import { blank, blocker, percentOf, requireReason, requireRole, type Blocker } from '../shared';
 import type { PaymentTerms, RateCard } from '../vendor/vendor.events';
+import { decideDelivery, type DeliveryCommand } from './media-order.delivery';
 import { signingCheck, type SigningFacts } from './media-order.gates';
 import { orderLinesOf, spendByChannelMonth, totalsOf, type OrderLine, type OrderLineInput, type PlanLineSnapshot } from './media-order.lines';
 import {
@@ -76,6 +77,7 @@ export type RecordVendorPaymentPaid = Command<
 >;
 
 export type MediaOrderCommand =
+  | DeliveryCommand
   | DraftMediaOrder
   | ReplaceOrderLines
   | SubmitMediaOrder
@@ -330,6 +332,8 @@ export function decideMediaOrder(command: MediaOrderCommand, state: MediaOrderSt
       if (payment.paid) return [];
       return [{ type: 'VendorPaymentPaid', data: { orderId, requestId, payableId, reference, paidOn, at, by } }];
     }
+    default:
+      return decideDelivery(command, existing(state, command.data.orderId));
   }
 }
 

@@ -1,6 +1,7 @@
 import { streamName, type Actor, type DomainEvent, type EvidenceRef } from '@ooh/eventing';
 import type { PaymentTerms } from '../vendor/vendor.events';
 import type { OrderLine, OrderTotals } from './media-order.lines';
+import { initialDeliveryState, type DeliveryEvent, type DeliveryState } from './media-order.delivery.events';
 
 /** One stream per media order: `buying.media_order-<id>`. */
 export const mediaOrderStream = (orderId: string): string => streamName('buying', 'media_order', orderId);
@@ -134,9 +135,10 @@ export type MediaOrderEvent =
   | MaterialsSent
   | MaterialsLateFlagged
   | VendorPaymentRequested
-  | VendorPaymentPaid;
+  | VendorPaymentPaid
+  | DeliveryEvent;
 
-export interface MediaOrderState {
+export interface MediaOrderState extends DeliveryState {
   status: OrderStatus;
   orderId: string;
   vendor: OrderVendorRef | null;
@@ -175,6 +177,7 @@ export const initialMediaOrderState = (): MediaOrderState => ({
   billedFen: 0,
   cancellation: null,
   draftedBy: null,
+  ...initialDeliveryState(),
 });
 
 const revisionOf = (
@@ -288,6 +291,46 @@ export function evolveMediaOrder(state: MediaOrderState, event: MediaOrderEvent)
     case 'VendorPaymentPaid': {
       const { requestId, payableId, reference, paidOn } = event.data;
       return { ...state, payments: state.payments.map((p) => (p.requestId === requestId ? { ...p, paid: { payableId, reference, paidOn } } : p)) };
+    }
+    case 'UnitProofsRecorded': {
+      const proofs = { ...state.proofs };
+      event.data.proofs.forEach((p) => (proofs[p.unitId] = p));
+      return { ...state, proofs };
+    }
+    case 'MakegoodOffered':
+      return { ...state, makegoods: [...state.makegoods, event.data.offer] };
+    case 'MakegoodAccepted': {
+      const { makegoodId, revision, lines, totals, reason, outsideRule, at, by } = event.data;
+      const base = state.revisions.find((r) => r.revision === state.signedRevision) as OrderRevision;
+      const accepted: OrderRevision = {
+        ...revisionOf(revision, lines, totals, base.materialsDueDate, `Makegood ${makegoodId}: ${reason}`, at, by),
+        submittedAt: at,
+        signedAt: at,
+        signedBy: by,
+      };
+      return {
+        ...state,
+        currentRevision: revision,
+        signedRevision: revision,
+        revisions: [...state.revisions, accepted],
+        makegoods: state.makegoods.map((m) => (m.makegoodId === makegoodId ? { ...m, status: 'accepted', decision: { reason, outsideRule, at, by } } : m)),
+      };
+    }
+    case 'MakegoodRejected': {
+      const { makegoodId, reason, credit, at, by } = event.data;
+      return {
+        ...state,
+        credits: [...state.credits, credit],
+        makegoods: state.makegoods.map((m) =>
+          m.makegoodId === makegoodId ? { ...m, status: 'rejected', decision: { reason, outsideRule: false, at, by } } : m,
+        ),
+      };
+    }
+    case 'ProofPackDelivered':
+      return { ...state, proofPacks: [...state.proofPacks, event.data.pack] };
+    case 'ProofPackAcknowledged': {
+      const { packId, acknowledgedOn, evidence, at, by } = event.data;
+      return { ...state, proofPacks: state.proofPacks.map((p) => (p.packId === packId ? { ...p, acknowledgement: { acknowledgedOn, evidence, at, by } } : p)) };
     }
   }
 }

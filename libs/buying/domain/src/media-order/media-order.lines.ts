@@ -27,6 +27,10 @@ export interface OrderUnitInput {
 export interface OrderUnit extends OrderUnitInput {
   grossFen: number;
   netFen: number;
+  /** The makegood this unit was offered in (null: ordered as such). */
+  makegoodFor: string | null;
+  /** The makegood that replaced this missed or preempted unit (it no longer counts in the totals). */
+  replacedBy: string | null;
 }
 
 export interface OrderLineInput {
@@ -52,6 +56,10 @@ export interface OrderLine {
   channel: string;
   property: string;
   market: string;
+  /** The plan line's flight: the window its units (makegoods included) run in. */
+  flight: { start: string; end: string };
+  /** Operator faces the plan line buys (none: not on the operator's own faces). */
+  faces: FaceRef[];
   commissionPercent: number;
   units: OrderUnit[];
   grossFen: number;
@@ -89,8 +97,22 @@ function unitOf(input: OrderUnitInput, line: PlanLineSnapshot): OrderUnit {
       throw ruleViolated('FACE_NOT_IN_PLAN', `${where} is on face ${input.face.siteId}/${input.face.face}, which the plan line does not buy`);
     if (input.unit !== 'face-day') throw ruleViolated('FACE_DAYS_REQUIRED', `${where} is bought in face-days`);
   } else if (input.face) throw ruleViolated('FACE_NOT_IN_PLAN', `${where} names a face on a line that buys none`);
+  return priced(input, line.commissionPercent);
+}
+
+/** A unit with its cost, gross and net of the line's commission. */
+export function priced(input: OrderUnitInput, commissionPercent: number, makegoodFor: string | null = null): OrderUnit {
   const grossFen = input.rateFen * input.quantity;
-  return { ...input, grossFen, netFen: grossFen - percentOf(grossFen, line.commissionPercent) };
+  return { ...input, grossFen, netFen: grossFen - percentOf(grossFen, commissionPercent), makegoodFor, replacedBy: null };
+}
+
+/** The units that count: those not replaced by a makegood. */
+export const countedUnits = (line: OrderLine): OrderUnit[] => line.units.filter((u) => u.replacedBy === null);
+
+/** A line's totals over its counted units. */
+export function lineTotals(line: Omit<OrderLine, 'grossFen' | 'netFen'>): OrderLine {
+  const units = line.units.filter((u) => u.replacedBy === null);
+  return { ...line, grossFen: units.reduce((s, u) => s + u.grossFen, 0), netFen: units.reduce((s, u) => s + u.netFen, 0) };
 }
 
 /** The order's lines from the plan lines they buy, with every unit priced. */
@@ -111,23 +133,13 @@ export function orderLinesOf(inputs: OrderLineInput[], planLines: PlanLineSnapsh
       seenUnits.add(u.unitId);
       return unitOf(u, line);
     });
-    const grossFen = units.reduce((s, u) => s + u.grossFen, 0);
-    const netFen = units.reduce((s, u) => s + u.netFen, 0);
-    return {
-      planLineId: line.lineId,
-      channel: line.channel,
-      property: line.property,
-      market: line.market,
-      commissionPercent: line.commissionPercent,
-      units,
-      grossFen,
-      netFen,
-    };
+    const { channel, property, market, flight, faces, commissionPercent } = line;
+    return lineTotals({ planLineId: line.lineId, channel, property, market, flight, faces, commissionPercent, units });
   });
 }
 
 export function totalsOf(lines: OrderLine[]): OrderTotals {
-  const units = lines.flatMap((l) => l.units);
+  const units = lines.flatMap(countedUnits);
   const dates = units.map((u) => u.date).sort();
   const ends = units.map((u) => u.endDate).sort();
   return {
@@ -143,7 +155,7 @@ export function totalsOf(lines: OrderLine[]): OrderTotals {
 export function spendByChannelMonth(lines: OrderLine[]): Array<{ channel: string; month: string; netFen: number }> {
   const sums = new Map<string, number>();
   lines.forEach((l) =>
-    l.units.forEach((u) => sums.set(`${l.channel}|${u.date.slice(0, 7)}`, (sums.get(`${l.channel}|${u.date.slice(0, 7)}`) ?? 0) + u.netFen)),
+    countedUnits(l).forEach((u) => sums.set(`${l.channel}|${u.date.slice(0, 7)}`, (sums.get(`${l.channel}|${u.date.slice(0, 7)}`) ?? 0) + u.netFen)),
   );
   return [...sums.entries()].sort().map(([key, netFen]) => ({ channel: key.split('|')[0], month: key.split('|')[1], netFen }));
 }
