@@ -312,7 +312,7 @@ if (!brokers || !mongoUrl) {
         reference: `BANK-${run}`,
         receivedOn: today,
       });
-      expect(paid.status).toBe(200);
+      expect(paid.status).toBe(201);
       await eventually(
         'the collection recorded on the contract',
         async () => (await buy('wang', 'account-manager').get(`/api/buying/client-contracts/${id}`)).body.collectedFen === 400_000,
