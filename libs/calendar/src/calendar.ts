@@ -185,3 +185,22 @@ export function requireFactDate(date: string, what: string, window: { today: str
   if (window.earliest && date < window.earliest.date)
     throw ruleViolated(window.earliest.code, `${what} ${date} is before ${window.earliest.date}, ${window.earliest.because}`);
 }
+
+const LOCAL_FORMATS = ['yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm"];
+
+/**
+ * An instant written as documents from outside write it: ISO 8601 with an offset, or a wall-clock
+ * time without one (a station's log, an affidavit) read in the given zone. Undefined when it is neither.
+ */
+export function instantFromText(text: string, timeZone: string): string | undefined {
+  const trimmed = text.trim();
+  if (HAS_OFFSET.test(trimmed)) {
+    const dt = DateTime.fromISO(trimmed, { setZone: true });
+    return dt.isValid ? dt.toUTC().toISO()! : undefined;
+  }
+  for (const format of LOCAL_FORMATS) {
+    const dt = DateTime.fromFormat(trimmed, format, { zone: timeZone });
+    if (dt.isValid) return dt.toUTC().toISO()!;
+  }
+  return undefined;
+}

@@ -1,5 +1,6 @@
 import {
   addHours,
+  instantFromText,
   daysBetween,
   dueDateAfter,
   isCalendarDate,
@@ -193,5 +194,15 @@ describe('requireDayRange', () => {
   it('refuses a reversed or too long range, naming which', () => {
     expect(codeOf('2026-12-01', '2026-11-30', 30)).toBe('INVALID_RANGE');
     expect(codeOf('2026-11-01', '2026-12-01', 30)).toBe('RANGE_TOO_LONG');
+  });
+});
+
+describe('instants written by outside documents', () => {
+  it('reads ISO 8601 with an offset, and wall-clock times in the operator zone', () => {
+    expect(instantFromText('2027-01-05T20:30:00+08:00', 'Asia/Shanghai')).toBe('2027-01-05T12:30:00.000Z');
+    expect(instantFromText('2027-01-05 20:30', 'Asia/Shanghai')).toBe('2027-01-05T12:30:00.000Z');
+    expect(instantFromText(' 2027-01-05 20:30:15 ', 'Asia/Shanghai')).toBe('2027-01-05T12:30:15.000Z');
+    expect(instantFromText('2027-02-30 20:30', 'Asia/Shanghai')).toBeUndefined();
+    expect(instantFromText('yesterday', 'Asia/Shanghai')).toBeUndefined();
   });
 });

@@ -27,7 +27,8 @@ export function strictSchema(doc: OpenApiDocument, schema: OpenApiSchema): objec
   if (properties) {
     out.properties = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, strictSchema(doc, v)]));
     out.additionalProperties = additionalProperties ?? false;
-  } else if (additionalProperties !== undefined) out.additionalProperties = additionalProperties;
+  } else if (additionalProperties !== undefined)
+    out.additionalProperties = typeof additionalProperties === 'object' ? strictSchema(doc, additionalProperties) : additionalProperties;
   if (items) out.items = strictSchema(doc, items);
   return nullable ? { anyOf: [out, { type: 'null' }] } : out;
 }

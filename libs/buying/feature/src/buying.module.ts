@@ -1,5 +1,5 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
-import type { Projection } from '@ooh/eventing';
+import { combineProjections, type Projection } from '@ooh/eventing';
 import { EvidenceCategories, PLATFORM_CONFIG, SubscriptionsHost, type PlatformConfig } from '@ooh/http-kit';
 import { buyingSettings } from './buying.settings';
 import { CampaignsController } from './campaigns/campaigns.controller';
@@ -13,6 +13,10 @@ import { MaterialsDeadlines } from './media-orders/materials-deadlines';
 import { MediaOrdersController } from './media-orders/media-orders.controller';
 import { mediaOrdersProjection } from './media-orders/media-orders.projection';
 import { OrderSigning } from './media-orders/order-signing.process';
+import { OrderDeliveryController } from './media-orders/order-delivery.controller';
+import { ProofImport } from './media-orders/proof-import';
+import { UnitsController } from './media-orders/units.controller';
+import { orderUnitsProjection } from './media-orders/units.projection';
 import { ApprovedPlans } from './shared/approved-plans';
 import { BuyingClock } from './shared/buying-clock';
 import { ClientNamesConsumer } from './shared/client-names';
@@ -21,7 +25,14 @@ import { VendorsController } from './vendors/vendors.controller';
 import { vendorsProjection } from './vendors/vendors.projection';
 
 /** The read models of buying. */
-const PROJECTIONS: Projection[] = [vendorsProjection, clientContractsProjection, mediaOrdersProjection, campaignsProjection, approvedPlanIndexProjection];
+const PROJECTIONS: Projection[] = [
+  vendorsProjection,
+  clientContractsProjection,
+  // The units are written from the order as its own projection just left it: one projection, in log order.
+  combineProjections('buying.media-orders+units', mediaOrdersProjection, orderUnitsProjection),
+  campaignsProjection,
+  approvedPlanIndexProjection,
+];
 
 /**
  * Buying (媒介购买): the vendor library with rate cards, client contracts, media orders with their
@@ -32,12 +43,14 @@ const PROJECTIONS: Projection[] = [vendorsProjection, clientContractsProjection,
     VendorsController,
     ClientContractsController,
     MediaOrdersController,
+    OrderDeliveryController,
+    UnitsController,
     CampaignsController,
     PlanningFeedConsumer,
     FinanceFeedConsumer,
     ClientNamesConsumer,
   ],
-  providers: [buyingSettings.provider, BuyingClock, ApprovedPlans, OrderSigning, MaterialsDeadlines],
+  providers: [buyingSettings.provider, BuyingClock, ApprovedPlans, OrderSigning, MaterialsDeadlines, ProofImport],
 })
 export class BuyingModule implements OnModuleInit {
   constructor(

@@ -1,10 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { EvidenceRef } from '@ooh/eventing';
 import { MAX_UNITS_PER_ORDER, RATE_UNITS } from '@ooh/buying-domain';
 import { ActorDto, DateField, EvidenceRefViewDto, MAX_AMOUNT_FEN, NestedField, Optional, PageDto, PageQueryDto, PhotosField, TextList } from '@ooh/http-kit';
 import { BlockerViewDto } from '../client-contracts/client-contract.dto';
+import { CreditViewDto, MakegoodViewDto, ProofPackViewDto, UnitProofViewDto } from './order-delivery.view.dto';
 
 export class OrderFaceDto {
   @ApiProperty({ maxLength: 64 }) @IsString() @IsNotEmpty() @MaxLength(64) siteId!: string;
@@ -144,6 +145,13 @@ class OrderUnitViewDto {
   @ApiProperty({ type: OrderFaceViewDto, nullable: true }) face!: OrderFaceViewDto | null;
   @ApiProperty({ type: 'integer', minimum: 0 }) grossFen!: number;
   @ApiProperty({ type: 'integer', minimum: 0 }) netFen!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'The makegood this unit was offered in' }) makegoodFor!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The makegood that replaced it (it no longer counts)' }) replacedBy!: string | null;
+}
+
+class OrderLineFlightViewDto {
+  @ApiProperty({ format: 'date' }) start!: string;
+  @ApiProperty({ format: 'date' }) end!: string;
 }
 
 class OrderLineViewDto {
@@ -151,6 +159,8 @@ class OrderLineViewDto {
   @ApiProperty() channel!: string;
   @ApiProperty() property!: string;
   @ApiProperty() market!: string;
+  @ApiProperty({ type: OrderLineFlightViewDto }) flight!: OrderLineFlightViewDto;
+  @ApiProperty({ type: [OrderFaceViewDto] }) faces!: OrderFaceViewDto[];
   @ApiProperty() commissionPercent!: number;
   @ApiProperty({ type: [OrderUnitViewDto] }) units!: OrderUnitViewDto[];
   @ApiProperty({ type: 'integer' }) grossFen!: number;
@@ -266,6 +276,11 @@ export class MediaOrderViewDto {
   @ApiProperty({ type: 'integer' }) billedFen!: number;
   @ApiProperty({ type: CancellationViewDto, nullable: true }) cancellation!: CancellationViewDto | null;
   @ApiProperty({ type: ActorDto }) draftedBy!: ActorDto;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(UnitProofViewDto) }, description: 'Proof of airing by unit id' })
+  proofs!: Record<string, UnitProofViewDto>;
+  @ApiProperty({ type: [MakegoodViewDto] }) makegoods!: MakegoodViewDto[];
+  @ApiProperty({ type: [CreditViewDto], description: 'Credits due from the vendor' }) credits!: CreditViewDto[];
+  @ApiProperty({ type: [ProofPackViewDto] }) proofPacks!: ProofPackViewDto[];
   @ApiProperty({ type: [BlockerViewDto] }) blockedBy!: BlockerViewDto[];
   @ApiProperty() vendorId!: string;
   @ApiProperty() briefId!: string;

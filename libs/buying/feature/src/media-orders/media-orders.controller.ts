@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newId, type CommandContext } from '@ooh/eventing';
 import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, EmptyBodyDto, filterOf, HistoryDto, Idempotent, ReasonDto, Roles } from '@ooh/http-kit';
-import { mediaOrderAggregate, ORDER_BUYERS, ORDER_SIGNERS, vendorAggregate, type OrderContent, type OrderVendorSnapshot } from '@ooh/buying-domain';
+import { mediaOrderAggregate, ORDER_BUYERS, ORDER_SIGNERS, vendorAggregate, type OrderVendorSnapshot } from '@ooh/buying-domain';
 import { ApprovedPlans } from '../shared/approved-plans';
 import { BuyingClock } from '../shared/buying-clock';
 import { BUYING_READERS } from '../shared/readers';
@@ -21,29 +21,11 @@ import {
   VendorPaymentDto,
 } from './media-order.dto';
 import { MEDIA_ORDERS, orderView } from './media-orders.projection';
+import { contentOf } from './order-content';
 import { OrderSigning } from './order-signing.process';
 import { vendorPaymentRequestId } from './vendor-payment-id';
 
 const MediaOrderHistoryDto = HistoryDto('orderId', 'MediaOrderHistoryDto');
-
-const contentOf = (dto: OrderContentDto): OrderContent => ({
-  lines: dto.lines.map((l) => ({
-    planLineId: l.planLineId,
-    units: l.units.map((u) => ({
-      unitId: u.unitId,
-      date: u.date,
-      endDate: u.endDate ?? u.date,
-      daypart: u.daypart,
-      unit: u.unit,
-      spotLengthSeconds: u.spotLengthSeconds ?? null,
-      quantity: u.quantity ?? 1,
-      rateFen: u.rateFen,
-      negotiationNote: u.negotiationNote ?? null,
-      face: u.face ? { siteId: u.face.siteId, face: u.face.face } : null,
-    })),
-  })),
-  materialsDueDate: dto.materialsDueDate ?? null,
-});
 
 /** Media orders (媒介合同): drafted by a media manager, signed by another media director once every gate holds, sent and confirmed. */
 @ApiTags('buying: media orders')
