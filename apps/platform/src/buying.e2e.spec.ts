@@ -272,6 +272,8 @@ describe('buying over HTTP', () => {
     const fewer = await mm().put(`/api/buying/media-orders/${orderId}/lines`, { lines: [{ planLineId: 'L1', units: [unit('u1', '2027-01-25')] }] });
     expect([fewer.status, fewer.body.code]).toEqual([422, 'REDUCTION_AFTER_BILLING']);
     expect((await order()).signedRevision).toBe(1);
+    const withdrawn = await mm().post(`/api/buying/media-orders/${orderId}/revisions/withdraw`, { reason: 'The vendor keeps the spot' });
+    expect(withdrawn.body.status).toBe('confirmed');
   });
 
   it('flags the materials late once when the deadline passes without them', async () => {
@@ -292,6 +294,83 @@ describe('buying over HTTP', () => {
     expect((await order()).materials).toMatchObject({ late: true, sentOn: '2027-01-21' });
   });
 
+  it('imports the vendor’s proof file with one unit missed, lists what is still due, and refuses a bad file row by row', async () => {
+    h.clock.set(new Date('2027-02-05T02:00:00Z'));
+    const upload = async (text: string) => (await mm().upload(Buffer.from(text, 'utf8'), 'text/csv', 'affidavit.csv')).body.blobId as string;
+    const bad = await mm().post(`/api/buying/media-orders/${orderId}/proof-imports`, {
+      file: { blobId: await upload('unit_id,outcome,aired_at\nu1,ran,2027-01-25 21:10\n') },
+    });
+    expect([bad.status, bad.body.code, bad.body.errors.map((e: { field: string }) => e.field)]).toEqual([422, 'PROOF_FILE_INVALID', ['rows[1].outcome']]);
+    const unknown = await mm().post(`/api/buying/media-orders/${orderId}/proof-imports`, { file: { blobId: await upload('unit_id,outcome\nu9,missed\n') } });
+    expect([unknown.status, unknown.body.code]).toEqual([422, 'UNIT_NOT_FOUND']);
+    const file =
+      'unit_id,outcome,aired_at,aired_length_seconds,source,note\nu1,aired,2027-01-25 21:10,15,affidavit,\nu2,aired,2027-01-27 21:05,15,affidavit,\nu3,missed,,,affidavit,Preempted by breaking news\n';
+    const imported = await mm().post(`/api/buying/media-orders/${orderId}/proof-imports`, { file: { blobId: await upload(file) } });
+    expect([imported.status, imported.body.events]).toEqual([200, ['UnitProofsRecorded']]);
+    await settle();
+    const units = (await mm().get(`/api/buying/units?orderId=${orderId}&limit=10`)).body.items;
+    expect(units.map((u: { unitId: string; proof: string; airedAt: string | null }) => [u.unitId, u.proof, u.airedAt])).toEqual([
+      ['u1', 'aired', '2027-01-25T13:10:00.000Z'],
+      ['u2', 'aired', '2027-01-27T13:05:00.000Z'],
+      ['u3', 'missed', null],
+      ['u4', 'pending', null],
+    ]);
+    expect((await mm().get('/api/buying/units?overdue=true')).body.items).toEqual([]);
+    h.clock.set(new Date('2027-02-12T02:00:00Z'));
+    expect((await mm().get('/api/buying/units?overdue=true')).body.items.map((u: { unitId: string }) => u.unitId)).toEqual(['u4']);
+    const proof = await mm().post(`/api/buying/media-orders/${orderId}/proofs`, {
+      proofs: [{ unitId: 'u4', outcome: 'aired', airedAt: '2027-02-03T21:00:00+08:00', source: 'tear-sheet', evidence: [evidence] }],
+    });
+    expect(proof.status).toBe(200);
+    await settle();
+    expect((await mm().get(`/api/buying/media-orders/${orderId}`)).body.proofs.u4).toMatchObject({ late: true, source: 'tear-sheet' });
+  });
+
+  it('refuses a makegood outside the value rule for the media manager; the director accepts it with a reason, as a revision in force', async () => {
+    const offered = await mm().post(`/api/buying/media-orders/${orderId}/makegoods`, {
+      planLineId: 'L1',
+      forUnitIds: ['u3'],
+      units: [unit('m3', '2027-02-06', 150_000)].map((u) => ({ ...u, daypart: 'late' })),
+    });
+    expect(offered.status).toBe(201);
+    const makegoodId = offered.body.id;
+    await settle();
+    const open = (await mm().get('/api/buying/makegoods?status=offered')).body.items;
+    expect(open).toEqual([expect.objectContaining({ makegoodId, orderId, check: expect.objectContaining({ withinRule: false, daypartOk: false }) })]);
+    const manager = await mm().post(`/api/buying/media-orders/${orderId}/makegoods/${makegoodId}/accept`, {});
+    expect([manager.status, manager.body.code]).toEqual([403, 'MAKEGOOD_OUTSIDE_RULE']);
+    const noReason = await md().post(`/api/buying/media-orders/${orderId}/makegoods/${makegoodId}/accept`, {});
+    expect([noReason.status, noReason.body.code]).toEqual([422, 'REASON_REQUIRED']);
+    const accepted = await md().post(`/api/buying/media-orders/${orderId}/makegoods/${makegoodId}/accept`, {
+      reason: 'The client takes the late slot for the launch week',
+    });
+    expect([accepted.status, accepted.body.code, accepted.body.events]).toEqual([200, undefined, ['MakegoodAccepted']]);
+    const after = await order();
+    expect(after.signedRevision).toBe(after.revisions.length);
+    expect(after.revisions.at(-1).lines[0].units.map((u: { unitId: string; replacedBy: string | null }) => [u.unitId, u.replacedBy])).toEqual([
+      ['u1', null],
+      ['u2', null],
+      ['u3', makegoodId],
+      ['u4', null],
+      ['m3', null],
+    ]);
+  });
+
+  it('delivers the proof pack to the client with a printable page, and records the client’s acknowledgement', async () => {
+    const pack = await am().post(`/api/buying/media-orders/${orderId}/proof-packs`, { deliveredOn: '2027-02-12', recipient: 'Ms Liu' });
+    expect(pack.status).toBe(201);
+    const page = await am().get(`/api/buying/media-orders/${orderId}/proof-packs/${pack.body.id}/document`);
+    expect([page.status, String(page.headers['content-type'])]).toEqual([200, 'text/html; charset=utf-8']);
+    expect(page.body).toContain('u3');
+    expect(page.body).toContain(`sha256 `);
+    expect((await mm().post(`/api/buying/media-orders/${orderId}/proof-packs`, { deliveredOn: '2027-02-12', recipient: 'x' })).status).toBe(403);
+    const ack = await am().post(`/api/buying/media-orders/${orderId}/proof-packs/${pack.body.id}/acknowledgement`, {
+      acknowledgedOn: '2027-02-12',
+      evidence: [evidence],
+    });
+    expect(ack.body.events).toEqual(['ProofPackAcknowledged']);
+  });
+
   it('answers every buying GET with exactly what the OpenAPI document says, now and as of a past instant', async () => {
     const validator = strictGetValidator((await h.request('GET', '/openapi.json')).body as OpenApiDocument);
     const before = encodeURIComponent('2026-12-01T10:00:30+08:00');
@@ -308,6 +387,8 @@ describe('buying over HTTP', () => {
       ['/api/buying/media-orders/{orderId}', `/api/buying/media-orders/${orderId}`],
       ['/api/buying/media-orders/{orderId}', `/api/buying/media-orders/${orderId}?asOf=${before}`],
       ['/api/buying/media-orders/{orderId}/history', `/api/buying/media-orders/${orderId}/history`],
+      ['/api/buying/units', `/api/buying/units?orderId=${orderId}`],
+      ['/api/buying/makegoods', '/api/buying/makegoods'],
       ['/api/buying/campaigns', '/api/buying/campaigns'],
       ['/api/buying/campaigns/{briefId}', `/api/buying/campaigns/${briefId}`],
       ['/api/buying/campaigns/{briefId}/history', `/api/buying/campaigns/${briefId}/history`],

@@ -61,6 +61,7 @@ export type RecordVendorConfirmation = Command<
 >;
 export type RecordVendorDecline = Command<'RecordVendorDecline', { orderId: string; reason: string; evidence: EvidenceRef[]; at: string; by: Actor }>;
 export type OpenOrderRevision = Command<'OpenOrderRevision', { orderId: string; reason: string; at: string; by: Actor }>;
+export type WithdrawOrderRevision = Command<'WithdrawOrderRevision', { orderId: string; reason: string; at: string; by: Actor }>;
 export type CancelMediaOrder = Command<'CancelMediaOrder', { orderId: string; reason: string; at: string; by: Actor }>;
 export type RecordMaterialsSent = Command<
   'RecordMaterialsSent',
@@ -87,6 +88,7 @@ export type MediaOrderCommand =
   | RecordVendorConfirmation
   | RecordVendorDecline
   | OpenOrderRevision
+  | WithdrawOrderRevision
   | CancelMediaOrder
   | RecordMaterialsSent
   | FlagMaterialsLate
@@ -272,6 +274,16 @@ export function decideMediaOrder(command: MediaOrderCommand, state: MediaOrderSt
       requireStatus(existing(state, orderId), ['signed', 'sent', 'confirmed', 'declined'], 'Opening a revision');
       requireReason(reason, 'A revision');
       return [{ type: 'MediaOrderRevisionOpened', data: { orderId, revision: state.currentRevision + 1, reason, at, by } }];
+    }
+    case 'WithdrawOrderRevision': {
+      const { orderId, reason, at, by } = command.data;
+      requireRole(by, ORDER_BUYERS, 'Withdrawing a revision');
+      requireStatus(existing(state, orderId), ['draft', 'returned'], 'Withdrawing a revision');
+      if (state.signedRevision === 0) throw ruleViolated('NOTHING_SIGNED', 'The order was never signed: it is cancelled, not withdrawn to a signed revision');
+      requireReason(reason, 'A withdrawn revision');
+      const of = (fact: { revision: number } | null) => fact?.revision === state.signedRevision;
+      const restoredStatus: OrderStatus = of(state.decline) ? 'declined' : of(state.confirmation) ? 'confirmed' : of(state.sent) ? 'sent' : 'signed';
+      return [{ type: 'MediaOrderRevisionWithdrawn', data: { orderId, revision: state.currentRevision, reason, restoredStatus, at, by } }];
     }
     case 'CancelMediaOrder': {
       const { orderId, reason, at, by } = command.data;

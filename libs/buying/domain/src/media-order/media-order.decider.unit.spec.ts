@@ -293,6 +293,17 @@ describe('Media order decider', () => {
     const more = content([spot('u1', '2027-01-05'), spot('u2', '2027-01-12'), spot('u3', '2027-01-19'), spot('u4', '2027-01-26'), spot('u5', '2027-01-27')]);
     expect(spec.given(billed).when(cmd.replace(more)).events()[0]).toMatchObject({ data: { revision: 2, totals: { units: 5 } } });
     spec.given(billed).when(cmd.revise()).thenThrows('ORDER_STATUS', 'rule-violated');
+    const withdraw = (reason: string): MediaOrderCommand => ({ type: 'WithdrawOrderRevision', data: { orderId: id, reason, at: AT, by: mm } });
+    const withdrawn = spec.given(billed).when(withdraw('The vendor’s request was refused')).events();
+    expect(withdrawn).toEqual([
+      {
+        type: 'MediaOrderRevisionWithdrawn',
+        data: { orderId: id, revision: 2, reason: 'The vendor’s request was refused', restoredStatus: 'confirmed', at: AT, by: mm },
+      },
+    ]);
+    expect(spec.given([...billed, ...withdrawn]).state()).toMatchObject({ status: 'confirmed', currentRevision: 1, signedRevision: 1 });
+    spec.given(billed).when(withdraw('')).thenThrows('REASON_REQUIRED', 'rule-violated');
+    spec.given(history(cmd.draft())).when(withdraw('x')).thenThrows('NOTHING_SIGNED', 'rule-violated');
     spec.given(confirmed).when(cmd.revise(' ')).thenThrows('REASON_REQUIRED', 'rule-violated');
   });
 

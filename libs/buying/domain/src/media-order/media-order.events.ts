@@ -37,6 +37,8 @@ export interface OrderRevision {
   returned: { reasons: string[]; at: string; by: Actor } | null;
   signedAt: string | null;
   signedBy: Actor | null;
+  /** A revision given up before it was signed: the signed one stays in force. */
+  withdrawn: { reason: string; at: string; by: Actor } | null;
 }
 
 export interface VendorPaymentRequest {
@@ -96,6 +98,10 @@ export type MediaOrderDeclined = DomainEvent<
   { orderId: string; revision: number; reason: string; evidence: EvidenceRef[]; at: string; by: Actor }
 >;
 export type MediaOrderRevisionOpened = DomainEvent<'MediaOrderRevisionOpened', { orderId: string; revision: number; reason: string; at: string; by: Actor }>;
+export type MediaOrderRevisionWithdrawn = DomainEvent<
+  'MediaOrderRevisionWithdrawn',
+  { orderId: string; revision: number; reason: string; restoredStatus: OrderStatus; at: string; by: Actor }
+>;
 export type MediaOrderCancelled = DomainEvent<'MediaOrderCancelled', { orderId: string; reason: string; at: string; by: Actor }>;
 export type MaterialsSent = DomainEvent<
   'MaterialsSent',
@@ -131,6 +137,7 @@ export type MediaOrderEvent =
   | MediaOrderConfirmed
   | MediaOrderDeclined
   | MediaOrderRevisionOpened
+  | MediaOrderRevisionWithdrawn
   | MediaOrderCancelled
   | MaterialsSent
   | MaterialsLateFlagged
@@ -201,6 +208,7 @@ const revisionOf = (
   returned: null,
   signedAt: null,
   signedBy: null,
+  withdrawn: null,
 });
 
 function change(state: MediaOrderState, revision: number, f: (r: OrderRevision) => OrderRevision): OrderRevision[] {
@@ -268,6 +276,15 @@ export function evolveMediaOrder(state: MediaOrderState, event: MediaOrderEvent)
         status: 'draft',
         currentRevision: revision,
         revisions: [...state.revisions, revisionOf(revision, base.lines, base.totals, base.materialsDueDate, reason, at, by)],
+      };
+    }
+    case 'MediaOrderRevisionWithdrawn': {
+      const { revision, reason, restoredStatus, at, by } = event.data;
+      return {
+        ...state,
+        status: restoredStatus,
+        currentRevision: state.signedRevision,
+        revisions: change(state, revision, (r) => ({ ...r, withdrawn: { reason, at, by } })),
       };
     }
     case 'MediaOrderCancelled': {

@@ -181,6 +181,12 @@ class OrderReturnedViewDto {
   @ApiProperty({ type: ActorDto }) by!: ActorDto;
 }
 
+class OrderRevisionWithdrawnViewDto {
+  @ApiProperty() reason!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ type: ActorDto }) by!: ActorDto;
+}
+
 class OrderRevisionViewDto {
   @ApiProperty({ type: 'integer', minimum: 1 }) revision!: number;
   @ApiProperty({ type: [OrderLineViewDto] }) lines!: OrderLineViewDto[];
@@ -194,6 +200,8 @@ class OrderRevisionViewDto {
   @ApiProperty({ type: OrderReturnedViewDto, nullable: true }) returned!: OrderReturnedViewDto | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) signedAt!: string | null;
   @ApiProperty({ type: ActorDto, nullable: true }) signedBy!: ActorDto | null;
+  @ApiProperty({ type: OrderRevisionWithdrawnViewDto, nullable: true, description: 'Given up before it was signed' })
+  withdrawn!: OrderRevisionWithdrawnViewDto | null;
 }
 
 class OrderVendorTermsViewDto {

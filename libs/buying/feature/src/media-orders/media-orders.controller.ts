@@ -142,6 +142,13 @@ export class MediaOrdersController {
     return this.commands.execute(id, 'OpenOrderRevision', { reason: dto.reason }, ctx);
   }
 
+  @Post(':orderId/revisions/withdraw')
+  @CommandRoute()
+  @Roles(...ORDER_BUYERS)
+  withdrawRevision(@Param('orderId') id: string, @Body() dto: ReasonDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(id, 'WithdrawOrderRevision', { reason: dto.reason }, ctx);
+  }
+
   @Post(':orderId/cancel')
   @CommandRoute()
   @Roles(...ORDER_BUYERS, ...ORDER_SIGNERS)
