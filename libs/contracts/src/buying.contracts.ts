@@ -55,14 +55,14 @@ export const buyingVendorPaymentRequestedV1 = defineContract({
   producer: 'buying',
   consumers: ['finance'],
   description:
-    'Buying asks Finance to pay a media vendor per its terms (a prepayment on a confirmed order, the balance after airing): Finance opens a payable.',
+    'Buying asks Finance to pay a media vendor its prepayment on a confirmed order, per the vendor’s terms: Finance opens a payable (the balance follows the approved invoice).',
   data: z.strictObject({
     requestId: field.text(),
     source: z.strictObject({ kind: z.enum(['media-order']), id: field.text() }),
     vendor: vendor(),
     amountFen: field.fen(),
     currency: field.currency(),
-    milestone: z.enum(['prepayment', 'balance']),
+    milestone: z.enum(['prepayment']),
     dueDate: field.date(),
     requestedAt: field.instant(),
     requestedBy: field.text(),

@@ -18,3 +18,7 @@ export * from './media-order/media-order.aggregate';
 export * from './campaign/campaign.events';
 export * from './campaign/campaign.decider';
 export * from './campaign/campaign.aggregate';
+export * from './vendor-invoice/vendor-invoice.events';
+export * from './vendor-invoice/vendor-invoice.matching';
+export * from './vendor-invoice/vendor-invoice.decider';
+export * from './vendor-invoice/vendor-invoice.aggregate';

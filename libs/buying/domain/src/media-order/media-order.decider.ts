@@ -70,14 +70,20 @@ export type RecordMaterialsSent = Command<
 export type FlagMaterialsLate = Command<'FlagMaterialsLate', { orderId: string; today: string; at: string; by: Actor }>;
 export type RequestVendorPayment = Command<
   'RequestVendorPayment',
-  { orderId: string; requestId: string; milestone: 'prepayment' | 'balance'; today: string; at: string; by: Actor }
+  { orderId: string; requestId: string; milestone: 'prepayment'; today: string; at: string; by: Actor }
 >;
 export type RecordVendorPaymentPaid = Command<
   'RecordVendorPaymentPaid',
   { orderId: string; requestId: string; payableId: string; reference: string; paidOn: string; at: string; by: Actor }
 >;
 
+export type ApplyVendorInvoice = Command<
+  'ApplyVendorInvoice',
+  { orderId: string; invoiceId: string; invoiceNumber: string; unitIds: string[]; payableFen: number; prepaymentDeductedFen: number; at: string; by: Actor }
+>;
+
 export type MediaOrderCommand =
+  | ApplyVendorInvoice
   | DeliveryCommand
   | DraftMediaOrder
   | ReplaceOrderLines
@@ -325,17 +331,11 @@ export function decideMediaOrder(command: MediaOrderCommand, state: MediaOrderSt
         throw ruleViolated('ORDER_NOT_CONFIRMED', 'No purchase before the order is signed and confirmed by the vendor', {
           blockedBy: [blocker('vendor-confirmation', 'The vendor’s confirmation of the signed order', ORDER_BUYERS)],
         });
-      const net = signed.totals.netFen;
-      if (milestone === 'prepayment') {
-        if (vendor.terms.prepaymentPercent === 0) throw ruleViolated('NO_PREPAYMENT_TERMS', `${vendor.name} is not paid in advance`);
-        const amountFen = percentOf(net, vendor.terms.prepaymentPercent);
-        return [paymentRequested(state, requestId, 'prepayment', amountFen, today, at, by)];
-      }
-      const lastDate = signed.totals.lastDate ?? today;
-      if (today <= lastDate) throw ruleViolated('AIRING_NOT_OVER', `The balance is requested after the last unit airs (${lastDate})`);
-      const amountFen = net - state.billedFen;
-      if (amountFen <= 0) throw ruleViolated('NOTHING_TO_PAY', 'Everything ordered was already requested');
-      return [paymentRequested(state, requestId, 'balance', amountFen, addDays(lastDate, vendor.terms.balanceDaysAfterAiring), at, by)];
+      // The balance is paid against the vendor's approved invoice, less this prepayment (never twice).
+      if (vendor.terms.prepaymentPercent === 0)
+        throw ruleViolated('NO_PREPAYMENT_TERMS', `${vendor.name} is not paid in advance: it is paid against its approved invoice`);
+      const amountFen = percentOf(signed.totals.netFen, vendor.terms.prepaymentPercent);
+      return [paymentRequested(state, requestId, milestone, amountFen, today, at, by)];
     }
     case 'RecordVendorPaymentPaid': {
       const { orderId, requestId, payableId, reference, paidOn, at, by } = command.data;
@@ -343,6 +343,11 @@ export function decideMediaOrder(command: MediaOrderCommand, state: MediaOrderSt
       if (!payment) throw notFound('PAYMENT_REQUEST_NOT_FOUND', `Order ${orderId} has no payment request ${requestId}`);
       if (payment.paid) return [];
       return [{ type: 'VendorPaymentPaid', data: { orderId, requestId, payableId, reference, paidOn, at, by } }];
+    }
+    case 'ApplyVendorInvoice': {
+      const { orderId, invoiceId, invoiceNumber, unitIds, payableFen, prepaymentDeductedFen, at, by } = command.data;
+      if (existing(state, orderId).invoices.some((i) => i.invoiceId === invoiceId)) return [];
+      return [{ type: 'VendorInvoiceApplied', data: { orderId, invoiceId, invoiceNumber, unitIds, payableFen, prepaymentDeductedFen, at, by } }];
     }
     default:
       return decideDelivery(command, existing(state, command.data.orderId));
@@ -352,7 +357,7 @@ export function decideMediaOrder(command: MediaOrderCommand, state: MediaOrderSt
 function paymentRequested(
   state: MediaOrderState,
   requestId: string,
-  milestone: 'prepayment' | 'balance',
+  milestone: 'prepayment',
   amountFen: number,
   dueDate: string,
   at: string,

@@ -115,7 +115,7 @@ const cmd = {
     data: { orderId: id, vendorReference: 'CCTV-2027-001', evidence, at: AT, by: mm },
   }),
   revise: (reason = 'Vendor moved a spot'): MediaOrderCommand => ({ type: 'OpenOrderRevision', data: { orderId: id, reason, at: AT, by: mm } }),
-  pay: (milestone: 'prepayment' | 'balance', today = TODAY): MediaOrderCommand => ({
+  pay: (milestone: 'prepayment', today = TODAY): MediaOrderCommand => ({
     type: 'RequestVendorPayment',
     data: { orderId: id, requestId: `${id}-${milestone}`, milestone, today, at: AT, by: mm },
   }),
@@ -260,7 +260,7 @@ describe('Media order decider', () => {
     ).toMatchObject({ data: { negotiatedUnits: ['u1'] } });
   });
 
-  it('is sent, confirmed by the vendor with its document, and only then paid in advance per the vendor’s terms', () => {
+  it('is sent, confirmed by the vendor with its document, and only then paid in advance per the vendor’s terms (once)', () => {
     const signed = history(cmd.draft(), cmd.submit(), cmd.sign());
     spec.given(signed).when(cmd.pay('prepayment')).thenThrows('ORDER_NOT_CONFIRMED', 'rule-violated');
     const sent = [...signed, ...spec.given(signed).when(cmd.send()).events()];
@@ -270,8 +270,8 @@ describe('Media order decider', () => {
       type: 'VendorPaymentRequested',
       data: { milestone: 'prepayment', amountFen: 1_020_000, currency: 'CNY' },
     });
-    spec.given(confirmed).when(cmd.pay('balance')).thenThrows('AIRING_NOT_OVER', 'rule-violated');
-    expect(spec.given(confirmed).when(cmd.pay('balance', '2027-01-27')).events()[0]).toMatchObject({ data: { amountFen: 3_400_000, dueDate: '2027-02-25' } });
+    const paid = [...confirmed, ...spec.given(confirmed).when(cmd.pay('prepayment')).events()];
+    spec.given(paid).when(cmd.pay('prepayment')).thenThrows('PAYMENT_ALREADY_REQUESTED', 'rule-violated');
   });
 
   it('changes a signed order only by a revision signed again; after billing a revision never reduces a unit', () => {

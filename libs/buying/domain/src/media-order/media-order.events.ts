@@ -43,7 +43,7 @@ export interface OrderRevision {
 
 export interface VendorPaymentRequest {
   requestId: string;
-  milestone: 'prepayment' | 'balance';
+  milestone: 'prepayment';
   amountFen: number;
   dueDate: string;
   requestedAt: string;
@@ -114,7 +114,7 @@ export type VendorPaymentRequested = DomainEvent<
     orderId: string;
     requestId: string;
     vendor: OrderVendorRef;
-    milestone: 'prepayment' | 'balance';
+    milestone: 'prepayment';
     amountFen: number;
     currency: string;
     dueDate: string;
@@ -126,6 +126,20 @@ export type VendorPaymentPaid = DomainEvent<
   'VendorPaymentPaid',
   { orderId: string; requestId: string; payableId: string; reference: string; paidOn: string; at: string; by: Actor }
 >;
+
+/** An approved vendor invoice billed these units: they count as billed, and the prepayment it used is spent. */
+export type VendorInvoiceApplied = DomainEvent<
+  'VendorInvoiceApplied',
+  { orderId: string; invoiceId: string; invoiceNumber: string; unitIds: string[]; payableFen: number; prepaymentDeductedFen: number; at: string; by: Actor }
+>;
+
+export interface AppliedInvoice {
+  invoiceId: string;
+  invoiceNumber: string;
+  unitIds: string[];
+  payableFen: number;
+  prepaymentDeductedFen: number;
+}
 
 export type MediaOrderEvent =
   | MediaOrderDrafted
@@ -143,6 +157,7 @@ export type MediaOrderEvent =
   | MaterialsLateFlagged
   | VendorPaymentRequested
   | VendorPaymentPaid
+  | VendorInvoiceApplied
   | DeliveryEvent;
 
 export interface MediaOrderState extends DeliveryState {
@@ -160,6 +175,7 @@ export interface MediaOrderState extends DeliveryState {
   materials: { sentOn: string; late: boolean; note: string; evidence: EvidenceRef[]; at: string; by: Actor } | null;
   materialsLateFlaggedOn: string | null;
   payments: VendorPaymentRequest[];
+  invoices: AppliedInvoice[];
   /** What vendor payments were requested for: once billed, a revision may not reduce the order (credits do). */
   billedFen: number;
   cancellation: { reason: string; at: string; by: Actor } | null;
@@ -181,6 +197,7 @@ export const initialMediaOrderState = (): MediaOrderState => ({
   materials: null,
   materialsLateFlaggedOn: null,
   payments: [],
+  invoices: [],
   billedFen: 0,
   cancellation: null,
   draftedBy: null,
@@ -309,6 +326,14 @@ export function evolveMediaOrder(state: MediaOrderState, event: MediaOrderEvent)
       const { requestId, payableId, reference, paidOn } = event.data;
       return { ...state, payments: state.payments.map((p) => (p.requestId === requestId ? { ...p, paid: { payableId, reference, paidOn } } : p)) };
     }
+    case 'VendorInvoiceApplied': {
+      const { invoiceId, invoiceNumber, unitIds, payableFen, prepaymentDeductedFen } = event.data;
+      return {
+        ...state,
+        billedFen: state.billedFen + payableFen,
+        invoices: [...state.invoices, { invoiceId, invoiceNumber, unitIds, payableFen, prepaymentDeductedFen }],
+      };
+    }
     case 'UnitProofsRecorded': {
       const proofs = { ...state.proofs };
       event.data.proofs.forEach((p) => (proofs[p.unitId] = p));
@@ -351,6 +376,11 @@ export function evolveMediaOrder(state: MediaOrderState, event: MediaOrderEvent)
     }
   }
 }
+
+/** Prepayment paid to the vendor that no approved invoice has used yet. */
+export const prepaymentAvailable = (state: MediaOrderState): number =>
+  state.payments.filter((p) => p.milestone === 'prepayment').reduce((s, p) => s + p.amountFen, 0) -
+  state.invoices.reduce((s, i) => s + i.prepaymentDeductedFen, 0);
 
 export const currentRevisionOf = (state: MediaOrderState): OrderRevision | undefined => state.revisions.find((r) => r.revision === state.currentRevision);
 export const signedRevisionOf = (state: MediaOrderState): OrderRevision | undefined => state.revisions.find((r) => r.revision === state.signedRevision);

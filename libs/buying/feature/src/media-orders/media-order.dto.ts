@@ -113,9 +113,12 @@ export class MaterialsSentDto {
 }
 
 export class VendorPaymentDto {
-  @ApiProperty({ enum: ['prepayment', 'balance'], description: 'Prepayment per the vendor’s terms once confirmed; balance after the last unit airs' })
-  @IsIn(['prepayment', 'balance'])
-  milestone!: 'prepayment' | 'balance';
+  @ApiProperty({
+    enum: ['prepayment'],
+    description: 'The prepayment per the vendor’s terms, once the order is confirmed (the balance is paid against the approved invoice)',
+  })
+  @IsIn(['prepayment'])
+  milestone!: 'prepayment';
 }
 
 export const ORDER_STATUSES = ['draft', 'submitted', 'returned', 'signed', 'sent', 'confirmed', 'declined', 'cancelled'] as const;
@@ -251,7 +254,7 @@ class PaidViewDto {
 
 class PaymentViewDto {
   @ApiProperty() requestId!: string;
-  @ApiProperty({ enum: ['prepayment', 'balance'] }) milestone!: string;
+  @ApiProperty({ enum: ['prepayment'] }) milestone!: string;
   @ApiProperty({ type: 'integer' }) amountFen!: number;
   @ApiProperty({ format: 'date' }) dueDate!: string;
   @ApiProperty({ format: 'date-time' }) requestedAt!: string;
