@@ -300,7 +300,7 @@ describe('buying over HTTP', () => {
     const bad = await mm().post(`/api/buying/media-orders/${orderId}/proof-imports`, {
       file: { blobId: await upload('unit_id,outcome,aired_at\nu1,ran,2027-01-25 21:10\n') },
     });
-    expect([bad.status, bad.body.code, bad.body.errors.map((e: { field: string }) => e.field)]).toEqual([422, 'PROOF_FILE_INVALID', ['rows[1].outcome']]);
+    expect([bad.status, bad.body.code, bad.body.errors.map((e: { field: string }) => e.field)]).toEqual([422, 'FILE_INVALID', ['rows[1].outcome']]);
     const unknown = await mm().post(`/api/buying/media-orders/${orderId}/proof-imports`, { file: { blobId: await upload('unit_id,outcome\nu9,missed\n') } });
     expect([unknown.status, unknown.body.code]).toEqual([422, 'UNIT_NOT_FOUND']);
     const file =
@@ -356,6 +356,76 @@ describe('buying over HTTP', () => {
     ]);
   });
 
+  it('matches the vendor’s invoice per unit, dispositions the difference, and is approved by finance (not who keyed it) into a payable that is paid', async () => {
+    const invoice = await mm().post('/api/buying/vendor-invoices', {
+      orderId,
+      invoiceNumber: 'CQTV-2027-0131',
+      invoiceDate: '2027-02-12',
+      evidence: [evidence],
+      lines: [
+        { lineNo: 1, unitId: 'u1', date: '2027-01-25', lengthSeconds: 15, rateFen: 200_000, amountFen: 200_000 },
+        { lineNo: 2, unitId: 'u2', date: '2027-01-27', lengthSeconds: 15, rateFen: 200_000, amountFen: 200_000 },
+        { lineNo: 3, unitId: 'u3', date: '2027-01-27', rateFen: 200_000, amountFen: 200_000 },
+        { lineNo: 4, unitId: 'u4', date: '2027-02-03', lengthSeconds: 15, rateFen: 200_000, amountFen: 200_000 },
+        { lineNo: 5, unitId: 'm3', date: '2027-02-06', lengthSeconds: 15, rateFen: 150_000, amountFen: 150_000 },
+      ],
+    });
+    expect(invoice.status).toBe(201);
+    const invoiceId = invoice.body.id;
+    await settle();
+    const recorded = (await mm().get(`/api/buying/vendor-invoices/${invoiceId}`)).body;
+    expect(recorded.matches.map((m: { lineNo: number; result: string }) => [m.lineNo, m.result])).toEqual([
+      [1, 'matched'],
+      [2, 'matched'],
+      [3, 'ordered-not-run'],
+      [4, 'rate-discrepancy'],
+      [5, 'ordered-not-run'],
+    ]);
+    expect((await mm().get(`/api/buying/invoice-discrepancies?open=true&vendorId=${vendorId}`)).body.items.map((d: { lineNo: number }) => d.lineNo)).toEqual([
+      3, 4, 5,
+    ]);
+    const again = await mm().post('/api/buying/vendor-invoices', {
+      orderId,
+      invoiceNumber: 'cqtv-2027-0131',
+      invoiceDate: '2027-02-12',
+      evidence: [evidence],
+      lines: [{ lineNo: 1, date: '2027-01-25', rateFen: 1, amountFen: 1 }],
+    });
+    expect([again.status, again.body.code]).toEqual([409, 'VENDOR_INVOICE_ALREADY_EXISTS']);
+    const early = await finance().post(`/api/buying/vendor-invoices/${invoiceId}/approve`, {});
+    expect([early.status, early.body.code, early.body.blockedBy?.[0]?.releasedBy]).toEqual([422, 'DISCREPANCIES_OPEN', 'media-manager']);
+    for (const [lineNo, kind, reason] of [
+      [3, 'credit', 'Missed and made good: the station credits it'],
+      [4, 'accept-as-bonus', 'Negotiated rate stands: paid as ordered'],
+      [5, 'dispute', 'Makegood aired after the invoice period'],
+    ] as const)
+      expect((await mm().post(`/api/buying/vendor-invoices/${invoiceId}/lines/${lineNo}/disposition`, { kind, reason })).status).toBe(200);
+    const keyer = await h.as('chen', 'finance').post(`/api/buying/vendor-invoices/${invoiceId}/approve`, {});
+    expect([keyer.status, keyer.body.code]).toEqual([403, 'FOUR_EYES_VIOLATION']);
+    expect((await mm().post(`/api/buying/vendor-invoices/${invoiceId}/approve`, {})).status).toBe(403);
+    const approved = await finance().post(`/api/buying/vendor-invoices/${invoiceId}/approve`, {});
+    expect(approved.body.status).toBe('approved');
+    await settle();
+    // Units u1, u2 (170,000 net each) and u4 as ordered (153,000 net), less the 198,900 prepayment.
+    expect((await mm().get(`/api/buying/vendor-invoices/${invoiceId}`)).body.approval).toMatchObject({
+      linesFen: 493_000,
+      prepaymentDeductedFen: 198_900,
+      payableFen: 294_100,
+    });
+    const payable = (await finance().get('/api/finance/payables?limit=200')).body.items.find(
+      (p: { source: { id: string } | null }) => p.source?.id === invoiceId,
+    );
+    expect(payable).toMatchObject({ status: 'requested', amountFen: 294_100, requestedBy: 'qian' });
+    expect((await finance().post(`/api/finance/payables/${payable.payableId}/approve`, {})).body.code).toBe('FOUR_EYES_VIOLATION');
+    expect((await h.as('zhou', 'finance').post(`/api/finance/payables/${payable.payableId}/approve`, {})).body.status).toBe('approved');
+    expect(
+      (await h.as('zhou', 'finance').post(`/api/finance/payables/${payable.payableId}/pay`, { paymentReference: 'OUT-8', paidOn: '2027-02-12' })).body.code,
+    ).toBe(undefined);
+    await settle();
+    expect((await mm().get(`/api/buying/vendor-invoices/${invoiceId}`)).body).toMatchObject({ status: 'paid', payment: { reference: 'OUT-8' } });
+    expect((await order()).invoices).toEqual([expect.objectContaining({ invoiceId, unitIds: ['u1', 'u2', 'u4'], payableFen: 294_100 })]);
+  });
+
   it('delivers the proof pack to the client with a printable page, and records the client’s acknowledgement', async () => {
     const pack = await am().post(`/api/buying/media-orders/${orderId}/proof-packs`, { deliveredOn: '2027-02-12', recipient: 'Ms Liu' });
     expect(pack.status).toBe(201);
@@ -389,6 +459,8 @@ describe('buying over HTTP', () => {
       ['/api/buying/media-orders/{orderId}/history', `/api/buying/media-orders/${orderId}/history`],
       ['/api/buying/units', `/api/buying/units?orderId=${orderId}`],
       ['/api/buying/makegoods', '/api/buying/makegoods'],
+      ['/api/buying/vendor-invoices', `/api/buying/vendor-invoices?orderId=${orderId}`],
+      ['/api/buying/invoice-discrepancies', '/api/buying/invoice-discrepancies'],
       ['/api/buying/campaigns', '/api/buying/campaigns'],
       ['/api/buying/campaigns/{briefId}', `/api/buying/campaigns/${briefId}`],
       ['/api/buying/campaigns/{briefId}/history', `/api/buying/campaigns/${briefId}/history`],

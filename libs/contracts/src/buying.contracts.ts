@@ -69,3 +69,71 @@ export const buyingVendorPaymentRequestedV1 = defineContract({
   }),
 });
 export type BuyingVendorPaymentRequestedV1 = z.output<typeof buyingVendorPaymentRequestedV1.data>;
+
+export const vendorInvoiceApprovedV1 = defineContract({
+  type: 'buying.vendor-invoice-approved',
+  version: 1,
+  producer: 'buying',
+  consumers: ['finance', 'reporting', 'integrators'],
+  description:
+    'Finance approved a media vendor’s invoice after it was matched per unit against the order and its proof: Finance opens a payable for `payableFen` (the matched and accepted lines less the prepayment already paid).',
+  data: z.strictObject({
+    invoiceId: field.text(),
+    orderId: field.text(),
+    vendor: vendor(),
+    invoiceNumber: field.text(),
+    currency: field.currency(),
+    linesFen: fenOrZero(),
+    prepaymentDeductedFen: fenOrZero(),
+    payableFen: fenOrZero(),
+    withheldFen: fenOrZero(),
+    dueDate: field.date(),
+    approvedAt: field.instant(),
+    approvedBy: field.text(),
+  }),
+});
+export type VendorInvoiceApprovedV1 = z.output<typeof vendorInvoiceApprovedV1.data>;
+
+export const unitDeliveryRecordedV1 = defineContract({
+  type: 'buying.unit-delivery-recorded',
+  version: 1,
+  producer: 'buying',
+  consumers: ['reporting', 'integrators'],
+  description: 'Proof of airing was recorded for units of a media order: each unit aired, preempted or missed (one message per batch of proof).',
+  data: z.strictObject({
+    orderId: field.text(),
+    units: z
+      .array(
+        z.strictObject({
+          unitId: field.text(),
+          outcome: z.enum(['aired', 'preempted', 'missed']),
+          airedAt: field.instant().nullable(),
+          source: field.text(),
+          late: z.boolean(),
+        }),
+      )
+      .min(1),
+    recordedAt: field.instant(),
+  }),
+});
+export type UnitDeliveryRecordedV1 = z.output<typeof unitDeliveryRecordedV1.data>;
+
+export const makegoodAcceptedV1 = defineContract({
+  type: 'buying.makegood-accepted',
+  version: 1,
+  producer: 'buying',
+  consumers: ['reporting', 'integrators'],
+  description:
+    'A makegood replaced missed or preempted units of a media order (a revision in force): within the value rule, or outside it by a media director with a reason.',
+  data: z.strictObject({
+    orderId: field.text(),
+    makegoodId: field.text(),
+    revision: z.number().int().min(1),
+    replacedUnitIds: z.array(field.text()).min(1),
+    offeredUnitIds: z.array(field.text()).min(1),
+    outsideRule: z.boolean(),
+    reason: z.string(),
+    acceptedAt: field.instant(),
+  }),
+});
+export type MakegoodAcceptedV1 = z.output<typeof makegoodAcceptedV1.data>;

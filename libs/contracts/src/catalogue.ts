@@ -1,4 +1,11 @@
-import { buyingVendorPaymentRequestedV1, clientContractSignedV1, mediaOrderSignedV1 } from './buying.contracts';
+import {
+  buyingVendorPaymentRequestedV1,
+  clientContractSignedV1,
+  makegoodAcceptedV1,
+  mediaOrderSignedV1,
+  unitDeliveryRecordedV1,
+  vendorInvoiceApprovedV1,
+} from './buying.contracts';
 import type { ContractDefinition } from './contract';
 import { payablePaidV1, receivableSettledV1 } from './finance.contracts';
 import { bookingPaymentRequestedV1, faceHoldChangedV1, faultSlaBreachedV1, vendorPaymentRequestedV1 } from './operations.contracts';
@@ -21,6 +28,9 @@ export const CONTRACTS: ContractDefinition[] = [
   clientContractSignedV1,
   mediaOrderSignedV1,
   buyingVendorPaymentRequestedV1,
+  vendorInvoiceApprovedV1,
+  unitDeliveryRecordedV1,
+  makegoodAcceptedV1,
 ];
 
 type Schema = Record<string, unknown>;

@@ -33,3 +33,4 @@ export * from './runtime/backups';
 export * from './evidence-archive';
 export { ProblemResponse } from './errors/openapi-problems';
 export * from './http/text-list';
+export * from './http/number-param';

@@ -21,6 +21,10 @@ import { ApprovedPlans } from './shared/approved-plans';
 import { BuyingClock } from './shared/buying-clock';
 import { ClientNamesConsumer } from './shared/client-names';
 import { BUYING_READERS } from './shared/readers';
+import { InvoiceBilling } from './vendor-invoices/invoice-billing';
+import { InvoiceImport } from './vendor-invoices/invoice-import';
+import { VendorInvoicesController } from './vendor-invoices/vendor-invoices.controller';
+import { vendorInvoicesProjection } from './vendor-invoices/vendor-invoices.projection';
 import { VendorsController } from './vendors/vendors.controller';
 import { vendorsProjection } from './vendors/vendors.projection';
 
@@ -30,6 +34,7 @@ const PROJECTIONS: Projection[] = [
   clientContractsProjection,
   // The units are written from the order as its own projection just left it: one projection, in log order.
   combineProjections('buying.media-orders+units', mediaOrdersProjection, orderUnitsProjection),
+  vendorInvoicesProjection,
   campaignsProjection,
   approvedPlanIndexProjection,
 ];
@@ -45,18 +50,20 @@ const PROJECTIONS: Projection[] = [
     MediaOrdersController,
     OrderDeliveryController,
     UnitsController,
+    VendorInvoicesController,
     CampaignsController,
     PlanningFeedConsumer,
     FinanceFeedConsumer,
     ClientNamesConsumer,
   ],
-  providers: [buyingSettings.provider, BuyingClock, ApprovedPlans, OrderSigning, MaterialsDeadlines, ProofImport],
+  providers: [buyingSettings.provider, BuyingClock, ApprovedPlans, OrderSigning, MaterialsDeadlines, ProofImport, InvoiceImport, InvoiceBilling],
 })
 export class BuyingModule implements OnModuleInit {
   constructor(
     private readonly host: SubscriptionsHost,
     private readonly materials: MaterialsDeadlines,
     private readonly evidence: EvidenceCategories,
+    private readonly billing: InvoiceBilling,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
@@ -64,9 +71,11 @@ export class BuyingModule implements OnModuleInit {
     PROJECTIONS.forEach((p) => this.host.registerProjection(p));
     this.host.registerJob(this.materials.job(this.config.schedulerIntervalMs));
     this.host.registerRelay(buyingRelay);
+    this.host.registerReactor(this.billing.applyToOrder);
     this.evidence.declare([
       { streamCategory: 'buying.client_contract', category: 'client-contract', path: '/api/buying/client-contracts/{id}', readers: BUYING_READERS },
       { streamCategory: 'buying.media_order', category: 'media-order', path: '/api/buying/media-orders/{id}', readers: BUYING_READERS },
+      { streamCategory: 'buying.vendor_invoice', category: 'vendor-invoice', path: '/api/buying/vendor-invoices/{id}', readers: BUYING_READERS },
     ]);
   }
 }

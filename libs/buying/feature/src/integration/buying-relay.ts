@@ -1,7 +1,21 @@
-import { buyingVendorPaymentRequestedV1, clientContractSignedV1, mediaOrderSignedV1 } from '@ooh/contracts';
+import {
+  buyingVendorPaymentRequestedV1,
+  clientContractSignedV1,
+  makegoodAcceptedV1,
+  mediaOrderSignedV1,
+  unitDeliveryRecordedV1,
+  vendorInvoiceApprovedV1,
+} from '@ooh/contracts';
 import { integrationEnvelope, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
 import type { RelayDefinition } from '@ooh/http-kit';
-import type { ClientContractSigned, MediaOrderSigned, VendorPaymentRequested } from '@ooh/buying-domain';
+import type {
+  ClientContractSigned,
+  MakegoodAccepted,
+  MediaOrderSigned,
+  UnitProofsRecorded,
+  VendorInvoiceApproved,
+  VendorPaymentRequested,
+} from '@ooh/buying-domain';
 
 /** Which buying facts are public, and in which contract version. Everything else stays private. */
 export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage | undefined {
@@ -60,6 +74,49 @@ export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage |
           dueDate: d.dueDate,
           requestedAt: d.at,
           requestedBy: d.by.userId,
+        },
+        envelope,
+      );
+    }
+    case 'VendorInvoiceApproved': {
+      const d = event.data as VendorInvoiceApproved['data'];
+      const { invoiceId, orderId, vendor, invoiceNumber, currency, linesFen, prepaymentDeductedFen, payableFen, withheldFen, dueDate } = d;
+      return vendorInvoiceApprovedV1.message(
+        {
+          invoiceId,
+          orderId,
+          vendor,
+          invoiceNumber,
+          currency,
+          linesFen,
+          prepaymentDeductedFen,
+          payableFen,
+          withheldFen,
+          dueDate,
+          approvedAt: d.at,
+          approvedBy: d.by.userId,
+        },
+        envelope,
+      );
+    }
+    case 'UnitProofsRecorded': {
+      const d = event.data as UnitProofsRecorded['data'];
+      const units = d.proofs.map((p) => ({ unitId: p.unitId, outcome: p.outcome, airedAt: p.airedAt, source: p.source, late: p.late }));
+      return unitDeliveryRecordedV1.message({ orderId: d.orderId, units, recordedAt: d.at }, envelope);
+    }
+    case 'MakegoodAccepted': {
+      const d = event.data as MakegoodAccepted['data'];
+      const units = d.lines.flatMap((l) => l.units);
+      return makegoodAcceptedV1.message(
+        {
+          orderId: d.orderId,
+          makegoodId: d.makegoodId,
+          revision: d.revision,
+          replacedUnitIds: units.filter((u) => u.replacedBy === d.makegoodId).map((u) => u.unitId),
+          offeredUnitIds: units.filter((u) => u.makegoodFor === d.makegoodId).map((u) => u.unitId),
+          outsideRule: d.outsideRule,
+          reason: d.reason,
+          acceptedAt: d.at,
         },
         envelope,
       );

@@ -262,6 +262,14 @@ class PaymentViewDto {
   @ApiProperty({ type: PaidViewDto, nullable: true }) paid!: PaidViewDto | null;
 }
 
+class AppliedInvoiceViewDto {
+  @ApiProperty() invoiceId!: string;
+  @ApiProperty() invoiceNumber!: string;
+  @ApiProperty({ type: [String], description: 'The units it billed' }) unitIds!: string[];
+  @ApiProperty({ type: 'integer' }) payableFen!: number;
+  @ApiProperty({ type: 'integer' }) prepaymentDeductedFen!: number;
+}
+
 class CancellationViewDto {
   @ApiProperty() reason!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
@@ -284,6 +292,7 @@ export class MediaOrderViewDto {
   @ApiProperty({ type: String, nullable: true, format: 'date', description: 'The day the scheduler found the materials late' }) materialsLateFlaggedOn!:
     string | null;
   @ApiProperty({ type: [PaymentViewDto] }) payments!: PaymentViewDto[];
+  @ApiProperty({ type: [AppliedInvoiceViewDto], description: 'Approved vendor invoices and the units they billed' }) invoices!: AppliedInvoiceViewDto[];
   @ApiProperty({ type: 'integer' }) billedFen!: number;
   @ApiProperty({ type: CancellationViewDto, nullable: true }) cancellation!: CancellationViewDto | null;
   @ApiProperty({ type: ActorDto }) draftedBy!: ActorDto;

@@ -27,11 +27,11 @@ describe('a vendor’s proof file (CSV)', () => {
 
   it('names every bad cell by row and column, and records nothing', () => {
     expect(problems('unit_id,outcome,aired_at,aired_length_seconds,source\nu1,ran,2027-01-05 25:00,0,fax\n,missed,,,\n')).toEqual({
-      code: 'PROOF_FILE_INVALID',
+      code: 'FILE_INVALID',
       fields: ['rows[1].outcome', 'rows[1].source', 'rows[1].aired_at', 'rows[1].aired_length_seconds', 'rows[2].unit_id'],
     });
-    expect(problems('unit,result\nu1,aired\n')).toEqual({ code: 'PROOF_FILE_COLUMNS', fields: ['file.unit_id', 'file.outcome'] });
-    expect(problems('unit_id,outcome\n')).toEqual({ code: 'PROOF_FILE_EMPTY', fields: ['file'] });
-    expect(problems('unit_id,outcome\n"u1,aired\n')).toEqual({ code: 'PROOF_FILE_UNREADABLE', fields: ['file'] });
+    expect(problems('unit,result\nu1,aired\n')).toEqual({ code: 'FILE_COLUMNS', fields: ['file.unit_id', 'file.outcome'] });
+    expect(problems('unit_id,outcome\n')).toEqual({ code: 'FILE_EMPTY', fields: ['file'] });
+    expect(problems('unit_id,outcome\n"u1,aired\n')).toEqual({ code: 'FILE_UNREADABLE', fields: ['file'] });
   });
 });

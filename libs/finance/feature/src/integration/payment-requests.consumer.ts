@@ -9,6 +9,8 @@ import {
   type BuyingVendorPaymentRequestedV1,
   type ClientContractSignedV1,
   type VendorPaymentRequestedV1,
+  vendorInvoiceApprovedV1,
+  type VendorInvoiceApprovedV1,
 } from '@ooh/contracts';
 import { commandContext, SYSTEM_ACTORS } from '@ooh/eventing';
 import { Aggregates, BusContext, Consumes, Delivery, PLATFORM_CONFIG, type PlatformConfig } from '@ooh/http-kit';
@@ -101,6 +103,29 @@ export class PaymentRequestsConsumer {
     };
     await this.payables.execute(
       payableIdFor(d.requestId, d.milestone),
+      'RequestPayable',
+      data,
+      commandContext.fromMessage(context.message, SYSTEM_ACTORS.finance),
+    );
+  }
+
+  /** An approved media vendor invoice: a payable for what it pays (finance approves the payable again, four eyes within finance). */
+  @Consumes(vendorInvoiceApprovedV1, { group: 'finance.media-vendor-invoices' })
+  async mediaVendorInvoice(@Payload() d: VendorInvoiceApprovedV1, @Delivery() context: BusContext): Promise<void> {
+    if (d.payableFen === 0) return;
+    const data = {
+      vendor: d.vendor,
+      source: { context: 'buying', kind: 'vendor-invoice', id: d.invoiceId },
+      milestone: 'balance',
+      amountFen: d.payableFen,
+      currency: d.currency,
+      dueDate: d.dueDate,
+      purpose: `Invoice ${d.invoiceNumber} of ${d.vendor.name} (order ${d.orderId})`,
+      requestedBy: { userId: d.approvedBy, role: 'finance' },
+      executiveThresholdFen: this.settings.payableExecutiveThresholdFen,
+    };
+    await this.payables.execute(
+      payableIdFor(d.invoiceId, 'balance'),
       'RequestPayable',
       data,
       commandContext.fromMessage(context.message, SYSTEM_ACTORS.finance),
