@@ -349,7 +349,12 @@ export function decideMediaOrder(command: MediaOrderCommand, state: MediaOrderSt
       if (existing(state, orderId).invoices.some((i) => i.invoiceId === invoiceId)) return [];
       return [{ type: 'VendorInvoiceApplied', data: { orderId, invoiceId, invoiceNumber, unitIds, payableFen, prepaymentDeductedFen, at, by } }];
     }
-    default:
+    case 'RecordUnitProofs':
+    case 'OfferMakegood':
+    case 'AcceptMakegood':
+    case 'RejectMakegood':
+    case 'DeliverProofPack':
+    case 'RecordProofAcknowledgement':
       return decideDelivery(command, existing(state, command.data.orderId));
   }
 }
