@@ -335,7 +335,7 @@ describe('buying over HTTP', () => {
     expect(offered.status).toBe(201);
     const makegoodId = offered.body.id;
     await settle();
-    const open = (await mm().get('/api/buying/makegoods?status=offered')).body.items;
+    const open = (await mm().get('/api/buying/makegood-offers?status=offered')).body.items;
     expect(open).toEqual([expect.objectContaining({ makegoodId, orderId, check: expect.objectContaining({ withinRule: false, daypartOk: false }) })]);
     const manager = await mm().post(`/api/buying/media-orders/${orderId}/makegoods/${makegoodId}/accept`, {});
     expect([manager.status, manager.body.code]).toEqual([403, 'MAKEGOOD_OUTSIDE_RULE']);
@@ -458,7 +458,7 @@ describe('buying over HTTP', () => {
       ['/api/buying/media-orders/{orderId}', `/api/buying/media-orders/${orderId}?asOf=${before}`],
       ['/api/buying/media-orders/{orderId}/history', `/api/buying/media-orders/${orderId}/history`],
       ['/api/buying/units', `/api/buying/units?orderId=${orderId}`],
-      ['/api/buying/makegoods', '/api/buying/makegoods'],
+      ['/api/buying/makegood-offers', '/api/buying/makegood-offers'],
       ['/api/buying/vendor-invoices', `/api/buying/vendor-invoices?orderId=${orderId}`],
       ['/api/buying/invoice-discrepancies', '/api/buying/invoice-discrepancies'],
       ['/api/buying/campaigns', '/api/buying/campaigns'],

@@ -60,7 +60,7 @@ const MATRIX: Record<string, string[]> = {
   'POST /api/buying/media-orders/{orderId}/proof-packs/{packId}/acknowledgement': ['account-manager'],
   'GET /api/buying/media-orders/{orderId}/proof-packs/{packId}/document': BUYING_READERS,
   'GET /api/buying/units': BUYING_READERS,
-  'GET /api/buying/makegoods': BUYING_READERS,
+  'GET /api/buying/makegood-offers': BUYING_READERS,
   'GET /api/buying/media-orders': BUYING_READERS,
   'GET /api/buying/media-orders/{orderId}': BUYING_READERS,
   'GET /api/buying/media-orders/{orderId}/history': BUYING_READERS,

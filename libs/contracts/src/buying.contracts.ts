@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deterministicId } from '@ooh/eventing';
 import { defineContract, field, vendor } from './contract';
 
 const fenOrZero = () => z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -137,3 +138,45 @@ export const makegoodAcceptedV1 = defineContract({
   }),
 });
 export type MakegoodAcceptedV1 = z.output<typeof makegoodAcceptedV1.data>;
+
+const evidenceRef = () => z.strictObject({ blobId: field.text(), sha256: z.string().regex(/^[a-f0-9]{64}$/), contentType: field.text() });
+const face = () => z.strictObject({ siteId: field.text(), face: field.text() });
+
+/** The operator's booking id for an agency request: both services derive it, so neither waits on the other to learn it. */
+export const agencyBookingId = (requestId: string): string => deterministicId('agency-booking', requestId);
+
+export const oohBookingRequestedV1 = defineContract({
+  type: 'buying.ooh-booking-requested',
+  version: 1,
+  producer: 'buying',
+  consumers: ['operations', 'integrators'],
+  description:
+    'A media order sent to the operator buys its own faces: one booking request per order line (faces, period, price, the creative sent as materials). Operations books each as requested by the agency (`bookingId` is `agencyBookingId(requestId)`); the usual reviews, payment gate and posting apply.',
+  data: z.strictObject({
+    orderId: field.text(),
+    revision: z.number().int().min(1),
+    advertiser: z.strictObject({ name: field.text(), clientId: field.text() }),
+    currency: field.currency(),
+    creative: z.strictObject({
+      creativeId: field.text(),
+      description: field.text(),
+      kind: z.enum(['video', 'light-box', 'other']),
+      files: z.array(evidenceRef()).min(1),
+    }),
+    requests: z
+      .array(
+        z.strictObject({
+          requestId: field.text(),
+          bookingId: field.text(),
+          planLineId: field.text(),
+          faces: z.array(face()).min(1),
+          period: z.strictObject({ start: field.date(), end: field.date() }),
+          amountFen: field.fen(),
+        }),
+      )
+      .min(1),
+    requestedAt: field.instant(),
+    requestedBy: field.text(),
+  }),
+});
+export type OohBookingRequestedV1 = z.output<typeof oohBookingRequestedV1.data>;

@@ -3,12 +3,22 @@ import {
   clientContractSignedV1,
   makegoodAcceptedV1,
   mediaOrderSignedV1,
+  oohBookingRequestedV1,
   unitDeliveryRecordedV1,
   vendorInvoiceApprovedV1,
 } from './buying.contracts';
 import type { ContractDefinition } from './contract';
 import { payablePaidV1, receivableSettledV1 } from './finance.contracts';
-import { bookingPaymentRequestedV1, faceHoldChangedV1, faultSlaBreachedV1, vendorPaymentRequestedV1 } from './operations.contracts';
+import {
+  agencyBookingRefusedV1,
+  bookingPaymentRequestedV1,
+  bookingPostedV1,
+  bookingRemovedV1,
+  faceHoldChangedV1,
+  faultSlaBreachedV1,
+  proofOfPlayIssuedV1,
+  vendorPaymentRequestedV1,
+} from './operations.contracts';
 import { budgetAuthorizedV1, clientRegisteredV1, clientUpdatedV1, mediaPlanApprovedV1, meetingFlaggedV1, proposalOutcomeV1 } from './planning.contracts';
 
 /** Every public integration event, in catalogue order. */
@@ -17,6 +27,10 @@ export const CONTRACTS: ContractDefinition[] = [
   vendorPaymentRequestedV1,
   faultSlaBreachedV1,
   faceHoldChangedV1,
+  bookingPostedV1,
+  bookingRemovedV1,
+  proofOfPlayIssuedV1,
+  agencyBookingRefusedV1,
   receivableSettledV1,
   payablePaidV1,
   clientRegisteredV1,
@@ -31,6 +45,7 @@ export const CONTRACTS: ContractDefinition[] = [
   vendorInvoiceApprovedV1,
   unitDeliveryRecordedV1,
   makegoodAcceptedV1,
+  oohBookingRequestedV1,
 ];
 
 type Schema = Record<string, unknown>;

@@ -73,3 +73,74 @@ export const faceHoldChangedV1 = defineContract({
   }),
 });
 export type FaceHoldChangedV1 = z.output<typeof faceHoldChangedV1.data>;
+
+const evidenceRef = () => z.strictObject({ blobId: field.text(), sha256: z.string().regex(/^[a-f0-9]{64}$/), contentType: field.text() });
+const faceRef = () => z.strictObject({ siteId: field.text(), face: field.text() });
+
+export const bookingPostedV1 = defineContract({
+  type: 'operations.booking-posted',
+  version: 1,
+  producer: 'operations',
+  consumers: ['buying', 'reporting', 'integrators'],
+  description: 'An OOH booking was posted (上刊) on its faces, with the posting photos (the posting report).',
+  data: z.strictObject({
+    bookingId: field.text(),
+    faces: z.array(faceRef()).min(1),
+    postedOn: field.date(),
+    photos: z.array(evidenceRef()),
+    postedAt: field.instant(),
+  }),
+});
+export type BookingPostedV1 = z.output<typeof bookingPostedV1.data>;
+
+export const bookingRemovedV1 = defineContract({
+  type: 'operations.booking-removed',
+  version: 1,
+  producer: 'operations',
+  consumers: ['buying', 'reporting', 'integrators'],
+  description: 'An OOH booking was removed (下刊) from its faces, with the removal photos (one shows a same-day newspaper masthead).',
+  data: z.strictObject({
+    bookingId: field.text(),
+    faces: z.array(faceRef()).min(1),
+    removedOn: field.date(),
+    earlyTermination: z.boolean(),
+    photos: z.array(evidenceRef()),
+    removedAt: field.instant(),
+  }),
+});
+export type BookingRemovedV1 = z.output<typeof bookingRemovedV1.data>;
+
+export const proofOfPlayIssuedV1 = defineContract({
+  type: 'operations.proof-of-play-issued',
+  version: 1,
+  producer: 'operations',
+  consumers: ['buying', 'reporting', 'integrators'],
+  description: 'The monthly proof-of-play report (监播报告) of an advertiser: per booking and face, the days live and the inspection photos of those days.',
+  data: z.strictObject({
+    reportId: field.text(),
+    advertiser: field.text(),
+    month: z.string().regex(/^\d{4}-\d{2}$/),
+    lines: z.array(
+      z.strictObject({ bookingId: field.text(), siteId: field.text(), face: field.text(), daysLive: z.array(field.date()), photos: z.array(evidenceRef()) }),
+    ),
+    issuedAt: field.instant(),
+  }),
+});
+export type ProofOfPlayIssuedV1 = z.output<typeof proofOfPlayIssuedV1.data>;
+
+export const agencyBookingRefusedV1 = defineContract({
+  type: 'operations.agency-booking-refused',
+  version: 1,
+  producer: 'operations',
+  consumers: ['buying', 'integrators'],
+  description: 'Operations could not book an agency’s request (its faces taken on some days, a site out of service): the reason and every clash.',
+  data: z.strictObject({
+    bookingId: field.text(),
+    requestId: field.text(),
+    code: field.text(),
+    reason: field.text(),
+    conflicts: z.array(z.strictObject({ siteId: field.text(), face: field.text(), bookingId: field.text(), from: field.date(), to: field.date() })),
+    refusedAt: field.instant(),
+  }),
+});
+export type AgencyBookingRefusedV1 = z.output<typeof agencyBookingRefusedV1.data>;

@@ -29,7 +29,7 @@ export class UnitsController {
     return this.readModels.find(ORDER_UNITS, { filter, sort: { field: 'endDate', direction: 'asc' }, limit: q.limit ?? 50, cursor: q.cursor });
   }
 
-  @Get('makegoods')
+  @Get('makegood-offers')
   @Roles(...BUYING_READERS)
   @ApiOkResponse({ type: MakegoodPageDto })
   makegoods(@Query() q: MakegoodQueryDto) {

@@ -1,6 +1,17 @@
 import type { Actor, Command, EvidenceRef } from '@ooh/eventing';
 import type { SiteStatus } from '../shared';
-import type { Advertiser, BookingPeriod, Creative, FaceRef, Money, Production, RemovalPhoto, RenewalDecision, ReviewDecision } from './booking.events';
+import type {
+  Advertiser,
+  AgencyOrderRef,
+  BookingPeriod,
+  Creative,
+  FaceRef,
+  Money,
+  Production,
+  RemovalPhoto,
+  RenewalDecision,
+  ReviewDecision,
+} from './booking.events';
 
 /** Executives approving a booking internally, unless configured otherwise. */
 export const DEFAULT_REQUIRED_INTERNAL_APPROVALS = 2;
@@ -35,6 +46,17 @@ export type RequestBooking = Command<
     /** Configured: exactly these executives (userIds) must each approve (e.g. 谭总 and 李总). */
     namedReviewers?: string[] | null;
     timeZone: string;
+    agencyOrder?: AgencyOrderRef | null;
+  }
+>;
+/** Operations could not book an agency's request: recorded so the agency learns why (nothing was held). */
+export type RecordAgencyRequestRefused = Command<
+  'RecordAgencyRequestRefused',
+  Base & {
+    agencyOrder: AgencyOrderRef;
+    code: string;
+    reason: string;
+    conflicts: Array<{ siteId: string; face: string; bookingId: string; from: string; to: string }>;
   }
 >;
 export type SubmitForInternalReview = Command<'SubmitForInternalReview', Base>;
@@ -68,6 +90,7 @@ export type CancelBooking = Command<'CancelBooking', Base & { reason: string }>;
 
 export type BookingCommand =
   | RequestBooking
+  | RecordAgencyRequestRefused
   | SubmitForInternalReview
   | RecordInternalReview
   | RecordLandlordDecision

@@ -30,7 +30,8 @@ import {
 } from './booking.rules';
 
 function decideRequest(command: RequestBooking, state: BookingState): BookingEvent[] {
-  const { bookingId, advertiser, faces, period, creative, price, sites, requiredInternalApprovals, namedReviewers, timeZone, at, by } = command.data;
+  const { bookingId, advertiser, faces, period, creative, price, sites, requiredInternalApprovals, namedReviewers, timeZone, agencyOrder, at, by } =
+    command.data;
   if (state.status !== 'none') throw new AppError('conflict', 'BOOKING_ALREADY_EXISTS', `Booking ${bookingId} already exists`);
   if (isBlank(advertiser?.name)) throw ruleViolated('ADVERTISER_REQUIRED', 'A booking needs the advertiser name');
   validateFaces(faces);
@@ -57,6 +58,7 @@ function decideRequest(command: RequestBooking, state: BookingState): BookingEve
         requiredInternalApprovals: namedReviewers?.length ? new Set(namedReviewers).size : approvalsRequired(requiredInternalApprovals),
         namedReviewers: namedReviewers?.length ? [...new Set(namedReviewers)] : null,
         timeZone,
+        ...(agencyOrder ? { agencyOrder } : {}),
         at,
         by,
       },
@@ -174,6 +176,11 @@ function decideRemoval(command: RecordRemoval, state: BookingState): BookingEven
 
 export function decideBooking(command: BookingCommand, state: BookingState): BookingEvent[] {
   if (command.type === 'RequestBooking') return decideRequest(command, state);
+  if (command.type === 'RecordAgencyRequestRefused') {
+    const { bookingId, agencyOrder, code, reason, conflicts, at, by } = command.data;
+    if (state.status !== 'none') return [];
+    return [{ type: 'AgencyRequestRefused', data: { bookingId, agencyOrder, code, reason, conflicts, at, by } }];
+  }
 
   const { bookingId } = command.data;
   if (state.status === 'none') throw notFound('BOOKING_NOT_FOUND', `Booking ${bookingId} does not exist`);

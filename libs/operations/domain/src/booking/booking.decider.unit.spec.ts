@@ -466,6 +466,8 @@ describe('Booking decider', () => {
         renewalDeclinedFor: null,
         terminatedEffectiveDate: null,
         removedOn: null,
+        agencyOrder: null,
+        refusal: null,
       });
     });
 
@@ -1637,6 +1639,34 @@ describe('When the booking names its required reviewers (谭总 and 李总)', ()
         .given(live)
         .when(renewal({ newEnd: '2030-01-01' }))
         .thenThrows('PERIOD_TOO_LONG', 'rule-violated');
+    });
+  });
+
+  describe('Requested by the agency (buying’s OOH flow)', () => {
+    const agencyOrder = { orderId: 'o-1', planLineId: 'L1', requestId: 'rq-1' };
+    const refuse: BookingCommand = {
+      type: 'RecordAgencyRequestRefused',
+      data: { bookingId, agencyOrder, code: 'FACES_UNAVAILABLE', reason: 'Face A is held', conflicts: [], at: AT, by: scheduler },
+    };
+
+    it('should keep the agency order line it was requested for', () => {
+      const [event] = spec.given([]).when(request({ agencyOrder })).events();
+      expect(event).toMatchObject({ type: 'BookingRequested', data: { agencyOrder } });
+      expect(spec.given([event]).state().agencyOrder).toEqual(agencyOrder);
+    });
+
+    it('should record a refused request once, holding nothing and waiting for nothing', () => {
+      const events = spec.given([]).when(refuse).events();
+      expect(events).toEqual([
+        {
+          type: 'AgencyRequestRefused',
+          data: { bookingId, agencyOrder, code: 'FACES_UNAVAILABLE', reason: 'Face A is held', conflicts: [], at: AT, by: scheduler },
+        },
+      ]);
+      const state = spec.given(events).state();
+      expect([state.status, faceStatusFor(state.status), blockingReasons(state)]).toEqual(['refused', 'released', []]);
+      spec.given(events).when(refuse).thenNothingHappens();
+      spec.given([requested]).when(refuse).thenNothingHappens();
     });
   });
 });

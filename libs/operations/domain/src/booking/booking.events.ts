@@ -18,7 +18,9 @@ export type BookingStatus =
   | 'removal-due'
   | 'removed'
   | 'closed'
-  | 'cancelled';
+  | 'cancelled'
+  /** An agency's request the operator could not book (faces taken): nothing is held. */
+  | 'refused';
 
 export interface FaceRef {
   siteId: string;
@@ -60,6 +62,13 @@ export type RenewalDecision = 'renew' | 'change-creative' | 'end';
 /** A removal photo; the masthead photo shows a same-day newspaper (报头) as proof of the date. */
 export type RemovalPhoto = EvidenceRef & { masthead?: boolean };
 
+/** The agency's media order line a booking was requested for (buying's OOH flow through the operator). */
+export interface AgencyOrderRef {
+  orderId: string;
+  planLineId: string;
+  requestId: string;
+}
+
 interface Base {
   bookingId: string;
   at: string;
@@ -79,6 +88,17 @@ export type BookingRequested = DomainEvent<
     /** When configured, exactly these executives (userIds) must each approve; otherwise any distinct ones. */
     namedReviewers?: string[] | null;
     timeZone: string;
+    /** Requested by the agency for one of its media order lines (absent: requested by sales). */
+    agencyOrder?: AgencyOrderRef | null;
+  }
+>;
+export type AgencyRequestRefused = DomainEvent<
+  'AgencyRequestRefused',
+  Base & {
+    agencyOrder: AgencyOrderRef;
+    code: string;
+    reason: string;
+    conflicts: Array<{ siteId: string; face: string; bookingId: string; from: string; to: string }>;
   }
 >;
 export type InternalReviewStarted = DomainEvent<'InternalReviewStarted', Base & { creativeId: string; round: number }>;
@@ -119,6 +139,7 @@ export type BookingCancelled = DomainEvent<'BookingCancelled', Base & { reason: 
 
 export type BookingEvent =
   | BookingRequested
+  | AgencyRequestRefused
   | InternalReviewStarted
   | InternalReviewApproved
   | InternalReviewRejected

@@ -25,6 +25,7 @@ export function faceStatusFor(status: BookingStatus): FaceStatus {
     case 'removed':
     case 'closed':
     case 'cancelled':
+    case 'refused':
       return 'released';
     default:
       return assertNever(status);
@@ -109,6 +110,7 @@ export function blockingReasons(state: BookingState): BlockingReason[] {
     case 'none':
     case 'closed':
     case 'cancelled':
+    case 'refused':
       return [];
     case 'requested':
       return [gate('internal-review-submission', 'An operations manager to submit the creative for internal review')];

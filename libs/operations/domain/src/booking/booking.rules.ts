@@ -18,7 +18,7 @@ export const BEFORE_POSTING: readonly BookingStatus[] = [
 ];
 export const BEFORE_PAYMENT: readonly BookingStatus[] = ['requested', 'internal-review', 'landlord-review', 'revision-required', 'awaiting-payment'];
 export const PAID_OR_LATER: readonly BookingStatus[] = ['paid', 'schedule-proposed', 'scheduled', 'posted', 'live', 'removal-due', 'removed', 'closed'];
-export const isFinished = (status: BookingStatus) => status === 'closed' || status === 'cancelled';
+export const isFinished = (status: BookingStatus) => status === 'closed' || status === 'cancelled' || status === 'refused';
 
 export function requireCreative(creative: Creative | null): Creative {
   if (!creative) throw ruleViolated('CREATIVE_REQUIRED', 'A creative is required');

@@ -1,4 +1,4 @@
-import type { Advertiser, BookingEvent, BookingPeriod, BookingStatus, Creative, FaceRef, Money, Production } from './booking.events';
+import type { Advertiser, AgencyOrderRef, BookingEvent, BookingPeriod, BookingStatus, Creative, FaceRef, Money, Production } from './booking.events';
 
 export type CreativeChangeStage = 'internal-review' | 'landlord-review' | 'approved';
 
@@ -50,6 +50,9 @@ export interface BookingState extends ReviewProgress {
   renewalDeclinedFor: string | null;
   terminatedEffectiveDate: string | null;
   removedOn: string | null;
+  /** Requested by the agency for one of its media order lines (null: by sales). */
+  agencyOrder: AgencyOrderRef | null;
+  refusal: { code: string; reason: string } | null;
 }
 
 export const initialBookingState = (): BookingState => ({
@@ -82,6 +85,8 @@ export const initialBookingState = (): BookingState => ({
   renewalDeclinedFor: null,
   terminatedEffectiveDate: null,
   removedOn: null,
+  agencyOrder: null,
+  refusal: null,
 });
 
 /**
@@ -117,6 +122,10 @@ function inReview(state: BookingState, creativeChange: boolean, change: <R exten
 
 export function evolveBooking(state: BookingState, event: BookingEvent): BookingState {
   switch (event.type) {
+    case 'AgencyRequestRefused': {
+      const { bookingId, agencyOrder, code, reason } = event.data;
+      return { ...initialBookingState(), status: 'refused', bookingId, agencyOrder, refusal: { code, reason } };
+    }
     case 'BookingRequested': {
       const { bookingId, advertiser, faces, period, creative, price, landlordAuthorities, requiredInternalApprovals, namedReviewers, timeZone, by } =
         event.data;
@@ -133,6 +142,7 @@ export function evolveBooking(state: BookingState, event: BookingEvent): Booking
         requiredInternalApprovals,
         namedReviewers: namedReviewers ?? null,
         timeZone,
+        agencyOrder: event.data.agencyOrder ?? null,
         requestedBy: by.userId,
         creativeSuppliedBy: by.userId,
       };

@@ -58,6 +58,17 @@ export class BlockingReasonViewDto {
   @ApiPropertyOptional({ description: 'The landlord authority on whose behalf operations records the approval' }) onBehalfOf?: string;
 }
 
+class AgencyOrderViewDto {
+  @ApiProperty() orderId!: string;
+  @ApiProperty() planLineId!: string;
+  @ApiProperty() requestId!: string;
+}
+
+class AgencyRefusalViewDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() reason!: string;
+}
+
 export class BookingViewDto {
   @ApiProperty() bookingId!: string;
   @ApiProperty({
@@ -93,6 +104,10 @@ export class BookingViewDto {
   @ApiProperty({ type: String, nullable: true }) renewalDeclinedFor!: string | null;
   @ApiProperty({ type: String, nullable: true }) terminatedEffectiveDate!: string | null;
   @ApiProperty({ type: String, nullable: true }) removedOn!: string | null;
+  @ApiProperty({ type: AgencyOrderViewDto, nullable: true, description: 'The agency media order line it was requested for (null: requested by sales)' })
+  agencyOrder!: AgencyOrderViewDto | null;
+  @ApiProperty({ type: AgencyRefusalViewDto, nullable: true, description: 'Why an agency request could not be booked (status refused)' })
+  refusal!: AgencyRefusalViewDto | null;
   @ApiProperty({ enum: ['held', 'booked', 'live', 'released'] }) faceStatus!: string;
   @ApiProperty({ type: [BlockingReasonViewDto], description: 'Why it waits and who releases it' }) blockedBy!: BlockingReasonViewDto[];
   @ApiProperty({ type: 'integer', minimum: 0 }) revision!: number;
