@@ -75,7 +75,6 @@ export const faceHoldChangedV1 = defineContract({
 export type FaceHoldChangedV1 = z.output<typeof faceHoldChangedV1.data>;
 
 const evidenceRef = () => z.strictObject({ blobId: field.text(), sha256: z.string().regex(/^[a-f0-9]{64}$/), contentType: field.text() });
-const faceRef = () => z.strictObject({ siteId: field.text(), face: field.text() });
 
 export const bookingPostedV1 = defineContract({
   type: 'operations.booking-posted',
@@ -85,7 +84,6 @@ export const bookingPostedV1 = defineContract({
   description: 'An OOH booking was posted (上刊) on its faces, with the posting photos (the posting report).',
   data: z.strictObject({
     bookingId: field.text(),
-    faces: z.array(faceRef()).min(1),
     postedOn: field.date(),
     photos: z.array(evidenceRef()),
     postedAt: field.instant(),
@@ -101,7 +99,6 @@ export const bookingRemovedV1 = defineContract({
   description: 'An OOH booking was removed (下刊) from its faces, with the removal photos (one shows a same-day newspaper masthead).',
   data: z.strictObject({
     bookingId: field.text(),
-    faces: z.array(faceRef()).min(1),
     removedOn: field.date(),
     earlyTermination: z.boolean(),
     photos: z.array(evidenceRef()),

@@ -7,7 +7,9 @@ import { approvedPlanIndexProjection, campaignsProjection } from './campaigns/ca
 import { ClientContractsController } from './client-contracts/client-contracts.controller';
 import { clientContractsProjection } from './client-contracts/client-contracts.projection';
 import { buyingRelay } from './integration/buying-relay';
+import { agencyBookingsProjection } from './integration/agency-bookings.projection';
 import { FinanceFeedConsumer } from './integration/finance-feed.consumer';
+import { OperatorFeedConsumer } from './integration/operator-feed.consumer';
 import { PlanningFeedConsumer } from './integration/planning-feed.consumer';
 import { MaterialsDeadlines } from './media-orders/materials-deadlines';
 import { MediaOrdersController } from './media-orders/media-orders.controller';
@@ -37,6 +39,7 @@ const PROJECTIONS: Projection[] = [
   vendorInvoicesProjection,
   campaignsProjection,
   approvedPlanIndexProjection,
+  agencyBookingsProjection,
 ];
 
 /**
@@ -54,6 +57,7 @@ const PROJECTIONS: Projection[] = [
     CampaignsController,
     PlanningFeedConsumer,
     FinanceFeedConsumer,
+    OperatorFeedConsumer,
     ClientNamesConsumer,
   ],
   providers: [buyingSettings.provider, BuyingClock, ApprovedPlans, OrderSigning, MaterialsDeadlines, ProofImport, InvoiceImport, InvoiceBilling],

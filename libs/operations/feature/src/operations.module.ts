@@ -27,6 +27,7 @@ import { SiteTimeline } from './sites/site-timeline.queries';
 import { ReportsController } from './reports/reports.controller';
 import { SitesController } from './sites/sites.controller';
 import { SiteSnapshots } from './sites/site-snapshots';
+import { AgencyBookingsConsumer } from './bookings/agency-bookings.consumer';
 import { OPERATIONS_EVIDENCE } from './operations.evidence';
 import { operationsSettings } from './operations.settings';
 import { sitesProjection } from './sites/sites.projection';
@@ -49,6 +50,7 @@ const PROJECTIONS: Projection[] = [
  */
 @Module({
   controllers: [
+    AgencyBookingsConsumer,
     SitesController,
     InspectionsController,
     MaintenanceController,

@@ -3,6 +3,7 @@ import { AppError, forbidden, notFound, ruleViolated, type Actor, type Command, 
 import { blank, blocker, percentOf, requireReason, requireRole, type Blocker } from '../shared';
 import type { PaymentTerms, RateCard } from '../vendor/vendor.events';
 import { decideDelivery, type DeliveryCommand } from './media-order.delivery';
+import { oohBlockers, oohRequestsOf, requireCreative, type MaterialsCreative } from './media-order.ooh';
 import { signingCheck, type SigningFacts } from './media-order.gates';
 import { orderLinesOf, spendByChannelMonth, totalsOf, type OrderLine, type OrderLineInput, type PlanLineSnapshot } from './media-order.lines';
 import {
@@ -54,7 +55,14 @@ export type ReplaceOrderLines = Command<
 export type SubmitMediaOrder = Command<'SubmitMediaOrder', { orderId: string; at: string; by: Actor }>;
 export type ReturnMediaOrder = Command<'ReturnMediaOrder', { orderId: string; revision: number; reasons: string[]; at: string; by: Actor }>;
 export type SignMediaOrder = Command<'SignMediaOrder', { orderId: string; revision: number; facts: SigningFacts; at: string; by: Actor }>;
-export type SendMediaOrder = Command<'SendMediaOrder', { orderId: string; evidence: EvidenceRef[]; at: string; by: Actor }>;
+export type SendMediaOrder = Command<
+  'SendMediaOrder',
+  { orderId: string; evidence: EvidenceRef[]; advertiser: { name: string; clientId: string }; at: string; by: Actor }
+>;
+export type RecordOohBookingRefused = Command<
+  'RecordOohBookingRefused',
+  { orderId: string; requestId: string; code: string; reason: string; at: string; by: Actor }
+>;
 export type RecordVendorConfirmation = Command<
   'RecordVendorConfirmation',
   { orderId: string; vendorReference: string; evidence: EvidenceRef[]; at: string; by: Actor }
@@ -65,7 +73,7 @@ export type WithdrawOrderRevision = Command<'WithdrawOrderRevision', { orderId: 
 export type CancelMediaOrder = Command<'CancelMediaOrder', { orderId: string; reason: string; at: string; by: Actor }>;
 export type RecordMaterialsSent = Command<
   'RecordMaterialsSent',
-  { orderId: string; sentOn: string; note: string; evidence: EvidenceRef[]; today: string; at: string; by: Actor }
+  { orderId: string; sentOn: string; note: string; evidence: EvidenceRef[]; creative: MaterialsCreative | null; today: string; at: string; by: Actor }
 >;
 export type FlagMaterialsLate = Command<'FlagMaterialsLate', { orderId: string; today: string; at: string; by: Actor }>;
 export type RequestVendorPayment = Command<
@@ -91,6 +99,7 @@ export type MediaOrderCommand =
   | ReturnMediaOrder
   | SignMediaOrder
   | SendMediaOrder
+  | RecordOohBookingRefused
   | RecordVendorConfirmation
   | RecordVendorDecline
   | OpenOrderRevision
@@ -255,10 +264,25 @@ export function decideMediaOrder(command: MediaOrderCommand, state: MediaOrderSt
       ];
     }
     case 'SendMediaOrder': {
-      const { orderId, evidence, at, by } = command.data;
+      const { orderId, evidence, advertiser, at, by } = command.data;
       requireRole(by, ORDER_BUYERS, 'Sending a media order');
       requireStatus(existing(state, orderId), ['signed'], 'Sending to the vendor');
-      return [{ type: 'MediaOrderSent', data: { orderId, revision: state.signedRevision, evidence, at, by } }];
+      const revision = state.signedRevision;
+      const requests = oohRequestsOf(orderId, revision, signedRevisionOf(state)?.lines ?? []);
+      const creative = state.materials?.creative ?? null;
+      requireCreative(requests, creative);
+      const ooh =
+        requests.length > 0 && creative
+          ? { advertiser, currency: state.plan?.currency ?? 'CNY', creative: { ...creative, files: state.materials?.evidence ?? [] }, requests }
+          : null;
+      return [{ type: 'MediaOrderSent', data: { orderId, revision, evidence, ...(ooh ? { ooh } : {}), at, by } }];
+    }
+    case 'RecordOohBookingRefused': {
+      const { orderId, requestId, code, reason, at, by } = command.data;
+      const request = existing(state, orderId).oohRequests.find((r) => r.requestId === requestId);
+      if (!request) throw notFound('OOH_REQUEST_NOT_FOUND', `Order ${orderId} sent no booking request ${requestId}`);
+      if (request.refusal) return [];
+      return [{ type: 'OohBookingRefused', data: { orderId, requestId, code, reason, at, by } }];
     }
     case 'RecordVendorConfirmation': {
       const { orderId, vendorReference, evidence, at, by } = command.data;
@@ -300,7 +324,7 @@ export function decideMediaOrder(command: MediaOrderCommand, state: MediaOrderSt
       return [{ type: 'MediaOrderCancelled', data: { orderId, reason, at, by } }];
     }
     case 'RecordMaterialsSent': {
-      const { orderId, sentOn, note, evidence, today, at, by } = command.data;
+      const { orderId, sentOn, note, evidence, creative, today, at, by } = command.data;
       requireRole(by, ORDER_BUYERS, 'Recording materials sent');
       existing(state, orderId);
       if (state.signedRevision === 0 || state.status === 'cancelled')
@@ -311,7 +335,9 @@ export function decideMediaOrder(command: MediaOrderCommand, state: MediaOrderSt
       if (sentOn < addDays(signedOn, -1)) throw ruleViolated('SENT_BEFORE_SIGNING', `Materials are recorded from the day the order was signed (${signedOn})`);
       if (evidence.length === 0) throw ruleViolated('EVIDENCE_REQUIRED', 'Sent materials are recorded with proof (courier receipt, upload confirmation)');
       const dueDate = signedRevisionOf(state)?.materialsDueDate ?? null;
-      return [{ type: 'MaterialsSent', data: { orderId, sentOn, dueDate, late: dueDate !== null && sentOn > dueDate, note, evidence, at, by } }];
+      if (creative !== null && blank(creative.description)) throw ruleViolated('CREATIVE_DESCRIPTION_REQUIRED', 'The creative says what it is');
+      const late = dueDate !== null && sentOn > dueDate;
+      return [{ type: 'MaterialsSent', data: { orderId, sentOn, dueDate, late, note, evidence, ...(creative ? { creative } : {}), at, by } }];
     }
     case 'FlagMaterialsLate': {
       const { orderId, today, at, by } = command.data;
@@ -400,6 +426,7 @@ export function orderBlockers(state: MediaOrderState): Blocker[] {
     case 'signed':
       return [blocker('sending', 'The signed order to be sent to the vendor', ORDER_BUYERS)];
     case 'sent':
+      if (oohBlockers(state.oohRequests, state.signedRevision).length > 0) return oohBlockers(state.oohRequests, state.signedRevision);
       return [blocker('vendor-confirmation', `${state.vendor?.name} to confirm or decline the order (recorded with its document)`, ORDER_BUYERS)];
     case 'declined':
       return [blocker('revision', `A revision answering the vendor’s decline: ${state.decline?.reason}`, ORDER_BUYERS)];

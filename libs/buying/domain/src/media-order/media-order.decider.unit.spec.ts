@@ -109,7 +109,10 @@ const cmd = {
   replace: (c: OrderContent, by = mm): MediaOrderCommand => ({ type: 'ReplaceOrderLines', data: { orderId: id, plan, content: c, today: TODAY, at: AT, by } }),
   submit: (): MediaOrderCommand => ({ type: 'SubmitMediaOrder', data: { orderId: id, at: AT, by: mm } }),
   sign: (f = facts(), by = md, revision = 1): MediaOrderCommand => ({ type: 'SignMediaOrder', data: { orderId: id, revision, facts: f, at: AT, by } }),
-  send: (): MediaOrderCommand => ({ type: 'SendMediaOrder', data: { orderId: id, evidence: [], at: AT, by: mm } }),
+  send: (): MediaOrderCommand => ({
+    type: 'SendMediaOrder',
+    data: { orderId: id, evidence: [], advertiser: { name: 'Acme', clientId: 'c-1' }, at: AT, by: mm },
+  }),
   confirm: (evidence = [doc]): MediaOrderCommand => ({
     type: 'RecordVendorConfirmation',
     data: { orderId: id, vendorReference: 'CCTV-2027-001', evidence, at: AT, by: mm },
@@ -319,7 +322,7 @@ describe('Media order decider', () => {
       .thenNothingHappens();
     const sent: MediaOrderCommand = {
       type: 'RecordMaterialsSent',
-      data: { orderId: id, sentOn: '2026-12-01', note: 'Master tapes by courier', evidence: [doc], today: TODAY, at: AT, by: mm },
+      data: { orderId: id, sentOn: '2026-12-01', note: 'Master tapes by courier', evidence: [doc], creative: null, today: TODAY, at: AT, by: mm },
     };
     const materials = spec.given(signed).when(sent).events();
     expect(materials[0]).toMatchObject({ data: { late: false, dueDate: '2026-12-28' } });
@@ -336,5 +339,78 @@ describe('Media order decider', () => {
       gate: 'vendor-confirmation',
       releasedBy: 'media-manager',
     });
+  });
+
+  it('sends an order on the operator’s own faces as one booking request per line, with the creative sent as materials', () => {
+    const operator = { ...vendor, vendorId: 'op', name: 'Station Media', rateCards: [] };
+    const faceUnits = [
+      spot('f1', '2027-01-04', {
+        endDate: '2027-01-17',
+        quantity: 14,
+        unit: 'face-day',
+        face: { siteId: 's-1', face: 'A' },
+        daypart: 'all-day',
+        rateFen: 5_000,
+        negotiationNote: 'Agency rate',
+      }),
+    ];
+    const ooh = (c = { lines: [{ planLineId: 'ooh-1', units: faceUnits }], materialsDueDate: null }): MediaOrderCommand => cmd.draft(c, mm, operator);
+    const signed = history(ooh(), cmd.submit(), cmd.sign());
+    spec.given(signed).when(cmd.send()).thenThrows('OOH_CREATIVE_REQUIRED', 'rule-violated');
+    const materials: MediaOrderCommand = {
+      type: 'RecordMaterialsSent',
+      data: {
+        orderId: id,
+        sentOn: '2026-12-01',
+        note: 'Video master',
+        evidence: [doc],
+        creative: { description: 'Winter beer 15s', kind: 'video' },
+        today: TODAY,
+        at: AT,
+        by: mm,
+      },
+    };
+    const ready = [...signed, ...spec.given(signed).when(materials).events()];
+    const [sent] = spec.given(ready).when(cmd.send()).events();
+    expect(sent).toMatchObject({
+      type: 'MediaOrderSent',
+      data: {
+        ooh: {
+          advertiser: { name: 'Acme', clientId: 'c-1' },
+          creative: { description: 'Winter beer 15s', kind: 'video', files: [doc] },
+          requests: [
+            {
+              requestId: 'o-1:r1:ooh-1',
+              planLineId: 'ooh-1',
+              faces: [{ siteId: 's-1', face: 'A' }],
+              period: { start: '2027-01-04', end: '2027-01-17' },
+              amountFen: 70_000,
+            },
+          ],
+        },
+      },
+    });
+    const refuse: MediaOrderCommand = {
+      type: 'RecordOohBookingRefused',
+      data: { orderId: id, requestId: 'o-1:r1:ooh-1', code: 'FACES_UNAVAILABLE', reason: 'A is held', at: AT, by: system },
+    };
+    const refused = spec
+      .given([...ready, sent])
+      .when(refuse)
+      .events();
+    expect(orderBlockers(spec.given([...ready, sent, ...refused]).state())).toEqual([
+      expect.objectContaining({ gate: 'operator-booking', releasedBy: 'media-manager', waitingFor: expect.stringContaining('A is held') }),
+    ]);
+    spec
+      .given([...ready, sent, ...refused])
+      .when(refuse)
+      .thenNothingHappens();
+    // A TV order goes out as before, with no booking request.
+    expect(
+      spec
+        .given(history(cmd.draft(), cmd.submit(), cmd.sign()))
+        .when(cmd.send())
+        .events()[0].data,
+    ).not.toHaveProperty('ooh');
   });
 });

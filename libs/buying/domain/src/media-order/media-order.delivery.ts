@@ -22,6 +22,12 @@ export interface ProofInput {
   source: ProofSource;
   evidence: EvidenceRef[];
   note: string;
+  /**
+   * Adds to the unit's proof instead of replacing it (an operator's removal report or proof of play
+   * after the posting report): evidence merged, the first airing kept. Without proof yet and without
+   * an airing time, there is nothing to add to: the unit is left as it is.
+   */
+  addToExisting?: boolean;
 }
 
 export type RecordUnitProofs = Command<
@@ -55,8 +61,9 @@ function unitsInForce(state: MediaOrderState): Map<string, { line: OrderLine; un
 
 function requireBought(state: MediaOrderState, what: string): void {
   if (state.status === 'none') throw notFound('MEDIA_ORDER_NOT_FOUND', `No media order ${state.orderId}`);
-  if (state.signedRevision === 0 || state.confirmation === null || state.status === 'cancelled')
-    throw ruleViolated('ORDER_NOT_CONFIRMED', `${what}: the order is not signed and confirmed by the vendor`);
+  // Proof follows the order out: the vendor's confirmation, or (the operator's own faces) the booking request sent.
+  if (state.signedRevision === 0 || (state.confirmation === null && state.sent === null) || state.status === 'cancelled')
+    throw ruleViolated('ORDER_NOT_CONFIRMED', `${what}: the order is not signed and sent to the vendor`);
 }
 
 function proofOf(input: ProofInput, unit: OrderUnit, command: RecordUnitProofs['data'], n: number): UnitProof {
@@ -95,14 +102,27 @@ export function decideDelivery(command: DeliveryCommand, state: MediaOrderState)
       if (proofs.length > MAX_PROOFS_PER_BATCH) throw ruleViolated('TOO_MANY_PROOFS', `At most ${MAX_PROOFS_PER_BATCH} units at a time, not ${proofs.length}`);
       const units = unitsInForce(state);
       const seen = new Set<string>();
-      const recorded = proofs.map((input, n) => {
+      const recorded = proofs.flatMap((given, n) => {
+        const known = state.proofs[given.unitId];
+        const { addToExisting, ...rest } = given;
+        if (addToExisting && !known && given.airedAt === null) return [];
+        const keepsKnown = known && (known.outcome === 'aired' || rest.airedAt === null);
+        const input: ProofInput =
+          addToExisting && known
+            ? {
+                ...rest,
+                outcome: keepsKnown ? known.outcome : rest.outcome,
+                airedAt: keepsKnown ? known.airedAt : rest.airedAt,
+                evidence: [...known.evidence, ...rest.evidence.filter((e) => !known.evidence.some((k) => k.blobId === e.blobId))],
+              }
+            : rest;
         const found = units.get(input.unitId);
         if (!found) throw ruleViolated('UNIT_NOT_FOUND', `Proof ${n + 1}: the order has no unit ${input.unitId}`, { row: n, unitId: input.unitId });
         if (seen.has(input.unitId)) throw ruleViolated('DUPLICATE_UNIT', `Proof ${n + 1}: unit ${input.unitId} appears twice`, { row: n });
         seen.add(input.unitId);
-        return proofOf(input, found.unit, command.data, n);
+        return [proofOf(input, found.unit, command.data, n)];
       });
-      // Redelivered operator proof (same unit, outcome and evidence) changes nothing.
+      // Redelivered proof (same unit, outcome, time and evidence) changes nothing.
       const fresh = recorded.filter((p) => {
         const known = state.proofs[p.unitId];
         return !(known && known.outcome === p.outcome && known.airedAt === p.airedAt && JSON.stringify(known.evidence) === JSON.stringify(p.evidence));

@@ -95,7 +95,7 @@ const confirmed: MediaOrderEvent[] = eventsFrom(mediaOrderDecider, [
   },
   { type: 'SubmitMediaOrder', data: { orderId: id, at: AT, by: mm } },
   { type: 'SignMediaOrder', data: { orderId: id, revision: 1, facts, at: AT, by: md } },
-  { type: 'SendMediaOrder', data: { orderId: id, evidence: [], at: AT, by: mm } },
+  { type: 'SendMediaOrder', data: { orderId: id, evidence: [], advertiser: { name: 'Acme', clientId: 'c-1' }, at: AT, by: mm } },
   { type: 'RecordVendorConfirmation', data: { orderId: id, vendorReference: 'R-1', evidence: [doc], at: AT, by: mm } },
 ]);
 const proof = (unitId: string, outcome: ProofInput['outcome'], airedAt: string | null = null, over: Partial<ProofInput> = {}): ProofInput => ({
@@ -173,6 +173,32 @@ describe('Media order delivery: proof of airing per unit, makegoods, proof to th
       .given(confirmed.slice(0, 3))
       .when(record([proof('u1', 'missed')]))
       .thenThrows('ORDER_NOT_CONFIRMED', 'rule-violated');
+    // A later report adds its evidence to the unit's proof (the first airing kept); without proof, a removal adds nothing.
+    const removal: EvidenceRef = { blobId: 'f'.repeat(64), sha256: 'f'.repeat(64), contentType: 'image/jpeg' };
+    const [added] = spec
+      .given(withProof)
+      .when(
+        record(
+          [
+            proof('u1', 'aired', null, { evidence: [removal], source: 'operator-removal', addToExisting: true }),
+            proof('u2', 'aired', null, { evidence: [removal], addToExisting: true }),
+          ],
+          operator,
+        ),
+      )
+      .events();
+    expect(added).toMatchObject({
+      data: {
+        proofs: [
+          { unitId: 'u1', outcome: 'aired', airedAt: '2027-01-05T12:30:00Z', evidence: [doc, removal] },
+          { unitId: 'u2', outcome: 'missed', evidence: [doc, removal] },
+        ],
+      },
+    });
+    spec
+      .given(confirmed)
+      .when(record([proof('u1', 'aired', null, { evidence: [removal], addToExisting: true })], operator))
+      .thenNothingHappens();
     // The operator's feed redelivered: the same proof again changes nothing.
     spec
       .given(withProof)

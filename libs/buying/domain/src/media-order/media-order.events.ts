@@ -1,5 +1,6 @@
 import { streamName, type Actor, type DomainEvent, type EvidenceRef } from '@ooh/eventing';
 import type { PaymentTerms } from '../vendor/vendor.events';
+import type { MaterialsCreative, OohBookingRequest, OohRequestState } from './media-order.ooh';
 import type { OrderLine, OrderTotals } from './media-order.lines';
 import { initialDeliveryState, type DeliveryEvent, type DeliveryState } from './media-order.delivery.events';
 
@@ -88,7 +89,24 @@ export type MediaOrderSigned = DomainEvent<
     by: Actor;
   }
 >;
-export type MediaOrderSent = DomainEvent<'MediaOrderSent', { orderId: string; revision: number; evidence: EvidenceRef[]; at: string; by: Actor }>;
+/** Sent to the vendor; an order on the operator's own faces goes out as one booking request per line, with its creative. */
+export type MediaOrderSent = DomainEvent<
+  'MediaOrderSent',
+  {
+    orderId: string;
+    revision: number;
+    evidence: EvidenceRef[];
+    ooh?: {
+      advertiser: { name: string; clientId: string };
+      currency: string;
+      creative: MaterialsCreative & { files: EvidenceRef[] };
+      requests: OohBookingRequest[];
+    } | null;
+    at: string;
+    by: Actor;
+  }
+>;
+export type OohBookingRefused = DomainEvent<'OohBookingRefused', { orderId: string; requestId: string; code: string; reason: string; at: string; by: Actor }>;
 export type MediaOrderConfirmed = DomainEvent<
   'MediaOrderConfirmed',
   { orderId: string; revision: number; vendorReference: string; evidence: EvidenceRef[]; at: string; by: Actor }
@@ -105,7 +123,17 @@ export type MediaOrderRevisionWithdrawn = DomainEvent<
 export type MediaOrderCancelled = DomainEvent<'MediaOrderCancelled', { orderId: string; reason: string; at: string; by: Actor }>;
 export type MaterialsSent = DomainEvent<
   'MaterialsSent',
-  { orderId: string; sentOn: string; dueDate: string | null; late: boolean; note: string; evidence: EvidenceRef[]; at: string; by: Actor }
+  {
+    orderId: string;
+    sentOn: string;
+    dueDate: string | null;
+    late: boolean;
+    note: string;
+    evidence: EvidenceRef[];
+    creative?: MaterialsCreative | null;
+    at: string;
+    by: Actor;
+  }
 >;
 export type MaterialsLateFlagged = DomainEvent<'MaterialsLateFlagged', { orderId: string; dueDate: string; flaggedOn: string; at: string; by: Actor }>;
 export type VendorPaymentRequested = DomainEvent<
@@ -148,6 +176,7 @@ export type MediaOrderEvent =
   | MediaOrderReturned
   | MediaOrderSigned
   | MediaOrderSent
+  | OohBookingRefused
   | MediaOrderConfirmed
   | MediaOrderDeclined
   | MediaOrderRevisionOpened
@@ -172,7 +201,9 @@ export interface MediaOrderState extends DeliveryState {
   sent: { revision: number; at: string; by: Actor; evidence: EvidenceRef[] } | null;
   confirmation: { revision: number; vendorReference: string; evidence: EvidenceRef[]; at: string; by: Actor } | null;
   decline: { revision: number; reason: string; evidence: EvidenceRef[]; at: string; by: Actor } | null;
-  materials: { sentOn: string; late: boolean; note: string; evidence: EvidenceRef[]; at: string; by: Actor } | null;
+  materials: { sentOn: string; late: boolean; note: string; evidence: EvidenceRef[]; creative: MaterialsCreative | null; at: string; by: Actor } | null;
+  /** Booking requests sent to the operator for lines on its own faces. */
+  oohRequests: OohRequestState[];
   materialsLateFlaggedOn: string | null;
   payments: VendorPaymentRequest[];
   invoices: AppliedInvoice[];
@@ -196,6 +227,7 @@ export const initialMediaOrderState = (): MediaOrderState => ({
   decline: null,
   materials: null,
   materialsLateFlaggedOn: null,
+  oohRequests: [],
   payments: [],
   invoices: [],
   billedFen: 0,
@@ -274,8 +306,13 @@ export function evolveMediaOrder(state: MediaOrderState, event: MediaOrderEvent)
       return { ...state, status: 'signed', signedRevision: revision, revisions: change(state, revision, (r) => ({ ...r, signedAt: at, signedBy: by })) };
     }
     case 'MediaOrderSent': {
-      const { revision, evidence, at, by } = event.data;
-      return { ...state, status: 'sent', sent: { revision, evidence, at, by } };
+      const { revision, evidence, ooh, at, by } = event.data;
+      const requests = (ooh?.requests ?? []).map((r) => ({ ...r, revision, refusal: null }));
+      return { ...state, status: 'sent', sent: { revision, evidence, at, by }, oohRequests: [...state.oohRequests, ...requests] };
+    }
+    case 'OohBookingRefused': {
+      const { requestId, code, reason } = event.data;
+      return { ...state, oohRequests: state.oohRequests.map((r) => (r.requestId === requestId ? { ...r, refusal: { code, reason } } : r)) };
     }
     case 'MediaOrderConfirmed': {
       const { revision, vendorReference, evidence, at, by } = event.data;
@@ -310,7 +347,7 @@ export function evolveMediaOrder(state: MediaOrderState, event: MediaOrderEvent)
     }
     case 'MaterialsSent': {
       const { sentOn, late, note, evidence, at, by } = event.data;
-      return { ...state, materials: { sentOn, late, note, evidence, at, by } };
+      return { ...state, materials: { sentOn, late, note, evidence, creative: event.data.creative ?? null, at, by } };
     }
     case 'MaterialsLateFlagged':
       return { ...state, materialsLateFlaggedOn: event.data.flaggedOn };

@@ -2,7 +2,9 @@ import {
   buyingVendorPaymentRequestedV1,
   clientContractSignedV1,
   makegoodAcceptedV1,
+  agencyBookingId,
   mediaOrderSignedV1,
+  oohBookingRequestedV1,
   unitDeliveryRecordedV1,
   vendorInvoiceApprovedV1,
 } from '@ooh/contracts';
@@ -12,6 +14,7 @@ import type {
   ClientContractSigned,
   MakegoodAccepted,
   MediaOrderSigned,
+  MediaOrderSent,
   UnitProofsRecorded,
   VendorInvoiceApproved,
   VendorPaymentRequested,
@@ -72,6 +75,29 @@ export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage |
           currency: d.currency,
           milestone: d.milestone,
           dueDate: d.dueDate,
+          requestedAt: d.at,
+          requestedBy: d.by.userId,
+        },
+        envelope,
+      );
+    }
+    case 'MediaOrderSent': {
+      const d = event.data as MediaOrderSent['data'];
+      if (!d.ooh) return undefined;
+      const { advertiser, creative } = d.ooh;
+      return oohBookingRequestedV1.message(
+        {
+          orderId: d.orderId,
+          revision: d.revision,
+          advertiser,
+          currency: d.ooh.currency,
+          creative: {
+            creativeId: `${d.orderId}-r${d.revision}`,
+            description: creative.description,
+            kind: creative.kind,
+            files: creative.files.map((f) => ({ blobId: f.blobId, sha256: f.sha256, contentType: f.contentType })),
+          },
+          requests: d.ooh.requests.map((r) => ({ ...r, bookingId: agencyBookingId(r.requestId) })),
           requestedAt: d.at,
           requestedBy: d.by.userId,
         },

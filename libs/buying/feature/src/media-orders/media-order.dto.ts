@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { EvidenceRef } from '@ooh/eventing';
-import { MAX_UNITS_PER_ORDER, RATE_UNITS } from '@ooh/buying-domain';
+import { CREATIVE_KINDS, MAX_UNITS_PER_ORDER, RATE_UNITS } from '@ooh/buying-domain';
 import { ActorDto, DateField, EvidenceRefViewDto, MAX_AMOUNT_FEN, NestedField, Optional, PageDto, PageQueryDto, PhotosField, TextList } from '@ooh/http-kit';
 import { BlockerViewDto } from '../client-contracts/client-contract.dto';
 import { CreditViewDto, MakegoodViewDto, ProofPackViewDto, UnitProofViewDto } from './order-delivery.view.dto';
@@ -106,10 +106,21 @@ export class VendorDeclineDto {
   @PhotosField({ optional: true, description: 'The vendor’s answer' }) evidence?: EvidenceRef[];
 }
 
+export class MaterialsCreativeDto {
+  @ApiProperty({ maxLength: 500, example: 'Winter beer 15s, 1920×1080' }) @IsString() @IsNotEmpty() @MaxLength(500) description!: string;
+  @ApiProperty({ enum: CREATIVE_KINDS }) @IsIn(CREATIVE_KINDS) kind!: (typeof CREATIVE_KINDS)[number];
+}
+
 export class MaterialsSentDto {
   @DateField('The day the materials went out (not in the future)', '2026-12-20') sentOn!: string;
   @ApiProperty({ maxLength: 2000, example: 'Masters by courier SF1234' }) @IsString() @MaxLength(2000) note!: string;
-  @PhotosField({ description: 'Proof of dispatch (courier receipt, upload confirmation): required' }) evidence!: EvidenceRef[];
+  @PhotosField({ description: 'Proof of dispatch (courier receipt, upload confirmation), or the creative files themselves: required' })
+  evidence!: EvidenceRef[];
+  @NestedField(() => MaterialsCreativeDto, {
+    optional: true,
+    description: 'The creative these materials are (required before an order on the operator’s own faces is sent: its files are the evidence)',
+  })
+  creative?: MaterialsCreativeDto;
 }
 
 export class VendorPaymentDto {
@@ -237,7 +248,38 @@ class OrderFactViewDto {
   @ApiPropertyOptional() reason?: string;
 }
 
+class MaterialsCreativeViewDto {
+  @ApiProperty() description!: string;
+  @ApiProperty({ enum: CREATIVE_KINDS }) kind!: string;
+}
+
+class OohRequestFaceViewDto {
+  @ApiProperty() siteId!: string;
+  @ApiProperty() face!: string;
+}
+
+class OohRequestPeriodViewDto {
+  @ApiProperty({ format: 'date' }) start!: string;
+  @ApiProperty({ format: 'date' }) end!: string;
+}
+
+class OohRefusalViewDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() reason!: string;
+}
+
+class OohRequestViewDto {
+  @ApiProperty() requestId!: string;
+  @ApiProperty() planLineId!: string;
+  @ApiProperty({ type: [OohRequestFaceViewDto] }) faces!: OohRequestFaceViewDto[];
+  @ApiProperty({ type: OohRequestPeriodViewDto }) period!: OohRequestPeriodViewDto;
+  @ApiProperty({ type: 'integer' }) amountFen!: number;
+  @ApiProperty({ type: 'integer' }) revision!: number;
+  @ApiProperty({ type: OohRefusalViewDto, nullable: true, description: 'The operator could not book it' }) refusal!: OohRefusalViewDto | null;
+}
+
 class MaterialsViewDto {
+  @ApiProperty({ type: MaterialsCreativeViewDto, nullable: true }) creative!: MaterialsCreativeViewDto | null;
   @ApiProperty({ format: 'date' }) sentOn!: string;
   @ApiProperty() late!: boolean;
   @ApiProperty() note!: string;
@@ -291,6 +333,8 @@ export class MediaOrderViewDto {
   @ApiProperty({ type: MaterialsViewDto, nullable: true }) materials!: MaterialsViewDto | null;
   @ApiProperty({ type: String, nullable: true, format: 'date', description: 'The day the scheduler found the materials late' }) materialsLateFlaggedOn!:
     string | null;
+  @ApiProperty({ type: [OohRequestViewDto], description: 'Booking requests sent to the operator for lines on its own faces' })
+  oohRequests!: OohRequestViewDto[];
   @ApiProperty({ type: [PaymentViewDto] }) payments!: PaymentViewDto[];
   @ApiProperty({ type: [AppliedInvoiceViewDto], description: 'Approved vendor invoices and the units they billed' }) invoices!: AppliedInvoiceViewDto[];
   @ApiProperty({ type: 'integer' }) billedFen!: number;

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { newId, type CommandContext } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, EmptyBodyDto, filterOf, HistoryDto, Idempotent, ReasonDto, Roles } from '@ooh/http-kit';
+import { newId, type CommandContext, type ReadModelStore } from '@ooh/eventing';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, EmptyBodyDto, filterOf, HistoryDto, Idempotent, READ_MODELS, ReasonDto, Roles } from '@ooh/http-kit';
 import { mediaOrderAggregate, ORDER_BUYERS, ORDER_SIGNERS, vendorAggregate, type OrderVendorSnapshot } from '@ooh/buying-domain';
 import { ApprovedPlans } from '../shared/approved-plans';
 import { BuyingClock } from '../shared/buying-clock';
+import { clientName } from '../shared/client-names';
 import { BUYING_READERS } from '../shared/readers';
 import {
   DraftMediaOrderDto,
@@ -41,6 +42,7 @@ export class MediaOrdersController {
     private readonly plans: ApprovedPlans,
     private readonly signing: OrderSigning,
     private readonly clock: BuyingClock,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
   ) {
     this.commands = aggregates.commands(mediaOrderAggregate);
     this.vendors = aggregates.commands(vendorAggregate);
@@ -117,8 +119,11 @@ export class MediaOrdersController {
   @Post(':orderId/send')
   @CommandRoute()
   @Roles(...ORDER_BUYERS)
-  send(@Param('orderId') id: string, @Body() dto: SendOrderDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(id, 'SendMediaOrder', { evidence: dto.evidence ?? [] }, ctx);
+  async send(@Param('orderId') id: string, @Body() dto: SendOrderDto, @Ctx() ctx: CommandContext) {
+    const { state } = await this.commands.require(id);
+    const clientId = state.plan?.clientId ?? '';
+    const advertiser = { name: (await clientName(this.readModels, clientId)) ?? clientId, clientId };
+    return this.commands.execute(id, 'SendMediaOrder', { evidence: dto.evidence ?? [], advertiser }, ctx);
   }
 
   @Post(':orderId/vendor-confirmation')
@@ -160,7 +165,13 @@ export class MediaOrdersController {
   @CommandRoute()
   @Roles(...ORDER_BUYERS)
   materials(@Param('orderId') id: string, @Body() dto: MaterialsSentDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(id, 'RecordMaterialsSent', { sentOn: dto.sentOn, note: dto.note, evidence: dto.evidence, today: this.clock.today() }, ctx);
+    const creative = dto.creative ? { description: dto.creative.description, kind: dto.creative.kind } : null;
+    return this.commands.execute(
+      id,
+      'RecordMaterialsSent',
+      { sentOn: dto.sentOn, note: dto.note, evidence: dto.evidence, creative, today: this.clock.today() },
+      ctx,
+    );
   }
 
   @Post(':orderId/vendor-payments')

@@ -10,6 +10,7 @@ import {
   initialBookingState,
   requireRenewable,
   type Advertiser,
+  type AgencyOrderRef,
   type BookingPeriod,
   type Creative,
   type FaceRef,
@@ -55,10 +56,10 @@ export class BookingRequests {
   }
 
   async request(
-    input: { advertiser: Advertiser; faces: FaceRef[]; period: BookingPeriod; creative: Creative; price: Money },
+    input: { advertiser: Advertiser; faces: FaceRef[]; period: BookingPeriod; creative: Creative; price: Money; agencyOrder?: AgencyOrderRef },
     requestCtx: CommandContext,
+    bookingId: string = newId(),
   ): Promise<CommandResult> {
-    const bookingId = newId();
     const ctx = { ...requestCtx, at: requestCtx.at ?? this.clock.now().toISOString() };
     const faces = input.faces.map((f) => ({ siteId: f.siteId, face: f.face }));
     const data = {

@@ -1,6 +1,30 @@
-import { bookingPaymentRequestedV1, faceHoldChangedV1, faultSlaBreachedV1, vendorPaymentRequestedV1, type FaceHoldChangedV1 } from '@ooh/contracts';
-import { integrationEnvelope, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
-import type { FaceHeld, FaceReleased, FaultSlaBreached, HoldExtended, PaymentRequested, VendorPaymentRequested } from '@ooh/operations-domain';
+import {
+  agencyBookingRefusedV1,
+  bookingPaymentRequestedV1,
+  bookingPostedV1,
+  bookingRemovedV1,
+  faceHoldChangedV1,
+  faultSlaBreachedV1,
+  proofOfPlayIssuedV1,
+  vendorPaymentRequestedV1,
+  type FaceHoldChangedV1,
+} from '@ooh/contracts';
+import { integrationEnvelope, type EvidenceRef, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
+import type {
+  AgencyRequestRefused,
+  FaceHeld,
+  FaceReleased,
+  FaultSlaBreached,
+  HoldExtended,
+  PaymentRequested,
+  Posted,
+  ProofOfPlayGenerated,
+  Removed,
+  VendorPaymentRequested,
+} from '@ooh/operations-domain';
+
+/** Evidence as the public feed names it: the blob, its hash and type. */
+const published = (photos: EvidenceRef[]) => photos.map((p) => ({ blobId: p.blobId, sha256: p.sha256, contentType: p.contentType }));
 import type { RelayDefinition } from '@ooh/http-kit';
 
 /** Which operations facts are public, and in which contract version. Everything else stays private. */
@@ -41,6 +65,35 @@ export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage |
           requestedAt: d.at,
           requestedBy: d.by.userId,
         },
+        integrationEnvelope(event),
+      );
+    }
+    case 'Posted': {
+      const d = event.data as Posted['data'];
+      return bookingPostedV1.message({ bookingId: d.bookingId, postedOn: d.postedOn, photos: published(d.photos), postedAt: d.at }, integrationEnvelope(event));
+    }
+    case 'Removed': {
+      const d = event.data as Removed['data'];
+      return bookingRemovedV1.message(
+        { bookingId: d.bookingId, removedOn: d.removedOn, earlyTermination: d.earlyTermination, photos: published(d.photos), removedAt: d.at },
+        integrationEnvelope(event),
+      );
+    }
+    case 'ProofOfPlayGenerated': {
+      const d = event.data as ProofOfPlayGenerated['data'];
+      const lines = d.lines.map((l) => ({
+        bookingId: l.bookingId,
+        siteId: l.siteId,
+        face: l.face,
+        daysLive: l.daysLive,
+        photos: published(l.inspections.flatMap((i) => i.photos)),
+      }));
+      return proofOfPlayIssuedV1.message({ reportId: d.reportId, advertiser: d.advertiser, month: d.month, lines, issuedAt: d.at }, integrationEnvelope(event));
+    }
+    case 'AgencyRequestRefused': {
+      const d = event.data as AgencyRequestRefused['data'];
+      return agencyBookingRefusedV1.message(
+        { bookingId: d.bookingId, requestId: d.agencyOrder.requestId, code: d.code, reason: d.reason, conflicts: d.conflicts, refusedAt: d.at },
         integrationEnvelope(event),
       );
     }
