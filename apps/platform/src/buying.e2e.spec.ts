@@ -441,6 +441,39 @@ describe('buying over HTTP', () => {
     expect(ack.body.events).toEqual(['ProofPackAcknowledged']);
   });
 
+  it('evaluates the vendor for the month from the recorded facts beside the manual score, and reports the campaign’s committed spend', async () => {
+    expect(
+      (await mm().post(`/api/buying/vendors/${vendorId}/evaluations`, { period: '2027-01', score: 4, notes: 'Missed one spot, made it good' })).status,
+    ).toBe(200);
+    await settle();
+    const evaluation = (await md().get(`/api/buying/vendors/${vendorId}/evaluation?period=2027-01`)).body;
+    expect(evaluation).toMatchObject({
+      period: '2027-01',
+      manual: { score: 4 },
+      // u1 and u2 aired; their proof came on 5 February, after the 7 grace days.
+      metrics: { units: 2, proven: 2, aired: 2, missed: 0, deliveryPercent: 100, lateProofs: 2, proofTimelinessPercent: 0, makegoodsOffered: 0 },
+    });
+    const february = (await md().get(`/api/buying/vendors/${vendorId}/evaluation?period=2027-02`)).body.metrics;
+    // u3 missed (made good by m3, whose proof is pending), u4 aired with late proof; the invoice is dated in February.
+    expect(february).toMatchObject({
+      units: 3,
+      proven: 2,
+      aired: 1,
+      missed: 1,
+      deliveryPercent: 50,
+      lateProofs: 1,
+      makegoodsOffered: 1,
+      makegoodsAcceptedOutsideRule: 1,
+      invoiceLines: 5,
+      invoiceDiscrepancies: 3,
+      invoiceAccuracyPercent: 40,
+    });
+    const spend = (await am().get(`/api/buying/reports/committed-spend?briefId=${briefId}`)).body;
+    expect(spend).toMatchObject({ authorizedFen: 1_000_000, orders: [expect.objectContaining({ orderId, billedFen: 198_900 + 294_100 })] });
+    expect(spend.byChannelMonth.map((r: { month: string }) => r.month)).toEqual(['2027-01', '2027-02']);
+    expect(spend.byChannelMonth.reduce((sum: number, r: { netFen: number }) => sum + r.netFen, 0)).toBe(spend.committedFen);
+  });
+
   it('answers every buying GET with exactly what the OpenAPI document says, now and as of a past instant', async () => {
     const validator = strictGetValidator((await h.request('GET', '/openapi.json')).body as OpenApiDocument);
     const before = encodeURIComponent('2026-12-01T10:00:30+08:00');
@@ -461,6 +494,8 @@ describe('buying over HTTP', () => {
       ['/api/buying/makegood-offers', '/api/buying/makegood-offers'],
       ['/api/buying/vendor-invoices', `/api/buying/vendor-invoices?orderId=${orderId}`],
       ['/api/buying/invoice-discrepancies', '/api/buying/invoice-discrepancies'],
+      ['/api/buying/vendors/{vendorId}/evaluation', `/api/buying/vendors/${vendorId}/evaluation?period=2027-02`],
+      ['/api/buying/reports/committed-spend', `/api/buying/reports/committed-spend?briefId=${briefId}`],
       ['/api/buying/campaigns', '/api/buying/campaigns'],
       ['/api/buying/campaigns/{briefId}', `/api/buying/campaigns/${briefId}`],
       ['/api/buying/campaigns/{briefId}/history', `/api/buying/campaigns/${briefId}/history`],

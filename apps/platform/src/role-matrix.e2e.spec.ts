@@ -27,6 +27,8 @@ const MATRIX: Record<string, string[]> = {
   'GET /api/buying/vendors/{vendorId}': BUYING_READERS,
   'GET /api/buying/vendors/{vendorId}/rate-card': BUYING_READERS,
   'GET /api/buying/vendors/{vendorId}/history': BUYING_READERS,
+  'GET /api/buying/vendors/{vendorId}/evaluation': BUYING_READERS,
+  'GET /api/buying/reports/committed-spend': BUYING_READERS,
   'POST /api/buying/client-contracts': ['account-manager'],
   'PUT /api/buying/client-contracts/{contractId}/draft': ['account-manager'],
   'POST /api/buying/client-contracts/{contractId}/submit': ['account-manager'],

@@ -23,3 +23,4 @@ export * from './vendor-invoice/vendor-invoice.matching';
 export * from './vendor-invoice/vendor-invoice.decider';
 export * from './vendor-invoice/vendor-invoice.aggregate';
 export * from './media-order/media-order.ooh';
+export * from './vendor/vendor.metrics';

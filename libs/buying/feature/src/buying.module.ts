@@ -22,6 +22,7 @@ import { orderUnitsProjection } from './media-orders/units.projection';
 import { ApprovedPlans } from './shared/approved-plans';
 import { BuyingClock } from './shared/buying-clock';
 import { ClientNamesConsumer } from './shared/client-names';
+import { BuyingReportsController } from './reports/buying-reports.controller';
 import { BUYING_READERS } from './shared/readers';
 import { InvoiceBilling } from './vendor-invoices/invoice-billing';
 import { InvoiceImport } from './vendor-invoices/invoice-import';
@@ -54,6 +55,7 @@ const PROJECTIONS: Projection[] = [
     OrderDeliveryController,
     UnitsController,
     VendorInvoicesController,
+    BuyingReportsController,
     CampaignsController,
     PlanningFeedConsumer,
     FinanceFeedConsumer,

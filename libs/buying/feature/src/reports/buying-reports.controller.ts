@@ -1,0 +1,100 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { monthRange } from '@ooh/calendar';
+import { readAll, type ReadModelStore } from '@ooh/eventing';
+import { Aggregates, READ_MODELS, Roles } from '@ooh/http-kit';
+import {
+  signedRevisionOf,
+  spendByChannelMonth,
+  vendorAggregate,
+  vendorMetrics,
+  type MediaOrderState,
+  type MeasuredUnit,
+  type VendorInvoiceState,
+} from '@ooh/buying-domain';
+import { CAMPAIGNS } from '../campaigns/campaigns.projection';
+import { MEDIA_ORDERS } from '../media-orders/media-orders.projection';
+import { MAKEGOODS, ORDER_UNITS } from '../media-orders/units.projection';
+import { BUYING_READERS } from '../shared/readers';
+import { VENDOR_INVOICES } from '../vendor-invoices/vendor-invoices.projection';
+import { CommittedSpendDto, CommittedSpendQueryDto, EvaluationQueryDto, VendorEvaluationDto } from './buying-reports.dto';
+
+/** Buying's reports: a vendor's evaluation for a month, the spend signed orders commit per campaign. */
+@ApiTags('buying: reports')
+@ApiBearerAuth()
+@Controller('api/buying')
+export class BuyingReportsController {
+  private readonly vendors;
+
+  constructor(
+    aggregates: Aggregates,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+  ) {
+    this.vendors = aggregates.commands(vendorAggregate);
+  }
+
+  @Get('vendors/:vendorId/evaluation')
+  @Roles(...BUYING_READERS)
+  @ApiOkResponse({ type: VendorEvaluationDto })
+  async evaluation(@Param('vendorId') vendorId: string, @Query() q: EvaluationQueryDto): Promise<VendorEvaluationDto> {
+    const { state } = await this.vendors.require(vendorId);
+    const { start, end } = monthRange(q.period);
+    const [units, makegoods, invoices] = await Promise.all([
+      // Missed units count against the vendor even once made good.
+      readAll<MeasuredUnit>(this.readModels, ORDER_UNITS, { vendorId, date: { $gte: start, $lte: end } }),
+      readAll<{ status: string; decision: { outsideRule: boolean } | null }>(this.readModels, MAKEGOODS, {
+        vendorId,
+        offeredAt: { $gte: start, $lte: `${end}T23:59:59.999Z` },
+      }),
+      readAll<VendorInvoiceState>(this.readModels, VENDOR_INVOICES, { vendorId, invoiceDate: { $gte: start, $lte: end } }),
+    ]);
+    const lines = invoices.reduce((n, i) => n + i.matches.length, 0);
+    const discrepancies = invoices.reduce((n, i) => n + i.matches.filter((m) => m.result !== 'matched').length, 0);
+    const metrics = vendorMetrics(
+      units,
+      makegoods.map((m) => ({ status: m.status, outsideRule: m.decision?.outsideRule ?? false })),
+      { lines, discrepancies },
+    );
+    const manual = state.evaluations.find((e) => e.period === q.period);
+    return {
+      vendorId,
+      name: state.profile?.name ?? '',
+      period: q.period,
+      metrics,
+      manual: manual ? { score: manual.score, notes: manual.notes, at: manual.at, by: manual.by } : null,
+    };
+  }
+
+  @Get('reports/committed-spend')
+  @Roles(...BUYING_READERS)
+  @ApiOkResponse({ type: CommittedSpendDto })
+  async committedSpend(@Query() q: CommittedSpendQueryDto): Promise<CommittedSpendDto> {
+    const [campaign, orders] = await Promise.all([
+      this.readModels.get<{ authorizedFen: number | null }>(CAMPAIGNS, q.briefId),
+      readAll<MediaOrderState & { committedNetFen: number }>(this.readModels, MEDIA_ORDERS, { briefId: q.briefId }),
+    ]);
+    const signed = orders.filter((o) => o.committedNetFen > 0);
+    const sums = new Map<string, { channel: string; month: string; netFen: number }>();
+    signed
+      .flatMap((o) => spendByChannelMonth(signedRevisionOf(o)?.lines ?? []))
+      .forEach((row) => {
+        const key = `${row.channel}|${row.month}`;
+        sums.set(key, { ...row, netFen: (sums.get(key)?.netFen ?? 0) + row.netFen });
+      });
+    return {
+      briefId: q.briefId,
+      authorizedFen: campaign?.doc.authorizedFen ?? null,
+      committedFen: signed.reduce((s, o) => s + o.committedNetFen, 0),
+      byChannelMonth: [...sums.values()].sort((a, b) => (a.month + a.channel).localeCompare(b.month + b.channel)),
+      orders: signed.map((o) => ({
+        orderId: o.orderId,
+        vendorId: o.vendor?.vendorId ?? '',
+        vendorName: o.vendor?.name ?? '',
+        revision: o.signedRevision,
+        status: o.status,
+        netFen: o.committedNetFen,
+        billedFen: o.billedFen,
+      })),
+    };
+  }
+}
