@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { agencyBookingId } from '@ooh/contracts';
 import { approvedCampaign } from './testing/agency-flow';
 import { fakePhoto, PlatformHarness } from './testing/platform-harness';
@@ -200,6 +202,25 @@ describe('buying OOH through the operator', () => {
     await h.runJobs();
     await settle();
     expect((await mm().get(`/api/buying/media-orders/${orderId}/history`)).body.items.length).toBe(before);
+    expect(await h.platform.infra.bus.deadLetters()).toEqual([]);
+  });
+
+  it('changes nothing in either context when every message of the flow is delivered again', async () => {
+    await settle();
+    const count = async () => ({
+      order: (await mm().get(`/api/buying/media-orders/${orderId}/history`)).body.items.length,
+      booking: (await opsManager().get(`/api/operations/bookings/${bookingId}/history`)).body.items.length,
+      bookings: (await opsManager().get('/api/operations/bookings?limit=200')).body.items.length,
+      receivables: (await finance().get('/api/finance/receivables?limit=200')).body.items.length,
+    });
+    const before = await count();
+    await h.stop();
+    const bus = new Database(join(h.dataDir, 'bus.db'));
+    bus.exec('DELETE FROM bus_processed; UPDATE bus_offsets SET offset = 0;');
+    bus.close();
+    await h.start({ rateLimitPerMinute: 0, bookingApprovals: 1 });
+    await settle();
+    expect(await count()).toEqual(before);
     expect(await h.platform.infra.bus.deadLetters()).toEqual([]);
   });
 });
