@@ -65,13 +65,14 @@ export function completeContract(document: OpenAPIObject): OpenAPIObject {
         add(403, 'The caller lacks the role (ROLE_NOT_ALLOWED) or a four-eyes or ownership rule refuses it');
       }
       if (path.includes('{')) add(404, 'No such resource (a *_NOT_FOUND code)');
-      if (method === 'post' || method === 'patch') add(404, 'An entity the body names does not exist (a *_NOT_FOUND code naming the field)');
+      if (method === 'post' || method === 'patch' || method === 'put')
+        add(404, 'An entity the body names does not exist (a *_NOT_FOUND code naming the field)');
       // A command that needs nothing but its route may be sent without a body.
       const body = operation.requestBody as { required?: boolean; content?: Record<string, { schema?: { $ref?: string } }> } | undefined;
       const ref = body?.content?.['application/json']?.schema?.$ref;
       const bodySchema = ref ? (document.components?.schemas?.[ref.replace('#/components/schemas/', '')] as { required?: string[] } | undefined) : undefined;
       if (body && bodySchema && !bodySchema.required?.length) body.required = false;
-      if (method === 'post' || method === 'patch') {
+      if (method === 'post' || method === 'patch' || method === 'put') {
         add(409, 'Conflicts with the current state (e.g. FACES_UNAVAILABLE, CONCURRENT_MODIFICATION with Retry-After)');
         add(412, 'The If-Match revision is stale (STALE_REVISION, with currentRevision)');
         add(413, 'The body is too large');

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DATE_PATTERN, isCalendarDate, MONTH_PATTERN, WEEK_PATTERN } from '@ooh/calendar';
+import { Transform } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { Optional } from './optional';
 
@@ -49,3 +50,12 @@ export class ReasonDto {
 
 /** The body of a command that needs nothing but the route (it must still be a JSON object, or absent). */
 export class EmptyBodyDto {}
+
+/**
+ * A number kept to two decimals (a percentage, a rating): more precision inside [min, max] is rounded,
+ * half away from zero, before validation; a value outside stays as sent, for the bounds to refuse.
+ */
+export const TwoDecimals = (min: number, max: number) =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'number' && value >= min && value <= max ? (Math.sign(value) * Math.round(Math.abs(value) * 100)) / 100 : value,
+  );

@@ -17,11 +17,12 @@ import {
 } from 'class-validator';
 import type { EvidenceRef } from '@ooh/eventing';
 import { MILESTONE_KINDS } from '@ooh/buying-domain';
-import { ActorDto, AmountFenField, DateField, EvidenceRefViewDto, Optional, PageDto, PageQueryDto, PhotosField, TextList } from '@ooh/http-kit';
+import { ActorDto, AmountFenField, DateField, EvidenceRefViewDto, Optional, PageDto, PageQueryDto, PhotosField, TextList, TwoDecimals } from '@ooh/http-kit';
 
 export class MilestoneDto {
   @ApiProperty({ enum: MILESTONE_KINDS }) @IsIn(MILESTONE_KINDS) kind!: (typeof MILESTONE_KINDS)[number];
   @ApiProperty({ minimum: 0.01, maximum: 100, example: 30, description: 'Share of the value, percent (two decimals at most)' })
+  @TwoDecimals(0.01, 100)
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0.01)
   @Max(100)

@@ -49,10 +49,10 @@ export class OrderUnitDto {
 
 export class OrderLineDto {
   @ApiProperty({ maxLength: 64, description: 'The plan line bought' }) @IsString() @IsNotEmpty() @MaxLength(64) planLineId!: string;
-  @ApiProperty({ type: [OrderUnitDto], minItems: 1, maxItems: 1000 })
+  @ApiProperty({ type: [OrderUnitDto], minItems: 1, maxItems: 500 })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(1000)
+  @ArrayMaxSize(500)
   @ValidateNested({ each: true })
   @Type(() => OrderUnitDto)
   units!: OrderUnitDto[];

@@ -18,10 +18,10 @@ export class UnitProofDto {
 }
 
 export class RecordProofsDto {
-  @ApiProperty({ type: [UnitProofDto], minItems: 1, maxItems: 1000 })
+  @ApiProperty({ type: [UnitProofDto], minItems: 1, maxItems: 500 })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(1000)
+  @ArrayMaxSize(500)
   @ValidateNested({ each: true })
   @Type(() => UnitProofDto)
   proofs!: UnitProofDto[];
@@ -56,7 +56,7 @@ export class MakegoodDecisionDto {
 }
 
 export class DeliverProofPackDto {
-  @TextList({ description: 'Units in the pack (absent: every unit with proof)', example: ['u1', 'u2'], maxItems: 1000, maxLength: 64, optional: true })
+  @TextList({ description: 'Units in the pack (absent: every unit with proof)', example: ['u1', 'u2'], maxItems: 500, maxLength: 64, optional: true })
   unitIds?: string[];
   @DateField('The day it reached the client (not in the future)', '2027-02-10') deliveredOn!: string;
   @ApiProperty({ maxLength: 200, example: 'Ms Liu, brand manager' }) @IsString() @IsNotEmpty() @MaxLength(200) recipient!: string;

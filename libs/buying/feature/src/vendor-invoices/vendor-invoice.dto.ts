@@ -45,10 +45,10 @@ class InvoiceHeaderDto {
 }
 
 export class RecordVendorInvoiceDto extends InvoiceHeaderDto {
-  @ApiProperty({ type: [InvoiceLineDto], minItems: 1, maxItems: 1000 })
+  @ApiProperty({ type: [InvoiceLineDto], minItems: 1, maxItems: 500 })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(1000)
+  @ArrayMaxSize(500)
   @ValidateNested({ each: true })
   @Type(() => InvoiceLineDto)
   lines!: InvoiceLineDto[];

@@ -16,13 +16,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { RATE_UNITS, VENDOR_KINDS } from '@ooh/buying-domain';
-import { ActorDto, AmountFenField, DateField, MonthField, NestedField, Optional, PageDto, PageQueryDto, TextList } from '@ooh/http-kit';
+import { ActorDto, AmountFenField, DateField, MonthField, NestedField, Optional, PageDto, PageQueryDto, TextList, TwoDecimals } from '@ooh/http-kit';
 
 export class VendorContactDto {
   @ApiProperty({ maxLength: 100, example: 'Zhou Min' }) @IsString() @IsNotEmpty() @MaxLength(100) name!: string;
   @ApiPropertyOptional({ maxLength: 100, example: 'Ad sales' }) @Optional() @IsString() @MaxLength(100) title?: string;
   @ApiPropertyOptional({ maxLength: 40, example: '+86 10 5555 0101' }) @Optional() @IsString() @MaxLength(40) phone?: string;
-  @ApiPropertyOptional({ maxLength: 200, example: 'zhou@example.com' }) @Optional() @IsEmail() @MaxLength(200) email?: string;
+  @ApiPropertyOptional({ maxLength: 200, format: 'email', example: 'zhou@example.com' }) @Optional() @IsEmail() @MaxLength(200) email?: string;
 }
 
 export class PayeeDto {
@@ -33,6 +33,7 @@ export class PayeeDto {
 
 export class PaymentTermsDto {
   @ApiProperty({ minimum: 0, maximum: 100, example: 30, description: 'Share of an order paid when the vendor confirms it (percent, two decimals at most)' })
+  @TwoDecimals(0, 100)
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
   @Max(100)
@@ -75,6 +76,7 @@ export class RateCardItemDto {
   @AmountFenField('Gross rate per unit, in fen', 1_000_000) rateFen!: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 500, example: 10, description: 'Surcharge on the rate, percent (position, language, short notice)' })
   @Optional()
+  @TwoDecimals(0, 500)
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
   @Max(500)

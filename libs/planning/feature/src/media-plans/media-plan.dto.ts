@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { EvidenceRef } from '@ooh/eventing';
-import { AmountFenField, DateField, NestedField, Optional, PageQueryDto, PhotosField, TextList } from '@ooh/http-kit';
+import { AmountFenField, DateField, NestedField, Optional, PageQueryDto, PhotosField, TextList, TwoDecimals } from '@ooh/http-kit';
 import { CHANNELS, PRICING_MODELS } from '@ooh/planning-domain';
 
 const ID = /^[A-Za-z0-9_-]{1,40}$/;
@@ -33,14 +33,27 @@ export class GridWeekDto {
 
 export class EstimatesDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1e12 }) @Optional() @IsInt() @Min(1) @Max(1e12) impressions?: number;
-  @ApiPropertyOptional({ minimum: 0.01, maximum: 100000 }) @Optional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0.01) @Max(100_000) grp?: number;
+  @ApiPropertyOptional({ minimum: 0.01, maximum: 100000 })
+  @Optional()
+  @TwoDecimals(0.01, 100_000)
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0.01)
+  @Max(100_000)
+  grp?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Reach, % of the target audience' })
   @Optional()
+  @TwoDecimals(0, 100)
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
   @Max(100)
   reach?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 1000 }) @Optional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(1000) frequency?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 1000 })
+  @Optional()
+  @TwoDecimals(0, 1000)
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(1000)
+  frequency?: number;
 }
 
 export class PlanLineDto {
@@ -77,6 +90,7 @@ export class PlanLineDto {
   @ApiProperty({ enum: PRICING_MODELS }) @IsIn(PRICING_MODELS) pricing!: (typeof PRICING_MODELS)[number];
   @AmountFenField('Gross rate in fen (per unit of the pricing model)', 100_000) grossRateFen!: number;
   @ApiProperty({ minimum: 0, maximum: 100, description: 'Agency commission, % of gross' })
+  @TwoDecimals(0, 100)
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
   @Max(100)
