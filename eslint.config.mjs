@@ -36,6 +36,7 @@ const depConstraints = (extraForTests = []) => [
   { sourceTag: 'scope:finance', onlyDependOnLibsWithTags: ['scope:finance', 'scope:shared'] },
   { sourceTag: 'scope:planning', onlyDependOnLibsWithTags: ['scope:planning', 'scope:shared'] },
   { sourceTag: 'scope:buying', onlyDependOnLibsWithTags: ['scope:buying', 'scope:shared'] },
+  { sourceTag: 'scope:production', onlyDependOnLibsWithTags: ['scope:production', 'scope:shared'] },
   { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['*'] },
 ];
 

@@ -1,3 +1,4 @@
+import { ProductionModule } from '@ooh/production-feature';
 import { BuyingModule } from '@ooh/buying-feature';
 import { PlanningModule } from '@ooh/planning-feature';
 import { FinanceModule } from '@ooh/finance-feature';
@@ -9,7 +10,7 @@ export const platformService: ServiceDefinition = {
   name: 'platform',
   title: 'OOH agency platform',
   description: 'Operations (site care, bookings, installation) and finance in one process. Errors are application/problem+json.',
-  modules: [OperationsModule, FinanceModule, PlanningModule, BuyingModule],
+  modules: [OperationsModule, FinanceModule, PlanningModule, BuyingModule, ProductionModule],
 };
 
 export type RunningPlatform = RunningService;

@@ -44,6 +44,7 @@ if (!brokers || !mongoUrl) {
     let financeB: ServiceProcess;
     let planning: ServiceProcess;
     let buying: ServiceProcess;
+    let production: ServiceProcess;
 
     const api = (service: () => ServiceProcess) => new ApiClient(() => service().url, secret);
     const ops = (user: string, role: string) => api(() => operations).as(user, role);
@@ -63,7 +64,7 @@ if (!brokers || !mongoUrl) {
       (await fin(financeA).get('/api/finance/receivables?limit=200')).body.items as Array<{ receivableId: string; source: { id: string }; amountFen: number }>;
 
     beforeAll(async () => {
-      const [p1, p2, p3, p4, p5] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+      const [p1, p2, p3, p4, p5, p6] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
       operations = new ServiceProcess('operations', SERVICE_MAINS.operations, p1, { ...shared, DATA_DIR: opsDir, MONGO_DB: `e2e${run}_operations` });
       financeA = new ServiceProcess('finance-a', SERVICE_MAINS.finance, p2, { ...shared, DATA_DIR: finDir, MONGO_DB: `e2e${run}_finance` });
       financeB = new ServiceProcess('finance-b', SERVICE_MAINS.finance, p3, { ...shared, DATA_DIR: finDir, MONGO_DB: `e2e${run}_finance` });
@@ -77,7 +78,12 @@ if (!brokers || !mongoUrl) {
         DATA_DIR: mkdtempSync(join(tmpdir(), 'buy-')),
         MONGO_DB: `e2e${run}_buying`,
       });
-      await Promise.all([operations.start(), financeA.start(), financeB.start(), planning.start(), buying.start()]);
+      production = new ServiceProcess('production', SERVICE_MAINS.production, p6, {
+        ...shared,
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'prod-')),
+        MONGO_DB: `e2e${run}_production`,
+      });
+      await Promise.all([operations.start(), financeA.start(), financeB.start(), planning.start(), buying.start(), production.start()]);
       const site = await ops('mei', 'ops-manager').post('/api/operations/sites', {
         siteId: `DIST-${run.toUpperCase()}`,
         city: 'Chongqing',
@@ -91,7 +97,7 @@ if (!brokers || !mongoUrl) {
     });
 
     afterAll(async () => {
-      await Promise.all([operations, financeA, financeB, planning, buying].filter(Boolean).map((s) => s.stop('SIGTERM')));
+      await Promise.all([operations, financeA, financeB, planning, buying, production].filter(Boolean).map((s) => s.stop('SIGTERM')));
     });
 
     it('refuses to start on shared infrastructure with the public development secret', async () => {
@@ -105,7 +111,7 @@ if (!brokers || !mongoUrl) {
     });
 
     it('reports readiness per dependency on every process', async () => {
-      for (const service of [operations, financeA, financeB, planning, buying]) {
+      for (const service of [operations, financeA, financeB, planning, buying, production]) {
         const ready = await fetch(`${service.url}/health/ready`);
         expect(ready.status).toBe(200);
         expect((await ready.json()) as object).toMatchObject({ ready: true, checks: { eventStore: 'up', readStore: 'up', broker: 'up' } });

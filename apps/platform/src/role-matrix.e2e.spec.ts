@@ -12,10 +12,63 @@ const OPS_READERS = ['ops-staff', 'ops-manager', 'executive', 'admin'];
 const FIN_READERS = ['finance', 'executive', 'sales', 'account-manager', 'admin'];
 const PAYABLE_REQUESTERS = ['ops-manager', 'media-manager', 'production-manager', 'account-manager'];
 const PLANNING_READERS = ['account-manager', 'account-director', 'media-manager', 'media-director', 'executive', 'admin'];
-const ARCHIVE_READERS = ['ops-manager', 'sales', 'executive', 'finance', 'account-manager', 'account-director', 'media-manager', 'media-director', 'admin'];
+const ARCHIVE_READERS = [
+  'ops-manager',
+  'sales',
+  'executive',
+  'finance',
+  'account-manager',
+  'account-director',
+  'media-manager',
+  'media-director',
+  'production-manager',
+  'production-director',
+  'art-director',
+  'admin',
+];
+const PRODUCTION_READERS = [
+  'production-manager',
+  'production-director',
+  'account-manager',
+  'account-director',
+  'art-director',
+  'finance',
+  'executive',
+  'admin',
+];
+const BID_MANAGERS = ['production-manager', 'account-manager'];
 const BUYING_READERS = ['media-manager', 'media-director', 'account-manager', 'account-director', 'finance', 'executive', 'admin'];
 const VENDOR_KEEPERS = ['media-manager', 'media-director'];
 const MATRIX: Record<string, string[]> = {
+  // production
+  'POST /api/production/bid-requests': BID_MANAGERS,
+  'POST /api/production/bid-requests/{requestId}/bids': BID_MANAGERS,
+  'POST /api/production/bid-requests/{requestId}/award': BID_MANAGERS,
+  'POST /api/production/bid-requests/{requestId}/notices': BID_MANAGERS,
+  'POST /api/production/bid-requests/{requestId}/cancel': BID_MANAGERS,
+  'GET /api/production/bid-requests': PRODUCTION_READERS,
+  'GET /api/production/bid-requests/{requestId}': PRODUCTION_READERS,
+  'GET /api/production/bid-requests/{requestId}/history': PRODUCTION_READERS,
+  'POST /api/production/cf-jobs': ['account-manager'],
+  'POST /api/production/cf-jobs/{jobId}/director-input': ['production-manager'],
+  'POST /api/production/cf-jobs/{jobId}/estimates': ['production-manager'],
+  'POST /api/production/cf-jobs/{jobId}/estimates/{version}/approve': ['production-director'],
+  'POST /api/production/cf-jobs/{jobId}/production-house': ['production-manager'],
+  'POST /api/production/cf-jobs/{jobId}/quote': ['production-manager'],
+  'PUT /api/production/cf-jobs/{jobId}/schedule': ['production-manager'],
+  'POST /api/production/cf-jobs/{jobId}/client-confirmation': ['account-manager'],
+  'POST /api/production/cf-jobs/{jobId}/contract': ['account-manager'],
+  'POST /api/production/cf-jobs/{jobId}/briefing': ['production-manager'],
+  'POST /api/production/cf-jobs/{jobId}/preparation': ['production-manager'],
+  'POST /api/production/cf-jobs/{jobId}/pre-production-meeting': ['production-manager'],
+  'POST /api/production/cf-jobs/{jobId}/ppm': BID_MANAGERS,
+  'POST /api/production/cf-jobs/{jobId}/shooting': ['production-manager'],
+  'POST /api/production/cf-jobs/{jobId}/hold': BID_MANAGERS,
+  'POST /api/production/cf-jobs/{jobId}/resume': BID_MANAGERS,
+  'POST /api/production/cf-jobs/{jobId}/cancel': BID_MANAGERS,
+  'GET /api/production/cf-jobs': PRODUCTION_READERS,
+  'GET /api/production/cf-jobs/{jobId}': PRODUCTION_READERS,
+  'GET /api/production/cf-jobs/{jobId}/history': PRODUCTION_READERS,
   // buying
   'POST /api/buying/vendors': VENDOR_KEEPERS,
   'PUT /api/buying/vendors/{vendorId}/profile': VENDOR_KEEPERS,

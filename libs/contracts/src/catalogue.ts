@@ -8,6 +8,7 @@ import {
   vendorInvoiceApprovedV1,
 } from './buying.contracts';
 import type { ContractDefinition } from './contract';
+import { productionPaymentRequestedV1 } from './production.contracts';
 import { payablePaidV1, receivableSettledV1 } from './finance.contracts';
 import {
   agencyBookingRefusedV1,
@@ -46,6 +47,7 @@ export const CONTRACTS: ContractDefinition[] = [
   unitDeliveryRecordedV1,
   makegoodAcceptedV1,
   oohBookingRequestedV1,
+  productionPaymentRequestedV1,
 ];
 
 type Schema = Record<string, unknown>;

@@ -5,7 +5,7 @@ export const receivableSettledV1 = defineContract({
   type: 'finance.receivable-settled',
   version: 1,
   producer: 'finance',
-  consumers: ['operations', 'buying'],
+  consumers: ['operations', 'buying', 'production'],
   description: 'A client paid a billable milestone in full; the department waiting on it may move on (e.g. an OOH booking may be scheduled).',
   data: z.strictObject({
     receivableId: field.text(),

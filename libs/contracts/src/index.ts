@@ -3,4 +3,5 @@ export * from './operations.contracts';
 export * from './finance.contracts';
 export * from './planning.contracts';
 export * from './buying.contracts';
+export * from './production.contracts';
 export * from './catalogue';

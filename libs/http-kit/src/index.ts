@@ -34,3 +34,4 @@ export * from './evidence-archive';
 export { ProblemResponse } from './errors/openapi-problems';
 export * from './http/text-list';
 export * from './http/number-param';
+export * from './runtime/operator-today';

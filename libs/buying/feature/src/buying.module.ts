@@ -1,6 +1,6 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { combineProjections, type Projection } from '@ooh/eventing';
-import { EvidenceCategories, PLATFORM_CONFIG, SubscriptionsHost, type PlatformConfig } from '@ooh/http-kit';
+import { EvidenceCategories, PLATFORM_CONFIG, SubscriptionsHost, type PlatformConfig, OperatorToday } from '@ooh/http-kit';
 import { buyingSettings } from './buying.settings';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { approvedPlanIndexProjection, campaignsProjection } from './campaigns/campaigns.projection';
@@ -20,7 +20,7 @@ import { ProofImport } from './media-orders/proof-import';
 import { UnitsController } from './media-orders/units.controller';
 import { orderUnitsProjection } from './media-orders/units.projection';
 import { ApprovedPlans } from './shared/approved-plans';
-import { BuyingClock } from './shared/buying-clock';
+
 import { ClientNamesConsumer } from './shared/client-names';
 import { BuyingReportsController } from './reports/buying-reports.controller';
 import { BUYING_READERS } from './shared/readers';
@@ -62,7 +62,7 @@ const PROJECTIONS: Projection[] = [
     OperatorFeedConsumer,
     ClientNamesConsumer,
   ],
-  providers: [buyingSettings.provider, BuyingClock, ApprovedPlans, OrderSigning, MaterialsDeadlines, ProofImport, InvoiceImport, InvoiceBilling],
+  providers: [buyingSettings.provider, OperatorToday, ApprovedPlans, OrderSigning, MaterialsDeadlines, ProofImport, InvoiceImport, InvoiceBilling],
 })
 export class BuyingModule implements OnModuleInit {
   constructor(

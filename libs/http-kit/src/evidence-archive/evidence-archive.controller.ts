@@ -27,6 +27,9 @@ const ARCHIVE_READERS: Role[] = [
   'account-director',
   'media-manager',
   'media-director',
+  'production-manager',
+  'production-director',
+  'art-director',
   'admin',
 ];
 

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newId, unprocessable, type CommandContext, type ReadModelStore } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, EmptyBodyDto, filterOf, HistoryDto, Idempotent, READ_MODELS, Roles } from '@ooh/http-kit';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, EmptyBodyDto, filterOf, HistoryDto, Idempotent, READ_MODELS, Roles, OperatorToday } from '@ooh/http-kit';
 import { clientContractAggregate, CONTRACT_DRAFTERS, CONTRACT_REVIEWERS, CONTRACT_TERMINATORS, type ContractDraft } from '@ooh/buying-domain';
 import { ApprovedPlans } from '../shared/approved-plans';
-import { BuyingClock } from '../shared/buying-clock';
+
 import { clientName } from '../shared/client-names';
 import { BUYING_READERS } from '../shared/readers';
 import {
@@ -33,7 +33,7 @@ export class ClientContractsController {
   constructor(
     aggregates: Aggregates,
     private readonly plans: ApprovedPlans,
-    private readonly clock: BuyingClock,
+    private readonly clock: OperatorToday,
     @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
   ) {
     this.commands = aggregates.commands(clientContractAggregate);

@@ -1,10 +1,23 @@
 import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newId, type CommandContext, type ReadModelStore } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, EmptyBodyDto, filterOf, HistoryDto, Idempotent, READ_MODELS, ReasonDto, Roles } from '@ooh/http-kit';
+import {
+  Aggregates,
+  AsOfQueryDto,
+  CommandRoute,
+  Ctx,
+  EmptyBodyDto,
+  filterOf,
+  HistoryDto,
+  Idempotent,
+  READ_MODELS,
+  ReasonDto,
+  Roles,
+  OperatorToday,
+} from '@ooh/http-kit';
 import { mediaOrderAggregate, ORDER_BUYERS, ORDER_SIGNERS, vendorAggregate, type OrderVendorSnapshot } from '@ooh/buying-domain';
 import { ApprovedPlans } from '../shared/approved-plans';
-import { BuyingClock } from '../shared/buying-clock';
+
 import { clientName } from '../shared/client-names';
 import { BUYING_READERS } from '../shared/readers';
 import {
@@ -41,7 +54,7 @@ export class MediaOrdersController {
     aggregates: Aggregates,
     private readonly plans: ApprovedPlans,
     private readonly signing: OrderSigning,
-    private readonly clock: BuyingClock,
+    private readonly clock: OperatorToday,
     @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
   ) {
     this.commands = aggregates.commands(mediaOrderAggregate);

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Header, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { newId, notFound, type CommandContext } from '@ooh/eventing';
-import { Aggregates, CommandRoute, Ctx, PLATFORM_CONFIG, Roles, type PlatformConfig } from '@ooh/http-kit';
+import { Aggregates, CommandRoute, Ctx, PLATFORM_CONFIG, Roles, type PlatformConfig, OperatorToday } from '@ooh/http-kit';
 import { MAKEGOOD_DECIDERS, mediaOrderAggregate, PROOF_COLLECTORS, PROOF_DELIVERERS, vendorAggregate } from '@ooh/buying-domain';
 import { BUYING_SETTINGS, type BuyingSettings } from '../buying.settings';
-import { BuyingClock } from '../shared/buying-clock';
+
 import { BUYING_READERS } from '../shared/readers';
 import { AcknowledgeProofPackDto, DeliverProofPackDto, MakegoodDecisionDto, MakegoodOfferDto, ProofImportDto, RecordProofsDto } from './order-delivery.dto';
 import { UnitProofViewDto } from './order-delivery.view.dto';
@@ -24,7 +24,7 @@ export class OrderDeliveryController {
   constructor(
     aggregates: Aggregates,
     private readonly imports: ProofImport,
-    private readonly clock: BuyingClock,
+    private readonly clock: OperatorToday,
     @Inject(BUYING_SETTINGS) private readonly settings: BuyingSettings,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {

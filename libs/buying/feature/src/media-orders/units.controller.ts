@@ -2,9 +2,9 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { addDays } from '@ooh/calendar';
 import type { Filter, ReadModelStore } from '@ooh/eventing';
-import { filterOf, READ_MODELS, Roles } from '@ooh/http-kit';
+import { filterOf, READ_MODELS, Roles, OperatorToday } from '@ooh/http-kit';
 import { BUYING_SETTINGS, type BuyingSettings } from '../buying.settings';
-import { BuyingClock } from '../shared/buying-clock';
+
 import { BUYING_READERS } from '../shared/readers';
 import { MakegoodPageDto, MakegoodQueryDto, OrderUnitPageDto, OrderUnitQueryDto } from './order-delivery.dto';
 import { MAKEGOODS, ORDER_UNITS } from './units.projection';
@@ -17,7 +17,7 @@ export class UnitsController {
   constructor(
     @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
     @Inject(BUYING_SETTINGS) private readonly settings: BuyingSettings,
-    private readonly clock: BuyingClock,
+    private readonly clock: OperatorToday,
   ) {}
 
   @Get('units')

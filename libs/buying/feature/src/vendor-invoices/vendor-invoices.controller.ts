@@ -17,9 +17,10 @@ import {
   ReasonDto,
   Roles,
   type PlatformConfig,
+  OperatorToday,
 } from '@ooh/http-kit';
 import { INVOICE_APPROVERS, INVOICE_KEEPERS, mediaOrderAggregate, vendorInvoiceAggregate, type InvoiceLineInput } from '@ooh/buying-domain';
-import { BuyingClock } from '../shared/buying-clock';
+
 import { BUYING_READERS } from '../shared/readers';
 import { InvoiceImport } from './invoice-import';
 import { InvoiceBilling, invoicedOrder } from './invoice-billing';
@@ -53,7 +54,7 @@ export class VendorInvoicesController {
     aggregates: Aggregates,
     private readonly imports: InvoiceImport,
     private readonly billing: InvoiceBilling,
-    private readonly clock: BuyingClock,
+    private readonly clock: OperatorToday,
     @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newId, type CommandContext } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, EmptyBodyDto, filterOf, HistoryDto, Idempotent, ReasonDto, Roles } from '@ooh/http-kit';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, EmptyBodyDto, filterOf, HistoryDto, Idempotent, ReasonDto, Roles, OperatorToday } from '@ooh/http-kit';
 import { rateCardInForce, vendorAggregate, VENDOR_KEEPERS, type VendorProfile } from '@ooh/buying-domain';
-import { BuyingClock } from '../shared/buying-clock';
+
 import { BUYING_READERS } from '../shared/readers';
 import {
   EvaluateVendorDto,
@@ -38,7 +38,7 @@ export class VendorsController {
 
   constructor(
     aggregates: Aggregates,
-    private readonly clock: BuyingClock,
+    private readonly clock: OperatorToday,
   ) {
     this.commands = aggregates.commands(vendorAggregate);
     this.reads = aggregates.reads(vendorAggregate, { collection: VENDORS, sort: { field: 'registeredAt', direction: 'desc' }, idKey: 'vendorId' });

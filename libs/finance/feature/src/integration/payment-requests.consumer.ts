@@ -11,6 +11,8 @@ import {
   type VendorPaymentRequestedV1,
   vendorInvoiceApprovedV1,
   type VendorInvoiceApprovedV1,
+  productionPaymentRequestedV1,
+  type ProductionPaymentRequestedV1,
 } from '@ooh/contracts';
 import { commandContext, SYSTEM_ACTORS } from '@ooh/eventing';
 import { Aggregates, BusContext, Consumes, Delivery, PLATFORM_CONFIG, type PlatformConfig } from '@ooh/http-kit';
@@ -127,6 +129,27 @@ export class PaymentRequestsConsumer {
     await this.payables.execute(
       payableIdFor(d.invoiceId, 'balance'),
       'RequestPayable',
+      data,
+      commandContext.fromMessage(context.message, SYSTEM_ACTORS.finance),
+    );
+  }
+
+  /** A production contract's milestone: the receivable whose settlement opens production's gate. */
+  @Consumes(productionPaymentRequestedV1, { group: 'finance.production-payment-requests' })
+  async productionPayment(@Payload() d: ProductionPaymentRequestedV1, @Delivery() context: BusContext): Promise<void> {
+    const kind = d.jobKind === 'cf' ? 'cf-job' : 'print-job';
+    const data = {
+      client: { name: d.client.name, clientId: d.client.clientId },
+      source: { context: 'production', kind, id: d.jobId },
+      milestone: d.milestone,
+      amountFen: d.amountFen,
+      currency: d.currency,
+      dueDate: dueDateAfter(d.requestedAt, this.config.timeZone, this.settings.paymentTermsDays),
+      description: `${d.title}: ${d.milestone} of the production contract`,
+    };
+    await this.receivables.execute(
+      receivableIdFor('production', kind, d.jobId, d.milestone),
+      'OpenReceivable',
       data,
       commandContext.fromMessage(context.message, SYSTEM_ACTORS.finance),
     );

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { localDate } from '@ooh/calendar';
 import type { Clock } from '@ooh/eventing';
-import { CLOCK, PLATFORM_CONFIG, type PlatformConfig } from '@ooh/http-kit';
+import type { PlatformConfig } from './platform-config';
+import { CLOCK, PLATFORM_CONFIG } from './tokens';
 
 /** Today and this month in the operator's time zone: the window every recorded date is checked against. */
 @Injectable()
-export class BuyingClock {
+export class OperatorToday {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,

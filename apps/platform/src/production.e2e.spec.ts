@@ -1,0 +1,227 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { PlatformHarness } from './testing/platform-harness';
+import { strictGetValidator, type OpenApiDocument } from './testing/strict-schema';
+
+/**
+ * Production over HTTP: a TV-commercial job from the ticket to the shoot. Three bids compared (or a
+ * reason), the estimate approved by a second person, the client's confirmation and contract, then
+ * every step refused until Finance records the prepayment, and no shooting before the PPM sign-off.
+ */
+describe('production over HTTP: a TV commercial', () => {
+  const h = new PlatformHarness();
+  const am = () => h.as('wang', 'account-manager');
+  const pm = () => h.as('zhou', 'production-manager');
+  const pd = () => h.as('gao', 'production-director');
+  const finance = () => h.as('qian', 'finance');
+  let doc: { blobId: string };
+  let jobId: string;
+  let requestId: string;
+  const settle = async () => {
+    for (let i = 0; i < 3; i++) await h.settle();
+  };
+  const job = async () => {
+    await settle();
+    return (await pm().get(`/api/production/cf-jobs/${jobId}`)).body;
+  };
+  const gates = (res: { status: number; body: { code?: string; blockedBy?: Array<{ gate: string; releasedBy: string }> } }) => [
+    res.status,
+    res.body.code,
+    (res.body.blockedBy ?? []).map((b) => `${b.gate}:${b.releasedBy}`),
+  ];
+  const vendors = [
+    { vendorId: 'v1', name: 'Lighthouse Films' },
+    { vendorId: 'v2', name: 'Red Lantern Studio' },
+    { vendorId: 'v3', name: 'Blue Hour' },
+  ];
+
+  beforeAll(async () => {
+    await h.start({ rateLimitPerMinute: 0 });
+    h.clock.set(new Date('2026-12-01T02:00:00Z'));
+    doc = { blobId: (await am().upload(Buffer.from('%PDF-1.4\n% script\n%%EOF', 'latin1'), 'application/pdf', 'script.pdf')).body.blobId };
+  });
+  afterAll(() => h.stop());
+
+  it('is issued by an account manager with the client-approved script', async () => {
+    const noScript = await am().post('/api/production/cf-jobs', {
+      client: { clientId: 'c-1', name: 'Chongqing Beer Co.' },
+      campaign: 'Winter',
+      title: '30s TVC',
+      deliverables: ['30s master'],
+      script: [],
+    });
+    expect([noScript.status, noScript.body.code]).toEqual([422, 'SCRIPT_REQUIRED']);
+    expect(
+      (await pm().post('/api/production/cf-jobs', { client: { clientId: 'c-1', name: 'X' }, campaign: '', title: 'T', deliverables: ['a'], script: [doc] }))
+        .status,
+    ).toBe(403);
+    const issued = await am().post('/api/production/cf-jobs', {
+      client: { clientId: 'c-1', name: 'Chongqing Beer Co.' },
+      campaign: 'Winter 2027',
+      title: 'Winter beer 30s TVC',
+      deliverables: ['30s master', '15s cut-down'],
+      script: [doc],
+    });
+    expect(issued.status).toBe(201);
+    jobId = issued.body.id;
+  });
+
+  it('compares three bids or records why fewer, awards one and tells every bidder', async () => {
+    const opened = await pm().post('/api/production/bid-requests', {
+      jobKind: 'cf',
+      jobId,
+      spec: '30s TVC, two shoot days',
+      invited: vendors,
+      responseDue: '2026-12-10',
+    });
+    expect(opened.status).toBe(201);
+    requestId = opened.body.id;
+    const bid = async (vendorId: string, amountFen: number) =>
+      (
+        await pm().post(`/api/production/bid-requests/${requestId}/bids`, {
+          vendorId,
+          lines: [{ category: 'crew', amountFen }],
+          validUntil: '2026-12-31',
+          evidence: [doc],
+        })
+      ).body.id as string;
+    const first = await bid('v1', 450_000);
+    await bid('v2', 520_000);
+    const two = await pm().post(`/api/production/bid-requests/${requestId}/award`, { bidId: first });
+    expect(gates(two)).toEqual([422, 'TOO_FEW_BIDS', ['bids:production-manager']]);
+    await bid('v3', 610_000);
+    expect((await pm().post(`/api/production/bid-requests/${requestId}/award`, { bidId: first })).body.status).toBe('awarded');
+    for (const v of vendors) expect((await pm().post(`/api/production/bid-requests/${requestId}/notices`, { vendorId: v.vendorId })).status).toBe(200);
+    await settle();
+    const request = (await pm().get(`/api/production/bid-requests/${requestId}`)).body;
+    expect(request.notices.map((n: { vendorId: string; notice: string }) => [n.vendorId, n.notice])).toEqual([
+      ['v1', 'award'],
+      ['v2', 'decline'],
+      ['v3', 'decline'],
+    ]);
+    expect(request.blockedBy).toEqual([]);
+  });
+
+  it('goes to the client with an estimate approved by another person, the awarded house, a quote and a schedule', async () => {
+    const early = await am().post(`/api/production/cf-jobs/${jobId}/client-confirmation`, { evidence: [doc] });
+    expect(gates(early)).toEqual([
+      422,
+      'NOT_READY_FOR_CLIENT',
+      ['estimate:production-director', 'production-house:production-manager', 'quote:production-manager', 'schedule:production-manager'],
+    ]);
+    expect((await pm().post(`/api/production/cf-jobs/${jobId}/director-input`, { director: 'Li Wei', notes: 'Warm, winter street at dusk' })).status).toBe(200);
+    expect(
+      (
+        await pm().post(`/api/production/cf-jobs/${jobId}/estimates`, {
+          lines: [
+            { category: 'crew', amountFen: 450_000 },
+            { category: 'post', amountFen: 80_000 },
+          ],
+        })
+      ).status,
+    ).toBe(200);
+    const self = await h.as('zhou', 'production-director').post(`/api/production/cf-jobs/${jobId}/estimates/1/approve`, {});
+    expect([self.status, self.body.code]).toEqual([403, 'FOUR_EYES_VIOLATION']);
+    expect((await pd().post(`/api/production/cf-jobs/${jobId}/estimates/1/approve`, {})).status).toBe(200);
+    expect((await pm().post(`/api/production/cf-jobs/${jobId}/production-house`, { requestId })).status).toBe(200);
+    expect((await pm().post(`/api/production/cf-jobs/${jobId}/quote`, { amountFen: 600_000, currency: 'CNY' })).status).toBe(200);
+    const stages = ['briefing', 'pre-production', 'ppm', 'shooting', 'post-production', 'delivery'];
+    const schedule = stages.map((stage, i) => ({ stage, dueDate: `2026-12-${String(5 + i * 3).padStart(2, '0')}` }));
+    expect((await pm().put(`/api/production/cf-jobs/${jobId}/schedule`, { schedule })).status).toBe(200);
+    expect((await am().post(`/api/production/cf-jobs/${jobId}/client-confirmation`, { evidence: [doc] })).status).toBe(200);
+    const signed = await am().post(`/api/production/cf-jobs/${jobId}/contract`, {
+      signedOn: '2026-12-01',
+      signatory: 'Ms Liu',
+      prepaymentPercent: 50,
+      includedReviewRounds: 2,
+      evidence: [doc],
+    });
+    expect(signed.body.status).toBe('awaiting-prepayment');
+    expect((await job()).blockedBy).toEqual([expect.objectContaining({ gate: 'prepayment', releasedBy: 'finance' })]);
+  });
+
+  it('refuses every step until Finance records the prepayment, partial payment included', async () => {
+    const briefing = { heldOn: '2026-12-01', attendees: ['Zhou', 'Li Wei'], notes: 'Tone and references' };
+    expect(gates(await pm().post(`/api/production/cf-jobs/${jobId}/briefing`, briefing))).toEqual([422, 'PREPAYMENT_NOT_RECEIVED', ['prepayment:finance']]);
+    expect(gates(await pm().post(`/api/production/cf-jobs/${jobId}/preparation`, { item: 'Casting call', done: true }))).toEqual([
+      422,
+      'PREPAYMENT_NOT_RECEIVED',
+      ['prepayment:finance'],
+    ]);
+    const receivable = (await finance().get('/api/finance/receivables?limit=200')).body.items.find((r: { source: { id: string } }) => r.source.id === jobId);
+    expect(receivable).toMatchObject({ milestone: 'prepayment', amountFen: 300_000, source: { context: 'production', kind: 'cf-job' } });
+    const pay = (amountFen: number, reference: string) =>
+      finance().post(`/api/finance/receivables/${receivable.receivableId}/payments`, { amountFen, currency: 'CNY', reference, receivedOn: '2026-12-01' });
+    expect((await pay(100_000, 'B-1')).status).toBe(201);
+    await settle();
+    expect(gates(await pm().post(`/api/production/cf-jobs/${jobId}/briefing`, briefing))[1]).toBe('PREPAYMENT_NOT_RECEIVED');
+    expect((await pay(200_000, 'B-2')).status).toBe(201);
+    await settle();
+    expect((await job()).status).toBe('preparation');
+    expect((await pm().post(`/api/production/cf-jobs/${jobId}/briefing`, briefing)).status).toBe(200);
+  });
+
+  it('tracks preparation and holds the three-party PPM; no shooting before the client signs it off', async () => {
+    expect((await pm().post(`/api/production/cf-jobs/${jobId}/preparation`, { item: 'Casting call', done: true, note: 'Two leads chosen' })).status).toBe(200);
+    expect((await pm().post(`/api/production/cf-jobs/${jobId}/pre-production-meeting`, { heldOn: '2026-12-01', attendees: ['Zhou', 'Li Wei'] })).status).toBe(
+      200,
+    );
+    expect(gates(await pm().post(`/api/production/cf-jobs/${jobId}/shooting`, { startedOn: '2026-12-01' }))).toEqual([
+      422,
+      'PPM_NOT_SIGNED_OFF',
+      ['ppm:production-manager'],
+    ]);
+    const checklist = {
+      casting: 'Two leads',
+      wardrobe: 'Winter coats',
+      locations: 'Jiefangbei',
+      props: 'Crates',
+      product: '12 bottles',
+      schedule: 'Two days',
+      deliverables: '30s + 15s',
+    };
+    const ppm = (over: object) =>
+      am().post(`/api/production/cf-jobs/${jobId}/ppm`, {
+        heldOn: '2026-12-01',
+        agenda: ['Casting', 'Locations'],
+        attendees: { agency: ['Wang'], client: ['Ms Liu'], production: ['Li Wei'] },
+        checklist,
+        evidence: [doc],
+        ...over,
+      });
+    expect((await ppm({ checklist: { ...checklist, props: undefined } })).body.code).toBe('PPM_CHECKLIST_INCOMPLETE');
+    expect((await ppm({ attendees: { agency: ['Wang'], client: [], production: ['Li'] } })).body.code).toBe('THREE_PARTIES_REQUIRED');
+    expect((await ppm({})).body.status).toBe('ready-to-shoot');
+    expect((await pm().post(`/api/production/cf-jobs/${jobId}/shooting`, { startedOn: '2026-12-01' })).body.status).toBe('shooting');
+  });
+
+  it('answers its GETs exactly as documented, refuses bad input naming the field, and changes nothing on redelivery', async () => {
+    const validator = strictGetValidator((await h.request('GET', '/openapi.json')).body as OpenApiDocument);
+    for (const [template, url] of [
+      ['/api/production/cf-jobs/{jobId}', `/api/production/cf-jobs/${jobId}`],
+      ['/api/production/cf-jobs/{jobId}', `/api/production/cf-jobs/${jobId}?asOf=${encodeURIComponent('2026-12-01T10:00:30+08:00')}`],
+      ['/api/production/cf-jobs', '/api/production/cf-jobs'],
+      ['/api/production/cf-jobs/{jobId}/history', `/api/production/cf-jobs/${jobId}/history`],
+      ['/api/production/bid-requests/{requestId}', `/api/production/bid-requests/${requestId}`],
+      ['/api/production/bid-requests', `/api/production/bid-requests?jobId=${jobId}`],
+    ]) {
+      const res = await h.as('auditor', 'admin').get(url);
+      const validate = validator(template)!;
+      expect([url, res.status, validate(res.body) ? 'valid' : JSON.stringify(validate.errors?.slice(0, 2))]).toEqual([url, 200, 'valid']);
+    }
+    const bad = await pm().post(`/api/production/cf-jobs/${jobId}/estimates`, { lines: [{ category: 'crew', amountFen: -5 }] });
+    expect([bad.status, bad.body.errors.map((e: { field: string }) => e.field)]).toEqual([400, ['lines.0.amountFen']]);
+    expect((await pd().post(`/api/production/cf-jobs/${jobId}/estimates/x/approve`, {})).body.code).toBe('ESTIMATE_NOT_FOUND');
+    const before = (await pm().get(`/api/production/cf-jobs/${jobId}/history`)).body.items.length;
+    const receivables = (await finance().get('/api/finance/receivables?limit=200')).body.items.length;
+    await h.stop();
+    const bus = new Database(join(h.dataDir, 'bus.db'));
+    bus.exec('DELETE FROM bus_processed; UPDATE bus_offsets SET offset = 0;');
+    bus.close();
+    await h.start({ rateLimitPerMinute: 0 });
+    await settle();
+    expect((await pm().get(`/api/production/cf-jobs/${jobId}/history`)).body.items.length).toBe(before);
+    expect((await finance().get('/api/finance/receivables?limit=200')).body.items.length).toBe(receivables);
+    expect(await h.platform.infra.bus.deadLetters()).toEqual([]);
+  });
+});

@@ -1,0 +1,4 @@
+import { runService } from '@ooh/runtime';
+import { productionService } from './service';
+
+void runService(productionService);

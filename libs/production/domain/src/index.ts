@@ -1,0 +1,8 @@
+// The production domain: pure deciders, their events and states (no I/O, no clock, no ids of its own).
+export * from './shared';
+export * from './bid-request/bid-request.events';
+export * from './bid-request/bid-request.decider';
+export * from './bid-request/bid-request.aggregate';
+export * from './cf-job/cf-job.events';
+export * from './cf-job/cf-job.decider';
+export * from './cf-job/cf-job.aggregate';

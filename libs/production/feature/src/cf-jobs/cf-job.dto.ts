@@ -1,0 +1,308 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import type { EvidenceRef } from '@ooh/eventing';
+import { CF_STAGES, PPM_ITEMS } from '@ooh/production-domain';
+import {
+  ActorDto,
+  AmountFenField,
+  DateField,
+  EvidenceRefViewDto,
+  NestedField,
+  Optional,
+  PageDto,
+  PageQueryDto,
+  PhotosField,
+  TextList,
+  TwoDecimals,
+} from '@ooh/http-kit';
+import { CostLineDto, CostLineViewDto, ProductionBlockerDto, VendorRefViewDto } from '../shared/production-dto';
+
+export class CfClientDto {
+  @ApiProperty({ maxLength: 64 }) @IsString() @IsNotEmpty() @MaxLength(64) clientId!: string;
+  @ApiProperty({ maxLength: 200 }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+}
+
+export class IssueCfTicketDto {
+  @NestedField(() => CfClientDto) client!: CfClientDto;
+  @ApiProperty({ maxLength: 200, example: 'Winter 2027' }) @IsString() @MaxLength(200) campaign!: string;
+  @ApiProperty({ maxLength: 200, example: 'Winter beer 30s TVC' }) @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
+  @TextList({ description: 'What is delivered', example: ['30s master', '15s cut-down'], minItems: 1, maxItems: 20, maxLength: 200 }) deliverables!: string[];
+  @PhotosField({ description: 'The client-approved script (required)' }) script!: EvidenceRef[];
+}
+
+export class DirectorInputDto {
+  @ApiProperty({ maxLength: 200 }) @IsString() @IsNotEmpty() @MaxLength(200) director!: string;
+  @ApiProperty({ maxLength: 4000 }) @IsString() @IsNotEmpty() @MaxLength(4000) notes!: string;
+  @PhotosField({ optional: true, description: 'Treatment, mood board' }) evidence?: EvidenceRef[];
+}
+
+export class EstimateDto {
+  @ApiProperty({ type: [CostLineDto], minItems: 1, maxItems: 50 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CostLineDto)
+  lines!: CostLineDto[];
+  @ApiPropertyOptional({ maxLength: 2000 }) @Optional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class ChooseProductionHouseDto {
+  @ApiProperty({ maxLength: 64, description: 'The request for quotes whose award names the production house' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  requestId!: string;
+}
+
+export class QuoteDto {
+  @AmountFenField('The price quoted to the client, in fen', 600_000) amountFen!: number;
+  @ApiProperty({ example: 'CNY', pattern: '^[A-Z]{3}$' })
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as CNY' })
+  currency!: string;
+  @ApiPropertyOptional({ maxLength: 2000 }) @Optional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class ScheduleItemDto {
+  @ApiProperty({ enum: CF_STAGES }) @IsIn(CF_STAGES) stage!: (typeof CF_STAGES)[number];
+  @DateField('When the stage is due', '2026-12-20') dueDate!: string;
+}
+
+export class ScheduleDto {
+  @ApiProperty({ type: [ScheduleItemDto], minItems: 1, maxItems: CF_STAGES.length })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(CF_STAGES.length)
+  @ValidateNested({ each: true })
+  @Type(() => ScheduleItemDto)
+  schedule!: ScheduleItemDto[];
+}
+
+export class ClientEvidenceDto {
+  @PhotosField({ description: 'The client’s confirmation (signed quote, e-mail): required' }) evidence!: EvidenceRef[];
+}
+
+export class ProductionContractDto {
+  @DateField('The day the client signed (not in the future)', '2026-12-01') signedOn!: string;
+  @ApiProperty({ maxLength: 200 }) @IsString() @IsNotEmpty() @MaxLength(200) signatory!: string;
+  @ApiProperty({ minimum: 1, maximum: 99, example: 50, description: 'The prepayment, percent of the contract value (two decimals, rounded)' })
+  @TwoDecimals(1, 99)
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(1)
+  @Max(99)
+  prepaymentPercent!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 20, example: 2, description: 'Review rounds included; more need a change order' })
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  includedReviewRounds!: number;
+  @PhotosField({ description: 'The signed contract (required)' }) evidence!: EvidenceRef[];
+}
+
+export class MeetingDto {
+  @DateField('The day it was held', '2026-12-10') heldOn!: string;
+  @TextList({ description: 'Who attended', example: ['Zhou (production)', 'Director Li'], minItems: 1, maxItems: 50, maxLength: 200 }) attendees!: string[];
+  @ApiPropertyOptional({ maxLength: 4000 }) @Optional() @IsString() @MaxLength(4000) notes?: string;
+  @PhotosField({ optional: true, description: 'Minutes, boards' }) evidence?: EvidenceRef[];
+}
+
+export class PreparationItemDto {
+  @ApiProperty({ maxLength: 200, example: 'Casting call' }) @IsString() @IsNotEmpty() @MaxLength(200) item!: string;
+  @ApiProperty() @IsBoolean() done!: boolean;
+  @ApiPropertyOptional({ maxLength: 2000 }) @Optional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class PpmAttendeesDto {
+  @TextList({ description: 'Agency attendees', example: ['Wang'], maxItems: 30, maxLength: 200 }) agency!: string[];
+  @TextList({ description: 'Client attendees', example: ['Ms Liu'], maxItems: 30, maxLength: 200 }) client!: string[];
+  @TextList({ description: 'Production house attendees', example: ['Director Li'], maxItems: 30, maxLength: 200 }) production!: string[];
+}
+
+export class PpmChecklistDto {
+  @ApiPropertyOptional({ maxLength: 2000 }) @Optional() @IsString() @MaxLength(2000) casting?: string;
+  @ApiPropertyOptional({ maxLength: 2000 }) @Optional() @IsString() @MaxLength(2000) wardrobe?: string;
+  @ApiPropertyOptional({ maxLength: 2000 }) @Optional() @IsString() @MaxLength(2000) locations?: string;
+  @ApiPropertyOptional({ maxLength: 2000 }) @Optional() @IsString() @MaxLength(2000) props?: string;
+  @ApiPropertyOptional({ maxLength: 2000 }) @Optional() @IsString() @MaxLength(2000) product?: string;
+  @ApiPropertyOptional({ maxLength: 2000 }) @Optional() @IsString() @MaxLength(2000) schedule?: string;
+  @ApiPropertyOptional({ maxLength: 2000 }) @Optional() @IsString() @MaxLength(2000) deliverables?: string;
+}
+
+export class PpmDto {
+  @DateField('The day of the PPM', '2026-12-15') heldOn!: string;
+  @TextList({ description: 'The agenda', example: ['Casting', 'Locations'], minItems: 1, maxItems: 50, maxLength: 500 }) agenda!: string[];
+  @NestedField(() => PpmAttendeesDto) attendees!: PpmAttendeesDto;
+  @NestedField(() => PpmChecklistDto, { description: `What was confirmed for each of ${PPM_ITEMS.join(', ')} (all required to sign off)` })
+  checklist!: PpmChecklistDto;
+  @PhotosField({ description: 'The client’s sign-off (required)' }) evidence!: EvidenceRef[];
+}
+
+export class ShootingDto {
+  @DateField('The first shoot day (not in the future)', '2026-12-20') startedOn!: string;
+}
+
+export class CfJobQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['planning', 'awaiting-prepayment', 'preparation', 'ready-to-shoot', 'shooting', 'on-hold', 'cancelled'] })
+  @Optional()
+  @IsIn(['planning', 'awaiting-prepayment', 'preparation', 'ready-to-shoot', 'shooting', 'on-hold', 'cancelled'])
+  status?: string;
+  @ApiPropertyOptional({ maxLength: 64 }) @Optional() @IsString() @IsNotEmpty() @MaxLength(64) clientId?: string;
+}
+
+class AtByDto {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ type: ActorDto }) by!: ActorDto;
+}
+
+class EstimateViewDto {
+  @ApiProperty({ type: 'integer' }) version!: number;
+  @ApiProperty({ type: [CostLineViewDto] }) lines!: CostLineViewDto[];
+  @ApiProperty({ type: 'integer' }) totalFen!: number;
+  @ApiProperty() note!: string;
+  @ApiProperty({ format: 'date-time' }) draftedAt!: string;
+  @ApiProperty({ type: ActorDto }) draftedBy!: ActorDto;
+  @ApiProperty({ type: AtByDto, nullable: true }) approved!: AtByDto | null;
+}
+
+class CfClientViewDto {
+  @ApiProperty() clientId!: string;
+  @ApiProperty() name!: string;
+}
+
+class DirectorViewDto extends AtByDto {
+  @ApiProperty() director!: string;
+  @ApiProperty() notes!: string;
+  @ApiProperty({ type: [EvidenceRefViewDto] }) evidence!: EvidenceRefViewDto[];
+}
+
+class ProductionHouseViewDto {
+  @ApiProperty() requestId!: string;
+  @ApiProperty() bidId!: string;
+  @ApiProperty({ type: VendorRefViewDto }) vendor!: VendorRefViewDto;
+  @ApiProperty({ type: 'integer' }) totalFen!: number;
+}
+
+class QuoteViewDto extends AtByDto {
+  @ApiProperty({ type: 'integer' }) amountFen!: number;
+  @ApiProperty() currency!: string;
+  @ApiProperty() note!: string;
+}
+
+class ScheduleViewDto {
+  @ApiProperty({ enum: CF_STAGES }) stage!: string;
+  @ApiProperty({ format: 'date' }) dueDate!: string;
+}
+
+class ConfirmationViewDto extends AtByDto {
+  @ApiProperty({ type: 'integer' }) quoteFen!: number;
+  @ApiProperty({ type: [EvidenceRefViewDto] }) evidence!: EvidenceRefViewDto[];
+}
+
+class ContractViewDto {
+  @ApiProperty({ format: 'date' }) signedOn!: string;
+  @ApiProperty() signatory!: string;
+  @ApiProperty({ type: 'integer' }) valueFen!: number;
+  @ApiProperty({ type: 'integer' }) prepaymentFen!: number;
+  @ApiProperty({ type: 'integer' }) balanceFen!: number;
+  @ApiProperty() currency!: string;
+  @ApiProperty({ type: 'integer' }) includedReviewRounds!: number;
+  @ApiProperty({ type: [EvidenceRefViewDto] }) evidence!: EvidenceRefViewDto[];
+}
+
+class PrepaymentViewDto {
+  @ApiProperty() receivableId!: string;
+  @ApiProperty({ format: 'date-time' }) settledAt!: string;
+}
+
+class BriefingViewDto {
+  @ApiProperty({ format: 'date' }) heldOn!: string;
+  @ApiProperty({ type: [String] }) attendees!: string[];
+  @ApiProperty() notes!: string;
+  @ApiProperty({ type: [EvidenceRefViewDto] }) evidence!: EvidenceRefViewDto[];
+}
+
+class PreparationViewDto extends AtByDto {
+  @ApiProperty() done!: boolean;
+  @ApiProperty() note!: string;
+}
+
+class CfMeetingViewDto {
+  @ApiProperty({ format: 'date' }) heldOn!: string;
+  @ApiProperty({ type: [String] }) attendees!: string[];
+  @ApiProperty() notes!: string;
+}
+
+class PpmAttendeesViewDto {
+  @ApiProperty({ type: [String] }) agency!: string[];
+  @ApiProperty({ type: [String] }) client!: string[];
+  @ApiProperty({ type: [String] }) production!: string[];
+}
+
+class PpmViewDto extends AtByDto {
+  @ApiProperty({ format: 'date' }) heldOn!: string;
+  @ApiProperty({ type: [String] }) agenda!: string[];
+  @ApiProperty({ type: PpmAttendeesViewDto }) attendees!: PpmAttendeesViewDto;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) checklist!: Record<string, string>;
+  @ApiProperty({ type: [EvidenceRefViewDto] }) evidence!: EvidenceRefViewDto[];
+}
+
+class HoldViewDto extends AtByDto {
+  @ApiProperty() reason!: string;
+  @ApiProperty() previous!: string;
+}
+
+class ReasonViewDto extends AtByDto {
+  @ApiProperty() reason!: string;
+}
+
+export class CfJobViewDto {
+  @ApiProperty({ enum: ['planning', 'awaiting-prepayment', 'preparation', 'ready-to-shoot', 'shooting', 'on-hold', 'cancelled'] }) status!: string;
+  @ApiProperty() jobId!: string;
+  @ApiProperty({ type: CfClientViewDto }) client!: CfClientViewDto;
+  @ApiProperty() clientId!: string;
+  @ApiProperty() campaign!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: [String] }) deliverables!: string[];
+  @ApiProperty({ type: [EvidenceRefViewDto] }) script!: EvidenceRefViewDto[];
+  @ApiProperty({ format: 'date-time' }) issuedAt!: string;
+  @ApiProperty({ type: ActorDto }) issuedBy!: ActorDto;
+  @ApiProperty({ type: DirectorViewDto, nullable: true }) director!: DirectorViewDto | null;
+  @ApiProperty({ type: [EstimateViewDto], description: 'Every version; the approved one is the budget' }) estimates!: EstimateViewDto[];
+  @ApiProperty({ type: 'integer', nullable: true }) approvedEstimate!: number | null;
+  @ApiProperty({ type: ProductionHouseViewDto, nullable: true }) productionHouse!: ProductionHouseViewDto | null;
+  @ApiProperty({ type: QuoteViewDto, nullable: true }) quote!: QuoteViewDto | null;
+  @ApiProperty({ type: [ScheduleViewDto] }) schedule!: ScheduleViewDto[];
+  @ApiProperty({ type: ConfirmationViewDto, nullable: true }) clientConfirmation!: ConfirmationViewDto | null;
+  @ApiProperty({ type: ContractViewDto, nullable: true }) contract!: ContractViewDto | null;
+  @ApiProperty({ type: PrepaymentViewDto, nullable: true }) prepayment!: PrepaymentViewDto | null;
+  @ApiProperty({ type: BriefingViewDto, nullable: true }) briefing!: BriefingViewDto | null;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/PreparationViewDto' } }) preparation!: Record<string, PreparationViewDto>;
+  @ApiProperty({ type: CfMeetingViewDto, nullable: true }) preProductionMeeting!: CfMeetingViewDto | null;
+  @ApiProperty({ type: PpmViewDto, nullable: true }) ppm!: PpmViewDto | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) shootingStartedOn!: string | null;
+  @ApiProperty({ type: HoldViewDto, nullable: true }) hold!: HoldViewDto | null;
+  @ApiProperty({ type: ReasonViewDto, nullable: true }) cancellation!: ReasonViewDto | null;
+  @ApiProperty({ type: [ProductionBlockerDto], description: 'What the job waits for and who releases it' }) blockedBy!: ProductionBlockerDto[];
+  @ApiProperty({ type: 'integer', minimum: 0 }) revision!: number;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'With asOf: the instant the state is given for' }) asOf?: string;
+}
+
+export { PreparationViewDto };
+export const CfJobPageDto = PageDto(CfJobViewDto);

@@ -1,0 +1,2 @@
+export * from './production.module';
+export { productionSettings } from './production.settings';

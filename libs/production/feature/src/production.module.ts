@@ -1,0 +1,38 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import type { Projection } from '@ooh/eventing';
+import { EvidenceCategories, OperatorToday, SubscriptionsHost } from '@ooh/http-kit';
+import { BidRequestsController } from './bid-requests/bid-requests.controller';
+import { bidRequestsProjection } from './bid-requests/bid-requests.projection';
+import { CfJobsController } from './cf-jobs/cf-jobs.controller';
+import { cfJobsProjection } from './cf-jobs/cf-jobs.projection';
+import { ProductionFinanceFeedConsumer } from './integration/finance-feed.consumer';
+import { productionRelay } from './integration/production-relay';
+import { productionSettings } from './production.settings';
+import { PRODUCTION_READERS } from './shared/readers';
+
+/** The read models of production. */
+const PROJECTIONS: Projection[] = [bidRequestsProjection, cfJobsProjection];
+
+/**
+ * Production (制作): requests for quotes shared by every job kind, and TV-commercial jobs from the
+ * ticket to the shoot, gated on the client's prepayment.
+ */
+@Module({
+  controllers: [BidRequestsController, CfJobsController, ProductionFinanceFeedConsumer],
+  providers: [productionSettings.provider, OperatorToday],
+})
+export class ProductionModule implements OnModuleInit {
+  constructor(
+    private readonly host: SubscriptionsHost,
+    private readonly evidence: EvidenceCategories,
+  ) {}
+
+  onModuleInit(): void {
+    PROJECTIONS.forEach((p) => this.host.registerProjection(p));
+    this.host.registerRelay(productionRelay);
+    this.evidence.declare([
+      { streamCategory: 'production.bid_request', category: 'bid-request', path: '/api/production/bid-requests/{id}', readers: PRODUCTION_READERS },
+      { streamCategory: 'production.cf_job', category: 'cf-job', path: '/api/production/cf-jobs/{id}', readers: PRODUCTION_READERS },
+    ]);
+  }
+}
