@@ -147,6 +147,7 @@ export function decideCfJob(command: CfJobCommand, state: CfJobState): CfJobEven
   }
   if (command.type === 'ResumeCfJob') {
     requireRole(by, JOB_KEEPERS, 'Resuming a job');
+    if (state.status === 'none') throw notFound('CF_JOB_NOT_FOUND', `No CF job ${jobId}`);
     if (state.status !== 'on-hold') throw ruleViolated('NOT_ON_HOLD', `Job ${jobId} is ${state.status}, not on hold`);
     return [{ type: 'CfJobResumed', data: { jobId, status: state.hold?.previous ?? 'planning', at, by } }];
   }
