@@ -20,7 +20,7 @@ pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 node -e "(async()=>{for(let i=0;i<150;i++){try{if((await fetch('http://127.0.0.1:$port/health')).ok)return}catch{}await new Promise(r=>setTimeout(r,200))}process.exit(1)})()" \
   || { echo "the platform did not start:"; cat "$data/platform.log"; exit 1; }
-token=$(node dist/tools/token.js --sub fuzzer --role ops-manager --role ops-staff --role sales --role finance --role executive --role admin --role account-manager --role account-director --role media-manager --role media-director)
+token=$(node dist/tools/token.js --sub fuzzer --role ops-manager --role ops-staff --role sales --role finance --role executive --role admin --role account-manager --role account-director --role media-manager --role media-director --role production-manager --role production-director --role art-director)
 status=0
 "$venv/bin/st" --config-file tools/schemathesis.toml run "http://127.0.0.1:$port/openapi.json" -H "Authorization: Bearer $token" \
   --checks "${FUZZ_CHECKS:-all}" --max-examples "$examples" --workers 2 --phases examples,coverage,fuzzing --seed 20261125 \
