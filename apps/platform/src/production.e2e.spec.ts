@@ -195,6 +195,75 @@ describe('production over HTTP: a TV commercial', () => {
     expect((await pm().post(`/api/production/cf-jobs/${jobId}/shooting`, { startedOn: '2026-12-01' })).body.status).toBe('shooting');
   });
 
+  it('reviews cuts internally then with the client; a new cut makes an approval stale; a round beyond the contract needs a change order; no delivery before the balance', async () => {
+    h.clock.set(new Date('2026-12-03T02:00:00Z'));
+    expect((await pm().post(`/api/production/cf-jobs/${jobId}/post-production`, { startedOn: '2026-12-03' })).body.status).toBe('post-production');
+    const cut = async (label: string) => {
+      const upload = (await pm().upload(Buffer.from(`\x00\x00\x00\x20ftypisom ${label}`, 'latin1'), 'video/mp4', `${label}.mp4`)).body;
+      expect((await pm().post(`/api/production/cf-jobs/${jobId}/cuts`, { file: { blobId: upload.blobId } })).status).toBe(200);
+      return upload.sha256 as string;
+    };
+    const review = (
+      path: 'internal-review' | 'client-review',
+      cutNo: number,
+      sha256: string,
+      decision: string,
+      who = path === 'internal-review' ? pd() : am(),
+    ) =>
+      who.post(`/api/production/cf-jobs/${jobId}/cuts/${path}`, {
+        cutNo,
+        sha256,
+        decision,
+        notes: decision === 'send-back' ? 'Warmer grade' : undefined,
+        evidence: path === 'client-review' ? [doc] : undefined,
+      });
+    const one = await cut('cut-1');
+    expect((await review('client-review', 1, one, 'approve')).body.code).toBe('INTERNAL_REVIEW_FIRST');
+    expect((await review('internal-review', 1, one, 'approve')).status).toBe(200);
+    expect((await review('client-review', 1, one, 'send-back')).status).toBe(200);
+    const two = await cut('cut-2');
+    expect((await review('internal-review', 2, two, 'approve')).status).toBe(200);
+    expect((await review('client-review', 2, two, 'approve')).body.status).toBe('client-approved');
+    await settle();
+    const balance = (await finance().get('/api/finance/receivables?limit=200')).body.items.find(
+      (r: { source: { id: string }; milestone: string }) => r.source.id === jobId && r.milestone === 'balance',
+    );
+    expect(balance).toMatchObject({ amountFen: 300_000 });
+    // Both included rounds are used: the client's late tweak needs a change order first.
+    const blocked = await pm().post(`/api/production/cf-jobs/${jobId}/cuts`, {
+      file: { blobId: (await pm().upload(Buffer.from('\x00\x00\x00\x20ftypisom cut-3', 'latin1'), 'video/mp4', 'c3.mp4')).body.blobId },
+    });
+    expect(gates(blocked)).toEqual([422, 'REVIEW_ROUNDS_EXHAUSTED', ['change-order:production-director']]);
+    const order = await pm().post(`/api/production/cf-jobs/${jobId}/change-orders`, {
+      scope: 'One more round: end card',
+      costDeltaFen: 0,
+      extraRounds: 1,
+      reason: 'Client asked for a new end card',
+      clientEvidence: [doc],
+    });
+    expect(order.status).toBe(201);
+    expect((await pd().post(`/api/production/cf-jobs/${jobId}/change-orders/${order.body.id}/approve`, {})).status).toBe(200);
+    const three = await cut('cut-3b');
+    expect((await job()).status).toBe('post-production');
+    expect((await review('client-review', 2, two, 'approve')).body.code).toBe('CUT_STALE');
+    expect((await review('internal-review', 3, three, 'approve')).status).toBe(200);
+    expect((await review('client-review', 3, three, 'approve')).body.status).toBe('client-approved');
+    const deliver = () => pm().post(`/api/production/cf-jobs/${jobId}/delivery`, { deliveredOn: '2026-12-03', receipt: [doc] });
+    expect(gates(await deliver())).toEqual([422, 'BALANCE_NOT_RECEIVED', ['balance:finance']]);
+    await finance().post(`/api/finance/receivables/${balance.receivableId}/payments`, {
+      amountFen: 300_000,
+      currency: 'CNY',
+      reference: 'B-3',
+      receivedOn: '2026-12-03',
+    });
+    await settle();
+    expect((await job()).balance).toMatchObject({ receivableId: balance.receivableId });
+    const delivered = await deliver();
+    expect([delivered.status, delivered.body.code, delivered.body.status]).toEqual([200, undefined, 'delivered']);
+    expect((await job()).delivery).toMatchObject({ cutNo: 3, sha256: three });
+    expect((await am().post(`/api/production/cf-jobs/${jobId}/close`, {})).body.status).toBe('closed');
+  });
+
   it('answers its GETs exactly as documented, refuses bad input naming the field, and changes nothing on redelivery', async () => {
     const validator = strictGetValidator((await h.request('GET', '/openapi.json')).body as OpenApiDocument);
     for (const [template, url] of [

@@ -6,3 +6,5 @@ export * from './bid-request/bid-request.aggregate';
 export * from './cf-job/cf-job.events';
 export * from './cf-job/cf-job.decider';
 export * from './cf-job/cf-job.aggregate';
+export * from './cf-job/cf-job.post.events';
+export * from './cf-job/cf-job.post';

@@ -1,4 +1,5 @@
 import { AppError, forbidden, notFound, ruleViolated, type Actor, type Command, type Decider, type EvidenceRef } from '@ooh/eventing';
+import { decidePostProduction, postProductionBlockers, type PostProductionCommand } from './cf-job.post';
 import { blank, blocker, requireCostLines, requireReason, requireRole, totalOf, type Blocker, type CostLine } from '../shared';
 import {
   CF_STAGES,
@@ -66,6 +67,7 @@ export type ResumeCfJob = Command<'ResumeCfJob', Base>;
 export type CancelCfJob = Command<'CancelCfJob', Base & { reason: string }>;
 
 export type CfJobCommand =
+  | PostProductionCommand
   | IssueCfTicket
   | RecordDirectorInput
   | DraftEstimate
@@ -144,6 +146,10 @@ export function decideCfJob(command: CfJobCommand, state: CfJobState): CfJobEven
     if (state.status === 'none') throw notFound('CF_JOB_NOT_FOUND', `No CF job ${jobId}`);
     if (state.prepayment) return [];
     return [{ type: 'PrepaymentSettled', data: { jobId, receivableId: command.data.receivableId, settledAt: command.data.settledAt, at, by } }];
+  }
+  if (command.type === 'RecordBalanceSettled') {
+    if (state.status === 'none') throw notFound('CF_JOB_NOT_FOUND', `No CF job ${jobId}`);
+    return decidePostProduction(command, state);
   }
   if (command.type === 'ResumeCfJob') {
     requireRole(by, JOB_KEEPERS, 'Resuming a job');
@@ -304,6 +310,15 @@ export function decideCfJob(command: CfJobCommand, state: CfJobState): CfJobEven
       requireReason(command.data.reason, 'A hold');
       return [{ type: 'CfJobHeld', data: { jobId, reason: command.data.reason, previous: state.status, at, by } }];
     }
+    case 'StartPostProduction':
+    case 'SubmitCut':
+    case 'ReviewCutInternally':
+    case 'RecordClientCutReview':
+    case 'RequestChangeOrder':
+    case 'ApproveChangeOrder':
+    case 'DeliverMaster':
+    case 'CloseCfJob':
+      return decidePostProduction(command, state);
     case 'CancelCfJob': {
       requireRole(by, JOB_KEEPERS, 'Cancelling a job');
       requireReason(command.data.reason, 'A cancellation');
@@ -338,7 +353,11 @@ export function cfJobBlockers(state: CfJobState): Blocker[] {
           ? [blocker('pre-production', 'The pre-production meeting', CF_PRODUCERS)]
           : [blocker('ppm', 'The three-party PPM signed off by the client', JOB_KEEPERS)],
     'ready-to-shoot': () => [blocker('shooting', 'The shoot to start', CF_PRODUCERS)],
-    shooting: () => [],
+    shooting: () => [blocker('post-production', 'Post-production to start', CF_PRODUCERS)],
+    'post-production': () => postProductionBlockers(state),
+    'client-approved': () => postProductionBlockers(state),
+    delivered: () => [blocker('closure', 'The job to be closed', JOB_KEEPERS)],
+    closed: () => [],
   };
   return byStatus[state.status]();
 }

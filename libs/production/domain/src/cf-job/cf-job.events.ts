@@ -1,5 +1,6 @@
 import { streamName, type Actor, type DomainEvent, type EvidenceRef } from '@ooh/eventing';
 import type { CostLine, VendorRef } from '../shared';
+import { initialPostProductionState, type PostProductionEvent, type PostProductionState } from './cf-job.post.events';
 
 /** One stream per TV-commercial job: `production.cf_job-<id>`. */
 export const cfJobStream = (jobId: string): string => streamName('production', 'cf_job', jobId);
@@ -11,7 +12,19 @@ export type CfStage = (typeof CF_STAGES)[number];
 export const PPM_ITEMS = ['casting', 'wardrobe', 'locations', 'props', 'product', 'schedule', 'deliverables'] as const;
 export type PpmItem = (typeof PPM_ITEMS)[number];
 
-export type CfStatus = 'none' | 'planning' | 'awaiting-prepayment' | 'preparation' | 'ready-to-shoot' | 'shooting' | 'on-hold' | 'cancelled';
+export type CfStatus =
+  | 'none'
+  | 'planning'
+  | 'awaiting-prepayment'
+  | 'preparation'
+  | 'ready-to-shoot'
+  | 'shooting'
+  | 'post-production'
+  | 'client-approved'
+  | 'delivered'
+  | 'closed'
+  | 'on-hold'
+  | 'cancelled';
 
 export interface Estimate {
   version: number;
@@ -93,9 +106,10 @@ export type CfJobEvent =
   | ShootingStarted
   | CfJobHeld
   | CfJobResumed
-  | CfJobCancelled;
+  | CfJobCancelled
+  | PostProductionEvent;
 
-export interface CfJobState {
+export interface CfJobState extends PostProductionState {
   status: CfStatus;
   jobId: string;
   client: { clientId: string; name: string } | null;
@@ -157,6 +171,7 @@ export const initialCfJobState = (): CfJobState => ({
   shootingStartedOn: null,
   hold: null,
   cancellation: null,
+  ...initialPostProductionState(),
 });
 
 export function evolveCfJob(state: CfJobState, event: CfJobEvent): CfJobState {
@@ -222,5 +237,34 @@ export function evolveCfJob(state: CfJobState, event: CfJobEvent): CfJobState {
       return { ...state, status: event.data.status, hold: null };
     case 'CfJobCancelled':
       return { ...state, status: 'cancelled', cancellation: { reason: event.data.reason, at, by } };
+    case 'PostProductionStarted':
+      return { ...state, status: 'post-production', postStartedOn: event.data.startedOn };
+    case 'CutSubmitted':
+      return { ...state, status: 'post-production', cuts: [...state.cuts, event.data.cut] };
+    case 'CutReviewedInternally': {
+      const { cutNo, decision, notes } = event.data;
+      return { ...state, cuts: state.cuts.map((c) => (c.cutNo === cutNo ? { ...c, internal: { decision, notes, at, by } } : c)) };
+    }
+    case 'CutReviewedByClient': {
+      const { cutNo, decision, notes, evidence, round } = event.data;
+      return {
+        ...state,
+        status: decision === 'approve' ? 'client-approved' : state.status,
+        roundsUsed: round,
+        cuts: state.cuts.map((c) => (c.cutNo === cutNo ? { ...c, client: { decision, notes, evidence, at, by } } : c)),
+      };
+    }
+    case 'ChangeOrderRequested':
+      return { ...state, changeOrders: [...state.changeOrders, event.data.change] };
+    case 'ChangeOrderApproved':
+      return { ...state, changeOrders: state.changeOrders.map((c) => (c.changeId === event.data.changeId ? { ...c, approved: { at, by } } : c)) };
+    case 'BalanceSettled':
+      return { ...state, balance: { receivableId: event.data.receivableId, settledAt: event.data.settledAt } };
+    case 'MasterDelivered': {
+      const { deliveredOn, cutNo, sha256, receipt } = event.data;
+      return { ...state, status: 'delivered', delivery: { deliveredOn, cutNo, sha256, receipt, at, by } };
+    }
+    case 'CfJobClosed':
+      return { ...state, status: 'closed' };
   }
 }

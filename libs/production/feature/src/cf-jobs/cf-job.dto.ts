@@ -22,6 +22,7 @@ import {
   ActorDto,
   AmountFenField,
   DateField,
+  EvidenceInputDto,
   EvidenceRefViewDto,
   NestedField,
   Optional,
@@ -157,10 +158,75 @@ export class ShootingDto {
   @DateField('The first shoot day (not in the future)', '2026-12-20') startedOn!: string;
 }
 
+export class StartPostProductionDto {
+  @DateField('The day post-production started (not in the future)', '2026-12-22') startedOn!: string;
+}
+
+export class SubmitCutDto {
+  @NestedField(() => EvidenceInputDto, { description: 'The cut’s file (video): its sha256 is what every review is bound to' }) file!: EvidenceRef;
+  @ApiPropertyOptional({ maxLength: 2000 }) @Optional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class CutReviewDto {
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1000 }) @IsInt() @Min(1) @Max(1000) cutNo!: number;
+  @ApiProperty({ pattern: '^[a-f0-9]{64}$', description: 'The sha256 of the cut reviewed' })
+  @Matches(/^[a-f0-9]{64}$/, { message: 'sha256 must be 64 lowercase hex digits' })
+  sha256!: string;
+  @ApiProperty({ enum: ['approve', 'send-back'] }) @IsIn(['approve', 'send-back']) decision!: 'approve' | 'send-back';
+  @ApiPropertyOptional({ maxLength: 4000, description: 'Required when sent back' }) @Optional() @IsString() @MaxLength(4000) notes?: string;
+}
+
+export class ClientCutReviewDto extends CutReviewDto {
+  @PhotosField({ description: 'The client’s answer (e-mail, signed sheet): required' }) evidence!: EvidenceRef[];
+}
+
+export class ChangeOrderDto {
+  @ApiProperty({ maxLength: 2000 }) @IsString() @IsNotEmpty() @MaxLength(2000) scope!: string;
+  @ApiProperty({ type: 'integer', minimum: -100_000_000, maximum: 100_000_000, description: 'What it adds to (or takes from) the price, in fen' })
+  @IsInt()
+  @Min(-100_000_000)
+  @Max(100_000_000)
+  costDeltaFen!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 10, description: 'Extra client review rounds' }) @IsInt() @Min(0) @Max(10) extraRounds!: number;
+  @ApiProperty({ maxLength: 2000 }) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @PhotosField({ description: 'The client’s agreement (required)' }) clientEvidence!: EvidenceRef[];
+}
+
+export class DeliveryDto {
+  @DateField('The day the master was delivered (not in the future)', '2027-01-10') deliveredOn!: string;
+  @PhotosField({ description: 'The client’s receipt (交付播出带): required' }) receipt!: EvidenceRef[];
+}
+
 export class CfJobQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['planning', 'awaiting-prepayment', 'preparation', 'ready-to-shoot', 'shooting', 'on-hold', 'cancelled'] })
+  @ApiPropertyOptional({
+    enum: [
+      'planning',
+      'awaiting-prepayment',
+      'preparation',
+      'ready-to-shoot',
+      'shooting',
+      'post-production',
+      'client-approved',
+      'delivered',
+      'closed',
+      'on-hold',
+      'cancelled',
+    ],
+  })
   @Optional()
-  @IsIn(['planning', 'awaiting-prepayment', 'preparation', 'ready-to-shoot', 'shooting', 'on-hold', 'cancelled'])
+  @IsIn([
+    'planning',
+    'awaiting-prepayment',
+    'preparation',
+    'ready-to-shoot',
+    'shooting',
+    'post-production',
+    'client-approved',
+    'delivered',
+    'closed',
+    'on-hold',
+    'cancelled',
+  ])
   status?: string;
   @ApiPropertyOptional({ maxLength: 64 }) @Optional() @IsString() @IsNotEmpty() @MaxLength(64) clientId?: string;
 }
@@ -271,8 +337,61 @@ class ReasonViewDto extends AtByDto {
   @ApiProperty() reason!: string;
 }
 
+class CutReviewViewDto extends AtByDto {
+  @ApiProperty({ enum: ['approve', 'send-back'] }) decision!: string;
+  @ApiProperty() notes!: string;
+}
+
+class ClientCutReviewViewDto extends CutReviewViewDto {
+  @ApiProperty({ type: [EvidenceRefViewDto] }) evidence!: EvidenceRefViewDto[];
+}
+
+class CutViewDto {
+  @ApiProperty({ type: 'integer' }) cutNo!: number;
+  @ApiProperty({ type: EvidenceRefViewDto }) file!: EvidenceRefViewDto;
+  @ApiProperty() note!: string;
+  @ApiProperty({ format: 'date-time' }) submittedAt!: string;
+  @ApiProperty({ type: ActorDto }) submittedBy!: ActorDto;
+  @ApiProperty({ type: CutReviewViewDto, nullable: true }) internal!: CutReviewViewDto | null;
+  @ApiProperty({ type: ClientCutReviewViewDto, nullable: true }) client!: ClientCutReviewViewDto | null;
+}
+
+class ChangeOrderViewDto {
+  @ApiProperty() changeId!: string;
+  @ApiProperty() scope!: string;
+  @ApiProperty({ type: 'integer' }) costDeltaFen!: number;
+  @ApiProperty({ type: 'integer' }) extraRounds!: number;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ type: [EvidenceRefViewDto] }) clientEvidence!: EvidenceRefViewDto[];
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiProperty({ type: ActorDto }) requestedBy!: ActorDto;
+  @ApiProperty({ type: AtByDto, nullable: true }) approved!: AtByDto | null;
+}
+
+class DeliveryViewDto extends AtByDto {
+  @ApiProperty({ format: 'date' }) deliveredOn!: string;
+  @ApiProperty({ type: 'integer' }) cutNo!: number;
+  @ApiProperty() sha256!: string;
+  @ApiProperty({ type: [EvidenceRefViewDto] }) receipt!: EvidenceRefViewDto[];
+}
+
 export class CfJobViewDto {
-  @ApiProperty({ enum: ['planning', 'awaiting-prepayment', 'preparation', 'ready-to-shoot', 'shooting', 'on-hold', 'cancelled'] }) status!: string;
+  @ApiProperty({
+    enum: [
+      'planning',
+      'awaiting-prepayment',
+      'preparation',
+      'ready-to-shoot',
+      'shooting',
+      'post-production',
+      'client-approved',
+      'delivered',
+      'closed',
+      'on-hold',
+      'cancelled',
+    ],
+  })
+  status!: string;
   @ApiProperty() jobId!: string;
   @ApiProperty({ type: CfClientViewDto }) client!: CfClientViewDto;
   @ApiProperty() clientId!: string;
@@ -296,6 +415,12 @@ export class CfJobViewDto {
   @ApiProperty({ type: CfMeetingViewDto, nullable: true }) preProductionMeeting!: CfMeetingViewDto | null;
   @ApiProperty({ type: PpmViewDto, nullable: true }) ppm!: PpmViewDto | null;
   @ApiProperty({ type: String, nullable: true, format: 'date' }) shootingStartedOn!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) postStartedOn!: string | null;
+  @ApiProperty({ type: [CutViewDto], description: 'Every cut (its sha256); reviews are bound to the cut they saw' }) cuts!: CutViewDto[];
+  @ApiProperty({ type: 'integer', description: 'Client review rounds used (the contract and approved change orders allow more)' }) roundsUsed!: number;
+  @ApiProperty({ type: [ChangeOrderViewDto] }) changeOrders!: ChangeOrderViewDto[];
+  @ApiProperty({ type: PrepaymentViewDto, nullable: true, description: 'The balance as Finance recorded it' }) balance!: PrepaymentViewDto | null;
+  @ApiProperty({ type: DeliveryViewDto, nullable: true }) delivery!: DeliveryViewDto | null;
   @ApiProperty({ type: HoldViewDto, nullable: true }) hold!: HoldViewDto | null;
   @ApiProperty({ type: ReasonViewDto, nullable: true }) cancellation!: ReasonViewDto | null;
   @ApiProperty({ type: [ProductionBlockerDto], description: 'What the job waits for and who releases it' }) blockedBy!: ProductionBlockerDto[];

@@ -22,7 +22,13 @@ import {
   CfJobPageDto,
   CfJobQueryDto,
   CfJobViewDto,
+  ChangeOrderDto,
   ChooseProductionHouseDto,
+  ClientCutReviewDto,
+  CutReviewDto,
+  DeliveryDto,
+  StartPostProductionDto,
+  SubmitCutDto,
   ClientEvidenceDto,
   DirectorInputDto,
   EstimateDto,
@@ -207,6 +213,66 @@ export class CfJobsController {
   @Roles(...CF_PRODUCERS)
   shooting(@Param('jobId') id: string, @Body() dto: ShootingDto, @Ctx() ctx: CommandContext) {
     return this.commands.execute(id, 'StartShooting', { startedOn: dto.startedOn, today: this.today.today() }, ctx);
+  }
+
+  @Post(':jobId/post-production')
+  @CommandRoute()
+  @Roles(...CF_PRODUCERS)
+  postProduction(@Param('jobId') id: string, @Body() dto: StartPostProductionDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(id, 'StartPostProduction', { startedOn: dto.startedOn, today: this.today.today() }, ctx);
+  }
+
+  @Post(':jobId/cuts')
+  @CommandRoute()
+  @Roles(...CF_PRODUCERS)
+  cut(@Param('jobId') id: string, @Body() dto: SubmitCutDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(id, 'SubmitCut', { file: dto.file, note: dto.note ?? '' }, ctx);
+  }
+
+  @Post(':jobId/cuts/internal-review')
+  @CommandRoute()
+  @Roles(...ESTIMATE_APPROVERS)
+  internalReview(@Param('jobId') id: string, @Body() dto: CutReviewDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(id, 'ReviewCutInternally', { cutNo: dto.cutNo, sha256: dto.sha256, decision: dto.decision, notes: dto.notes ?? '' }, ctx);
+  }
+
+  @Post(':jobId/cuts/client-review')
+  @CommandRoute()
+  @Roles(...CLIENT_FACING)
+  clientReview(@Param('jobId') id: string, @Body() dto: ClientCutReviewDto, @Ctx() ctx: CommandContext) {
+    const data = { cutNo: dto.cutNo, sha256: dto.sha256, decision: dto.decision, notes: dto.notes ?? '', evidence: dto.evidence };
+    return this.commands.execute(id, 'RecordClientCutReview', data, ctx);
+  }
+
+  @Post(':jobId/change-orders')
+  @CommandRoute(201)
+  @Roles(...CF_PRODUCERS)
+  async changeOrder(@Param('jobId') id: string, @Body() dto: ChangeOrderDto, @Ctx() ctx: CommandContext) {
+    const changeId = newId();
+    const { scope, costDeltaFen, extraRounds, reason, clientEvidence } = dto;
+    const result = await this.commands.execute(id, 'RequestChangeOrder', { changeId, scope, costDeltaFen, extraRounds, reason, clientEvidence }, ctx);
+    return { ...result, id: changeId };
+  }
+
+  @Post(':jobId/change-orders/:changeId/approve')
+  @CommandRoute()
+  @Roles(...ESTIMATE_APPROVERS)
+  approveChange(@Param('jobId') id: string, @Param('changeId') changeId: string, @Body() _dto: EmptyBodyDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(id, 'ApproveChangeOrder', { changeId }, ctx);
+  }
+
+  @Post(':jobId/delivery')
+  @CommandRoute()
+  @Roles(...JOB_KEEPERS)
+  deliver(@Param('jobId') id: string, @Body() dto: DeliveryDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(id, 'DeliverMaster', { deliveredOn: dto.deliveredOn, receipt: dto.receipt, today: this.today.today() }, ctx);
+  }
+
+  @Post(':jobId/close')
+  @CommandRoute()
+  @Roles(...JOB_KEEPERS)
+  close(@Param('jobId') id: string, @Body() _dto: EmptyBodyDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(id, 'CloseCfJob', {}, ctx);
   }
 
   @Post(':jobId/hold')

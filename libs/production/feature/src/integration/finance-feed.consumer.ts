@@ -16,10 +16,11 @@ export class ProductionFinanceFeedConsumer {
 
   @Consumes(receivableSettledV1, { group: 'production.settlements' })
   async settled(@Payload() d: ReceivableSettledV1, @Delivery() context: BusContext): Promise<void> {
-    if (d.source.context !== 'production' || d.source.kind !== 'cf-job' || d.milestone !== 'prepayment') return;
+    if (d.source.context !== 'production' || d.source.kind !== 'cf-job') return;
+    const command = d.milestone === 'prepayment' ? 'RecordPrepaymentSettled' : 'RecordBalanceSettled';
     await this.cfJobs.execute(
       d.source.id,
-      'RecordPrepaymentSettled',
+      command,
       { receivableId: d.receivableId, settledAt: d.settledAt },
       commandContext.fromMessage(context.message, SYSTEM_ACTORS.finance),
     );

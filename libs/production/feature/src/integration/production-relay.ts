@@ -1,7 +1,7 @@
 import { productionPaymentRequestedV1 } from '@ooh/contracts';
 import { integrationEnvelope, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
 import type { RelayDefinition } from '@ooh/http-kit';
-import type { ProductionContractSigned } from '@ooh/production-domain';
+import type { CutReviewedByClient, ProductionContractSigned } from '@ooh/production-domain';
 
 /** Which production facts are public, and in which contract version. Everything else stays private. */
 export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage | undefined {
@@ -17,6 +17,23 @@ export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage |
           title: `CF job ${d.jobId}`,
           amountFen: d.contract.prepaymentFen,
           currency: d.contract.currency,
+          requestedAt: d.at,
+        },
+        integrationEnvelope(event),
+      );
+    }
+    case 'CutReviewedByClient': {
+      const d = event.data as CutReviewedByClient['data'];
+      if (!d.balance) return undefined;
+      return productionPaymentRequestedV1.message(
+        {
+          jobKind: 'cf',
+          jobId: d.jobId,
+          milestone: 'balance',
+          client: d.balance.client,
+          title: d.balance.title,
+          amountFen: d.balance.amountFen,
+          currency: d.balance.currency,
           requestedAt: d.at,
         },
         integrationEnvelope(event),
