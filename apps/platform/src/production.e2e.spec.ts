@@ -264,6 +264,43 @@ describe('production over HTTP: a TV commercial', () => {
     expect((await am().post(`/api/production/cf-jobs/${jobId}/close`, {})).body.status).toBe('closed');
   });
 
+  it('pays the production house through finance against the budget (estimate vs actual), never beyond it without a change order', async () => {
+    const house = { vendorId: 'v1', name: 'Lighthouse Films' };
+    const over = await pm().post(`/api/production/cf-jobs/${jobId}/vendor-costs`, {
+      vendor: house,
+      category: 'production house',
+      milestone: 'full',
+      amountFen: 600_000,
+    });
+    expect(gates(over)).toEqual([422, 'OVER_BUDGET', ['change-order:production-director']]);
+    const cost = await pm().post(`/api/production/cf-jobs/${jobId}/vendor-costs`, {
+      vendor: house,
+      category: 'production house',
+      milestone: 'full',
+      amountFen: 450_000,
+    });
+    expect(cost.status).toBe(201);
+    await settle();
+    const payable = (await finance().get('/api/finance/payables?limit=200')).body.items.find(
+      (p: { source: { id: string } | null }) => p.source?.id === `${jobId}/${cost.body.id}`,
+    );
+    expect(payable).toMatchObject({ amountFen: 450_000, requestedBy: 'zhou', vendor: house });
+    expect((await finance().post(`/api/finance/payables/${payable.payableId}/approve`, {})).body.status).toBe('approved');
+    expect(
+      (await h.as('sun', 'finance').post(`/api/finance/payables/${payable.payableId}/pay`, { paymentReference: 'OUT-9', paidOn: '2026-12-03' })).body.status,
+    ).toBe('paid');
+    await settle();
+    expect((await am().get(`/api/production/cf-jobs/${jobId}/costs`)).body).toEqual({
+      jobId,
+      budgetFen: 530_000,
+      requestedFen: 450_000,
+      paidFen: 450_000,
+      remainingFen: 80_000,
+      roundsUsed: 3,
+      roundsAllowed: 3,
+    });
+  });
+
   it('answers its GETs exactly as documented, refuses bad input naming the field, and changes nothing on redelivery', async () => {
     const validator = strictGetValidator((await h.request('GET', '/openapi.json')).body as OpenApiDocument);
     for (const [template, url] of [
@@ -273,6 +310,7 @@ describe('production over HTTP: a TV commercial', () => {
       ['/api/production/cf-jobs/{jobId}/history', `/api/production/cf-jobs/${jobId}/history`],
       ['/api/production/bid-requests/{requestId}', `/api/production/bid-requests/${requestId}`],
       ['/api/production/bid-requests', `/api/production/bid-requests?jobId=${jobId}`],
+      ['/api/production/cf-jobs/{jobId}/costs', `/api/production/cf-jobs/${jobId}/costs`],
     ]) {
       const res = await h.as('auditor', 'admin').get(url);
       const validate = validator(template)!;

@@ -8,7 +8,7 @@ import {
   vendorInvoiceApprovedV1,
 } from './buying.contracts';
 import type { ContractDefinition } from './contract';
-import { productionPaymentRequestedV1 } from './production.contracts';
+import { productionMilestoneV1, productionPaymentRequestedV1, productionVendorCostRequestedV1 } from './production.contracts';
 import { payablePaidV1, receivableSettledV1 } from './finance.contracts';
 import {
   agencyBookingRefusedV1,
@@ -48,6 +48,8 @@ export const CONTRACTS: ContractDefinition[] = [
   makegoodAcceptedV1,
   oohBookingRequestedV1,
   productionPaymentRequestedV1,
+  productionVendorCostRequestedV1,
+  productionMilestoneV1,
 ];
 
 type Schema = Record<string, unknown>;

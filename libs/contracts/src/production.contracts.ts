@@ -20,3 +20,45 @@ export const productionPaymentRequestedV1 = defineContract({
   }),
 });
 export type ProductionPaymentRequestedV1 = z.output<typeof productionPaymentRequestedV1.data>;
+
+export const productionVendorCostRequestedV1 = defineContract({
+  type: 'production.vendor-cost-requested',
+  version: 1,
+  producer: 'production',
+  consumers: ['finance', 'reporting'],
+  description:
+    'Production asks Finance to pay a vendor of a job (the production house, a printer) against its contract: Finance opens a payable, and its payment comes back.',
+  data: z.strictObject({
+    requestId: field.text(),
+    jobKind: z.enum(['cf', 'print']),
+    jobId: field.text(),
+    vendor: z.strictObject({ vendorId: field.text(), name: field.text() }),
+    category: field.text(),
+    milestone: z.enum(['prepayment', 'balance', 'full']),
+    amountFen: field.fen(),
+    currency: field.currency(),
+    requestedAt: field.instant(),
+    requestedBy: field.text(),
+  }),
+});
+export type ProductionVendorCostRequestedV1 = z.output<typeof productionVendorCostRequestedV1.data>;
+
+export const productionMilestoneV1 = defineContract({
+  type: 'production.job-milestone',
+  version: 1,
+  producer: 'production',
+  consumers: ['reporting', 'integrators'],
+  description:
+    'A production job passed a milestone: `contract-signed` (value, prepayment and balance), `cut-approved` by the client (the cut and its sha256), `delivered` (the master, its sha256) or `closed`.',
+  data: z.strictObject({
+    jobKind: z.enum(['cf', 'print']),
+    jobId: field.text(),
+    milestone: z.enum(['contract-signed', 'cut-approved', 'delivered', 'closed']),
+    client: z.strictObject({ clientId: field.text(), name: field.text() }).nullable(),
+    valueFen: z.number().int().min(0).nullable(),
+    cut: z.strictObject({ cutNo: z.number().int().min(1), sha256: z.string().regex(/^[a-f0-9]{64}$/) }).nullable(),
+    occurredOn: field.date(),
+    recordedAt: field.instant(),
+  }),
+});
+export type ProductionMilestoneV1 = z.output<typeof productionMilestoneV1.data>;

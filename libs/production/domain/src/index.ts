@@ -8,3 +8,4 @@ export * from './cf-job/cf-job.decider';
 export * from './cf-job/cf-job.aggregate';
 export * from './cf-job/cf-job.post.events';
 export * from './cf-job/cf-job.post';
+export * from './cf-job/cf-job.costs';

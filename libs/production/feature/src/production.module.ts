@@ -6,7 +6,7 @@ import { bidRequestsProjection } from './bid-requests/bid-requests.projection';
 import { CfJobsController } from './cf-jobs/cf-jobs.controller';
 import { cfJobsProjection } from './cf-jobs/cf-jobs.projection';
 import { ProductionFinanceFeedConsumer } from './integration/finance-feed.consumer';
-import { productionRelay } from './integration/production-relay';
+import { productionMilestonesRelay, productionRelay } from './integration/production-relay';
 import { productionSettings } from './production.settings';
 import { PRODUCTION_READERS } from './shared/readers';
 
@@ -30,6 +30,7 @@ export class ProductionModule implements OnModuleInit {
   onModuleInit(): void {
     PROJECTIONS.forEach((p) => this.host.registerProjection(p));
     this.host.registerRelay(productionRelay);
+    this.host.registerRelay(productionMilestonesRelay);
     this.evidence.declare([
       { streamCategory: 'production.bid_request', category: 'bid-request', path: '/api/production/bid-requests/{id}', readers: PRODUCTION_READERS },
       { streamCategory: 'production.cf_job', category: 'cf-job', path: '/api/production/cf-jobs/{id}', readers: PRODUCTION_READERS },

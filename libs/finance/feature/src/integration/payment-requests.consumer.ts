@@ -13,6 +13,8 @@ import {
   type VendorInvoiceApprovedV1,
   productionPaymentRequestedV1,
   type ProductionPaymentRequestedV1,
+  productionVendorCostRequestedV1,
+  type ProductionVendorCostRequestedV1,
 } from '@ooh/contracts';
 import { commandContext, SYSTEM_ACTORS } from '@ooh/eventing';
 import { Aggregates, BusContext, Consumes, Delivery, PLATFORM_CONFIG, type PlatformConfig } from '@ooh/http-kit';
@@ -150,6 +152,28 @@ export class PaymentRequestsConsumer {
     await this.receivables.execute(
       receivableIdFor('production', kind, d.jobId, d.milestone),
       'OpenReceivable',
+      data,
+      commandContext.fromMessage(context.message, SYSTEM_ACTORS.finance),
+    );
+  }
+
+  /** A production vendor's cost: a payable whose source names the job and the cost (`<jobId>/<costId>`). */
+  @Consumes(productionVendorCostRequestedV1, { group: 'finance.production-vendor-costs' })
+  async productionVendorCost(@Payload() d: ProductionVendorCostRequestedV1, @Delivery() context: BusContext): Promise<void> {
+    const data = {
+      vendor: d.vendor,
+      source: { context: 'production', kind: 'vendor-cost', id: `${d.jobId}/${d.requestId}` },
+      milestone: d.milestone,
+      amountFen: d.amountFen,
+      currency: d.currency,
+      dueDate: null,
+      purpose: `${d.category} of ${d.jobKind} job ${d.jobId}`,
+      requestedBy: { userId: d.requestedBy, role: 'production-manager' },
+      executiveThresholdFen: this.settings.payableExecutiveThresholdFen,
+    };
+    await this.payables.execute(
+      payableIdFor(d.requestId, d.milestone),
+      'RequestPayable',
       data,
       commandContext.fromMessage(context.message, SYSTEM_ACTORS.finance),
     );

@@ -1,4 +1,5 @@
 import { AppError, forbidden, notFound, ruleViolated, type Actor, type Command, type Decider, type EvidenceRef } from '@ooh/eventing';
+import { decideVendorCost, type VendorCostCommand } from './cf-job.costs';
 import { decidePostProduction, postProductionBlockers, type PostProductionCommand } from './cf-job.post';
 import { blank, blocker, requireCostLines, requireReason, requireRole, totalOf, type Blocker, type CostLine } from '../shared';
 import {
@@ -67,6 +68,7 @@ export type ResumeCfJob = Command<'ResumeCfJob', Base>;
 export type CancelCfJob = Command<'CancelCfJob', Base & { reason: string }>;
 
 export type CfJobCommand =
+  | VendorCostCommand
   | PostProductionCommand
   | IssueCfTicket
   | RecordDirectorInput
@@ -146,6 +148,10 @@ export function decideCfJob(command: CfJobCommand, state: CfJobState): CfJobEven
     if (state.status === 'none') throw notFound('CF_JOB_NOT_FOUND', `No CF job ${jobId}`);
     if (state.prepayment) return [];
     return [{ type: 'PrepaymentSettled', data: { jobId, receivableId: command.data.receivableId, settledAt: command.data.settledAt, at, by } }];
+  }
+  if (command.type === 'RecordVendorCostPaid') {
+    if (state.status === 'none') throw notFound('CF_JOB_NOT_FOUND', `No CF job ${jobId}`);
+    return decideVendorCost(command, state);
   }
   if (command.type === 'RecordBalanceSettled') {
     if (state.status === 'none') throw notFound('CF_JOB_NOT_FOUND', `No CF job ${jobId}`);
@@ -319,6 +325,8 @@ export function decideCfJob(command: CfJobCommand, state: CfJobState): CfJobEven
     case 'DeliverMaster':
     case 'CloseCfJob':
       return decidePostProduction(command, state);
+    case 'RequestVendorCost':
+      return decideVendorCost(command, state);
     case 'CancelCfJob': {
       requireRole(by, JOB_KEEPERS, 'Cancelling a job');
       requireReason(command.data.reason, 'A cancellation');

@@ -266,5 +266,11 @@ export function evolveCfJob(state: CfJobState, event: CfJobEvent): CfJobState {
     }
     case 'CfJobClosed':
       return { ...state, status: 'closed' };
+    case 'VendorCostRequested':
+      return { ...state, vendorCosts: [...state.vendorCosts, event.data.cost] };
+    case 'VendorCostPaid': {
+      const { costId, payableId, reference, paidOn } = event.data;
+      return { ...state, vendorCosts: state.vendorCosts.map((c) => (c.costId === costId ? { ...c, paid: { payableId, reference, paidOn } } : c)) };
+    }
   }
 }

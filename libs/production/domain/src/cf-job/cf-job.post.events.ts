@@ -25,6 +25,18 @@ export interface ChangeOrder {
   approved: { at: string; by: Actor } | null;
 }
 
+/** A vendor's cost of the job requested from Finance (estimate vs actual). */
+export interface VendorCost {
+  costId: string;
+  vendor: { vendorId: string; name: string };
+  category: string;
+  milestone: 'prepayment' | 'balance' | 'full';
+  amountFen: number;
+  requestedAt: string;
+  requestedBy: Actor;
+  paid: { payableId: string; reference: string; paidOn: string } | null;
+}
+
 interface Base {
   jobId: string;
   at: string;
@@ -52,6 +64,8 @@ export type ChangeOrderApproved = DomainEvent<'ChangeOrderApproved', Base & { ch
 export type BalanceSettled = DomainEvent<'BalanceSettled', Base & { receivableId: string; settledAt: string }>;
 export type MasterDelivered = DomainEvent<'MasterDelivered', Base & { deliveredOn: string; cutNo: number; sha256: string; receipt: EvidenceRef[] }>;
 export type CfJobClosed = DomainEvent<'CfJobClosed', Base>;
+export type VendorCostRequested = DomainEvent<'VendorCostRequested', Base & { cost: VendorCost; currency: string }>;
+export type VendorCostPaid = DomainEvent<'VendorCostPaid', Base & { costId: string; payableId: string; reference: string; paidOn: string }>;
 
 export type PostProductionEvent =
   | PostProductionStarted
@@ -62,7 +76,9 @@ export type PostProductionEvent =
   | ChangeOrderApproved
   | BalanceSettled
   | MasterDelivered
-  | CfJobClosed;
+  | CfJobClosed
+  | VendorCostRequested
+  | VendorCostPaid;
 
 export interface PostProductionState {
   postStartedOn: string | null;
@@ -72,6 +88,7 @@ export interface PostProductionState {
   changeOrders: ChangeOrder[];
   balance: { receivableId: string; settledAt: string } | null;
   delivery: { deliveredOn: string; cutNo: number; sha256: string; receipt: EvidenceRef[]; at: string; by: Actor } | null;
+  vendorCosts: VendorCost[];
 }
 
 export const initialPostProductionState = (): PostProductionState => ({
@@ -81,4 +98,5 @@ export const initialPostProductionState = (): PostProductionState => ({
   changeOrders: [],
   balance: null,
   delivery: null,
+  vendorCosts: [],
 });

@@ -1,5 +1,6 @@
 import { isAppError, type Actor, type EvidenceRef } from '@ooh/eventing';
 import { eventsFrom } from '@ooh/eventing-testing';
+import { costReport } from './cf-job.costs';
 import { cfJobBlockers, cfJobDecider, decideCfJob, type CfJobCommand } from './cf-job.decider';
 import type { CfJobEvent } from './cf-job.events';
 
@@ -99,5 +100,19 @@ describe('CF job post-production', () => {
     expect(delivered).toMatchObject({ type: 'MasterDelivered', data: { cutNo: 1, sha256: file(1).sha256 } });
     expect(decideCfJob(c('CloseCfJob', {}, am), state([...paid, delivered]))[0].type).toBe('CfJobClosed');
     expect(outcome(paid, c('CloseCfJob', {}, am))[0]).toBe('NOT_DELIVERED');
+  });
+
+  it('requests vendor costs within the budget (estimate plus approved change orders), and records each paid once', () => {
+    const events = history();
+    const cost = (costId: string, amountFen: number) =>
+      c('RequestVendorCost', { costId, vendor: { vendorId: 'v1', name: 'L' }, category: 'production house', milestone: 'full', amountFen }, pm);
+    expect(outcome(events, cost('k-1', 400_001))).toEqual(['OVER_BUDGET', ['change-order:production-director']]);
+    const requested = [...events, ...decideCfJob(cost('k-1', 400_000), state(events))];
+    const paid = c('RecordVendorCostPaid', { costId: 'k-1', payableId: 'p-1', reference: 'OUT-1', paidOn: TODAY }, system);
+    const once = [...requested, ...decideCfJob(paid, state(requested))];
+    expect(decideCfJob(paid, state(once))).toEqual([]);
+    expect(costReport(state(once))).toEqual({ budgetFen: 400_000, requestedFen: 400_000, paidFen: 400_000, remainingFen: 0, roundsUsed: 0, roundsAllowed: 2 });
+    const beforePrepayment = eventsFrom(cfJobDecider, shooting.slice(0, 8));
+    expect(outcome(beforePrepayment, cost('k-2', 1))).toEqual(['PREPAYMENT_NOT_RECEIVED', ['prepayment:finance']]);
   });
 });

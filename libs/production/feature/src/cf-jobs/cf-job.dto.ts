@@ -32,7 +32,7 @@ import {
   TextList,
   TwoDecimals,
 } from '@ooh/http-kit';
-import { CostLineDto, CostLineViewDto, ProductionBlockerDto, VendorRefViewDto } from '../shared/production-dto';
+import { CostLineDto, CostLineViewDto, ProductionBlockerDto, VendorRefDto, VendorRefViewDto } from '../shared/production-dto';
 
 export class CfClientDto {
   @ApiProperty({ maxLength: 64 }) @IsString() @IsNotEmpty() @MaxLength(64) clientId!: string;
@@ -195,6 +195,23 @@ export class ChangeOrderDto {
 export class DeliveryDto {
   @DateField('The day the master was delivered (not in the future)', '2027-01-10') deliveredOn!: string;
   @PhotosField({ description: 'The client’s receipt (交付播出带): required' }) receipt!: EvidenceRef[];
+}
+
+export class VendorCostDto {
+  @NestedField(() => VendorRefDto) vendor!: VendorRefDto;
+  @ApiProperty({ maxLength: 100, example: 'production house' }) @IsString() @IsNotEmpty() @MaxLength(100) category!: string;
+  @ApiProperty({ enum: ['prepayment', 'balance', 'full'] }) @IsIn(['prepayment', 'balance', 'full']) milestone!: 'prepayment' | 'balance' | 'full';
+  @AmountFenField('What the vendor is paid, in fen', 225_000) amountFen!: number;
+}
+
+export class CostReportDto {
+  @ApiProperty() jobId!: string;
+  @ApiProperty({ type: 'integer', description: 'The approved estimate amended by approved change orders' }) budgetFen!: number;
+  @ApiProperty({ type: 'integer', description: 'Vendor costs requested from Finance' }) requestedFen!: number;
+  @ApiProperty({ type: 'integer', description: 'Of which Finance paid' }) paidFen!: number;
+  @ApiProperty({ type: 'integer' }) remainingFen!: number;
+  @ApiProperty({ type: 'integer' }) roundsUsed!: number;
+  @ApiProperty({ type: 'integer' }) roundsAllowed!: number;
 }
 
 export class CfJobQueryDto extends PageQueryDto {
@@ -368,6 +385,23 @@ class ChangeOrderViewDto {
   @ApiProperty({ type: AtByDto, nullable: true }) approved!: AtByDto | null;
 }
 
+class VendorCostPaidViewDto {
+  @ApiProperty() payableId!: string;
+  @ApiProperty() reference!: string;
+  @ApiProperty({ format: 'date' }) paidOn!: string;
+}
+
+class VendorCostViewDto {
+  @ApiProperty() costId!: string;
+  @ApiProperty({ type: VendorRefViewDto }) vendor!: VendorRefViewDto;
+  @ApiProperty() category!: string;
+  @ApiProperty({ enum: ['prepayment', 'balance', 'full'] }) milestone!: string;
+  @ApiProperty({ type: 'integer' }) amountFen!: number;
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiProperty({ type: ActorDto }) requestedBy!: ActorDto;
+  @ApiProperty({ type: VendorCostPaidViewDto, nullable: true }) paid!: VendorCostPaidViewDto | null;
+}
+
 class DeliveryViewDto extends AtByDto {
   @ApiProperty({ format: 'date' }) deliveredOn!: string;
   @ApiProperty({ type: 'integer' }) cutNo!: number;
@@ -421,6 +455,8 @@ export class CfJobViewDto {
   @ApiProperty({ type: [ChangeOrderViewDto] }) changeOrders!: ChangeOrderViewDto[];
   @ApiProperty({ type: PrepaymentViewDto, nullable: true, description: 'The balance as Finance recorded it' }) balance!: PrepaymentViewDto | null;
   @ApiProperty({ type: DeliveryViewDto, nullable: true }) delivery!: DeliveryViewDto | null;
+  @ApiProperty({ type: [VendorCostViewDto], description: 'Vendor costs requested as payables (the actuals against the estimate)' })
+  vendorCosts!: VendorCostViewDto[];
   @ApiProperty({ type: HoldViewDto, nullable: true }) hold!: HoldViewDto | null;
   @ApiProperty({ type: ReasonViewDto, nullable: true }) cancellation!: ReasonViewDto | null;
   @ApiProperty({ type: [ProductionBlockerDto], description: 'What the job waits for and who releases it' }) blockedBy!: ProductionBlockerDto[];

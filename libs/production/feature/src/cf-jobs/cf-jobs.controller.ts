@@ -16,12 +16,23 @@ import {
   ReasonDto,
   Roles,
 } from '@ooh/http-kit';
-import { bidRequestAggregate, cfJobAggregate, CF_PRODUCERS, CLIENT_FACING, ESTIMATE_APPROVERS, JOB_KEEPERS, TICKET_ISSUERS } from '@ooh/production-domain';
+import {
+  bidRequestAggregate,
+  cfJobAggregate,
+  costReport,
+  CF_PRODUCERS,
+  CLIENT_FACING,
+  ESTIMATE_APPROVERS,
+  JOB_KEEPERS,
+  TICKET_ISSUERS,
+} from '@ooh/production-domain';
 import { PRODUCTION_READERS } from '../shared/readers';
 import {
   CfJobPageDto,
   CfJobQueryDto,
   CfJobViewDto,
+  CostReportDto,
+  VendorCostDto,
   ChangeOrderDto,
   ChooseProductionHouseDto,
   ClientCutReviewDto,
@@ -273,6 +284,30 @@ export class CfJobsController {
   @Roles(...JOB_KEEPERS)
   close(@Param('jobId') id: string, @Body() _dto: EmptyBodyDto, @Ctx() ctx: CommandContext) {
     return this.commands.execute(id, 'CloseCfJob', {}, ctx);
+  }
+
+  @Post(':jobId/vendor-costs')
+  @CommandRoute(201)
+  @Roles(...CF_PRODUCERS)
+  async vendorCost(@Param('jobId') id: string, @Body() dto: VendorCostDto, @Ctx() ctx: CommandContext) {
+    const costId = newId();
+    const data = {
+      costId,
+      vendor: { vendorId: dto.vendor.vendorId, name: dto.vendor.name },
+      category: dto.category,
+      milestone: dto.milestone,
+      amountFen: dto.amountFen,
+    };
+    const result = await this.commands.execute(id, 'RequestVendorCost', data, ctx);
+    return { ...result, id: costId };
+  }
+
+  @Get(':jobId/costs')
+  @Roles(...PRODUCTION_READERS)
+  @ApiOkResponse({ type: CostReportDto, description: 'Estimate vs actual: the budget, vendor costs requested and paid, review rounds' })
+  async costs(@Param('jobId') id: string): Promise<CostReportDto> {
+    const { state } = await this.commands.require(id);
+    return { jobId: id, ...costReport(state) };
   }
 
   @Post(':jobId/hold')

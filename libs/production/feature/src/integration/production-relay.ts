@@ -1,7 +1,7 @@
-import { productionPaymentRequestedV1 } from '@ooh/contracts';
+import { productionMilestoneV1, productionPaymentRequestedV1, productionVendorCostRequestedV1 } from '@ooh/contracts';
 import { integrationEnvelope, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
 import type { RelayDefinition } from '@ooh/http-kit';
-import type { CutReviewedByClient, ProductionContractSigned } from '@ooh/production-domain';
+import type { CfJobClosed, CutReviewedByClient, MasterDelivered, ProductionContractSigned, VendorCostRequested } from '@ooh/production-domain';
 
 /** Which production facts are public, and in which contract version. Everything else stays private. */
 export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage | undefined {
@@ -39,9 +39,81 @@ export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage |
         integrationEnvelope(event),
       );
     }
+    case 'VendorCostRequested': {
+      const d = event.data as VendorCostRequested['data'];
+      const { cost } = d;
+      return productionVendorCostRequestedV1.message(
+        {
+          requestId: cost.costId,
+          jobKind: 'cf',
+          jobId: d.jobId,
+          vendor: cost.vendor,
+          category: cost.category,
+          milestone: cost.milestone,
+          amountFen: cost.amountFen,
+          currency: d.currency,
+          requestedAt: d.at,
+          requestedBy: d.by.userId,
+        },
+        integrationEnvelope(event),
+      );
+    }
     default:
       return undefined;
   }
 }
+
+/** A job's milestones for reporting and integrators: a second public fact of the same events (its own message id). */
+export function toMilestoneMessage(event: RecordedEvent): IntegrationMessage | undefined {
+  const envelope = { ...integrationEnvelope(event), messageId: `${event.eventId}:milestone` };
+  const base = { jobKind: 'cf' as const, recordedAt: (event.data as { at: string }).at };
+  switch (event.type) {
+    case 'ProductionContractSigned': {
+      const d = event.data as ProductionContractSigned['data'];
+      return productionMilestoneV1.message(
+        { ...base, jobId: d.jobId, milestone: 'contract-signed', client: d.client, valueFen: d.contract.valueFen, cut: null, occurredOn: d.contract.signedOn },
+        envelope,
+      );
+    }
+    case 'CutReviewedByClient': {
+      const d = event.data as CutReviewedByClient['data'];
+      if (d.decision !== 'approve') return undefined;
+      return productionMilestoneV1.message(
+        {
+          ...base,
+          jobId: d.jobId,
+          milestone: 'cut-approved',
+          client: null,
+          valueFen: null,
+          cut: { cutNo: d.cutNo, sha256: d.sha256 },
+          occurredOn: d.at.slice(0, 10),
+        },
+        envelope,
+      );
+    }
+    case 'MasterDelivered': {
+      const d = event.data as MasterDelivered['data'];
+      return productionMilestoneV1.message(
+        { ...base, jobId: d.jobId, milestone: 'delivered', client: null, valueFen: null, cut: { cutNo: d.cutNo, sha256: d.sha256 }, occurredOn: d.deliveredOn },
+        envelope,
+      );
+    }
+    case 'CfJobClosed': {
+      const d = event.data as CfJobClosed['data'];
+      return productionMilestoneV1.message(
+        { ...base, jobId: d.jobId, milestone: 'closed', client: null, valueFen: null, cut: null, occurredOn: d.at.slice(0, 10) },
+        envelope,
+      );
+    }
+    default:
+      return undefined;
+  }
+}
+
+export const productionMilestonesRelay: RelayDefinition = {
+  name: 'production.milestones',
+  filter: { categories: ['production.cf_job'], eventTypes: ['ProductionContractSigned', 'CutReviewedByClient', 'MasterDelivered', 'CfJobClosed'] },
+  map: toMilestoneMessage,
+};
 
 export const productionRelay: RelayDefinition = { name: 'production', filter: { streamPrefix: 'production.' }, map: toIntegrationMessage };
