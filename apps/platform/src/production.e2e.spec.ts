@@ -161,6 +161,16 @@ describe('production over HTTP: a TV commercial', () => {
     expect((await pm().post(`/api/production/cf-jobs/${jobId}/briefing`, briefing)).status).toBe(200);
   });
 
+  it('shows the job in the pipeline at its stage, overdue against the schedule, with what it waits for', async () => {
+    h.clock.set(new Date('2026-12-12T02:00:00Z'));
+    await settle();
+    const pipeline = (await h.as('boss', 'executive').get('/api/production/reports/pipeline?overdue=true')).body;
+    expect(pipeline.jobs).toEqual([
+      expect.objectContaining({ jobId, stage: 'ppm', dueDate: '2026-12-11', daysOverdue: 1, blockedBy: [expect.objectContaining({ gate: 'pre-production' })] }),
+    ]);
+    h.clock.set(new Date('2026-12-01T02:00:00Z'));
+  });
+
   it('tracks preparation and holds the three-party PPM; no shooting before the client signs it off', async () => {
     expect((await pm().post(`/api/production/cf-jobs/${jobId}/preparation`, { item: 'Casting call', done: true, note: 'Two leads chosen' })).status).toBe(200);
     expect((await pm().post(`/api/production/cf-jobs/${jobId}/pre-production-meeting`, { heldOn: '2026-12-01', attendees: ['Zhou', 'Li Wei'] })).status).toBe(
@@ -311,6 +321,7 @@ describe('production over HTTP: a TV commercial', () => {
       ['/api/production/bid-requests/{requestId}', `/api/production/bid-requests/${requestId}`],
       ['/api/production/bid-requests', `/api/production/bid-requests?jobId=${jobId}`],
       ['/api/production/cf-jobs/{jobId}/costs', `/api/production/cf-jobs/${jobId}/costs`],
+      ['/api/production/reports/pipeline', '/api/production/reports/pipeline'],
     ]) {
       const res = await h.as('auditor', 'admin').get(url);
       const validate = validator(template)!;

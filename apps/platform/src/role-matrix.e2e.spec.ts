@@ -73,6 +73,7 @@ const MATRIX: Record<string, string[]> = {
   'POST /api/production/cf-jobs/{jobId}/close': BID_MANAGERS,
   'POST /api/production/cf-jobs/{jobId}/vendor-costs': ['production-manager'],
   'GET /api/production/cf-jobs/{jobId}/costs': PRODUCTION_READERS,
+  'GET /api/production/reports/pipeline': PRODUCTION_READERS,
   'POST /api/production/cf-jobs/{jobId}/hold': BID_MANAGERS,
   'POST /api/production/cf-jobs/{jobId}/resume': BID_MANAGERS,
   'POST /api/production/cf-jobs/{jobId}/cancel': BID_MANAGERS,

@@ -9,3 +9,4 @@ export * from './cf-job/cf-job.aggregate';
 export * from './cf-job/cf-job.post.events';
 export * from './cf-job/cf-job.post';
 export * from './cf-job/cf-job.costs';
+export * from './cf-job/cf-job.pipeline';

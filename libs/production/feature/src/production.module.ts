@@ -5,6 +5,7 @@ import { BidRequestsController } from './bid-requests/bid-requests.controller';
 import { bidRequestsProjection } from './bid-requests/bid-requests.projection';
 import { CfJobsController } from './cf-jobs/cf-jobs.controller';
 import { cfJobsProjection } from './cf-jobs/cf-jobs.projection';
+import { PipelineController } from './cf-jobs/pipeline.controller';
 import { ProductionFinanceFeedConsumer } from './integration/finance-feed.consumer';
 import { productionMilestonesRelay, productionRelay } from './integration/production-relay';
 import { productionSettings } from './production.settings';
@@ -18,7 +19,7 @@ const PROJECTIONS: Projection[] = [bidRequestsProjection, cfJobsProjection];
  * ticket to the shoot, gated on the client's prepayment.
  */
 @Module({
-  controllers: [BidRequestsController, CfJobsController, ProductionFinanceFeedConsumer],
+  controllers: [BidRequestsController, CfJobsController, PipelineController, ProductionFinanceFeedConsumer],
   providers: [productionSettings.provider, OperatorToday],
 })
 export class ProductionModule implements OnModuleInit {
