@@ -37,3 +37,4 @@ export * from './commands/aggregate';
 export * from './commands/aggregate-commands';
 export * from './projections/event-projection';
 export * from './projections/combined-projection';
+export * from './rules';

@@ -1,30 +1,6 @@
-import { forbidden, ruleViolated, type Actor } from '@ooh/eventing';
+import { blank, ruleViolated } from '@ooh/eventing';
 
-export const blank = (s: string | null | undefined): boolean => s === null || s === undefined || s.trim() === '';
-
-/** The role a command is reserved to, whatever route reached it (the domain decides, not the controller). */
-export function requireRole(by: Actor, roles: readonly string[], what: string): void {
-  if (!roles.includes(by.role)) throw forbidden('ROLE_NOT_ALLOWED', `${what} is for ${roles.join(' or ')}, not ${by.role}`);
-}
-
-export function requireReason(reason: string, what: string): void {
-  if (blank(reason)) throw ruleViolated('REASON_REQUIRED', `${what} says why`);
-}
-
-/** Why a job cannot move on, and who can release it: always role names. */
-export interface Blocker {
-  gate: string;
-  waitingFor: string;
-  releasedBy: string;
-  releasedByRoles: string[];
-}
-
-export const blocker = (gate: string, waitingFor: string, roles: readonly string[]): Blocker => ({
-  gate,
-  waitingFor,
-  releasedBy: roles[0],
-  releasedByRoles: [...roles],
-});
+export { blank, blocker, requireReason, requireRole, type Blocker } from '@ooh/eventing';
 
 /** A vendor as the vendor library names it. */
 export interface VendorRef {

@@ -39,6 +39,21 @@ export class CfClientDto {
   @ApiProperty({ maxLength: 200 }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
 }
 
+/** Every status a CF job can show (`none` never: a job exists from its ticket). */
+export const CF_STATUSES = [
+  'planning',
+  'awaiting-prepayment',
+  'preparation',
+  'ready-to-shoot',
+  'shooting',
+  'post-production',
+  'client-approved',
+  'delivered',
+  'closed',
+  'on-hold',
+  'cancelled',
+] as const;
+
 export class IssueCfTicketDto {
   @NestedField(() => CfClientDto) client!: CfClientDto;
   @ApiProperty({ maxLength: 200, example: 'Winter 2027' }) @IsString() @MaxLength(200) campaign!: string;
@@ -216,34 +231,10 @@ export class CostReportDto {
 
 export class CfJobQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
-    enum: [
-      'planning',
-      'awaiting-prepayment',
-      'preparation',
-      'ready-to-shoot',
-      'shooting',
-      'post-production',
-      'client-approved',
-      'delivered',
-      'closed',
-      'on-hold',
-      'cancelled',
-    ],
+    enum: CF_STATUSES,
   })
   @Optional()
-  @IsIn([
-    'planning',
-    'awaiting-prepayment',
-    'preparation',
-    'ready-to-shoot',
-    'shooting',
-    'post-production',
-    'client-approved',
-    'delivered',
-    'closed',
-    'on-hold',
-    'cancelled',
-  ])
+  @IsIn(CF_STATUSES)
   status?: string;
   @ApiPropertyOptional({ maxLength: 64 }) @Optional() @IsString() @IsNotEmpty() @MaxLength(64) clientId?: string;
 }
@@ -411,19 +402,7 @@ class DeliveryViewDto extends AtByDto {
 
 export class CfJobViewDto {
   @ApiProperty({
-    enum: [
-      'planning',
-      'awaiting-prepayment',
-      'preparation',
-      'ready-to-shoot',
-      'shooting',
-      'post-production',
-      'client-approved',
-      'delivered',
-      'closed',
-      'on-hold',
-      'cancelled',
-    ],
+    enum: CF_STATUSES,
   })
   status!: string;
   @ApiProperty() jobId!: string;
