@@ -29,16 +29,26 @@ describe('production over HTTP: a TV commercial', () => {
     res.body.code,
     (res.body.blockedBy ?? []).map((b) => `${b.gate}:${b.releasedBy}`),
   ];
-  const vendors = [
-    { vendorId: 'v1', name: 'Lighthouse Films' },
-    { vendorId: 'v2', name: 'Red Lantern Studio' },
-    { vendorId: 'v3', name: 'Blue Hour' },
-  ];
+  const vendors: Array<{ vendorId: string; name: string }> = [];
 
   beforeAll(async () => {
     await h.start({ rateLimitPerMinute: 0 });
     h.clock.set(new Date('2026-12-01T02:00:00Z'));
     doc = { blobId: (await am().upload(Buffer.from('%PDF-1.4\n% script\n%%EOF', 'latin1'), 'application/pdf', 'script.pdf')).body.blobId };
+    // The production houses come from buying's vendor library, through its public feed.
+    for (const name of ['Lighthouse Films', 'Red Lantern Studio', 'Blue Hour']) {
+      const registered = await h.as('chen', 'media-manager').post('/api/buying/vendors', {
+        name,
+        kind: 'production-house',
+        contacts: [],
+        payee: { accountName: name, bank: 'ICBC', accountNumber: '1' },
+        terms: { prepaymentPercent: 0, balanceDaysAfterAiring: 30 },
+      });
+      expect([registered.status, registered.body.code]).toEqual([201, undefined]);
+      expect(registered.status).toBe(201);
+      vendors.push({ vendorId: registered.body.id, name });
+    }
+    await settle();
   });
   afterAll(() => h.stop());
 
@@ -67,11 +77,13 @@ describe('production over HTTP: a TV commercial', () => {
   });
 
   it('compares three bids or records why fewer, awards one and tells every bidder', async () => {
+    const unknown = await pm().post('/api/production/bid-requests', { jobKind: 'cf', jobId, spec: '30s TVC', invited: ['nobody'], responseDue: '2026-12-10' });
+    expect([unknown.status, unknown.body.code]).toEqual([422, 'VENDOR_UNKNOWN']);
     const opened = await pm().post('/api/production/bid-requests', {
       jobKind: 'cf',
       jobId,
       spec: '30s TVC, two shoot days',
-      invited: vendors,
+      invited: vendors.map((v) => v.vendorId),
       responseDue: '2026-12-10',
     });
     expect(opened.status).toBe(201);
@@ -85,20 +97,32 @@ describe('production over HTTP: a TV commercial', () => {
           evidence: [doc],
         })
       ).body.id as string;
-    const first = await bid('v1', 450_000);
-    await bid('v2', 520_000);
+    const first = await bid(vendors[0].vendorId, 450_000);
+    await bid(vendors[1].vendorId, 520_000);
     const two = await pm().post(`/api/production/bid-requests/${requestId}/award`, { bidId: first });
     expect(gates(two)).toEqual([422, 'TOO_FEW_BIDS', ['bids:production-manager']]);
-    await bid('v3', 610_000);
+    await bid(vendors[2].vendorId, 610_000);
     expect((await pm().post(`/api/production/bid-requests/${requestId}/award`, { bidId: first })).body.status).toBe('awarded');
     for (const v of vendors) expect((await pm().post(`/api/production/bid-requests/${requestId}/notices`, { vendorId: v.vendorId })).status).toBe(200);
     await settle();
     const request = (await pm().get(`/api/production/bid-requests/${requestId}`)).body;
     expect(request.notices.map((n: { vendorId: string; notice: string }) => [n.vendorId, n.notice])).toEqual([
-      ['v1', 'award'],
-      ['v2', 'decline'],
-      ['v3', 'decline'],
+      [vendors[0].vendorId, 'award'],
+      [vendors[1].vendorId, 'decline'],
+      [vendors[2].vendorId, 'decline'],
     ]);
+    expect(request.invited).toEqual(vendors);
+    // A vendor buying deactivates is no longer invited.
+    await h.as('chen', 'media-manager').post(`/api/buying/vendors/${vendors[2].vendorId}/deactivate`, { reason: 'Failed the safety audit' });
+    await settle();
+    const inactive = await pm().post('/api/production/bid-requests', {
+      jobKind: 'cf',
+      jobId,
+      spec: 'Reshoot',
+      invited: [vendors[2].vendorId],
+      responseDue: '2026-12-10',
+    });
+    expect([inactive.status, inactive.body.code]).toEqual([422, 'VENDOR_INACTIVE']);
     expect(request.blockedBy).toEqual([]);
   });
 
@@ -275,7 +299,7 @@ describe('production over HTTP: a TV commercial', () => {
   });
 
   it('pays the production house through finance against the budget (estimate vs actual), never beyond it without a change order', async () => {
-    const house = { vendorId: 'v1', name: 'Lighthouse Films' };
+    const house = vendors[0];
     const over = await pm().post(`/api/production/cf-jobs/${jobId}/vendor-costs`, {
       vendor: house,
       category: 'production house',

@@ -180,3 +180,20 @@ export const oohBookingRequestedV1 = defineContract({
   }),
 });
 export type OohBookingRequestedV1 = z.output<typeof oohBookingRequestedV1.data>;
+
+export const vendorChangedV1 = defineContract({
+  type: 'buying.vendor-changed',
+  version: 1,
+  producer: 'buying',
+  consumers: ['production', 'integrators'],
+  description:
+    'The vendor library (媒介资源库) changed: a vendor registered or updated (its name and kind), deactivated or reactivated. Production invites only known, active vendors to quote.',
+  data: z.strictObject({
+    vendorId: field.text(),
+    change: z.enum(['registered', 'updated', 'deactivated', 'reactivated']),
+    name: field.text().nullable(),
+    kind: z.enum(['media-owner', 'rep-firm', 'production-house', 'printer', 'installer']).nullable(),
+    changedAt: field.instant(),
+  }),
+});
+export type VendorChangedV1 = z.output<typeof vendorChangedV1.data>;

@@ -5,6 +5,7 @@ import {
   mediaOrderSignedV1,
   oohBookingRequestedV1,
   unitDeliveryRecordedV1,
+  vendorChangedV1,
   vendorInvoiceApprovedV1,
 } from './buying.contracts';
 import type { ContractDefinition } from './contract';
@@ -47,6 +48,7 @@ export const CONTRACTS: ContractDefinition[] = [
   unitDeliveryRecordedV1,
   makegoodAcceptedV1,
   oohBookingRequestedV1,
+  vendorChangedV1,
   productionPaymentRequestedV1,
   productionVendorCostRequestedV1,
   productionMilestoneV1,

@@ -10,6 +10,7 @@ import { ProductionFinanceFeedConsumer } from './integration/finance-feed.consum
 import { productionMilestonesRelay, productionRelay } from './integration/production-relay';
 import { productionSettings } from './production.settings';
 import { PRODUCTION_READERS } from './shared/readers';
+import { VendorDirectoryConsumer } from './shared/vendor-directory';
 
 /** The read models of production. */
 const PROJECTIONS: Projection[] = [bidRequestsProjection, cfJobsProjection];
@@ -19,7 +20,7 @@ const PROJECTIONS: Projection[] = [bidRequestsProjection, cfJobsProjection];
  * ticket to the shoot, gated on the client's prepayment.
  */
 @Module({
-  controllers: [BidRequestsController, CfJobsController, PipelineController, ProductionFinanceFeedConsumer],
+  controllers: [BidRequestsController, CfJobsController, PipelineController, ProductionFinanceFeedConsumer, VendorDirectoryConsumer],
   providers: [productionSettings.provider, OperatorToday],
 })
 export class ProductionModule implements OnModuleInit {

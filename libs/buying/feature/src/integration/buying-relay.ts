@@ -6,6 +6,7 @@ import {
   mediaOrderSignedV1,
   oohBookingRequestedV1,
   unitDeliveryRecordedV1,
+  vendorChangedV1,
   vendorInvoiceApprovedV1,
 } from '@ooh/contracts';
 import { integrationEnvelope, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
@@ -17,13 +18,29 @@ import type {
   MediaOrderSent,
   UnitProofsRecorded,
   VendorInvoiceApproved,
+  VendorDeactivated,
   VendorPaymentRequested,
+  VendorProfileUpdated,
+  VendorReactivated,
+  VendorRegistered,
 } from '@ooh/buying-domain';
 
 /** Which buying facts are public, and in which contract version. Everything else stays private. */
 export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage | undefined {
   const envelope = integrationEnvelope(event);
   switch (event.type) {
+    case 'VendorRegistered':
+    case 'VendorProfileUpdated': {
+      const d = event.data as (VendorRegistered | VendorProfileUpdated)['data'];
+      const change = event.type === 'VendorRegistered' ? 'registered' : 'updated';
+      return vendorChangedV1.message({ vendorId: d.vendorId, change, name: d.profile.name, kind: d.profile.kind, changedAt: d.at }, envelope);
+    }
+    case 'VendorDeactivated':
+    case 'VendorReactivated': {
+      const d = event.data as (VendorDeactivated | VendorReactivated)['data'];
+      const change = event.type === 'VendorDeactivated' ? 'deactivated' : 'reactivated';
+      return vendorChangedV1.message({ vendorId: d.vendorId, change, name: null, kind: null, changedAt: d.at }, envelope);
+    }
     case 'ClientContractSigned': {
       const d = event.data as ClientContractSigned['data'];
       const { terms } = d;

@@ -16,7 +16,8 @@ export type OpenBidRequest = Command<
     requestId: string;
     job: { kind: JobKind; jobId: string; exists: boolean };
     spec: string;
-    invited: VendorRef[];
+    /** The invited vendors as the vendor library knows them (null: not in it). */
+    invited: Array<{ vendorId: string; known: (VendorRef & { active: boolean }) | null }>;
     responseDue: string;
     today: string;
     at: string;
@@ -59,9 +60,14 @@ export function decideBidRequest(command: BidRequestCommand, state: BidRequestSt
       if (blank(spec)) throw ruleViolated('SPEC_REQUIRED', 'A request for quotes says what is quoted');
       if (invited.length === 0) throw ruleViolated('VENDORS_REQUIRED', 'A request for quotes invites at least one vendor');
       if (new Set(invited.map((v) => v.vendorId)).size !== invited.length) throw ruleViolated('DUPLICATE_VENDOR', 'Each vendor is invited once');
+      const unknown = invited.find((v) => v.known === null);
+      if (unknown) throw ruleViolated('VENDOR_UNKNOWN', `${unknown.vendorId} is not in the vendor library: buying registers it first`);
+      const inactive = invited.find((v) => v.known?.active === false);
+      if (inactive) throw ruleViolated('VENDOR_INACTIVE', `${inactive.known?.name} is inactive in the vendor library`);
       if (responseDue < today || responseDue > addDays(today, MAX_RESPONSE_DAYS))
         throw ruleViolated('RESPONSE_DUE_OUTSIDE_WINDOW', `Answers are due between today (${today}) and ${addDays(today, MAX_RESPONSE_DAYS)}`);
-      return [{ type: 'BidRequestOpened', data: { requestId, job: { kind: job.kind, jobId: job.jobId }, spec, invited, responseDue, at, by } }];
+      const vendors = invited.map((v) => ({ vendorId: v.vendorId, name: v.known!.name }));
+      return [{ type: 'BidRequestOpened', data: { requestId, job: { kind: job.kind, jobId: job.jobId }, spec, invited: vendors, responseDue, at, by } }];
     }
     case 'RecordBid': {
       const { requestId, bidId, vendorId, lines, validUntil, evidence, today, at, by } = command.data;

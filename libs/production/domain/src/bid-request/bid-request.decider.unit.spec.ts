@@ -13,13 +13,17 @@ const vendors = [
   { vendorId: 'v2', name: 'Red Lantern Studio' },
   { vendorId: 'v3', name: 'Blue Hour' },
 ];
-const open = (over: Partial<{ invited: typeof vendors; responseDue: string; exists: boolean }> = {}, by = pm): BidRequestCommand => ({
+const known = (v: (typeof vendors)[number], active = true) => ({ vendorId: v.vendorId, known: { ...v, active } });
+const open = (
+  over: Partial<{ invited: Array<ReturnType<typeof known> | { vendorId: string; known: null }>; responseDue: string; exists: boolean }> = {},
+  by = pm,
+): BidRequestCommand => ({
   type: 'OpenBidRequest',
   data: {
     requestId: 'r-1',
     job: { kind: 'cf', jobId: 'j-1', exists: over.exists ?? true },
     spec: '30s TVC, 2 shoot days',
-    invited: over.invited ?? vendors,
+    invited: over.invited ?? vendors.map((v) => known(v)),
     responseDue: over.responseDue ?? '2026-12-10',
     today: TODAY,
     at: AT,
@@ -49,8 +53,16 @@ describe('Bid request decider', () => {
       .thenThrows('VENDORS_REQUIRED', 'rule-violated');
     spec
       .given([])
-      .when(open({ invited: [vendors[0], vendors[0]] }))
+      .when(open({ invited: [known(vendors[0]), known(vendors[0])] }))
       .thenThrows('DUPLICATE_VENDOR', 'rule-violated');
+    spec
+      .given([])
+      .when(open({ invited: [{ vendorId: 'v9', known: null }] }))
+      .thenThrows('VENDOR_UNKNOWN', 'rule-violated');
+    spec
+      .given([])
+      .when(open({ invited: [known(vendors[0], false)] }))
+      .thenThrows('VENDOR_INACTIVE', 'rule-violated');
     spec
       .given([])
       .when(open({ responseDue: '2026-11-30' }))

@@ -3,20 +3,21 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
 import type { EvidenceRef } from '@ooh/eventing';
 import { JOB_KINDS } from '@ooh/production-domain';
-import { ActorDto, DateField, EvidenceRefViewDto, Optional, PageDto, PageQueryDto, PhotosField } from '@ooh/http-kit';
-import { CostLineDto, CostLineViewDto, ProductionBlockerDto, VendorRefDto, VendorRefViewDto } from '../shared/production-dto';
+import { ActorDto, DateField, EvidenceRefViewDto, Optional, PageDto, PageQueryDto, PhotosField, TextList } from '@ooh/http-kit';
+import { CostLineDto, CostLineViewDto, ProductionBlockerDto, VendorRefViewDto } from '../shared/production-dto';
 
 export class OpenBidRequestDto {
   @ApiProperty({ enum: JOB_KINDS }) @IsIn(JOB_KINDS) jobKind!: (typeof JOB_KINDS)[number];
   @ApiProperty({ maxLength: 64 }) @IsString() @IsNotEmpty() @MaxLength(64) jobId!: string;
   @ApiProperty({ maxLength: 4000, example: '30s TVC, two shoot days in Chongqing' }) @IsString() @IsNotEmpty() @MaxLength(4000) spec!: string;
-  @ApiProperty({ type: [VendorRefDto], minItems: 1, maxItems: 20 })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => VendorRefDto)
-  invited!: VendorRefDto[];
+  @TextList({
+    description: 'The vendors invited to quote, by their id in buying’s vendor library (known and active)',
+    example: ['v-1', 'v-2', 'v-3'],
+    minItems: 1,
+    maxItems: 20,
+    maxLength: 64,
+  })
+  invited!: string[];
   @DateField('When the bids are due (within 90 days)', '2026-12-10') responseDue!: string;
 }
 

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { newId, type CommandContext } from '@ooh/eventing';
-import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, HistoryDto, Idempotent, OperatorToday, ReasonDto, Roles } from '@ooh/http-kit';
+import { newId, type CommandContext, type ReadModelStore } from '@ooh/eventing';
+import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, HistoryDto, Idempotent, OperatorToday, READ_MODELS, ReasonDto, Roles } from '@ooh/http-kit';
 import { BID_MANAGERS, bidRequestAggregate, cfJobAggregate } from '@ooh/production-domain';
 import { PRODUCTION_READERS } from '../shared/readers';
+import { PRODUCTION_VENDORS, type KnownVendor } from '../shared/vendor-directory';
 import { AwardBidDto, BidNoticeDto, BidRequestPageDto, BidRequestQueryDto, BidRequestViewDto, OpenBidRequestDto, RecordBidDto } from './bid-request.dto';
 import { BID_REQUESTS, bidRequestView } from './bid-requests.projection';
 
@@ -21,6 +22,7 @@ export class BidRequestsController {
   constructor(
     aggregates: Aggregates,
     private readonly today: OperatorToday,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
   ) {
     this.commands = aggregates.commands(bidRequestAggregate);
     this.jobs = aggregates.commands(cfJobAggregate);
@@ -38,7 +40,12 @@ export class BidRequestsController {
   @Roles(...BID_MANAGERS)
   async open(@Body() dto: OpenBidRequestDto, @Ctx() ctx: CommandContext) {
     const exists = dto.jobKind === 'cf' ? (await this.jobs.load(dto.jobId)).state.status !== 'none' : false;
-    const invited = dto.invited.map((v) => ({ vendorId: v.vendorId, name: v.name }));
+    const invited = await Promise.all(
+      dto.invited.map(async (vendorId) => {
+        const known = (await this.readModels.get<KnownVendor>(PRODUCTION_VENDORS, vendorId))?.doc;
+        return { vendorId, known: known ? { vendorId, name: known.name, active: known.active } : null };
+      }),
+    );
     const data = { job: { kind: dto.jobKind, jobId: dto.jobId, exists }, spec: dto.spec, invited, responseDue: dto.responseDue, today: this.today.today() };
     return this.commands.execute(newId(), 'OpenBidRequest', data, ctx);
   }

@@ -16,7 +16,7 @@ describe('bid requests projection', () => {
           requestId: 'r-1',
           job: { kind: 'cf', jobId: 'j-1', exists: true },
           spec: 'TVC',
-          invited: [{ vendorId: 'v1', name: 'A' }],
+          invited: [{ vendorId: 'v1', known: { vendorId: 'v1', name: 'A', active: true } }],
           responseDue: '2026-12-10',
           today: '2026-12-01',
           at: AT,
