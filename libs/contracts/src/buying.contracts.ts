@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deterministicId } from '@ooh/eventing';
-import { defineContract, field, vendor } from './contract';
+import { defineContract, evidenceRef, faceRef, field, vendor } from './contract';
 
 const fenOrZero = () => z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
@@ -139,9 +139,6 @@ export const makegoodAcceptedV1 = defineContract({
 });
 export type MakegoodAcceptedV1 = z.output<typeof makegoodAcceptedV1.data>;
 
-const evidenceRef = () => z.strictObject({ blobId: field.text(), sha256: z.string().regex(/^[a-f0-9]{64}$/), contentType: field.text() });
-const face = () => z.strictObject({ siteId: field.text(), face: field.text() });
-
 /** The operator's booking id for an agency request: both services derive it, so neither waits on the other to learn it. */
 export const agencyBookingId = (requestId: string): string => deterministicId('agency-booking', requestId);
 
@@ -169,7 +166,7 @@ export const oohBookingRequestedV1 = defineContract({
           requestId: field.text(),
           bookingId: field.text(),
           planLineId: field.text(),
-          faces: z.array(face()).min(1),
+          faces: z.array(faceRef()).min(1),
           period: z.strictObject({ start: field.date(), end: field.date() }),
           amountFen: field.fen(),
         }),

@@ -81,6 +81,10 @@ export const field = {
 /** What a message is about in the producer's terms: context, kind and id. */
 export const source = () => z.strictObject({ context: field.text(), kind: field.text(), id: field.text() });
 export const vendor = () => z.strictObject({ vendorId: field.text(), name: field.text() });
+/** Evidence as the feeds carry it: the blob, its sha256 and its type (fetch it from the producer's evidence store). */
+export const evidenceRef = () => z.strictObject({ blobId: field.text(), sha256: z.string().regex(/^[a-f0-9]{64}$/), contentType: field.text() });
+/** An operator face: a site and one of its faces. */
+export const faceRef = () => z.strictObject({ siteId: field.text(), face: field.text() });
 
 /**
  * Wraps a consumer's handler: a message of an unknown type or version, or whose data breaks its

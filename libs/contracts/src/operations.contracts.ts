@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineContract, field, vendor } from './contract';
+import { defineContract, evidenceRef, field, vendor } from './contract';
 
 export const bookingPaymentRequestedV1 = defineContract({
   type: 'operations.booking-payment-requested',
@@ -73,8 +73,6 @@ export const faceHoldChangedV1 = defineContract({
   }),
 });
 export type FaceHoldChangedV1 = z.output<typeof faceHoldChangedV1.data>;
-
-const evidenceRef = () => z.strictObject({ blobId: field.text(), sha256: z.string().regex(/^[a-f0-9]{64}$/), contentType: field.text() });
 
 export const bookingPostedV1 = defineContract({
   type: 'operations.booking-posted',
