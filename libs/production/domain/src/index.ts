@@ -10,3 +10,6 @@ export * from './cf-job/cf-job.post.events';
 export * from './cf-job/cf-job.post';
 export * from './cf-job/cf-job.costs';
 export * from './cf-job/cf-job.pipeline';
+export * from './print-job/print-job.events';
+export * from './print-job/print-job.decider';
+export * from './print-job/print-job.aggregate';

@@ -1,0 +1,78 @@
+import { isAppError, type Actor, type EvidenceRef } from '@ooh/eventing';
+import { eventsFrom } from '@ooh/eventing-testing';
+import { decidePrintJob, printJobBlockers, printJobDecider, type PrintJobCommand } from './print-job.decider';
+import type { PrintJobEvent } from './print-job.events';
+
+const am: Actor = { userId: 'wang', role: 'account-manager' };
+const ad: Actor = { userId: 'lee', role: 'account-director' };
+const adWhoDrafted: Actor = { userId: 'wang', role: 'account-director' };
+const system: Actor = { userId: 'system:finance', role: 'system' };
+const AT = '2026-12-01T02:00:00.000Z';
+const TODAY = '2026-12-01';
+const doc: EvidenceRef = { blobId: 'd'.repeat(64), sha256: 'd'.repeat(64), contentType: 'application/pdf' };
+const proof = (n: number): EvidenceRef => ({ blobId: String(n).repeat(64), sha256: String(n).repeat(64), contentType: 'application/pdf' });
+const jobId = 'p-1';
+const c = (type: PrintJobCommand['type'], data: object, by: Actor = am): PrintJobCommand => ({ type, data: { jobId, at: AT, by, ...data } }) as PrintJobCommand;
+
+const open = c('OpenPrintJob', { client: { clientId: 'c-1', name: 'Acme' }, title: 'Winter posters', currency: 'CNY' });
+const sign = (n: number, sha256 = proof(n).sha256) =>
+  c('RecordProofSignature', { proofNo: n, sha256, quantity: 5000, material: '157g coated', tolerancePercent: 2, evidence: [doc] });
+const printer = c('ChoosePrinter', {
+  bid: { requestId: 'r-1', exists: true, jobId, awarded: { bidId: 'b-1', vendor: { vendorId: 'v9', name: 'Golden Press' }, totalFen: 80_000 } },
+});
+const clientContract = [
+  c('DraftPrintClientContract', { valueFen: 120_000, terms: '5000 posters, delivery in 10 days' }),
+  c('ReviewPrintClientContract', { decision: 'approve', notes: '' }, ad),
+  c('SignPrintClientContract', { signedOn: TODAY, signatory: 'Ms Liu', evidence: [doc], prepaymentPercent: 50, today: TODAY }),
+];
+const settled = c('RecordPrintPrepaymentSettled', { receivableId: 'rc-1', settledAt: AT }, system);
+const printerContract = [
+  c('DraftPrinterContract', { terms: 'Golden Press prints 5000 posters' }),
+  c('ReviewPrinterContract', { decision: 'approve', notes: '' }, ad),
+  c('SignPrinterContract', { signedOn: TODAY, signatory: 'Mr Gu', evidence: [doc], today: TODAY }),
+];
+const handOver = (n: number, sha256 = proof(n).sha256) => c('HandProofToPrinter', { proofNo: n, sha256, receipt: [doc] });
+const history = (...commands: PrintJobCommand[]): PrintJobEvent[] => eventsFrom(printJobDecider, commands);
+
+function outcome(events: PrintJobEvent[], command: PrintJobCommand): [string, string[]] {
+  try {
+    decidePrintJob(command, events.reduce(printJobDecider.evolve, printJobDecider.initialState()));
+  } catch (e) {
+    if (isAppError(e)) return [e.code, ((e.extensions.blockedBy as Array<{ gate: string; releasedBy: string }>) ?? []).map((b) => `${b.gate}:${b.releasedBy}`)];
+    throw e;
+  }
+  return ['accepted', []];
+}
+
+describe('Print job decider', () => {
+  it('binds the client’s signature to the latest film proof, with quantity, material and tolerance', () => {
+    const proofs = history(open, c('OutputFilmProof', { file: proof(1) }), c('OutputFilmProof', { file: proof(2) }));
+    expect(outcome(proofs, sign(1))[0]).toBe('PROOF_STALE');
+    expect(outcome(proofs, sign(2, proof(1).sha256))[0]).toBe('PROOF_HASH_MISMATCH');
+    expect(outcome(proofs, c('OutputFilmProof', { file: proof(2) }))[0]).toBe('PROOF_UNCHANGED');
+    expect(outcome(proofs, sign(2))).toEqual(['accepted', []]);
+  });
+
+  it('has the client contract reviewed by an account director who did not draft it, then waits for the prepayment', () => {
+    const chosen = history(open, c('OutputFilmProof', { file: proof(1) }), sign(1), printer, clientContract[0]);
+    expect(outcome(chosen, c('ReviewPrintClientContract', { decision: 'approve', notes: '' }, adWhoDrafted))[0]).toBe('FOUR_EYES_VIOLATION');
+    expect(outcome(chosen, clientContract[2])).toEqual(['CONTRACT_NOT_APPROVED', ['contract-review:account-director']]);
+    const signed = history(open, c('OutputFilmProof', { file: proof(1) }), sign(1), printer, ...clientContract);
+    expect(signed.at(-1)).toMatchObject({ type: 'PrintClientContractSigned', data: { valueFen: 120_000, prepaymentFen: 60_000 } });
+    expect(outcome(signed, printerContract[0])).toEqual(['PREPAYMENT_NOT_RECEIVED', ['prepayment:finance']]);
+    expect(printJobBlockers(signed.reduce(printJobDecider.evolve, printJobDecider.initialState()))).toEqual([
+      expect.objectContaining({ gate: 'prepayment', releasedBy: 'finance' }),
+    ]);
+  });
+
+  it('hands the printer only the very proof the client signed, once the printer’s contract is signed', () => {
+    const ready = history(open, c('OutputFilmProof', { file: proof(1) }), sign(1), printer, ...clientContract, settled, ...printerContract.slice(0, 2));
+    expect(outcome(ready, handOver(1))).toEqual(['PRINTER_CONTRACT_NOT_SIGNED', ['printer-contract:account-manager']]);
+    const signed = history(open, c('OutputFilmProof', { file: proof(1) }), sign(1), printer, ...clientContract, settled, ...printerContract);
+    expect(outcome(signed, handOver(1, proof(7).sha256))[0]).toBe('PROOF_NOT_THE_SIGNED_ONE');
+    expect(decidePrintJob(handOver(1), signed.reduce(printJobDecider.evolve, printJobDecider.initialState()))[0]).toMatchObject({
+      type: 'ProofHandedToPrinter',
+      data: { sha256: proof(1).sha256 },
+    });
+  });
+});
