@@ -13,3 +13,4 @@ export * from './cf-job/cf-job.pipeline';
 export * from './print-job/print-job.events';
 export * from './print-job/print-job.decider';
 export * from './print-job/print-job.aggregate';
+export * from './print-job/print-job.finish';

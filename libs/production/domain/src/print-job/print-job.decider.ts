@@ -13,6 +13,7 @@ import {
   type Decider,
   type EvidenceRef,
 } from '@ooh/eventing';
+import { decidePrintFinish, printFinishBlockers, type PrintFinishCommand } from './print-job.finish';
 import { evolvePrintJob, initialPrintJobState, type PrintJobEvent, type PrintJobState, type ReviewedContract } from './print-job.events';
 
 export const PRINT_ACCOUNT = ['account-manager'] as const;
@@ -51,6 +52,7 @@ export type HandProofToPrinter = Command<'HandProofToPrinter', Base & { proofNo:
 export type CancelPrintJob = Command<'CancelPrintJob', Base & { reason: string }>;
 
 export type PrintJobCommand =
+  | PrintFinishCommand
   | OpenPrintJob
   | OutputFilmProof
   | RecordProofSignature
@@ -224,6 +226,14 @@ export function decidePrintJob(command: PrintJobCommand, state: PrintJobState): 
       if (receipt.length === 0) throw ruleViolated('EVIDENCE_REQUIRED', 'The hand-over is recorded with the printer’s receipt');
       return [{ type: 'ProofHandedToPrinter', data: { jobId, proofNo, sha256, receipt, at, by } }];
     }
+    case 'RequestPrinterPayment':
+    case 'RecordPrintCheckpoint':
+    case 'SubmitPrintSamples':
+    case 'ReviewPrintSamples':
+    case 'RecordPrintBalanceSettled':
+    case 'DeliverPrintGoods':
+    case 'RecordPrinterPaid':
+      return decidePrintFinish(command, state);
     case 'CancelPrintJob': {
       requireRole(by, PRINT_KEEPERS, 'Cancelling a print job');
       if (state.status === 'none') throw notFound('PRINT_JOB_NOT_FOUND', `No print job ${jobId}`);
@@ -261,7 +271,13 @@ export function printJobBlockers(state: PrintJobState): Blocker[] {
         ? [blocker('printer-contract', 'The printer’s contract drafted, reviewed and signed', PRINT_ACCOUNT)]
         : [blocker('hand-over', 'The signed proof handed to the printer', PRINT_KEEPERS)];
     case 'printing':
+    case 'samples':
+    case 'awaiting-balance':
+    case 'balance-received':
+    case 'delivered':
+      return printFinishBlockers(state);
     case 'none':
+    case 'closed':
     case 'cancelled':
       return [];
   }

@@ -75,4 +75,43 @@ describe('Print job decider', () => {
       data: { sha256: proof(1).sha256 },
     });
   });
+
+  it('checks quality before samples, reprints rejected samples at someone’s cost, gates delivery on the balance, and closes once the printer is paid', () => {
+    const art: Actor = { userId: 'mo', role: 'art-director' };
+    const printing = history(open, c('OutputFilmProof', { file: proof(1) }), sign(1), printer, ...clientContract, settled, ...printerContract, handOver(1));
+    const s = (events: PrintJobEvent[]) => events.reduce(printJobDecider.evolve, printJobDecider.initialState());
+    const run = (events: PrintJobEvent[], ...commands: PrintJobCommand[]) => commands.reduce((acc, cmd) => [...acc, ...decidePrintJob(cmd, s(acc))], events);
+    const samples = c('SubmitPrintSamples', { evidence: [doc] });
+    expect(outcome(printing, samples)).toEqual(['QUALITY_NOT_CHECKED', ['quality:art-director']]);
+    expect(outcome(printing, c('RecordPrintCheckpoint', { kind: 'quality', passed: true, notes: '', evidence: [] }, am))[0]).toBe('ROLE_NOT_ALLOWED');
+    const checked = run(
+      printing,
+      c('RecordPrintCheckpoint', { kind: 'progress', passed: true, notes: '', evidence: [] }),
+      c('RecordPrintCheckpoint', { kind: 'quality', passed: true, notes: '', evidence: [] }, art),
+      samples,
+    );
+    const review = (n: number, decision: 'accept' | 'reject', reprintCostBorneBy: 'printer' | null = null) =>
+      c('ReviewPrintSamples', { sampleNo: n, decision, reason: decision === 'reject' ? 'Colour off' : '', reprintCostBorneBy, evidence: [doc] });
+    expect(outcome(checked, review(1, 'reject'))[0]).toBe('REPRINT_COST_OWNER_REQUIRED');
+    const reprinted = run(checked, review(1, 'reject', 'printer'), samples, review(2, 'accept'));
+    expect(reprinted.at(-1)).toMatchObject({ type: 'PrintSamplesReviewed', data: { balance: { amountFen: 60_000 } } });
+    const deliver = (quantity: number, acceptShortfall = false) =>
+      c('DeliverPrintGoods', { deliveredOn: TODAY, quantity, receipt: [doc], acceptShortfall, today: TODAY });
+    expect(outcome(reprinted, deliver(5000))).toEqual(['BALANCE_NOT_RECEIVED', ['balance:finance']]);
+    const paid = run(reprinted, c('RecordPrintBalanceSettled', { receivableId: 'rc-2', settledAt: AT }, system));
+    expect(outcome(paid, deliver(4950))).toEqual(['accepted', []]);
+    expect(outcome(paid, deliver(4800))[0]).toBe('SHORT_DELIVERY');
+    const short = run(paid, deliver(4800, true));
+    expect(short.at(-1)).toMatchObject({ data: { shortfall: { units: 200, creditFen: 4_800 } } });
+    const withPrepayment = run(
+      history(open, c('OutputFilmProof', { file: proof(1) }), sign(1), printer, ...clientContract, settled, ...printerContract),
+      c('RequestPrinterPayment', { costId: 'k-1', milestone: 'prepayment', prepaymentPercent: 30 }),
+    );
+    expect(withPrepayment.at(-1)).toMatchObject({ type: 'PrinterPaymentRequested', data: { amountFen: 24_000 } });
+    const balance = run(short, c('RequestPrinterPayment', { costId: 'k-2', milestone: 'balance', prepaymentPercent: 0 }));
+    expect(balance.at(-1)).toMatchObject({ data: { milestone: 'balance', amountFen: 80_000 } });
+    const closed = run(balance, c('RecordPrinterPaid', { costId: 'k-2', payableId: 'p-2', paidOn: TODAY }, system));
+    expect(closed.slice(-2).map((e) => e.type)).toEqual(['PrinterPaid', 'PrintJobClosed']);
+    expect(s(closed).status).toBe('closed');
+  });
 });

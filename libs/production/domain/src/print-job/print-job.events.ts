@@ -5,7 +5,20 @@ import type { VendorRef } from '../shared';
 export const printJobStream = (jobId: string): string => streamName('production', 'print_job', jobId);
 
 export type PrintStatus =
-  'none' | 'proofing' | 'specified' | 'printer-chosen' | 'client-contract' | 'awaiting-prepayment' | 'printer-contract' | 'printing' | 'cancelled';
+  | 'none'
+  | 'proofing'
+  | 'specified'
+  | 'printer-chosen'
+  | 'client-contract'
+  | 'awaiting-prepayment'
+  | 'printer-contract'
+  | 'printing'
+  | 'samples'
+  | 'awaiting-balance'
+  | 'balance-received'
+  | 'delivered'
+  | 'closed'
+  | 'cancelled';
 
 /** A contract the account side drafts and an account director who did not draft it reviews. */
 export interface ReviewedContract {
@@ -52,6 +65,33 @@ export type PrinterContractSigned = DomainEvent<'PrinterContractSigned', Base & 
 /** The client-signed proof handed to the printer: the same bytes the client signed. */
 export type ProofHandedToPrinter = DomainEvent<'ProofHandedToPrinter', Base & { proofNo: number; sha256: string; receipt: EvidenceRef[] }>;
 export type PrintJobCancelled = DomainEvent<'PrintJobCancelled', Base & { reason: string }>;
+export type PrinterPaymentRequested = DomainEvent<
+  'PrinterPaymentRequested',
+  Base & { costId: string; milestone: 'prepayment' | 'balance'; amountFen: number; printer: VendorRef }
+>;
+export type PrintCheckpointRecorded = DomainEvent<
+  'PrintCheckpointRecorded',
+  Base & { kind: 'progress' | 'quality'; passed: boolean; notes: string; evidence: EvidenceRef[] }
+>;
+export type PrintSamplesSubmitted = DomainEvent<'PrintSamplesSubmitted', Base & { sampleNo: number; evidence: EvidenceRef[] }>;
+export type PrintSamplesReviewed = DomainEvent<
+  'PrintSamplesReviewed',
+  Base & {
+    sampleNo: number;
+    decision: 'accept' | 'reject';
+    reason: string;
+    reprintCostBorneBy: 'printer' | 'agency' | 'client' | null;
+    evidence: EvidenceRef[];
+    balance: { amountFen: number; currency: string; client: { clientId: string; name: string }; title: string } | null;
+  }
+>;
+export type PrintBalanceSettled = DomainEvent<'PrintBalanceSettled', Base & { receivableId: string; settledAt: string }>;
+export type PrintGoodsDelivered = DomainEvent<
+  'PrintGoodsDelivered',
+  Base & { deliveredOn: string; quantity: number; receipt: EvidenceRef[]; shortfall: { units: number; creditFen: number } | null }
+>;
+export type PrinterPaid = DomainEvent<'PrinterPaid', Base & { costId: string; payableId: string; paidOn: string }>;
+export type PrintJobClosed = DomainEvent<'PrintJobClosed', Base>;
 
 export type PrintJobEvent =
   | PrintJobOpened
@@ -66,7 +106,15 @@ export type PrintJobEvent =
   | PrinterContractReviewed
   | PrinterContractSigned
   | ProofHandedToPrinter
-  | PrintJobCancelled;
+  | PrintJobCancelled
+  | PrinterPaymentRequested
+  | PrintCheckpointRecorded
+  | PrintSamplesSubmitted
+  | PrintSamplesReviewed
+  | PrintBalanceSettled
+  | PrintGoodsDelivered
+  | PrinterPaid
+  | PrintJobClosed;
 
 export interface PrintJobState {
   status: PrintStatus;
@@ -87,9 +135,27 @@ export interface PrintJobState {
   } | null;
   printer: { requestId: string; bidId: string; printer: VendorRef; priceFen: number } | null;
   clientContract: ReviewedContract | null;
+  /** What the client's signature invoiced in advance (the balance is the rest). */
+  clientPrepaymentFen: number;
   prepayment: { receivableId: string; settledAt: string } | null;
   printerContract: ReviewedContract | null;
   handOver: { proofNo: number; sha256: string; receipt: EvidenceRef[]; at: string; by: Actor } | null;
+  printerPayments: Array<{ costId: string; milestone: 'prepayment' | 'balance'; amountFen: number; paid: { payableId: string; paidOn: string } | null }>;
+  checkpoints: Array<{ kind: 'progress' | 'quality'; passed: boolean; notes: string; evidence: EvidenceRef[]; at: string; by: Actor }>;
+  samples: Array<{
+    sampleNo: number;
+    evidence: EvidenceRef[];
+    review: { decision: 'accept' | 'reject'; reason: string; reprintCostBorneBy: string | null; at: string; by: Actor } | null;
+  }>;
+  balance: { receivableId: string; settledAt: string } | null;
+  delivery: {
+    deliveredOn: string;
+    quantity: number;
+    receipt: EvidenceRef[];
+    shortfall: { units: number; creditFen: number } | null;
+    at: string;
+    by: Actor;
+  } | null;
   openedAt: string | null;
   openedBy: Actor | null;
   cancellation: { reason: string; at: string; by: Actor } | null;
@@ -105,9 +171,15 @@ export const initialPrintJobState = (): PrintJobState => ({
   signedProof: null,
   printer: null,
   clientContract: null,
+  clientPrepaymentFen: 0,
   prepayment: null,
   printerContract: null,
   handOver: null,
+  printerPayments: [],
+  checkpoints: [],
+  samples: [],
+  balance: null,
+  delivery: null,
   openedAt: null,
   openedBy: null,
   cancellation: null,
@@ -145,7 +217,12 @@ export function evolvePrintJob(state: PrintJobState, event: PrintJobEvent): Prin
       return { ...state, clientContract: { ...state.clientContract!, review: { decision: event.data.decision, notes: event.data.notes, at, by } } };
     case 'PrintClientContractSigned': {
       const { signedOn, signatory, evidence } = event.data;
-      return { ...state, status: 'awaiting-prepayment', clientContract: { ...state.clientContract!, signed: { signedOn, signatory, evidence, at, by } } };
+      return {
+        ...state,
+        status: 'awaiting-prepayment',
+        clientPrepaymentFen: event.data.prepaymentFen,
+        clientContract: { ...state.clientContract!, signed: { signedOn, signatory, evidence, at, by } },
+      };
     }
     case 'PrintPrepaymentSettled':
       return { ...state, status: 'printer-contract', prepayment: { receivableId: event.data.receivableId, settledAt: event.data.settledAt } };
@@ -163,5 +240,35 @@ export function evolvePrintJob(state: PrintJobState, event: PrintJobEvent): Prin
     }
     case 'PrintJobCancelled':
       return { ...state, status: 'cancelled', cancellation: { reason: event.data.reason, at, by } };
+    case 'PrinterPaymentRequested': {
+      const { costId, milestone, amountFen } = event.data;
+      return { ...state, printerPayments: [...state.printerPayments, { costId, milestone, amountFen, paid: null }] };
+    }
+    case 'PrintCheckpointRecorded': {
+      const { kind, passed, notes, evidence } = event.data;
+      return { ...state, checkpoints: [...state.checkpoints, { kind, passed, notes, evidence, at, by }] };
+    }
+    case 'PrintSamplesSubmitted':
+      return { ...state, status: 'samples', samples: [...state.samples, { sampleNo: event.data.sampleNo, evidence: event.data.evidence, review: null }] };
+    case 'PrintSamplesReviewed': {
+      const { sampleNo, decision, reason, reprintCostBorneBy } = event.data;
+      return {
+        ...state,
+        status: decision === 'accept' ? 'awaiting-balance' : 'printing',
+        samples: state.samples.map((x) => (x.sampleNo === sampleNo ? { ...x, review: { decision, reason, reprintCostBorneBy, at, by } } : x)),
+      };
+    }
+    case 'PrintBalanceSettled':
+      return { ...state, status: 'balance-received', balance: { receivableId: event.data.receivableId, settledAt: event.data.settledAt } };
+    case 'PrintGoodsDelivered': {
+      const { deliveredOn, quantity, receipt, shortfall } = event.data;
+      return { ...state, status: 'delivered', delivery: { deliveredOn, quantity, receipt, shortfall, at, by } };
+    }
+    case 'PrinterPaid': {
+      const { costId, payableId, paidOn } = event.data;
+      return { ...state, printerPayments: state.printerPayments.map((p) => (p.costId === costId ? { ...p, paid: { payableId, paidOn } } : p)) };
+    }
+    case 'PrintJobClosed':
+      return { ...state, status: 'closed' };
   }
 }
