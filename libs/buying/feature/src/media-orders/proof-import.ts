@@ -5,9 +5,6 @@ import { BLOB_STORE, PLATFORM_CONFIG, type PlatformConfig } from '@ooh/http-kit'
 import { csvRows, readCsv, requireColumns } from '../shared/csv-file';
 import { MAX_PROOFS_PER_BATCH, PROOF_OUTCOMES, PROOF_SOURCES, type ProofInput, type ProofOutcome, type ProofSource } from '@ooh/buying-domain';
 
-/** The columns of a vendor's proof file, in any order (a header row names them; extra columns are ignored). */
-export const PROOF_COLUMNS = ['unit_id', 'outcome', 'aired_at', 'aired_length_seconds', 'source', 'note'] as const;
-
 /**
  * Reads a vendor's proof of airing from an uploaded CSV file: one row per unit. Every row is checked
  * before anything is recorded; the problems name the row and column (`rows[3].aired_at`).

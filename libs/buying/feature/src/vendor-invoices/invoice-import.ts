@@ -5,9 +5,6 @@ import { BLOB_STORE, MAX_AMOUNT_FEN, PLATFORM_CONFIG, type PlatformConfig } from
 import { MAX_INVOICE_LINES, type InvoiceLineInput } from '@ooh/buying-domain';
 import { csvRows, readCsv, requireColumns } from '../shared/csv-file';
 
-/** The columns of an imported vendor invoice (station e-invoice export), in any order. */
-export const INVOICE_COLUMNS = ['line_no', 'unit_id', 'date', 'aired_at', 'length_seconds', 'rate_fen', 'quantity', 'amount_fen'] as const;
-
 const int = (text: string | undefined, min: number, max: number): number | null => {
   if (text === undefined || text === '') return null;
   const n = Number(text);
