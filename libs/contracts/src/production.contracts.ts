@@ -49,7 +49,7 @@ export const productionMilestoneV1 = defineContract({
   producer: 'production',
   consumers: ['reporting', 'integrators'],
   description:
-    'A production job passed a milestone: `contract-signed` (value, prepayment and balance), `cut-approved` by the client (the cut and its sha256), `delivered` (the master, its sha256) or `closed`.',
+    'A production job passed a milestone: `contract-signed` (its value), `cut-approved` by the client (the cut and its sha256), `delivered` (a CF master and its sha256; print goods with any shortfall credited to the client) or `closed`.',
   data: z.strictObject({
     jobKind: z.enum(['cf', 'print']),
     jobId: field.text(),
@@ -57,6 +57,7 @@ export const productionMilestoneV1 = defineContract({
     client: z.strictObject({ clientId: field.text(), name: field.text() }).nullable(),
     valueFen: z.number().int().min(0).nullable(),
     cut: z.strictObject({ cutNo: z.number().int().min(1), sha256: z.string().regex(/^[a-f0-9]{64}$/) }).nullable(),
+    shortfall: z.strictObject({ units: z.number().int().min(1), creditFen: field.fen() }).nullable(),
     occurredOn: field.date(),
     recordedAt: field.instant(),
   }),

@@ -14,3 +14,4 @@ export * from './print-job/print-job.events';
 export * from './print-job/print-job.decider';
 export * from './print-job/print-job.aggregate';
 export * from './print-job/print-job.finish';
+export * from './print-job/print-job.pipeline';

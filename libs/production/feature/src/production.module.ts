@@ -5,22 +5,24 @@ import { BidRequestsController } from './bid-requests/bid-requests.controller';
 import { bidRequestsProjection } from './bid-requests/bid-requests.projection';
 import { CfJobsController } from './cf-jobs/cf-jobs.controller';
 import { cfJobsProjection } from './cf-jobs/cf-jobs.projection';
-import { PipelineController } from './cf-jobs/pipeline.controller';
+import { PipelineController } from './reports/pipeline.controller';
 import { ProductionFinanceFeedConsumer } from './integration/finance-feed.consumer';
 import { productionMilestonesRelay, productionRelay } from './integration/production-relay';
+import { PrintJobsController } from './print-jobs/print-jobs.controller';
+import { printJobsProjection } from './print-jobs/print-jobs.projection';
 import { productionSettings } from './production.settings';
 import { PRODUCTION_READERS } from './shared/readers';
 import { VendorDirectoryConsumer } from './shared/vendor-directory';
 
 /** The read models of production. */
-const PROJECTIONS: Projection[] = [bidRequestsProjection, cfJobsProjection];
+const PROJECTIONS: Projection[] = [bidRequestsProjection, cfJobsProjection, printJobsProjection];
 
 /**
- * Production (制作): requests for quotes shared by every job kind, and TV-commercial jobs from the
- * ticket to the shoot, gated on the client's prepayment.
+ * Production (制作): requests for quotes shared by every job kind, TV-commercial jobs from the ticket
+ * to the master and print jobs from the film proof to the goods, each gated on the client's payments.
  */
 @Module({
-  controllers: [BidRequestsController, CfJobsController, PipelineController, ProductionFinanceFeedConsumer, VendorDirectoryConsumer],
+  controllers: [BidRequestsController, CfJobsController, PrintJobsController, PipelineController, ProductionFinanceFeedConsumer, VendorDirectoryConsumer],
   providers: [productionSettings.provider, OperatorToday],
 })
 export class ProductionModule implements OnModuleInit {
@@ -36,6 +38,7 @@ export class ProductionModule implements OnModuleInit {
     this.evidence.declare([
       { streamCategory: 'production.bid_request', category: 'bid-request', path: '/api/production/bid-requests/{id}', readers: PRODUCTION_READERS },
       { streamCategory: 'production.cf_job', category: 'cf-job', path: '/api/production/cf-jobs/{id}', readers: PRODUCTION_READERS },
+      { streamCategory: 'production.print_job', category: 'print-job', path: '/api/production/print-jobs/{id}', readers: PRODUCTION_READERS },
     ]);
   }
 }

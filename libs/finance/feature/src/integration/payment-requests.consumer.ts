@@ -157,12 +157,12 @@ export class PaymentRequestsConsumer {
     );
   }
 
-  /** A production vendor's cost: a payable whose source names the job and the cost (`<jobId>/<costId>`). */
+  /** A production vendor's cost: a payable whose source names the job and the cost (`<jobId>/<costId>`): a CF job's `vendor-cost`, a print job's `printer-payment`. */
   @Consumes(productionVendorCostRequestedV1, { group: 'finance.production-vendor-costs' })
   async productionVendorCost(@Payload() d: ProductionVendorCostRequestedV1, @Delivery() context: BusContext): Promise<void> {
     const data = {
       vendor: d.vendor,
-      source: { context: 'production', kind: 'vendor-cost', id: `${d.jobId}/${d.requestId}` },
+      source: { context: 'production', kind: d.jobKind === 'cf' ? 'vendor-cost' : 'printer-payment', id: `${d.jobId}/${d.requestId}` },
       milestone: d.milestone,
       amountFen: d.amountFen,
       currency: d.currency,

@@ -29,5 +29,15 @@ export function pipelineEntry(state: CfJobState, today: string) {
   const stage = stageOf(state.status);
   const dueDate = stage ? (state.schedule.find((s) => s.stage === stage)?.dueDate ?? null) : null;
   const daysOverdue = dueDate && today > dueDate ? Math.round((Date.parse(today) - Date.parse(dueDate)) / 86_400_000) : 0;
-  return { jobId: state.jobId, title: state.title, client: state.client, status: state.status, stage, dueDate, overdue: daysOverdue > 0, daysOverdue };
+  return {
+    jobKind: 'cf' as const,
+    jobId: state.jobId,
+    title: state.title,
+    client: state.client,
+    status: state.status,
+    stage,
+    dueDate,
+    overdue: daysOverdue > 0,
+    daysOverdue,
+  };
 }

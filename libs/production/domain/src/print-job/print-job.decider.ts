@@ -31,7 +31,10 @@ export interface AwardedPrinterBid {
 }
 
 type Base = { jobId: string; at: string; by: Actor };
-export type OpenPrintJob = Command<'OpenPrintJob', Base & { client: { clientId: string; name: string }; title: string; currency: string }>;
+export type OpenPrintJob = Command<
+  'OpenPrintJob',
+  Base & { client: { clientId: string; name: string }; title: string; currency: string; neededBy: string; today: string }
+>;
 export type OutputFilmProof = Command<'OutputFilmProof', Base & { file: EvidenceRef }>;
 export type RecordProofSignature = Command<
   'RecordProofSignature',
@@ -104,11 +107,12 @@ export function decidePrintJob(command: PrintJobCommand, state: PrintJobState): 
   const { jobId, at, by } = command.data;
   switch (command.type) {
     case 'OpenPrintJob': {
-      const { client, title, currency } = command.data;
+      const { client, title, currency, neededBy, today } = command.data;
       requireRole(by, PRINT_ACCOUNT, 'Opening a print job');
       if (state.status !== 'none') throw new AppError('conflict', 'PRINT_JOB_ALREADY_EXISTS', `Print job ${jobId} already exists`);
       if (blank(client.clientId) || blank(client.name) || blank(title)) throw ruleViolated('JOB_INCOMPLETE', 'A print job names its client and title');
-      return [{ type: 'PrintJobOpened', data: { jobId, client, title, currency, at, by } }];
+      if (neededBy < today) throw ruleViolated('DATE_IN_PAST', `The goods cannot be needed by ${neededBy}, before today (${today})`);
+      return [{ type: 'PrintJobOpened', data: { jobId, client, title, currency, neededBy, at, by } }];
     }
     case 'OutputFilmProof': {
       requireRole(by, PRINT_KEEPERS, 'Recording a film proof');
@@ -158,6 +162,7 @@ export function decidePrintJob(command: PrintJobCommand, state: PrintJobState): 
     }
     case 'ReviewPrintClientContract': {
       const { decision, notes } = command.data;
+      requireStatus(state, ['client-contract'], 'Reviewing the client contract');
       review(state.clientContract, by, 'Reviewing the client’s print contract');
       if (decision === 'return') requireReason(notes, 'A returned draft');
       return [{ type: 'PrintClientContractReviewed', data: { jobId, decision, notes, at, by } }];
@@ -176,7 +181,7 @@ export function decidePrintJob(command: PrintJobCommand, state: PrintJobState): 
       return [
         {
           type: 'PrintClientContractSigned',
-          data: { jobId, signedOn, signatory, evidence, client: state.client!, valueFen, prepaymentFen, currency: state.currency, at, by },
+          data: { jobId, signedOn, signatory, evidence, client: state.client!, title: state.title, valueFen, prepaymentFen, currency: state.currency, at, by },
         },
       ];
     }
@@ -237,7 +242,8 @@ export function decidePrintJob(command: PrintJobCommand, state: PrintJobState): 
     case 'CancelPrintJob': {
       requireRole(by, PRINT_KEEPERS, 'Cancelling a print job');
       if (state.status === 'none') throw notFound('PRINT_JOB_NOT_FOUND', `No print job ${jobId}`);
-      if (state.status === 'cancelled') throw ruleViolated('PRINT_JOB_STATUS', 'Already cancelled');
+      if (['cancelled', 'delivered', 'closed'].includes(state.status))
+        throw ruleViolated('PRINT_JOB_STATUS', `A ${state.status} print job cannot be cancelled`, { status: state.status });
       requireReason(command.data.reason, 'A cancellation');
       return [{ type: 'PrintJobCancelled', data: { jobId, reason: command.data.reason, at, by } }];
     }

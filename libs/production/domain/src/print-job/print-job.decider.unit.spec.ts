@@ -14,7 +14,7 @@ const proof = (n: number): EvidenceRef => ({ blobId: String(n).repeat(64), sha25
 const jobId = 'p-1';
 const c = (type: PrintJobCommand['type'], data: object, by: Actor = am): PrintJobCommand => ({ type, data: { jobId, at: AT, by, ...data } }) as PrintJobCommand;
 
-const open = c('OpenPrintJob', { client: { clientId: 'c-1', name: 'Acme' }, title: 'Winter posters', currency: 'CNY' });
+const open = c('OpenPrintJob', { client: { clientId: 'c-1', name: 'Acme' }, title: 'Winter posters', currency: 'CNY', neededBy: '2026-12-20', today: TODAY });
 const sign = (n: number, sha256 = proof(n).sha256) =>
   c('RecordProofSignature', { proofNo: n, sha256, quantity: 5000, material: '157g coated', tolerancePercent: 2, evidence: [doc] });
 const printer = c('ChoosePrinter', {
@@ -93,7 +93,9 @@ describe('Print job decider', () => {
     const review = (n: number, decision: 'accept' | 'reject', reprintCostBorneBy: 'printer' | null = null) =>
       c('ReviewPrintSamples', { sampleNo: n, decision, reason: decision === 'reject' ? 'Colour off' : '', reprintCostBorneBy, evidence: [doc] });
     expect(outcome(checked, review(1, 'reject'))[0]).toBe('REPRINT_COST_OWNER_REQUIRED');
-    const reprinted = run(checked, review(1, 'reject', 'printer'), samples, review(2, 'accept'));
+    const rejected = run(checked, review(1, 'reject', 'printer'));
+    expect(outcome(rejected, samples)).toEqual(['QUALITY_NOT_CHECKED', ['quality:art-director']]);
+    const reprinted = run(rejected, c('RecordPrintCheckpoint', { kind: 'quality', passed: true, notes: '', evidence: [] }, art), samples, review(2, 'accept'));
     expect(reprinted.at(-1)).toMatchObject({ type: 'PrintSamplesReviewed', data: { balance: { amountFen: 60_000 } } });
     const deliver = (quantity: number, acceptShortfall = false) =>
       c('DeliverPrintGoods', { deliveredOn: TODAY, quantity, receipt: [doc], acceptShortfall, today: TODAY });
@@ -108,10 +110,47 @@ describe('Print job decider', () => {
       c('RequestPrinterPayment', { costId: 'k-1', milestone: 'prepayment', prepaymentPercent: 30 }),
     );
     expect(withPrepayment.at(-1)).toMatchObject({ type: 'PrinterPaymentRequested', data: { amountFen: 24_000 } });
+    // Short by 200 of 5000: the printer is not paid for them either (80 000 × 200 / 5000 withheld).
     const balance = run(short, c('RequestPrinterPayment', { costId: 'k-2', milestone: 'balance', prepaymentPercent: 0 }));
-    expect(balance.at(-1)).toMatchObject({ data: { milestone: 'balance', amountFen: 80_000 } });
+    expect(balance.at(-1)).toMatchObject({ data: { milestone: 'balance', amountFen: 76_800 } });
     const closed = run(balance, c('RecordPrinterPaid', { costId: 'k-2', payableId: 'p-2', paidOn: TODAY }, system));
     expect(closed.slice(-2).map((e) => e.type)).toEqual(['PrinterPaid', 'PrintJobClosed']);
     expect(s(closed).status).toBe('closed');
+    expect(run(closed, c('RecordPrinterPaid', { costId: 'k-2', payableId: 'p-2', paidOn: TODAY }, system))).toHaveLength(closed.length);
+  });
+
+  it('stays open until every payment to the printer is paid, and refuses a goods date in the past or a prepayment of a cancelled job', () => {
+    const s = (events: PrintJobEvent[]) => events.reduce(printJobDecider.evolve, printJobDecider.initialState());
+    const run = (events: PrintJobEvent[], ...commands: PrintJobCommand[]) => commands.reduce((acc, cmd) => [...acc, ...decidePrintJob(cmd, s(acc))], events);
+    const art: Actor = { userId: 'mo', role: 'art-director' };
+    const review = c('ReviewPrintSamples', { sampleNo: 1, decision: 'accept', reason: '', reprintCostBorneBy: null, evidence: [doc] });
+    const delivered = run(
+      history(open, c('OutputFilmProof', { file: proof(1) }), sign(1), printer, ...clientContract, settled, ...printerContract),
+      c('RequestPrinterPayment', { costId: 'k-1', milestone: 'prepayment', prepaymentPercent: 30 }),
+      handOver(1),
+      c('RecordPrintCheckpoint', { kind: 'quality', passed: true, notes: '', evidence: [] }, art),
+      c('SubmitPrintSamples', { evidence: [doc] }),
+      review,
+      c('RecordPrintBalanceSettled', { receivableId: 'rc-2', settledAt: AT }, system),
+      c('DeliverPrintGoods', { deliveredOn: TODAY, quantity: 5000, receipt: [doc], acceptShortfall: false, today: TODAY }),
+      c('RequestPrinterPayment', { costId: 'k-2', milestone: 'balance', prepaymentPercent: 0 }),
+    );
+    const balancePaid = run(delivered, c('RecordPrinterPaid', { costId: 'k-2', payableId: 'p-2', paidOn: TODAY }, system));
+    expect(s(balancePaid).status).toBe('delivered');
+    const prepaymentPaid = run(balancePaid, c('RecordPrinterPaid', { costId: 'k-1', payableId: 'p-1', paidOn: TODAY }, system));
+    expect(s(prepaymentPaid).status).toBe('closed');
+    const early = c('OpenPrintJob', { client: { clientId: 'c-1', name: 'Acme' }, title: 'T', currency: 'CNY', neededBy: '2026-11-30', today: TODAY });
+    expect(outcome([], early)[0]).toBe('DATE_IN_PAST');
+    const cancelled = history(
+      open,
+      c('OutputFilmProof', { file: proof(1) }),
+      sign(1),
+      printer,
+      ...clientContract,
+      settled,
+      ...printerContract,
+      c('CancelPrintJob', { reason: 'Client withdrew' }),
+    );
+    expect(outcome(cancelled, c('RequestPrinterPayment', { costId: 'k-9', milestone: 'prepayment', prepaymentPercent: 30 }))[0]).toBe('PRINT_JOB_STATUS');
   });
 });

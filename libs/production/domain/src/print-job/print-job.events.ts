@@ -36,7 +36,10 @@ interface Base {
   by: Actor;
 }
 
-export type PrintJobOpened = DomainEvent<'PrintJobOpened', Base & { client: { clientId: string; name: string }; title: string; currency: string }>;
+export type PrintJobOpened = DomainEvent<
+  'PrintJobOpened',
+  Base & { client: { clientId: string; name: string }; title: string; currency: string; /** When the client needs the goods. */ neededBy: string }
+>;
 export type FilmProofOutput = DomainEvent<'FilmProofOutput', Base & { proofNo: number; file: EvidenceRef }>;
 /** The client signed a film proof (菲林打样), with quantity, material and the delivery tolerance: the hash the printer must print. */
 export type ProofSignedByClient = DomainEvent<
@@ -53,6 +56,7 @@ export type PrintClientContractSigned = DomainEvent<
     signatory: string;
     evidence: EvidenceRef[];
     client: { clientId: string; name: string };
+    title: string;
     valueFen: number;
     prepaymentFen: number;
     currency: string;
@@ -67,7 +71,7 @@ export type ProofHandedToPrinter = DomainEvent<'ProofHandedToPrinter', Base & { 
 export type PrintJobCancelled = DomainEvent<'PrintJobCancelled', Base & { reason: string }>;
 export type PrinterPaymentRequested = DomainEvent<
   'PrinterPaymentRequested',
-  Base & { costId: string; milestone: 'prepayment' | 'balance'; amountFen: number; printer: VendorRef }
+  Base & { costId: string; milestone: 'prepayment' | 'balance'; amountFen: number; currency: string; printer: VendorRef }
 >;
 export type PrintCheckpointRecorded = DomainEvent<
   'PrintCheckpointRecorded',
@@ -122,6 +126,7 @@ export interface PrintJobState {
   client: { clientId: string; name: string } | null;
   title: string;
   currency: string;
+  neededBy: string;
   proofs: Array<{ proofNo: number; file: EvidenceRef; at: string; by: Actor }>;
   signedProof: {
     proofNo: number;
@@ -141,7 +146,8 @@ export interface PrintJobState {
   printerContract: ReviewedContract | null;
   handOver: { proofNo: number; sha256: string; receipt: EvidenceRef[]; at: string; by: Actor } | null;
   printerPayments: Array<{ costId: string; milestone: 'prepayment' | 'balance'; amountFen: number; paid: { payableId: string; paidOn: string } | null }>;
-  checkpoints: Array<{ kind: 'progress' | 'quality'; passed: boolean; notes: string; evidence: EvidenceRef[]; at: string; by: Actor }>;
+  /** `round`: how many samples had gone to the client when the check was made (a reprint is checked again). */
+  checkpoints: Array<{ kind: 'progress' | 'quality'; passed: boolean; notes: string; evidence: EvidenceRef[]; round: number; at: string; by: Actor }>;
   samples: Array<{
     sampleNo: number;
     evidence: EvidenceRef[];
@@ -167,6 +173,7 @@ export const initialPrintJobState = (): PrintJobState => ({
   client: null,
   title: '',
   currency: '',
+  neededBy: '',
   proofs: [],
   signedProof: null,
   printer: null,
@@ -198,8 +205,8 @@ export function evolvePrintJob(state: PrintJobState, event: PrintJobEvent): Prin
   const { at, by } = event.data;
   switch (event.type) {
     case 'PrintJobOpened': {
-      const { jobId, client, title, currency } = event.data;
-      return { ...initialPrintJobState(), status: 'proofing', jobId, client, title, currency, openedAt: at, openedBy: by };
+      const { jobId, client, title, currency, neededBy } = event.data;
+      return { ...initialPrintJobState(), status: 'proofing', jobId, client, title, currency, neededBy, openedAt: at, openedBy: by };
     }
     case 'FilmProofOutput':
       return { ...state, proofs: [...state.proofs, { proofNo: event.data.proofNo, file: event.data.file, at, by }] };
@@ -246,7 +253,7 @@ export function evolvePrintJob(state: PrintJobState, event: PrintJobEvent): Prin
     }
     case 'PrintCheckpointRecorded': {
       const { kind, passed, notes, evidence } = event.data;
-      return { ...state, checkpoints: [...state.checkpoints, { kind, passed, notes, evidence, at, by }] };
+      return { ...state, checkpoints: [...state.checkpoints, { kind, passed, notes, evidence, round: state.samples.length, at, by }] };
     }
     case 'PrintSamplesSubmitted':
       return { ...state, status: 'samples', samples: [...state.samples, { sampleNo: event.data.sampleNo, evidence: event.data.evidence, review: null }] };

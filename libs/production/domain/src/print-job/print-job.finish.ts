@@ -5,6 +5,8 @@ const ACCOUNT = ['account-manager'] as const;
 const KEEPERS = ['account-manager', 'production-manager'] as const;
 /** Progress is checked by the account executive, quality by the art director too (DOMAIN: 质量检查). */
 const CHECKERS = { progress: ['account-manager', 'art-director'], quality: ['art-director'] } as const;
+/** Everyone who may record a checkpoint (the decider checks the kind). */
+export const PRINT_CHECKERS = ['account-manager', 'art-director'] as const;
 
 type Base = { jobId: string; at: string; by: Actor };
 export type RequestPrinterPayment = Command<'RequestPrinterPayment', Base & { costId: string; milestone: 'prepayment' | 'balance'; prepaymentPercent: number }>;
@@ -59,15 +61,23 @@ export function decidePrintFinish(command: PrintFinishCommand, state: PrintJobSt
         throw ruleViolated('PAYMENT_ALREADY_REQUESTED', `The printer’s ${milestone} was already requested`);
       const price = state.printer?.priceFen ?? 0;
       if (milestone === 'prepayment') {
+        requireStatus(state, ['printer-contract', 'printing', 'samples', 'awaiting-balance', 'balance-received', 'delivered'], 'The printer’s prepayment');
         if (!state.printerContract?.signed) throw ruleViolated('PRINTER_CONTRACT_NOT_SIGNED', 'The printer is prepaid once its contract is signed');
         if (prepaymentPercent <= 0 || prepaymentPercent >= 100) throw ruleViolated('PREPAYMENT_INVALID', 'The prepayment is above 0 and below 100 percent');
         const amountFen = Math.round((price * Math.round(prepaymentPercent * 100)) / 10_000);
-        return [{ type: 'PrinterPaymentRequested', data: { jobId, costId, milestone, amountFen, printer: state.printer!.printer, at, by } }];
+        return [
+          { type: 'PrinterPaymentRequested', data: { jobId, costId, milestone, amountFen, currency: state.currency, printer: state.printer!.printer, at, by } },
+        ];
       }
       requireStatus(state, ['delivered'], 'The printer’s balance');
-      const amountFen = price - prepaid(state);
+      // The printer is paid for what it delivered: a shortfall the client was credited is not paid either.
+      const shortfall = state.delivery?.shortfall;
+      const withheld = shortfall ? Math.round((price * shortfall.units) / state.signedProof!.quantity) : 0;
+      const amountFen = price - prepaid(state) - withheld;
       if (amountFen <= 0) throw ruleViolated('NOTHING_TO_PAY', 'The printer was paid in full');
-      return [{ type: 'PrinterPaymentRequested', data: { jobId, costId, milestone, amountFen, printer: state.printer!.printer, at, by } }];
+      return [
+        { type: 'PrinterPaymentRequested', data: { jobId, costId, milestone, amountFen, currency: state.currency, printer: state.printer!.printer, at, by } },
+      ];
     }
     case 'RecordPrintCheckpoint': {
       const { kind, passed, notes, evidence } = command.data;
@@ -79,9 +89,10 @@ export function decidePrintFinish(command: PrintFinishCommand, state: PrintJobSt
     case 'SubmitPrintSamples': {
       requireRole(by, KEEPERS, 'Submitting samples');
       requireStatus(state, ['printing'], 'Samples');
-      const lastQuality = [...state.checkpoints].reverse().find((c) => c.kind === 'quality');
+      // The print run as it is now: a reprint after rejected samples is checked again.
+      const lastQuality = [...state.checkpoints].reverse().find((c) => c.kind === 'quality' && c.round === state.samples.length);
       if (!lastQuality?.passed)
-        throw ruleViolated('QUALITY_NOT_CHECKED', 'Samples go to the client after a passed quality check', {
+        throw ruleViolated('QUALITY_NOT_CHECKED', 'Samples go to the client after a passed quality check of this print run', {
           blockedBy: [blocker('quality', 'A passed quality checkpoint by the art director', CHECKERS.quality)],
         });
       if (command.data.evidence.length === 0) throw ruleViolated('EVIDENCE_REQUIRED', 'Samples are recorded with photos or the delivery note');
@@ -146,8 +157,10 @@ export function decidePrintFinish(command: PrintFinishCommand, state: PrintJobSt
       if (!payment) throw notFound('PRINTER_PAYMENT_NOT_FOUND', `Print job ${jobId} has no printer payment ${costId}`);
       if (payment.paid) return [];
       const events: PrintJobEvent[] = [{ type: 'PrinterPaid', data: { jobId, costId, payableId, paidOn, at, by } }];
-      // Closed when the printer's balance is paid after delivery.
-      if (payment.milestone === 'balance' && state.status === 'delivered') events.push({ type: 'PrintJobClosed', data: { jobId, at, by } });
+      // Closed once, after delivery, the printer's balance and every other payment to it are paid.
+      const allPaid = state.printerPayments.every((p) => p.costId === costId || p.paid);
+      const balanceRequested = state.printerPayments.some((p) => p.milestone === 'balance');
+      if (state.status === 'delivered' && balanceRequested && allPaid) events.push({ type: 'PrintJobClosed', data: { jobId, at, by } });
       return events;
     }
   }

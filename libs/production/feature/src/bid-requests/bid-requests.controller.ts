@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/commo
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newId, type CommandContext, type ReadModelStore } from '@ooh/eventing';
 import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, HistoryDto, Idempotent, OperatorToday, READ_MODELS, ReasonDto, Roles } from '@ooh/http-kit';
-import { BID_MANAGERS, bidRequestAggregate, cfJobAggregate } from '@ooh/production-domain';
+import { BID_MANAGERS, bidRequestAggregate, cfJobAggregate, printJobAggregate } from '@ooh/production-domain';
 import { PRODUCTION_READERS } from '../shared/readers';
 import { PRODUCTION_VENDORS, type KnownVendor } from '../shared/vendor-directory';
 import { AwardBidDto, BidNoticeDto, BidRequestPageDto, BidRequestQueryDto, BidRequestViewDto, OpenBidRequestDto, RecordBidDto } from './bid-request.dto';
@@ -17,6 +17,7 @@ const BidRequestHistoryDto = HistoryDto('requestId', 'BidRequestHistoryDto');
 export class BidRequestsController {
   private readonly commands;
   private readonly jobs;
+  private readonly printJobs;
   private readonly reads;
 
   constructor(
@@ -26,6 +27,7 @@ export class BidRequestsController {
   ) {
     this.commands = aggregates.commands(bidRequestAggregate);
     this.jobs = aggregates.commands(cfJobAggregate);
+    this.printJobs = aggregates.commands(printJobAggregate);
     this.reads = aggregates.reads(bidRequestAggregate, {
       collection: BID_REQUESTS,
       sort: { field: 'openedAt', direction: 'desc' },
@@ -39,7 +41,8 @@ export class BidRequestsController {
   @Idempotent()
   @Roles(...BID_MANAGERS)
   async open(@Body() dto: OpenBidRequestDto, @Ctx() ctx: CommandContext) {
-    const exists = dto.jobKind === 'cf' ? (await this.jobs.load(dto.jobId)).state.status !== 'none' : false;
+    const job = dto.jobKind === 'cf' ? await this.jobs.load(dto.jobId) : await this.printJobs.load(dto.jobId);
+    const exists = job.state.status !== 'none';
     const invited = await Promise.all(
       dto.invited.map(async (vendorId) => {
         const known = (await this.readModels.get<KnownVendor>(PRODUCTION_VENDORS, vendorId))?.doc;

@@ -1,7 +1,18 @@
 import { productionMilestoneV1, productionPaymentRequestedV1, productionVendorCostRequestedV1 } from '@ooh/contracts';
 import { integrationEnvelope, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
 import type { RelayDefinition } from '@ooh/http-kit';
-import type { CfJobClosed, CutReviewedByClient, MasterDelivered, ProductionContractSigned, VendorCostRequested } from '@ooh/production-domain';
+import type {
+  CfJobClosed,
+  CutReviewedByClient,
+  MasterDelivered,
+  PrintClientContractSigned,
+  PrinterPaymentRequested,
+  PrintGoodsDelivered,
+  PrintJobClosed,
+  PrintSamplesReviewed,
+  ProductionContractSigned,
+  VendorCostRequested,
+} from '@ooh/production-domain';
 
 /** Which production facts are public, and in which contract version. Everything else stays private. */
 export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage | undefined {
@@ -58,6 +69,49 @@ export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage |
         integrationEnvelope(event),
       );
     }
+    case 'PrintClientContractSigned': {
+      const d = event.data as PrintClientContractSigned['data'];
+      return productionPaymentRequestedV1.message(
+        {
+          jobKind: 'print',
+          jobId: d.jobId,
+          milestone: 'prepayment',
+          client: d.client,
+          title: d.title,
+          amountFen: d.prepaymentFen,
+          currency: d.currency,
+          requestedAt: d.at,
+        },
+        integrationEnvelope(event),
+      );
+    }
+    case 'PrintSamplesReviewed': {
+      const d = event.data as PrintSamplesReviewed['data'];
+      if (!d.balance) return undefined;
+      const { client, title, amountFen, currency } = d.balance;
+      return productionPaymentRequestedV1.message(
+        { jobKind: 'print', jobId: d.jobId, milestone: 'balance', client, title, amountFen, currency, requestedAt: d.at },
+        integrationEnvelope(event),
+      );
+    }
+    case 'PrinterPaymentRequested': {
+      const d = event.data as PrinterPaymentRequested['data'];
+      return productionVendorCostRequestedV1.message(
+        {
+          requestId: d.costId,
+          jobKind: 'print',
+          jobId: d.jobId,
+          vendor: d.printer,
+          category: 'printing',
+          milestone: d.milestone,
+          amountFen: d.amountFen,
+          currency: d.currency,
+          requestedAt: d.at,
+          requestedBy: d.by.userId,
+        },
+        integrationEnvelope(event),
+      );
+    }
     default:
       return undefined;
   }
@@ -66,7 +120,8 @@ export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage |
 /** A job's milestones for reporting and integrators: a second public fact of the same events (its own message id). */
 export function toMilestoneMessage(event: RecordedEvent): IntegrationMessage | undefined {
   const envelope = { ...integrationEnvelope(event), messageId: `${event.eventId}:milestone` };
-  const base = { jobKind: 'cf' as const, recordedAt: (event.data as { at: string }).at };
+  const base = { jobKind: 'cf' as const, recordedAt: (event.data as { at: string }).at, shortfall: null };
+  const print = { ...base, jobKind: 'print' as const, client: null, valueFen: null, cut: null };
   switch (event.type) {
     case 'ProductionContractSigned': {
       const d = event.data as ProductionContractSigned['data'];
@@ -105,6 +160,21 @@ export function toMilestoneMessage(event: RecordedEvent): IntegrationMessage | u
         envelope,
       );
     }
+    case 'PrintClientContractSigned': {
+      const d = event.data as PrintClientContractSigned['data'];
+      return productionMilestoneV1.message(
+        { ...print, jobId: d.jobId, milestone: 'contract-signed', client: d.client, valueFen: d.valueFen, occurredOn: d.signedOn },
+        envelope,
+      );
+    }
+    case 'PrintGoodsDelivered': {
+      const d = event.data as PrintGoodsDelivered['data'];
+      return productionMilestoneV1.message({ ...print, jobId: d.jobId, milestone: 'delivered', shortfall: d.shortfall, occurredOn: d.deliveredOn }, envelope);
+    }
+    case 'PrintJobClosed': {
+      const d = event.data as PrintJobClosed['data'];
+      return productionMilestoneV1.message({ ...print, jobId: d.jobId, milestone: 'closed', occurredOn: d.at.slice(0, 10) }, envelope);
+    }
     default:
       return undefined;
   }
@@ -112,7 +182,18 @@ export function toMilestoneMessage(event: RecordedEvent): IntegrationMessage | u
 
 export const productionMilestonesRelay: RelayDefinition = {
   name: 'production.milestones',
-  filter: { categories: ['production.cf_job'], eventTypes: ['ProductionContractSigned', 'CutReviewedByClient', 'MasterDelivered', 'CfJobClosed'] },
+  filter: {
+    categories: ['production.cf_job', 'production.print_job'],
+    eventTypes: [
+      'ProductionContractSigned',
+      'CutReviewedByClient',
+      'MasterDelivered',
+      'CfJobClosed',
+      'PrintClientContractSigned',
+      'PrintGoodsDelivered',
+      'PrintJobClosed',
+    ],
+  },
   map: toMilestoneMessage,
 };
 

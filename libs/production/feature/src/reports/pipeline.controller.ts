@@ -2,14 +2,20 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { readAll, type ReadModelStore } from '@ooh/eventing';
-import { OperatorToday, Optional, READ_MODELS, Roles } from '@ooh/http-kit';
-import { CF_STAGES, pipelineEntry, type CfJobState } from '@ooh/production-domain';
+import { OperatorToday, Optional, READ_MODELS, ROLES, Roles } from '@ooh/http-kit';
+import { CF_STAGES, JOB_KINDS, pipelineEntry, printPipelineEntry, type CfJobState, type PrintJobState } from '@ooh/production-domain';
+import { CF_JOBS } from '../cf-jobs/cf-jobs.projection';
+import { PRINT_JOBS } from '../print-jobs/print-jobs.projection';
 import { ProductionBlockerDto } from '../shared/production-dto';
 import { PRODUCTION_READERS } from '../shared/readers';
-import { CF_JOBS } from './cf-jobs.projection';
 
 export class PipelineQueryDto {
   @ApiPropertyOptional({ enum: ['true'], description: 'Only jobs past their stage’s due date' }) @Optional() @IsIn(['true']) overdue?: string;
+  @ApiPropertyOptional({ enum: ROLES, description: 'Only jobs waiting on a gate this role releases (e.g. `finance`: the payment gates)' })
+  @Optional()
+  @IsIn(ROLES)
+  releasedBy?: string;
+  @ApiPropertyOptional({ enum: JOB_KINDS }) @Optional() @IsIn(JOB_KINDS) jobKind?: string;
 }
 
 class PipelineClientDto {
@@ -18,11 +24,13 @@ class PipelineClientDto {
 }
 
 class PipelineJobDto {
+  @ApiProperty({ enum: JOB_KINDS }) jobKind!: string;
   @ApiProperty() jobId!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ type: PipelineClientDto, nullable: true }) client!: PipelineClientDto | null;
   @ApiProperty() status!: string;
-  @ApiProperty({ type: String, nullable: true, enum: CF_STAGES, description: 'The schedule stage it works towards' }) stage!: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: CF_STAGES, description: 'The schedule stage it works towards (a print job: delivery)' }) stage!:
+    string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date' }) dueDate!: string | null;
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ type: 'integer' }) daysOverdue!: number;
@@ -34,7 +42,10 @@ export class PipelineDto {
   @ApiProperty({ type: [PipelineJobDto] }) jobs!: PipelineJobDto[];
 }
 
-/** The production pipeline: every open job by stage, overdue against its schedule, with what it waits for. */
+type Blocked = { blockedBy: ProductionBlockerDto[] };
+const NOT_CLOSED = { status: { $ne: 'closed' } };
+
+/** The production pipeline: every open CF and print job by stage, overdue against its schedule, with what it waits for and who releases it. */
 @ApiTags('production: reports')
 @ApiBearerAuth()
 @Controller('api/production/reports')
@@ -49,12 +60,16 @@ export class PipelineController {
   @ApiOkResponse({ type: PipelineDto })
   async pipeline(@Query() q: PipelineQueryDto): Promise<PipelineDto> {
     const today = this.today.today();
-    const jobs = await readAll<CfJobState & { blockedBy: ProductionBlockerDto[] }>(this.readModels, CF_JOBS, { status: { $ne: 'closed' } });
-    const entries = jobs
-      .filter((j) => j.status !== 'cancelled')
-      .map((j) => ({ ...pipelineEntry(j, today), blockedBy: j.blockedBy }))
+    const cf = q.jobKind === 'print' ? [] : await readAll<CfJobState & Blocked>(this.readModels, CF_JOBS, NOT_CLOSED);
+    const print = q.jobKind === 'cf' ? [] : await readAll<PrintJobState & Blocked>(this.readModels, PRINT_JOBS, NOT_CLOSED);
+    const entries = [
+      ...cf.map((j) => ({ ...pipelineEntry(j, today), blockedBy: j.blockedBy })),
+      ...print.map((j) => ({ ...printPipelineEntry(j, today), blockedBy: j.blockedBy })),
+    ]
+      .filter((e) => e.status !== 'cancelled')
       .filter((e) => q.overdue !== 'true' || e.overdue)
-      .sort((a, b) => b.daysOverdue - a.daysOverdue || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
+      .filter((e) => !q.releasedBy || e.blockedBy.some((b) => b.releasedByRoles.includes(q.releasedBy!)))
+      .sort((a, b) => b.daysOverdue - a.daysOverdue || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.jobId.localeCompare(b.jobId));
     return { today, jobs: entries };
   }
 }
