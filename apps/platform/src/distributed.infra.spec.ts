@@ -326,5 +326,96 @@ if (!brokers || !mongoUrl) {
         () => `--- buying ---\n${buying.output.slice(-3000)}`,
       );
     });
+
+    it('invites a printer buying registered, and holds a print job at its prepayment gate until finance settles it, through Kafka', async () => {
+      const prod = (user: string, role: string) => api(() => production).as(user, role);
+      const am = prod('wang', 'account-manager');
+      const today = new Date().toISOString().slice(0, 10);
+      const printer = await api(() => buying)
+        .as('chen', 'media-manager')
+        .post('/api/buying/vendors', {
+          name: `Golden Press ${run}`,
+          kind: 'printer',
+          contacts: [],
+          payee: { accountName: 'Golden Press', bank: 'ICBC', accountNumber: '2' },
+          terms: { prepaymentPercent: 30, balanceDaysAfterAiring: 30 },
+        });
+      expect(printer.status).toBe(201);
+      const neededBy = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+      const opened = await am.post('/api/production/print-jobs', {
+        client: { clientId: `C-${run}`, name: 'Chongqing Beer Co.' },
+        title: 'Posters',
+        currency: 'CNY',
+        neededBy,
+      });
+      expect(opened.status).toBe(201);
+      const jobId = opened.body.id as string;
+      const proof = Buffer.from(`%PDF-1.4\n% proof ${run}\n%%EOF`, 'latin1');
+      const blobId = await am.upload(proof, 'application/pdf');
+      expect((await am.post(`/api/production/print-jobs/${jobId}/proofs`, { file: { blobId } })).status).toBe(200);
+      const sha256 = (await am.get(`/api/production/print-jobs/${jobId}`)).body.proofs[0].file.sha256;
+      const spec = { proofNo: 1, sha256, quantity: 5000, material: '157g coated', tolerancePercent: 2, evidence: [{ blobId }] };
+      expect((await am.post(`/api/production/print-jobs/${jobId}/proof-signature`, spec)).status).toBe(200);
+      // Production learns of the printer from buying's feed: until then it is unknown.
+      const request = await eventually(
+        'the printer known to production',
+        async () => {
+          const res = await am.post('/api/production/bid-requests', {
+            jobKind: 'print',
+            jobId,
+            spec: '5000 A1',
+            invited: [printer.body.id],
+            responseDue: today,
+          });
+          return res.status === 201 && res.body.id;
+        },
+        60_000,
+        () => `--- production ---\n${production.output.slice(-3000)}`,
+      );
+      const bid = await am.post(`/api/production/bid-requests/${request}/bids`, {
+        vendorId: printer.body.id,
+        lines: [{ category: 'printing', amountFen: 80_000 }],
+        validUntil: neededBy,
+        evidence: [{ blobId }],
+      });
+      expect(bid.status).toBe(201);
+      const award = await am.post(`/api/production/bid-requests/${request}/award`, { bidId: bid.body.id, reasonForFewerBids: 'Only press free this month' });
+      expect(award.status).toBe(200);
+      expect((await am.post(`/api/production/print-jobs/${jobId}/printer`, { requestId: request })).status).toBe(200);
+      expect((await am.post(`/api/production/print-jobs/${jobId}/client-contract`, { valueFen: 120_000, terms: '5000 A1' })).status).toBe(200);
+      expect((await prod('lee', 'account-director').post(`/api/production/print-jobs/${jobId}/client-contract/review`, { decision: 'approve' })).status).toBe(
+        200,
+      );
+      const signed = await am.post(`/api/production/print-jobs/${jobId}/client-contract/signature`, {
+        signedOn: today,
+        signatory: 'Ms Liu',
+        evidence: [{ blobId }],
+        prepaymentPercent: 50,
+      });
+      expect(signed.body.status).toBe('awaiting-prepayment');
+      const gated = await am.post(`/api/production/print-jobs/${jobId}/printer-contract`, { terms: 'Print 5000' });
+      expect([gated.status, gated.body.code]).toEqual([422, 'PREPAYMENT_NOT_RECEIVED']);
+      const receivable = await eventually(
+        'the print prepayment receivable',
+        async () => (await receivables()).find((r) => r.source.id === jobId),
+        60_000,
+        () => `--- production ---\n${production.output.slice(-3000)}\n${logs()}`,
+      );
+      expect(receivable.amountFen).toBe(60_000);
+      const paid = await fin(financeA).post(`/api/finance/receivables/${receivable.receivableId}/payments`, {
+        amountFen: 60_000,
+        currency: 'CNY',
+        reference: `PRINT-${run}`,
+        receivedOn: today,
+      });
+      expect(paid.status).toBe(201);
+      await eventually(
+        'the print job past its prepayment gate',
+        async () => (await am.get(`/api/production/print-jobs/${jobId}`)).body.status === 'printer-contract',
+        60_000,
+        () => `--- production ---\n${production.output.slice(-3000)}`,
+      );
+      expect((await am.post(`/api/production/print-jobs/${jobId}/printer-contract`, { terms: 'Print 5000' })).status).toBe(200);
+    });
   });
 }
