@@ -153,4 +153,54 @@ describe('Print job decider', () => {
     );
     expect(outcome(cancelled, c('RequestPrinterPayment', { costId: 'k-9', milestone: 'prepayment', prepaymentPercent: 30 }))[0]).toBe('PRINT_JOB_STATUS');
   });
+  it('refuses, naming why: a draft twice, a second review, a future signature, an odd prepayment, a second request, over-delivery, cancelling delivered goods', () => {
+    const s = (events: PrintJobEvent[]) => events.reduce(printJobDecider.evolve, printJobDecider.initialState());
+    const run = (events: PrintJobEvent[], ...commands: PrintJobCommand[]) => commands.reduce((acc, cmd) => [...acc, ...decidePrintJob(cmd, s(acc))], events);
+    const chosen = history(open, c('OutputFilmProof', { file: proof(1) }), sign(1), printer);
+    const drafted = run(chosen, clientContract[0]);
+    expect(outcome(drafted, clientContract[0])[0]).toBe('DRAFT_PENDING');
+    const reviewed = run(drafted, clientContract[1]);
+    expect(outcome(reviewed, clientContract[1])[0]).toBe('ALREADY_REVIEWED');
+    expect(
+      outcome(reviewed, c('SignPrintClientContract', { signedOn: '2026-12-02', signatory: 'Ms Liu', evidence: [doc], prepaymentPercent: 50, today: TODAY }))[0],
+    ).toBe('DATE_IN_FUTURE');
+    expect(
+      outcome(reviewed, c('SignPrintClientContract', { signedOn: TODAY, signatory: 'Ms Liu', evidence: [doc], prepaymentPercent: 100, today: TODAY }))[0],
+    ).toBe('PREPAYMENT_INVALID');
+    expect(
+      outcome(reviewed, c('SignPrintClientContract', { signedOn: TODAY, signatory: 'Ms Liu', evidence: [], prepaymentPercent: 50, today: TODAY }))[0],
+    ).toBe('EVIDENCE_REQUIRED');
+    const returned = run(drafted, c('ReviewPrintClientContract', { decision: 'return', notes: 'Wrong value' }, ad));
+    expect(outcome(returned, clientContract[0])).toEqual(['accepted', []]);
+    const prepaid = run(
+      history(open, c('OutputFilmProof', { file: proof(1) }), sign(1), printer, ...clientContract, settled, ...printerContract),
+      c('RequestPrinterPayment', { costId: 'k-1', milestone: 'prepayment', prepaymentPercent: 30 }),
+    );
+    expect(outcome(prepaid, c('RequestPrinterPayment', { costId: 'k-3', milestone: 'prepayment', prepaymentPercent: 30 }))[0]).toBe(
+      'PAYMENT_ALREADY_REQUESTED',
+    );
+    expect(outcome(prepaid, c('RequestPrinterPayment', { costId: 'k-4', milestone: 'balance', prepaymentPercent: 0 }))[0]).toBe('PRINT_JOB_STATUS');
+    const art: Actor = { userId: 'mo', role: 'art-director' };
+    const balanceReceived = run(
+      prepaid,
+      handOver(1),
+      c('RecordPrintCheckpoint', { kind: 'quality', passed: true, notes: '', evidence: [] }, art),
+      c('SubmitPrintSamples', { evidence: [doc] }),
+      c('ReviewPrintSamples', { sampleNo: 1, decision: 'accept', reason: '', reprintCostBorneBy: null, evidence: [doc] }),
+      c('RecordPrintBalanceSettled', { receivableId: 'rc-2', settledAt: AT }, system),
+    );
+    expect(
+      outcome(balanceReceived, c('DeliverPrintGoods', { deliveredOn: TODAY, quantity: 5101, receipt: [doc], acceptShortfall: false, today: TODAY }))[0],
+    ).toBe('OVER_DELIVERED');
+    expect(outcome(balanceReceived, c('DeliverPrintGoods', { deliveredOn: TODAY, quantity: 5000, receipt: [], acceptShortfall: false, today: TODAY }))[0]).toBe(
+      'EVIDENCE_REQUIRED',
+    );
+    const delivered = run(
+      balanceReceived,
+      c('DeliverPrintGoods', { deliveredOn: TODAY, quantity: 5100, receipt: [doc], acceptShortfall: false, today: TODAY }),
+    );
+    expect(s(delivered).delivery).toMatchObject({ quantity: 5100, shortfall: null });
+    expect(outcome(delivered, c('CancelPrintJob', { reason: 'Changed mind' }))[0]).toBe('PRINT_JOB_STATUS');
+    expect(outcome(delivered, c('RecordPrinterPaid', { costId: 'nope', payableId: 'p-9', paidOn: TODAY }, system))[0]).toBe('PRINTER_PAYMENT_NOT_FOUND');
+  });
 });
