@@ -1,5 +1,6 @@
 import { newId } from '@ooh/eventing';
 import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -353,7 +354,7 @@ if (!brokers || !mongoUrl) {
       const proof = Buffer.from(`%PDF-1.4\n% proof ${run}\n%%EOF`, 'latin1');
       const blobId = await am.upload(proof, 'application/pdf');
       expect((await am.post(`/api/production/print-jobs/${jobId}/proofs`, { file: { blobId } })).status).toBe(200);
-      const sha256 = (await am.get(`/api/production/print-jobs/${jobId}`)).body.proofs[0].file.sha256;
+      const sha256 = createHash('sha256').update(proof).digest('hex');
       const spec = { proofNo: 1, sha256, quantity: 5000, material: '157g coated', tolerancePercent: 2, evidence: [{ blobId }] };
       expect((await am.post(`/api/production/print-jobs/${jobId}/proof-signature`, spec)).status).toBe(200);
       // Production learns of the printer from buying's feed: until then it is unknown.
