@@ -10,7 +10,7 @@ import {
 } from './buying.contracts';
 import type { ContractDefinition } from './contract';
 import { productionMilestoneV1, productionPaymentRequestedV1, productionVendorCostRequestedV1 } from './production.contracts';
-import { payablePaidV1, receivableSettledV1 } from './finance.contracts';
+import { invoiceIssuedV1, payablePaidV1, paymentReceivedV1, receivableSettledV1 } from './finance.contracts';
 import {
   agencyBookingRefusedV1,
   bookingPaymentRequestedV1,
@@ -34,6 +34,8 @@ export const CONTRACTS: ContractDefinition[] = [
   proofOfPlayIssuedV1,
   agencyBookingRefusedV1,
   receivableSettledV1,
+  invoiceIssuedV1,
+  paymentReceivedV1,
   payablePaidV1,
   clientRegisteredV1,
   clientUpdatedV1,

@@ -19,6 +19,44 @@ export const receivableSettledV1 = defineContract({
 });
 export type ReceivableSettledV1 = z.output<typeof receivableSettledV1.data>;
 
+export const invoiceIssuedV1 = defineContract({
+  type: 'finance.invoice-issued',
+  version: 1,
+  producer: 'finance',
+  consumers: ['reporting', 'integrators'],
+  description: 'Finance invoiced a client for a billable milestone (what the client was billed): its source, amount and invoice number.',
+  data: z.strictObject({
+    receivableId: field.text(),
+    invoiceNumber: field.text(),
+    source: source(),
+    milestone: z.enum(['prepayment', 'balance', 'full']),
+    amountFen: field.fen(),
+    currency: field.currency(),
+    dueDate: field.date().nullable(),
+    issuedAt: field.instant(),
+  }),
+});
+export type InvoiceIssuedV1 = z.output<typeof invoiceIssuedV1.data>;
+
+export const paymentReceivedV1 = defineContract({
+  type: 'finance.payment-received',
+  version: 1,
+  producer: 'finance',
+  consumers: ['reporting', 'integrators'],
+  description: 'A client payment was recorded against a receivable (part or all of it): what was collected, when, and what is still outstanding.',
+  data: z.strictObject({
+    receivableId: field.text(),
+    paymentId: field.text(),
+    source: source(),
+    amountFen: field.fen(),
+    currency: field.currency(),
+    receivedOn: field.date(),
+    outstandingFen: z.number().int().min(0),
+    recordedAt: field.instant(),
+  }),
+});
+export type PaymentReceivedV1 = z.output<typeof paymentReceivedV1.data>;
+
 export const payablePaidV1 = defineContract({
   type: 'finance.payable-paid',
   version: 1,

@@ -11,6 +11,8 @@ export interface IntegrationMessage<Data = unknown> {
   correlationId: string;
   causationId: string;
   occurredAt: string;
+  /** When the producer's log recorded the fact (absent on messages published before it was carried): what "as known at" is judged by. */
+  recordedAt?: string;
   producer: string;
 }
 

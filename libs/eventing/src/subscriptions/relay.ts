@@ -14,6 +14,7 @@ export function integrationEnvelope(event: RecordedEvent) {
     correlationId: event.metadata.correlationId,
     causationId: event.eventId,
     occurredAt: event.metadata.occurredAt,
+    recordedAt: event.recordedAt,
   };
 }
 

@@ -88,7 +88,8 @@ export function decideReceivable(command: ReceivableCommand, state: ReceivableSt
       requireNotSettled(state, receivableId);
       if (isBlank(invoiceNumber)) throw ruleViolated('INVOICE_NUMBER_REQUIRED', 'Issuing an invoice needs the invoice number');
       if (dueDate != null) requireDate(dueDate);
-      return [{ type: 'InvoiceIssued', data: { receivableId, invoiceNumber, dueDate: dueDate ?? null, at, by } }];
+      const billed = { source: { ...state.source }, milestone: state.milestone, amountFen: state.amountFen, currency: state.currency };
+      return [{ type: 'InvoiceIssued', data: { receivableId, invoiceNumber, dueDate: dueDate ?? null, billed, at, by } }];
     }
     case 'RecordPayment': {
       const { receivableId, paymentId, amountFen, currency, reference, receivedOn, timeZone, at, by } = command.data;
@@ -110,7 +111,7 @@ export function decideReceivable(command: ReceivableCommand, state: ReceivableSt
       const events: ReceivableEvent[] = [
         {
           type: 'PaymentRecorded',
-          data: { receivableId, paymentId, amountFen, currency, reference, receivedOn, paidTotalFen, outstandingFen, at, by },
+          data: { receivableId, paymentId, amountFen, currency, reference, receivedOn, paidTotalFen, outstandingFen, source: { ...state.source }, at, by },
         },
       ];
       if (outstandingFen === 0) {

@@ -66,7 +66,14 @@ const opened: ReceivableOpened = {
 };
 const invoiced: InvoiceIssued = {
   type: 'InvoiceIssued',
-  data: { receivableId, invoiceNumber: 'INV-0001', dueDate: null, at: INVOICED_AT, by: accountant },
+  data: {
+    receivableId,
+    invoiceNumber: 'INV-0001',
+    dueDate: null,
+    billed: { source, milestone: 'prepayment', amountFen: 100_000, currency: 'CNY' },
+    at: INVOICED_AT,
+    by: accountant,
+  },
 };
 const recorded = (paymentId: string, amountFen: number, reference: string, paidTotalFen: number): PaymentRecorded => ({
   type: 'PaymentRecorded',
@@ -79,6 +86,7 @@ const recorded = (paymentId: string, amountFen: number, reference: string, paidT
     receivedOn: '2026-03-10',
     paidTotalFen,
     outstandingFen: 100_000 - paidTotalFen,
+    source,
     at: PAID_AT,
     by: accountant,
   },

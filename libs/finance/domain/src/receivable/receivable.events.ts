@@ -34,7 +34,18 @@ export type ReceivableOpened = DomainEvent<
   }
 >;
 /** `dueDate` is null when the invoice keeps the receivable's due date. */
-export type InvoiceIssued = DomainEvent<'InvoiceIssued', { receivableId: string; invoiceNumber: string; dueDate: string | null; at: string; by: Actor }>;
+export type InvoiceIssued = DomainEvent<
+  'InvoiceIssued',
+  {
+    receivableId: string;
+    invoiceNumber: string;
+    dueDate: string | null;
+    /** What was invoiced, for the public feed (absent on invoices recorded before it was carried). */
+    billed?: { source: SourceRef; milestone: ReceivableMilestone; amountFen: number; currency: string };
+    at: string;
+    by: Actor;
+  }
+>;
 export type PaymentRecorded = DomainEvent<
   'PaymentRecorded',
   {
@@ -47,6 +58,8 @@ export type PaymentRecorded = DomainEvent<
     /** After this payment. */
     paidTotalFen: number;
     outstandingFen: number;
+    /** Whose receivable it is, for the public feed (absent on payments recorded before it was carried). */
+    source?: SourceRef;
     at: string;
     by: Actor;
   }
