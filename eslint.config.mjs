@@ -37,6 +37,7 @@ const depConstraints = (extraForTests = []) => [
   { sourceTag: 'scope:planning', onlyDependOnLibsWithTags: ['scope:planning', 'scope:shared'] },
   { sourceTag: 'scope:buying', onlyDependOnLibsWithTags: ['scope:buying', 'scope:shared'] },
   { sourceTag: 'scope:production', onlyDependOnLibsWithTags: ['scope:production', 'scope:shared'] },
+  { sourceTag: 'scope:reporting', onlyDependOnLibsWithTags: ['scope:reporting', 'scope:shared'] },
   { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['*'] },
 ];
 

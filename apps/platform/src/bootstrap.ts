@@ -1,3 +1,4 @@
+import { ReportingModule } from '@ooh/reporting-feature';
 import { ProductionModule } from '@ooh/production-feature';
 import { BuyingModule } from '@ooh/buying-feature';
 import { PlanningModule } from '@ooh/planning-feature';
@@ -9,8 +10,9 @@ import { createService, type RunningService, type ServiceDefinition, type Servic
 export const platformService: ServiceDefinition = {
   name: 'platform',
   title: 'OOH agency platform',
-  description: 'Operations (site care, bookings, installation) and finance in one process. Errors are application/problem+json.',
-  modules: [OperationsModule, FinanceModule, PlanningModule, BuyingModule, ProductionModule],
+  description:
+    'Every service in one process: operations (site care, bookings, installation), finance, planning, buying, production and reporting. Errors are application/problem+json.',
+  modules: [OperationsModule, FinanceModule, PlanningModule, BuyingModule, ProductionModule, ReportingModule],
 };
 
 export type RunningPlatform = RunningService;

@@ -46,6 +46,7 @@ if (!brokers || !mongoUrl) {
     let planning: ServiceProcess;
     let buying: ServiceProcess;
     let production: ServiceProcess;
+    let reporting: ServiceProcess;
 
     const api = (service: () => ServiceProcess) => new ApiClient(() => service().url, secret);
     const ops = (user: string, role: string) => api(() => operations).as(user, role);
@@ -65,7 +66,15 @@ if (!brokers || !mongoUrl) {
       (await fin(financeA).get('/api/finance/receivables?limit=200')).body.items as Array<{ receivableId: string; source: { id: string }; amountFen: number }>;
 
     beforeAll(async () => {
-      const [p1, p2, p3, p4, p5, p6] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+      const [p1, p2, p3, p4, p5, p6, p7] = [
+        await freePort(),
+        await freePort(),
+        await freePort(),
+        await freePort(),
+        await freePort(),
+        await freePort(),
+        await freePort(),
+      ];
       operations = new ServiceProcess('operations', SERVICE_MAINS.operations, p1, { ...shared, DATA_DIR: opsDir, MONGO_DB: `e2e${run}_operations` });
       financeA = new ServiceProcess('finance-a', SERVICE_MAINS.finance, p2, { ...shared, DATA_DIR: finDir, MONGO_DB: `e2e${run}_finance` });
       financeB = new ServiceProcess('finance-b', SERVICE_MAINS.finance, p3, { ...shared, DATA_DIR: finDir, MONGO_DB: `e2e${run}_finance` });
@@ -84,7 +93,12 @@ if (!brokers || !mongoUrl) {
         DATA_DIR: mkdtempSync(join(tmpdir(), 'prod-')),
         MONGO_DB: `e2e${run}_production`,
       });
-      await Promise.all([operations.start(), financeA.start(), financeB.start(), planning.start(), buying.start(), production.start()]);
+      reporting = new ServiceProcess('reporting', SERVICE_MAINS.reporting, p7, {
+        ...shared,
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'rep-')),
+        MONGO_DB: `e2e${run}_reporting`,
+      });
+      await Promise.all([operations.start(), financeA.start(), financeB.start(), planning.start(), buying.start(), production.start(), reporting.start()]);
       const site = await ops('mei', 'ops-manager').post('/api/operations/sites', {
         siteId: `DIST-${run.toUpperCase()}`,
         city: 'Chongqing',
@@ -98,7 +112,7 @@ if (!brokers || !mongoUrl) {
     });
 
     afterAll(async () => {
-      await Promise.all([operations, financeA, financeB, planning, buying, production].filter(Boolean).map((s) => s.stop('SIGTERM')));
+      await Promise.all([operations, financeA, financeB, planning, buying, production, reporting].filter(Boolean).map((s) => s.stop('SIGTERM')));
     });
 
     it('refuses to start on shared infrastructure with the public development secret', async () => {
@@ -112,7 +126,7 @@ if (!brokers || !mongoUrl) {
     });
 
     it('reports readiness per dependency on every process', async () => {
-      for (const service of [operations, financeA, financeB, planning, buying, production]) {
+      for (const service of [operations, financeA, financeB, planning, buying, production, reporting]) {
         const ready = await fetch(`${service.url}/health/ready`);
         expect(ready.status).toBe(200);
         expect((await ready.json()) as object).toMatchObject({ ready: true, checks: { eventStore: 'up', readStore: 'up', broker: 'up' } });
@@ -326,6 +340,23 @@ if (!brokers || !mongoUrl) {
         60_000,
         () => `--- buying ---\n${buying.output.slice(-3000)}`,
       );
+      // Reporting heard both services: the contract's value from buying, the collection from finance.
+      const ledger = await eventually(
+        'the contract’s ledger in reporting',
+        async () => {
+          const res = await api(() => reporting)
+            .as('boss', 'executive')
+            .get(`/api/reporting/ledgers/${encodeURIComponent(`client-contract:${id}`)}`);
+          const facts = (res.body.facts ?? []) as Array<{ measure: string; amount: number }>;
+          return facts.some((f) => f.measure === 'collected') && facts;
+        },
+        60_000,
+        () => `--- reporting ---\n${reporting.output.slice(-3000)}`,
+      );
+      expect(ledger.map((f) => [f.measure, f.amount]).sort()).toEqual([
+        ['collected', 400_000],
+        ['contracted', 1_000_000],
+      ]);
     });
 
     it('invites a printer buying registered, and holds a print job at its prepayment gate until finance settles it, through Kafka', async () => {

@@ -39,7 +39,15 @@ const PRODUCTION_READERS = [
 const BID_MANAGERS = ['production-manager', 'account-manager'];
 const BUYING_READERS = ['media-manager', 'media-director', 'account-manager', 'account-director', 'finance', 'executive', 'admin'];
 const VENDOR_KEEPERS = ['media-manager', 'media-director'];
+const REPORTING_READERS = ['account-manager', 'account-director', 'media-manager', 'media-director', 'finance', 'executive', 'admin'];
 const MATRIX: Record<string, string[]> = {
+  // reporting
+  'GET /api/reporting/campaigns': REPORTING_READERS,
+  'GET /api/reporting/campaigns/{briefId}/360': REPORTING_READERS,
+  'GET /api/reporting/campaigns/{briefId}/360/facts': REPORTING_READERS,
+  'GET /api/reporting/campaigns/{briefId}/360.csv': REPORTING_READERS,
+  'GET /api/reporting/ledgers/{ledgerId}': REPORTING_READERS,
+  'GET /api/reporting/ledgers/{ledgerId}/history': REPORTING_READERS,
   // production
   'POST /api/production/bid-requests': BID_MANAGERS,
   'POST /api/production/bid-requests/{requestId}/bids': BID_MANAGERS,

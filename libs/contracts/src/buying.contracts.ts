@@ -146,7 +146,7 @@ export const oohBookingRequestedV1 = defineContract({
   type: 'buying.ooh-booking-requested',
   version: 1,
   producer: 'buying',
-  consumers: ['operations', 'integrators'],
+  consumers: ['operations', 'reporting', 'integrators'],
   description:
     'A media order sent to the operator buys its own faces: one booking request per order line (faces, period, price, the creative sent as materials). Operations books each as requested by the agency (`bookingId` is `agencyBookingId(requestId)`); the usual reviews, payment gate and posting apply.',
   data: z.strictObject({

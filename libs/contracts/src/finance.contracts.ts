@@ -61,7 +61,7 @@ export const payablePaidV1 = defineContract({
   type: 'finance.payable-paid',
   version: 1,
   producer: 'finance',
-  consumers: ['operations', 'buying', 'integrators'],
+  consumers: ['operations', 'buying', 'reporting', 'integrators'],
   description: 'Finance paid a vendor (media owner, production house, printer, installer) after every required approval.',
   data: z.strictObject({
     payableId: field.text(),

@@ -10,6 +10,7 @@ export const SERVICE_MAINS = {
   planning: join(DIST, 'planning/src/main.js'),
   buying: join(DIST, 'buying/src/main.js'),
   production: join(DIST, 'production/src/main.js'),
+  reporting: join(DIST, 'reporting/src/main.js'),
 } as const;
 
 /** A built service as a real OS process on loopback, for crash, restart and distributed tests. */

@@ -1,0 +1,4 @@
+import { runService } from '@ooh/runtime';
+import { reportingService } from './service';
+
+void runService(reportingService);

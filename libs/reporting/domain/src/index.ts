@@ -1,0 +1,5 @@
+// The reporting domain: pure deciders, their events and states (no I/O, no clock, no ids of its own).
+export * from './ledger/ledger.events';
+export * from './ledger/ledger.decider';
+export * from './ledger/ledger.aggregate';
+export * from './campaign/campaign-360';

@@ -1,0 +1,111 @@
+import { streamName, type Actor, type DomainEvent } from '@ooh/eventing';
+
+/**
+ * One ledger per business document another service published facts about (a plan, an order, a
+ * client contract, a vendor invoice, an OOH booking): `reporting.ledger-<kind>:<id>`.
+ */
+export const ledgerStream = (ledgerId: string): string => streamName('reporting', 'ledger', ledgerId);
+export const ledgerIdOf = (kind: DocumentKind, id: string): string => `${kind}:${id}`;
+
+export const DOCUMENT_KINDS = ['plan', 'budget', 'client-contract', 'media-order', 'vendor-invoice', 'ooh-booking'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** Money measures in fen, then counts. */
+export const MONEY_MEASURES = ['planned', 'authorized', 'contracted', 'ordered', 'vendorInvoiced', 'billed', 'collected', 'paidOut'] as const;
+export const COUNT_MEASURES = ['unitsAired', 'unitsPreempted', 'unitsMissed', 'makegoodsAccepted', 'oohPosted', 'oohRemoved'] as const;
+export const MEASURES = [...MONEY_MEASURES, ...COUNT_MEASURES] as const;
+export type Measure = (typeof MEASURES)[number];
+
+/** Where a document belongs: whichever message knows a link supplies it. */
+export interface LedgerLinks {
+  briefId: string | null;
+  clientId: string | null;
+  campaign: string | null;
+  orderId: string | null;
+}
+
+/**
+ * One figure a published fact contributes. `businessDate` is when it happened (its local date),
+ * `recordedAt` when the producer recorded it: a report "as of" a day counts facts up to that day, "as
+ * known at" an instant only those recorded by then. Facts sharing `supersedes.key` replace each other:
+ * only those of the highest `rank` count (a new order revision, a new plan version, a corrected unit).
+ */
+export interface Fact {
+  factId: string;
+  measure: Measure;
+  amount: number;
+  businessDate: string;
+  recordedAt: string;
+  channel: string | null;
+  month: string | null;
+  supersedes: { key: string; rank: string } | null;
+  label: string;
+  message: { messageId: string; type: string };
+}
+
+export type FactsRecorded = DomainEvent<
+  'FactsRecorded',
+  { ledgerId: string; kind: DocumentKind; documentId: string; links: Partial<LedgerLinks>; messageId: string; facts: Fact[]; at: string; by: Actor }
+>;
+
+export type LedgerEvent = FactsRecorded;
+
+export interface LedgerState {
+  status: 'none' | 'open';
+  ledgerId: string;
+  kind: DocumentKind | null;
+  documentId: string;
+  briefId: string | null;
+  clientId: string | null;
+  campaign: string | null;
+  orderId: string | null;
+  /** Links a later message contradicted (kept as first recorded). */
+  conflicts: Array<{ link: keyof LedgerLinks; kept: string; offered: string; messageId: string }>;
+  facts: Fact[];
+  messageIds: string[];
+  firstRecordedAt: string | null;
+}
+
+export const initialLedgerState = (): LedgerState => ({
+  status: 'none',
+  ledgerId: '',
+  kind: null,
+  documentId: '',
+  briefId: null,
+  clientId: null,
+  campaign: null,
+  orderId: null,
+  conflicts: [],
+  facts: [],
+  messageIds: [],
+  firstRecordedAt: null,
+});
+
+const LINKS: Array<keyof LedgerLinks> = ['briefId', 'clientId', 'campaign', 'orderId'];
+
+export function evolveLedger(state: LedgerState, event: LedgerEvent): LedgerState {
+  switch (event.type) {
+    case 'FactsRecorded': {
+      const { ledgerId, kind, documentId, links, messageId, facts, at } = event.data;
+      const next: LedgerState = {
+        ...state,
+        status: 'open',
+        ledgerId,
+        kind,
+        documentId,
+        facts: [...state.facts, ...facts],
+        messageIds: [...state.messageIds, messageId],
+        firstRecordedAt: state.firstRecordedAt ?? at,
+        conflicts: [...state.conflicts],
+      };
+      for (const link of LINKS) {
+        const offered = links[link];
+        if (!offered) continue;
+        const kept = state[link];
+        if (kept === null) next[link] = offered;
+        else if (kept !== offered) next.conflicts.push({ link, kept, offered, messageId });
+      }
+      return next;
+    }
+  }
+}

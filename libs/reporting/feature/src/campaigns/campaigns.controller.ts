@@ -1,0 +1,79 @@
+import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { stringify } from 'csv-stringify/sync';
+import type { ReadModelStore } from '@ooh/eventing';
+import { filterOf, READ_MODELS, Roles, utcInstant } from '@ooh/http-kit';
+import { campaign360, countedFacts, MEASURES, type Measure } from '@ooh/reporting-domain';
+import { CAMPAIGNS } from '../ledgers/ledgers.projection';
+import { REPORTING_READERS } from '../shared/readers';
+import { CampaignLedgers } from './campaign-ledgers';
+import {
+  Campaign360Dto,
+  CampaignFactsDto,
+  CampaignFactsQueryDto,
+  ReportingCampaignPageDto,
+  ReportingCampaignQueryDto,
+  ReportTimesQueryDto,
+} from './campaign.dto';
+
+const timesOf = (q: ReportTimesQueryDto) => ({ asOf: q.asOf ?? null, knownAt: q.knownAt ? utcInstant(q.knownAt) : null });
+
+/** Campaign 360: a campaign's money from plan to payment and its delivery, from every service's feed, for any day and as known at any instant. */
+@ApiTags('reporting: campaigns')
+@ApiBearerAuth()
+@Controller('api/reporting/campaigns')
+export class ReportingCampaignsController {
+  constructor(
+    private readonly ledgers: CampaignLedgers,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+  ) {}
+
+  @Get()
+  @Roles(...REPORTING_READERS)
+  @ApiOkResponse({ type: ReportingCampaignPageDto })
+  list(@Query() q: ReportingCampaignQueryDto) {
+    const sort = { field: 'lastRecordedAt', direction: 'desc' as const };
+    return this.readModels.find(CAMPAIGNS, { filter: filterOf(q, ['clientId']), sort, limit: q.limit ?? 50, cursor: q.cursor });
+  }
+
+  @Get(':briefId/360')
+  @Roles(...REPORTING_READERS)
+  @ApiOkResponse({ type: Campaign360Dto })
+  async report(@Param('briefId') briefId: string, @Query() q: ReportTimesQueryDto): Promise<Campaign360Dto> {
+    const ledgers = await this.ledgers.of(briefId);
+    const times = timesOf(q);
+    const head = ledgers.find((l) => l.campaign) ?? ledgers[0];
+    return { briefId, clientId: head.clientId, campaign: head.campaign, ...times, ...campaign360(ledgers, times) };
+  }
+
+  @Get(':briefId/360/facts')
+  @Roles(...REPORTING_READERS)
+  @ApiOkResponse({ type: CampaignFactsDto, description: 'The facts behind one figure: each with its document and the message it came from' })
+  async facts(@Param('briefId') briefId: string, @Query() q: CampaignFactsQueryDto): Promise<CampaignFactsDto> {
+    const measure = (q.measure as Measure | undefined) ?? null;
+    const items = countedFacts(await this.ledgers.of(briefId), timesOf(q))
+      .filter((f) => measure === null || f.measure === measure)
+      .sort((a, b) => a.businessDate.localeCompare(b.businessDate) || a.factId.localeCompare(b.factId))
+      .map(({ supersedes: _s, message, ...f }) => ({ ...f, messageId: message.messageId, messageType: message.type }));
+    return { briefId, measure, total: measure === null ? null : items.reduce((s, f) => s + f.amount, 0), items };
+  }
+
+  @Get(':briefId/360.csv')
+  @Roles(...REPORTING_READERS)
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'Campaign 360 as CSV: one row for the campaign, each channel, month and document; one column per figure (money in fen)',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
+  async csv(@Param('briefId') briefId: string, @Query() q: ReportTimesQueryDto): Promise<string> {
+    const report = campaign360(await this.ledgers.of(briefId), timesOf(q));
+    const rows = [
+      ['campaign', briefId, report.figures] as const,
+      ...report.byChannel.map((c) => ['channel', c.channel, c.figures] as const),
+      ...report.byMonth.map((m) => ['month', m.month, m.figures] as const),
+      ...report.documents.map((d) => [d.kind, d.documentId, d.figures] as const),
+    ];
+    return stringify([['scope', 'id', ...MEASURES], ...rows.map(([scope, id, figures]) => [scope, id, ...MEASURES.map((m) => figures[m])])]);
+  }
+}

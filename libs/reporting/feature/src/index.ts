@@ -1,0 +1,2 @@
+export * from './reporting.module';
+export { reportingSettings } from './reporting.settings';

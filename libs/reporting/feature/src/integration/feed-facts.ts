@@ -1,0 +1,180 @@
+import type {
+  BookingPostedV1,
+  BookingRemovedV1,
+  BudgetAuthorizedV1,
+  ClientContractSignedV1,
+  InvoiceIssuedV1,
+  MakegoodAcceptedV1,
+  MediaOrderSignedV1,
+  MediaPlanApprovedV1,
+  OohBookingRequestedV1,
+  PayablePaidV1,
+  PaymentReceivedV1,
+  UnitDeliveryRecordedV1,
+  VendorInvoiceApprovedV1,
+} from '@ooh/contracts';
+import { localDate } from '@ooh/calendar';
+import type { IntegrationMessage } from '@ooh/eventing';
+import { ledgerIdOf, type DocumentKind, type Fact, type LedgerLinks, type Measure } from '@ooh/reporting-domain';
+
+/** What one message says about one document. */
+export interface LedgerEntry {
+  ledgerId: string;
+  kind: DocumentKind;
+  documentId: string;
+  links: Partial<LedgerLinks>;
+  facts: Fact[];
+}
+
+/** Reads a message in the operator's time zone: business dates of instants, and when the producer recorded it. */
+export class FeedReader {
+  constructor(
+    private readonly message: IntegrationMessage,
+    private readonly timeZone: string,
+  ) {}
+
+  get recordedAt(): string {
+    return this.message.recordedAt ?? this.message.occurredAt;
+  }
+
+  day(instant: string): string {
+    return localDate(instant, this.timeZone);
+  }
+
+  entry(kind: DocumentKind, documentId: string, links: Partial<LedgerLinks>, facts: Array<Omit<Fact, 'factId' | 'recordedAt' | 'message'>>): LedgerEntry {
+    const { messageId, type } = this.message;
+    return {
+      ledgerId: ledgerIdOf(kind, documentId),
+      kind,
+      documentId,
+      links,
+      facts: facts
+        .filter((f) => f.amount !== 0)
+        .map((f, i) => ({ ...f, factId: `${messageId}:${i}`, recordedAt: this.recordedAt, message: { messageId, type } })),
+    };
+  }
+}
+
+const rank = (revision: number) => String(revision).padStart(6, '0');
+const fact = (measure: Measure, amount: number, businessDate: string, label: string, over: Partial<Fact> = {}) => ({
+  measure,
+  amount,
+  businessDate,
+  label,
+  channel: null,
+  month: null,
+  supersedes: null,
+  ...over,
+});
+
+export const planApprovedFacts = (r: FeedReader, d: MediaPlanApprovedV1): LedgerEntry[] => [
+  r.entry(
+    'plan',
+    d.planId,
+    { briefId: d.briefId, clientId: d.clientId, campaign: d.campaign },
+    d.lines.map((l) =>
+      fact('planned', l.netFen, r.day(d.approvedAt), `Plan ${d.planId} v${d.version}, line ${l.lineId}`, {
+        channel: l.channel,
+        month: l.flight.start.slice(0, 7),
+        supersedes: { key: `plan:${d.planId}`, rank: rank(d.version) },
+      }),
+    ),
+  ),
+];
+
+export const budgetAuthorizedFacts = (r: FeedReader, d: BudgetAuthorizedV1): LedgerEntry[] => [
+  r.entry(
+    'budget',
+    d.authorizationId,
+    { briefId: d.briefId, clientId: d.clientId },
+    d.buckets.map((b) => fact('authorized', b.amountFen, r.day(d.authorizedAt), `Authorization ${d.poReference}`, { channel: b.channel, month: b.month })),
+  ),
+];
+
+export const contractSignedFacts = (r: FeedReader, d: ClientContractSignedV1): LedgerEntry[] => [
+  r.entry('client-contract', d.contractId, { briefId: d.briefId, clientId: d.client.clientId, campaign: d.campaign }, [
+    fact('contracted', d.valueFen, d.signedOn, `Client contract ${d.contractId} revision ${d.revision}`, {
+      supersedes: { key: `client-contract:${d.contractId}`, rank: rank(d.revision) },
+    }),
+  ]),
+];
+
+export const orderSignedFacts = (r: FeedReader, d: MediaOrderSignedV1): LedgerEntry[] => {
+  const label = `Order ${d.orderId} revision ${d.revision} (${d.vendor.name})`;
+  const supersedes = { key: `media-order:${d.orderId}`, rank: rank(d.revision) };
+  const day = r.day(d.signedAt);
+  const parts = d.committed.length
+    ? d.committed.map((c) => fact('ordered', c.netFen, day, label, { channel: c.channel, month: c.month, supersedes }))
+    : [fact('ordered', d.netFen, day, label, { supersedes })];
+  return [r.entry('media-order', d.orderId, { briefId: d.briefId, clientId: d.clientId, campaign: d.campaign, orderId: d.orderId }, parts)];
+};
+
+const OUTCOME: Record<UnitDeliveryRecordedV1['units'][number]['outcome'], Measure> = {
+  aired: 'unitsAired',
+  preempted: 'unitsPreempted',
+  missed: 'unitsMissed',
+};
+
+/** A unit's latest proof replaces an earlier one (a correction): ranked by when it was recorded. */
+export const unitDeliveryFacts = (r: FeedReader, d: UnitDeliveryRecordedV1, messageId: string): LedgerEntry[] => [
+  r.entry(
+    'media-order',
+    d.orderId,
+    { orderId: d.orderId },
+    d.units.map((u) =>
+      fact(OUTCOME[u.outcome], 1, r.day(u.airedAt ?? d.recordedAt), `Unit ${u.unitId} ${u.outcome}`, {
+        supersedes: { key: `unit:${u.unitId}`, rank: `${r.recordedAt}/${messageId}` },
+      }),
+    ),
+  ),
+];
+
+export const makegoodFacts = (r: FeedReader, d: MakegoodAcceptedV1): LedgerEntry[] => [
+  r.entry('media-order', d.orderId, { orderId: d.orderId }, [
+    fact('makegoodsAccepted', 1, r.day(d.acceptedAt), `Makegood ${d.makegoodId}${d.outsideRule ? ' (outside the rule)' : ''}`, {
+      supersedes: { key: `makegood:${d.makegoodId}`, rank: '1' },
+    }),
+  ]),
+];
+
+export const vendorInvoiceFacts = (r: FeedReader, d: VendorInvoiceApprovedV1): LedgerEntry[] => [
+  r.entry('vendor-invoice', d.invoiceId, { orderId: d.orderId }, [
+    fact('vendorInvoiced', d.linesFen, r.day(d.approvedAt), `Invoice ${d.invoiceNumber} of ${d.vendor.name}`),
+  ]),
+];
+
+export const oohRequestedFacts = (r: FeedReader, d: OohBookingRequestedV1): LedgerEntry[] =>
+  d.requests.map((q) => r.entry('ooh-booking', q.bookingId, { orderId: d.orderId, clientId: d.advertiser.clientId }, []));
+
+export const bookingPostedFacts = (r: FeedReader, d: BookingPostedV1): LedgerEntry[] => [
+  r.entry('ooh-booking', d.bookingId, {}, [
+    fact('oohPosted', 1, d.postedOn, `Booking ${d.bookingId} posted`, { supersedes: { key: `posted:${d.bookingId}`, rank: '1' } }),
+  ]),
+];
+
+export const bookingRemovedFacts = (r: FeedReader, d: BookingRemovedV1): LedgerEntry[] => [
+  r.entry('ooh-booking', d.bookingId, {}, [
+    fact('oohRemoved', 1, d.removedOn, `Booking ${d.bookingId} removed${d.earlyTermination ? ' early' : ''}`, {
+      supersedes: { key: `removed:${d.bookingId}`, rank: '1' },
+    }),
+  ]),
+];
+
+/** Only a client contract's money belongs to a campaign; finance's other receivables are other reports'. */
+export const invoiceIssuedFacts = (r: FeedReader, d: InvoiceIssuedV1): LedgerEntry[] =>
+  d.source.context === 'buying' && d.source.kind === 'client-contract'
+    ? [r.entry('client-contract', d.source.id, {}, [fact('billed', d.amountFen, r.day(d.issuedAt), `Invoice ${d.invoiceNumber} (${d.milestone})`)])]
+    : [];
+
+export const paymentReceivedFacts = (r: FeedReader, d: PaymentReceivedV1): LedgerEntry[] =>
+  d.source.context === 'buying' && d.source.kind === 'client-contract'
+    ? [r.entry('client-contract', d.source.id, {}, [fact('collected', d.amountFen, d.receivedOn, `Payment ${d.paymentId} received`)])]
+    : [];
+
+export const payablePaidFacts = (r: FeedReader, d: PayablePaidV1): LedgerEntry[] => {
+  if (d.source?.context !== 'buying') return [];
+  const label = `Paid ${d.vendor.name} (${d.milestone}, ${d.paymentReference})`;
+  if (d.source.kind === 'media-order') return [r.entry('media-order', d.source.id, { orderId: d.source.id }, [fact('paidOut', d.amountFen, d.paidOn, label)])];
+  if (d.source.kind === 'vendor-invoice') return [r.entry('vendor-invoice', d.source.id, {}, [fact('paidOut', d.amountFen, d.paidOn, label)])];
+  return [];
+};

@@ -1,0 +1,95 @@
+import type { IntegrationMessage } from '@ooh/eventing';
+import * as feed from './feed-facts';
+
+const message = (messageId: string, over: Partial<IntegrationMessage> = {}): IntegrationMessage => ({
+  messageId,
+  type: 'test',
+  version: 1,
+  key: 'k',
+  data: {},
+  correlationId: 'c',
+  causationId: 'c',
+  occurredAt: '2026-12-31T17:00:00.000Z',
+  recordedAt: '2026-12-31T17:00:01.000Z',
+  producer: 'test',
+  ...over,
+});
+const reader = (messageId: string, over: Partial<IntegrationMessage> = {}) => new feed.FeedReader(message(messageId, over), 'Asia/Shanghai');
+
+describe('facts from the feed', () => {
+  it('dates a fact by the operator’s day and stamps it with when the producer recorded it', () => {
+    const [entry] = feed.orderSignedFacts(reader('m-1'), {
+      orderId: 'o-1',
+      revision: 2,
+      vendor: { vendorId: 'v-1', name: 'CQTV' },
+      planId: 'p-1',
+      planVersion: 1,
+      briefId: 'b-1',
+      clientId: 'c-1',
+      campaign: 'Winter',
+      currency: 'CNY',
+      grossFen: 0,
+      netFen: 300,
+      committed: [
+        { channel: 'tv', month: '2027-01', netFen: 200 },
+        { channel: 'tv', month: '2027-02', netFen: 100 },
+        { channel: 'tv', month: '2027-03', netFen: 0 },
+      ],
+      signedAt: '2026-12-31T17:00:00.000Z',
+    });
+    expect(entry).toMatchObject({ ledgerId: 'media-order:o-1', links: { briefId: 'b-1', orderId: 'o-1' } });
+    // 01:00 on 1 January in Shanghai; the zero commitment is no fact.
+    expect(entry.facts.map((f) => [f.factId, f.amount, f.businessDate, f.recordedAt, f.supersedes?.rank])).toEqual([
+      ['m-1:0', 200, '2027-01-01', '2026-12-31T17:00:01.000Z', '000002'],
+      ['m-1:1', 100, '2027-01-01', '2026-12-31T17:00:01.000Z', '000002'],
+    ]);
+  });
+
+  it('falls back to the occurrence instant on a message published before it carried the recording instant', () => {
+    expect(reader('m-1', { recordedAt: undefined }).recordedAt).toBe('2026-12-31T17:00:00.000Z');
+  });
+
+  it('takes only a client contract’s billing and collections into a campaign, and a vendor invoice’s payment to the invoice', () => {
+    const source = (kind: string) => ({ context: kind === 'booking' ? 'operations' : 'buying', kind, id: 'x-1' });
+    const invoice = (kind: string) =>
+      feed.invoiceIssuedFacts(reader('m-2'), {
+        receivableId: 'r-1',
+        invoiceNumber: 'INV-1',
+        source: source(kind),
+        milestone: 'full',
+        amountFen: 500,
+        currency: 'CNY',
+        dueDate: null,
+        issuedAt: '2026-12-10T02:00:00.000Z',
+      });
+    expect(invoice('booking')).toEqual([]);
+    expect(invoice('client-contract')[0]).toMatchObject({
+      ledgerId: 'client-contract:x-1',
+      facts: [{ measure: 'billed', amount: 500, businessDate: '2026-12-10' }],
+    });
+    const paid = feed.payablePaidFacts(reader('m-3'), {
+      payableId: 'pa-1',
+      source: source('vendor-invoice'),
+      vendor: { vendorId: 'v-1', name: 'CQTV' },
+      milestone: 'balance',
+      amountFen: 700,
+      currency: 'CNY',
+      paymentReference: 'OUT-1',
+      paidOn: '2027-01-31',
+    });
+    expect(paid[0]).toMatchObject({ ledgerId: 'vendor-invoice:x-1', facts: [{ measure: 'paidOut', amount: 700, businessDate: '2027-01-31' }] });
+  });
+
+  it('lets a unit’s later proof replace an earlier one', () => {
+    const proof = (messageId: string, outcome: 'aired' | 'missed', recordedAt: string) =>
+      feed.unitDeliveryFacts(
+        reader(messageId, { recordedAt }),
+        { orderId: 'o-1', units: [{ unitId: 'u1', outcome, airedAt: null, source: 'log', late: false }], recordedAt },
+        messageId,
+      )[0].facts[0];
+    const first = proof('m-4', 'aired', '2027-01-26T02:00:00.000Z');
+    const correction = proof('m-5', 'missed', '2027-01-27T02:00:00.000Z');
+    expect(first.supersedes!.key).toBe(correction.supersedes!.key);
+    expect(correction.supersedes!.rank > first.supersedes!.rank).toBe(true);
+  });
+});
