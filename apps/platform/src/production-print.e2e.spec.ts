@@ -150,6 +150,12 @@ describe('production over HTTP: a print job', () => {
         blockedBy: [expect.objectContaining({ gate: 'prepayment' })],
       }),
     ]);
+    // The work queue: finance sees the job waiting for it, the art director does not.
+    const queue = (await finance().get('/api/reporting/work-queue?context=production')).body;
+    expect(queue.items).toEqual([
+      expect.objectContaining({ kind: 'print-job', itemId: jobId, gate: 'prepayment', releasedBy: 'finance', link: `/api/production/print-jobs/${jobId}` }),
+    ]);
+    expect((await art().get('/api/reporting/work-queue')).body.items.some((i: { itemId: string }) => i.itemId === jobId)).toBe(false);
     const prepayment = await receivable('prepayment');
     expect(prepayment).toMatchObject({ amountFen: 60_000, source: { context: 'production', kind: 'print-job' } });
     expect(
@@ -163,6 +169,10 @@ describe('production over HTTP: a print job', () => {
       ).status,
     ).toBe(201);
     expect((await job()).status).toBe('printer-contract');
+    expect((await finance().get('/api/reporting/work-queue')).body.items.some((i: { itemId: string }) => i.itemId === jobId)).toBe(false);
+    expect((await am().get('/api/reporting/work-queue')).body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ itemId: jobId, gate: 'printer-contract', releasedBy: 'account-manager' })]),
+    );
   });
 
   it('signs the printer’s contract after a second review, prepays the printer, and hands over only the proof the client signed', async () => {

@@ -48,6 +48,7 @@ const MATRIX: Record<string, string[]> = {
   'GET /api/reporting/campaigns/{briefId}/360.csv': REPORTING_READERS,
   'GET /api/reporting/ledgers/{ledgerId}': REPORTING_READERS,
   'GET /api/reporting/ledgers/{ledgerId}/history': REPORTING_READERS,
+  'GET /api/reporting/work-queue': [...ROLES],
   // production
   'POST /api/production/bid-requests': BID_MANAGERS,
   'POST /api/production/bid-requests/{requestId}/bids': BID_MANAGERS,

@@ -21,6 +21,7 @@ import {
   proofOfPlayIssuedV1,
   vendorPaymentRequestedV1,
 } from './operations.contracts';
+import { workItemChangedV1 } from './work.contracts';
 import { budgetAuthorizedV1, clientRegisteredV1, clientUpdatedV1, mediaPlanApprovedV1, meetingFlaggedV1, proposalOutcomeV1 } from './planning.contracts';
 
 /** Every public integration event, in catalogue order. */
@@ -54,6 +55,7 @@ export const CONTRACTS: ContractDefinition[] = [
   productionPaymentRequestedV1,
   productionVendorCostRequestedV1,
   productionMilestoneV1,
+  workItemChangedV1,
 ];
 
 type Schema = Record<string, unknown>;

@@ -11,6 +11,7 @@ export * from './observability/prometheus-instrumentation';
 export * from './runtime/tokens';
 export * from './runtime/platform-config';
 export * from './runtime/subscriptions-host';
+export * from './runtime/state-relay';
 export * from './runtime/http-kit.module';
 export * from './runtime/create-http-app';
 export * from './http/request-context';

@@ -30,6 +30,7 @@ import { VendorInvoicesController } from './vendor-invoices/vendor-invoices.cont
 import { vendorInvoicesProjection } from './vendor-invoices/vendor-invoices.projection';
 import { VendorsController } from './vendors/vendors.controller';
 import { vendorsProjection } from './vendors/vendors.projection';
+import { WORK_ITEMS } from './integration/work-items';
 
 /** The read models of buying. */
 const PROJECTIONS: Projection[] = [
@@ -77,6 +78,7 @@ export class BuyingModule implements OnModuleInit {
     PROJECTIONS.forEach((p) => this.host.registerProjection(p));
     this.host.registerJob(this.materials.job(this.config.schedulerIntervalMs));
     this.host.registerRelay(buyingRelay);
+    WORK_ITEMS.forEach((w) => this.host.registerStateRelay(w));
     this.host.registerReactor(this.billing.applyToOrder);
     this.evidence.declare([
       { streamCategory: 'buying.client_contract', category: 'client-contract', path: '/api/buying/client-contracts/{id}', readers: BUYING_READERS },

@@ -18,8 +18,8 @@ export function integrationEnvelope(event: RecordedEvent) {
   };
 }
 
-/** Maps a domain event to its public integration message, or undefined when it is private. */
-export type IntegrationMapper = (event: RecordedEvent) => IntegrationMessage | undefined;
+/** Maps a domain event to its public integration message, or undefined when it is private (a mapper that reads state may be async). */
+export type IntegrationMapper = (event: RecordedEvent) => IntegrationMessage | undefined | Promise<IntegrationMessage | undefined>;
 
 /**
  * Publishes integration messages from the event log itself (no dual write): reads what was appended
@@ -46,7 +46,12 @@ export function startRelay(deps: {
     instrumentation: deps.instrumentation,
     loadCheckpoint: () => deps.checkpoints.get(checkpoint),
     async handleBatch(events, position) {
-      const messages = events.map(deps.map).filter((m): m is IntegrationMessage => m !== undefined);
+      const messages: IntegrationMessage[] = [];
+      // In log order: a mapper that folds state sees each stream's events one after the other.
+      for (const event of events) {
+        const message = await deps.map(event);
+        if (message) messages.push(message);
+      }
       if (messages.length > 0) {
         await deps.bus.publish(messages);
         crashPoint('after-publish');

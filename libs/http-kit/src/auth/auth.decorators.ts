@@ -25,3 +25,10 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
   if (!actor) throw new Error('CurrentActor used on a route without @Roles');
   return actor;
 });
+
+/** Who is calling, with every role their token carries (the actor is the one role the route was allowed by). */
+export const CurrentCaller = createParamDecorator((_: unknown, ctx: ExecutionContext): { userId: string; roles: string[] } => {
+  const user = ctx.switchToHttp().getRequest<AuthenticatedRequest>().user;
+  if (!user) throw new Error('CurrentCaller used on a route without @Roles');
+  return { userId: user.sub, roles: [...user.roles] };
+});

@@ -85,6 +85,20 @@ export class PrometheusInstrumentation implements Instrumentation {
     });
   }
 
+  /** A gauge a feature reads when metrics are scraped, one value per label (e.g. work waiting per role). */
+  observeCounts(name: string, help: string, label: string, read: () => Promise<Record<string, number>>): void {
+    new Gauge({
+      name,
+      help,
+      labelNames: [label],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const [value, n] of Object.entries(await read())) this.labels(value).set(n);
+      },
+    });
+  }
+
   commandHandled(commandType: string, seconds: number, outcome: 'ok' | 'rejected' | 'conflict' | 'error'): void {
     this.commandSeconds.labels(commandType, outcome).observe(seconds);
   }

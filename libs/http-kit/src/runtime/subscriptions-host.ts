@@ -20,6 +20,7 @@ import {
   type RunningSubscription,
   type ScheduledJob,
 } from '@ooh/eventing';
+import { stateRelay, type StateRelayDefinition } from './state-relay';
 import { CHECKPOINTS, CLOCK, EVENT_STORE, INSTRUMENTATION, MESSAGE_BUS, PROCESSED_MESSAGES, READ_MODELS } from './tokens';
 
 export interface RelayDefinition {
@@ -56,6 +57,7 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   private readonly reactors: ReactorDefinition[] = [];
   private readonly jobs: ScheduledJob[] = [];
   private readonly relays: RelayDefinition[] = [];
+  private readonly stateRelays: Array<StateRelayDefinition<unknown>> = [];
   private readonly consumers: ConsumerDefinition[] = [];
   private running: RunningSubscription[] = [];
   private readonly lateProjections: Array<() => Projection | undefined> = [];
@@ -86,6 +88,10 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   /** Publishes a context's integration events from its log. */
   registerRelay(r: RelayDefinition): void {
     this.relays.push(r);
+  }
+  /** Publishes from an aggregate's state before and after each event (see `stateRelay`). */
+  registerStateRelay<S>(r: StateRelayDefinition<S>): void {
+    this.stateRelays.push(r as StateRelayDefinition<unknown>);
   }
   /** A process manager consuming other contexts' integration events, deduped by message id. */
   registerConsumer(c: ConsumerDefinition): void {
@@ -118,7 +124,7 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     for (const r of this.reactors) {
       this.running.push(startReactor({ ...r, store: this.store, checkpoints: this.checkpoints, logger: log, instrumentation: this.instrumentation }));
     }
-    for (const r of this.relays) {
+    for (const r of [...this.relays, ...this.stateRelays.map((d) => stateRelay(d, this.store))]) {
       this.running.push(
         startRelay({ ...r, store: this.store, bus: this.bus, checkpoints: this.checkpoints, logger: log, instrumentation: this.instrumentation }),
       );

@@ -31,6 +31,7 @@ import { AgencyBookingsConsumer } from './bookings/agency-bookings.consumer';
 import { OPERATIONS_EVIDENCE } from './operations.evidence';
 import { operationsSettings } from './operations.settings';
 import { sitesProjection } from './sites/sites.projection';
+import { WORK_ITEMS } from './integration/work-items';
 
 /** The read models of operations. */
 const PROJECTIONS: Projection[] = [
@@ -91,6 +92,7 @@ export class OperationsModule implements OnModuleInit {
     this.host.registerReactor(this.automation.inspectionProblemsOpenFaults);
     this.host.registerReactor(this.bookingAutomation.releaseFaces);
     this.host.registerRelay(operationsRelay);
+    WORK_ITEMS.forEach((w) => this.host.registerStateRelay(w));
     this.host.registerJob(this.automation.slaBreachJob(this.config.schedulerIntervalMs));
     this.bookingAutomation.jobs(this.config.schedulerIntervalMs).forEach((job) => this.host.registerJob(job));
     this.host.registerJob({ name: 'operations.proof-of-play', everyMs: this.config.schedulerIntervalMs, run: (now) => this.proofOfPlay.generateIfDue(now) });

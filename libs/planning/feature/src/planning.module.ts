@@ -20,6 +20,7 @@ import { BriefsController } from './briefs/briefs.controller';
 import { briefsProjection } from './briefs/briefs.projection';
 import { BudgetsController } from './budgets/budgets.controller';
 import { budgetsProjection } from './budgets/budgets.projection';
+import { WORK_ITEMS } from './integration/work-items';
 
 /** The read models of planning. */
 const PROJECTIONS: Projection[] = [clientsProjection, meetingsProjection, briefsProjection, budgetsProjection, mediaPlansProjection, approvedPlansProjection];
@@ -44,5 +45,6 @@ export class PlanningModule implements OnModuleInit {
     this.host.registerJob(this.meetings.checklistJob(this.config.schedulerIntervalMs));
     this.host.registerRelay(planningRelay);
     this.host.registerRelay(proposalOutcomeRelay);
+    WORK_ITEMS.forEach((w) => this.host.registerStateRelay(w));
   }
 }

@@ -11,6 +11,7 @@ import { productionMilestonesRelay, productionRelay } from './integration/produc
 import { PrintJobsController } from './print-jobs/print-jobs.controller';
 import { printJobsProjection } from './print-jobs/print-jobs.projection';
 import { productionSettings } from './production.settings';
+import { WORK_ITEMS } from './integration/work-items';
 import { PRODUCTION_READERS } from './shared/readers';
 import { VendorDirectoryConsumer } from './shared/vendor-directory';
 
@@ -35,6 +36,7 @@ export class ProductionModule implements OnModuleInit {
     PROJECTIONS.forEach((p) => this.host.registerProjection(p));
     this.host.registerRelay(productionRelay);
     this.host.registerRelay(productionMilestonesRelay);
+    WORK_ITEMS.forEach((w) => this.host.registerStateRelay(w));
     this.evidence.declare([
       { streamCategory: 'production.bid_request', category: 'bid-request', path: '/api/production/bid-requests/{id}', readers: PRODUCTION_READERS },
       { streamCategory: 'production.cf_job', category: 'cf-job', path: '/api/production/cf-jobs/{id}', readers: PRODUCTION_READERS },

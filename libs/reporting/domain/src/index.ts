@@ -3,3 +3,7 @@ export * from './ledger/ledger.events';
 export * from './ledger/ledger.decider';
 export * from './ledger/ledger.aggregate';
 export * from './campaign/campaign-360';
+export * from './work-item/work-item.events';
+export * from './work-item/work-item.decider';
+export * from './work-item/work-item.aggregate';
+export * from './work-item/work-queue';

@@ -1,28 +1,40 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
-import type { Projection } from '@ooh/eventing';
-import { SubscriptionsHost } from '@ooh/http-kit';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { readAll, type Instrumentation, type Projection, type ReadModelStore } from '@ooh/eventing';
+import { INSTRUMENTATION, OperatorToday, PrometheusInstrumentation, READ_MODELS, SubscriptionsHost } from '@ooh/http-kit';
+import { waitingPerRole, type WorkItemState } from '@ooh/reporting-domain';
 import { CampaignLedgers } from './campaigns/campaign-ledgers';
 import { ReportingCampaignsController } from './campaigns/campaigns.controller';
 import { ReportingFeedConsumer } from './integration/reporting-feed.consumer';
 import { LedgersController } from './ledgers/ledgers.controller';
 import { campaignsProjection, ledgersProjection } from './ledgers/ledgers.projection';
 import { reportingSettings } from './reporting.settings';
+import { WorkItemsConsumer } from './work-queue/work-items.consumer';
+import { WORK_ITEMS, workItemsProjection } from './work-queue/work-items.projection';
+import { WorkQueueController } from './work-queue/work-queue.controller';
 
 /** The read models of reporting. */
-const PROJECTIONS: Projection[] = [ledgersProjection, campaignsProjection];
+const PROJECTIONS: Projection[] = [ledgersProjection, campaignsProjection, workItemsProjection];
 
 /**
  * Reporting (报表): the public feed of every service recorded as facts on the ledger of each document,
  * and the cross-department reports over them, for any business day and as known at any instant.
  */
 @Module({
-  controllers: [ReportingCampaignsController, LedgersController, ReportingFeedConsumer],
-  providers: [reportingSettings.provider, CampaignLedgers],
+  controllers: [ReportingCampaignsController, LedgersController, WorkQueueController, ReportingFeedConsumer, WorkItemsConsumer],
+  providers: [reportingSettings.provider, CampaignLedgers, OperatorToday],
 })
 export class ReportingModule implements OnModuleInit {
-  constructor(private readonly host: SubscriptionsHost) {}
+  constructor(
+    private readonly host: SubscriptionsHost,
+    @Inject(INSTRUMENTATION) private readonly instrumentation: Instrumentation,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+  ) {}
 
   onModuleInit(): void {
     PROJECTIONS.forEach((p) => this.host.registerProjection(p));
+    if (this.instrumentation instanceof PrometheusInstrumentation)
+      this.instrumentation.observeCounts('work_queue_waiting', 'Gates waiting on people, per role that can release them', 'role', async () =>
+        waitingPerRole(await readAll<WorkItemState>(this.readModels, WORK_ITEMS, { status: 'waiting' })),
+      );
   }
 }
