@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { approvedCampaign } from './testing/agency-flow';
 import { PlatformHarness } from './testing/platform-harness';
@@ -177,6 +178,27 @@ describe('reporting over HTTP: campaign 360', () => {
       .map((l) => l.split(','));
     expect(rows[0].slice(0, 6)).toEqual(['scope', 'id', 'planned', 'authorized', 'contracted', 'ordered']);
     expect(rows[1].slice(0, 6)).toEqual(['campaign', briefId, '680000', '1000000', '1000000', '340000']);
+    // The workbook, opened with the library: the same figures as the API's, money in yuan.
+    const xlsx = await boss().get(`/api/reporting/campaigns/${briefId}/360.xlsx`);
+    expect([xlsx.status, String(xlsx.headers['content-disposition'])]).toEqual([200, `attachment; filename="campaign-360-${briefId}.xlsx"`]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.raw! as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Campaign 360', 'Differences 差异', 'Facts 明细']);
+    const sheet = workbook.getWorksheet('Campaign 360')!;
+    const json = await report();
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 6)).toEqual(['Scope 范围', 'Id', 'Planned 计划', 'Authorized 授权', 'Contracted 合同']);
+    expect((sheet.getRow(2).values as unknown[]).slice(1, 8)).toEqual([
+      'campaign',
+      briefId,
+      json.figures.planned / 100,
+      json.figures.authorized / 100,
+      json.figures.contracted / 100,
+      json.figures.ordered / 100,
+      json.figures.vendorInvoiced / 100,
+    ]);
+    expect(sheet.getRow(2).getCell(3).numFmt).toBe('#,##0.00');
+    const facts = workbook.getWorksheet('Facts 明细')!;
+    expect(facts.rowCount - 1).toBe((await boss().get(`/api/reporting/campaigns/${briefId}/360/facts`)).body.items.length);
     const validator = strictGetValidator((await h.request('GET', '/openapi.json')).body as OpenApiDocument);
     for (const [template, url] of [
       ['/api/reporting/campaigns', '/api/reporting/campaigns'],

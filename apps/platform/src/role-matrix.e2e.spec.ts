@@ -46,6 +46,7 @@ const MATRIX: Record<string, string[]> = {
   'GET /api/reporting/campaigns/{briefId}/360': REPORTING_READERS,
   'GET /api/reporting/campaigns/{briefId}/360/facts': REPORTING_READERS,
   'GET /api/reporting/campaigns/{briefId}/360.csv': REPORTING_READERS,
+  'GET /api/reporting/campaigns/{briefId}/360.xlsx': REPORTING_READERS,
   'GET /api/reporting/ledgers/{ledgerId}': REPORTING_READERS,
   'GET /api/reporting/ledgers/{ledgerId}/history': REPORTING_READERS,
   'GET /api/reporting/work-queue': [...ROLES],

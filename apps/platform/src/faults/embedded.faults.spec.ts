@@ -36,6 +36,11 @@ describe('fault tolerance of the embedded platform', () => {
     platform = new ServiceProcess('platform', SERVICE_MAINS.platform, port, { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0', ...env });
     await platform.start(waitUntilReady ? '/health/ready' : null);
   };
+  /** Stops only once everything the last requests set off in the background (relays, consumers, the work queue) is done. */
+  const stopWhenCaughtUp = async () => {
+    await eventually('the platform caught up', async () => ((await (await fetch(`${platform.url}/health`)).json()) as { caughtUp: boolean }).caughtUp, 30_000);
+    await platform.stop('SIGTERM');
+  };
   const waitForExit = async () =>
     eventually(
       'the platform to die at its crash point',
@@ -104,7 +109,7 @@ describe('fault tolerance of the embedded platform', () => {
     await api.as('mei', 'ops-manager').post(`/api/operations/bookings/${created}/submit-for-review`);
     await api.as('tan', 'executive').post(`/api/operations/bookings/${created}/internal-review`, { decision: 'approve' });
     await api.as('lee', 'executive').post(`/api/operations/bookings/${created}/internal-review`, { decision: 'approve' });
-    await platform.stop('SIGTERM');
+    await stopWhenCaughtUp();
 
     await start({ OOH_CRASH_POINT: 'after-append' });
     const answer = await api
@@ -127,7 +132,7 @@ describe('fault tolerance of the embedded platform', () => {
     for (let i = 0; i < 4; i++) ids.push(await bookingAwaitingPayment(api, siteId, i % 2 ? 'B' : 'A', nextPeriod(), 3_000_000 + i));
     const openedForAll = async () => (await receivables()).filter((r) => ids.includes(r.source.id)).length === ids.length;
     await eventually('receivables for the new bookings', openedForAll, 30_000);
-    await platform.stop('SIGTERM');
+    await stopWhenCaughtUp();
     // Forget finance's progress and dedupe records: the whole backlog is delivered again...
     const bus = new Database(join(dataDir, 'bus.db'));
     bus.exec("DELETE FROM bus_processed WHERE consumer LIKE 'finance.%'; UPDATE bus_offsets SET offset = 0 WHERE grp LIKE 'finance.%';");
@@ -189,7 +194,7 @@ describe('fault tolerance of the embedded platform', () => {
   it('case 8: killed right after a projection write, the totals are not doubled after the restart', async () => {
     const bookingId = await bookingAwaitingPayment(api, siteId, 'A', nextPeriod(), 4_200_000);
     const open = await eventually('its receivable', async () => (await receivables()).find((r) => r.source.id === bookingId), 30_000);
-    await platform.stop('SIGTERM');
+    await stopWhenCaughtUp();
     await start({ OOH_CRASH_POINT: 'after-projection-write' });
     const paid = await api.as('fang', 'finance').post(`/api/finance/receivables/${open.receivableId}/payments`, {
       amountFen: open.amountFen,

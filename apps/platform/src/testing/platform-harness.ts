@@ -10,6 +10,8 @@ export interface Reply<T = any> {
   status: number;
   headers: Record<string, string | string[] | number | undefined>;
   body: T;
+  /** The bytes as sent (a spreadsheet, a file). */
+  raw?: Buffer;
 }
 
 /**
@@ -62,7 +64,12 @@ export class PlatformHarness {
       payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const type = String(res.headers['content-type'] ?? '');
-    return { status: res.statusCode, headers: res.headers, body: type.includes('json') && res.body ? JSON.parse(res.body) : res.body };
+    return {
+      status: res.statusCode,
+      headers: res.headers,
+      body: type.includes('json') && res.body ? JSON.parse(res.body) : res.body,
+      raw: res.rawPayload,
+    };
   }
 
   async upload(content: Buffer, contentType: string, filename: string, headers: Record<string, string>): Promise<Reply> {

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { ReadModelStore } from '@ooh/eventing';
@@ -6,6 +6,7 @@ import { filterOf, READ_MODELS, Roles, utcInstant } from '@ooh/http-kit';
 import { campaign360, countedFacts, MEASURES, type Measure } from '@ooh/reporting-domain';
 import { CAMPAIGNS } from '../ledgers/ledgers.projection';
 import { REPORTING_READERS } from '../shared/readers';
+import { campaign360Workbook } from './campaign-360.workbook';
 import { CampaignLedgers } from './campaign-ledgers';
 import {
   Campaign360Dto,
@@ -75,5 +76,22 @@ export class ReportingCampaignsController {
       ...report.documents.map((d) => [d.kind, d.documentId, d.figures] as const),
     ];
     return stringify([['scope', 'id', ...MEASURES], ...rows.map(([scope, id, figures]) => [scope, id, ...MEASURES.map((m) => figures[m])])]);
+  }
+
+  @Get(':briefId/360.xlsx')
+  @Roles(...REPORTING_READERS)
+  @Header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'Campaign 360 as an Excel workbook: the figures by scope (money in yuan), the differences, and every fact counted (written as a stream)',
+    content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } },
+  })
+  async xlsx(@Param('briefId') briefId: string, @Query() q: ReportTimesQueryDto): Promise<StreamableFile> {
+    const ledgers = await this.ledgers.of(briefId);
+    const times = timesOf(q);
+    const facts = countedFacts(ledgers, times).sort((a, b) => a.businessDate.localeCompare(b.businessDate) || a.factId.localeCompare(b.factId));
+    return new StreamableFile(campaign360Workbook(briefId, campaign360(ledgers, times), facts), {
+      disposition: `attachment; filename="campaign-360-${briefId.replace(/[^A-Za-z0-9_-]/g, '_')}.xlsx"`,
+    });
   }
 }
