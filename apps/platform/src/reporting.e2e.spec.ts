@@ -169,6 +169,51 @@ describe('reporting over HTTP: campaign 360', () => {
     expect(r.byMonth.find((m: { month: string }) => m.month === '2027-01').figures).toMatchObject({ unitsAired: 1, paidOut: payable.amountFen });
   });
 
+  it('reconciles each order line four ways, saying why a line does not balance', async () => {
+    h.clock.set(new Date('2027-02-10T02:00:00Z'));
+    const invoice = await mm().post('/api/buying/vendor-invoices', {
+      orderId,
+      invoiceNumber: 'CQTV-2027-02',
+      invoiceDate: '2027-02-10',
+      evidence: [evidence],
+      lines: [
+        { lineNo: 1, unitId: 'u1', date: '2027-01-25', lengthSeconds: 15, rateFen: 200_000, amountFen: 200_000 },
+        { lineNo: 2, unitId: 'u2', date: '2027-01-27', lengthSeconds: 15, rateFen: 200_000, amountFen: 200_000 },
+      ],
+    });
+    expect(invoice.status).toBe(201);
+    await settle();
+    const matches = (await mm().get(`/api/buying/vendor-invoices/${invoice.body.id}`)).body.matches;
+    expect(matches.map((m: { result: string }) => m.result)).toEqual(['matched', 'ordered-not-run']);
+    expect(
+      (await mm().post(`/api/buying/vendor-invoices/${invoice.body.id}/lines/2/disposition`, { kind: 'dispute', reason: 'No proof it aired' })).status,
+    ).toBe(200);
+    expect((await finance().post(`/api/buying/vendor-invoices/${invoice.body.id}/approve`, {})).body.status).toBe('approved');
+    await settle();
+    const rec = (await boss().get(`/api/reporting/campaigns/${briefId}/reconciliation`)).body;
+    expect(rec).toMatchObject({ cutoff: '2027-02-10', contractedFen: 1_000_000, billedFen: 1_000_000, collectedFen: 400_000 });
+    const [line] = rec.orders[0].lines;
+    expect(line).toMatchObject({
+      lineId: 'L1',
+      units: 2,
+      aired: 1,
+      unproven: 1,
+      orderedFen: 340_000,
+      deliveredFen: 170_000,
+      invoicedFen: 170_000,
+      balanced: false,
+    });
+    expect(line.reasons.map((r: { code: string; unitIds: string[] }) => [r.code, r.unitIds])).toEqual([
+      ['NOT_PROVEN', ['u2']],
+      ['INVOICE_DIFFERENCE', ['u2']],
+    ]);
+    expect(line.reasons[1].note).toContain('ordered-not-run, settled as dispute');
+    // As known at the December close: revision 1's three units, none due yet on 31 December.
+    const atDecember = (await boss().get(`/api/reporting/campaigns/${briefId}/reconciliation?asOf=2026-12-31&knownAt=${encodeURIComponent(CLOSE)}`)).body;
+    expect(atDecember.orders[0].lines[0]).toMatchObject({ units: 3, pending: 3, orderedFen: 510_000, invoicedFen: 0 });
+    expect((await report()).figures.vendorInvoiced).toBe(170_000);
+  });
+
   it('exports the report as CSV, answers its GETs as documented, refuses bad input naming the field, and changes nothing on redelivery', async () => {
     const csv = await boss().get(`/api/reporting/campaigns/${briefId}/360.csv`);
     expect([csv.status, String(csv.headers['content-type'])]).toEqual([200, 'text/csv; charset=utf-8']);
@@ -204,6 +249,7 @@ describe('reporting over HTTP: campaign 360', () => {
       ['/api/reporting/campaigns', '/api/reporting/campaigns'],
       ['/api/reporting/campaigns/{briefId}/360', `/api/reporting/campaigns/${briefId}/360?asOf=2026-12-31&knownAt=${encodeURIComponent(CLOSE)}`],
       ['/api/reporting/campaigns/{briefId}/360/facts', `/api/reporting/campaigns/${briefId}/360/facts?measure=collected`],
+      ['/api/reporting/campaigns/{briefId}/reconciliation', `/api/reporting/campaigns/${briefId}/reconciliation?unbalanced=true`],
       ['/api/reporting/ledgers/{ledgerId}', `/api/reporting/ledgers/${encodeURIComponent(`media-order:${orderId}`)}`],
       ['/api/reporting/ledgers/{ledgerId}/history', `/api/reporting/ledgers/${encodeURIComponent(`media-order:${orderId}`)}/history`],
     ]) {

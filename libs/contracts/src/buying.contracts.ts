@@ -194,3 +194,67 @@ export const vendorChangedV1 = defineContract({
   }),
 });
 export type VendorChangedV1 = z.output<typeof vendorChangedV1.data>;
+
+export const mediaOrderUnitsV1 = defineContract({
+  type: 'buying.media-order-units',
+  version: 1,
+  producer: 'buying',
+  consumers: ['reporting', 'integrators'],
+  description:
+    'The units of the revision of a media order now in force (signed, or amended by an accepted makegood), line by line: what each costs net, which makegood offered it and which replaced it. The whole revision: it replaces what earlier messages of the order said.',
+  data: z.strictObject({
+    orderId: field.text(),
+    revision: z.number().int().min(1),
+    briefId: field.text(),
+    vendor: vendor(),
+    currency: field.currency(),
+    lines: z.array(
+      z.strictObject({
+        planLineId: field.text(),
+        channel: field.text(),
+        units: z.array(
+          z.strictObject({
+            unitId: field.text(),
+            date: field.date(),
+            endDate: field.date(),
+            quantity: z.number().int().min(1),
+            netFen: fenOrZero(),
+            face: faceRef().nullable(),
+            makegoodFor: z.string().nullable(),
+            replacedBy: z.string().nullable(),
+          }),
+        ),
+      }),
+    ),
+    inForceAt: field.instant(),
+  }),
+});
+export type MediaOrderUnitsV1 = z.output<typeof mediaOrderUnitsV1.data>;
+
+export const vendorInvoiceLinesV1 = defineContract({
+  type: 'buying.vendor-invoice-lines',
+  version: 1,
+  producer: 'buying',
+  consumers: ['reporting', 'integrators'],
+  description:
+    'The lines of an approved media vendor invoice as they were matched per unit: what was invoiced, what the order says the unit costs, the match result, the disposition of a difference, and what the approval accepted.',
+  data: z.strictObject({
+    invoiceId: field.text(),
+    orderId: field.text(),
+    invoiceNumber: field.text(),
+    currency: field.currency(),
+    lines: z.array(
+      z.strictObject({
+        lineNo: z.number().int().min(1),
+        unitId: z.string().nullable(),
+        result: z.enum(['matched', 'ordered-not-run', 'run-not-ordered', 'rate-discrepancy', 'time-discrepancy', 'length-discrepancy']),
+        invoicedFen: fenOrZero(),
+        orderedNetFen: fenOrZero(),
+        acceptedFen: fenOrZero(),
+        disposition: z.enum(['makegood', 'credit', 'accept-as-bonus', 'dispute']).nullable(),
+      }),
+    ),
+    approvedAt: field.instant(),
+  }),
+});
+export type VendorInvoiceLinesV1 = z.output<typeof vendorInvoiceLinesV1.data>;

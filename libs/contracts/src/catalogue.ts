@@ -3,10 +3,12 @@ import {
   clientContractSignedV1,
   makegoodAcceptedV1,
   mediaOrderSignedV1,
+  mediaOrderUnitsV1,
   oohBookingRequestedV1,
   unitDeliveryRecordedV1,
   vendorChangedV1,
   vendorInvoiceApprovedV1,
+  vendorInvoiceLinesV1,
 } from './buying.contracts';
 import type { ContractDefinition } from './contract';
 import { productionMilestoneV1, productionPaymentRequestedV1, productionVendorCostRequestedV1 } from './production.contracts';
@@ -46,8 +48,10 @@ export const CONTRACTS: ContractDefinition[] = [
   meetingFlaggedV1,
   clientContractSignedV1,
   mediaOrderSignedV1,
+  mediaOrderUnitsV1,
   buyingVendorPaymentRequestedV1,
   vendorInvoiceApprovedV1,
+  vendorInvoiceLinesV1,
   unitDeliveryRecordedV1,
   makegoodAcceptedV1,
   oohBookingRequestedV1,

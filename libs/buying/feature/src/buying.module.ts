@@ -31,6 +31,7 @@ import { vendorInvoicesProjection } from './vendor-invoices/vendor-invoices.proj
 import { VendorsController } from './vendors/vendors.controller';
 import { vendorsProjection } from './vendors/vendors.projection';
 import { WORK_ITEMS } from './integration/work-items';
+import { invoiceLinesRelay, orderUnitsRelay } from './integration/detail-relays';
 
 /** The read models of buying. */
 const PROJECTIONS: Projection[] = [
@@ -79,6 +80,8 @@ export class BuyingModule implements OnModuleInit {
     this.host.registerJob(this.materials.job(this.config.schedulerIntervalMs));
     this.host.registerRelay(buyingRelay);
     WORK_ITEMS.forEach((w) => this.host.registerStateRelay(w));
+    this.host.registerStateRelay(orderUnitsRelay);
+    this.host.registerStateRelay(invoiceLinesRelay);
     this.host.registerReactor(this.billing.applyToOrder);
     this.evidence.declare([
       { streamCategory: 'buying.client_contract', category: 'client-contract', path: '/api/buying/client-contracts/{id}', readers: BUYING_READERS },

@@ -7,3 +7,4 @@ export * from './work-item/work-item.events';
 export * from './work-item/work-item.decider';
 export * from './work-item/work-item.aggregate';
 export * from './work-item/work-queue';
+export * from './reconciliation/reconciliation';

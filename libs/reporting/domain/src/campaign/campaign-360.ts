@@ -1,4 +1,4 @@
-import { MEASURES, type DocumentKind, type Fact, type LedgerState, type Measure } from '../ledger/ledger.events';
+import { MEASURES, isMeasure, type DocumentKind, type Fact, type LedgerState, type Measure } from '../ledger/ledger.events';
 
 export type Figures = Record<Measure, number>;
 
@@ -30,7 +30,7 @@ export function countedFacts(ledgers: LedgerState[], times: ReportTimes = {}): C
 
 function sum(facts: Fact[]): Figures {
   const figures = zero();
-  for (const f of facts) figures[f.measure] += f.amount;
+  for (const f of facts) if (isMeasure(f.measure)) figures[f.measure] += f.amount;
   return figures;
 }
 
@@ -90,7 +90,7 @@ export function differencesOf(figures: Figures): Difference[] {
  * differences between them. Pure: the caller loads the campaign's ledgers.
  */
 export function campaign360(ledgers: LedgerState[], times: ReportTimes = {}) {
-  const facts = countedFacts(ledgers, times);
+  const facts = countedFacts(ledgers, times).filter((f) => isMeasure(f.measure));
   const figures = sum(facts);
   return {
     figures,

@@ -1,5 +1,6 @@
 import { ruleViolated, type Actor, type Command, type Decider } from '@ooh/eventing';
 import {
+  DETAIL_MEASURES,
   MEASURES,
   evolveLedger,
   initialLedgerState,
@@ -28,7 +29,7 @@ export function decideLedger(command: LedgerCommand, state: LedgerState): Ledger
       if (state.kind !== null && state.kind !== kind) throw ruleViolated('LEDGER_KIND_MISMATCH', `Ledger ${ledgerId} is a ${state.kind}, not a ${kind}`);
       const known = new Set(state.facts.map((f) => f.factId));
       for (const f of facts) {
-        if (!MEASURES.includes(f.measure)) throw ruleViolated('MEASURE_UNKNOWN', `No measure ${f.measure}`);
+        if (![...MEASURES, ...DETAIL_MEASURES].includes(f.measure)) throw ruleViolated('MEASURE_UNKNOWN', `No measure ${f.measure}`);
         if (!Number.isSafeInteger(f.amount)) throw ruleViolated('AMOUNT_INVALID', `${f.measure} ${f.amount} is not a whole number`);
         if (!DATE.test(f.businessDate)) throw ruleViolated('DATE_INVALID', `${f.businessDate} is not a date`);
         if (known.has(f.factId)) throw ruleViolated('FACT_DUPLICATE', `Fact ${f.factId} is already recorded`);

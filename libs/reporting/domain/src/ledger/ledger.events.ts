@@ -15,6 +15,25 @@ export const MONEY_MEASURES = ['planned', 'authorized', 'contracted', 'ordered',
 export const COUNT_MEASURES = ['unitsAired', 'unitsPreempted', 'unitsMissed', 'makegoodsAccepted', 'oohPosted', 'oohRemoved'] as const;
 export const MEASURES = [...MONEY_MEASURES, ...COUNT_MEASURES] as const;
 export type Measure = (typeof MEASURES)[number];
+/** Unit by unit, for reconciliation only (campaign figures come from the measures above). */
+export const DETAIL_MEASURES = ['unitOrdered', 'unitInvoiced'] as const;
+export type DetailMeasure = (typeof DETAIL_MEASURES)[number];
+export const isMeasure = (m: string): m is Measure => (MEASURES as readonly string[]).includes(m);
+
+/** What a unit-level fact is about. */
+export interface FactDetail {
+  unitId?: string | null;
+  lineId?: string;
+  channel?: string;
+  date?: string;
+  makegoodFor?: string | null;
+  replacedBy?: string | null;
+  lineNo?: number;
+  result?: string;
+  invoicedFen?: number;
+  orderedNetFen?: number;
+  disposition?: string | null;
+}
 
 /** Where a document belongs: whichever message knows a link supplies it. */
 export interface LedgerLinks {
@@ -32,7 +51,7 @@ export interface LedgerLinks {
  */
 export interface Fact {
   factId: string;
-  measure: Measure;
+  measure: Measure | DetailMeasure;
   amount: number;
   businessDate: string;
   recordedAt: string;
@@ -41,6 +60,7 @@ export interface Fact {
   supersedes: { key: string; rank: string } | null;
   label: string;
   message: { messageId: string; type: string };
+  detail?: FactDetail;
 }
 
 export type FactsRecorded = DomainEvent<

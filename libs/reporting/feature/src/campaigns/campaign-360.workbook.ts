@@ -20,7 +20,7 @@ export const MEASURE_LABELS: Record<Measure, string> = {
   oohRemoved: 'OOH removed 下刊',
 };
 
-const isMoney = (m: Measure) => (MONEY_MEASURES as readonly string[]).includes(m);
+const isMoney = (m: string) => (MONEY_MEASURES as readonly string[]).includes(m);
 const YUAN = '#,##0.00';
 
 /**

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { DateField, InstantField, Optional, PageDto, PageQueryDto } from '@ooh/http-kit';
-import { DOCUMENT_KINDS, MEASURES, MONEY_MEASURES } from '@ooh/reporting-domain';
+import { DETAIL_MEASURES, DOCUMENT_KINDS, MEASURES, MONEY_MEASURES, RECONCILIATION_REASONS } from '@ooh/reporting-domain';
 
 export class ReportTimesQueryDto {
   @DateField('The business day the report is for: facts that happened by then (default: every fact)', '2026-12-31', { optional: true }) asOf?: string;
@@ -131,7 +131,23 @@ class MessageRefDto {
   @ApiProperty({ description: 'The integration event it came from' }) type!: string;
 }
 
+class FactDetailDto {
+  @ApiPropertyOptional({ type: String, nullable: true }) unitId?: string | null;
+  @ApiPropertyOptional({ description: 'The plan line an order unit belongs to' }) lineId?: string;
+  @ApiPropertyOptional() channel?: string;
+  @ApiPropertyOptional({ format: 'date' }) date?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) makegoodFor?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) replacedBy?: string | null;
+  @ApiPropertyOptional({ type: 'integer' }) lineNo?: number;
+  @ApiPropertyOptional({ description: 'An invoice line’s match result' }) result?: string;
+  @ApiPropertyOptional({ type: 'integer' }) invoicedFen?: number;
+  @ApiPropertyOptional({ type: 'integer' }) orderedNetFen?: number;
+  @ApiPropertyOptional({ type: String, nullable: true }) disposition?: string | null;
+}
+
 class LedgerFactViewDto extends FactViewDto {
+  @ApiProperty({ enum: [...MEASURES, ...DETAIL_MEASURES], description: 'A campaign figure, or a unit-level fact for reconciliation' }) declare measure: string;
+  @ApiPropertyOptional({ type: FactDetailDto, description: 'What a unit-level fact is about' }) detail?: FactDetailDto;
   @ApiProperty({ type: SupersedesViewDto, nullable: true, description: 'Facts with the same key replace each other: the highest rank counts' })
   supersedes!: SupersedesViewDto | null;
   @ApiProperty({ type: MessageRefDto }) message!: MessageRefDto;
@@ -160,4 +176,49 @@ export class LedgerViewDto {
   @ApiProperty({ type: 'integer', minimum: 0 }) revision!: number;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiPropertyOptional({ format: 'date-time' }) asOf?: string;
+}
+
+export class ReconciliationQueryDto extends ReportTimesQueryDto {
+  @ApiPropertyOptional({ enum: ['true'], description: 'Only the lines that do not balance' }) @Optional() @IsIn(['true']) unbalanced?: string;
+}
+
+class ReconciliationReasonDto {
+  @ApiProperty({ enum: RECONCILIATION_REASONS }) code!: string;
+  @ApiProperty({ type: [String] }) unitIds!: string[];
+  @ApiProperty({ type: 'integer', description: 'The amount concerned, fen' }) amountFen!: number;
+  @ApiProperty() note!: string;
+}
+
+class ReconciledLineDto {
+  @ApiProperty({ description: 'The plan line the order line buys' }) lineId!: string;
+  @ApiProperty() channel!: string;
+  @ApiProperty({ type: 'integer', description: 'Units in force (a unit a makegood replaced no longer counts)' }) units!: number;
+  @ApiProperty({ type: 'integer' }) makegoods!: number;
+  @ApiProperty({ type: 'integer' }) aired!: number;
+  @ApiProperty({ type: 'integer', description: 'Missed or preempted, not made good' }) missed!: number;
+  @ApiProperty({ type: 'integer', description: 'Due but without proof' }) unproven!: number;
+  @ApiProperty({ type: 'integer', description: 'Not due yet' }) pending!: number;
+  @ApiProperty({ type: 'integer' }) orderedFen!: number;
+  @ApiProperty({ type: 'integer', description: 'Net of the units that aired' }) deliveredFen!: number;
+  @ApiProperty({ type: 'integer', description: 'What approved vendor invoices accepted for its units' }) invoicedFen!: number;
+  @ApiProperty() balanced!: boolean;
+  @ApiProperty({ type: [ReconciliationReasonDto] }) reasons!: ReconciliationReasonDto[];
+}
+
+class ReconciledOrderDto {
+  @ApiProperty() orderId!: string;
+  @ApiProperty() ledgerId!: string;
+  @ApiProperty({ type: [ReconciledLineDto] }) lines!: ReconciledLineDto[];
+  @ApiProperty({ type: [ReconciliationReasonDto], description: 'Invoice lines for no unit of the order' }) unmatchedInvoiceLines!: ReconciliationReasonDto[];
+}
+
+export class ReconciliationDto {
+  @ApiProperty() briefId!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) asOf!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) knownAt!: string | null;
+  @ApiProperty({ format: 'date', description: 'Units due by this day must have their proof (asOf, else the operator’s today)' }) cutoff!: string;
+  @ApiProperty({ type: 'integer', description: 'The campaign’s client contracts, fen' }) contractedFen!: number;
+  @ApiProperty({ type: 'integer', description: 'Billed to the client for the campaign (by contract milestone, not per line), fen' }) billedFen!: number;
+  @ApiProperty({ type: 'integer' }) collectedFen!: number;
+  @ApiProperty({ type: [ReconciledOrderDto] }) orders!: ReconciledOrderDto[];
 }

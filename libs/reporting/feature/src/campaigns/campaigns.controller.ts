@@ -2,13 +2,15 @@ import { Controller, Get, Header, Inject, Param, Query, StreamableFile } from '@
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { ReadModelStore } from '@ooh/eventing';
-import { filterOf, READ_MODELS, Roles, utcInstant } from '@ooh/http-kit';
-import { campaign360, countedFacts, MEASURES, type Measure } from '@ooh/reporting-domain';
+import { filterOf, OperatorToday, READ_MODELS, Roles, utcInstant } from '@ooh/http-kit';
+import { campaign360, countedFacts, isMeasure, MEASURES, reconciliation, type Measure } from '@ooh/reporting-domain';
 import { CAMPAIGNS } from '../ledgers/ledgers.projection';
 import { REPORTING_READERS } from '../shared/readers';
 import { campaign360Workbook } from './campaign-360.workbook';
 import { CampaignLedgers } from './campaign-ledgers';
 import {
+  ReconciliationDto,
+  ReconciliationQueryDto,
   Campaign360Dto,
   CampaignFactsDto,
   CampaignFactsQueryDto,
@@ -27,6 +29,7 @@ export class ReportingCampaignsController {
   constructor(
     private readonly ledgers: CampaignLedgers,
     @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+    private readonly today: OperatorToday,
   ) {}
 
   @Get()
@@ -53,10 +56,25 @@ export class ReportingCampaignsController {
   async facts(@Param('briefId') briefId: string, @Query() q: CampaignFactsQueryDto): Promise<CampaignFactsDto> {
     const measure = (q.measure as Measure | undefined) ?? null;
     const items = countedFacts(await this.ledgers.of(briefId), timesOf(q))
-      .filter((f) => measure === null || f.measure === measure)
+      .filter((f) => isMeasure(f.measure) && (measure === null || f.measure === measure))
       .sort((a, b) => a.businessDate.localeCompare(b.businessDate) || a.factId.localeCompare(b.factId))
       .map(({ supersedes: _s, message, ...f }) => ({ ...f, messageId: message.messageId, messageType: message.type }));
     return { briefId, measure, total: measure === null ? null : items.reduce((s, f) => s + f.amount, 0), items };
+  }
+
+  @Get(':briefId/reconciliation')
+  @Roles(...REPORTING_READERS)
+  @ApiOkResponse({
+    type: ReconciliationDto,
+    description: 'Ordered, delivered and vendor-invoiced per order line (billed for the campaign), and why each line that does not balance does not',
+  })
+  async reconcile(@Param('briefId') briefId: string, @Query() q: ReconciliationQueryDto): Promise<ReconciliationDto> {
+    const ledgers = await this.ledgers.of(briefId);
+    const times = timesOf(q);
+    const cutoff = q.asOf ?? this.today.today();
+    const { figures } = campaign360(ledgers, times);
+    const orders = reconciliation(ledgers, times, cutoff).map((o) => ({ ...o, lines: o.lines.filter((l) => q.unbalanced !== 'true' || !l.balanced) }));
+    return { briefId, ...times, cutoff, contractedFen: figures.contracted, billedFen: figures.billed, collectedFen: figures.collected, orders };
   }
 
   @Get(':briefId/360.csv')
@@ -89,7 +107,9 @@ export class ReportingCampaignsController {
   async xlsx(@Param('briefId') briefId: string, @Query() q: ReportTimesQueryDto): Promise<StreamableFile> {
     const ledgers = await this.ledgers.of(briefId);
     const times = timesOf(q);
-    const facts = countedFacts(ledgers, times).sort((a, b) => a.businessDate.localeCompare(b.businessDate) || a.factId.localeCompare(b.factId));
+    const facts = countedFacts(ledgers, times)
+      .filter((f) => isMeasure(f.measure))
+      .sort((a, b) => a.businessDate.localeCompare(b.businessDate) || a.factId.localeCompare(b.factId));
     return new StreamableFile(campaign360Workbook(briefId, campaign360(ledgers, times), facts), {
       disposition: `attachment; filename="campaign-360-${briefId.replace(/[^A-Za-z0-9_-]/g, '_')}.xlsx"`,
     });

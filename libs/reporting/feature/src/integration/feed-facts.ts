@@ -6,16 +6,18 @@ import type {
   InvoiceIssuedV1,
   MakegoodAcceptedV1,
   MediaOrderSignedV1,
+  MediaOrderUnitsV1,
   MediaPlanApprovedV1,
   OohBookingRequestedV1,
   PayablePaidV1,
   PaymentReceivedV1,
   UnitDeliveryRecordedV1,
   VendorInvoiceApprovedV1,
+  VendorInvoiceLinesV1,
 } from '@ooh/contracts';
 import { localDate } from '@ooh/calendar';
 import type { IntegrationMessage } from '@ooh/eventing';
-import { ledgerIdOf, type DocumentKind, type Fact, type LedgerLinks, type Measure } from '@ooh/reporting-domain';
+import { isMeasure, ledgerIdOf, type DetailMeasure, type DocumentKind, type Fact, type LedgerLinks, type Measure } from '@ooh/reporting-domain';
 
 /** What one message says about one document. */
 export interface LedgerEntry {
@@ -49,14 +51,15 @@ export class FeedReader {
       documentId,
       links,
       facts: facts
-        .filter((f) => f.amount !== 0)
+        // A zero figure is no fact; a unit at no cost (a bonus spot) still is one.
+        .filter((f) => f.amount !== 0 || !isMeasure(f.measure))
         .map((f, i) => ({ ...f, factId: `${messageId}:${i}`, recordedAt: this.recordedAt, message: { messageId, type } })),
     };
   }
 }
 
 const rank = (revision: number) => String(revision).padStart(6, '0');
-const fact = (measure: Measure, amount: number, businessDate: string, label: string, over: Partial<Fact> = {}) => ({
+const fact = (measure: Measure | DetailMeasure, amount: number, businessDate: string, label: string, over: Partial<Fact> = {}) => ({
   measure,
   amount,
   businessDate,
@@ -124,6 +127,7 @@ export const unitDeliveryFacts = (r: FeedReader, d: UnitDeliveryRecordedV1, mess
     d.units.map((u) =>
       fact(OUTCOME[u.outcome], 1, r.day(u.airedAt ?? d.recordedAt), `Unit ${u.unitId} ${u.outcome}`, {
         supersedes: { key: `unit:${u.unitId}`, rank: `${r.recordedAt}/${messageId}` },
+        detail: { unitId: u.unitId },
       }),
     ),
   ),
@@ -178,3 +182,43 @@ export const payablePaidFacts = (r: FeedReader, d: PayablePaidV1): LedgerEntry[]
   if (d.source.kind === 'vendor-invoice') return [r.entry('vendor-invoice', d.source.id, {}, [fact('paidOut', d.amountFen, d.paidOn, label)])];
   return [];
 };
+
+/** The units of the order's revision in force, for reconciliation: the whole revision replaces the earlier one. */
+export const orderUnitsFacts = (r: FeedReader, d: MediaOrderUnitsV1): LedgerEntry[] => [
+  r.entry(
+    'media-order',
+    d.orderId,
+    { orderId: d.orderId, briefId: d.briefId },
+    d.lines.flatMap((l) =>
+      l.units.map((u) =>
+        fact('unitOrdered', u.netFen, r.day(d.inForceAt), `Unit ${u.unitId} of line ${l.planLineId} (revision ${d.revision})`, {
+          channel: l.channel,
+          month: u.date.slice(0, 7),
+          supersedes: { key: `units:${d.orderId}`, rank: rank(d.revision) },
+          detail: { unitId: u.unitId, lineId: l.planLineId, channel: l.channel, date: u.date, makegoodFor: u.makegoodFor, replacedBy: u.replacedBy },
+        }),
+      ),
+    ),
+  ),
+];
+
+/** An approved invoice's lines: what it accepted for each unit, and how each difference was settled. */
+export const invoiceLinesFacts = (r: FeedReader, d: VendorInvoiceLinesV1): LedgerEntry[] => [
+  r.entry(
+    'vendor-invoice',
+    d.invoiceId,
+    { orderId: d.orderId },
+    d.lines.map((l) =>
+      fact('unitInvoiced', l.acceptedFen, r.day(d.approvedAt), `Invoice ${d.invoiceNumber} line ${l.lineNo}`, {
+        detail: {
+          unitId: l.unitId,
+          lineNo: l.lineNo,
+          result: l.result,
+          invoicedFen: l.invoicedFen,
+          orderedNetFen: l.orderedNetFen,
+          disposition: l.disposition,
+        },
+      }),
+    ),
+  ),
+];

@@ -8,12 +8,14 @@ import {
   invoiceIssuedV1,
   makegoodAcceptedV1,
   mediaOrderSignedV1,
+  mediaOrderUnitsV1,
   mediaPlanApprovedV1,
   oohBookingRequestedV1,
   payablePaidV1,
   paymentReceivedV1,
   unitDeliveryRecordedV1,
   vendorInvoiceApprovedV1,
+  vendorInvoiceLinesV1,
   type BookingPostedV1,
   type BookingRemovedV1,
   type BudgetAuthorizedV1,
@@ -21,12 +23,14 @@ import {
   type InvoiceIssuedV1,
   type MakegoodAcceptedV1,
   type MediaOrderSignedV1,
+  type MediaOrderUnitsV1,
   type MediaPlanApprovedV1,
   type OohBookingRequestedV1,
   type PayablePaidV1,
   type PaymentReceivedV1,
   type UnitDeliveryRecordedV1,
   type VendorInvoiceApprovedV1,
+  type VendorInvoiceLinesV1,
 } from '@ooh/contracts';
 import { commandContext, SYSTEM_ACTORS } from '@ooh/eventing';
 import { Aggregates, BusContext, Consumes, Delivery, PLATFORM_CONFIG, type PlatformConfig } from '@ooh/http-kit';
@@ -74,6 +78,16 @@ export class ReportingFeedConsumer {
   @Consumes(mediaOrderSignedV1, { group: 'reporting.media-orders' })
   order(@Payload() d: MediaOrderSignedV1, @Delivery() c: BusContext) {
     return this.record(c, (r) => feed.orderSignedFacts(r, d));
+  }
+
+  @Consumes(mediaOrderUnitsV1, { group: 'reporting.order-units' })
+  orderUnits(@Payload() d: MediaOrderUnitsV1, @Delivery() c: BusContext) {
+    return this.record(c, (r) => feed.orderUnitsFacts(r, d));
+  }
+
+  @Consumes(vendorInvoiceLinesV1, { group: 'reporting.invoice-lines' })
+  invoiceLines(@Payload() d: VendorInvoiceLinesV1, @Delivery() c: BusContext) {
+    return this.record(c, (r) => feed.invoiceLinesFacts(r, d));
   }
 
   @Consumes(unitDeliveryRecordedV1, { group: 'reporting.unit-delivery' })
