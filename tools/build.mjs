@@ -14,7 +14,8 @@ function* sources(dir) {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) {
-      if (name !== 'node_modules' && name !== 'fixtures') yield* sources(p);
+      // The console is browser code: Vite builds it (apps/console/vite.config.mts).
+      if (name !== 'node_modules' && name !== 'fixtures' && p !== join(root, 'apps', 'console')) yield* sources(p);
     } else if (p.endsWith('.ts') && !p.endsWith('.spec.ts') && !p.endsWith('.d.ts')) yield p;
   }
 }

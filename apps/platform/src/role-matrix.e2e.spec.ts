@@ -51,6 +51,7 @@ const MATRIX: Record<string, string[]> = {
   'GET /api/reporting/ledgers/{ledgerId}': REPORTING_READERS,
   'GET /api/reporting/ledgers/{ledgerId}/history': REPORTING_READERS,
   'GET /api/reporting/work-queue': [...ROLES],
+  'GET /api/reporting/settings': [...ROLES],
   // production
   'POST /api/production/bid-requests': BID_MANAGERS,
   'POST /api/production/bid-requests/{requestId}/bids': BID_MANAGERS,

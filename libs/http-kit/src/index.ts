@@ -12,6 +12,7 @@ export * from './runtime/tokens';
 export * from './runtime/platform-config';
 export * from './runtime/subscriptions-host';
 export * from './runtime/state-relay';
+export * from './runtime/console-assets';
 export * from './runtime/http-kit.module';
 export * from './runtime/create-http-app';
 export * from './http/request-context';

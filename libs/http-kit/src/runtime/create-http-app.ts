@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { INestApplication, Type } from '@nestjs/common';
+import { serveConsole } from './console-assets';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -112,6 +113,7 @@ export async function createHttpApp(rootModule: Type<unknown> | object, config: 
     instrumentation.httpSeconds.labels(request.method, request.routeOptions.url ?? 'unmatched', String(reply.statusCode)).observe(reply.elapsedTime / 1000);
   });
   await app.register(multipart as never, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 } });
+  await serveConsole(app);
   setupOpenApi(app, options);
   return app;
 }

@@ -19,4 +19,9 @@ export class OperatorToday {
   month(): string {
     return this.today().slice(0, 7);
   }
+
+  /** The operator's time zone (IANA), in which every date is shown. */
+  get timeZone(): string {
+    return this.config.timeZone;
+  }
 }
