@@ -26,6 +26,7 @@ import {
   JOB_KEEPERS,
   TICKET_ISSUERS,
 } from '@ooh/production-domain';
+import { awardedBid } from '../shared/awarded-bid';
 import { PRODUCTION_READERS } from '../shared/readers';
 import {
   CfJobPageDto,
@@ -126,15 +127,7 @@ export class CfJobsController {
   @CommandRoute()
   @Roles(...CF_PRODUCERS)
   async productionHouse(@Param('jobId') id: string, @Body() dto: ChooseProductionHouseDto, @Ctx() ctx: CommandContext) {
-    const { state } = await this.bids.load(dto.requestId);
-    const award = state.award;
-    const bid = {
-      requestId: dto.requestId,
-      exists: state.status !== 'none',
-      jobId: state.job?.jobId ?? '',
-      awarded: award ? { bidId: award.bidId, vendor: award.vendor, totalFen: award.totalFen } : null,
-    };
-    return this.commands.execute(id, 'ChooseProductionHouse', { bid }, ctx);
+    return this.commands.execute(id, 'ChooseProductionHouse', { bid: await awardedBid(this.bids, dto.requestId) }, ctx);
   }
 
   @Post(':jobId/quote')

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { newId, type CommandContext } from '@ooh/eventing';
 import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, HistoryDto, Idempotent, OperatorToday, ReasonDto, Roles } from '@ooh/http-kit';
 import { bidRequestAggregate, printJobAggregate, PRINT_ACCOUNT, PRINT_CHECKERS, PRINT_KEEPERS, PRINT_REVIEWERS } from '@ooh/production-domain';
+import { awardedBid } from '../shared/awarded-bid';
 import { PRODUCTION_READERS } from '../shared/readers';
 import {
   ChoosePrinterDto,
@@ -83,15 +84,7 @@ export class PrintJobsController {
   @CommandRoute()
   @Roles(...PRINT_KEEPERS)
   async printer(@Param('jobId') id: string, @Body() dto: ChoosePrinterDto, @Ctx() ctx: CommandContext) {
-    const { state } = await this.bids.load(dto.requestId);
-    const award = state.award;
-    const bid = {
-      requestId: dto.requestId,
-      exists: state.status !== 'none',
-      jobId: state.job?.jobId ?? '',
-      awarded: award ? { bidId: award.bidId, vendor: award.vendor, totalFen: award.totalFen } : null,
-    };
-    return this.commands.execute(id, 'ChoosePrinter', { bid }, ctx);
+    return this.commands.execute(id, 'ChoosePrinter', { bid: await awardedBid(this.bids, dto.requestId) }, ctx);
   }
 
   @Post(':jobId/client-contract')
