@@ -3,6 +3,8 @@ import { ApiError, get, signIn, signOut, token } from './api';
 import { h } from './dom';
 import { setTimeZone } from './format';
 import { currentLang, setLang, t } from './i18n';
+import { agingPage } from './pages/aging';
+import { availabilityPage } from './pages/availability';
 import { campaign360Page } from './pages/campaign360';
 import { campaignsPage } from './pages/campaigns';
 import { pipelinePage } from './pages/pipeline';
@@ -40,7 +42,15 @@ function shell(content: Node): HTMLElement {
       'header',
       {},
       h('strong', {}, t('title')),
-      h('nav', {}, link('#/queue', t('queue')), link('#/campaigns', t('campaigns')), link('#/pipeline', t('pipeline'))),
+      h(
+        'nav',
+        {},
+        link('#/queue', t('queue')),
+        link('#/campaigns', t('campaigns')),
+        link('#/pipeline', t('pipeline')),
+        link('#/availability', t('availability')),
+        link('#/aging', t('aging')),
+      ),
       h(
         'span',
         { class: 'tools' },
@@ -52,6 +62,8 @@ function shell(content: Node): HTMLElement {
   );
 }
 
+let today = '';
+
 async function page(): Promise<HTMLElement> {
   const [path, query] = (location.hash.replace(/^#/, '') || '/queue').split('?');
   const params = new URLSearchParams(query ?? '');
@@ -59,6 +71,8 @@ async function page(): Promise<HTMLElement> {
   if (campaign) return campaign360Page(decodeURIComponent(campaign[1]), params);
   if (path === '/campaigns') return campaignsPage();
   if (path === '/pipeline') return pipelinePage();
+  if (path === '/availability') return availabilityPage(params, today);
+  if (path === '/aging') return agingPage();
   return queuePage();
 }
 
@@ -67,8 +81,9 @@ async function render(): Promise<void> {
   if (!token()) return void app.replaceChildren(signInForm());
   app.replaceChildren(shell(h('p', { class: 'loading', 'data-testid': 'loading' }, t('loading'))));
   try {
-    const settings = await get<{ timeZone: string }>('/api/reporting/settings');
+    const settings = await get<{ timeZone: string; today: string }>('/api/reporting/settings');
     setTimeZone(settings.timeZone);
+    today = settings.today;
     app.replaceChildren(shell(await page()));
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {

@@ -47,6 +47,16 @@ const LABELS = {
   error: ['Something went wrong', '出错了'],
   language: ['中文', 'English'],
   back: ['Back', '返回'],
+  availability: ['OOH availability', '户外销控'],
+  aging: ['Receivables aging', '应收账龄'],
+  outstanding: ['Outstanding', '未回款'],
+  month: ['Month', '月份'],
+  faces: ['Faces', '媒体面'],
+  'state-available': ['Available', '空闲'],
+  'state-held': ['Held', '预留'],
+  'state-booked': ['Booked', '已订'],
+  'state-live': ['Live', '在刊'],
+  'state-out-of-service': ['Out of service', '停用'],
 } as const;
 
 export type Label = keyof typeof LABELS;

@@ -58,6 +58,16 @@ if (!existsSync(CHROMIUM) || !consoleDirectory()) {
         currency: 'CNY',
         neededBy: '2026-12-20',
       });
+      const site = await h.as('mei', 'ops-manager').post('/api/operations/sites', {
+        siteId: 'CQ-LED-01',
+        city: 'Chongqing',
+        station: 'Jiefangbei',
+        location: 'Exit A',
+        kind: 'led-screen',
+        faces: ['A', 'B'],
+        landlordAuthority: 'CRM',
+      });
+      expect(site.status).toBe(201);
       for (let i = 0; i < 3; i++) await h.settle();
       const port = await freePort();
       await h.platform.app.listen(port, '127.0.0.1');
@@ -99,7 +109,7 @@ if (!existsSync(CHROMIUM) || !consoleDirectory()) {
       expect(await page.locator('[data-testid=facts-table] tbody tr').count()).toBe(
         (await h.as('wang', 'account-manager').get(`/api/reporting/campaigns/${briefId}/360/facts?measure=planned`)).body.items.length,
       );
-      await page.locator('[data-testid=chart] canvas').waitFor();
+      await page.locator('[data-testid=chart] canvas').first().waitFor();
       await shot('campaign-360');
     });
 
@@ -121,6 +131,29 @@ if (!existsSync(CHROMIUM) || !consoleDirectory()) {
       const api = (await h.as('wang', 'account-manager').get('/api/production/reports/pipeline')).body;
       expect(await page.locator('[data-testid=pipeline-table] tbody tr').count()).toBe(api.jobs.length);
       await shot('pipeline');
+    });
+
+    it('shows an executive the OOH availability heatmap and the receivables aging, as the API does', async () => {
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByTestId('token').fill(h.token('boss', 'executive'));
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      // Signed in again on the page it was on.
+      await page.getByTestId('pipeline-table').waitFor();
+      await page.goto(`${base}/console/#/availability?month=2026-12`);
+      await page.getByTestId('availability-faces').waitFor();
+      const calendar = (await h.as('boss', 'executive').get('/api/operations/availability?from=2026-12-01&to=2026-12-31')).body;
+      expect(await page.getByTestId('availability-faces').textContent()).toBe(String(calendar.faces.length));
+      await page.locator('[data-testid=heatmap] canvas').first().waitFor();
+      await shot('availability');
+      await page.goto(`${base}/console/#/aging`);
+      await page.getByTestId('aging-total').waitFor();
+      const aging = (await h.as('boss', 'executive').get('/api/finance/reports/receivables-aging')).body;
+      const total = Object.values(aging.totals as Record<string, number>).reduce((a, b) => a + b, 0);
+      expect(total).toBeGreaterThan(0);
+      expect(await page.getByTestId('aging-total').textContent()).toBe(
+        new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'CNY', minimumFractionDigits: 2 }).format(total / 100),
+      );
+      await shot('aging');
     });
   });
 }
