@@ -29,3 +29,10 @@ export async function download(path: string, filename: string): Promise<void> {
   a.click();
   URL.revokeObjectURL(url);
 }
+
+/** A photo of the evidence store, fetched with the token (an <img> cannot send it) and shown from memory. */
+export async function photo(blobId: string): Promise<string> {
+  const res = await fetch(`/api/evidence/${encodeURIComponent(blobId)}`, { headers: { authorization: `Bearer ${token() ?? ''}` } });
+  if (!res.ok) throw new ApiError(res.status, {});
+  return URL.createObjectURL(await res.blob());
+}

@@ -7,7 +7,10 @@ import { agingPage } from './pages/aging';
 import { availabilityPage } from './pages/availability';
 import { campaign360Page } from './pages/campaign360';
 import { campaignsPage } from './pages/campaigns';
+import { faultSlaPage } from './pages/fault-sla';
 import { pipelinePage } from './pages/pipeline';
+import { postingRegisterPage } from './pages/posting-register';
+import { reconciliationPage } from './pages/reconciliation';
 import { queuePage } from './pages/queue';
 
 const app = document.getElementById('app')!;
@@ -50,6 +53,8 @@ function shell(content: Node): HTMLElement {
         link('#/pipeline', t('pipeline')),
         link('#/availability', t('availability')),
         link('#/aging', t('aging')),
+        link('#/fault-sla', t('faultSla')),
+        link('#/postings', t('postings')),
       ),
       h(
         'span',
@@ -67,12 +72,16 @@ let today = '';
 async function page(): Promise<HTMLElement> {
   const [path, query] = (location.hash.replace(/^#/, '') || '/queue').split('?');
   const params = new URLSearchParams(query ?? '');
+  const reconcile = /^\/campaigns\/(.+)\/reconciliation$/.exec(path);
+  if (reconcile) return reconciliationPage(decodeURIComponent(reconcile[1]));
   const campaign = /^\/campaigns\/(.+)$/.exec(path);
   if (campaign) return campaign360Page(decodeURIComponent(campaign[1]), params);
   if (path === '/campaigns') return campaignsPage();
   if (path === '/pipeline') return pipelinePage();
   if (path === '/availability') return availabilityPage(params, today);
   if (path === '/aging') return agingPage();
+  if (path === '/fault-sla') return faultSlaPage(params, today);
+  if (path === '/postings') return postingRegisterPage(params, today);
   return queuePage();
 }
 

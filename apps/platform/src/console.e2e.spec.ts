@@ -154,6 +154,24 @@ if (!existsSync(CHROMIUM) || !consoleDirectory()) {
         new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'CNY', minimumFractionDigits: 2 }).format(total / 100),
       );
       await shot('aging');
+      await page.goto(`${base}/console/#/fault-sla?month=2026-12`);
+      await page.getByTestId('sla-table').waitFor();
+      const sla = (await h.as('boss', 'executive').get('/api/operations/reports/fault-sla?from=2026-12-01&to=2026-12-31')).body;
+      // One row per severity, then the total.
+      expect(await page.locator('[data-testid=sla-table] tbody tr').count()).toBe(sla.rows.length + 1);
+      await shot('fault-sla');
+      await page.goto(`${base}/console/#/postings?month=2026-12`);
+      await page.locator('section h2').waitFor();
+      expect((await h.as('boss', 'executive').get('/api/operations/posting-register?from=2026-12-01&to=2026-12-31')).body.items).toEqual([]);
+      expect(await page.locator('.empty').textContent()).toBe('Nothing here.');
+    });
+
+    it('opens a campaign’s reconciliation from its 360', async () => {
+      await page.goto(`${base}/console/#/campaigns/${encodeURIComponent(briefId)}`);
+      await page.getByTestId('reconciliation-link').click();
+      await page.locator('section h2', { hasText: 'Reconciliation per order line' }).waitFor();
+      const rec = (await h.as('boss', 'executive').get(`/api/reporting/campaigns/${briefId}/reconciliation`)).body;
+      expect(await page.locator('.summary').textContent()).toContain(`Proof due by: ${rec.cutoff}`);
     });
   });
 }

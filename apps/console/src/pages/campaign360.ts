@@ -86,7 +86,13 @@ export async function campaign360Page(briefId: string, query: URLSearchParams): 
   const section = h(
     'section',
     {},
-    h('p', {}, h('a', { href: '#/campaigns' }, `← ${t('back')}`)),
+    h(
+      'p',
+      {},
+      h('a', { href: '#/campaigns' }, `← ${t('back')}`),
+      ' · ',
+      h('a', { href: `#/campaigns/${encodeURIComponent(briefId)}/reconciliation`, 'data-testid': 'reconciliation-link' }, t('reconciliation')),
+    ),
     h('h2', { 'data-testid': 'campaign-title' }, report.campaign ?? briefId),
     form,
     h('h3', {}, t('figures')),
