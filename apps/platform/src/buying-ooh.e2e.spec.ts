@@ -20,6 +20,7 @@ describe('buying OOH through the operator', () => {
   const finance = () => h.as('qian', 'finance');
   const SITE = 'OOH-LED-01';
   let orderId: string;
+  let briefId: string;
   let bookingId: string;
   let otherBooking: string;
 
@@ -70,7 +71,9 @@ describe('buying OOH through the operator', () => {
       grossRateFen: 10_000,
       commissionPercent: 0,
     });
-    const { planId, contractId } = await approvedCampaign(h, [line('L1', 'A'), line('L2', 'B')], 1_000_000);
+    const campaign = await approvedCampaign(h, [line('L1', 'A'), line('L2', 'B')], 1_000_000);
+    const { planId, contractId } = campaign;
+    briefId = campaign.briefId;
     // Face B is taken by another advertiser's booking for the first week: the operator will refuse that line.
     const creative = (await h.as('xiao', 'sales').upload(fakePhoto('other'))).body.blobId;
     otherBooking = (
@@ -182,6 +185,13 @@ describe('buying OOH through the operator', () => {
     const proof = (await order()).proofs['A-jan'];
     expect(proof).toMatchObject({ outcome: 'aired', source: 'operator-posting', airedAt: '2027-01-03T16:00:00.000Z', discrepancies: [], late: false });
     expect(proof.evidence.map((e: { blobId: string }) => e.blobId)).toEqual([posting.blobId]);
+    // Reporting reconciles the line from the posting; the refused line has no proof.
+    await settle();
+    const rec = (await h.as('boss', 'executive').get(`/api/reporting/campaigns/${briefId}/reconciliation?asOf=2027-01-04`)).body;
+    const [l1, l2] = rec.orders[0].lines;
+    expect(l1).toMatchObject({ lineId: 'L1', units: 1, aired: 1, orderedFen: 140_000, deliveredFen: 140_000 });
+    expect(l2).toMatchObject({ lineId: 'L2', aired: 0, unproven: 1 });
+    expect(l2.reasons.map((r: { code: string }) => r.code)).toEqual(['NOT_PROVEN']);
   });
 
   it('adds the removal report and the monthly proof of play to that proof; redelivery changes nothing', async () => {

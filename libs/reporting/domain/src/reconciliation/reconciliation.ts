@@ -53,6 +53,24 @@ export function reconciliation(ledgers: LedgerState[], times: ReportTimes, cutof
           replacedBy: f.detail!.replacedBy ?? null,
         }));
       const outcome = new Map(facts.filter((f) => mine(f) && OUTCOMES[f.measure] && f.detail?.unitId).map((f) => [f.detail!.unitId!, OUTCOMES[f.measure]]));
+      // OOH units run on the operator's faces: a unit is delivered once the booking of its line is posted.
+      const bookings = ledgers.filter((l) => l.kind === 'ooh-booking' && l.orderId === order.documentId).map((l) => l.ledgerId);
+      const postedLines = new Set(
+        facts
+          .filter((f) => bookings.includes(f.ledgerId) && f.measure === 'oohRequested' && f.detail?.lineId)
+          .filter((request) => facts.some((f) => f.ledgerId === request.ledgerId && f.measure === 'oohPosted'))
+          .map((request) => request.detail!.lineId!),
+      );
+      for (const f of facts)
+        if (
+          mine(f) &&
+          f.measure === 'unitOrdered' &&
+          f.detail?.face &&
+          f.detail.unitId &&
+          !outcome.has(f.detail.unitId) &&
+          postedLines.has(f.detail.lineId ?? '')
+        )
+          outcome.set(f.detail.unitId, 'aired');
       const invoiceLedgers = new Set(ledgers.filter((l) => l.kind === 'vendor-invoice' && l.orderId === order.documentId).map((l) => l.ledgerId));
       const invoiceLines = facts.filter((f) => invoiceLedgers.has(f.ledgerId) && f.measure === 'unitInvoiced');
       const known = new Set(units.map((u) => u.unitId));

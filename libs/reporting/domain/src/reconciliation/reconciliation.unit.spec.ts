@@ -108,4 +108,15 @@ describe('reconciliation per order line', () => {
     expect(o.lines[0]).toMatchObject({ units: 1, makegoods: 1, orderedFen: 150, deliveredFen: 150, missed: 0 });
     expect(o.lines[0].reasons.map((r) => r.code)).toEqual(['AIRED_NOT_INVOICED']);
   });
+
+  it('counts an OOH line delivered once the booking of that line is posted', () => {
+    const ooh = (unitId: string) => unit(unitId, '2027-01-04', 300, { lineId: 'L2', face: 'CQ-1/A' });
+    const order = ledger('media-order', 'o-1', { orderId: 'o-1' }, ooh('f1'), ooh('f2'));
+    const requested = fact('oohRequested', 600, { lineId: 'L2', date: '2027-01-04' });
+    const posted = fact('oohPosted', 1, {});
+    const notYet = reconciliation([order, ledger('ooh-booking', 'b-1', { orderId: 'o-1' }, requested)], {}, '2027-01-10');
+    expect(notYet[0].lines.find((l) => l.lineId === 'L2')?.reasons.map((r) => r.code)).toEqual(['NOT_PROVEN']);
+    const [o] = reconciliation([order, ledger('ooh-booking', 'b-1', { orderId: 'o-1' }, requested, posted)], {}, '2027-01-10');
+    expect(o.lines.find((l) => l.lineId === 'L2')).toMatchObject({ aired: 2, deliveredFen: 600 });
+  });
 });

@@ -147,8 +147,16 @@ export const vendorInvoiceFacts = (r: FeedReader, d: VendorInvoiceApprovedV1): L
   ]),
 ];
 
+/** Each line of an order on the operator's faces becomes one booking: its ledger knows the order and the line. */
 export const oohRequestedFacts = (r: FeedReader, d: OohBookingRequestedV1): LedgerEntry[] =>
-  d.requests.map((q) => r.entry('ooh-booking', q.bookingId, { orderId: d.orderId, clientId: d.advertiser.clientId }, []));
+  d.requests.map((q) =>
+    r.entry('ooh-booking', q.bookingId, { orderId: d.orderId, clientId: d.advertiser.clientId }, [
+      fact('oohRequested', q.amountFen, r.day(d.requestedAt), `Booking requested for line ${q.planLineId}, ${q.period.start} to ${q.period.end}`, {
+        supersedes: { key: `ooh-request:${q.bookingId}`, rank: rank(d.revision) },
+        detail: { lineId: q.planLineId, date: q.period.start },
+      }),
+    ]),
+  );
 
 export const bookingPostedFacts = (r: FeedReader, d: BookingPostedV1): LedgerEntry[] => [
   r.entry('ooh-booking', d.bookingId, {}, [
@@ -195,7 +203,15 @@ export const orderUnitsFacts = (r: FeedReader, d: MediaOrderUnitsV1): LedgerEntr
           channel: l.channel,
           month: u.date.slice(0, 7),
           supersedes: { key: `units:${d.orderId}`, rank: rank(d.revision) },
-          detail: { unitId: u.unitId, lineId: l.planLineId, channel: l.channel, date: u.date, makegoodFor: u.makegoodFor, replacedBy: u.replacedBy },
+          detail: {
+            unitId: u.unitId,
+            lineId: l.planLineId,
+            channel: l.channel,
+            date: u.date,
+            face: u.face ? `${u.face.siteId}/${u.face.face}` : null,
+            makegoodFor: u.makegoodFor,
+            replacedBy: u.replacedBy,
+          },
         }),
       ),
     ),
