@@ -212,6 +212,14 @@ describe('reporting over HTTP: campaign 360', () => {
     const atDecember = (await boss().get(`/api/reporting/campaigns/${briefId}/reconciliation?asOf=2026-12-31&knownAt=${encodeURIComponent(CLOSE)}`)).body;
     expect(atDecember.orders[0].lines[0]).toMatchObject({ units: 3, pending: 3, orderedFen: 510_000, invoicedFen: 0 });
     expect((await report()).figures.vendorInvoiced).toBe(170_000);
+    const csv = String((await boss().get(`/api/reporting/campaigns/${briefId}/reconciliation.csv`)).body)
+      .trim()
+      .split('\n');
+    expect(csv[0]).toBe('order_id,line_id,channel,units,aired,ordered_fen,delivered_fen,invoiced_fen,balanced,reason,unit_ids,reason_fen,note');
+    expect(csv.slice(1).map((l) => l.split(',').slice(1, 10).join(','))).toEqual([
+      'L1,tv,2,1,340000,170000,170000,false,NOT_PROVEN',
+      'L1,tv,2,1,340000,170000,170000,false,INVOICE_DIFFERENCE',
+    ]);
   });
 
   it('exports the report as CSV, answers its GETs as documented, refuses bad input naming the field, and changes nothing on redelivery', async () => {

@@ -48,6 +48,7 @@ const MATRIX: Record<string, string[]> = {
   'GET /api/reporting/campaigns/{briefId}/360.csv': REPORTING_READERS,
   'GET /api/reporting/campaigns/{briefId}/360.xlsx': REPORTING_READERS,
   'GET /api/reporting/campaigns/{briefId}/reconciliation': REPORTING_READERS,
+  'GET /api/reporting/campaigns/{briefId}/reconciliation.csv': REPORTING_READERS,
   'GET /api/reporting/ledgers/{ledgerId}': REPORTING_READERS,
   'GET /api/reporting/ledgers/{ledgerId}/history': REPORTING_READERS,
   'GET /api/reporting/work-queue': [...ROLES],

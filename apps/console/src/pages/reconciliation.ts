@@ -1,4 +1,4 @@
-import { get } from '../api';
+import { download, get } from '../api';
 import { h, table } from '../dom';
 import { yuan } from '../format';
 import { t } from '../i18n';
@@ -47,6 +47,14 @@ export async function reconciliationPage(briefId: string): Promise<HTMLElement> 
     h('p', {}, h('a', { href: `#/campaigns/${encodeURIComponent(briefId)}` }, `← ${t('back')}`)),
     h('h2', {}, t('reconciliation')),
     h('p', { class: 'summary' }, `${t('contracted')}: ${yuan(rec.contractedFen)} · ${t('billed')}: ${yuan(rec.billedFen)} · ${t('cutoff')}: ${rec.cutoff}`),
+    h(
+      'button',
+      {
+        type: 'button',
+        onclick: () => void download(`/api/reporting/campaigns/${encodeURIComponent(briefId)}/reconciliation.csv`, `reconciliation-${briefId}.csv`),
+      },
+      `${t('export')} CSV`,
+    ),
     rows.length
       ? table([t('line'), t('channel'), t('aired'), t('ordered'), t('delivered'), t('invoiced'), t('why')], rows, { 'data-testid': 'reconciliation-table' })
       : h('p', { class: 'empty' }, t('empty')),

@@ -136,6 +136,7 @@ class FactDetailDto {
   @ApiPropertyOptional({ description: 'The plan line an order unit belongs to' }) lineId?: string;
   @ApiPropertyOptional() channel?: string;
   @ApiPropertyOptional({ format: 'date' }) date?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'An OOH unit’s face, `siteId/face`' }) face?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) makegoodFor?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) replacedBy?: string | null;
   @ApiPropertyOptional({ type: 'integer' }) lineNo?: number;

@@ -77,6 +77,40 @@ export class ReportingCampaignsController {
     return { briefId, ...times, cutoff, contractedFen: figures.contracted, billedFen: figures.billed, collectedFen: figures.collected, orders };
   }
 
+  @Get(':briefId/reconciliation.csv')
+  @Roles(...REPORTING_READERS)
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'The reconciliation as CSV: one row per order line and reason (a balanced line: one row, reason empty); money in fen',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
+  async reconciliationCsv(@Param('briefId') briefId: string, @Query() q: ReconciliationQueryDto): Promise<string> {
+    const { orders } = await this.reconcile(briefId, q);
+    const head = [
+      'order_id',
+      'line_id',
+      'channel',
+      'units',
+      'aired',
+      'ordered_fen',
+      'delivered_fen',
+      'invoiced_fen',
+      'balanced',
+      'reason',
+      'unit_ids',
+      'reason_fen',
+      'note',
+    ];
+    const rows = orders.flatMap((o) =>
+      o.lines.flatMap((l) => {
+        const line = [o.orderId, l.lineId, l.channel, l.units, l.aired, l.orderedFen, l.deliveredFen, l.invoicedFen, String(l.balanced)];
+        return l.reasons.length ? l.reasons.map((r) => [...line, r.code, r.unitIds.join(' '), r.amountFen, r.note]) : [[...line, '', '', '', '']];
+      }),
+    );
+    return stringify([head, ...rows]);
+  }
+
   @Get(':briefId/360.csv')
   @Roles(...REPORTING_READERS)
   @Header('content-type', 'text/csv; charset=utf-8')
