@@ -8,6 +8,7 @@ import { availabilityPage } from './pages/availability';
 import { campaign360Page } from './pages/campaign360';
 import { campaignsPage } from './pages/campaigns';
 import { faultSlaPage } from './pages/fault-sla';
+import { occupancyPage } from './pages/occupancy';
 import { pipelinePage } from './pages/pipeline';
 import { postingRegisterPage } from './pages/posting-register';
 import { reconciliationPage } from './pages/reconciliation';
@@ -52,6 +53,7 @@ function shell(content: Node): HTMLElement {
         link('#/campaigns', t('campaigns')),
         link('#/pipeline', t('pipeline')),
         link('#/availability', t('availability')),
+        link('#/occupancy', t('occupancy')),
         link('#/aging', t('aging')),
         link('#/fault-sla', t('faultSla')),
         link('#/postings', t('postings')),
@@ -79,6 +81,7 @@ async function page(): Promise<HTMLElement> {
   if (path === '/campaigns') return campaignsPage();
   if (path === '/pipeline') return pipelinePage();
   if (path === '/availability') return availabilityPage(params, today);
+  if (path === '/occupancy') return occupancyPage(params, today);
   if (path === '/aging') return agingPage();
   if (path === '/fault-sla') return faultSlaPage(params, today);
   if (path === '/postings') return postingRegisterPage(params, today);

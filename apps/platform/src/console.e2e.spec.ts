@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { consoleDirectory } from '@ooh/http-kit';
 import { approvedCampaign } from './testing/agency-flow';
-import { PlatformHarness } from './testing/platform-harness';
+import { fakePhoto, PlatformHarness } from './testing/platform-harness';
 import { freePort } from './testing/platform-process';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -68,6 +68,17 @@ if (!existsSync(CHROMIUM) || !consoleDirectory()) {
         landlordAuthority: 'CRM',
       });
       expect(site.status).toBe(201);
+      // Face A held for ten days of December by a booking request.
+      const creative = (await h.as('xiao', 'sales').upload(fakePhoto('console'))).body.blobId;
+      const booking = await h.as('xiao', 'sales').post('/api/operations/bookings', {
+        advertiser: { name: 'Snow Beer' },
+        faces: [{ siteId: 'CQ-LED-01', face: 'A' }],
+        period: { start: '2026-12-10', end: '2026-12-19' },
+        amountFen: 50_000,
+        currency: 'CNY',
+        creative: { description: 'Spot', kind: 'video', files: [{ blobId: creative }] },
+      });
+      expect(booking.status).toBe(201);
       for (let i = 0; i < 3; i++) await h.settle();
       const port = await freePort();
       await h.platform.app.listen(port, '127.0.0.1');
@@ -145,6 +156,13 @@ if (!existsSync(CHROMIUM) || !consoleDirectory()) {
       expect(await page.getByTestId('availability-faces').textContent()).toBe(String(calendar.faces.length));
       await page.locator('[data-testid=heatmap] canvas').first().waitFor();
       await shot('availability');
+      await page.goto(`${base}/console/#/occupancy?month=2026-12`);
+      await page.getByTestId('occupancy-table').waitFor();
+      // One station with two LED faces: 62 face-days in service, the 10 held by the booking request taken.
+      expect(calendar.totals.held + calendar.totals.booked + calendar.totals.live).toBe(10);
+      expect(await page.locator('[data-testid=occupancy-table] tbody tr').first().textContent()).toBe(
+        ['Chongqing', 'Jiefangbei', 'led-screen', '2', '10', '62', '16.1%'].join(''),
+      );
       await page.goto(`${base}/console/#/aging`);
       await page.getByTestId('aging-total').waitFor();
       const aging = (await h.as('boss', 'executive').get('/api/finance/reports/receivables-aging')).body;
