@@ -2,6 +2,7 @@ import * as echarts from 'echarts';
 import { get } from '../api';
 import { h } from '../dom';
 import { t } from '../i18n';
+import { monthForm, monthOf } from '../month';
 
 interface Run {
   from: string;
@@ -28,23 +29,9 @@ const daysOf = (from: string, to: string): string[] => {
 
 /** The availability calendar (销控) as a heatmap: faces down, days across, each day's state. */
 export async function availabilityPage(query: URLSearchParams, today: string): Promise<HTMLElement> {
-  const month = query.get('month') ?? today.slice(0, 7);
-  const [y, m] = month.split('-').map(Number);
-  const from = `${month}-01`;
-  const to = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  const { month, from, to } = monthOf(query, today);
   const calendar = await get<{ faces: Face[]; totals: Record<string, number> }>(`/api/operations/availability?from=${from}&to=${to}`);
-  const form = h(
-    'form',
-    {
-      class: 'times',
-      onsubmit: (e: Event) => {
-        e.preventDefault();
-        location.hash = `#/availability?month=${new FormData(e.target as HTMLFormElement).get('month')}`;
-      },
-    },
-    h('label', {}, t('month'), h('input', { type: 'month', name: 'month', value: month })),
-    h('button', { type: 'submit' }, t('apply')),
-  );
+  const form = monthForm('availability', month);
   const totals = h(
     'p',
     { class: 'summary' },

@@ -2,6 +2,7 @@ import { get } from '../api';
 import { h, table } from '../dom';
 import { instant } from '../format';
 import { t } from '../i18n';
+import { monthForm, monthOf } from '../month';
 
 interface Counts {
   opened: number;
@@ -19,10 +20,8 @@ interface Report {
 
 /** Fault SLA per severity for a month (operations' report), with every breach, worst first. */
 export async function faultSlaPage(query: URLSearchParams, today: string): Promise<HTMLElement> {
-  const month = query.get('month') ?? today.slice(0, 7);
-  const [y, m] = month.split('-').map(Number);
-  const to = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-  const report = await get<Report>(`/api/operations/reports/fault-sla?from=${month}-01&to=${to}`);
+  const { month, from, to } = monthOf(query, today);
+  const report = await get<Report>(`/api/operations/reports/fault-sla?from=${from}&to=${to}`);
   const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
   const counts = (c: Counts) => [
     String(c.opened),
@@ -36,18 +35,7 @@ export async function faultSlaPage(query: URLSearchParams, today: string): Promi
     'section',
     {},
     h('h2', {}, t('faultSla')),
-    h(
-      'form',
-      {
-        class: 'times',
-        onsubmit: (e: Event) => {
-          e.preventDefault();
-          location.hash = `#/fault-sla?month=${new FormData(e.target as HTMLFormElement).get('month')}`;
-        },
-      },
-      h('label', {}, t('month'), h('input', { type: 'month', name: 'month', value: month })),
-      h('button', { type: 'submit' }, t('apply')),
-    ),
+    monthForm('fault-sla', month),
     table(
       [t('severity'), t('opened'), t('resolved'), t('inTime'), t('late'), t('overdueNow'), t('compliance')],
       [...report.rows.map((r) => [r.severity, ...counts(r)]), [h('strong', {}, t('total')), ...counts(report.total)]],

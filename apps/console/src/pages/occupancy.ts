@@ -1,6 +1,7 @@
 import { get } from '../api';
 import { h, table } from '../dom';
 import { t } from '../i18n';
+import { monthForm, monthOf } from '../month';
 
 interface Face {
   city: string;
@@ -16,10 +17,8 @@ const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.par
  * face-days taken (held, booked or live) over face-days in service.
  */
 export async function occupancyPage(query: URLSearchParams, today: string): Promise<HTMLElement> {
-  const month = query.get('month') ?? today.slice(0, 7);
-  const [y, m] = month.split('-').map(Number);
-  const to = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-  const calendar = await get<{ faces: Face[] }>(`/api/operations/availability?from=${month}-01&to=${to}`);
+  const { month, from, to } = monthOf(query, today);
+  const calendar = await get<{ faces: Face[] }>(`/api/operations/availability?from=${from}&to=${to}`);
   const groups = new Map<string, { city: string; station: string; kind: string; faces: number; inService: number; taken: number }>();
   for (const f of calendar.faces) {
     const key = `${f.city}|${f.station}|${f.kind}`;
@@ -47,18 +46,7 @@ export async function occupancyPage(query: URLSearchParams, today: string): Prom
     'section',
     {},
     h('h2', {}, t('occupancy')),
-    h(
-      'form',
-      {
-        class: 'times',
-        onsubmit: (e: Event) => {
-          e.preventDefault();
-          location.hash = `#/occupancy?month=${new FormData(e.target as HTMLFormElement).get('month')}`;
-        },
-      },
-      h('label', {}, t('month'), h('input', { type: 'month', name: 'month', value: month })),
-      h('button', { type: 'submit' }, t('apply')),
-    ),
+    monthForm('occupancy', month),
     rows.length
       ? table([t('city'), t('station'), t('kind'), t('faces'), t('takenDays'), t('inServiceDays'), t('occupancy')], rows, { 'data-testid': 'occupancy-table' })
       : h('p', { class: 'empty' }, t('empty')),

@@ -2,6 +2,7 @@ import { get, photo } from '../api';
 import { h, table } from '../dom';
 import { instant } from '../format';
 import { t } from '../i18n';
+import { monthForm, monthOf } from '../month';
 
 interface Entry {
   kind: string;
@@ -17,10 +18,8 @@ interface Entry {
 
 /** The posting register (媒体上下刊登记表): every posting and removal of a month, with its photos. */
 export async function postingRegisterPage(query: URLSearchParams, today: string): Promise<HTMLElement> {
-  const month = query.get('month') ?? today.slice(0, 7);
-  const [y, m] = month.split('-').map(Number);
-  const to = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-  const page = await get<{ items: Entry[] }>(`/api/operations/posting-register?from=${month}-01&to=${to}&limit=200`);
+  const { month, from, to } = monthOf(query, today);
+  const page = await get<{ items: Entry[] }>(`/api/operations/posting-register?from=${from}&to=${to}&limit=200`);
   const thumbs = (e: Entry) => {
     const box = h('span', { class: 'thumbs' });
     for (const p of e.photos.filter((x) => x.contentType.startsWith('image/')).slice(0, 3))
@@ -31,18 +30,7 @@ export async function postingRegisterPage(query: URLSearchParams, today: string)
     'section',
     {},
     h('h2', {}, t('postings')),
-    h(
-      'form',
-      {
-        class: 'times',
-        onsubmit: (e: Event) => {
-          e.preventDefault();
-          location.hash = `#/postings?month=${new FormData(e.target as HTMLFormElement).get('month')}`;
-        },
-      },
-      h('label', {}, t('month'), h('input', { type: 'month', name: 'month', value: month })),
-      h('button', { type: 'submit' }, t('apply')),
-    ),
+    monthForm('postings', month),
     page.items.length
       ? table(
           [t('date'), t('kind'), t('site'), t('client'), t('late'), t('photos'), t('recordedAt')],
