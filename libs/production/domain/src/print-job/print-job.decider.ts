@@ -1,3 +1,4 @@
+import { addDays } from '@ooh/calendar';
 import {
   AppError,
   blank,
@@ -21,6 +22,8 @@ export const PRINT_REVIEWERS = ['account-director'] as const;
 export const PRINT_KEEPERS = ['account-manager', 'production-manager'] as const;
 /** Delivery may differ from the ordered quantity by at most this share, percent. */
 export const MAX_TOLERANCE_PERCENT = 10;
+/** How far ahead a print job may be needed, in days. */
+export const MAX_PRINT_LEAD_DAYS = 730;
 
 /** The awarded bid of a request for quotes, as the caller read it. */
 export interface AwardedPrinterBid {
@@ -112,6 +115,8 @@ export function decidePrintJob(command: PrintJobCommand, state: PrintJobState): 
       if (state.status !== 'none') throw new AppError('conflict', 'PRINT_JOB_ALREADY_EXISTS', `Print job ${jobId} already exists`);
       if (blank(client.clientId) || blank(client.name) || blank(title)) throw ruleViolated('JOB_INCOMPLETE', 'A print job names its client and title');
       if (neededBy < today) throw ruleViolated('DATE_IN_PAST', `The goods cannot be needed by ${neededBy}, before today (${today})`);
+      if (neededBy > addDays(today, MAX_PRINT_LEAD_DAYS))
+        throw ruleViolated('DATE_TOO_FAR', `The goods are needed within ${MAX_PRINT_LEAD_DAYS} days of today (${today}), not on ${neededBy}`);
       return [{ type: 'PrintJobOpened', data: { jobId, client, title, currency, neededBy, at, by } }];
     }
     case 'OutputFilmProof': {

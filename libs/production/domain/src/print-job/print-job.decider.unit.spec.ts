@@ -141,6 +141,8 @@ describe('Print job decider', () => {
     expect(s(prepaymentPaid).status).toBe('closed');
     const early = c('OpenPrintJob', { client: { clientId: 'c-1', name: 'Acme' }, title: 'T', currency: 'CNY', neededBy: '2026-11-30', today: TODAY });
     expect(outcome([], early)[0]).toBe('DATE_IN_PAST');
+    const far = c('OpenPrintJob', { client: { clientId: 'c-1', name: 'Acme' }, title: 'T', currency: 'CNY', neededBy: '2029-01-01', today: TODAY });
+    expect(outcome([], far)[0]).toBe('DATE_TOO_FAR');
     const cancelled = history(
       open,
       c('OutputFilmProof', { file: proof(1) }),

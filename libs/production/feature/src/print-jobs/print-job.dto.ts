@@ -43,7 +43,7 @@ export class OpenPrintJobDto {
   @ApiProperty({ example: 'CNY', pattern: '^[A-Z]{3}$' })
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as CNY' })
   currency!: string;
-  @DateField('When the client needs the goods (today or later): the due date of every stage', '2026-12-20') neededBy!: string;
+  @DateField('When the client needs the goods (today to two years ahead): the due date of every stage', '2026-12-20') neededBy!: string;
 }
 
 export class FilmProofDto {
