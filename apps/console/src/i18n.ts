@@ -59,6 +59,7 @@ const LABELS = {
   line: ['Order / line', '订单 / 行'],
   channel: ['Channel', '渠道'],
   aired: ['Aired', '已播'],
+  faceDays: ['Face-days live / bought', '在刊面·天 / 购买面·天'],
   ordered: ['Ordered', '下单'],
   delivered: ['Delivered', '已执行'],
   invoiced: ['Invoiced', '已开票'],

@@ -189,9 +189,13 @@ describe('buying OOH through the operator', () => {
     await settle();
     const rec = (await h.as('boss', 'executive').get(`/api/reporting/campaigns/${briefId}/reconciliation?asOf=2027-01-04`)).body;
     const [l1, l2] = rec.orders[0].lines;
-    expect(l1).toMatchObject({ lineId: 'L1', units: 1, aired: 1, orderedFen: 140_000, deliveredFen: 140_000 });
-    expect(l2).toMatchObject({ lineId: 'L2', aired: 0, unproven: 1 });
-    expect(l2.reasons.map((r: { code: string }) => r.code)).toEqual(['NOT_PROVEN']);
+    // Its one face bought for 14 days: the first is live, 13 are not due yet.
+    expect(l1).toMatchObject({ lineId: 'L1', units: 1, aired: 0, orderedFen: 140_000, deliveredFen: 10_000 });
+    expect(l1.faceDays).toEqual({ ordered: 14, pending: 13, live: 1, short: 0 });
+    expect(l1.reasons.map((r: { code: string }) => r.code)).toEqual(['UNITS_PENDING']);
+    // The refused line's face was never up: its first day is short, the rest not due yet.
+    expect(l2).toMatchObject({ lineId: 'L2', aired: 0, deliveredFen: 0, faceDays: { ordered: 14, pending: 13, live: 0, short: 1 } });
+    expect(l2.reasons.map((r: { code: string }) => r.code)).toEqual(['UNITS_PENDING', 'FACE_DAYS_SHORT']);
   });
 
   it('adds the removal report and the monthly proof of play to that proof; redelivery changes nothing', async () => {
@@ -213,6 +217,14 @@ describe('buying OOH through the operator', () => {
     await settle();
     expect((await mm().get(`/api/buying/media-orders/${orderId}/history`)).body.items.length).toBe(before);
     expect(await h.platform.infra.bus.deadLetters()).toEqual([]);
+    // Reporting: every day bought was live (posted on the first, removed the day after the last, as the proof of play says).
+    const rec = (await h.as('boss', 'executive').get(`/api/reporting/campaigns/${briefId}/reconciliation?asOf=2027-01-31`)).body;
+    expect(rec.orders[0].lines[0]).toMatchObject({ lineId: 'L1', aired: 1, deliveredFen: 140_000, faceDays: { ordered: 14, pending: 0, live: 14, short: 0 } });
+    const ledger = (await h.as('boss', 'executive').get(`/api/reporting/ledgers/ooh-booking:${bookingId}`)).body;
+    expect(ledger.facts.map((f: { measure: string }) => f.measure)).toEqual(expect.arrayContaining(['oohPosted', 'oohRemoved', 'faceDaysLive']));
+    const report = (await h.as('boss', 'executive').get(`/api/reporting/campaigns/${briefId}/360?asOf=2027-01-31`)).body;
+    // The refused line's 14 face-days stay short.
+    expect(report.oohFaceDays).toEqual({ ordered: 28, pending: 0, live: 14, short: 14 });
   });
 
   it('changes nothing in either context when every message of the flow is delivered again', async () => {

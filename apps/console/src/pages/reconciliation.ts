@@ -8,6 +8,7 @@ interface Line {
   channel: string;
   units: number;
   aired: number;
+  faceDays: { ordered: number; live: number; short: number; pending: number } | null;
   orderedFen: number;
   deliveredFen: number;
   invoicedFen: number;
@@ -29,6 +30,7 @@ export async function reconciliationPage(briefId: string): Promise<HTMLElement> 
       `${o.orderId.slice(0, 8)} / ${l.lineId}`,
       l.channel,
       `${l.aired}/${l.units}`,
+      l.faceDays ? `${l.faceDays.live}/${l.faceDays.ordered}` : '—',
       yuan(l.orderedFen),
       yuan(l.deliveredFen),
       yuan(l.invoicedFen),
@@ -56,7 +58,9 @@ export async function reconciliationPage(briefId: string): Promise<HTMLElement> 
       `${t('export')} CSV`,
     ),
     rows.length
-      ? table([t('line'), t('channel'), t('aired'), t('ordered'), t('delivered'), t('invoiced'), t('why')], rows, { 'data-testid': 'reconciliation-table' })
+      ? table([t('line'), t('channel'), t('aired'), t('faceDays'), t('ordered'), t('delivered'), t('invoiced'), t('why')], rows, {
+          'data-testid': 'reconciliation-table',
+        })
       : h('p', { class: 'empty' }, t('empty')),
   );
 }

@@ -16,7 +16,7 @@ export const COUNT_MEASURES = ['unitsAired', 'unitsPreempted', 'unitsMissed', 'm
 export const MEASURES = [...MONEY_MEASURES, ...COUNT_MEASURES] as const;
 export type Measure = (typeof MEASURES)[number];
 /** Unit by unit, for reconciliation only (campaign figures come from the measures above). */
-export const DETAIL_MEASURES = ['unitOrdered', 'unitInvoiced', 'oohRequested'] as const;
+export const DETAIL_MEASURES = ['unitOrdered', 'unitInvoiced', 'oohRequested', 'faceDaysLive'] as const;
 export type DetailMeasure = (typeof DETAIL_MEASURES)[number];
 export const isMeasure = (m: string): m is Measure => (MEASURES as readonly string[]).includes(m);
 
@@ -26,6 +26,10 @@ export interface FactDetail {
   lineId?: string;
   channel?: string;
   date?: string;
+  /** The last day of an OOH unit's period (a face is bought for days, not a spot). */
+  endDate?: string;
+  /** The days a proof-of-play report saw a face live, in its month. */
+  days?: string[];
   /** An OOH unit's face (`siteId/face`): it is delivered when the booking of its line is posted. */
   face?: string | null;
   makegoodFor?: string | null;

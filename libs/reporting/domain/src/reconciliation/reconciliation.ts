@@ -1,5 +1,6 @@
 import { countedFacts, type CountedFact, type ReportTimes } from '../campaign/campaign-360';
 import type { LedgerState } from '../ledger/ledger.events';
+import { faceDays, lineBookings, type FaceDays } from './ooh-face-days';
 
 /** Why a line does not balance. */
 export const RECONCILIATION_REASONS = [
@@ -8,6 +9,7 @@ export const RECONCILIATION_REASONS = [
   'MISSED_NOT_MADE_GOOD',
   'INVOICED_NOT_AIRED',
   'AIRED_NOT_INVOICED',
+  'FACE_DAYS_SHORT',
   'INVOICE_DIFFERENCE',
   'INVOICE_LINE_NOT_ORDERED',
 ] as const;
@@ -21,6 +23,8 @@ interface Unit {
   netFen: number;
   makegoodFor: string | null;
   replacedBy: string | null;
+  /** An OOH unit: a face bought for days. */
+  faceDays: FaceDays | null;
 }
 
 const OUTCOMES: Record<string, 'aired' | 'preempted' | 'missed'> = { unitsAired: 'aired', unitsPreempted: 'preempted', unitsMissed: 'missed' };
@@ -41,36 +45,36 @@ export function reconciliation(ledgers: LedgerState[], times: ReportTimes, cutof
   return orders
     .map((order) => {
       const mine = (f: CountedFact) => f.ledgerId === order.ledgerId;
+      // OOH units run on the operator's faces: each line is one booking, its face-days live from posting, removal and proof of play.
+      const bookings = ledgers.filter((l) => l.kind === 'ooh-booking' && l.orderId === order.documentId).map((l) => l.ledgerId);
+      const bookingsOfLine = (lineId: string) =>
+        lineBookings(
+          facts,
+          bookings.filter((b) => facts.some((f) => f.ledgerId === b && f.measure === 'oohRequested' && f.detail?.lineId === lineId)),
+        );
       const units = facts
         .filter((f) => mine(f) && f.measure === 'unitOrdered' && f.detail?.unitId)
-        .map((f): Unit => ({
-          unitId: f.detail!.unitId!,
-          lineId: f.detail!.lineId ?? '',
-          channel: f.detail!.channel ?? f.channel ?? '',
-          date: f.detail!.date ?? f.businessDate,
-          netFen: f.amount,
-          makegoodFor: f.detail!.makegoodFor ?? null,
-          replacedBy: f.detail!.replacedBy ?? null,
-        }));
+        .map((f): Unit => {
+          const d = f.detail!;
+          const date = d.date ?? f.businessDate;
+          return {
+            unitId: d.unitId!,
+            lineId: d.lineId ?? '',
+            channel: d.channel ?? f.channel ?? '',
+            date,
+            netFen: f.amount,
+            makegoodFor: d.makegoodFor ?? null,
+            replacedBy: d.replacedBy ?? null,
+            faceDays: d.face ? faceDays(d.face, { start: date, end: d.endDate ?? date }, bookingsOfLine(d.lineId ?? ''), cutoff) : null,
+          };
+        });
       const outcome = new Map(facts.filter((f) => mine(f) && OUTCOMES[f.measure] && f.detail?.unitId).map((f) => [f.detail!.unitId!, OUTCOMES[f.measure]]));
-      // OOH units run on the operator's faces: a unit is delivered once the booking of its line is posted.
-      const bookings = ledgers.filter((l) => l.kind === 'ooh-booking' && l.orderId === order.documentId).map((l) => l.ledgerId);
-      const postedLines = new Set(
-        facts
-          .filter((f) => bookings.includes(f.ledgerId) && f.measure === 'oohRequested' && f.detail?.lineId)
-          .filter((request) => facts.some((f) => f.ledgerId === request.ledgerId && f.measure === 'oohPosted'))
-          .map((request) => request.detail!.lineId!),
-      );
-      for (const f of facts)
-        if (
-          mine(f) &&
-          f.measure === 'unitOrdered' &&
-          f.detail?.face &&
-          f.detail.unitId &&
-          !outcome.has(f.detail.unitId) &&
-          postedLines.has(f.detail.lineId ?? '')
-        )
-          outcome.set(f.detail.unitId, 'aired');
+      // A face is delivered when every day bought was live: the operator's record decides, not a proof that it went up.
+      for (const u of units) {
+        if (!u.faceDays) continue;
+        if (u.faceDays.live === u.faceDays.ordered) outcome.set(u.unitId, 'aired');
+        else outcome.delete(u.unitId);
+      }
       const invoiceLedgers = new Set(ledgers.filter((l) => l.kind === 'vendor-invoice' && l.orderId === order.documentId).map((l) => l.ledgerId));
       const invoiceLines = facts.filter((f) => invoiceLedgers.has(f.ledgerId) && f.measure === 'unitInvoiced');
       const known = new Set(units.map((u) => u.unitId));
@@ -80,18 +84,42 @@ export function reconciliation(ledgers: LedgerState[], times: ReportTimes, cutof
         const lineUnits = units.filter((u) => u.lineId === lineId);
         const inForce = lineUnits.filter((u) => u.replacedBy === null);
         const aired = inForce.filter((u) => outcome.get(u.unitId) === 'aired');
-        const pending = inForce.filter((u) => !outcome.has(u.unitId) && u.date > cutoff);
-        const unproven = inForce.filter((u) => !outcome.has(u.unitId) && u.date <= cutoff);
+        const spots = inForce.filter((u) => !u.faceDays);
+        const faces = inForce.filter((u) => u.faceDays);
+        const share = (u: Unit, days: number) => Math.round((u.netFen * days) / u.faceDays!.ordered);
+        const pending = [...spots.filter((u) => !outcome.has(u.unitId) && u.date > cutoff), ...faces.filter((u) => u.faceDays!.pending > 0)];
+        const unproven = spots.filter((u) => !outcome.has(u.unitId) && u.date <= cutoff);
+        const short = faces.filter((u) => u.faceDays!.short.length > 0);
         const missed = inForce.filter((u) => ['missed', 'preempted'].includes(outcome.get(u.unitId) ?? ''));
         const lineInvoices = lineUnits.flatMap((u) => invoiced(u.unitId));
         const invoicedFen = lineInvoices.reduce((s, f) => s + f.amount, 0);
         const sumOf = (us: Unit[]) => us.reduce((s, u) => s + u.netFen, 0);
         const ids = (us: Unit[]) => us.map((u) => u.unitId);
         const reasons = [];
-        if (pending.length) reasons.push(reason('UNITS_PENDING', ids(pending), sumOf(pending), 'Not due yet'));
+        if (pending.length)
+          reasons.push(
+            reason(
+              'UNITS_PENDING',
+              ids(pending),
+              pending.reduce((s, u) => s + (u.faceDays ? share(u, u.faceDays.pending) : u.netFen), 0),
+              'Not due yet',
+            ),
+          );
         if (unproven.length) reasons.push(reason('NOT_PROVEN', ids(unproven), sumOf(unproven), 'Due, but no proof of airing recorded'));
         if (missed.length) reasons.push(reason('MISSED_NOT_MADE_GOOD', ids(missed), sumOf(missed), 'Missed or preempted, no makegood accepted'));
-        const invoicedNotAired = lineUnits.filter((u) => outcome.get(u.unitId) !== 'aired' && invoiced(u.unitId).some((f) => f.amount > 0));
+        const shortDays = short.flatMap((u) => u.faceDays!.short);
+        if (short.length)
+          reasons.push(
+            reason(
+              'FACE_DAYS_SHORT',
+              ids(short),
+              short.reduce((s, u) => s + share(u, u.faceDays!.short.length), 0),
+              `${shortDays.length} face-days bought and due were not live (posted late, removed early or out of service): ${[...new Set(shortDays)].sort().join(', ')}`,
+            ),
+          );
+        const invoicedNotAired = lineUnits.filter(
+          (u) => outcome.get(u.unitId) !== 'aired' && (!u.faceDays || u.faceDays.live === 0) && invoiced(u.unitId).some((f) => f.amount > 0),
+        );
         if (invoicedNotAired.length)
           reasons.push(
             reason(
@@ -122,7 +150,8 @@ export function reconciliation(ledgers: LedgerState[], times: ReportTimes, cutof
             ),
           );
         const orderedFen = sumOf(inForce);
-        const deliveredFen = sumOf(aired);
+        const deliveredFen = sumOf(aired.filter((u) => !u.faceDays)) + faces.reduce((s, u) => s + share(u, u.faceDays!.live), 0);
+        const faceDaysOf = (key: 'ordered' | 'pending' | 'live') => faces.reduce((s, u) => s + u.faceDays![key], 0);
         return {
           lineId,
           channel: lineUnits[0]?.channel ?? '',
@@ -132,6 +161,7 @@ export function reconciliation(ledgers: LedgerState[], times: ReportTimes, cutof
           missed: missed.length,
           unproven: unproven.length,
           pending: pending.length,
+          faceDays: faces.length ? { ordered: faceDaysOf('ordered'), pending: faceDaysOf('pending'), live: faceDaysOf('live'), short: shortDays.length } : null,
           orderedFen,
           deliveredFen,
           invoicedFen,
@@ -153,3 +183,11 @@ export function reconciliation(ledgers: LedgerState[], times: ReportTimes, cutof
 }
 
 export type Reconciliation = ReturnType<typeof reconciliation>;
+
+/** The face-days of every OOH line of a reconciliation, summed. */
+export function totalFaceDays(orders: Reconciliation) {
+  const total = { ordered: 0, pending: 0, live: 0, short: 0 };
+  for (const line of orders.flatMap((o) => o.lines))
+    if (line.faceDays) for (const key of ['ordered', 'pending', 'live', 'short'] as const) total[key] += line.faceDays[key];
+  return total;
+}

@@ -109,14 +109,59 @@ describe('reconciliation per order line', () => {
     expect(o.lines[0].reasons.map((r) => r.code)).toEqual(['AIRED_NOT_INVOICED']);
   });
 
-  it('counts an OOH line delivered once the booking of that line is posted', () => {
-    const ooh = (unitId: string) => unit(unitId, '2027-01-04', 300, { lineId: 'L2', face: 'CQ-1/A' });
-    const order = ledger('media-order', 'o-1', { orderId: 'o-1' }, ooh('f1'), ooh('f2'));
-    const requested = fact('oohRequested', 600, { lineId: 'L2', date: '2027-01-04' });
-    const posted = fact('oohPosted', 1, {});
-    const notYet = reconciliation([order, ledger('ooh-booking', 'b-1', { orderId: 'o-1' }, requested)], {}, '2027-01-10');
-    expect(notYet[0].lines.find((l) => l.lineId === 'L2')?.reasons.map((r) => r.code)).toEqual(['NOT_PROVEN']);
-    const [o] = reconciliation([order, ledger('ooh-booking', 'b-1', { orderId: 'o-1' }, requested, posted)], {}, '2027-01-10');
-    expect(o.lines.find((l) => l.lineId === 'L2')).toMatchObject({ aired: 2, deliveredFen: 600 });
+  describe('an OOH line: face-days bought against face-days live', () => {
+    // Two faces bought 2027-01-04 to 2027-01-17 (14 days each) at 1,400 fen a face.
+    const face = (unitId: string, f: string) => unit(unitId, '2027-01-04', 1_400, { lineId: 'L2', face: f, endDate: '2027-01-17' });
+    const order = ledger(
+      'media-order',
+      'o-1',
+      { orderId: 'o-1' },
+      face('f1', 'CQ-1/A'),
+      face('f2', 'CQ-1/B'),
+      proof('f1', 'unitsAired', '2027-01-04T05:00:00Z'),
+    );
+    const requested = fact('oohRequested', 2_800, { lineId: 'L2', date: '2027-01-04' });
+    const posted = fact('oohPosted', 1, {}, { businessDate: '2027-01-04' });
+    const removed = (on: string) => fact('oohRemoved', 1, {}, { businessDate: on });
+    const popOf = (f: string, days: string[], issuedAt: string) =>
+      fact('faceDaysLive', days.length, { face: f, days }, { month: '2027-01', supersedes: { key: `pop:b-1:${f}:2027-01`, rank: issuedAt } });
+    const l2 = (...bookingFacts: Fact[]) => {
+      const [o] = reconciliation([order, ledger('ooh-booking', 'b-1', { orderId: 'o-1' }, requested, ...bookingFacts)], {}, '2027-01-31');
+      return o.lines.find((l) => l.lineId === 'L2')!;
+    };
+    const days = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `2027-01-${String(from + i).padStart(2, '0')}`);
+
+    it('is short of every day before it was posted, whatever proof buying recorded for the unit', () => {
+      const line = l2();
+      expect(line).toMatchObject({ aired: 0, deliveredFen: 0, faceDays: { ordered: 28, live: 0, pending: 0, short: 28 } });
+      expect(line.reasons.map((r) => [r.code, r.amountFen])).toEqual([['FACE_DAYS_SHORT', 2_800]]);
+    });
+
+    it('counts the days from the posting to the day before removal', () => {
+      expect(l2(posted, removed('2027-01-18'))).toMatchObject({ aired: 2, deliveredFen: 2_800, faceDays: { ordered: 28, live: 28, short: 0 } });
+    });
+
+    it('keeps the days not yet due pending, and the days already live delivered', () => {
+      const [o] = reconciliation([order, ledger('ooh-booking', 'b-1', { orderId: 'o-1' }, requested, posted)], {}, '2027-01-10');
+      const line = o.lines.find((l) => l.lineId === 'L2')!;
+      expect(line).toMatchObject({ aired: 0, deliveredFen: 1_400, faceDays: { ordered: 28, pending: 14, live: 14, short: 0 } });
+      expect(line.reasons.map((r) => [r.code, r.amountFen])).toEqual([['UNITS_PENDING', 1_400]]);
+    });
+
+    it('prices a removal before the end date as face-days short', () => {
+      const line = l2(posted, removed('2027-01-15'));
+      expect(line).toMatchObject({ deliveredFen: 2_200, faceDays: { live: 22, short: 6 } });
+      expect(line.reasons[0]).toMatchObject({ code: 'FACE_DAYS_SHORT', unitIds: ['f1', 'f2'], amountFen: 600 });
+      expect(line.reasons[0].note).toContain('2027-01-15, 2027-01-16, 2027-01-17');
+    });
+
+    it('takes a month’s proof-of-play report over the posting record, and a report issued again over the first', () => {
+      const outOfService = popOf('CQ-1/A', [...days(4, 9), ...days(12, 17)], '2027-02-01T01:00:00Z');
+      const line = l2(posted, removed('2027-01-18'), outOfService, popOf('CQ-1/B', days(4, 17), '2027-02-01T01:00:00Z'));
+      expect(line).toMatchObject({ aired: 1, deliveredFen: 2_600, faceDays: { live: 26, short: 2 } });
+      expect(line.reasons[0]).toMatchObject({ code: 'FACE_DAYS_SHORT', unitIds: ['f1'], amountFen: 200 });
+      const reissued = popOf('CQ-1/A', days(4, 17), '2027-02-03T01:00:00Z');
+      expect(l2(posted, removed('2027-01-18'), outOfService, reissued)).toMatchObject({ aired: 2, deliveredFen: 2_800 });
+    });
   });
 });

@@ -70,6 +70,14 @@ class DocumentFiguresDto {
   @ApiProperty({ type: FiguresDto }) figures!: FiguresDto;
 }
 
+export class FaceDaysDto {
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Face-days bought (each face times the days of its period)' }) ordered!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Not due yet (after the cutoff)' }) pending!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Due and live: posting to the day before removal, or the month’s proof-of-play report' })
+  live!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Due and not live: posted late, removed early, out of service' }) short!: number;
+}
+
 export class Campaign360Dto {
   @ApiProperty() briefId!: string;
   @ApiProperty({ type: String, nullable: true }) clientId!: string | null;
@@ -82,6 +90,11 @@ export class Campaign360Dto {
   @ApiProperty({ type: [MonthFiguresDto], description: 'By the month each fact is for (its business date’s month otherwise)' }) byMonth!: MonthFiguresDto[];
   @ApiProperty({ type: [DifferenceDto] }) differences!: DifferenceDto[];
   @ApiProperty({ type: [DocumentFiguresDto], description: 'The documents behind the figures, each with its share' }) documents!: DocumentFiguresDto[];
+  @ApiProperty({
+    type: FaceDaysDto,
+    description: 'The campaign’s OOH faces: days bought against days live, up to asOf (else today); see the reconciliation per line',
+  })
+  oohFaceDays!: FaceDaysDto;
 }
 
 class FactViewDto {
@@ -136,7 +149,9 @@ class FactDetailDto {
   @ApiPropertyOptional({ description: 'The plan line an order unit belongs to' }) lineId?: string;
   @ApiPropertyOptional() channel?: string;
   @ApiPropertyOptional({ format: 'date' }) date?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'The last day of an OOH unit’s period' }) endDate?: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'An OOH unit’s face, `siteId/face`' }) face?: string | null;
+  @ApiPropertyOptional({ type: [String], description: 'The days a proof-of-play report saw the face live' }) days?: string[];
   @ApiPropertyOptional({ type: String, nullable: true }) makegoodFor?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) replacedBy?: string | null;
   @ApiPropertyOptional({ type: 'integer' }) lineNo?: number;
@@ -198,9 +213,11 @@ class ReconciledLineDto {
   @ApiProperty({ type: 'integer' }) aired!: number;
   @ApiProperty({ type: 'integer', description: 'Missed or preempted, not made good' }) missed!: number;
   @ApiProperty({ type: 'integer', description: 'Due but without proof' }) unproven!: number;
-  @ApiProperty({ type: 'integer', description: 'Not due yet' }) pending!: number;
+  @ApiProperty({ type: 'integer', description: 'Not due yet (an OOH unit: some of its days)' }) pending!: number;
+  @ApiProperty({ type: FaceDaysDto, nullable: true, description: 'An OOH line: its faces’ days bought against days live' }) faceDays!: FaceDaysDto | null;
   @ApiProperty({ type: 'integer' }) orderedFen!: number;
-  @ApiProperty({ type: 'integer', description: 'Net of the units that aired' }) deliveredFen!: number;
+  @ApiProperty({ type: 'integer', description: 'Net of the units that aired; an OOH unit’s net in proportion to its face-days live' })
+  deliveredFen!: number;
   @ApiProperty({ type: 'integer', description: 'What approved vendor invoices accepted for its units' }) invoicedFen!: number;
   @ApiProperty() balanced!: boolean;
   @ApiProperty({ type: [ReconciliationReasonDto] }) reasons!: ReconciliationReasonDto[];

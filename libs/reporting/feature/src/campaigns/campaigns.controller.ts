@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swag
 import { stringify } from 'csv-stringify/sync';
 import type { ReadModelStore } from '@ooh/eventing';
 import { filterOf, OperatorToday, READ_MODELS, Roles, utcInstant } from '@ooh/http-kit';
-import { campaign360, countedFacts, isMeasure, MEASURES, reconciliation, type Measure } from '@ooh/reporting-domain';
+import { campaign360, countedFacts, isMeasure, MEASURES, reconciliation, totalFaceDays, type Measure } from '@ooh/reporting-domain';
 import { CAMPAIGNS } from '../ledgers/ledgers.projection';
 import { REPORTING_READERS } from '../shared/readers';
 import { campaign360Workbook } from './campaign-360.workbook';
@@ -47,7 +47,8 @@ export class ReportingCampaignsController {
     const ledgers = await this.ledgers.of(briefId);
     const times = timesOf(q);
     const head = ledgers.find((l) => l.campaign) ?? ledgers[0];
-    return { briefId, clientId: head.clientId, campaign: head.campaign, ...times, ...campaign360(ledgers, times) };
+    const oohFaceDays = totalFaceDays(reconciliation(ledgers, times, q.asOf ?? this.today.today()));
+    return { briefId, clientId: head.clientId, campaign: head.campaign, ...times, ...campaign360(ledgers, times), oohFaceDays };
   }
 
   @Get(':briefId/360/facts')
@@ -93,6 +94,8 @@ export class ReportingCampaignsController {
       'channel',
       'units',
       'aired',
+      'face_days_ordered',
+      'face_days_live',
       'ordered_fen',
       'delivered_fen',
       'invoiced_fen',
@@ -104,7 +107,19 @@ export class ReportingCampaignsController {
     ];
     const rows = orders.flatMap((o) =>
       o.lines.flatMap((l) => {
-        const line = [o.orderId, l.lineId, l.channel, l.units, l.aired, l.orderedFen, l.deliveredFen, l.invoicedFen, String(l.balanced)];
+        const line = [
+          o.orderId,
+          l.lineId,
+          l.channel,
+          l.units,
+          l.aired,
+          l.faceDays?.ordered ?? '',
+          l.faceDays?.live ?? '',
+          l.orderedFen,
+          l.deliveredFen,
+          l.invoicedFen,
+          String(l.balanced),
+        ];
         return l.reasons.length ? l.reasons.map((r) => [...line, r.code, r.unitIds.join(' '), r.amountFen, r.note]) : [[...line, '', '', '', '']];
       }),
     );

@@ -11,6 +11,7 @@ import type {
   OohBookingRequestedV1,
   PayablePaidV1,
   PaymentReceivedV1,
+  ProofOfPlayIssuedV1,
   UnitDeliveryRecordedV1,
   VendorInvoiceApprovedV1,
   VendorInvoiceLinesV1,
@@ -172,6 +173,38 @@ export const bookingRemovedFacts = (r: FeedReader, d: BookingRemovedV1): LedgerE
   ]),
 ];
 
+/**
+ * The monthly proof-of-play report: the days each face of a booking was seen live in that month. A
+ * report issued again for the month replaces the earlier one, face by face.
+ */
+export const proofOfPlayFacts = (r: FeedReader, d: ProofOfPlayIssuedV1): LedgerEntry[] => {
+  const bookings = [...new Set(d.lines.map((l) => l.bookingId))];
+  return bookings.map((bookingId) =>
+    r.entry(
+      'ooh-booking',
+      bookingId,
+      {},
+      d.lines
+        .filter((l) => l.bookingId === bookingId)
+        .map((l) => {
+          const face = `${l.siteId}/${l.face}`;
+          const days = [...new Set(l.daysLive)].sort();
+          return fact(
+            'faceDaysLive',
+            days.length,
+            days.at(-1) ?? `${d.month}-01`,
+            `Proof of play ${d.reportId}: ${face} live ${days.length} days in ${d.month}`,
+            {
+              month: d.month,
+              supersedes: { key: `pop:${bookingId}:${face}:${d.month}`, rank: `${d.issuedAt}/${d.reportId}` },
+              detail: { face, days },
+            },
+          );
+        }),
+    ),
+  );
+};
+
 /** Only a client contract's money belongs to a campaign; finance's other receivables are other reports'. */
 export const invoiceIssuedFacts = (r: FeedReader, d: InvoiceIssuedV1): LedgerEntry[] =>
   d.source.context === 'buying' && d.source.kind === 'client-contract'
@@ -208,6 +241,7 @@ export const orderUnitsFacts = (r: FeedReader, d: MediaOrderUnitsV1): LedgerEntr
             lineId: l.planLineId,
             channel: l.channel,
             date: u.date,
+            endDate: u.endDate,
             face: u.face ? `${u.face.siteId}/${u.face.face}` : null,
             makegoodFor: u.makegoodFor,
             replacedBy: u.replacedBy,

@@ -92,4 +92,24 @@ describe('facts from the feed', () => {
     expect(first.supersedes!.key).toBe(correction.supersedes!.key);
     expect(correction.supersedes!.rank > first.supersedes!.rank).toBe(true);
   });
+
+  it('puts each booking’s faces of a proof-of-play report on that booking, a report issued again replacing the first face by face', () => {
+    const line = (bookingId: string, face: string, daysLive: string[]) => ({ bookingId, siteId: 'CQ-1', face, daysLive, photos: [] });
+    const report = (reportId: string, issuedAt: string, lines: ReturnType<typeof line>[]) =>
+      feed.proofOfPlayFacts(reader(reportId), { reportId, advertiser: 'Acme', month: '2027-01', lines, issuedAt });
+    const first = report('pop-1', '2027-02-01T01:00:00.000Z', [
+      line('b-1', 'A', ['2027-01-05', '2027-01-04', '2027-01-04']),
+      line('b-1', 'B', ['2027-01-04']),
+      line('b-2', 'A', []),
+    ]);
+    expect(first.map((e) => e.ledgerId)).toEqual(['ooh-booking:b-1', 'ooh-booking:b-2']);
+    expect(first[0].facts).toMatchObject([
+      { measure: 'faceDaysLive', amount: 2, businessDate: '2027-01-05', month: '2027-01', detail: { face: 'CQ-1/A', days: ['2027-01-04', '2027-01-05'] } },
+      { measure: 'faceDaysLive', amount: 1, detail: { face: 'CQ-1/B' } },
+    ]);
+    expect(first[1].facts[0]).toMatchObject({ amount: 0, businessDate: '2027-01-01', detail: { days: [] } });
+    const again = report('pop-2', '2027-02-03T01:00:00.000Z', [line('b-1', 'A', ['2027-01-04'])])[0].facts[0];
+    expect(again.supersedes!.key).toBe(first[0].facts[0].supersedes!.key);
+    expect(again.supersedes!.rank > first[0].facts[0].supersedes!.rank).toBe(true);
+  });
 });

@@ -13,6 +13,7 @@ import {
   oohBookingRequestedV1,
   payablePaidV1,
   paymentReceivedV1,
+  proofOfPlayIssuedV1,
   unitDeliveryRecordedV1,
   vendorInvoiceApprovedV1,
   vendorInvoiceLinesV1,
@@ -28,6 +29,7 @@ import {
   type OohBookingRequestedV1,
   type PayablePaidV1,
   type PaymentReceivedV1,
+  type ProofOfPlayIssuedV1,
   type UnitDeliveryRecordedV1,
   type VendorInvoiceApprovedV1,
   type VendorInvoiceLinesV1,
@@ -118,6 +120,11 @@ export class ReportingFeedConsumer {
   @Consumes(bookingRemovedV1, { group: 'reporting.removals' })
   removed(@Payload() d: BookingRemovedV1, @Delivery() c: BusContext) {
     return this.record(c, (r) => feed.bookingRemovedFacts(r, d));
+  }
+
+  @Consumes(proofOfPlayIssuedV1, { group: 'reporting.proof-of-play' })
+  proofOfPlay(@Payload() d: ProofOfPlayIssuedV1, @Delivery() c: BusContext) {
+    return this.record(c, (r) => feed.proofOfPlayFacts(r, d));
   }
 
   @Consumes(invoiceIssuedV1, { group: 'reporting.invoices' })
