@@ -67,6 +67,7 @@ describe('reporting over HTTP: campaign 360', () => {
       pricing: 'per-spot',
       grossRateFen: 200_000,
       commissionPercent: 15,
+      estimates: { impressions: 8_000_000, grp: 120, reach: 40, frequency: 3 },
     };
     ({ briefId, contractId, signedPdf: evidence } = await approvedCampaign(h, [tv], 1_000_000).then((c) => ({ ...c, signedPdf: { blobId: c.signedPdf } })));
     const drafted = await mm().post('/api/buying/media-orders', {
@@ -215,11 +216,79 @@ describe('reporting over HTTP: campaign 360', () => {
     const csv = String((await boss().get(`/api/reporting/campaigns/${briefId}/reconciliation.csv`)).body)
       .trim()
       .split('\n');
-    expect(csv[0]).toBe('order_id,line_id,channel,units,aired,ordered_fen,delivered_fen,invoiced_fen,balanced,reason,unit_ids,reason_fen,note');
-    expect(csv.slice(1).map((l) => l.split(',').slice(1, 10).join(','))).toEqual([
-      'L1,tv,2,1,340000,170000,170000,false,NOT_PROVEN',
-      'L1,tv,2,1,340000,170000,170000,false,INVOICE_DIFFERENCE',
+    expect(csv[0]).toBe(
+      'order_id,line_id,channel,units,aired,face_days_ordered,face_days_live,ordered_fen,delivered_fen,invoiced_fen,balanced,reason,unit_ids,reason_fen,note',
+    );
+    expect(csv.slice(1).map((l) => l.split(',').slice(1, 12).join(','))).toEqual([
+      'L1,tv,2,1,,,340000,170000,170000,false,NOT_PROVEN',
+      'L1,tv,2,1,,,340000,170000,170000,false,INVOICE_DIFFERENCE',
     ]);
+  });
+
+  it('evaluates the campaign after it ran: the plan’s audience estimates against the post-buy measurement, and what a point cost', async () => {
+    const before = (await boss().get(`/api/reporting/campaigns/${briefId}/post-buy`)).body;
+    expect(before.lines).toEqual([
+      expect.objectContaining({
+        lineId: 'L1',
+        vendor: 'Chongqing TV',
+        plannedNetFen: 680_000,
+        estimated: { impressions: 8_000_000, grp: 120, reach: 40, frequency: 3 },
+        delivered: null,
+        cppFen: { planned: 5_667, actual: null },
+      }),
+    ]);
+    expect(before.campaign).toMatchObject({ lines: 1, measured: 0, index: { grp: null } });
+    const measure = (body: Record<string, unknown>) =>
+      mm().post(`/api/buying/media-orders/${orderId}/audience`, {
+        planLineId: 'L1',
+        measuredOn: '2027-02-09',
+        source: 'ratings-panel',
+        evidence: [evidence],
+        ...body,
+      });
+    expect((await measure({ grp: 60, reach: 25, frequency: 2.4 })).status).toBe(200);
+    // A figure that does not add up is refused, naming why; a measurement before the line ran too.
+    const wrong = await measure({ grp: 90, reach: 25, frequency: 2.4 });
+    expect([wrong.status, wrong.body.code]).toEqual([422, 'GRP_NOT_REACH_TIMES_FREQUENCY']);
+    expect((await measure({ grp: 60, measuredOn: '2027-01-20' })).body.code).toBe('MEASURED_OUTSIDE_WINDOW');
+    expect((await measure({ grp: 60, reach: 'most' })).body.errors[0].field).toBe('reach');
+    expect(
+      (
+        await h.as('tan', 'media-director').post(`/api/buying/media-orders/${orderId}/audience`, {
+          planLineId: 'L1',
+          measuredOn: '2027-02-09',
+          source: 'ratings-panel',
+          grp: 60,
+          evidence: [evidence],
+        })
+      ).status,
+    ).toBe(403);
+    await settle();
+    const after = (await boss().get(`/api/reporting/campaigns/${briefId}/post-buy`)).body;
+    expect(after.lines[0]).toMatchObject({
+      delivered: { impressions: null, grp: 60, reach: 25, frequency: 2.4 },
+      measuredOn: '2027-02-09',
+      source: 'ratings-panel',
+      deliveredNetFen: 170_000,
+      index: { grp: 50, reachPoints: -15, frequency: 80, impressions: null },
+      cppFen: { planned: 5_667, actual: 2_833 },
+    });
+    expect(after.byVendor).toEqual([expect.objectContaining({ key: 'Chongqing TV', measured: 1, index: { grp: 50, impressions: null } })]);
+    // A later measurement of the line replaces the first.
+    h.clock.set(new Date('2027-02-12T02:00:00Z'));
+    expect((await measure({ grp: 72, reach: 30, frequency: 2.4, measuredOn: '2027-02-12' })).status).toBe(200);
+    await settle();
+    expect((await boss().get(`/api/reporting/campaigns/${briefId}/post-buy`)).body.lines[0].index.grp).toBe(60);
+    const csv = String((await boss().get(`/api/reporting/campaigns/${briefId}/post-buy.csv`)).body)
+      .trim()
+      .split('\n');
+    expect(csv[0].split(',').slice(0, 6)).toEqual(['line_id', 'channel', 'vendor', 'pricing', 'estimated_impressions', 'estimated_grp']);
+    expect(csv[1].split(',').slice(0, 6)).toEqual(['L1', 'tv', 'Chongqing TV', 'per-spot', '8000000', '120']);
+    const xlsx = await boss().get(`/api/reporting/campaigns/${briefId}/post-buy.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.raw! as unknown as ArrayBuffer);
+    const totals = book.getWorksheet('Post-buy totals 汇总')!;
+    expect(totals.getRow(2).values).toEqual(expect.arrayContaining(['campaign', 1, 1, 120, 72, 60, 6800]));
   });
 
   it('exports the report as CSV, answers its GETs as documented, refuses bad input naming the field, and changes nothing on redelivery', async () => {

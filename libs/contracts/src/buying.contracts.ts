@@ -119,6 +119,32 @@ export const unitDeliveryRecordedV1 = defineContract({
 });
 export type UnitDeliveryRecordedV1 = z.output<typeof unitDeliveryRecordedV1.data>;
 
+const audienceFigure = () => z.number().min(0).max(1e12).nullable();
+
+export const audienceDeliveredV1 = defineContract({
+  type: 'buying.audience-delivered',
+  version: 1,
+  producer: 'buying',
+  consumers: ['reporting', 'integrators'],
+  description:
+    'The audience an order line delivered, measured after it ran (post-buy, 媒介效果分析): impressions, GRP, reach % and frequency from a ratings panel, ad server, traffic count or the vendor’s report. A later measurement of the same line replaces it.',
+  data: z.strictObject({
+    orderId: field.text(),
+    planLineId: field.text(),
+    channel: field.text(),
+    vendor: vendor(),
+    measuredOn: field.date(),
+    source: z.enum(['ratings-panel', 'ad-server', 'traffic-count', 'vendor-report']),
+    impressions: audienceFigure(),
+    grp: audienceFigure(),
+    reach: audienceFigure(),
+    frequency: audienceFigure(),
+    evidence: z.array(evidenceRef()).min(1),
+    recordedAt: field.instant(),
+  }),
+});
+export type AudienceDeliveredV1 = z.output<typeof audienceDeliveredV1.data>;
+
 export const makegoodAcceptedV1 = defineContract({
   type: 'buying.makegood-accepted',
   version: 1,

@@ -1,4 +1,5 @@
 import {
+  audienceDeliveredV1,
   buyingVendorPaymentRequestedV1,
   clientContractSignedV1,
   makegoodAcceptedV1,
@@ -24,7 +25,15 @@ import {
   vendorPaymentRequestedV1,
 } from './operations.contracts';
 import { workItemChangedV1 } from './work.contracts';
-import { budgetAuthorizedV1, clientRegisteredV1, clientUpdatedV1, mediaPlanApprovedV1, meetingFlaggedV1, proposalOutcomeV1 } from './planning.contracts';
+import {
+  budgetAuthorizedV1,
+  clientRegisteredV1,
+  clientUpdatedV1,
+  mediaPlanApprovedV1,
+  mediaPlanEstimatesV1,
+  meetingFlaggedV1,
+  proposalOutcomeV1,
+} from './planning.contracts';
 
 /** Every public integration event, in catalogue order. */
 export const CONTRACTS: ContractDefinition[] = [
@@ -44,6 +53,7 @@ export const CONTRACTS: ContractDefinition[] = [
   clientUpdatedV1,
   budgetAuthorizedV1,
   mediaPlanApprovedV1,
+  mediaPlanEstimatesV1,
   proposalOutcomeV1,
   meetingFlaggedV1,
   clientContractSignedV1,
@@ -54,6 +64,7 @@ export const CONTRACTS: ContractDefinition[] = [
   vendorInvoiceLinesV1,
   unitDeliveryRecordedV1,
   makegoodAcceptedV1,
+  audienceDeliveredV1,
   oohBookingRequestedV1,
   vendorChangedV1,
   productionPaymentRequestedV1,

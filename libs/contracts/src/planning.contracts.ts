@@ -104,6 +104,37 @@ export const mediaPlanApprovedV1 = defineContract({
 });
 export type MediaPlanApprovedV1 = z.output<typeof mediaPlanApprovedV1.data>;
 
+const estimate = () => z.number().min(0).max(1e12).nullable();
+
+export const mediaPlanEstimatesV1 = defineContract({
+  type: 'planning.media-plan-estimates',
+  version: 1,
+  producer: 'planning',
+  consumers: ['reporting', 'integrators'],
+  description:
+    'The audience a client-approved plan version promised, line by line (impressions, GRP, reach %, average frequency, and the net cost per thousand and per point): the baseline of the post-campaign evaluation. Published with each approval.',
+  data: z.strictObject({
+    planId: field.text(),
+    version: z.number().int().min(1),
+    briefId: field.text(),
+    lines: z.array(
+      z.strictObject({
+        lineId: field.text(),
+        channel: channel(),
+        vendor: z.strictObject({ vendorId: field.text(), name: field.text() }),
+        pricing: z.enum(['per-spot', 'cpm', 'cpp', 'flat', 'per-insertion', 'per-face-day']),
+        targetDemo: z.string().nullable(),
+        netFen: fenOrZero(),
+        estimates: z.strictObject({ impressions: estimate(), grp: estimate(), reach: estimate(), frequency: estimate() }),
+        cpmFen: fenOrZero().nullable(),
+        cppFen: fenOrZero().nullable(),
+      }),
+    ),
+    approvedAt: field.instant(),
+  }),
+});
+export type MediaPlanEstimatesV1 = z.output<typeof mediaPlanEstimatesV1.data>;
+
 export const proposalOutcomeV1 = defineContract({
   type: 'planning.proposal-outcome',
   version: 1,

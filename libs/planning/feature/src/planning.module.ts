@@ -6,7 +6,7 @@ import { ClientSnapshots } from './shared/client-snapshots';
 import { Campaigns } from './shared/campaigns';
 import { FaceAvailability } from './availability/face-availability';
 import { FaceHoldsConsumer } from './availability/face-holds.consumer';
-import { planningRelay, proposalOutcomeRelay } from './integration/planning-relay';
+import { planEstimatesRelay, planningRelay, proposalOutcomeRelay } from './integration/planning-relay';
 import { planningSettings } from './planning.settings';
 import { approvedPlansProjection } from './reports/approved-plans.projection';
 import { PlanningReportsController } from './reports/planning-reports.controller';
@@ -45,6 +45,7 @@ export class PlanningModule implements OnModuleInit {
     this.host.registerJob(this.meetings.checklistJob(this.config.schedulerIntervalMs));
     this.host.registerRelay(planningRelay);
     this.host.registerRelay(proposalOutcomeRelay);
+    this.host.registerRelay(planEstimatesRelay);
     WORK_ITEMS.forEach((w) => this.host.registerStateRelay(w));
   }
 }

@@ -8,3 +8,4 @@ export * from './work-item/work-item.decider';
 export * from './work-item/work-item.aggregate';
 export * from './work-item/work-queue';
 export * from './reconciliation/reconciliation';
+export * from './post-buy/post-buy';

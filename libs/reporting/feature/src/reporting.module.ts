@@ -12,6 +12,7 @@ import { WorkItemsConsumer } from './work-queue/work-items.consumer';
 import { WORK_ITEMS, workItemsProjection } from './work-queue/work-items.projection';
 import { WorkQueueController } from './work-queue/work-queue.controller';
 import { OperatorSettingsController } from './work-queue/operator-settings.controller';
+import { PostBuyController } from './post-buy/post-buy.controller';
 
 /** The read models of reporting. */
 const PROJECTIONS: Projection[] = [ledgersProjection, campaignsProjection, workItemsProjection];
@@ -21,7 +22,15 @@ const PROJECTIONS: Projection[] = [ledgersProjection, campaignsProjection, workI
  * and the cross-department reports over them, for any business day and as known at any instant.
  */
 @Module({
-  controllers: [ReportingCampaignsController, LedgersController, WorkQueueController, OperatorSettingsController, ReportingFeedConsumer, WorkItemsConsumer],
+  controllers: [
+    ReportingCampaignsController,
+    PostBuyController,
+    LedgersController,
+    WorkQueueController,
+    OperatorSettingsController,
+    ReportingFeedConsumer,
+    WorkItemsConsumer,
+  ],
   providers: [reportingSettings.provider, CampaignLedgers, OperatorToday],
 })
 export class ReportingModule implements OnModuleInit {

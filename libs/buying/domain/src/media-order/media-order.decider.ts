@@ -381,6 +381,7 @@ export function decideMediaOrder(command: MediaOrderCommand, state: MediaOrderSt
     case 'RejectMakegood':
     case 'DeliverProofPack':
     case 'RecordProofAcknowledgement':
+    case 'RecordAudienceDelivery':
       return decideDelivery(command, existing(state, command.data.orderId));
   }
 }

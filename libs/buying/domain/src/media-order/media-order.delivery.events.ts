@@ -104,13 +104,45 @@ export type ProofPackAcknowledged = DomainEvent<
   { orderId: string; packId: string; acknowledgedOn: string; evidence: EvidenceRef[]; at: string; by: Actor }
 >;
 
-export type DeliveryEvent = UnitProofsRecorded | MakegoodOffered | MakegoodAccepted | MakegoodRejected | ProofPackDelivered | ProofPackAcknowledged;
+/** Where a post-buy audience measurement comes from (媒介效果分析). */
+export const AUDIENCE_SOURCES = ['ratings-panel', 'ad-server', 'traffic-count', 'vendor-report'] as const;
+export type AudienceSource = (typeof AUDIENCE_SOURCES)[number];
+
+export interface AudienceFigures {
+  impressions: number | null;
+  /** Gross rating points delivered in the line's target audience. */
+  grp: number | null;
+  /** Percent of the target audience reached at least once. */
+  reach: number | null;
+  /** Average times each reached person saw it. */
+  frequency: number | null;
+}
+
+/** The audience an order line delivered, measured after it ran (post-buy): the latest per line counts. */
+export interface AudienceMeasurement extends AudienceFigures {
+  planLineId: string;
+  channel: string;
+  vendor: { vendorId: string; name: string };
+  measuredOn: string;
+  source: AudienceSource;
+  evidence: EvidenceRef[];
+  note: string;
+  recordedAt: string;
+  recordedBy: Actor;
+}
+
+export type AudienceDeliveryRecorded = DomainEvent<'AudienceDeliveryRecorded', { orderId: string; measurement: AudienceMeasurement; at: string; by: Actor }>;
+
+export type DeliveryEvent =
+  UnitProofsRecorded | MakegoodOffered | MakegoodAccepted | MakegoodRejected | ProofPackDelivered | ProofPackAcknowledged | AudienceDeliveryRecorded;
 
 export interface DeliveryState {
   proofs: Record<string, UnitProof>;
   makegoods: MakegoodOffer[];
   credits: Credit[];
   proofPacks: ProofPack[];
+  /** Every post-buy measurement, in order recorded. */
+  audience: AudienceMeasurement[];
 }
 
-export const initialDeliveryState = (): DeliveryState => ({ proofs: {}, makegoods: [], credits: [], proofPacks: [] });
+export const initialDeliveryState = (): DeliveryState => ({ proofs: {}, makegoods: [], credits: [], proofPacks: [], audience: [] });

@@ -2,7 +2,7 @@ import { addDays, localDate } from '@ooh/calendar';
 import { AppError, forbidden, notFound, ruleViolated, type Actor, type Command, type EvidenceRef } from '@ooh/eventing';
 import { blank, requireReason, requireRole } from '../shared';
 import type { RateCard } from '../vendor/vendor.events';
-import type { ProofDiscrepancy, ProofOutcome, ProofSource, UnitProof, DeliveryEvent } from './media-order.delivery.events';
+import type { AudienceFigures, AudienceSource, ProofDiscrepancy, ProofOutcome, ProofSource, UnitProof, DeliveryEvent } from './media-order.delivery.events';
 import { signedRevisionOf, type MediaOrderState } from './media-order.events';
 import { checkMakegood } from './media-order.makegoods';
 import { lineTotals, priced, totalsOf, type OrderLine, type OrderUnit, type OrderUnitInput } from './media-order.lines';
@@ -11,6 +11,7 @@ export const PROOF_COLLECTORS = ['media-manager'] as const;
 export const MAKEGOOD_DECIDERS = ['media-manager', 'media-director'] as const;
 export const OUTSIDE_RULE_ACCEPTORS = ['media-director'] as const;
 export const PROOF_DELIVERERS = ['account-manager'] as const;
+export const AUDIENCE_RECORDERS = ['media-manager'] as const;
 /** At most this many units' proof in one import or request. */
 export const MAX_PROOFS_PER_BATCH = 5_000;
 
@@ -49,7 +50,24 @@ export type RecordProofAcknowledgement = Command<
   { orderId: string; packId: string; acknowledgedOn: string; evidence: EvidenceRef[]; today: string; at: string; by: Actor }
 >;
 
-export type DeliveryCommand = RecordUnitProofs | OfferMakegood | AcceptMakegood | RejectMakegood | DeliverProofPack | RecordProofAcknowledgement;
+export type RecordAudienceDelivery = Command<
+  'RecordAudienceDelivery',
+  {
+    orderId: string;
+    planLineId: string;
+    measuredOn: string;
+    source: AudienceSource;
+    figures: AudienceFigures;
+    evidence: EvidenceRef[];
+    note: string;
+    today: string;
+    at: string;
+    by: Actor;
+  }
+>;
+
+export type DeliveryCommand =
+  RecordUnitProofs | OfferMakegood | AcceptMakegood | RejectMakegood | DeliverProofPack | RecordProofAcknowledgement | RecordAudienceDelivery;
 
 const isSystem = (by: Actor) => by.role === 'system';
 
@@ -220,6 +238,34 @@ export function decideDelivery(command: DeliveryCommand, state: MediaOrderState)
       });
       const pack = { packId, units, deliveredOn, recipient, note, deliveredAt: at, deliveredBy: by, acknowledgement: null };
       return [{ type: 'ProofPackDelivered', data: { orderId, pack, at, by } }];
+    }
+    case 'RecordAudienceDelivery': {
+      const { orderId, planLineId, measuredOn, source, figures, evidence, note, today, at, by } = command.data;
+      requireRole(by, AUDIENCE_RECORDERS, 'Recording the audience a line delivered');
+      requireBought(state, 'A post-buy measurement');
+      const line = signedRevisionOf(state)?.lines.find((l) => l.planLineId === planLineId);
+      if (!line) throw ruleViolated('LINE_NOT_FOUND', `Order ${orderId} buys no plan line ${planLineId}`);
+      const firstDay = line.units.map((u) => u.date).sort()[0] ?? line.flight.start;
+      if (measuredOn > today || measuredOn < firstDay)
+        throw ruleViolated(
+          'MEASURED_OUTSIDE_WINDOW',
+          `A line’s audience is measured between its first day (${firstDay}) and today (${today}), not on ${measuredOn}`,
+        );
+      if (Object.values(figures).every((v) => v === null))
+        throw ruleViolated('FIGURES_REQUIRED', 'A measurement gives at least one of impressions, GRP, reach and frequency');
+      if (figures.frequency !== null && figures.frequency < 1) throw ruleViolated('FREQUENCY_BELOW_ONE', 'Each person reached saw it at least once');
+      if (
+        figures.grp !== null &&
+        figures.reach !== null &&
+        figures.frequency !== null &&
+        Math.abs(figures.reach * figures.frequency - figures.grp) > figures.grp * 0.05
+      )
+        throw ruleViolated('GRP_NOT_REACH_TIMES_FREQUENCY', `GRP ${figures.grp} is reach ${figures.reach} times frequency ${figures.frequency} (within 5 %)`);
+      if (evidence.length === 0)
+        throw ruleViolated('EVIDENCE_REQUIRED', 'A measurement is recorded with its source report (ratings, ad-server or traffic report)');
+      const vendor = { vendorId: state.vendor?.vendorId ?? '', name: state.vendor?.name ?? '' };
+      const measurement = { planLineId, channel: line.channel, vendor, measuredOn, source, ...figures, evidence, note, recordedAt: at, recordedBy: by };
+      return [{ type: 'AudienceDeliveryRecorded', data: { orderId, measurement, at, by } }];
     }
     case 'RecordProofAcknowledgement': {
       const { orderId, packId, acknowledgedOn, evidence, today, at, by } = command.data;

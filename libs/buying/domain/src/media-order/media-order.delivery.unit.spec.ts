@@ -326,4 +326,54 @@ describe('Media order delivery: proof of airing per unit, makegoods, proof to th
       .when(ack([doc]))
       .thenThrows('ALREADY_ACKNOWLEDGED', 'rule-violated');
   });
+
+  describe('the audience a line delivered, measured after it ran (post-buy)', () => {
+    const figures = { impressions: 12_000_000, grp: 240, reach: 62, frequency: 3.87 };
+    const measure = (over: Record<string, unknown> = {}, by: Actor = mm): MediaOrderCommand => ({
+      type: 'RecordAudienceDelivery',
+      data: {
+        orderId: id,
+        planLineId: 'tv',
+        measuredOn: '2027-01-20',
+        source: 'ratings-panel',
+        figures,
+        evidence: [doc],
+        note: '',
+        today: '2027-01-20',
+        at: AT,
+        by,
+        ...over,
+      },
+    });
+
+    it('records it on the line with its vendor and source report, the latest replacing none of the earlier ones', () => {
+      const [recorded] = spec.given(confirmed).when(measure()).events();
+      expect(recorded).toMatchObject({
+        type: 'AudienceDeliveryRecorded',
+        data: { measurement: { planLineId: 'tv', channel: 'tv', vendor: { vendorId: 'v-1', name: 'CCTV' }, grp: 240, reach: 62, source: 'ratings-panel' } },
+      });
+      const state = spec
+        .given([...confirmed, recorded])
+        .when(measure({ figures: { ...figures, grp: 250, frequency: 4.03 } }))
+        .events();
+      expect(state).toHaveLength(1);
+    });
+
+    it.each([
+      ['LINE_NOT_FOUND', { planLineId: 'radio' }],
+      ['MEASURED_OUTSIDE_WINDOW', { measuredOn: '2027-01-04' }],
+      ['MEASURED_OUTSIDE_WINDOW', { measuredOn: '2027-01-21' }],
+      ['FIGURES_REQUIRED', { figures: { impressions: null, grp: null, reach: null, frequency: null } }],
+      ['FREQUENCY_BELOW_ONE', { figures: { ...figures, frequency: 0.5 } }],
+      ['GRP_NOT_REACH_TIMES_FREQUENCY', { figures: { ...figures, grp: 300 } }],
+      ['EVIDENCE_REQUIRED', { evidence: [] }],
+    ])('refuses %s', (code, over) => {
+      spec.given(confirmed).when(measure(over)).thenThrows(code, 'rule-violated');
+    });
+
+    it('is recorded by a media manager on an order signed and sent, nobody else', () => {
+      spec.given(confirmed).when(measure({}, md)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+      spec.given(confirmed.slice(0, 2)).when(measure()).thenThrows('ORDER_NOT_CONFIRMED', 'rule-violated');
+    });
+  });
 });

@@ -411,6 +411,8 @@ export function evolveMediaOrder(state: MediaOrderState, event: MediaOrderEvent)
       const { packId, acknowledgedOn, evidence, at, by } = event.data;
       return { ...state, proofPacks: state.proofPacks.map((p) => (p.packId === packId ? { ...p, acknowledgement: { acknowledgedOn, evidence, at, by } } : p)) };
     }
+    case 'AudienceDeliveryRecorded':
+      return { ...state, audience: [...(state.audience ?? []), event.data.measurement] };
   }
 }
 

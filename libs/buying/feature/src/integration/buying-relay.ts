@@ -1,4 +1,5 @@
 import {
+  audienceDeliveredV1,
   buyingVendorPaymentRequestedV1,
   clientContractSignedV1,
   makegoodAcceptedV1,
@@ -12,6 +13,7 @@ import {
 import { integrationEnvelope, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
 import type { RelayDefinition } from '@ooh/http-kit';
 import type {
+  AudienceDeliveryRecorded,
   ClientContractSigned,
   MakegoodAccepted,
   MediaOrderSigned,
@@ -146,6 +148,27 @@ export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage |
       const d = event.data as UnitProofsRecorded['data'];
       const units = d.proofs.map((p) => ({ unitId: p.unitId, outcome: p.outcome, airedAt: p.airedAt, source: p.source, late: p.late }));
       return unitDeliveryRecordedV1.message({ orderId: d.orderId, units, recordedAt: d.at }, envelope);
+    }
+    case 'AudienceDeliveryRecorded': {
+      const d = event.data as AudienceDeliveryRecorded['data'];
+      const m = d.measurement;
+      return audienceDeliveredV1.message(
+        {
+          orderId: d.orderId,
+          planLineId: m.planLineId,
+          channel: m.channel,
+          vendor: { vendorId: m.vendor.vendorId, name: m.vendor.name },
+          measuredOn: m.measuredOn,
+          source: m.source,
+          impressions: m.impressions,
+          grp: m.grp,
+          reach: m.reach,
+          frequency: m.frequency,
+          evidence: m.evidence.map((e) => ({ blobId: e.blobId, sha256: e.sha256, contentType: e.contentType })),
+          recordedAt: m.recordedAt,
+        },
+        envelope,
+      );
     }
     case 'MakegoodAccepted': {
       const d = event.data as MakegoodAccepted['data'];

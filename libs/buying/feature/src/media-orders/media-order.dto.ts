@@ -5,7 +5,7 @@ import type { EvidenceRef } from '@ooh/eventing';
 import { CREATIVE_KINDS, MAX_UNITS_PER_ORDER, RATE_UNITS } from '@ooh/buying-domain';
 import { ActorDto, DateField, EvidenceRefViewDto, MAX_AMOUNT_FEN, NestedField, Optional, PageDto, PageQueryDto, PhotosField, TextList } from '@ooh/http-kit';
 import { BlockerViewDto } from '../client-contracts/client-contract.dto';
-import { CreditViewDto, MakegoodViewDto, ProofPackViewDto, UnitProofViewDto } from './order-delivery.view.dto';
+import { AudienceMeasurementViewDto, CreditViewDto, MakegoodViewDto, ProofPackViewDto, UnitProofViewDto } from './order-delivery.view.dto';
 
 export class OrderFaceDto {
   @ApiProperty({ maxLength: 64 }) @IsString() @IsNotEmpty() @MaxLength(64) siteId!: string;
@@ -345,6 +345,8 @@ export class MediaOrderViewDto {
   @ApiProperty({ type: [MakegoodViewDto] }) makegoods!: MakegoodViewDto[];
   @ApiProperty({ type: [CreditViewDto], description: 'Credits due from the vendor' }) credits!: CreditViewDto[];
   @ApiProperty({ type: [ProofPackViewDto] }) proofPacks!: ProofPackViewDto[];
+  @ApiProperty({ type: [AudienceMeasurementViewDto], description: 'Post-buy audience measurements, in order recorded (the latest per line counts)' })
+  audience!: AudienceMeasurementViewDto[];
   @ApiProperty({ type: [BlockerViewDto] }) blockedBy!: BlockerViewDto[];
   @ApiProperty() vendorId!: string;
   @ApiProperty() briefId!: string;

@@ -2,11 +2,19 @@ import { Body, Controller, Get, Header, Inject, Param, Post } from '@nestjs/comm
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { newId, notFound, type CommandContext } from '@ooh/eventing';
 import { Aggregates, CommandRoute, Ctx, PLATFORM_CONFIG, Roles, type PlatformConfig, OperatorToday } from '@ooh/http-kit';
-import { MAKEGOOD_DECIDERS, mediaOrderAggregate, PROOF_COLLECTORS, PROOF_DELIVERERS, vendorAggregate } from '@ooh/buying-domain';
+import { AUDIENCE_RECORDERS, MAKEGOOD_DECIDERS, mediaOrderAggregate, PROOF_COLLECTORS, PROOF_DELIVERERS, vendorAggregate } from '@ooh/buying-domain';
 import { BUYING_SETTINGS, type BuyingSettings } from '../buying.settings';
 
 import { BUYING_READERS } from '../shared/readers';
-import { AcknowledgeProofPackDto, DeliverProofPackDto, MakegoodDecisionDto, MakegoodOfferDto, ProofImportDto, RecordProofsDto } from './order-delivery.dto';
+import {
+  AudienceDeliveryDto,
+  AcknowledgeProofPackDto,
+  DeliverProofPackDto,
+  MakegoodDecisionDto,
+  MakegoodOfferDto,
+  ProofImportDto,
+  RecordProofsDto,
+} from './order-delivery.dto';
 import { UnitProofViewDto } from './order-delivery.view.dto';
 import { unitInputOf } from './order-content';
 import { ProofImport } from './proof-import';
@@ -107,6 +115,15 @@ export class OrderDeliveryController {
     };
     const result = await this.orders.execute(id, 'DeliverProofPack', data, ctx);
     return { ...result, id: packId };
+  }
+
+  @Post(':orderId/audience')
+  @CommandRoute()
+  @Roles(...AUDIENCE_RECORDERS)
+  audience(@Param('orderId') id: string, @Body() dto: AudienceDeliveryDto, @Ctx() ctx: CommandContext) {
+    const figures = { impressions: dto.impressions ?? null, grp: dto.grp ?? null, reach: dto.reach ?? null, frequency: dto.frequency ?? null };
+    const data = { planLineId: dto.planLineId, measuredOn: dto.measuredOn, source: dto.source, figures, evidence: dto.evidence, note: dto.note ?? '' };
+    return this.orders.execute(id, 'RecordAudienceDelivery', { ...data, today: this.clock.today() }, ctx);
   }
 
   @Post(':orderId/proof-packs/:packId/acknowledgement')

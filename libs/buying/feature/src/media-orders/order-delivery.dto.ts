@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { EvidenceRef } from '@ooh/eventing';
-import { PROOF_OUTCOMES, PROOF_SOURCES } from '@ooh/buying-domain';
+import { AUDIENCE_SOURCES, PROOF_OUTCOMES, PROOF_SOURCES } from '@ooh/buying-domain';
 import { DateField, EvidenceInputDto, InstantField, NestedField, Optional, PageDto, PageQueryDto, PhotosField, TextList } from '@ooh/http-kit';
 import { OrderUnitDto } from './media-order.dto';
 import { MakegoodViewDto } from './order-delivery.view.dto';
@@ -125,3 +125,25 @@ export class MakegoodRowDto extends MakegoodViewDto {
 }
 
 export const MakegoodPageDto = PageDto(MakegoodRowDto);
+
+export class AudienceDeliveryDto {
+  @ApiProperty({ maxLength: 64, example: 'L1' }) @IsString() @IsNotEmpty() @MaxLength(64) planLineId!: string;
+  @DateField('The day the measurement was taken (between the line’s first day and today)', '2027-02-05') measuredOn!: string;
+  @ApiProperty({ enum: AUDIENCE_SOURCES, example: 'ratings-panel' }) @IsIn(AUDIENCE_SOURCES) source!: (typeof AUDIENCE_SOURCES)[number];
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 1e12, example: 12_000_000 }) @Optional() @IsInt() @Min(0) @Max(1e12) impressions?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100_000, example: 240.5, description: 'Gross rating points in the line’s target audience' })
+  @Optional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100_000)
+  grp?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, example: 62.3, description: 'Percent of the target audience reached at least once' })
+  @Optional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
+  reach?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, example: 3.86 }) @Optional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(1) @Max(1000) frequency?: number;
+  @PhotosField({ description: 'The source report (ratings, ad-server or traffic report): required' }) evidence!: EvidenceRef[];
+  @ApiPropertyOptional({ maxLength: 2000 }) @Optional() @IsString() @MaxLength(2000) note?: string;
+}

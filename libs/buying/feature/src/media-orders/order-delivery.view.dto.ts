@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PROOF_OUTCOMES, PROOF_SOURCES, RATE_UNITS } from '@ooh/buying-domain';
+import { AUDIENCE_SOURCES, PROOF_OUTCOMES, PROOF_SOURCES, RATE_UNITS } from '@ooh/buying-domain';
 import { ActorDto, EvidenceRefViewDto } from '@ooh/http-kit';
 
 class OfferedFaceViewDto {
@@ -95,4 +95,25 @@ export class ProofPackViewDto {
   @ApiProperty({ format: 'date-time' }) deliveredAt!: string;
   @ApiProperty({ type: ActorDto }) deliveredBy!: ActorDto;
   @ApiProperty({ type: AcknowledgementViewDto, nullable: true }) acknowledgement!: AcknowledgementViewDto | null;
+}
+
+class AudienceVendorViewDto {
+  @ApiProperty() vendorId!: string;
+  @ApiProperty() name!: string;
+}
+
+export class AudienceMeasurementViewDto {
+  @ApiProperty() planLineId!: string;
+  @ApiProperty() channel!: string;
+  @ApiProperty({ type: AudienceVendorViewDto }) vendor!: AudienceVendorViewDto;
+  @ApiProperty({ format: 'date' }) measuredOn!: string;
+  @ApiProperty({ enum: AUDIENCE_SOURCES }) source!: string;
+  @ApiProperty({ type: Number, nullable: true }) impressions!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Gross rating points in the line’s target audience' }) grp!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Percent of the target audience reached' }) reach!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) frequency!: number | null;
+  @ApiProperty({ type: [EvidenceRefViewDto] }) evidence!: EvidenceRefViewDto[];
+  @ApiProperty() note!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty({ type: ActorDto }) recordedBy!: ActorDto;
 }

@@ -1,4 +1,12 @@
-import { budgetAuthorizedV1, clientRegisteredV1, clientUpdatedV1, mediaPlanApprovedV1, meetingFlaggedV1, proposalOutcomeV1 } from '@ooh/contracts';
+import {
+  budgetAuthorizedV1,
+  clientRegisteredV1,
+  clientUpdatedV1,
+  mediaPlanApprovedV1,
+  mediaPlanEstimatesV1,
+  meetingFlaggedV1,
+  proposalOutcomeV1,
+} from '@ooh/contracts';
 import { integrationEnvelope, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
 import type { RelayDefinition } from '@ooh/http-kit';
 import type {
@@ -90,9 +98,33 @@ export function toProposalOutcome(event: RecordedEvent): IntegrationMessage | un
   }
 }
 
+/** The audience an approved plan version promised, a third public fact of its approval (its own message id). */
+export function toPlanEstimates(event: RecordedEvent): IntegrationMessage | undefined {
+  if (event.type !== 'PlanApprovedByClient') return undefined;
+  const d = event.data as PlanApprovedByClient['data'];
+  const lines = d.lines.map((l) => ({
+    lineId: l.lineId,
+    channel: l.channel,
+    vendor: l.vendor,
+    pricing: l.pricing,
+    targetDemo: l.targetDemo ?? null,
+    netFen: l.netFen,
+    estimates: l.estimates,
+    cpmFen: l.cpmFen,
+    cppFen: l.cppFen,
+  }));
+  const envelope = { ...integrationEnvelope(event), messageId: `${event.eventId}:estimates` };
+  return mediaPlanEstimatesV1.message({ planId: d.planId, version: d.version, briefId: d.briefId, lines, approvedAt: d.at }, envelope);
+}
+
 export const planningRelay: RelayDefinition = { name: 'planning', filter: { streamPrefix: 'planning.' }, map: toIntegrationMessage };
 export const proposalOutcomeRelay: RelayDefinition = {
   name: 'planning.proposal-outcomes',
   filter: { categories: ['planning.media_plan'], eventTypes: ['PlanApprovedByClient', 'PlanRejectedByClient'] },
   map: toProposalOutcome,
+};
+export const planEstimatesRelay: RelayDefinition = {
+  name: 'planning.plan-estimates',
+  filter: { categories: ['planning.media_plan'], eventTypes: ['PlanApprovedByClient'] },
+  map: toPlanEstimates,
 };

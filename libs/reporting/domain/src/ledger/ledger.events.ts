@@ -16,7 +16,7 @@ export const COUNT_MEASURES = ['unitsAired', 'unitsPreempted', 'unitsMissed', 'm
 export const MEASURES = [...MONEY_MEASURES, ...COUNT_MEASURES] as const;
 export type Measure = (typeof MEASURES)[number];
 /** Unit by unit, for reconciliation only (campaign figures come from the measures above). */
-export const DETAIL_MEASURES = ['unitOrdered', 'unitInvoiced', 'oohRequested', 'faceDaysLive'] as const;
+export const DETAIL_MEASURES = ['unitOrdered', 'unitInvoiced', 'oohRequested', 'faceDaysLive', 'audienceEstimated', 'audienceDelivered'] as const;
 export type DetailMeasure = (typeof DETAIL_MEASURES)[number];
 export const isMeasure = (m: string): m is Measure => (MEASURES as readonly string[]).includes(m);
 
@@ -39,6 +39,19 @@ export interface FactDetail {
   invoicedFen?: number;
   orderedNetFen?: number;
   disposition?: string | null;
+  /** A plan line's promised audience, or what an order line delivered (post-buy). */
+  audience?: AudienceFigures;
+  vendor?: string;
+  pricing?: string;
+  /** Where a post-buy measurement came from (ratings panel, ad server, traffic count, vendor report). */
+  source?: string;
+}
+
+export interface AudienceFigures {
+  impressions: number | null;
+  grp: number | null;
+  reach: number | null;
+  frequency: number | null;
 }
 
 /** Where a document belongs: whichever message knows a link supplies it. */

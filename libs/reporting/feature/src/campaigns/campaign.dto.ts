@@ -144,6 +144,13 @@ class MessageRefDto {
   @ApiProperty({ description: 'The integration event it came from' }) type!: string;
 }
 
+export class AudienceFiguresDto {
+  @ApiProperty({ type: Number, nullable: true }) impressions!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Gross rating points in the target audience' }) grp!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Percent of the target audience reached (not summed across lines)' }) reach!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Average frequency (not summed across lines)' }) frequency!: number | null;
+}
+
 class FactDetailDto {
   @ApiPropertyOptional({ type: String, nullable: true }) unitId?: string | null;
   @ApiPropertyOptional({ description: 'The plan line an order unit belongs to' }) lineId?: string;
@@ -159,6 +166,11 @@ class FactDetailDto {
   @ApiPropertyOptional({ type: 'integer' }) invoicedFen?: number;
   @ApiPropertyOptional({ type: 'integer' }) orderedNetFen?: number;
   @ApiPropertyOptional({ type: String, nullable: true }) disposition?: string | null;
+  @ApiPropertyOptional({ type: AudienceFiguresDto, description: 'A plan line’s audience estimate, or an order line’s post-buy measurement' })
+  audience?: AudienceFiguresDto;
+  @ApiPropertyOptional() vendor?: string;
+  @ApiPropertyOptional() pricing?: string;
+  @ApiPropertyOptional({ description: 'Where a post-buy measurement came from' }) source?: string;
 }
 
 class LedgerFactViewDto extends FactViewDto {

@@ -1,4 +1,5 @@
 import type {
+  AudienceDeliveredV1,
   BookingPostedV1,
   BookingRemovedV1,
   BudgetAuthorizedV1,
@@ -8,6 +9,7 @@ import type {
   MediaOrderSignedV1,
   MediaOrderUnitsV1,
   MediaPlanApprovedV1,
+  MediaPlanEstimatesV1,
   OohBookingRequestedV1,
   PayablePaidV1,
   PaymentReceivedV1,
@@ -84,6 +86,38 @@ export const planApprovedFacts = (r: FeedReader, d: MediaPlanApprovedV1): Ledger
       }),
     ),
   ),
+];
+
+/** The audience each line of an approved plan version promised: the baseline of the post-buy report. */
+export const planEstimatesFacts = (r: FeedReader, d: MediaPlanEstimatesV1): LedgerEntry[] => [
+  r.entry(
+    'plan',
+    d.planId,
+    { briefId: d.briefId },
+    d.lines.map((l) =>
+      fact('audienceEstimated', l.netFen, r.day(d.approvedAt), `Plan ${d.planId} v${d.version}, line ${l.lineId}: audience estimated`, {
+        channel: l.channel,
+        supersedes: { key: `estimates:${d.planId}`, rank: rank(d.version) },
+        detail: { lineId: l.lineId, vendor: l.vendor.name, pricing: l.pricing, audience: l.estimates },
+      }),
+    ),
+  ),
+];
+
+/** What an order line delivered, measured after it ran: a later measurement of the line replaces it. */
+export const audienceDeliveredFacts = (r: FeedReader, d: AudienceDeliveredV1, messageId: string): LedgerEntry[] => [
+  r.entry('media-order', d.orderId, { orderId: d.orderId }, [
+    fact('audienceDelivered', 0, d.measuredOn, `Line ${d.planLineId} of order ${d.orderId}: audience measured (${d.source})`, {
+      channel: d.channel,
+      supersedes: { key: `audience:${d.orderId}:${d.planLineId}`, rank: `${d.recordedAt}/${messageId}` },
+      detail: {
+        lineId: d.planLineId,
+        vendor: d.vendor.name,
+        source: d.source,
+        audience: { impressions: d.impressions, grp: d.grp, reach: d.reach, frequency: d.frequency },
+      },
+    }),
+  ]),
 ];
 
 export const budgetAuthorizedFacts = (r: FeedReader, d: BudgetAuthorizedV1): LedgerEntry[] => [

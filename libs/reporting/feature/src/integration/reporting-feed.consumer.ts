@@ -1,6 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
+  audienceDeliveredV1,
   bookingPostedV1,
   bookingRemovedV1,
   budgetAuthorizedV1,
@@ -10,6 +11,7 @@ import {
   mediaOrderSignedV1,
   mediaOrderUnitsV1,
   mediaPlanApprovedV1,
+  mediaPlanEstimatesV1,
   oohBookingRequestedV1,
   payablePaidV1,
   paymentReceivedV1,
@@ -17,6 +19,7 @@ import {
   unitDeliveryRecordedV1,
   vendorInvoiceApprovedV1,
   vendorInvoiceLinesV1,
+  type AudienceDeliveredV1,
   type BookingPostedV1,
   type BookingRemovedV1,
   type BudgetAuthorizedV1,
@@ -26,6 +29,7 @@ import {
   type MediaOrderSignedV1,
   type MediaOrderUnitsV1,
   type MediaPlanApprovedV1,
+  type MediaPlanEstimatesV1,
   type OohBookingRequestedV1,
   type PayablePaidV1,
   type PaymentReceivedV1,
@@ -65,6 +69,16 @@ export class ReportingFeedConsumer {
   @Consumes(mediaPlanApprovedV1, { group: 'reporting.plans' })
   plan(@Payload() d: MediaPlanApprovedV1, @Delivery() c: BusContext) {
     return this.record(c, (r) => feed.planApprovedFacts(r, d));
+  }
+
+  @Consumes(mediaPlanEstimatesV1, { group: 'reporting.plan-estimates' })
+  planEstimates(@Payload() d: MediaPlanEstimatesV1, @Delivery() c: BusContext) {
+    return this.record(c, (r) => feed.planEstimatesFacts(r, d));
+  }
+
+  @Consumes(audienceDeliveredV1, { group: 'reporting.audience' })
+  audience(@Payload() d: AudienceDeliveredV1, @Delivery() c: BusContext) {
+    return this.record(c, (r) => feed.audienceDeliveredFacts(r, d, c.message.messageId));
   }
 
   @Consumes(budgetAuthorizedV1, { group: 'reporting.budgets' })

@@ -1,0 +1,60 @@
+import { StreamableFile } from '@nestjs/common';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+import { PassThrough, Readable } from 'node:stream';
+
+/** One column of a report table: its CSV name, its heading in both languages, and whether it is money in fen. */
+export interface Column<Row> {
+  key: string;
+  header: string;
+  // A method, so that a table of any rows is a table of unknown rows.
+  value(row: Row): string | number | boolean | null;
+  money?: boolean;
+  width?: number;
+}
+
+/** A report as a table: a sheet of a workbook, or a CSV file. */
+export interface ReportTable<Row> {
+  name: string;
+  columns: Array<Column<Row>>;
+  rows: Iterable<Row>;
+}
+
+const YUAN = '#,##0.00';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const safeName = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
+
+/** A table as CSV, streamed row by row: the header is the columns' keys, money stays in fen. */
+export function tableCsv<Row>(table: ReportTable<Row>, filename: string): StreamableFile {
+  const csv = stringify({ header: true, columns: table.columns.map((c) => c.key) });
+  const rows = Readable.from(
+    (function* () {
+      for (const row of table.rows) yield Object.fromEntries(table.columns.map((c) => [c.key, c.value(row)]));
+    })(),
+  );
+  rows.pipe(csv);
+  return new StreamableFile(csv, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${filename}"` });
+}
+
+/** Tables as the sheets of one workbook, written as a stream (each row committed as it is added); money in yuan to the fen. */
+export function tablesWorkbook(tables: Array<ReportTable<unknown>>, filename: string): StreamableFile {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  workbook.creator = 'OOH agency platform';
+  for (const table of tables) {
+    const sheet = workbook.addWorksheet(table.name.slice(0, 31));
+    sheet.columns = table.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16, style: c.money ? { numFmt: YUAN } : {} }));
+    for (const row of table.rows) {
+      const values = Object.fromEntries(
+        table.columns.map((c) => {
+          const v = c.value(row);
+          return [c.key, c.money && typeof v === 'number' ? v / 100 : v];
+        }),
+      );
+      sheet.addRow(values).commit();
+    }
+    sheet.commit();
+  }
+  void workbook.commit();
+  return new StreamableFile(out, { type: XLSX_TYPE, disposition: `attachment; filename="${filename}"` });
+}
