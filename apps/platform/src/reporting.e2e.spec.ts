@@ -69,7 +69,15 @@ describe('reporting over HTTP: campaign 360', () => {
       commissionPercent: 15,
       estimates: { impressions: 8_000_000, grp: 120, reach: 40, frequency: 3 },
     };
-    ({ briefId, contractId, signedPdf: evidence } = await approvedCampaign(h, [tv], 1_000_000).then((c) => ({ ...c, signedPdf: { blobId: c.signedPdf } })));
+    ({
+      briefId,
+      contractId,
+      signedPdf: evidence,
+    } = await approvedCampaign(h, [tv], 1_000_000, [
+      { metric: 'grp', channel: 'tv', target: 100 },
+      { metric: 'cpp', target: 4_000 },
+      { metric: 'reach', target: 35 },
+    ]).then((c) => ({ ...c, signedPdf: { blobId: c.signedPdf } })));
     const drafted = await mm().post('/api/buying/media-orders', {
       vendorId,
       planId: (await mm().get(`/api/buying/campaigns/${briefId}`)).body.plans[0].planId,
@@ -88,7 +96,7 @@ describe('reporting over HTTP: campaign 360', () => {
     expect(r).toMatchObject({ briefId, campaign: 'Winter 2027', asOf: null, knownAt: null });
     expect(r.figures).toMatchObject({ planned: 680_000, authorized: 1_000_000, contracted: 1_000_000, ordered: 0, billed: 0, collected: 0 });
     expect(r.byChannel).toEqual([{ channel: 'tv', figures: expect.objectContaining({ planned: 680_000 }) }]);
-    expect(r.documents.map((d: { kind: string }) => d.kind).sort()).toEqual(['budget', 'client-contract', 'plan']);
+    expect(r.documents.map((d: { kind: string }) => d.kind).sort()).toEqual(['brief', 'budget', 'client-contract', 'plan']);
     const listed = (await boss().get('/api/reporting/campaigns')).body.items;
     expect(listed).toEqual([expect.objectContaining({ briefId, campaign: 'Winter 2027' })]);
   });
@@ -238,6 +246,12 @@ describe('reporting over HTTP: campaign 360', () => {
       }),
     ]);
     expect(before.campaign).toMatchObject({ lines: 1, measured: 0, index: { grp: null } });
+    expect(before.objectives).toEqual(['Awareness']);
+    expect(before.kpis).toEqual([
+      { metric: 'cpp', channel: null, target: 4_000, actual: null, met: null, measuredLines: 0, lines: 1 },
+      { metric: 'reach', channel: null, target: 35, actual: null, met: null, measuredLines: 0, lines: 1 },
+      { metric: 'grp', channel: 'tv', target: 100, actual: null, met: null, measuredLines: 0, lines: 1 },
+    ]);
     const measure = (body: Record<string, unknown>) =>
       mm().post(`/api/buying/media-orders/${orderId}/audience`, {
         planLineId: 'L1',
@@ -273,6 +287,12 @@ describe('reporting over HTTP: campaign 360', () => {
       index: { grp: 50, reachPoints: -15, frequency: 80, impressions: null },
       cppFen: { planned: 5_667, actual: 2_833 },
     });
+    // The brief's targets: 60 GRP of 100 missed, reach 25 % of 35 % missed, 2,833 fen a point within 4,000.
+    expect(after.kpis.map((k: { metric: string; actual: number; met: boolean }) => [k.metric, k.actual, k.met])).toEqual([
+      ['cpp', 2_833, true],
+      ['reach', 25, false],
+      ['grp', 60, false],
+    ]);
     expect(after.byVendor).toEqual([expect.objectContaining({ key: 'Chongqing TV', measured: 1, index: { grp: 50, impressions: null } })]);
     // A later measurement of the line replaces the first.
     h.clock.set(new Date('2027-02-12T02:00:00Z'));
@@ -287,6 +307,7 @@ describe('reporting over HTTP: campaign 360', () => {
     const xlsx = await boss().get(`/api/reporting/campaigns/${briefId}/post-buy.xlsx`);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.raw! as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['KPIs 目标达成', 'Post-buy totals 汇总', 'Post-buy lines 投放后评估']);
     const totals = book.getWorksheet('Post-buy totals 汇总')!;
     expect(totals.getRow(2).values).toEqual(expect.arrayContaining(['campaign', 1, 1, 120, 72, 60, 6800]));
   });

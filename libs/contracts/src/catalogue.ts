@@ -26,6 +26,7 @@ import {
 } from './operations.contracts';
 import { workItemChangedV1 } from './work.contracts';
 import {
+  briefIssuedV1,
   budgetAuthorizedV1,
   clientRegisteredV1,
   clientUpdatedV1,
@@ -51,6 +52,7 @@ export const CONTRACTS: ContractDefinition[] = [
   payablePaidV1,
   clientRegisteredV1,
   clientUpdatedV1,
+  briefIssuedV1,
   budgetAuthorizedV1,
   mediaPlanApprovedV1,
   mediaPlanEstimatesV1,

@@ -30,6 +30,31 @@ export const clientUpdatedV1 = defineContract({
 });
 export type ClientUpdatedV1 = z.output<typeof clientUpdatedV1.data>;
 
+export const briefIssuedV1 = defineContract({
+  type: 'planning.brief-issued',
+  version: 1,
+  producer: 'planning',
+  consumers: ['reporting', 'integrators'],
+  description:
+    'A campaign brief was created or revised (a new version): its campaign, objectives, measurable targets (KPIs: impressions, GRP, reach %, frequency at least; CPM, CPP in net fen at most; per channel or for the campaign), markets, period and budget.',
+  data: z.strictObject({
+    briefId: field.text(),
+    version: z.number().int().min(1),
+    clientId: field.text(),
+    campaign: field.text(),
+    objectives: z.array(field.text()),
+    kpis: z.array(
+      z.strictObject({ metric: z.enum(['impressions', 'grp', 'reach', 'frequency', 'cpm', 'cpp']), channel: channel().nullable(), target: z.number().min(0) }),
+    ),
+    markets: z.array(field.text()),
+    period: z.strictObject({ start: field.date(), end: field.date() }),
+    budgetFen: field.fen(),
+    currency: field.currency(),
+    issuedAt: field.instant(),
+  }),
+});
+export type BriefIssuedV1 = z.output<typeof briefIssuedV1.data>;
+
 export const budgetAuthorizedV1 = defineContract({
   type: 'planning.budget-authorized',
   version: 1,

@@ -8,6 +8,7 @@ export async function approvedCampaign(
   h: PlatformHarness,
   lines: object[],
   budgetFen: number,
+  kpis: object[] = [],
 ): Promise<{ briefId: string; planId: string; contractId: string; signedPdf: string }> {
   const am = () => h.as('wang', 'account-manager');
   const mm = () => h.as('chen', 'media-manager');
@@ -23,6 +24,7 @@ export async function approvedCampaign(
       clientId,
       campaign: 'Winter 2027',
       objectives: ['Awareness'],
+      kpis,
       audience: { ageBands: [], gender: 'all', regions: ['Chongqing'], habits: [] },
       markets: ['Chongqing'],
       budget: { amountFen: budgetFen, currency: 'CNY' },

@@ -1,12 +1,12 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import type { Projection } from '@ooh/eventing';
-import { PLATFORM_CONFIG, SubscriptionsHost, type PlatformConfig } from '@ooh/http-kit';
+import { PLATFORM_CONFIG, SubscriptionsHost, type PlatformConfig, type StateRelayDefinition } from '@ooh/http-kit';
 import { MeetingAutomation } from './meetings/meeting-automation';
 import { ClientSnapshots } from './shared/client-snapshots';
 import { Campaigns } from './shared/campaigns';
 import { FaceAvailability } from './availability/face-availability';
 import { FaceHoldsConsumer } from './availability/face-holds.consumer';
-import { planEstimatesRelay, planningRelay, proposalOutcomeRelay } from './integration/planning-relay';
+import { briefRelay, planEstimatesRelay, planningRelay, proposalOutcomeRelay } from './integration/planning-relay';
 import { planningSettings } from './planning.settings';
 import { approvedPlansProjection } from './reports/approved-plans.projection';
 import { PlanningReportsController } from './reports/planning-reports.controller';
@@ -46,6 +46,7 @@ export class PlanningModule implements OnModuleInit {
     this.host.registerRelay(planningRelay);
     this.host.registerRelay(proposalOutcomeRelay);
     this.host.registerRelay(planEstimatesRelay);
+    this.host.registerStateRelay(briefRelay as StateRelayDefinition<unknown>);
     WORK_ITEMS.forEach((w) => this.host.registerStateRelay(w));
   }
 }

@@ -15,6 +15,14 @@ function requireContent(content: BriefContent): void {
   if (content.markets.length === 0) throw ruleViolated('MARKETS_REQUIRED', 'A brief names at least one market');
   if (content.period.end < content.period.start) throw ruleViolated('PERIOD_REVERSED', 'The campaign period ends before it starts');
   if (content.budget.amountFen <= 0) throw ruleViolated('BUDGET_REQUIRED', 'A brief has a budget');
+  const seen = new Set<string>();
+  for (const kpi of content.kpis) {
+    const key = `${kpi.metric}/${kpi.channel ?? 'campaign'}`;
+    if (seen.has(key)) throw ruleViolated('KPI_REPEATED', `One target per metric and channel: ${key} appears twice`);
+    seen.add(key);
+    if (kpi.metric === 'reach' && kpi.target > 100) throw ruleViolated('KPI_OUT_OF_RANGE', 'A reach target is a percent of the audience (at most 100)');
+    if (kpi.metric === 'frequency' && kpi.target < 1) throw ruleViolated('KPI_OUT_OF_RANGE', 'A frequency target is at least 1');
+  }
 }
 
 /** Campaign briefs, versioned: every version is kept; a revision says why. */
@@ -34,7 +42,9 @@ export function decideBrief(command: BriefCommand, state: BriefState): BriefEven
       requireContent(content);
       if (blank(note)) throw ruleViolated('NOTE_REQUIRED', 'A revision says what changed and why');
       const { version: _v, note: _n, at: _a, by: _b, ...current } = state.current!;
-      if (JSON.stringify(current) === JSON.stringify(content)) throw ruleViolated('NOTHING_CHANGED', 'The revision changes nothing');
+      const keys = Object.keys(content) as Array<keyof BriefContent>;
+      if (keys.every((key) => JSON.stringify(current[key]) === JSON.stringify(content[key])))
+        throw ruleViolated('NOTHING_CHANGED', 'The revision changes nothing');
       if (content.budget.currency !== state.current!.budget.currency) throw ruleViolated('CURRENCY_CHANGED', 'A brief keeps its currency');
       return [{ type: 'BriefRevised', data: { briefId, version: state.versions.length + 1, content, note, at, by } }];
     }

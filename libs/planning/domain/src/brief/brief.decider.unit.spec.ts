@@ -9,6 +9,7 @@ const AT = '2026-12-01T02:00:00.000Z';
 const client = { clientId: 'c-1', name: 'CQ Beer', status: 'active' as const };
 const content: BriefContent = {
   campaign: 'Winter 2027',
+  kpis: [],
   objectives: ['Awareness in rail stations'],
   audience: { ageBands: ['25-34', '35-44'], gender: 'all', regions: ['Chongqing'], habits: ['Commuters'] },
   markets: ['Chongqing'],
@@ -44,6 +45,30 @@ describe('Brief decider', () => {
       .when(create({ period: { start: '2027-02-01', end: '2027-01-01' } }))
       .thenThrows('PERIOD_REVERSED', 'rule-violated');
     spec.given([created]).when(create()).thenThrows('BRIEF_ALREADY_EXISTS', 'conflict');
+  });
+
+  it('should take measurable targets, one per metric and channel, within their range', () => {
+    const kpis = [
+      { metric: 'grp' as const, channel: 'tv', target: 300 },
+      { metric: 'reach' as const, channel: null, target: 60 },
+    ];
+    expect(spec.given([]).when(create({ kpis })).events()[0]).toMatchObject({ data: { content: { kpis } } });
+    spec
+      .given([])
+      .when(create({ kpis: [...kpis, { metric: 'grp', channel: 'tv', target: 200 }] }))
+      .thenThrows('KPI_REPEATED', 'rule-violated');
+    spec
+      .given([])
+      .when(create({ kpis: [{ metric: 'reach', channel: null, target: 120 }] }))
+      .thenThrows('KPI_OUT_OF_RANGE', 'rule-violated');
+    spec
+      .given([])
+      .when(create({ kpis: [{ metric: 'frequency', channel: null, target: 0.5 }] }))
+      .thenThrows('KPI_OUT_OF_RANGE', 'rule-violated');
+    // A brief recorded before KPIs existed has none, and revising it with none changes nothing.
+    const { kpis: _none, ...older } = content;
+    const legacy: BriefEvent = { type: 'BriefCreated', data: { ...created.data, content: older as typeof content } };
+    spec.given([legacy]).when(revise({})).thenThrows('NOTHING_CHANGED', 'rule-violated');
   });
 
   it('should keep every version, each revision saying why', () => {

@@ -5,9 +5,21 @@ export const briefStream = (briefId: string): string => streamName('planning', '
 
 export const GENDERS = ['all', 'female', 'male'] as const;
 
+export const KPI_METRICS = ['impressions', 'grp', 'reach', 'frequency', 'cpm', 'cpp'] as const;
+export type KpiMetric = (typeof KPI_METRICS)[number];
+
+/** A measurable target of the campaign (for one channel, or the whole campaign): what the post-buy report is judged against. */
+export interface BriefKpi {
+  metric: KpiMetric;
+  channel: string | null;
+  /** impressions, GRP, reach %, frequency: at least; cost per thousand or per point (fen): at most. */
+  target: number;
+}
+
 export interface BriefContent {
   campaign: string;
   objectives: string[];
+  kpis: BriefKpi[];
   audience: { ageBands: string[]; gender: (typeof GENDERS)[number]; regions: string[]; habits: string[] };
   markets: string[];
   budget: { amountFen: number; currency: string };
@@ -44,12 +56,13 @@ export function evolveBrief(state: BriefState, event: BriefEvent): BriefState {
   switch (event.type) {
     case 'BriefCreated': {
       const { briefId, clientId, clientName, content, at, by } = event.data;
-      const v1: BriefVersion = { ...content, version: 1, note: null, at, by };
+      // Briefs recorded before KPIs existed have none.
+      const v1: BriefVersion = { ...content, kpis: content.kpis ?? [], version: 1, note: null, at, by };
       return { status: 'active', briefId, clientId, clientName, current: v1, versions: [v1] };
     }
     case 'BriefRevised': {
       const { version, content, note, at, by } = event.data;
-      const next: BriefVersion = { ...content, version, note, at, by };
+      const next: BriefVersion = { ...content, kpis: content.kpis ?? [], version, note, at, by };
       return { ...state, current: next, versions: [...state.versions, next] };
     }
   }

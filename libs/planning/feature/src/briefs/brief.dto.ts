@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsNumber, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { CHANNELS, KPI_METRICS, type KpiMetric } from '@ooh/planning-domain';
 import { ActorDto, DateField, MoneyDto, NestedField, Optional, PageDto, PageQueryDto, TextList } from '@ooh/http-kit';
 
 const list = (description: string, example: string[], minItems = 0) => TextList({ description, example, minItems, maxItems: 50, maxLength: 500 });
@@ -21,9 +23,24 @@ export class ResearchDto {
   @list('Trends', ['Festive season']) trends!: string[];
 }
 
+export class BriefKpiDto {
+  @ApiProperty({ enum: KPI_METRICS, description: 'impressions, GRP, reach %, frequency: at least the target; cpm, cpp (net fen): at most' })
+  @IsIn(KPI_METRICS)
+  metric!: KpiMetric;
+  @ApiPropertyOptional({ enum: CHANNELS, description: 'The channel it is for (absent: the whole campaign)' }) @Optional() @IsIn(CHANNELS) channel?: string;
+  @ApiProperty({ minimum: 0.01, maximum: 1e12, example: 300 }) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0.01) @Max(1e12) target!: number;
+}
+
 export class BriefContentDto {
   @ApiProperty({ maxLength: 200, example: 'Winter 2027' }) @IsString() @IsNotEmpty() @MaxLength(200) campaign!: string;
   @list('Objectives', ['Awareness in rail stations'], 1) objectives!: string[];
+  @ApiPropertyOptional({ type: [BriefKpiDto], maxItems: 30, description: 'Measurable targets the post-buy report is judged against' })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => BriefKpiDto)
+  kpis?: BriefKpiDto[];
   @NestedField(() => AudienceDto) audience!: AudienceDto;
   @list('Markets', ['Chongqing'], 1) markets!: string[];
   @NestedField(() => MoneyDto, { description: 'The campaign budget' }) budget!: MoneyDto;
@@ -63,10 +80,17 @@ class ResearchViewDto {
   @ApiProperty({ type: [String] }) trends!: string[];
 }
 
+class BriefKpiViewDto {
+  @ApiProperty({ enum: KPI_METRICS }) metric!: string;
+  @ApiProperty({ type: String, nullable: true }) channel!: string | null;
+  @ApiProperty() target!: number;
+}
+
 export class BriefVersionViewDto {
   @ApiProperty({ type: 'integer', minimum: 1 }) version!: number;
   @ApiProperty() campaign!: string;
   @ApiProperty({ type: [String] }) objectives!: string[];
+  @ApiProperty({ type: [BriefKpiViewDto] }) kpis!: BriefKpiViewDto[];
   @ApiProperty({ type: AudienceViewDto }) audience!: AudienceViewDto;
   @ApiProperty({ type: [String] }) markets!: string[];
   @ApiProperty({ type: MoneyViewDto }) budget!: MoneyViewDto;

@@ -13,6 +13,7 @@ const BriefHistoryDto = HistoryDto('briefId', 'BriefHistoryDto');
 const content = (dto: BriefContentDto): BriefContent => ({
   campaign: dto.campaign,
   objectives: dto.objectives,
+  kpis: (dto.kpis ?? []).map((k) => ({ metric: k.metric, channel: k.channel ?? null, target: k.target })),
   audience: { ageBands: dto.audience.ageBands, gender: dto.audience.gender, regions: dto.audience.regions, habits: dto.audience.habits },
   markets: dto.markets,
   budget: { amountFen: dto.budget.amountFen, currency: dto.budget.currency },

@@ -7,6 +7,7 @@ const am: Actor = { userId: 'wang', role: 'account-manager' };
 const AT = '2026-12-01T02:00:00.000Z';
 const content: BriefContent = {
   campaign: 'Winter 2027',
+  kpis: [],
   objectives: ['Awareness'],
   audience: { ageBands: ['25-34'], gender: 'all', regions: ['Chongqing'], habits: [] },
   markets: ['Chongqing'],

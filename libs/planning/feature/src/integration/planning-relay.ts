@@ -1,4 +1,6 @@
 import {
+  briefIssuedV1,
+  type BriefIssuedV1,
   budgetAuthorizedV1,
   clientRegisteredV1,
   clientUpdatedV1,
@@ -8,7 +10,8 @@ import {
   proposalOutcomeV1,
 } from '@ooh/contracts';
 import { integrationEnvelope, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
-import type { RelayDefinition } from '@ooh/http-kit';
+import type { RelayDefinition, StateRelayDefinition } from '@ooh/http-kit';
+import { briefDecider, type BriefState } from '@ooh/planning-domain';
 import type {
   BudgetAuthorized,
   ClientArchived,
@@ -127,4 +130,32 @@ export const planEstimatesRelay: RelayDefinition = {
   name: 'planning.plan-estimates',
   filter: { categories: ['planning.media_plan'], eventTypes: ['PlanApprovedByClient'] },
   map: toPlanEstimates,
+};
+
+/** Each version of a brief, published whole from the brief's state (a revision's event does not repeat the client). */
+export const briefRelay: StateRelayDefinition<BriefState> = {
+  name: 'planning.briefs',
+  category: 'planning.brief',
+  decider: briefDecider,
+  map(event, _before, after) {
+    const c = after.current;
+    if (!c || !['BriefCreated', 'BriefRevised'].includes(event.type)) return undefined;
+    type Channel = BriefIssuedV1['kpis'][number]['channel'];
+    return briefIssuedV1.message(
+      {
+        briefId: after.briefId,
+        version: c.version,
+        clientId: after.clientId,
+        campaign: c.campaign,
+        objectives: c.objectives,
+        kpis: c.kpis.map((k) => ({ metric: k.metric, channel: k.channel as Channel, target: k.target })),
+        markets: c.markets,
+        period: { start: c.period.start, end: c.period.end },
+        budgetFen: c.budget.amountFen,
+        currency: c.budget.currency,
+        issuedAt: c.at,
+      },
+      integrationEnvelope(event),
+    );
+  },
 };

@@ -7,7 +7,7 @@ import { streamName, type Actor, type DomainEvent } from '@ooh/eventing';
 export const ledgerStream = (ledgerId: string): string => streamName('reporting', 'ledger', ledgerId);
 export const ledgerIdOf = (kind: DocumentKind, id: string): string => `${kind}:${id}`;
 
-export const DOCUMENT_KINDS = ['plan', 'budget', 'client-contract', 'media-order', 'vendor-invoice', 'ooh-booking'] as const;
+export const DOCUMENT_KINDS = ['brief', 'plan', 'budget', 'client-contract', 'media-order', 'vendor-invoice', 'ooh-booking'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** Money measures in fen, then counts. */
@@ -16,7 +16,16 @@ export const COUNT_MEASURES = ['unitsAired', 'unitsPreempted', 'unitsMissed', 'm
 export const MEASURES = [...MONEY_MEASURES, ...COUNT_MEASURES] as const;
 export type Measure = (typeof MEASURES)[number];
 /** Unit by unit, for reconciliation only (campaign figures come from the measures above). */
-export const DETAIL_MEASURES = ['unitOrdered', 'unitInvoiced', 'oohRequested', 'faceDaysLive', 'audienceEstimated', 'audienceDelivered'] as const;
+export const DETAIL_MEASURES = [
+  'unitOrdered',
+  'unitInvoiced',
+  'oohRequested',
+  'faceDaysLive',
+  'audienceEstimated',
+  'audienceDelivered',
+  'kpiTarget',
+  'briefObjectives',
+] as const;
 export type DetailMeasure = (typeof DETAIL_MEASURES)[number];
 export const isMeasure = (m: string): m is Measure => (MEASURES as readonly string[]).includes(m);
 
@@ -45,6 +54,9 @@ export interface FactDetail {
   pricing?: string;
   /** Where a post-buy measurement came from (ratings panel, ad server, traffic count, vendor report). */
   source?: string;
+  /** A brief's target: the metric it is for (its channel in `channel`). */
+  metric?: string;
+  objectives?: string[];
 }
 
 export interface AudienceFigures {

@@ -122,12 +122,31 @@ export function postBuy(ledgers: LedgerState[], times: ReportTimes, deliveredNet
       };
     })
     .sort((a, b) => a.lineId.localeCompare(b.lineId));
-  return {
-    campaign: group('campaign', lines),
-    byChannel: groupBy(lines, (l) => l.channel),
-    byVendor: groupBy(lines, (l) => l.vendor),
-    lines,
+  const campaign = group('campaign', lines);
+  const byChannel = groupBy(lines, (l) => l.channel);
+  const kpis = facts
+    .filter((f) => f.measure === 'kpiTarget' && f.detail?.metric)
+    .map((f) => kpiAttainment(f.detail!.metric!, f.channel, f.amount, f.channel ? byChannel.find((g) => g.key === f.channel) : campaign))
+    .sort((a, b) => (a.channel ?? '').localeCompare(b.channel ?? '') || a.metric.localeCompare(b.metric));
+  const objectives = facts.find((f) => f.measure === 'briefObjectives')?.detail?.objectives ?? [];
+  return { objectives, kpis, campaign, byChannel, byVendor: groupBy(lines, (l) => l.vendor), lines };
+}
+
+const COSTS = ['cpm', 'cpp'];
+
+/**
+ * How a brief's target fared: audience targets are met at or above them, cost targets at or below.
+ * Reach and frequency are known only where one line's measurement covers the whole scope.
+ */
+function kpiAttainment(metric: string, channel: string | null, target: number, scope: PostBuyGroup | undefined) {
+  const actualOf = (g: PostBuyGroup): number | null => {
+    if (metric === 'cpm') return g.cpmFen.actual;
+    if (metric === 'cpp') return g.cppFen.actual;
+    return g.delivered[metric as keyof AudienceFigures] ?? null;
   };
+  const actual = scope && scope.measured > 0 ? actualOf(scope) : null;
+  const met = actual === null ? null : COSTS.includes(metric) ? actual <= target : actual >= target;
+  return { metric, channel, target, actual, met, measuredLines: scope?.measured ?? 0, lines: scope?.lines ?? 0 };
 }
 
 export type PostBuy = ReturnType<typeof postBuy>;

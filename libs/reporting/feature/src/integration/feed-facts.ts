@@ -1,5 +1,6 @@
 import type {
   AudienceDeliveredV1,
+  BriefIssuedV1,
   BookingPostedV1,
   BookingRemovedV1,
   BudgetAuthorizedV1,
@@ -119,6 +120,24 @@ export const audienceDeliveredFacts = (r: FeedReader, d: AudienceDeliveredV1, me
     }),
   ]),
 ];
+
+/** A brief's version: its objectives and measurable targets (a later version replaces them all). */
+export const briefIssuedFacts = (r: FeedReader, d: BriefIssuedV1): LedgerEntry[] => {
+  const supersedes = { key: `brief:${d.briefId}`, rank: rank(d.version) };
+  const day = r.day(d.issuedAt);
+  return [
+    r.entry('brief', d.briefId, { briefId: d.briefId, clientId: d.clientId, campaign: d.campaign }, [
+      fact('briefObjectives', 0, day, `Brief ${d.briefId} v${d.version}: objectives`, { supersedes, detail: { objectives: d.objectives } }),
+      ...d.kpis.map((k) =>
+        fact('kpiTarget', k.target, day, `Brief ${d.briefId} v${d.version}: ${k.metric} ${k.channel ?? 'campaign'} target`, {
+          channel: k.channel,
+          supersedes,
+          detail: { metric: k.metric },
+        }),
+      ),
+    ]),
+  ];
+};
 
 export const budgetAuthorizedFacts = (r: FeedReader, d: BudgetAuthorizedV1): LedgerEntry[] => [
   r.entry(

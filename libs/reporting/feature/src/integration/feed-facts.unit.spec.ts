@@ -112,4 +112,83 @@ describe('facts from the feed', () => {
     expect(again.supersedes!.key).toBe(first[0].facts[0].supersedes!.key);
     expect(again.supersedes!.rank > first[0].facts[0].supersedes!.rank).toBe(true);
   });
+
+  it('keeps a brief’s objectives and targets, the plan’s audience estimates and a line’s post-buy measurement as facts a later version replaces', () => {
+    const brief = (version: number) =>
+      feed.briefIssuedFacts(reader(`m-b${version}`), {
+        briefId: 'b-1',
+        version,
+        clientId: 'c-1',
+        campaign: 'Winter',
+        objectives: ['Awareness'],
+        kpis: [
+          { metric: 'grp', channel: 'tv', target: 300 },
+          { metric: 'cpp', channel: null, target: 4_000 },
+        ],
+        markets: ['Chongqing'],
+        period: { start: '2027-01-01', end: '2027-02-28' },
+        budgetFen: 1_000_000,
+        currency: 'CNY',
+        issuedAt: '2026-12-31T17:00:00.000Z',
+      })[0];
+    const v1 = brief(1);
+    expect(v1).toMatchObject({ ledgerId: 'brief:b-1', links: { briefId: 'b-1', clientId: 'c-1', campaign: 'Winter' } });
+    expect(v1.facts.map((f) => [f.measure, f.amount, f.channel, f.detail])).toEqual([
+      ['briefObjectives', 0, null, { objectives: ['Awareness'] }],
+      ['kpiTarget', 300, 'tv', { metric: 'grp' }],
+      ['kpiTarget', 4_000, null, { metric: 'cpp' }],
+    ]);
+    expect(brief(2).facts[0].supersedes!.rank > v1.facts[0].supersedes!.rank).toBe(true);
+    const [estimates] = feed.planEstimatesFacts(reader('m-e'), {
+      planId: 'p-1',
+      version: 2,
+      briefId: 'b-1',
+      lines: [
+        {
+          lineId: 'L1',
+          channel: 'tv',
+          vendor: { vendorId: 'v-1', name: 'CQTV' },
+          pricing: 'cpp',
+          targetDemo: null,
+          netFen: 600_000,
+          estimates: { impressions: null, grp: 120, reach: 40, frequency: 3 },
+          cpmFen: null,
+          cppFen: 5_000,
+        },
+      ],
+      approvedAt: '2026-12-31T17:00:00.000Z',
+    });
+    expect(estimates).toMatchObject({ ledgerId: 'plan:p-1', links: { briefId: 'b-1' } });
+    expect(estimates.facts[0]).toMatchObject({
+      measure: 'audienceEstimated',
+      amount: 600_000,
+      businessDate: '2027-01-01',
+      supersedes: { key: 'estimates:p-1', rank: '000002' },
+      detail: { lineId: 'L1', vendor: 'CQTV', audience: { grp: 120 } },
+    });
+    const measured = (messageId: string, recordedAt: string) =>
+      feed.audienceDeliveredFacts(
+        reader(messageId, { recordedAt }),
+        {
+          orderId: 'o-1',
+          planLineId: 'L1',
+          channel: 'tv',
+          vendor: { vendorId: 'v-1', name: 'CQTV' },
+          measuredOn: '2027-02-09',
+          source: 'ratings-panel',
+          impressions: null,
+          grp: 100,
+          reach: 40,
+          frequency: 2.5,
+          evidence: [{ blobId: 'x', sha256: 'a'.repeat(64), contentType: 'application/pdf' }],
+          recordedAt,
+        },
+        messageId,
+      )[0].facts[0];
+    const first = measured('m-a1', '2027-02-09T02:00:00.000Z');
+    expect(first).toMatchObject({ measure: 'audienceDelivered', amount: 0, businessDate: '2027-02-09', detail: { lineId: 'L1', source: 'ratings-panel' } });
+    const second = measured('m-a2', '2027-02-10T02:00:00.000Z');
+    expect(second.supersedes!.key).toBe(first.supersedes!.key);
+    expect(second.supersedes!.rank > first.supersedes!.rank).toBe(true);
+  });
 });

@@ -4,6 +4,7 @@ import {
   audienceDeliveredV1,
   bookingPostedV1,
   bookingRemovedV1,
+  briefIssuedV1,
   budgetAuthorizedV1,
   clientContractSignedV1,
   invoiceIssuedV1,
@@ -22,6 +23,7 @@ import {
   type AudienceDeliveredV1,
   type BookingPostedV1,
   type BookingRemovedV1,
+  type BriefIssuedV1,
   type BudgetAuthorizedV1,
   type ClientContractSignedV1,
   type InvoiceIssuedV1,
@@ -69,6 +71,11 @@ export class ReportingFeedConsumer {
   @Consumes(mediaPlanApprovedV1, { group: 'reporting.plans' })
   plan(@Payload() d: MediaPlanApprovedV1, @Delivery() c: BusContext) {
     return this.record(c, (r) => feed.planApprovedFacts(r, d));
+  }
+
+  @Consumes(briefIssuedV1, { group: 'reporting.briefs' })
+  brief(@Payload() d: BriefIssuedV1, @Delivery() c: BusContext) {
+    return this.record(c, (r) => feed.briefIssuedFacts(r, d));
   }
 
   @Consumes(mediaPlanEstimatesV1, { group: 'reporting.plan-estimates' })

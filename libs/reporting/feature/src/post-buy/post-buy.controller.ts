@@ -7,7 +7,7 @@ import { ReportTimesQueryDto } from '../campaigns/campaign.dto';
 import { REPORTING_READERS } from '../shared/readers';
 import { safeName, tableCsv, tablesWorkbook, XLSX_TYPE } from '../shared/table-export';
 import { PostBuyDto } from './post-buy.dto';
-import { postBuyGroups, postBuyLines } from './post-buy.tables';
+import { postBuyGroups, postBuyKpis, postBuyLines } from './post-buy.tables';
 
 /** Post-campaign evaluation (宣传效果评估, 媒介效果分析与报告): the audience promised against the audience delivered, and what it cost. */
 @ApiTags('reporting: post-buy')
@@ -47,11 +47,12 @@ export class PostBuyController {
   @Roles(...REPORTING_READERS)
   @ApiProduces(XLSX_TYPE)
   @ApiOkResponse({
-    description: 'The post-buy report as an Excel workbook: the totals per campaign, channel and vendor, and the lines (money in yuan)',
+    description:
+      'The post-buy report as an Excel workbook: the brief’s targets met or not, the totals per campaign, channel and vendor, and the lines (money in yuan)',
     content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
   })
   async xlsx(@Param('briefId') briefId: string, @Query() q: ReportTimesQueryDto): Promise<StreamableFile> {
     const report = await this.report(briefId, q);
-    return tablesWorkbook([postBuyGroups(report), postBuyLines(report)], `post-buy-${safeName(briefId)}.xlsx`);
+    return tablesWorkbook([postBuyKpis(report), postBuyGroups(report), postBuyLines(report)], `post-buy-${safeName(briefId)}.xlsx`);
   }
 }

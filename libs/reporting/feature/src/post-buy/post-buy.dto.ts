@@ -50,10 +50,23 @@ class PostBuyGroupDto {
   @ApiProperty({ type: PlannedActualFenDto }) cppFen!: PlannedActualFenDto;
 }
 
+class KpiAttainmentDto {
+  @ApiProperty({ enum: ['impressions', 'grp', 'reach', 'frequency', 'cpm', 'cpp'] }) metric!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The channel it is for (null: the campaign)' }) channel!: string | null;
+  @ApiProperty({ description: 'From the brief: audience at least, cost (net fen) at most' }) target!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Null until a line in scope is measured, and for reach or frequency over several lines' })
+  actual!: number | null;
+  @ApiProperty({ type: Boolean, nullable: true }) met!: boolean | null;
+  @ApiProperty({ type: 'integer', description: 'Lines in scope measured so far' }) measuredLines!: number;
+  @ApiProperty({ type: 'integer' }) lines!: number;
+}
+
 export class PostBuyDto {
   @ApiProperty() briefId!: string;
   @ApiProperty({ type: String, nullable: true, format: 'date' }) asOf!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) knownAt!: string | null;
+  @ApiProperty({ type: [String], description: 'The brief’s objectives (its latest version)' }) objectives!: string[];
+  @ApiProperty({ type: [KpiAttainmentDto], description: 'The brief’s measurable targets against what was delivered' }) kpis!: KpiAttainmentDto[];
   @ApiProperty({ type: PostBuyGroupDto }) campaign!: PostBuyGroupDto;
   @ApiProperty({ type: [PostBuyGroupDto] }) byChannel!: PostBuyGroupDto[];
   @ApiProperty({ type: [PostBuyGroupDto], description: 'Per vendor: the audience side of its evaluation' }) byVendor!: PostBuyGroupDto[];

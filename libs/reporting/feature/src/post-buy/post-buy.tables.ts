@@ -63,3 +63,19 @@ export function postBuyGroups(report: PostBuy): ReportTable<PostBuyGroup & { sco
     ],
   };
 }
+
+/** The brief's targets against what was delivered. */
+export function postBuyKpis(report: PostBuy): ReportTable<PostBuy['kpis'][number]> {
+  return {
+    name: 'KPIs 目标达成',
+    rows: report.kpis,
+    columns: [
+      { key: 'metric', header: 'Metric 指标', value: (k) => k.metric },
+      { key: 'channel', header: 'Channel 渠道', value: (k) => k.channel ?? 'campaign' },
+      { key: 'target', header: 'Target 目标', value: (k) => k.target },
+      { key: 'actual', header: 'Actual 实际', value: (k) => k.actual },
+      { key: 'met', header: 'Met 达成', value: (k) => k.met },
+      { key: 'measured_lines', header: 'Lines measured 已测量行', value: (k) => `${k.measuredLines}/${k.lines}` },
+    ],
+  };
+}
