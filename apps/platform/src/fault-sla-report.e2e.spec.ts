@@ -1,4 +1,5 @@
 import { fakePhoto, PlatformHarness } from './testing/platform-harness';
+import { csvRecords, workbookSheets } from './testing/exports';
 
 /** The fault SLA report: verdicts per severity for the faults opened on given local days, breaches worst first. */
 describe('fault SLA report over HTTP', () => {
@@ -71,6 +72,22 @@ describe('fault SLA report over HTTP', () => {
     ).toEqual([
       [ids.F2, 180, '2026-11-10T12:00:00.000Z'],
       [ids.F4, 120, null],
+    ]);
+    // Per site and month, and the same as CSV and Excel.
+    expect(res.body.byMonth.map((m: { month: string; opened: number }) => [m.month, m.opened])).toEqual([['2026-11', 4]]);
+    expect(res.body.bySite.reduce((n: number, s: { opened: number }) => n + s.opened, 0)).toBe(4);
+    const csv = csvRecords(await manager().get('/api/operations/reports/fault-sla.csv?from=2026-11-10&to=2026-11-11'));
+    expect(csv.map((r) => [r.scope, r.id, Number(r.opened), Number(r.open_overdue)])).toEqual([
+      ['total', 'all', 4, 1],
+      ...res.body.rows.map((r: { severity: string; opened: number; openOverdue: number }) => ['severity', r.severity, r.opened, r.openOverdue]),
+      ...res.body.bySite.map((r: { siteId: string; opened: number; openOverdue: number }) => ['site', r.siteId, r.opened, r.openOverdue]),
+      ['month', '2026-11', 4, 1],
+    ]);
+    const sheets = await workbookSheets(await manager().get('/api/operations/reports/fault-sla.xlsx?from=2026-11-10&to=2026-11-11'));
+    expect([...sheets.keys()]).toEqual(['Fault SLA 故障时效', 'Breaches 超时明细']);
+    expect(sheets.get('Breaches 超时明细')!.map((b) => [b['Fault 故障'], b['Overdue (min) 超时分钟']])).toEqual([
+      [ids.F2, 180],
+      [ids.F4, 120],
     ]);
   });
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { fakePhoto, PlatformHarness } from './testing/platform-harness';
+import { csvRecords, workbookSheets } from './testing/exports';
 
 describe('finance and the hand-offs with operations, entirely over the public API', () => {
   const h = new PlatformHarness();
@@ -238,5 +239,12 @@ describe('finance and the hand-offs with operations, entirely over the public AP
     const today = (await finance().get('/api/finance/reports/receivables-aging')).body;
     expect(today.asOf).toBe('2027-01-15');
     expect(tea(today)).toMatchObject({ '31-60': 3_000_000 });
+    // The same aging as CSV (fen) and as a workbook (yuan).
+    const csv = csvRecords(await finance().get('/api/finance/reports/receivables-aging.csv?asOf=2027-01-02'));
+    expect(csv.find((r) => r.client === 'Mountain Tea')).toMatchObject({ current_fen: '0', '31_60_fen': '3000000', total_fen: '3000000' });
+    expect(csv.map((r) => r.client)).toEqual((await asOf('2027-01-02')).clients.map((c: { client: string }) => c.client));
+    const sheets = await workbookSheets(await finance().get('/api/finance/reports/receivables-aging.xlsx?asOf=2027-01-02'));
+    expect(sheets.get('Receivables aging 2027-01-02')!.find((r) => r['Client 客户'] === 'Mountain Tea')).toMatchObject({ '31–60 days 天': 30_000 });
+    expect((await h.as('sun', 'sales').get('/api/finance/reports/payables-due.csv?from=2026-12-01&to=2026-12-31')).status).toBe(403);
   });
 });

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { PlatformHarness } from './testing/platform-harness';
+import { csvRecords, workbookSheets } from './testing/exports';
 import { strictGetValidator, type OpenApiDocument } from './testing/strict-schema';
 
 /**
@@ -156,6 +157,18 @@ describe('production over HTTP: a print job', () => {
       expect.objectContaining({ kind: 'print-job', itemId: jobId, gate: 'prepayment', releasedBy: 'finance', link: `/api/production/print-jobs/${jobId}` }),
     ]);
     expect((await art().get('/api/reporting/work-queue')).body.items.some((i: { itemId: string }) => i.itemId === jobId)).toBe(false);
+    // The same queue exported, filtered the same way.
+    expect(csvRecords(await finance().get('/api/reporting/work-queue.csv?context=production'))).toEqual([
+      expect.objectContaining({
+        kind: 'print-job',
+        gate: 'prepayment',
+        released_by: 'finance',
+        link: `/api/production/print-jobs/${jobId}`,
+        since: queue.items[0].since,
+      }),
+    ]);
+    const sheets = await workbookSheets(await finance().get('/api/reporting/work-queue.xlsx?context=production'));
+    expect([...sheets.values()][0].map((r) => r['Gate 关卡'])).toEqual(['prepayment']);
     const prepayment = await receivable('prepayment');
     expect(prepayment).toMatchObject({ amountFen: 60_000, source: { context: 'production', kind: 'print-job' } });
     expect(

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { PlatformHarness } from './testing/platform-harness';
+import { csvRecords, workbookSheets } from './testing/exports';
 import { strictGetValidator, type OpenApiDocument } from './testing/strict-schema';
 
 /**
@@ -192,6 +193,16 @@ describe('production over HTTP: a TV commercial', () => {
     expect(pipeline.jobs).toEqual([
       expect.objectContaining({ jobId, stage: 'ppm', dueDate: '2026-12-11', daysOverdue: 1, blockedBy: [expect.objectContaining({ gate: 'pre-production' })] }),
     ]);
+    // Estimate vs actual beside it, and the same rows as CSV and Excel.
+    const [job] = pipeline.jobs;
+    expect(job.costs.budgetFen).toBeGreaterThan(0);
+    expect(job.costs.remainingFen).toBe(job.costs.budgetFen - job.costs.requestedFen);
+    const csv = csvRecords(await h.as('boss', 'executive').get('/api/production/reports/pipeline.csv?overdue=true'));
+    expect(csv).toEqual([
+      expect.objectContaining({ job_id: jobId, stage: 'ppm', days_overdue: '1', waiting_for: 'pre-production', budget_fen: String(job.costs.budgetFen) }),
+    ]);
+    const sheets = await workbookSheets(await h.as('boss', 'executive').get('/api/production/reports/pipeline.xlsx?overdue=true'));
+    expect([...sheets.values()][0]).toEqual([expect.objectContaining({ 'Job 工单': jobId, 'Budget 预算': job.costs.budgetFen / 100 })]);
     h.clock.set(new Date('2026-12-01T02:00:00Z'));
   });
 

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { approvedCampaign } from './testing/agency-flow';
 import { PlatformHarness } from './testing/platform-harness';
+import { workbookSheets } from './testing/exports';
 import { strictGetValidator, type OpenApiDocument } from './testing/strict-schema';
 
 /**
@@ -221,6 +222,20 @@ describe('reporting over HTTP: campaign 360', () => {
     const atDecember = (await boss().get(`/api/reporting/campaigns/${briefId}/reconciliation?asOf=2026-12-31&knownAt=${encodeURIComponent(CLOSE)}`)).body;
     expect(atDecember.orders[0].lines[0]).toMatchObject({ units: 3, pending: 3, orderedFen: 510_000, invoicedFen: 0 });
     expect((await report()).figures.vendorInvoiced).toBe(170_000);
+    const book = await workbookSheets(await boss().get(`/api/reporting/campaigns/${briefId}/reconciliation.xlsx`));
+    expect(book.get('Lines 2027-02-10 对账')).toEqual([
+      expect.objectContaining({
+        'Line 计划行': 'L1',
+        'Ordered 下单': 3_400,
+        'Delivered 已执行': 1_700,
+        'Vendor-invoiced 媒体发票': 1_700,
+        'Balanced 平账': false,
+      }),
+    ]);
+    expect(book.get('Reasons 差异原因')!.map((r) => [r['Reason 原因'], r['Units 单元']])).toEqual([
+      ['NOT_PROVEN', 'u2'],
+      ['INVOICE_DIFFERENCE', 'u2'],
+    ]);
     const csv = String((await boss().get(`/api/reporting/campaigns/${briefId}/reconciliation.csv`)).body)
       .trim()
       .split('\n');

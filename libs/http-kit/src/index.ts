@@ -37,3 +37,4 @@ export { ProblemResponse } from './errors/openapi-problems';
 export * from './http/text-list';
 export * from './http/number-param';
 export * from './runtime/operator-today';
+export * from './http/table-export';

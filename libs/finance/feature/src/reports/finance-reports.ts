@@ -1,12 +1,13 @@
 import { Controller, Get, Inject, Injectable, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { readAll, unprocessable, type Clock, type Filter, type ReadModelStore } from '@ooh/eventing';
-import { CLOCK, PLATFORM_CONFIG, READ_MODELS, Roles, type PlatformConfig } from '@ooh/http-kit';
+import { CLOCK, CsvExport, PLATFORM_CONFIG, READ_MODELS, Roles, tableCsv, tablesWorkbook, XlsxExport, type PlatformConfig } from '@ooh/http-kit';
 import { agingBucket, payableDueOn, type AgingBucket, type ExpenseState, type PayableState, type ReceivableState } from '@ooh/finance-domain';
 import { isoWeekOfDate, localDate } from '@ooh/calendar';
 import { AgingQueryDto, LedgerQueryDto, PayablesDueQueryDto } from '../finance.dto';
 import { EXPENSES, PAYABLES, RECEIVABLES } from '../finance.projections';
 import { ExpenseLedgerDto, PayablesDueDto, ReceivablesAgingDto } from './finance-reports.dto';
+import { agingTable, payablesDueTable } from './finance-report.tables';
 
 const BUCKETS: AgingBucket[] = ['current', '1-30', '31-60', '61-90', '90+'];
 const add = (into: Record<string, number>, key: string, n: number) => (into[key] = (into[key] ?? 0) + n);
@@ -109,6 +110,36 @@ export class FinanceReportsController {
   @ApiOkResponse({ type: ReceivablesAgingDto })
   aging(@Query() q: AgingQueryDto) {
     return this.reports.aging(q.asOf);
+  }
+
+  @Get('receivables-aging.csv')
+  @Roles('finance', 'executive', 'sales', 'admin')
+  @CsvExport('The receivables aging: a row per client and currency, a column per age bucket')
+  async agingCsv(@Query() q: AgingQueryDto) {
+    const report = await this.reports.aging(q.asOf);
+    return tableCsv(agingTable(report), `receivables-aging-${report.asOf}.csv`);
+  }
+
+  @Get('receivables-aging.xlsx')
+  @Roles('finance', 'executive', 'sales', 'admin')
+  @XlsxExport('The receivables aging: a row per client and currency, a column per age bucket')
+  async agingXlsx(@Query() q: AgingQueryDto) {
+    const report = await this.reports.aging(q.asOf);
+    return tablesWorkbook([agingTable(report)], `receivables-aging-${report.asOf}.xlsx`);
+  }
+
+  @Get('payables-due.csv')
+  @Roles('finance', 'executive', 'admin')
+  @CsvExport('The payables due in the range: a row per payable, with its ISO week')
+  async payablesDueCsv(@Query() q: PayablesDueQueryDto) {
+    return tableCsv(payablesDueTable(await this.reports.payablesDue(q.from, q.to)), `payables-due-${q.from}-${q.to}.csv`);
+  }
+
+  @Get('payables-due.xlsx')
+  @Roles('finance', 'executive', 'admin')
+  @XlsxExport('The payables due in the range: a row per payable, with its ISO week')
+  async payablesDueXlsx(@Query() q: PayablesDueQueryDto) {
+    return tablesWorkbook([payablesDueTable(await this.reports.payablesDue(q.from, q.to))], `payables-due-${q.from}-${q.to}.xlsx`);
   }
 
   @Get('payables-due')

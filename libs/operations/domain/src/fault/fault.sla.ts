@@ -1,4 +1,4 @@
-import { instantMillis } from '@ooh/calendar';
+import { instantMillis, localDate } from '@ooh/calendar';
 import type { Severity } from '../shared';
 import type { FaultState } from './fault.events';
 
@@ -33,9 +33,14 @@ export interface FaultSlaBreach {
   overdueMinutes: number;
 }
 
+export type FaultSlaCounts = Omit<FaultSlaRow, 'severity'>;
+
 export interface FaultSlaResult {
   rows: FaultSlaRow[];
-  total: Omit<FaultSlaRow, 'severity'>;
+  total: FaultSlaCounts;
+  /** Per site and per month the faults were opened in (operator time): where and when restoring lags. */
+  bySite: Array<FaultSlaCounts & { siteId: string }>;
+  byMonth: Array<FaultSlaCounts & { month: string }>;
   breaches: FaultSlaBreach[];
 }
 
@@ -47,7 +52,7 @@ const SEVERITIES: Severity[] = ['major', 'minor'];
  * is not, the fault runs again); a fault still running past its deadline is a breach already.
  * Breaches are listed worst first.
  */
-export function faultSla(faults: FaultSlaInput[], now: number): FaultSlaResult {
+export function faultSla(faults: FaultSlaInput[], now: number, timeZone = 'UTC'): FaultSlaResult {
   const breaches: FaultSlaBreach[] = [];
   const rowOf = (subset: FaultSlaInput[]) => {
     const durations: number[] = [];
@@ -93,9 +98,13 @@ export function faultSla(faults: FaultSlaInput[], now: number): FaultSlaResult {
     });
   }
   breaches.sort((a, b) => b.overdueMinutes - a.overdueMinutes || a.faultId.localeCompare(b.faultId));
+  const keys = (key: (f: FaultSlaInput) => string) => [...new Set(faults.map(key))].sort();
+  const monthOf = (f: FaultSlaInput) => localDate(f.openedAt, timeZone).slice(0, 7);
   return {
     rows: SEVERITIES.map((severity) => ({ severity, ...rowOf(faults.filter((f) => f.severity === severity)) })),
     total: rowOf(faults),
+    bySite: keys((f) => f.siteId).map((siteId) => ({ siteId, ...rowOf(faults.filter((f) => f.siteId === siteId)) })),
+    byMonth: keys(monthOf).map((month) => ({ month, ...rowOf(faults.filter((f) => monthOf(f) === month)) })),
     breaches,
   };
 }

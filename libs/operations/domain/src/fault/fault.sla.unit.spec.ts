@@ -51,6 +51,23 @@ describe('fault SLA report', () => {
     expect(total).toMatchObject({ opened: 5, resolved: 3, resolvedWithinSla: 2, openOverdue: 1, compliance: 0.5, medianResolutionMinutes: 330 });
   });
 
+  it('counts them per site and per month opened, in the operator’s time zone', () => {
+    const twoAtOneSite = [...faults.slice(0, 2).map((f) => ({ ...f, siteId: 'CQ-1' })), ...faults.slice(2)];
+    const { bySite, byMonth } = faultSla(twoAtOneSite, NOW, 'Asia/Shanghai');
+    expect(bySite.map((r) => [r.siteId, r.opened, r.resolvedLate, r.compliance])).toEqual([
+      ['CQ-1', 2, 1, 0.5],
+      ['S-F3', 1, 0, 0],
+      ['S-F4', 1, 0, 1],
+      ['S-F5', 1, 0, 1],
+    ]);
+    expect(byMonth.map((r) => [r.month, r.opened])).toEqual([['2026-11', 5]]);
+    const lateNight = fault('F6', 'minor', '2026-11-30T17:00:00.000Z', '2026-12-01T17:00:00.000Z');
+    expect(faultSla([...faults, lateNight], NOW, 'Asia/Shanghai').byMonth.map((r) => [r.month, r.opened])).toEqual([
+      ['2026-11', 5],
+      ['2026-12', 1],
+    ]);
+  });
+
   it('lists breaches worst first, running ones measured at now', () => {
     expect(faultSla(faults, NOW).breaches).toEqual([
       {

@@ -27,7 +27,7 @@ export class FaultSlaQueries {
     if (scoped) filter.siteId = { $in: await this.siteIds(q) };
     const faults = await readAll<FaultSlaInput>(this.readModels, FAULTS, filter);
     const now = this.clock.now();
-    return { from: q.from, to: q.to, timeZone: this.config.timeZone, asOf: now.toISOString(), ...faultSla(faults, now.getTime()) };
+    return { from: q.from, to: q.to, timeZone: this.config.timeZone, asOf: now.toISOString(), ...faultSla(faults, now.getTime(), this.config.timeZone) };
   }
 
   private async siteIds(q: SiteScope) {

@@ -57,9 +57,19 @@ class FaultSlaBreachDto {
   @ApiProperty({ type: 'integer', minimum: 1, description: 'Past the deadline at resolution, or now while still running' }) overdueMinutes!: number;
 }
 
+class FaultSlaSiteRowDto extends FaultSlaCountsDto {
+  @ApiProperty() siteId!: string;
+}
+
+class FaultSlaMonthRowDto extends FaultSlaCountsDto {
+  @ApiProperty({ example: '2027-01', description: 'The month the faults were opened in (operator time)' }) month!: string;
+}
+
 export class FaultSlaReportDto extends ReportWindowDto {
   @ApiProperty({ format: 'date-time', description: 'The instant running faults are judged at' }) asOf!: string;
   @ApiProperty({ type: [FaultSlaRowDto] }) rows!: FaultSlaRowDto[];
   @ApiProperty({ type: FaultSlaCountsDto }) total!: FaultSlaCountsDto;
+  @ApiProperty({ type: [FaultSlaSiteRowDto] }) bySite!: FaultSlaSiteRowDto[];
+  @ApiProperty({ type: [FaultSlaMonthRowDto] }) byMonth!: FaultSlaMonthRowDto[];
   @ApiProperty({ type: [FaultSlaBreachDto], description: 'Worst first' }) breaches!: FaultSlaBreachDto[];
 }

@@ -1,3 +1,4 @@
+import { costReport } from './cf-job.costs';
 import type { CfJobState, CfStage, CfStatus } from './cf-job.events';
 
 /** The schedule stage a job in this status is working towards (null: none, before the schedule or after delivery). */
@@ -39,5 +40,6 @@ export function pipelineEntry(state: CfJobState, today: string) {
     dueDate,
     overdue: daysOverdue > 0,
     daysOverdue,
+    costs: (({ budgetFen, requestedFen, paidFen, remainingFen }) => ({ budgetFen, requestedFen, paidFen, remainingFen }))(costReport(state)),
   };
 }

@@ -18,5 +18,14 @@ export function printPipelineEntry(state: PrintJobState, today: string) {
     dueDate,
     overdue: daysOverdue > 0,
     daysOverdue,
+    costs: printCosts(state),
   };
+}
+
+/** Estimate vs actual of a print job: the printer's contract against what was requested from and paid by Finance. */
+export function printCosts(state: PrintJobState) {
+  const budgetFen = state.printerContract?.valueFen ?? 0;
+  const requestedFen = state.printerPayments.reduce((s, p) => s + p.amountFen, 0);
+  const paidFen = state.printerPayments.filter((p) => p.paid).reduce((s, p) => s + p.amountFen, 0);
+  return { budgetFen, requestedFen, paidFen, remainingFen: budgetFen - requestedFen };
 }

@@ -2,12 +2,13 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { readAll, type ReadModelStore } from '@ooh/eventing';
-import { OperatorToday, Optional, READ_MODELS, ROLES, Roles } from '@ooh/http-kit';
+import { CsvExport, OperatorToday, Optional, READ_MODELS, ROLES, Roles, tableCsv, tablesWorkbook, XlsxExport } from '@ooh/http-kit';
 import { CF_STAGES, JOB_KINDS, pipelineEntry, printPipelineEntry, type CfJobState, type PrintJobState } from '@ooh/production-domain';
 import { CF_JOBS } from '../cf-jobs/cf-jobs.projection';
 import { PRINT_JOBS } from '../print-jobs/print-jobs.projection';
 import { ProductionBlockerDto } from '../shared/production-dto';
 import { PRODUCTION_READERS } from '../shared/readers';
+import { pipelineTable } from './pipeline.tables';
 
 export class PipelineQueryDto {
   @ApiPropertyOptional({ enum: ['true'], description: 'Only jobs past their stage’s due date' }) @Optional() @IsIn(['true']) overdue?: string;
@@ -23,6 +24,14 @@ class PipelineClientDto {
   @ApiProperty() name!: string;
 }
 
+class PipelineCostsDto {
+  @ApiProperty({ type: 'integer', description: 'The approved estimate with approved change orders (a print job: the printer’s contract), fen' })
+  budgetFen!: number;
+  @ApiProperty({ type: 'integer', description: 'Vendors’ costs requested from Finance, fen' }) requestedFen!: number;
+  @ApiProperty({ type: 'integer', description: 'Of which paid, fen' }) paidFen!: number;
+  @ApiProperty({ type: 'integer', description: 'Budget not yet requested (negative: over budget), fen' }) remainingFen!: number;
+}
+
 class PipelineJobDto {
   @ApiProperty({ enum: JOB_KINDS }) jobKind!: string;
   @ApiProperty() jobId!: string;
@@ -35,6 +44,7 @@ class PipelineJobDto {
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ type: 'integer' }) daysOverdue!: number;
   @ApiProperty({ type: [ProductionBlockerDto], description: 'What it waits for and who releases it' }) blockedBy!: ProductionBlockerDto[];
+  @ApiProperty({ type: PipelineCostsDto, description: 'Estimate vs actual' }) costs!: PipelineCostsDto;
 }
 
 export class PipelineDto {
@@ -71,5 +81,21 @@ export class PipelineController {
       .filter((e) => !q.releasedBy || e.blockedBy.some((b) => b.releasedByRoles.includes(q.releasedBy!)))
       .sort((a, b) => b.daysOverdue - a.daysOverdue || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.jobId.localeCompare(b.jobId));
     return { today, jobs: entries };
+  }
+
+  @Get('pipeline.csv')
+  @Roles(...PRODUCTION_READERS)
+  @CsvExport('The production pipeline: a row per open job, with its gate and estimate vs actual')
+  async pipelineCsv(@Query() q: PipelineQueryDto) {
+    const report = await this.pipeline(q);
+    return tableCsv(pipelineTable(report), `production-pipeline-${report.today}.csv`);
+  }
+
+  @Get('pipeline.xlsx')
+  @Roles(...PRODUCTION_READERS)
+  @XlsxExport('The production pipeline: a row per open job, with its gate and estimate vs actual')
+  async pipelineXlsx(@Query() q: PipelineQueryDto) {
+    const report = await this.pipeline(q);
+    return tablesWorkbook([pipelineTable(report)], `production-pipeline-${report.today}.xlsx`);
   }
 }

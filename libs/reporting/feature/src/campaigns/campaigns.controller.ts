@@ -2,12 +2,13 @@ import { Controller, Get, Header, Inject, Param, Query, StreamableFile } from '@
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { ReadModelStore } from '@ooh/eventing';
-import { filterOf, OperatorToday, READ_MODELS, Roles, utcInstant } from '@ooh/http-kit';
+import { filterOf, OperatorToday, READ_MODELS, Roles, safeName, tablesWorkbook, utcInstant, XlsxExport } from '@ooh/http-kit';
 import { campaign360, countedFacts, isMeasure, MEASURES, reconciliation, totalFaceDays, type Measure } from '@ooh/reporting-domain';
 import { CAMPAIGNS } from '../ledgers/ledgers.projection';
 import { REPORTING_READERS } from '../shared/readers';
 import { campaign360Workbook } from './campaign-360.workbook';
 import { CampaignLedgers } from './campaign-ledgers';
+import { reconciliationLines, reconciliationReasons } from './reconciliation.tables';
 import {
   ReconciliationDto,
   ReconciliationQueryDto,
@@ -124,6 +125,14 @@ export class ReportingCampaignsController {
       }),
     );
     return stringify([head, ...rows]);
+  }
+
+  @Get(':briefId/reconciliation.xlsx')
+  @Roles(...REPORTING_READERS)
+  @XlsxExport('The reconciliation: a sheet of order lines, a sheet of the reasons lines do not balance')
+  async reconciliationXlsx(@Param('briefId') briefId: string, @Query() q: ReconciliationQueryDto): Promise<StreamableFile> {
+    const rec = await this.reconcile(briefId, q);
+    return tablesWorkbook([reconciliationLines(rec), reconciliationReasons(rec)], `reconciliation-${safeName(briefId)}.xlsx`);
   }
 
   @Get(':briefId/360.csv')

@@ -1,11 +1,11 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { OperatorToday, Roles, utcInstant } from '@ooh/http-kit';
+import { OperatorToday, Roles, safeName, tableCsv, tablesWorkbook, utcInstant, XLSX_TYPE } from '@ooh/http-kit';
 import { postBuy, reconciliation } from '@ooh/reporting-domain';
 import { CampaignLedgers } from '../campaigns/campaign-ledgers';
 import { ReportTimesQueryDto } from '../campaigns/campaign.dto';
 import { REPORTING_READERS } from '../shared/readers';
-import { safeName, tableCsv, tablesWorkbook, XLSX_TYPE } from '../shared/table-export';
+
 import { PostBuyDto } from './post-buy.dto';
 import { postBuyGroups, postBuyKpis, postBuyLines } from './post-buy.tables';
 

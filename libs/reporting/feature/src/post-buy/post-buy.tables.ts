@@ -1,5 +1,5 @@
 import type { PostBuy, PostBuyGroup, PostBuyLine } from '@ooh/reporting-domain';
-import type { Column, ReportTable } from '../shared/table-export';
+import type { Column, ReportTable } from '@ooh/http-kit';
 
 const figureColumns = <Row>(prefix: string, label: string, of: (r: Row) => { impressions: number | null; grp: number | null } | null): Array<Column<Row>> => [
   { key: `${prefix}_impressions`, header: `${label} impressions 曝光`, value: (r) => of(r)?.impressions ?? null },

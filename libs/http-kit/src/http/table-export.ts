@@ -1,4 +1,5 @@
-import { StreamableFile } from '@nestjs/common';
+import { applyDecorators, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import { PassThrough, Readable } from 'node:stream';
@@ -58,3 +59,20 @@ export function tablesWorkbook(tables: Array<ReportTable<unknown>>, filename: st
   void workbook.commit();
   return new StreamableFile(out, { type: XLSX_TYPE, disposition: `attachment; filename="${filename}"` });
 }
+
+/** Documents an export route: CSV, streamed. */
+export const CsvExport = (description: string) =>
+  applyDecorators(
+    ApiProduces('text/csv'),
+    ApiOkResponse({ description: `${description} (CSV, money in fen)`, content: { 'text/csv': { schema: { type: 'string' } } } }),
+  );
+
+/** Documents an export route: an Excel workbook, streamed. */
+export const XlsxExport = (description: string) =>
+  applyDecorators(
+    ApiProduces(XLSX_TYPE),
+    ApiOkResponse({
+      description: `${description} (Excel workbook, money in yuan to the fen)`,
+      content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+    }),
+  );
