@@ -49,8 +49,12 @@ if (!existsSync(CHROMIUM) || !consoleDirectory()) {
         pricing: 'per-spot',
         grossRateFen: 200_000,
         commissionPercent: 15,
+        estimates: { impressions: 5_000_000, grp: 90, reach: 35, frequency: 2.6 },
       };
-      ({ briefId } = await approvedCampaign(h, [line], 1_000_000));
+      ({ briefId } = await approvedCampaign(h, [line], 1_000_000, [
+        { metric: 'grp', channel: 'tv', target: 80 },
+        { metric: 'cpp', target: 6_000 },
+      ]));
       // Something waits for finance: the contract's receivable is not invoiced yet; and a print job waits on its proof.
       await h.as('wang', 'account-manager').post('/api/production/print-jobs', {
         client: { clientId: 'c-1', name: 'Chongqing Beer Co.' },
@@ -190,6 +194,25 @@ if (!existsSync(CHROMIUM) || !consoleDirectory()) {
       await page.locator('section h2', { hasText: 'Reconciliation per order line' }).waitFor();
       const rec = (await h.as('boss', 'executive').get(`/api/reporting/campaigns/${briefId}/reconciliation`)).body;
       expect(await page.locator('.summary').textContent()).toContain(`Proof due by: ${rec.cutoff}`);
+    });
+
+    it('opens the post-campaign evaluation from the 360, exports it and prints it without the console around it', async () => {
+      await page.goto(`${base}/console/#/campaigns/${encodeURIComponent(briefId)}`);
+      await page.getByTestId('post-buy-link').click();
+      await page.getByTestId('kpi-table').waitFor();
+      const api = (await h.as('boss', 'executive').get(`/api/reporting/campaigns/${briefId}/post-buy`)).body;
+      expect(await page.locator('[data-testid=kpi-table] tbody tr').count()).toBe(api.kpis.length);
+      expect(await page.locator('[data-testid=kpi-table] tbody tr').first().textContent()).toContain('Not measured yet');
+      expect(await page.locator('[data-testid=post-buy-lines] tbody tr').first().textContent()).toContain('90');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+      expect(download.suggestedFilename()).toBe(`post-buy-${briefId}.xlsx`);
+      await shot('post-buy');
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('header').isVisible()).toBe(false);
+      expect(await page.getByTestId('toolbar').isVisible()).toBe(false);
+      expect(await page.getByTestId('kpi-table').isVisible()).toBe(true);
+      await shot('post-buy-print');
+      await page.emulateMedia({ media: 'screen' });
     });
   });
 }

@@ -81,6 +81,7 @@ export async function campaign360Page(briefId: string, query: URLSearchParams): 
     h('button', { type: 'submit' }, t('apply')),
     h('button', { type: 'button', onclick: () => void download(`${base}.xlsx?${times}`, `campaign-360-${briefId}.xlsx`) }, `${t('export')} Excel`),
     h('button', { type: 'button', onclick: () => void download(`${base}.csv?${times}`, `campaign-360-${briefId}.csv`) }, `${t('export')} CSV`),
+    h('button', { type: 'button', 'data-testid': 'print', onclick: () => window.print() }, t('print')),
   );
 
   const section = h(
@@ -92,6 +93,8 @@ export async function campaign360Page(briefId: string, query: URLSearchParams): 
       h('a', { href: '#/campaigns' }, `← ${t('back')}`),
       ' · ',
       h('a', { href: `#/campaigns/${encodeURIComponent(briefId)}/reconciliation`, 'data-testid': 'reconciliation-link' }, t('reconciliation')),
+      ' · ',
+      h('a', { href: `#/campaigns/${encodeURIComponent(briefId)}/post-buy`, 'data-testid': 'post-buy-link' }, t('postBuy')),
     ),
     h('h2', { 'data-testid': 'campaign-title' }, report.campaign ?? briefId),
     form,

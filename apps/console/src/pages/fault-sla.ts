@@ -2,6 +2,7 @@ import { get } from '../api';
 import { h, table } from '../dom';
 import { instant } from '../format';
 import { t } from '../i18n';
+import { toolbar } from '../toolbar';
 import { monthForm, monthOf } from '../month';
 
 interface Counts {
@@ -15,6 +16,8 @@ interface Counts {
 interface Report {
   rows: Array<Counts & { severity: string }>;
   total: Counts;
+  bySite: Array<Counts & { siteId: string }>;
+  byMonth: Array<Counts & { month: string }>;
   breaches: Array<{ faultId: string; siteId: string; severity: string; openedAt: string; slaDeadline: string; overdueMinutes: number }>;
 }
 
@@ -36,11 +39,20 @@ export async function faultSlaPage(query: URLSearchParams, today: string): Promi
     {},
     h('h2', {}, t('faultSla')),
     monthForm('fault-sla', month),
+    toolbar(`/api/operations/reports/fault-sla?from=${from}&to=${to}`, `fault-sla-${month}`),
     table(
       [t('severity'), t('opened'), t('resolved'), t('inTime'), t('late'), t('overdueNow'), t('compliance')],
       [...report.rows.map((r) => [r.severity, ...counts(r)]), [h('strong', {}, t('total')), ...counts(report.total)]],
       { 'data-testid': 'sla-table' },
     ),
+    h('h3', {}, t('bySite')),
+    report.bySite.length
+      ? table(
+          [t('site'), t('opened'), t('resolved'), t('inTime'), t('late'), t('overdueNow'), t('compliance')],
+          report.bySite.map((r) => [r.siteId, ...counts(r)]),
+          { 'data-testid': 'sla-by-site' },
+        )
+      : h('p', { class: 'empty' }, t('empty')),
     h('h3', {}, t('breaches')),
     report.breaches.length
       ? table(

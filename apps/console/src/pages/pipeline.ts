@@ -1,7 +1,8 @@
 import { get } from '../api';
 import { h, table } from '../dom';
-import { day } from '../format';
+import { day, yuan } from '../format';
 import { t } from '../i18n';
+import { toolbar } from '../toolbar';
 
 interface Entry {
   jobKind: string;
@@ -13,6 +14,7 @@ interface Entry {
   overdue: boolean;
   daysOverdue: number;
   blockedBy: Array<{ gate: string; releasedBy: string }>;
+  costs: { budgetFen: number; requestedFen: number; remainingFen: number };
 }
 
 /** Production's open jobs by stage, overdue first, with what each waits for. */
@@ -25,11 +27,14 @@ export async function pipelinePage(): Promise<HTMLElement> {
     j.stage ?? '—',
     h('span', { class: j.overdue ? 'overdue' : '' }, `${day(j.dueDate)}${j.overdue ? ` (+${j.daysOverdue})` : ''}`),
     j.blockedBy.map((b) => `${b.gate} → ${b.releasedBy}`).join('; '),
+    yuan(j.costs.budgetFen),
+    h('span', { class: j.costs.remainingFen < 0 ? 'overdue' : '' }, yuan(j.costs.requestedFen)),
   ]);
   return h(
     'section',
     {},
     h('h2', {}, t('pipeline')),
-    table([t('job'), t('status'), t('stage'), t('due'), t('gate')], rows, { 'data-testid': 'pipeline-table' }),
+    toolbar('/api/production/reports/pipeline', `production-pipeline-${pipeline.today}`),
+    table([t('job'), t('status'), t('stage'), t('due'), t('gate'), t('budget'), t('spent')], rows, { 'data-testid': 'pipeline-table' }),
   );
 }

@@ -2,6 +2,7 @@ import { get } from '../api';
 import { h, table } from '../dom';
 import { day, instant } from '../format';
 import { t } from '../i18n';
+import { toolbar } from '../toolbar';
 
 interface QueueRow {
   key: string;
@@ -40,6 +41,7 @@ export async function queuePage(): Promise<HTMLElement> {
     {},
     h('h2', {}, t('queue')),
     summary,
+    toolbar('/api/reporting/work-queue', `work-queue-${queue.today}`),
     table([t('item'), t('gate'), t('releasedBy'), t('since'), t('deadline')], rows, { 'data-testid': 'queue-table' }),
   );
 }

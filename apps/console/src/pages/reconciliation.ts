@@ -1,4 +1,5 @@
-import { download, get } from '../api';
+import { get } from '../api';
+import { toolbar } from '../toolbar';
 import { h, table } from '../dom';
 import { yuan } from '../format';
 import { t } from '../i18n';
@@ -49,14 +50,7 @@ export async function reconciliationPage(briefId: string): Promise<HTMLElement> 
     h('p', {}, h('a', { href: `#/campaigns/${encodeURIComponent(briefId)}` }, `← ${t('back')}`)),
     h('h2', {}, t('reconciliation')),
     h('p', { class: 'summary' }, `${t('contracted')}: ${yuan(rec.contractedFen)} · ${t('billed')}: ${yuan(rec.billedFen)} · ${t('cutoff')}: ${rec.cutoff}`),
-    h(
-      'button',
-      {
-        type: 'button',
-        onclick: () => void download(`/api/reporting/campaigns/${encodeURIComponent(briefId)}/reconciliation.csv`, `reconciliation-${briefId}.csv`),
-      },
-      `${t('export')} CSV`,
-    ),
+    toolbar(`/api/reporting/campaigns/${encodeURIComponent(briefId)}/reconciliation`, `reconciliation-${briefId}`),
     rows.length
       ? table([t('line'), t('channel'), t('aired'), t('faceDays'), t('ordered'), t('delivered'), t('invoiced'), t('why')], rows, {
           'data-testid': 'reconciliation-table',
