@@ -167,6 +167,11 @@ if (!existsSync(CHROMIUM) || !consoleDirectory()) {
       expect(await page.locator('[data-testid=occupancy-table] tbody tr').first().textContent()).toBe(
         ['Chongqing', 'Jiefangbei', 'led-screen', '2', '10', '62', '16.1%'].join(''),
       );
+      // Reporting's read model of operations' sites and holds says the same as operations' own calendar.
+      const occupancy = (await h.as('boss', 'executive').get('/api/reporting/occupancy?month=2026-12')).body;
+      expect(occupancy.rows).toEqual([
+        { city: 'Chongqing', station: 'Jiefangbei', kind: 'led-screen', faces: 2, faceDaysInService: 62, faceDaysTaken: 10, occupancyPercent: 16.1 },
+      ]);
       await page.goto(`${base}/console/#/aging`);
       await page.getByTestId('aging-total').waitFor();
       const aging = (await h.as('boss', 'executive').get('/api/finance/reports/receivables-aging')).body;

@@ -42,6 +42,9 @@ const VENDOR_KEEPERS = ['media-manager', 'media-director'];
 const REPORTING_READERS = ['account-manager', 'account-director', 'media-manager', 'media-director', 'finance', 'executive', 'admin'];
 const MATRIX: Record<string, string[]> = {
   // reporting
+  'GET /api/reporting/occupancy': [...REPORTING_READERS, 'ops-manager', 'sales'],
+  'GET /api/reporting/occupancy.csv': [...REPORTING_READERS, 'ops-manager', 'sales'],
+  'GET /api/reporting/occupancy.xlsx': [...REPORTING_READERS, 'ops-manager', 'sales'],
   'GET /api/reporting/campaigns': REPORTING_READERS,
   'GET /api/reporting/campaigns/{briefId}/360': REPORTING_READERS,
   'GET /api/reporting/campaigns/{briefId}/360/facts': REPORTING_READERS,

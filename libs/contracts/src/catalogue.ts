@@ -22,6 +22,7 @@ import {
   faceHoldChangedV1,
   faultSlaBreachedV1,
   proofOfPlayIssuedV1,
+  siteChangedV1,
   vendorPaymentRequestedV1,
 } from './operations.contracts';
 import { workItemChangedV1 } from './work.contracts';
@@ -41,6 +42,7 @@ export const CONTRACTS: ContractDefinition[] = [
   bookingPaymentRequestedV1,
   vendorPaymentRequestedV1,
   faultSlaBreachedV1,
+  siteChangedV1,
   faceHoldChangedV1,
   bookingPostedV1,
   bookingRemovedV1,

@@ -54,6 +54,25 @@ export const faultSlaBreachedV1 = defineContract({
 });
 export type FaultSlaBreachedV1 = z.output<typeof faultSlaBreachedV1.data>;
 
+export const siteChangedV1 = defineContract({
+  type: 'operations.site-changed',
+  version: 1,
+  producer: 'operations',
+  consumers: ['reporting', 'integrators'],
+  description:
+    'An operator site was registered or changed: where it is (city, station), its kind and faces, and its status (in service, faulty, under maintenance, retired) from that instant. The whole site each time.',
+  data: z.strictObject({
+    siteId: field.text(),
+    city: field.text(),
+    station: field.text(),
+    kind: z.enum(['led-screen', 'light-box', 'tablet', 'other']),
+    faces: z.array(field.text()),
+    status: z.enum(['in-service', 'faulty', 'under-maintenance', 'retired']),
+    changedAt: field.instant(),
+  }),
+});
+export type SiteChangedV1 = z.output<typeof siteChangedV1.data>;
+
 export const faceHoldChangedV1 = defineContract({
   type: 'operations.face-hold-changed',
   version: 1,

@@ -1,6 +1,6 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import type { Projection } from '@ooh/eventing';
-import { EvidenceCategories, PLATFORM_CONFIG, SubscriptionsHost, type PlatformConfig } from '@ooh/http-kit';
+import { EvidenceCategories, PLATFORM_CONFIG, SubscriptionsHost, type PlatformConfig, type StateRelayDefinition } from '@ooh/http-kit';
 import { AvailabilityController } from './bookings/availability.controller';
 import { AvailabilityQueries } from './bookings/availability.queries';
 import { BookingAutomation } from './bookings/booking-automation';
@@ -17,6 +17,7 @@ import { faultsProjection } from './faults/faults.projection';
 import { InstallationsController } from './installations/installations.controller';
 import { installationsProjection } from './installations/installations.projection';
 import { operationsRelay } from './integration/operations-relay';
+import { siteRelay } from './integration/site-relay';
 import { InspectionsController } from './inspections/inspections.controller';
 import { inspectionsProjection } from './inspections/inspections.projection';
 import { MaintenanceController } from './maintenance/maintenance.controller';
@@ -92,6 +93,7 @@ export class OperationsModule implements OnModuleInit {
     this.host.registerReactor(this.automation.inspectionProblemsOpenFaults);
     this.host.registerReactor(this.bookingAutomation.releaseFaces);
     this.host.registerRelay(operationsRelay);
+    this.host.registerStateRelay(siteRelay as StateRelayDefinition<unknown>);
     WORK_ITEMS.forEach((w) => this.host.registerStateRelay(w));
     this.host.registerJob(this.automation.slaBreachJob(this.config.schedulerIntervalMs));
     this.bookingAutomation.jobs(this.config.schedulerIntervalMs).forEach((job) => this.host.registerJob(job));

@@ -9,3 +9,4 @@ export * from './work-item/work-item.aggregate';
 export * from './work-item/work-queue';
 export * from './reconciliation/reconciliation';
 export * from './post-buy/post-buy';
+export * from './occupancy/occupancy';

@@ -13,6 +13,7 @@ import { WORK_ITEMS, workItemsProjection } from './work-queue/work-items.project
 import { WorkQueueController } from './work-queue/work-queue.controller';
 import { OperatorSettingsController } from './work-queue/operator-settings.controller';
 import { PostBuyController } from './post-buy/post-buy.controller';
+import { OccupancyController } from './occupancy/occupancy.controller';
 
 /** The read models of reporting. */
 const PROJECTIONS: Projection[] = [ledgersProjection, campaignsProjection, workItemsProjection];
@@ -25,6 +26,7 @@ const PROJECTIONS: Projection[] = [ledgersProjection, campaignsProjection, workI
   controllers: [
     ReportingCampaignsController,
     PostBuyController,
+    OccupancyController,
     LedgersController,
     WorkQueueController,
     OperatorSettingsController,

@@ -7,7 +7,7 @@ import { streamName, type Actor, type DomainEvent } from '@ooh/eventing';
 export const ledgerStream = (ledgerId: string): string => streamName('reporting', 'ledger', ledgerId);
 export const ledgerIdOf = (kind: DocumentKind, id: string): string => `${kind}:${id}`;
 
-export const DOCUMENT_KINDS = ['brief', 'plan', 'budget', 'client-contract', 'media-order', 'vendor-invoice', 'ooh-booking'] as const;
+export const DOCUMENT_KINDS = ['site', 'brief', 'plan', 'budget', 'client-contract', 'media-order', 'vendor-invoice', 'ooh-booking'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** Money measures in fen, then counts. */
@@ -25,6 +25,8 @@ export const DETAIL_MEASURES = [
   'audienceDelivered',
   'kpiTarget',
   'briefObjectives',
+  'siteState',
+  'faceHold',
 ] as const;
 export type DetailMeasure = (typeof DETAIL_MEASURES)[number];
 export const isMeasure = (m: string): m is Measure => (MEASURES as readonly string[]).includes(m);
@@ -57,6 +59,10 @@ export interface FactDetail {
   /** A brief's target: the metric it is for (its channel in `channel`). */
   metric?: string;
   objectives?: string[];
+  /** An operator site as it stood from the fact's instant. */
+  site?: { city: string; station: string; kind: string; faces: string[]; status: string };
+  /** A booking's hold on a face changed: taken for days, extended to a new end, or released from a day (null: all). */
+  hold?: { change: string; start: string | null; end: string | null; releasedFrom: string | null };
 }
 
 export interface AudienceFigures {

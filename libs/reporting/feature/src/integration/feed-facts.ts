@@ -1,5 +1,6 @@
 import type {
   AudienceDeliveredV1,
+  FaceHoldChangedV1,
   BriefIssuedV1,
   BookingPostedV1,
   BookingRemovedV1,
@@ -15,6 +16,7 @@ import type {
   PayablePaidV1,
   PaymentReceivedV1,
   ProofOfPlayIssuedV1,
+  SiteChangedV1,
   UnitDeliveryRecordedV1,
   VendorInvoiceApprovedV1,
   VendorInvoiceLinesV1,
@@ -257,6 +259,24 @@ export const proofOfPlayFacts = (r: FeedReader, d: ProofOfPlayIssuedV1): LedgerE
     ),
   );
 };
+
+/** An operator site as it now stands (where, what, its faces, in or out of service): kept as history, never replaced. */
+export const siteChangedFacts = (r: FeedReader, d: SiteChangedV1): LedgerEntry[] => [
+  r.entry('site', d.siteId, {}, [
+    fact('siteState', d.faces.length, r.day(d.changedAt), `Site ${d.siteId} ${d.status}`, {
+      detail: { site: { city: d.city, station: d.station, kind: d.kind, faces: d.faces, status: d.status } },
+    }),
+  ]),
+];
+
+/** A booking took, extended or released a face: applied in the order the operator recorded them. */
+export const faceHoldFacts = (r: FeedReader, d: FaceHoldChangedV1): LedgerEntry[] => [
+  r.entry('ooh-booking', d.bookingId, {}, [
+    fact('faceHold', 0, r.day(d.changedAt), `Face ${d.siteId}/${d.face} ${d.change}`, {
+      detail: { face: `${d.siteId}/${d.face}`, hold: { change: d.change, start: d.start, end: d.end, releasedFrom: d.releasedFrom } },
+    }),
+  ]),
+];
 
 /** Only a client contract's money belongs to a campaign; finance's other receivables are other reports'. */
 export const invoiceIssuedFacts = (r: FeedReader, d: InvoiceIssuedV1): LedgerEntry[] =>

@@ -191,4 +191,32 @@ describe('facts from the feed', () => {
     expect(second.supersedes!.key).toBe(first.supersedes!.key);
     expect(second.supersedes!.rank > first.supersedes!.rank).toBe(true);
   });
+
+  it('keeps every change of an operator site as its history, and each face hold on its booking', () => {
+    const [site] = feed.siteChangedFacts(reader('m-s'), {
+      siteId: 'CQ-1',
+      city: 'Chongqing',
+      station: 'Jiefangbei',
+      kind: 'led-screen',
+      faces: ['A', 'B'],
+      status: 'faulty',
+      changedAt: '2026-12-31T17:00:00.000Z',
+    });
+    expect(site).toMatchObject({ ledgerId: 'site:CQ-1', facts: [{ measure: 'siteState', amount: 2, businessDate: '2027-01-01', supersedes: null }] });
+    expect(site.facts[0].detail!.site).toEqual({ city: 'Chongqing', station: 'Jiefangbei', kind: 'led-screen', faces: ['A', 'B'], status: 'faulty' });
+    const [hold] = feed.faceHoldFacts(reader('m-h'), {
+      siteId: 'CQ-1',
+      face: 'A',
+      bookingId: 'b-1',
+      change: 'released',
+      start: null,
+      end: null,
+      releasedFrom: '2027-01-10',
+      changedAt: '2027-01-05T02:00:00.000Z',
+    });
+    expect(hold).toMatchObject({
+      ledgerId: 'ooh-booking:b-1',
+      facts: [{ measure: 'faceHold', detail: { face: 'CQ-1/A', hold: { change: 'released', releasedFrom: '2027-01-10' } } }],
+    });
+  });
 });

@@ -7,6 +7,7 @@ import {
   briefIssuedV1,
   budgetAuthorizedV1,
   clientContractSignedV1,
+  faceHoldChangedV1,
   invoiceIssuedV1,
   makegoodAcceptedV1,
   mediaOrderSignedV1,
@@ -17,6 +18,7 @@ import {
   payablePaidV1,
   paymentReceivedV1,
   proofOfPlayIssuedV1,
+  siteChangedV1,
   unitDeliveryRecordedV1,
   vendorInvoiceApprovedV1,
   vendorInvoiceLinesV1,
@@ -26,6 +28,7 @@ import {
   type BriefIssuedV1,
   type BudgetAuthorizedV1,
   type ClientContractSignedV1,
+  type FaceHoldChangedV1,
   type InvoiceIssuedV1,
   type MakegoodAcceptedV1,
   type MediaOrderSignedV1,
@@ -36,6 +39,7 @@ import {
   type PayablePaidV1,
   type PaymentReceivedV1,
   type ProofOfPlayIssuedV1,
+  type SiteChangedV1,
   type UnitDeliveryRecordedV1,
   type VendorInvoiceApprovedV1,
   type VendorInvoiceLinesV1,
@@ -146,6 +150,16 @@ export class ReportingFeedConsumer {
   @Consumes(proofOfPlayIssuedV1, { group: 'reporting.proof-of-play' })
   proofOfPlay(@Payload() d: ProofOfPlayIssuedV1, @Delivery() c: BusContext) {
     return this.record(c, (r) => feed.proofOfPlayFacts(r, d));
+  }
+
+  @Consumes(siteChangedV1, { group: 'reporting.sites' })
+  site(@Payload() d: SiteChangedV1, @Delivery() c: BusContext) {
+    return this.record(c, (r) => feed.siteChangedFacts(r, d));
+  }
+
+  @Consumes(faceHoldChangedV1, { group: 'reporting.face-holds' })
+  faceHold(@Payload() d: FaceHoldChangedV1, @Delivery() c: BusContext) {
+    return this.record(c, (r) => feed.faceHoldFacts(r, d));
   }
 
   @Consumes(invoiceIssuedV1, { group: 'reporting.invoices' })

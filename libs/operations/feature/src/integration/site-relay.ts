@@ -1,0 +1,17 @@
+import { siteChangedV1 } from '@ooh/contracts';
+import { integrationEnvelope } from '@ooh/eventing';
+import type { StateRelayDefinition } from '@ooh/http-kit';
+import { siteDecider, type SiteState } from '@ooh/operations-domain';
+
+/** The operator's inventory for other departments' reports: each change of a site publishes the whole site. */
+export const siteRelay: StateRelayDefinition<SiteState> = {
+  name: 'operations.sites',
+  category: 'operations.site',
+  decider: siteDecider,
+  map(event, _before, after) {
+    if (after.status === 'unregistered') return undefined;
+    const { siteId, city, station, kind, faces, status } = after;
+    const changedAt = (event.data as { at?: string; registeredAt?: string }).at ?? (event.data as { registeredAt?: string }).registeredAt ?? event.recordedAt;
+    return siteChangedV1.message({ siteId, city, station, kind, faces, status, changedAt }, integrationEnvelope(event));
+  },
+};
