@@ -77,7 +77,7 @@ describe('reporting over HTTP: campaign 360', () => {
     } = await approvedCampaign(h, [tv], 1_000_000, [
       { metric: 'grp', channel: 'tv', target: 100 },
       { metric: 'cpp', target: 4_000 },
-      { metric: 'reach', target: 35 },
+      { metric: 'reach', target: 35.5 },
     ]).then((c) => ({ ...c, signedPdf: { blobId: c.signedPdf } })));
     const drafted = await mm().post('/api/buying/media-orders', {
       vendorId,
@@ -264,7 +264,7 @@ describe('reporting over HTTP: campaign 360', () => {
     expect(before.objectives).toEqual(['Awareness']);
     expect(before.kpis).toEqual([
       { metric: 'cpp', channel: null, target: 4_000, actual: null, met: null, measuredLines: 0, lines: 1 },
-      { metric: 'reach', channel: null, target: 35, actual: null, met: null, measuredLines: 0, lines: 1 },
+      { metric: 'reach', channel: null, target: 35.5, actual: null, met: null, measuredLines: 0, lines: 1 },
       { metric: 'grp', channel: 'tv', target: 100, actual: null, met: null, measuredLines: 0, lines: 1 },
     ]);
     const measure = (body: Record<string, unknown>) =>
@@ -302,7 +302,7 @@ describe('reporting over HTTP: campaign 360', () => {
       index: { grp: 50, reachPoints: -15, frequency: 80, impressions: null },
       cppFen: { planned: 5_667, actual: 2_833 },
     });
-    // The brief's targets: 60 GRP of 100 missed, reach 25 % of 35 % missed, 2,833 fen a point within 4,000.
+    // The brief's targets: 60 GRP of 100 missed, reach 25 % of 35.5 % missed, 2,833 fen a point within 4,000.
     expect(after.kpis.map((k: { metric: string; actual: number; met: boolean }) => [k.metric, k.actual, k.met])).toEqual([
       ['cpp', 2_833, true],
       ['reach', 25, false],

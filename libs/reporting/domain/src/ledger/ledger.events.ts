@@ -58,6 +58,7 @@ export interface FactDetail {
   source?: string;
   /** A brief's target: the metric it is for (its channel in `channel`). */
   metric?: string;
+  target?: number;
   objectives?: string[];
   /** An operator site as it stood from the fact's instant. */
   site?: { city: string; station: string; kind: string; faces: string[]; status: string };

@@ -126,7 +126,7 @@ export function postBuy(ledgers: LedgerState[], times: ReportTimes, deliveredNet
   const byChannel = groupBy(lines, (l) => l.channel);
   const kpis = facts
     .filter((f) => f.measure === 'kpiTarget' && f.detail?.metric)
-    .map((f) => kpiAttainment(f.detail!.metric!, f.channel, f.amount, f.channel ? byChannel.find((g) => g.key === f.channel) : campaign))
+    .map((f) => kpiAttainment(f.detail!.metric!, f.channel, f.detail!.target ?? 0, f.channel ? byChannel.find((g) => g.key === f.channel) : campaign))
     .sort((a, b) => (a.channel ?? '').localeCompare(b.channel ?? '') || a.metric.localeCompare(b.metric));
   const objectives = facts.find((f) => f.measure === 'briefObjectives')?.detail?.objectives ?? [];
   return { objectives, kpis, campaign, byChannel, byVendor: groupBy(lines, (l) => l.vendor), lines };

@@ -131,10 +131,11 @@ export const briefIssuedFacts = (r: FeedReader, d: BriefIssuedV1): LedgerEntry[]
     r.entry('brief', d.briefId, { briefId: d.briefId, clientId: d.clientId, campaign: d.campaign }, [
       fact('briefObjectives', 0, day, `Brief ${d.briefId} v${d.version}: objectives`, { supersedes, detail: { objectives: d.objectives } }),
       ...d.kpis.map((k) =>
-        fact('kpiTarget', k.target, day, `Brief ${d.briefId} v${d.version}: ${k.metric} ${k.channel ?? 'campaign'} target`, {
+        // Fact amounts are whole numbers; a target may have decimals (a reach of 35.5 %), so it rides in the detail.
+        fact('kpiTarget', 0, day, `Brief ${d.briefId} v${d.version}: ${k.metric} ${k.channel ?? 'campaign'} target`, {
           channel: k.channel,
           supersedes,
-          detail: { metric: k.metric },
+          detail: { metric: k.metric, target: k.target },
         }),
       ),
     ]),

@@ -135,8 +135,8 @@ describe('facts from the feed', () => {
     expect(v1).toMatchObject({ ledgerId: 'brief:b-1', links: { briefId: 'b-1', clientId: 'c-1', campaign: 'Winter' } });
     expect(v1.facts.map((f) => [f.measure, f.amount, f.channel, f.detail])).toEqual([
       ['briefObjectives', 0, null, { objectives: ['Awareness'] }],
-      ['kpiTarget', 300, 'tv', { metric: 'grp' }],
-      ['kpiTarget', 4_000, null, { metric: 'cpp' }],
+      ['kpiTarget', 0, 'tv', { metric: 'grp', target: 300 }],
+      ['kpiTarget', 0, null, { metric: 'cpp', target: 4_000 }],
     ]);
     expect(brief(2).facts[0].supersedes!.rank > v1.facts[0].supersedes!.rank).toBe(true);
     const [estimates] = feed.planEstimatesFacts(reader('m-e'), {
