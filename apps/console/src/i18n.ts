@@ -137,6 +137,10 @@ export const MEASURE_LABELS: Record<string, [string, string]> = {
   billed: ['Billed', '开票'],
   collected: ['Collected', '回款'],
   paidOut: ['Paid out', '付款'],
+  productionContracted: ['Production contracted', '制作合同'],
+  productionBilled: ['Production billed', '制作开票'],
+  productionCollected: ['Production collected', '制作回款'],
+  productionCost: ['Production cost', '制作成本'],
   unitsAired: ['Units aired', '已播'],
   unitsPreempted: ['Units preempted', '被挤占'],
   unitsMissed: ['Units missed', '漏播'],
@@ -145,7 +149,20 @@ export const MEASURE_LABELS: Record<string, [string, string]> = {
   oohRemoved: ['OOH removed', '下刊'],
 };
 export const measureLabel = (m: string): string => (MEASURE_LABELS[m] ? MEASURE_LABELS[m][lang === 'en' ? 0 : 1] : m);
-export const MONEY = ['planned', 'authorized', 'contracted', 'ordered', 'vendorInvoiced', 'billed', 'collected', 'paidOut'];
+export const MONEY = [
+  'planned',
+  'authorized',
+  'contracted',
+  'ordered',
+  'vendorInvoiced',
+  'billed',
+  'collected',
+  'paidOut',
+  'productionContracted',
+  'productionBilled',
+  'productionCollected',
+  'productionCost',
+];
 
 /** The differences campaign 360 highlights, by their stable code. */
 const DIFFERENCE_LABELS: Record<string, [string, string]> = {
@@ -157,6 +174,8 @@ const DIFFERENCE_LABELS: Record<string, [string, string]> = {
   COLLECTED_VS_BILLED: ['Collected against billed (negative: outstanding)', '回款与开票之差（负数：未回款）'],
   INVOICED_VS_ORDERED: ['Vendor invoices against orders', '媒体发票与下单之差'],
   PAID_VS_INVOICED: ['Paid to vendors against their invoices (negative: still to pay)', '付款与媒体发票之差（负数：待付款）'],
+  PRODUCTION_BILLED_VS_CONTRACTED: ['Production billed against its contracts (negative: still to bill)', '制作开票与制作合同之差（负数：待开票）'],
+  PRODUCTION_COST_VS_CONTRACTED: ['Production vendors paid against the client’s contracts (positive: a loss)', '制作成本与制作合同之差（正数：亏损）'],
 };
 export const differenceLabel = (code: string, fallback: string): string =>
   DIFFERENCE_LABELS[code] ? DIFFERENCE_LABELS[code][lang === 'en' ? 0 : 1] : fallback;

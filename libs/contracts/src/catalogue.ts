@@ -12,7 +12,7 @@ import {
   vendorInvoiceLinesV1,
 } from './buying.contracts';
 import type { ContractDefinition } from './contract';
-import { productionMilestoneV1, productionPaymentRequestedV1, productionVendorCostRequestedV1 } from './production.contracts';
+import { productionJobOpenedV1, productionMilestoneV1, productionPaymentRequestedV1, productionVendorCostRequestedV1 } from './production.contracts';
 import { invoiceIssuedV1, payablePaidV1, paymentReceivedV1, receivableSettledV1 } from './finance.contracts';
 import {
   agencyBookingRefusedV1,
@@ -71,6 +71,7 @@ export const CONTRACTS: ContractDefinition[] = [
   audienceDeliveredV1,
   oohBookingRequestedV1,
   vendorChangedV1,
+  productionJobOpenedV1,
   productionPaymentRequestedV1,
   productionVendorCostRequestedV1,
   productionMilestoneV1,

@@ -34,7 +34,7 @@ export const briefIssuedV1 = defineContract({
   type: 'planning.brief-issued',
   version: 1,
   producer: 'planning',
-  consumers: ['reporting', 'integrators'],
+  consumers: ['production', 'reporting', 'integrators'],
   description:
     'A campaign brief was created or revised (a new version): its campaign, objectives, measurable targets (KPIs: impressions, GRP, reach %, frequency at least; CPM, CPP in net fen at most; per channel or for the campaign), markets, period and budget.',
   data: z.strictObject({

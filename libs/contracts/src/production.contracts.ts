@@ -1,6 +1,24 @@
 import { z } from 'zod';
 import { defineContract, field } from './contract';
 
+export const productionJobOpenedV1 = defineContract({
+  type: 'production.job-opened',
+  version: 1,
+  producer: 'production',
+  consumers: ['reporting', 'integrators'],
+  description:
+    'A production job was opened: a TV-commercial job ticket issued or a print job opened, for a client and (when it names one) the campaign brief it is for, so its money counts in that campaign.',
+  data: z.strictObject({
+    jobKind: z.enum(['cf', 'print']),
+    jobId: field.text(),
+    briefId: z.string().min(1).nullable(),
+    client: z.strictObject({ clientId: field.text(), name: field.text() }),
+    title: field.text(),
+    openedAt: field.instant(),
+  }),
+});
+export type ProductionJobOpenedV1 = z.output<typeof productionJobOpenedV1.data>;
+
 export const productionPaymentRequestedV1 = defineContract({
   type: 'production.payment-requested',
   version: 1,

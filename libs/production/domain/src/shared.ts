@@ -14,6 +14,20 @@ export interface CostLine {
   amountFen: number;
 }
 
+/** The campaign brief a job is for, as production knows it from planning's feed (null: the job names none). */
+export interface BriefSnapshot {
+  briefId: string;
+  known: boolean;
+  clientId: string | null;
+}
+
+/** A job may name the brief of its campaign: one planning published, of the same client. */
+export function requireBriefOfClient(brief: BriefSnapshot | null, clientId: string): void {
+  if (!brief) return;
+  if (!brief.known) throw ruleViolated('BRIEF_NOT_FOUND', `Planning has published no brief ${brief.briefId}`);
+  if (brief.clientId !== clientId) throw ruleViolated('BRIEF_OF_ANOTHER_CLIENT', `Brief ${brief.briefId} is another client's campaign`);
+}
+
 export const totalOf = (lines: CostLine[]): number => lines.reduce((s, l) => s + l.amountFen, 0);
 
 export function requireCostLines(lines: CostLine[], what: string): void {

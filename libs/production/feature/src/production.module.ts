@@ -14,6 +14,7 @@ import { productionSettings } from './production.settings';
 import { WORK_ITEMS } from './integration/work-items';
 import { PRODUCTION_READERS } from './shared/readers';
 import { VendorDirectoryConsumer } from './shared/vendor-directory';
+import { BriefDirectory, BriefDirectoryConsumer } from './shared/brief-directory';
 
 /** The read models of production. */
 const PROJECTIONS: Projection[] = [bidRequestsProjection, cfJobsProjection, printJobsProjection];
@@ -23,8 +24,16 @@ const PROJECTIONS: Projection[] = [bidRequestsProjection, cfJobsProjection, prin
  * to the master and print jobs from the film proof to the goods, each gated on the client's payments.
  */
 @Module({
-  controllers: [BidRequestsController, CfJobsController, PrintJobsController, PipelineController, ProductionFinanceFeedConsumer, VendorDirectoryConsumer],
-  providers: [productionSettings.provider, OperatorToday],
+  controllers: [
+    BidRequestsController,
+    CfJobsController,
+    PrintJobsController,
+    PipelineController,
+    ProductionFinanceFeedConsumer,
+    VendorDirectoryConsumer,
+    BriefDirectoryConsumer,
+  ],
+  providers: [productionSettings.provider, OperatorToday, BriefDirectory],
 })
 export class ProductionModule implements OnModuleInit {
   constructor(

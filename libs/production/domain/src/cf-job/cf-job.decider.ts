@@ -1,7 +1,18 @@
 import { AppError, forbidden, notFound, ruleViolated, type Actor, type Command, type Decider, type EvidenceRef } from '@ooh/eventing';
 import { decideVendorCost, type VendorCostCommand } from './cf-job.costs';
 import { decidePostProduction, postProductionBlockers, type PostProductionCommand } from './cf-job.post';
-import { blank, blocker, requireCostLines, requireReason, requireRole, totalOf, type Blocker, type CostLine } from '../shared';
+import {
+  blank,
+  blocker,
+  requireBriefOfClient,
+  requireCostLines,
+  requireReason,
+  requireRole,
+  totalOf,
+  type BriefSnapshot,
+  type Blocker,
+  type CostLine,
+} from '../shared';
 import {
   CF_STAGES,
   evolveCfJob,
@@ -31,7 +42,14 @@ export interface AwardedBidSnapshot {
 type Base = { jobId: string; at: string; by: Actor };
 export type IssueCfTicket = Command<
   'IssueCfTicket',
-  Base & { client: { clientId: string; name: string }; campaign: string; title: string; deliverables: string[]; script: EvidenceRef[] }
+  Base & {
+    client: { clientId: string; name: string };
+    campaign: string;
+    brief: BriefSnapshot | null;
+    title: string;
+    deliverables: string[];
+    script: EvidenceRef[];
+  }
 >;
 export type RecordDirectorInput = Command<'RecordDirectorInput', Base & { director: string; notes: string; evidence: EvidenceRef[] }>;
 export type DraftEstimate = Command<'DraftEstimate', Base & { lines: CostLine[]; note: string }>;
@@ -136,13 +154,15 @@ function confirmationBlockers(state: CfJobState): Blocker[] {
 export function decideCfJob(command: CfJobCommand, state: CfJobState): CfJobEvent[] {
   const { jobId, at, by } = command.data;
   if (command.type === 'IssueCfTicket') {
-    const { client, campaign, title, deliverables, script } = command.data;
+    const { client, campaign, brief, title, deliverables, script } = command.data;
     requireRole(by, TICKET_ISSUERS, 'Issuing a job ticket');
     if (state.status !== 'none') throw new AppError('conflict', 'CF_JOB_ALREADY_EXISTS', `CF job ${jobId} already exists`);
     if (blank(client.clientId) || blank(client.name) || blank(title)) throw ruleViolated('TICKET_INCOMPLETE', 'A job ticket names its client and title');
     if (script.length === 0) throw ruleViolated('SCRIPT_REQUIRED', 'A job ticket carries the client-approved script');
     if (deliverables.length === 0) throw ruleViolated('DELIVERABLES_REQUIRED', 'A job ticket lists its deliverables');
-    return [{ type: 'CfTicketIssued', data: { jobId, client, campaign, title, deliverables, script, at, by } }];
+    requireBriefOfClient(brief, client.clientId);
+    const briefId = brief?.briefId ?? null;
+    return [{ type: 'CfTicketIssued', data: { jobId, client, campaign, briefId, title, deliverables, script, at, by } }];
   }
   if (command.type === 'RecordPrepaymentSettled') {
     if (state.status === 'none') throw notFound('CF_JOB_NOT_FOUND', `No CF job ${jobId}`);

@@ -17,7 +17,7 @@ const c = <T extends CfJobCommand['type']>(type: T, data: object, by: Actor): Cf
 
 const issue = c(
   'IssueCfTicket',
-  { client: { clientId: 'c-1', name: 'Acme' }, campaign: 'Winter', title: '30s TVC', deliverables: ['30s master'], script: [doc] },
+  { client: { clientId: 'c-1', name: 'Acme' }, campaign: 'Winter', brief: null, title: '30s TVC', deliverables: ['30s master'], script: [doc] },
   am,
 );
 const estimate = (by = pm) =>
@@ -110,6 +110,25 @@ describe('CF job decider', () => {
       .given([])
       .when({ ...issue, data: { ...issue.data, script: [] } } as CfJobCommand)
       .thenThrows('SCRIPT_REQUIRED', 'rule-violated');
+  });
+
+  it('names the campaign brief it is for only when planning published it, for the same client', () => {
+    const withBrief = (brief: object) => ({ ...issue, data: { ...issue.data, brief } }) as CfJobCommand;
+    expect(
+      spec
+        .given([])
+        .when(withBrief({ briefId: 'b-1', known: true, clientId: 'c-1' }))
+        .events()[0],
+    ).toMatchObject({ data: { briefId: 'b-1' } });
+    expect(spec.given([]).when(issue).events()[0]).toMatchObject({ data: { briefId: null } });
+    spec
+      .given([])
+      .when(withBrief({ briefId: 'b-9', known: false, clientId: null }))
+      .thenThrows('BRIEF_NOT_FOUND', 'rule-violated');
+    spec
+      .given([])
+      .when(withBrief({ briefId: 'b-2', known: true, clientId: 'c-2' }))
+      .thenThrows('BRIEF_OF_ANOTHER_CLIENT', 'rule-violated');
   });
 
   it('approves the latest estimate by a production director who did not draft it', () => {

@@ -55,7 +55,15 @@ interface Base {
 
 export type CfTicketIssued = DomainEvent<
   'CfTicketIssued',
-  Base & { client: { clientId: string; name: string }; campaign: string; title: string; deliverables: string[]; script: EvidenceRef[] }
+  Base & {
+    client: { clientId: string; name: string };
+    campaign: string;
+    /** The campaign brief it is for (absent on tickets issued before jobs named one). */
+    briefId?: string | null;
+    title: string;
+    deliverables: string[];
+    script: EvidenceRef[];
+  }
 >;
 export type DirectorInputRecorded = DomainEvent<'DirectorInputRecorded', Base & { director: string; notes: string; evidence: EvidenceRef[] }>;
 export type EstimateDrafted = DomainEvent<'EstimateDrafted', Base & { estimate: Estimate }>;
@@ -114,6 +122,7 @@ export interface CfJobState extends PostProductionState {
   jobId: string;
   client: { clientId: string; name: string } | null;
   campaign: string;
+  briefId: string | null;
   title: string;
   deliverables: string[];
   script: EvidenceRef[];
@@ -150,6 +159,7 @@ export const initialCfJobState = (): CfJobState => ({
   jobId: '',
   client: null,
   campaign: '',
+  briefId: null,
   title: '',
   deliverables: [],
   script: [],
@@ -179,7 +189,8 @@ export function evolveCfJob(state: CfJobState, event: CfJobEvent): CfJobState {
   switch (event.type) {
     case 'CfTicketIssued': {
       const { jobId, client, campaign, title, deliverables, script } = event.data;
-      return { ...initialCfJobState(), status: 'planning', jobId, client, campaign, title, deliverables, script, issuedAt: at, issuedBy: by };
+      const briefId = event.data.briefId ?? null;
+      return { ...initialCfJobState(), status: 'planning', jobId, client, campaign, briefId, title, deliverables, script, issuedAt: at, issuedBy: by };
     }
     case 'DirectorInputRecorded': {
       const { director, notes, evidence } = event.data;

@@ -17,7 +17,7 @@ const c = (type: CfJobCommand['type'], data: object, by: Actor): CfJobCommand =>
 const checklist = { casting: 'a', wardrobe: 'a', locations: 'a', props: 'a', product: 'a', schedule: 'a', deliverables: 'a' };
 const stages = ['briefing', 'pre-production', 'ppm', 'shooting', 'post-production', 'delivery'].map((stage, i) => ({ stage, dueDate: `2026-12-${10 + i}` }));
 const shooting: CfJobCommand[] = [
-  c('IssueCfTicket', { client: { clientId: 'c-1', name: 'Acme' }, campaign: 'W', title: 'TVC', deliverables: ['30s'], script: [doc] }, am),
+  c('IssueCfTicket', { client: { clientId: 'c-1', name: 'Acme' }, campaign: 'W', brief: null, title: 'TVC', deliverables: ['30s'], script: [doc] }, am),
   c('DraftEstimate', { lines: [{ category: 'crew', amountFen: 400_000 }], note: '' }, pm),
   c('ApproveEstimate', { version: 1 }, pd),
   c(

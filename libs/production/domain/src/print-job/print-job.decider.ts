@@ -14,6 +14,7 @@ import {
   type Decider,
   type EvidenceRef,
 } from '@ooh/eventing';
+import { requireBriefOfClient, type BriefSnapshot } from '../shared';
 import { decidePrintFinish, printFinishBlockers, type PrintFinishCommand } from './print-job.finish';
 import { evolvePrintJob, initialPrintJobState, type PrintJobEvent, type PrintJobState, type ReviewedContract } from './print-job.events';
 
@@ -36,7 +37,7 @@ export interface AwardedPrinterBid {
 type Base = { jobId: string; at: string; by: Actor };
 export type OpenPrintJob = Command<
   'OpenPrintJob',
-  Base & { client: { clientId: string; name: string }; title: string; currency: string; neededBy: string; today: string }
+  Base & { client: { clientId: string; name: string }; brief: BriefSnapshot | null; title: string; currency: string; neededBy: string; today: string }
 >;
 export type OutputFilmProof = Command<'OutputFilmProof', Base & { file: EvidenceRef }>;
 export type RecordProofSignature = Command<
@@ -110,14 +111,15 @@ export function decidePrintJob(command: PrintJobCommand, state: PrintJobState): 
   const { jobId, at, by } = command.data;
   switch (command.type) {
     case 'OpenPrintJob': {
-      const { client, title, currency, neededBy, today } = command.data;
+      const { client, brief, title, currency, neededBy, today } = command.data;
       requireRole(by, PRINT_ACCOUNT, 'Opening a print job');
       if (state.status !== 'none') throw new AppError('conflict', 'PRINT_JOB_ALREADY_EXISTS', `Print job ${jobId} already exists`);
       if (blank(client.clientId) || blank(client.name) || blank(title)) throw ruleViolated('JOB_INCOMPLETE', 'A print job names its client and title');
       if (neededBy < today) throw ruleViolated('DATE_IN_PAST', `The goods cannot be needed by ${neededBy}, before today (${today})`);
       if (neededBy > addDays(today, MAX_PRINT_LEAD_DAYS))
         throw ruleViolated('DATE_TOO_FAR', `The goods are needed within ${MAX_PRINT_LEAD_DAYS} days of today (${today}), not on ${neededBy}`);
-      return [{ type: 'PrintJobOpened', data: { jobId, client, title, currency, neededBy, at, by } }];
+      requireBriefOfClient(brief, client.clientId);
+      return [{ type: 'PrintJobOpened', data: { jobId, client, briefId: brief?.briefId ?? null, title, currency, neededBy, at, by } }];
     }
     case 'OutputFilmProof': {
       requireRole(by, PRINT_KEEPERS, 'Recording a film proof');

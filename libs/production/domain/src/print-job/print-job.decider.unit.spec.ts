@@ -14,7 +14,14 @@ const proof = (n: number): EvidenceRef => ({ blobId: String(n).repeat(64), sha25
 const jobId = 'p-1';
 const c = (type: PrintJobCommand['type'], data: object, by: Actor = am): PrintJobCommand => ({ type, data: { jobId, at: AT, by, ...data } }) as PrintJobCommand;
 
-const open = c('OpenPrintJob', { client: { clientId: 'c-1', name: 'Acme' }, title: 'Winter posters', currency: 'CNY', neededBy: '2026-12-20', today: TODAY });
+const open = c('OpenPrintJob', {
+  client: { clientId: 'c-1', name: 'Acme' },
+  brief: null,
+  title: 'Winter posters',
+  currency: 'CNY',
+  neededBy: '2026-12-20',
+  today: TODAY,
+});
 const sign = (n: number, sha256 = proof(n).sha256) =>
   c('RecordProofSignature', { proofNo: n, sha256, quantity: 5000, material: '157g coated', tolerancePercent: 2, evidence: [doc] });
 const printer = c('ChoosePrinter', {
@@ -139,9 +146,23 @@ describe('Print job decider', () => {
     expect(s(balancePaid).status).toBe('delivered');
     const prepaymentPaid = run(balancePaid, c('RecordPrinterPaid', { costId: 'k-1', payableId: 'p-1', paidOn: TODAY }, system));
     expect(s(prepaymentPaid).status).toBe('closed');
-    const early = c('OpenPrintJob', { client: { clientId: 'c-1', name: 'Acme' }, title: 'T', currency: 'CNY', neededBy: '2026-11-30', today: TODAY });
+    const early = c('OpenPrintJob', {
+      client: { clientId: 'c-1', name: 'Acme' },
+      brief: null,
+      title: 'T',
+      currency: 'CNY',
+      neededBy: '2026-11-30',
+      today: TODAY,
+    });
     expect(outcome([], early)[0]).toBe('DATE_IN_PAST');
-    const far = c('OpenPrintJob', { client: { clientId: 'c-1', name: 'Acme' }, title: 'T', currency: 'CNY', neededBy: '2029-01-01', today: TODAY });
+    const far = c('OpenPrintJob', {
+      client: { clientId: 'c-1', name: 'Acme' },
+      brief: null,
+      title: 'T',
+      currency: 'CNY',
+      neededBy: '2029-01-01',
+      today: TODAY,
+    });
     expect(outcome([], far)[0]).toBe('DATE_TOO_FAR');
     const cancelled = history(
       open,

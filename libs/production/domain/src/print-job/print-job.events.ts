@@ -38,7 +38,15 @@ interface Base {
 
 export type PrintJobOpened = DomainEvent<
   'PrintJobOpened',
-  Base & { client: { clientId: string; name: string }; title: string; currency: string; /** When the client needs the goods. */ neededBy: string }
+  Base & {
+    client: { clientId: string; name: string };
+    /** The campaign brief it is for (absent on jobs opened before jobs named one). */
+    briefId?: string | null;
+    title: string;
+    currency: string;
+    /** When the client needs the goods. */
+    neededBy: string;
+  }
 >;
 export type FilmProofOutput = DomainEvent<'FilmProofOutput', Base & { proofNo: number; file: EvidenceRef }>;
 /** The client signed a film proof (菲林打样), with quantity, material and the delivery tolerance: the hash the printer must print. */
@@ -124,6 +132,7 @@ export interface PrintJobState {
   status: PrintStatus;
   jobId: string;
   client: { clientId: string; name: string } | null;
+  briefId: string | null;
   title: string;
   currency: string;
   neededBy: string;
@@ -171,6 +180,7 @@ export const initialPrintJobState = (): PrintJobState => ({
   status: 'none',
   jobId: '',
   client: null,
+  briefId: null,
   title: '',
   currency: '',
   neededBy: '',
@@ -206,7 +216,8 @@ export function evolvePrintJob(state: PrintJobState, event: PrintJobEvent): Prin
   switch (event.type) {
     case 'PrintJobOpened': {
       const { jobId, client, title, currency, neededBy } = event.data;
-      return { ...initialPrintJobState(), status: 'proofing', jobId, client, title, currency, neededBy, openedAt: at, openedBy: by };
+      const briefId = event.data.briefId ?? null;
+      return { ...initialPrintJobState(), status: 'proofing', jobId, client, briefId, title, currency, neededBy, openedAt: at, openedBy: by };
     }
     case 'FilmProofOutput':
       return { ...state, proofs: [...state.proofs, { proofNo: event.data.proofNo, file: event.data.file, at, by }] };

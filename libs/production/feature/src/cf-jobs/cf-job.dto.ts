@@ -57,6 +57,15 @@ export const CF_STATUSES = [
 export class IssueCfTicketDto {
   @NestedField(() => CfClientDto) client!: CfClientDto;
   @ApiProperty({ maxLength: 200, example: 'Winter 2027' }) @IsString() @MaxLength(200) campaign!: string;
+  @ApiPropertyOptional({
+    maxLength: 64,
+    description: 'The campaign brief it is for (one planning published, of the same client): its costs then count in the campaign 360',
+  })
+  @Optional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  briefId?: string;
   @ApiProperty({ maxLength: 200, example: 'Winter beer 30s TVC' }) @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
   @TextList({ description: 'What is delivered', example: ['30s master', '15s cut-down'], minItems: 1, maxItems: 20, maxLength: 200 }) deliverables!: string[];
   @PhotosField({ description: 'The client-approved script (required)' }) script!: EvidenceRef[];
@@ -409,6 +418,7 @@ export class CfJobViewDto {
   @ApiProperty({ type: CfClientViewDto }) client!: CfClientViewDto;
   @ApiProperty() clientId!: string;
   @ApiProperty() campaign!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The campaign brief it is for' }) briefId!: string | null;
   @ApiProperty() title!: string;
   @ApiProperty({ type: [String] }) deliverables!: string[];
   @ApiProperty({ type: [EvidenceRefViewDto] }) script!: EvidenceRefViewDto[];

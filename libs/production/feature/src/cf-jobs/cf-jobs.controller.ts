@@ -28,6 +28,7 @@ import {
 } from '@ooh/production-domain';
 import { awardedBid } from '../shared/awarded-bid';
 import { PRODUCTION_READERS } from '../shared/readers';
+import { BriefDirectory } from '../shared/brief-directory';
 import {
   CfJobPageDto,
   CfJobQueryDto,
@@ -71,6 +72,7 @@ export class CfJobsController {
   constructor(
     aggregates: Aggregates,
     private readonly today: OperatorToday,
+    private readonly briefs: BriefDirectory,
   ) {
     this.commands = aggregates.commands(cfJobAggregate);
     this.bids = aggregates.commands(bidRequestAggregate);
@@ -81,12 +83,13 @@ export class CfJobsController {
   @CommandRoute(201)
   @Idempotent()
   @Roles(...TICKET_ISSUERS)
-  issue(@Body() dto: IssueCfTicketDto, @Ctx() ctx: CommandContext) {
+  async issue(@Body() dto: IssueCfTicketDto, @Ctx() ctx: CommandContext) {
     const { client, campaign, title, deliverables, script } = dto;
+    const brief = await this.briefs.snapshot(dto.briefId);
     return this.commands.execute(
       newId(),
       'IssueCfTicket',
-      { client: { clientId: client.clientId, name: client.name }, campaign, title, deliverables, script },
+      { client: { clientId: client.clientId, name: client.name }, campaign, brief, title, deliverables, script },
       ctx,
     );
   }

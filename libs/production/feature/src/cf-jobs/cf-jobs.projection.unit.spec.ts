@@ -13,7 +13,17 @@ describe('CF jobs projection', () => {
     const commands: CfJobCommand[] = [
       {
         type: 'IssueCfTicket',
-        data: { jobId: 'j-1', client: { clientId: 'c-1', name: 'Acme' }, campaign: 'W', title: 'TVC', deliverables: ['30s'], script: [script], at: AT, by: am },
+        data: {
+          jobId: 'j-1',
+          client: { clientId: 'c-1', name: 'Acme' },
+          campaign: 'W',
+          brief: null,
+          title: 'TVC',
+          deliverables: ['30s'],
+          script: [script],
+          at: AT,
+          by: am,
+        },
       },
       { type: 'DraftEstimate', data: { jobId: 'j-1', lines: [{ category: 'crew', amountFen: 100 }], note: '', at: AT, by: pm } },
     ];

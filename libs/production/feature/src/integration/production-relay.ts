@@ -1,8 +1,10 @@
-import { productionMilestoneV1, productionPaymentRequestedV1, productionVendorCostRequestedV1 } from '@ooh/contracts';
+import { productionJobOpenedV1, productionMilestoneV1, productionPaymentRequestedV1, productionVendorCostRequestedV1 } from '@ooh/contracts';
 import { integrationEnvelope, type IntegrationMessage, type RecordedEvent } from '@ooh/eventing';
 import type { RelayDefinition } from '@ooh/http-kit';
 import type {
   CfJobClosed,
+  CfTicketIssued,
+  PrintJobOpened,
   CutReviewedByClient,
   MasterDelivered,
   PrintClientContractSigned,
@@ -17,6 +19,21 @@ import type {
 /** Which production facts are public, and in which contract version. Everything else stays private. */
 export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage | undefined {
   switch (event.type) {
+    case 'CfTicketIssued':
+    case 'PrintJobOpened': {
+      const d = event.data as CfTicketIssued['data'] | PrintJobOpened['data'];
+      return productionJobOpenedV1.message(
+        {
+          jobKind: event.type === 'CfTicketIssued' ? 'cf' : 'print',
+          jobId: d.jobId,
+          briefId: d.briefId ?? null,
+          client: { clientId: d.client.clientId, name: d.client.name },
+          title: d.title,
+          openedAt: d.at,
+        },
+        integrationEnvelope(event),
+      );
+    }
     case 'ProductionContractSigned': {
       const d = event.data as ProductionContractSigned['data'];
       return productionPaymentRequestedV1.message(

@@ -39,6 +39,15 @@ const Sha256 = () => Matches(/^[a-f0-9]{64}$/, { message: 'sha256 must be 64 low
 
 export class OpenPrintJobDto {
   @NestedField(() => CfClientDto) client!: CfClientDto;
+  @ApiPropertyOptional({
+    maxLength: 64,
+    description: 'The campaign brief it is for (one planning published, of the same client): its costs then count in the campaign 360',
+  })
+  @Optional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  briefId?: string;
   @ApiProperty({ maxLength: 200, example: 'Winter posters, 5000 A1' }) @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
   @ApiProperty({ example: 'CNY', pattern: '^[A-Z]{3}$' })
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as CNY' })
@@ -274,6 +283,7 @@ export class PrintJobViewDto {
   @ApiProperty() jobId!: string;
   @ApiProperty({ type: PrintClientViewDto }) client!: PrintClientViewDto;
   @ApiProperty() clientId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The campaign brief it is for' }) briefId!: string | null;
   @ApiProperty() title!: string;
   @ApiProperty() currency!: string;
   @ApiProperty({ format: 'date' }) neededBy!: string;

@@ -5,6 +5,7 @@ import { Aggregates, AsOfQueryDto, CommandRoute, Ctx, filterOf, HistoryDto, Idem
 import { bidRequestAggregate, printJobAggregate, PRINT_ACCOUNT, PRINT_CHECKERS, PRINT_KEEPERS, PRINT_REVIEWERS } from '@ooh/production-domain';
 import { awardedBid } from '../shared/awarded-bid';
 import { PRODUCTION_READERS } from '../shared/readers';
+import { BriefDirectory } from '../shared/brief-directory';
 import {
   ChoosePrinterDto,
   ContractReviewDto,
@@ -45,6 +46,7 @@ export class PrintJobsController {
   constructor(
     aggregates: Aggregates,
     private readonly today: OperatorToday,
+    private readonly briefs: BriefDirectory,
   ) {
     this.commands = aggregates.commands(printJobAggregate);
     this.bids = aggregates.commands(bidRequestAggregate);
@@ -60,9 +62,10 @@ export class PrintJobsController {
   @CommandRoute(201)
   @Idempotent()
   @Roles(...PRINT_ACCOUNT)
-  open(@Body() dto: OpenPrintJobDto, @Ctx() ctx: CommandContext) {
+  async open(@Body() dto: OpenPrintJobDto, @Ctx() ctx: CommandContext) {
     const data = { client: { clientId: dto.client.clientId, name: dto.client.name }, title: dto.title, currency: dto.currency, neededBy: dto.neededBy };
-    return this.commands.execute(newId(), 'OpenPrintJob', { ...data, today: this.today.today() }, ctx);
+    const brief = await this.briefs.snapshot(dto.briefId);
+    return this.commands.execute(newId(), 'OpenPrintJob', { ...data, brief, today: this.today.today() }, ctx);
   }
 
   @Post(':jobId/proofs')

@@ -13,7 +13,15 @@ describe('print jobs projection', () => {
     const commands: PrintJobCommand[] = [
       {
         type: 'OpenPrintJob',
-        data: { ...base, client: { clientId: 'c-1', name: 'Acme' }, title: 'Posters', currency: 'CNY', neededBy: '2026-12-20', today: '2026-12-01' },
+        data: {
+          ...base,
+          client: { clientId: 'c-1', name: 'Acme' },
+          brief: null,
+          title: 'Posters',
+          currency: 'CNY',
+          neededBy: '2026-12-20',
+          today: '2026-12-01',
+        },
       },
       { type: 'OutputFilmProof', data: { ...base, file: proof } },
     ];

@@ -69,6 +69,20 @@ const DIFFERENCES: Array<{ code: string; label: string; of: Measure; against: Me
   { code: 'COLLECTED_VS_BILLED', label: 'Collected against billed (negative: outstanding)', of: 'collected', against: 'billed', attention: (d) => d > 0 },
   { code: 'INVOICED_VS_ORDERED', label: 'Vendor invoices against orders', of: 'vendorInvoiced', against: 'ordered', attention: (d) => d > 0 },
   {
+    code: 'PRODUCTION_BILLED_VS_CONTRACTED',
+    label: 'Production billed against its contracts (negative: still to bill)',
+    of: 'productionBilled',
+    against: 'productionContracted',
+    attention: (d) => d > 0,
+  },
+  {
+    code: 'PRODUCTION_COST_VS_CONTRACTED',
+    label: 'Production vendors paid against what the client contracted (positive: a loss)',
+    of: 'productionCost',
+    against: 'productionContracted',
+    attention: (d) => d > 0,
+  },
+  {
     code: 'PAID_VS_INVOICED',
     label: 'Paid to vendors against their invoices (negative: still to pay)',
     of: 'paidOut',
@@ -82,6 +96,13 @@ export function differencesOf(figures: Figures): Difference[] {
     const differenceFen = figures[of] - figures[against];
     return { code, label, of, against, differenceFen, attention: attention(differenceFen) };
   });
+}
+
+/** A document the report can show: known by `knownAt` and, with `asOf`, with a fact by that day (a document without facts yet: known by then). */
+function existed(l: LedgerState, times: ReportTimes): boolean {
+  const { asOf, knownAt } = times;
+  if (knownAt && !(l.facts.length ? l.facts.some((f) => f.recordedAt <= knownAt) : (l.firstRecordedAt ?? '') <= knownAt)) return false;
+  return !asOf || l.facts.length === 0 || l.facts.some((f) => f.businessDate <= asOf);
 }
 
 /**
@@ -98,6 +119,7 @@ export function campaign360(ledgers: LedgerState[], times: ReportTimes = {}) {
     byMonth: groupBy(facts, (f) => f.month ?? f.businessDate.slice(0, 7)).map(([month, figures]) => ({ month, figures })),
     differences: differencesOf(figures),
     documents: ledgers
+      .filter((l) => existed(l, times))
       .map((l) => ({ ledgerId: l.ledgerId, kind: l.kind!, documentId: l.documentId, figures: sum(facts.filter((f) => f.ledgerId === l.ledgerId)) }))
       .sort((a, b) => a.kind.localeCompare(b.kind) || a.documentId.localeCompare(b.documentId)),
   };

@@ -7,11 +7,24 @@ import { streamName, type Actor, type DomainEvent } from '@ooh/eventing';
 export const ledgerStream = (ledgerId: string): string => streamName('reporting', 'ledger', ledgerId);
 export const ledgerIdOf = (kind: DocumentKind, id: string): string => `${kind}:${id}`;
 
-export const DOCUMENT_KINDS = ['site', 'brief', 'plan', 'budget', 'client-contract', 'media-order', 'vendor-invoice', 'ooh-booking'] as const;
+export const DOCUMENT_KINDS = ['site', 'brief', 'plan', 'budget', 'client-contract', 'media-order', 'vendor-invoice', 'ooh-booking', 'production-job'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** Money measures in fen, then counts. */
-export const MONEY_MEASURES = ['planned', 'authorized', 'contracted', 'ordered', 'vendorInvoiced', 'billed', 'collected', 'paidOut'] as const;
+export const MONEY_MEASURES = [
+  'planned',
+  'authorized',
+  'contracted',
+  'ordered',
+  'vendorInvoiced',
+  'billed',
+  'collected',
+  'paidOut',
+  'productionContracted',
+  'productionBilled',
+  'productionCollected',
+  'productionCost',
+] as const;
 export const COUNT_MEASURES = ['unitsAired', 'unitsPreempted', 'unitsMissed', 'makegoodsAccepted', 'oohPosted', 'oohRemoved'] as const;
 export const MEASURES = [...MONEY_MEASURES, ...COUNT_MEASURES] as const;
 export type Measure = (typeof MEASURES)[number];

@@ -36,6 +36,10 @@ export class FiguresDto {
   @ApiProperty({ type: 'integer', description: 'Invoiced to the client, fen' }) billed!: number;
   @ApiProperty({ type: 'integer', description: 'Collected from the client, fen' }) collected!: number;
   @ApiProperty({ type: 'integer', description: 'Paid to vendors, fen' }) paidOut!: number;
+  @ApiProperty({ type: 'integer', description: 'Production contracts signed by the client (TV commercials, print), fen' }) productionContracted!: number;
+  @ApiProperty({ type: 'integer', description: 'Production invoiced to the client, fen' }) productionBilled!: number;
+  @ApiProperty({ type: 'integer', description: 'Production collected from the client, fen' }) productionCollected!: number;
+  @ApiProperty({ type: 'integer', description: 'Paid to production houses and printers, fen' }) productionCost!: number;
   @ApiProperty({ type: 'integer' }) unitsAired!: number;
   @ApiProperty({ type: 'integer' }) unitsPreempted!: number;
   @ApiProperty({ type: 'integer' }) unitsMissed!: number;

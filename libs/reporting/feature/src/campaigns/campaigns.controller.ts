@@ -2,10 +2,11 @@ import { Controller, Get, Header, Inject, Param, Query, StreamableFile } from '@
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { ReadModelStore } from '@ooh/eventing';
-import { filterOf, OperatorToday, READ_MODELS, Roles, safeName, tablesWorkbook, utcInstant, XlsxExport } from '@ooh/http-kit';
+import { filterOf, OperatorToday, READ_MODELS, Roles, safeName, tablesWorkbook, XlsxExport } from '@ooh/http-kit';
 import { campaign360, countedFacts, isMeasure, MEASURES, reconciliation, totalFaceDays, type Measure } from '@ooh/reporting-domain';
 import { CAMPAIGNS } from '../ledgers/ledgers.projection';
 import { REPORTING_READERS } from '../shared/readers';
+import { cutoffOf, timesOf } from '../shared/report-times';
 import { campaign360Workbook } from './campaign-360.workbook';
 import { CampaignLedgers } from './campaign-ledgers';
 import { reconciliationLines, reconciliationReasons } from './reconciliation.tables';
@@ -19,8 +20,6 @@ import {
   ReportingCampaignQueryDto,
   ReportTimesQueryDto,
 } from './campaign.dto';
-
-const timesOf = (q: ReportTimesQueryDto) => ({ asOf: q.asOf ?? null, knownAt: q.knownAt ? utcInstant(q.knownAt) : null });
 
 /** Campaign 360: a campaign's money from plan to payment and its delivery, from every service's feed, for any day and as known at any instant. */
 @ApiTags('reporting: campaigns')
@@ -48,7 +47,7 @@ export class ReportingCampaignsController {
     const ledgers = await this.ledgers.of(briefId);
     const times = timesOf(q);
     const head = ledgers.find((l) => l.campaign) ?? ledgers[0];
-    const oohFaceDays = totalFaceDays(reconciliation(ledgers, times, q.asOf ?? this.today.today()));
+    const oohFaceDays = totalFaceDays(reconciliation(ledgers, times, cutoffOf(q, this.today)));
     return { briefId, clientId: head.clientId, campaign: head.campaign, ...times, ...campaign360(ledgers, times), oohFaceDays };
   }
 
@@ -73,7 +72,7 @@ export class ReportingCampaignsController {
   async reconcile(@Param('briefId') briefId: string, @Query() q: ReconciliationQueryDto): Promise<ReconciliationDto> {
     const ledgers = await this.ledgers.of(briefId);
     const times = timesOf(q);
-    const cutoff = q.asOf ?? this.today.today();
+    const cutoff = cutoffOf(q, this.today);
     const { figures } = campaign360(ledgers, times);
     const orders = reconciliation(ledgers, times, cutoff).map((o) => ({ ...o, lines: o.lines.filter((l) => q.unbalanced !== 'true' || !l.balanced) }));
     return { briefId, ...times, cutoff, contractedFen: figures.contracted, billedFen: figures.billed, collectedFen: figures.collected, orders };

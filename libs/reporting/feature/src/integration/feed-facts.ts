@@ -1,5 +1,7 @@
 import type {
   AudienceDeliveredV1,
+  ProductionJobOpenedV1,
+  ProductionMilestoneV1,
   FaceHoldChangedV1,
   BriefIssuedV1,
   BookingPostedV1,
@@ -279,20 +281,48 @@ export const faceHoldFacts = (r: FeedReader, d: FaceHoldChangedV1): LedgerEntry[
   ]),
 ];
 
-/** Only a client contract's money belongs to a campaign; finance's other receivables are other reports'. */
-export const invoiceIssuedFacts = (r: FeedReader, d: InvoiceIssuedV1): LedgerEntry[] =>
-  d.source.context === 'buying' && d.source.kind === 'client-contract'
-    ? [r.entry('client-contract', d.source.id, {}, [fact('billed', d.amountFen, r.day(d.issuedAt), `Invoice ${d.invoiceNumber} (${d.milestone})`)])]
-    : [];
+const isProductionJob = (source: { context: string; kind: string }) => source.context === 'production' && ['cf-job', 'print-job'].includes(source.kind);
 
-export const paymentReceivedFacts = (r: FeedReader, d: PaymentReceivedV1): LedgerEntry[] =>
-  d.source.context === 'buying' && d.source.kind === 'client-contract'
-    ? [r.entry('client-contract', d.source.id, {}, [fact('collected', d.amountFen, d.receivedOn, `Payment ${d.paymentId} received`)])]
+/** A client contract's and a production job's money belong to a campaign; finance's other receivables are other reports'. */
+export const invoiceIssuedFacts = (r: FeedReader, d: InvoiceIssuedV1): LedgerEntry[] => {
+  const label = `Invoice ${d.invoiceNumber} (${d.milestone})`;
+  if (d.source.context === 'buying' && d.source.kind === 'client-contract')
+    return [r.entry('client-contract', d.source.id, {}, [fact('billed', d.amountFen, r.day(d.issuedAt), label)])];
+  if (isProductionJob(d.source)) return [r.entry('production-job', d.source.id, {}, [fact('productionBilled', d.amountFen, r.day(d.issuedAt), label)])];
+  return [];
+};
+
+export const paymentReceivedFacts = (r: FeedReader, d: PaymentReceivedV1): LedgerEntry[] => {
+  const label = `Payment ${d.paymentId} received`;
+  if (d.source.context === 'buying' && d.source.kind === 'client-contract')
+    return [r.entry('client-contract', d.source.id, {}, [fact('collected', d.amountFen, d.receivedOn, label)])];
+  if (isProductionJob(d.source)) return [r.entry('production-job', d.source.id, {}, [fact('productionCollected', d.amountFen, d.receivedOn, label)])];
+  return [];
+};
+
+/** A production job opened: the campaign brief it is for links its money to that campaign. */
+export const productionJobOpenedFacts = (r: FeedReader, d: ProductionJobOpenedV1): LedgerEntry[] => [
+  r.entry('production-job', d.jobId, { ...(d.briefId ? { briefId: d.briefId } : {}), clientId: d.client.clientId }, []),
+];
+
+/** A production contract signed by the client: its value. */
+export const productionMilestoneFacts = (r: FeedReader, d: ProductionMilestoneV1): LedgerEntry[] =>
+  d.milestone === 'contract-signed' && d.valueFen
+    ? [
+        r.entry('production-job', d.jobId, {}, [
+          fact('productionContracted', d.valueFen, d.occurredOn, `${d.jobKind === 'cf' ? 'Production' : 'Print'} contract of job ${d.jobId}`, {
+            supersedes: { key: `production-contract:${d.jobId}`, rank: r.recordedAt },
+          }),
+        ]),
+      ]
     : [];
 
 export const payablePaidFacts = (r: FeedReader, d: PayablePaidV1): LedgerEntry[] => {
-  if (d.source?.context !== 'buying') return [];
   const label = `Paid ${d.vendor.name} (${d.milestone}, ${d.paymentReference})`;
+  // A production vendor's payable names the job and the request: `<jobId>/<requestId>`.
+  if (d.source?.context === 'production' && ['vendor-cost', 'printer-payment'].includes(d.source.kind))
+    return [r.entry('production-job', d.source.id.split('/')[0], {}, [fact('productionCost', d.amountFen, d.paidOn, label)])];
+  if (d.source?.context !== 'buying') return [];
   if (d.source.kind === 'media-order') return [r.entry('media-order', d.source.id, { orderId: d.source.id }, [fact('paidOut', d.amountFen, d.paidOn, label)])];
   if (d.source.kind === 'vendor-invoice') return [r.entry('vendor-invoice', d.source.id, {}, [fact('paidOut', d.amountFen, d.paidOn, label)])];
   return [];

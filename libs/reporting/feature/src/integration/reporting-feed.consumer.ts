@@ -18,6 +18,8 @@ import {
   payablePaidV1,
   paymentReceivedV1,
   proofOfPlayIssuedV1,
+  productionJobOpenedV1,
+  productionMilestoneV1,
   siteChangedV1,
   unitDeliveryRecordedV1,
   vendorInvoiceApprovedV1,
@@ -39,6 +41,8 @@ import {
   type PayablePaidV1,
   type PaymentReceivedV1,
   type ProofOfPlayIssuedV1,
+  type ProductionJobOpenedV1,
+  type ProductionMilestoneV1,
   type SiteChangedV1,
   type UnitDeliveryRecordedV1,
   type VendorInvoiceApprovedV1,
@@ -160,6 +164,16 @@ export class ReportingFeedConsumer {
   @Consumes(faceHoldChangedV1, { group: 'reporting.face-holds' })
   faceHold(@Payload() d: FaceHoldChangedV1, @Delivery() c: BusContext) {
     return this.record(c, (r) => feed.faceHoldFacts(r, d));
+  }
+
+  @Consumes(productionJobOpenedV1, { group: 'reporting.production-jobs' })
+  productionJob(@Payload() d: ProductionJobOpenedV1, @Delivery() c: BusContext) {
+    return this.record(c, (r) => feed.productionJobOpenedFacts(r, d));
+  }
+
+  @Consumes(productionMilestoneV1, { group: 'reporting.production-milestones' })
+  productionMilestone(@Payload() d: ProductionMilestoneV1, @Delivery() c: BusContext) {
+    return this.record(c, (r) => feed.productionMilestoneFacts(r, d));
   }
 
   @Consumes(invoiceIssuedV1, { group: 'reporting.invoices' })

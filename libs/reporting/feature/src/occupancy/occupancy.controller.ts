@@ -2,10 +2,11 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { monthRange } from '@ooh/calendar';
 import { readAll, type ReadModelStore } from '@ooh/eventing';
-import { CsvExport, READ_MODELS, Roles, tableCsv, tablesWorkbook, utcInstant, XlsxExport, type ReportTable } from '@ooh/http-kit';
+import { CsvExport, READ_MODELS, Roles, tableCsv, tablesWorkbook, XlsxExport, type ReportTable } from '@ooh/http-kit';
 import { occupancy, type LedgerState, type OccupancyRow } from '@ooh/reporting-domain';
 import { LEDGERS } from '../ledgers/ledgers.projection';
 import { REPORTING_READERS } from '../shared/readers';
+import { timesOf } from '../shared/report-times';
 import { OccupancyDto, OccupancyQueryDto } from './occupancy.dto';
 
 /** Who reads occupancy: the reporting readers, and those who sell and run the faces. */
@@ -36,7 +37,7 @@ export class OccupancyController {
   @Roles(...OCCUPANCY_READERS)
   @ApiOkResponse({ type: OccupancyDto, description: 'Face-days taken over face-days in service, as of a day and as known at an instant' })
   async report(@Query() q: OccupancyQueryDto): Promise<OccupancyDto> {
-    const times = { asOf: q.asOf ?? null, knownAt: q.knownAt ? utcInstant(q.knownAt) : null };
+    const times = timesOf(q);
     const [sites, bookings] = await Promise.all([
       readAll<LedgerState>(this.readModels, LEDGERS, { kind: 'site' }),
       readAll<LedgerState>(this.readModels, LEDGERS, { kind: 'ooh-booking' }),

@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { OperatorToday, Roles, safeName, tableCsv, tablesWorkbook, utcInstant, XLSX_TYPE } from '@ooh/http-kit';
+import { OperatorToday, Roles, safeName, tableCsv, tablesWorkbook, XLSX_TYPE } from '@ooh/http-kit';
 import { postBuy, reconciliation } from '@ooh/reporting-domain';
 import { CampaignLedgers } from '../campaigns/campaign-ledgers';
 import { ReportTimesQueryDto } from '../campaigns/campaign.dto';
 import { REPORTING_READERS } from '../shared/readers';
+import { cutoffOf, timesOf } from '../shared/report-times';
 
 import { PostBuyDto } from './post-buy.dto';
 import { postBuyGroups, postBuyKpis, postBuyLines } from './post-buy.tables';
@@ -28,9 +29,9 @@ export class PostBuyController {
   })
   async report(@Param('briefId') briefId: string, @Query() q: ReportTimesQueryDto): Promise<PostBuyDto> {
     const ledgers = await this.ledgers.of(briefId);
-    const times = { asOf: q.asOf ?? null, knownAt: q.knownAt ? utcInstant(q.knownAt) : null };
+    const times = timesOf(q);
     const delivered = new Map<string, number>();
-    for (const line of reconciliation(ledgers, times, q.asOf ?? this.today.today()).flatMap((o) => o.lines))
+    for (const line of reconciliation(ledgers, times, cutoffOf(q, this.today)).flatMap((o) => o.lines))
       delivered.set(line.lineId, (delivered.get(line.lineId) ?? 0) + line.deliveredFen);
     return { briefId, ...times, ...postBuy(ledgers, times, delivered) };
   }
