@@ -1,6 +1,6 @@
 import type { IntegrationMessage } from '@ooh/eventing';
 import { SYSTEM_ACTORS } from '@ooh/eventing';
-import { campaign360, ledgerDecider, reconciliation, type LedgerEvent, type LedgerState } from '@ooh/reporting-domain';
+import { campaign360, ledgerDecider, occupancy, postBuy, reconciliation, type LedgerEvent, type LedgerState } from '@ooh/reporting-domain';
 import * as feed from './feed-facts';
 
 const AT = '2027-01-10T02:00:00.000Z';
@@ -151,5 +151,107 @@ describe('the feed in any order', () => {
     expect(report(apply([...messages].reverse()))).toEqual(inOrder);
     expect(report(apply([5, 2, 7, 0, 4, 6, 1, 3].map((i) => messages[i])))).toEqual(inOrder);
     expect(report(apply([...messages, ...messages.slice(1, 4)]))).toEqual(inOrder);
+  });
+});
+
+/** The operator's side and the post-buy: sites, face holds, an OOH line's booking, its proof of play, the audience measured. */
+const oohEntries = (): feed.LedgerEntry[][] => {
+  const site = (status: 'in-service' | 'faulty', at: string) =>
+    feed.siteChangedFacts(reader(`site-${at}`, at), {
+      siteId: 'S-1',
+      city: 'Chongqing',
+      station: 'North',
+      kind: 'led-screen',
+      faces: ['A'],
+      status,
+      changedAt: at,
+    });
+  const hold = (change: 'held' | 'extended' | 'released', at: string, over: { start?: string; end?: string; releasedFrom?: string }) =>
+    feed.faceHoldFacts(reader(`hold-${at}`, at), {
+      siteId: 'S-1',
+      face: 'A',
+      bookingId: 'bk-1',
+      change,
+      start: over.start ?? null,
+      end: over.end ?? null,
+      releasedFrom: over.releasedFrom ?? null,
+      changedAt: at,
+    });
+  const measured = (grp: number, at: string) =>
+    feed.audienceDeliveredFacts(
+      reader(`aud-${at}`, at),
+      {
+        orderId: 'o-2',
+        planLineId: 'L9',
+        channel: 'outdoor',
+        vendor,
+        measuredOn: at.slice(0, 10),
+        source: 'traffic-count',
+        impressions: null,
+        grp,
+        reach: null,
+        frequency: null,
+        evidence: [{ blobId: 'b', sha256: 'a'.repeat(64), contentType: 'application/pdf' }],
+        recordedAt: at,
+      },
+      `aud-${at}`,
+    );
+  return [
+    site('in-service', '2026-12-01T02:00:00.000Z'),
+    site('faulty', '2027-01-20T02:00:00.000Z'),
+    hold('held', '2026-12-05T02:00:00.000Z', { start: '2027-01-04', end: '2027-01-10' }),
+    hold('extended', '2026-12-06T02:00:00.000Z', { end: '2027-01-17' }),
+    hold('released', '2027-01-15T02:00:00.000Z', { releasedFrom: '2027-01-16' }),
+    feed.planEstimatesFacts(reader('estimates', '2026-12-01T02:00:00.000Z'), {
+      planId: 'p-9',
+      version: 1,
+      briefId: 'b-1',
+      lines: [
+        {
+          lineId: 'L9',
+          channel: 'outdoor',
+          vendor,
+          pricing: 'per-face-day',
+          targetDemo: null,
+          netFen: 1_400,
+          estimates: { impressions: null, grp: 40, reach: null, frequency: null },
+          cpmFen: null,
+          cppFen: 35,
+        },
+      ],
+      approvedAt: '2026-12-01T02:00:00.000Z',
+    }),
+    measured(30, '2027-01-20T02:00:00.000Z'),
+    measured(36, '2027-01-22T02:00:00.000Z'),
+  ];
+};
+
+describe('the operator’s feed and the post-buy in any order', () => {
+  const messages = oohEntries().map((list, i) => ({ id: `o-${i}`, entries: list }));
+  const report = (ledgers: LedgerState[]) => ({
+    occupancy: occupancy(
+      ledgers.filter((l) => l.kind === 'site'),
+      ledgers.filter((l) => l.kind === 'ooh-booking'),
+      { start: '2027-01-01', end: '2027-01-31' },
+    ),
+    closed: occupancy(
+      ledgers.filter((l) => l.kind === 'site'),
+      ledgers.filter((l) => l.kind === 'ooh-booking'),
+      { start: '2027-01-01', end: '2027-01-31' },
+      { knownAt: '2026-12-31T15:59:59.999Z' },
+    ),
+    postBuy: postBuy(ledgers, {}, new Map([['L9', 1_400]])),
+  });
+
+  it('applies face holds in the order the operator recorded them and takes the latest measurement, whatever order they arrive in', () => {
+    const inOrder = report(apply(messages));
+    // Held 4th–15th after the release (12 days) of 19 days in service (1st–19th, faulty from the 20th).
+    expect(inOrder.occupancy.total).toMatchObject({ faceDaysInService: 19, faceDaysTaken: 12 });
+    // As known at the close: in service all month, held 4th–17th.
+    expect(inOrder.closed.total).toMatchObject({ faceDaysInService: 31, faceDaysTaken: 14 });
+    expect(inOrder.postBuy.lines[0]).toMatchObject({ delivered: { grp: 36 }, index: { grp: 90 } });
+    expect(report(apply([...messages].reverse()))).toEqual(inOrder);
+    expect(report(apply([4, 1, 7, 2, 0, 6, 3, 5].map((i) => messages[i])))).toEqual(inOrder);
+    expect(report(apply([...messages, ...messages.slice(2, 6)]))).toEqual(inOrder);
   });
 });
