@@ -2,6 +2,7 @@ import { receivableSettledV1 } from '@ooh/contracts';
 import { newId, type IntegrationMessage, type MessageBus } from '@ooh/eventing';
 import { MESSAGE_BUS } from '@ooh/http-kit';
 import { fakePhoto, PlatformHarness } from './testing/platform-harness';
+import { csvRecords, workbookSheets } from './testing/exports';
 
 describe('OOH bookings (上刊/下刊) over HTTP, with the payment hand-off on the bus', () => {
   const h = new PlatformHarness();
@@ -251,6 +252,15 @@ describe('OOH bookings (上刊/下刊) over HTTP, with the payment hand-off on t
       'removal:CDE-LED-01',
       'removal:CQN-LED-01',
     ]);
+    // Exported, every entry in the range (read page by page), each with its photos' hashes.
+    const rows = csvRecords(await sales().get('/api/operations/posting-register.csv?from=2026-12-01&to=2027-01-31'));
+    expect(rows.map((r) => `${r.kind}:${r.site_id}`).sort()).toEqual(
+      register.body.items.map((r: { kind: string; siteId: string }) => `${r.kind}:${r.siteId}`).sort(),
+    );
+    expect(rows.every((r) => /^[a-f0-9]{64}( [a-f0-9]{64})*$/.test(r.photos))).toBe(true);
+    expect(
+      (await workbookSheets(await sales().get('/api/operations/posting-register.xlsx?from=2026-12-01&to=2027-01-31'))).get('Posting register 上下刊登记'),
+    ).toHaveLength(4);
   });
 
   it('releases the faces when a booking is cancelled before posting', async () => {

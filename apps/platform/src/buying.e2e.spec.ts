@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { PlatformHarness } from './testing/platform-harness';
+import { csvRecords, workbookSheets } from './testing/exports';
 import { strictGetValidator, type OpenApiDocument } from './testing/strict-schema';
 
 /**
@@ -472,6 +473,11 @@ describe('buying over HTTP', () => {
     expect(spend).toMatchObject({ authorizedFen: 1_000_000, orders: [expect.objectContaining({ orderId, billedFen: 198_900 + 294_100 })] });
     expect(spend.byChannelMonth.map((r: { month: string }) => r.month)).toEqual(['2027-01', '2027-02']);
     expect(spend.byChannelMonth.reduce((sum: number, r: { netFen: number }) => sum + r.netFen, 0)).toBe(spend.committedFen);
+    expect(csvRecords(await am().get(`/api/buying/reports/committed-spend.csv?briefId=${briefId}`))).toEqual([
+      expect.objectContaining({ order_id: orderId, billed_fen: String(198_900 + 294_100) }),
+    ]);
+    const book = await workbookSheets(await am().get(`/api/buying/reports/committed-spend.xlsx?briefId=${briefId}`));
+    expect(book.get('By channel and month 按渠道月份')!.map((r) => r['Month 月份'])).toEqual(['2027-01', '2027-02']);
   });
 
   it('answers every buying GET with exactly what the OpenAPI document says, now and as of a past instant', async () => {

@@ -1,4 +1,5 @@
 import { fakePhoto, PlatformHarness } from './testing/platform-harness';
+import { csvRecords, workbookSheets } from './testing/exports';
 
 /** Planning over HTTP on the embedded platform: clients, new-client meetings, briefs, budgets, media plans. */
 describe('planning over HTTP', () => {
@@ -401,6 +402,13 @@ describe('planning over HTTP', () => {
       ]);
       expect(final.feedback).toEqual([expect.objectContaining({ feedbackId: 'v2-1', resolvedByVersion: 3 })]);
       const report = (await am().get(`/api/planning/reports/client-campaigns?clientId=${clientId}`)).body;
+      const rows = csvRecords(await am().get(`/api/planning/reports/client-campaigns.csv?clientId=${clientId}`));
+      expect(rows.map((r) => r.brief_id)).toEqual(report.campaigns.map((c: { briefId: string }) => c.briefId));
+      expect(rows.find((r) => r.brief_id === briefId)).toMatchObject({ campaign: 'Winter 2027', approved_net_fen: '1190000' });
+      expect((await am().get('/api/planning/reports/client-campaigns.xlsx?clientId=nobody')).status).toBe(404);
+      expect([...(await workbookSheets(await am().get(`/api/planning/reports/client-campaigns.xlsx?clientId=${clientId}`))).values()][0]).toHaveLength(
+        rows.length,
+      );
       expect(report.campaigns).toEqual(
         expect.arrayContaining([
           expect.objectContaining({

@@ -1,6 +1,7 @@
 import type { IntegrationMessage, MessageBus } from '@ooh/eventing';
 import { MESSAGE_BUS } from '@ooh/http-kit';
 import { fakePhoto, PlatformHarness } from './testing/platform-harness';
+import { csvRecords, workbookSheets } from './testing/exports';
 
 describe('OOH site care over HTTP on the embedded platform', () => {
   const h = new PlatformHarness();
@@ -251,6 +252,14 @@ describe('OOH site care over HTTP on the embedded platform', () => {
     ]);
     const weekly = await manager().get('/api/operations/reports/maintenance-compliance?from=2026-W48&to=2026-W48&city=Chongqing');
     expect(weekly.body).toMatchObject({ requiredSiteWeeks: 2, maintainedSiteWeeks: 1, missed: [{ siteId: 'CQN-BOX-02', week: '2026-W48' }] });
+    // The same as files: the missed site-days as CSV, the figures and the misses as a workbook.
+    expect(csvRecords(await manager().get('/api/operations/reports/inspection-compliance.csv?from=2026-11-24&to=2026-11-25'))).toEqual([
+      { site_id: 'CDE-TAB-01', when: '2026-11-25' },
+      { site_id: 'CQN-BOX-02', when: '2026-11-25' },
+    ]);
+    const book = await workbookSheets(await manager().get('/api/operations/reports/maintenance-compliance.xlsx?from=2026-W48&to=2026-W48&city=Chongqing'));
+    expect([...book.values()][0]).toEqual([expect.objectContaining({ 'Required 应完成': 2, 'Done 已完成': 1, 'Compliance 达标率': 0.5 })]);
+    expect(book.get('Missed 未完成')).toEqual([{ 'Site 点位': 'CQN-BOX-02', 'Day or week 日期/周': '2026-W48' }]);
     const bad = await manager().get('/api/operations/reports/inspection-compliance?from=2026-12-01&to=2026-11-01');
     expect([bad.status, bad.body.code, bad.body.errors[0].field]).toEqual([422, 'INVALID_RANGE', 'from']);
   });

@@ -2,6 +2,7 @@ import { get, photo } from '../api';
 import { h, table } from '../dom';
 import { instant } from '../format';
 import { t } from '../i18n';
+import { toolbar } from '../toolbar';
 import { monthForm, monthOf } from '../month';
 
 interface Entry {
@@ -31,6 +32,7 @@ export async function postingRegisterPage(query: URLSearchParams, today: string)
     {},
     h('h2', {}, t('postings')),
     monthForm('postings', month),
+    toolbar(`/api/operations/posting-register?from=${from}&to=${to}`, `posting-register-${month}`),
     page.items.length
       ? table(
           [t('date'), t('kind'), t('site'), t('client'), t('late'), t('photos'), t('recordedAt')],

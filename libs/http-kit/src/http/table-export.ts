@@ -18,7 +18,8 @@ export interface Column<Row> {
 export interface ReportTable<Row> {
   name: string;
   columns: Array<Column<Row>>;
-  rows: Iterable<Row>;
+  /** A list, or pages read one after another (a large export never holds every row). */
+  rows: Iterable<Row> | AsyncIterable<Row>;
 }
 
 const YUAN = '#,##0.00';
@@ -29,10 +30,11 @@ export const safeName = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
 export function tableCsv<Row>(table: ReportTable<Row>, filename: string): StreamableFile {
   const csv = stringify({ header: true, columns: table.columns.map((c) => c.key) });
   const rows = Readable.from(
-    (function* () {
-      for (const row of table.rows) yield Object.fromEntries(table.columns.map((c) => [c.key, c.value(row)]));
+    (async function* () {
+      for await (const row of table.rows) yield Object.fromEntries(table.columns.map((c) => [c.key, c.value(row)]));
     })(),
   );
+  rows.on('error', (e) => csv.destroy(e));
   rows.pipe(csv);
   return new StreamableFile(csv, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${filename}"` });
 }
@@ -42,21 +44,24 @@ export function tablesWorkbook(tables: Array<ReportTable<unknown>>, filename: st
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   workbook.creator = 'OOH agency platform';
-  for (const table of tables) {
-    const sheet = workbook.addWorksheet(table.name.slice(0, 31));
-    sheet.columns = table.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16, style: c.money ? { numFmt: YUAN } : {} }));
-    for (const row of table.rows) {
-      const values = Object.fromEntries(
-        table.columns.map((c) => {
-          const v = c.value(row);
-          return [c.key, c.money && typeof v === 'number' ? v / 100 : v];
-        }),
-      );
-      sheet.addRow(values).commit();
+  const write = async () => {
+    for (const table of tables) {
+      const sheet = workbook.addWorksheet(table.name.slice(0, 31));
+      sheet.columns = table.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16, style: c.money ? { numFmt: YUAN } : {} }));
+      for await (const row of table.rows) {
+        const values = Object.fromEntries(
+          table.columns.map((c) => {
+            const v = c.value(row);
+            return [c.key, c.money && typeof v === 'number' ? v / 100 : v];
+          }),
+        );
+        sheet.addRow(values).commit();
+      }
+      sheet.commit();
     }
-    sheet.commit();
-  }
-  void workbook.commit();
+    await workbook.commit();
+  };
+  write().catch((e: Error) => out.destroy(e));
   return new StreamableFile(out, { type: XLSX_TYPE, disposition: `attachment; filename="${filename}"` });
 }
 
@@ -76,3 +81,13 @@ export const XlsxExport = (description: string) =>
       content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
     }),
   );
+
+/** Every row of a paged read model query, page after page: for exports that must not hold them all. */
+export async function* pagesOf<T>(read: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string | null }>): AsyncIterable<T> {
+  let cursor: string | undefined;
+  do {
+    const page = await read(cursor);
+    yield* page.items;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}

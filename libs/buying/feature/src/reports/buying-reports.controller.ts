@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { monthRange } from '@ooh/calendar';
 import { readAll, type ReadModelStore } from '@ooh/eventing';
-import { Aggregates, READ_MODELS, Roles } from '@ooh/http-kit';
+import { Aggregates, READ_MODELS, Roles, CsvExport, tableCsv, tablesWorkbook, XlsxExport, type ReportTable } from '@ooh/http-kit';
 import {
   signedRevisionOf,
   spendByChannelMonth,
@@ -97,4 +97,46 @@ export class BuyingReportsController {
       })),
     };
   }
+
+  @Get('reports/committed-spend.csv')
+  @Roles(...BUYING_READERS)
+  @CsvExport('A campaign’s committed spend: a row per signed order')
+  async committedSpendCsv(@Query() q: CommittedSpendQueryDto) {
+    return tableCsv(spendOrders(await this.committedSpend(q)), `committed-spend-${q.briefId}.csv`);
+  }
+
+  @Get('reports/committed-spend.xlsx')
+  @Roles(...BUYING_READERS)
+  @XlsxExport('A campaign’s committed spend: per channel and month, and per signed order')
+  async committedSpendXlsx(@Query() q: CommittedSpendQueryDto) {
+    const report = await this.committedSpend(q);
+    return tablesWorkbook([spendByMonth(report), spendOrders(report)], `committed-spend-${q.briefId}.xlsx`);
+  }
+}
+
+function spendByMonth(report: CommittedSpendDto): ReportTable<CommittedSpendDto['byChannelMonth'][number]> {
+  return {
+    name: 'By channel and month 按渠道月份',
+    rows: report.byChannelMonth,
+    columns: [
+      { key: 'channel', header: 'Channel 渠道', value: (r) => r.channel },
+      { key: 'month', header: 'Month 月份', value: (r) => r.month },
+      { key: 'net_fen', header: 'Committed net 已承诺净额', money: true, value: (r) => r.netFen },
+    ],
+  };
+}
+
+function spendOrders(report: CommittedSpendDto): ReportTable<CommittedSpendDto['orders'][number]> {
+  return {
+    name: 'Orders 订单',
+    rows: report.orders,
+    columns: [
+      { key: 'order_id', header: 'Order 订单', value: (o) => o.orderId, width: 40 },
+      { key: 'vendor', header: 'Vendor 媒体', value: (o) => o.vendorName, width: 24 },
+      { key: 'revision', header: 'Revision 版本', value: (o) => o.revision },
+      { key: 'status', header: 'Status 状态', value: (o) => o.status },
+      { key: 'net_fen', header: 'Net 净额', money: true, value: (o) => o.netFen },
+      { key: 'billed_fen', header: 'Billed 已开票', money: true, value: (o) => o.billedFen },
+    ],
+  };
 }

@@ -44,3 +44,32 @@ export function faultBreachesTable(report: FaultSlaResult): ReportTable<FaultSla
     ],
   };
 }
+
+type Compliance = { from: string; to: string; compliance: number; missed: Array<{ siteId: string; date?: string; week?: string }> } & Record<string, unknown>;
+
+/** The compliance figures as one row: required, done, the ratio. */
+export function complianceSummary(report: Compliance, required: string, done: string): ReportTable<Compliance> {
+  return {
+    name: `Compliance ${report.from} to ${report.to}`.slice(0, 31),
+    rows: [report],
+    columns: [
+      { key: 'from', header: 'From 自', value: (r) => r.from },
+      { key: 'to', header: 'To 至', value: (r) => r.to },
+      { key: required, header: 'Required 应完成', value: (r) => r[required] as number },
+      { key: done, header: 'Done 已完成', value: (r) => r[done] as number },
+      { key: 'compliance', header: 'Compliance 达标率', value: (r) => r.compliance },
+    ],
+  };
+}
+
+/** Every site-day (inspections) or site-week (maintenance) that was required and not done. */
+export function complianceMissed(report: Compliance): ReportTable<Compliance['missed'][number]> {
+  return {
+    name: 'Missed 未完成',
+    rows: report.missed,
+    columns: [
+      { key: 'site_id', header: 'Site 点位', value: (m) => m.siteId },
+      { key: 'when', header: 'Day or week 日期/周', value: (m) => m.date ?? m.week ?? null },
+    ],
+  };
+}

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { notFound, readAll, type ReadModelStore } from '@ooh/eventing';
-import { ProblemResponse, READ_MODELS, Roles } from '@ooh/http-kit';
+import { CsvExport, ProblemResponse, READ_MODELS, Roles, tableCsv, tablesWorkbook, XlsxExport, type ReportTable } from '@ooh/http-kit';
 import type { BriefState, BudgetState, ClientState, MediaPlanState } from '@ooh/planning-domain';
 import { BRIEFS } from '../briefs/briefs.projection';
 import { BUDGETS } from '../budgets/budgets.projection';
@@ -9,7 +9,7 @@ import { CLIENTS } from '../clients/clients.projection';
 import { MEDIA_PLANS } from '../media-plans/media-plans.projection';
 import { PLANNING_READERS } from '../shared/readers';
 import { APPROVED_PLANS } from './approved-plans.projection';
-import { ClientCampaignsDto, ClientCampaignsQueryDto, type ApprovedTotalsDto } from './planning-reports.dto';
+import { ClientCampaignsDto, ClientCampaignsQueryDto, type ApprovedTotalsDto, type CampaignDto } from './planning-reports.dto';
 
 interface ApprovedPlan {
   briefId: string;
@@ -74,4 +74,38 @@ export class PlanningReportsController {
     });
     return { clientId: client.clientId, name: client.name, status: client.status, campaigns };
   }
+
+  @Get('client-campaigns.csv')
+  @Roles(...PLANNING_READERS)
+  @CsvExport('A client’s campaigns: budget, authorized, plans and approved totals, a row per campaign')
+  @ProblemResponse(404, 'No such client (CLIENT_NOT_FOUND)')
+  async clientCampaignsCsv(@Query() q: ClientCampaignsQueryDto) {
+    return tableCsv(campaignsTable(await this.clientCampaigns(q)), `client-campaigns-${q.clientId}.csv`);
+  }
+
+  @Get('client-campaigns.xlsx')
+  @Roles(...PLANNING_READERS)
+  @XlsxExport('A client’s campaigns: budget, authorized, plans and approved totals, a row per campaign')
+  @ProblemResponse(404, 'No such client (CLIENT_NOT_FOUND)')
+  async clientCampaignsXlsx(@Query() q: ClientCampaignsQueryDto) {
+    return tablesWorkbook([campaignsTable(await this.clientCampaigns(q))], `client-campaigns-${q.clientId}.xlsx`);
+  }
+}
+
+function campaignsTable(report: ClientCampaignsDto): ReportTable<CampaignDto> {
+  return {
+    name: `Campaigns of ${report.name}`.slice(0, 31),
+    rows: report.campaigns,
+    columns: [
+      { key: 'brief_id', header: 'Brief 简报', value: (c) => c.briefId, width: 40 },
+      { key: 'campaign', header: 'Campaign 活动', value: (c) => c.campaign, width: 24 },
+      { key: 'brief_version', header: 'Brief version 版本', value: (c) => c.briefVersion },
+      { key: 'currency', header: 'Currency 币种', value: (c) => c.currency },
+      { key: 'budget_fen', header: 'Budget 预算', money: true, value: (c) => c.budgetFen },
+      { key: 'authorized_fen', header: 'Authorized 已授权', money: true, value: (c) => c.authorizedFen },
+      { key: 'plans', header: 'Plans 计划数', value: (c) => c.plans.length },
+      { key: 'approved_net_fen', header: 'Approved net 已批准净额', money: true, value: (c) => c.approved.netFen },
+      { key: 'approved_gross_fen', header: 'Approved gross 已批准总额', money: true, value: (c) => c.approved.grossFen },
+    ],
+  };
 }
