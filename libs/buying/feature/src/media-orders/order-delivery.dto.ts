@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { EvidenceRef } from '@ooh/eventing';
 import { AUDIENCE_SOURCES, PROOF_OUTCOMES, PROOF_SOURCES } from '@ooh/buying-domain';
-import { DateField, EvidenceInputDto, InstantField, NestedField, Optional, PageDto, PageQueryDto, PhotosField, TextList } from '@ooh/http-kit';
+import { DateField, EvidenceInputDto, TwoDecimals, InstantField, NestedField, Optional, PageDto, PageQueryDto, PhotosField, TextList } from '@ooh/http-kit';
 import { OrderUnitDto } from './media-order.dto';
 import { MakegoodViewDto } from './order-delivery.view.dto';
 
@@ -133,17 +133,25 @@ export class AudienceDeliveryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 1e12, example: 12_000_000 }) @Optional() @IsInt() @Min(0) @Max(1e12) impressions?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 100_000, example: 240.5, description: 'Gross rating points in the line’s target audience' })
   @Optional()
+  @TwoDecimals(0, 100_000)
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
   @Max(100_000)
   grp?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 100, example: 62.3, description: 'Percent of the target audience reached at least once' })
   @Optional()
+  @TwoDecimals(0, 100)
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
   @Max(100)
   reach?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, example: 3.86 }) @Optional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(1) @Max(1000) frequency?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, example: 3.86 })
+  @Optional()
+  @TwoDecimals(1, 1000)
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(1)
+  @Max(1000)
+  frequency?: number;
   @PhotosField({ description: 'The source report (ratings, ad-server or traffic report): required' }) evidence!: EvidenceRef[];
   @ApiPropertyOptional({ maxLength: 2000 }) @Optional() @IsString() @MaxLength(2000) note?: string;
 }

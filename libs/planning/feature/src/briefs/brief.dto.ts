@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsNumber, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CHANNELS, KPI_METRICS, type KpiMetric } from '@ooh/planning-domain';
-import { ActorDto, DateField, MoneyDto, NestedField, Optional, PageDto, PageQueryDto, TextList } from '@ooh/http-kit';
+import { ActorDto, DateField, MoneyDto, NestedField, Optional, PageDto, PageQueryDto, TextList, TwoDecimals } from '@ooh/http-kit';
 
 const list = (description: string, example: string[], minItems = 0) => TextList({ description, example, minItems, maxItems: 50, maxLength: 500 });
 
@@ -28,7 +28,12 @@ export class BriefKpiDto {
   @IsIn(KPI_METRICS)
   metric!: KpiMetric;
   @ApiPropertyOptional({ enum: CHANNELS, description: 'The channel it is for (absent: the whole campaign)' }) @Optional() @IsIn(CHANNELS) channel?: string;
-  @ApiProperty({ minimum: 0.01, maximum: 1e12, example: 300 }) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0.01) @Max(1e12) target!: number;
+  @ApiProperty({ minimum: 0.01, maximum: 1e12, example: 300 })
+  @TwoDecimals(0.01, 1e12)
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0.01)
+  @Max(1e12)
+  target!: number;
 }
 
 export class BriefContentDto {
