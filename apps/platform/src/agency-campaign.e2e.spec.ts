@@ -29,6 +29,7 @@ describe('an agency campaign across planning, buying, operations, production and
   let orderId: string;
   let bookingId: string;
   let jobId: string;
+  let operatorId: string;
   let doc: { blobId: string };
   let decemberAtClose: Record<string, unknown>;
   const printers: string[] = [];
@@ -82,6 +83,7 @@ describe('an agency campaign across planning, buying, operations, production and
       payee: { accountName: 'Rail Media Co.', bank: 'ICBC', accountNumber: '1' },
       terms: { prepaymentPercent: 0, balanceDaysAfterAiring: 30 },
     });
+    operatorId = operator.body.id;
     await mm().post(`/api/buying/vendors/${operator.body.id}/rate-cards`, {
       property: 'Chongqing North',
       effectiveFrom: '2026-12-01',
@@ -315,6 +317,9 @@ describe('an agency campaign across planning, buying, operations, production and
       index: expect.objectContaining({ impressions: 90 }),
     });
     expect(postBuy.kpis[0]).toMatchObject({ metric: 'impressions', actual: 1_800_000, met: true });
+    // It feeds the operator's evaluation as a vendor for January.
+    const evaluation = (await mm().get(`/api/buying/vendors/${operatorId}/evaluation?period=2027-01`)).body;
+    expect(evaluation.audience).toEqual({ measuredLines: 1, grpIndexPercent: null, impressionsIndexPercent: 90 });
   });
 
   it('keeps December as it stood at its close, whatever January brought', async () => {

@@ -135,7 +135,7 @@ export const mediaPlanEstimatesV1 = defineContract({
   type: 'planning.media-plan-estimates',
   version: 1,
   producer: 'planning',
-  consumers: ['reporting', 'integrators'],
+  consumers: ['buying', 'reporting', 'integrators'],
   description:
     'The audience a client-approved plan version promised, line by line (impressions, GRP, reach %, average frequency, and the net cost per thousand and per point): the baseline of the post-campaign evaluation. Published with each approval.',
   data: z.strictObject({

@@ -11,6 +11,7 @@ import { agencyBookingsProjection } from './integration/agency-bookings.projecti
 import { FinanceFeedConsumer } from './integration/finance-feed.consumer';
 import { OperatorFeedConsumer } from './integration/operator-feed.consumer';
 import { PlanningFeedConsumer } from './integration/planning-feed.consumer';
+import { PlanEstimatesConsumer } from './integration/plan-estimates.consumer';
 import { MaterialsDeadlines } from './media-orders/materials-deadlines';
 import { MediaOrdersController } from './media-orders/media-orders.controller';
 import { mediaOrdersProjection } from './media-orders/media-orders.projection';
@@ -60,6 +61,7 @@ const PROJECTIONS: Projection[] = [
     BuyingReportsController,
     CampaignsController,
     PlanningFeedConsumer,
+    PlanEstimatesConsumer,
     FinanceFeedConsumer,
     OperatorFeedConsumer,
     ClientNamesConsumer,

@@ -60,3 +60,22 @@ export function vendorMetrics(
     airedOffSchedule: units.filter((u) => u.proof === 'aired' && u.discrepancies.length > 0).length,
   };
 }
+
+/** An order line's post-buy measurement beside what the client-approved plan line promised. */
+export interface MeasuredLine {
+  estimated: { impressions: number | null; grp: number | null };
+  delivered: { impressions: number | null; grp: number | null };
+}
+
+/**
+ * The audience side of a vendor's evaluation: of the lines measured in the period, what they delivered
+ * as a percent of what the plans promised (GRP and impressions, each over the lines that have both).
+ */
+export function audienceDelivery(lines: MeasuredLine[]) {
+  const index = (key: 'impressions' | 'grp') => {
+    const both = lines.filter((l) => l.estimated[key] && l.delivered[key] !== null);
+    const promised = both.reduce((s, l) => s + l.estimated[key]!, 0);
+    return promised ? Math.round((both.reduce((s, l) => s + l.delivered[key]!, 0) * 1000) / promised) / 10 : null;
+  };
+  return { measuredLines: lines.length, grpIndexPercent: index('grp'), impressionsIndexPercent: index('impressions') };
+}

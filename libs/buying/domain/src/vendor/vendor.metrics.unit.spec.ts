@@ -1,4 +1,4 @@
-import { vendorMetrics, type MeasuredUnit } from './vendor.metrics';
+import { audienceDelivery, vendorMetrics, type MeasuredUnit } from './vendor.metrics';
 
 const unit = (proof: MeasuredUnit['proof'], proofLate = false, discrepancies: string[] = []): MeasuredUnit => ({ proof, proofLate, discrepancies });
 
@@ -40,5 +40,20 @@ describe('vendor evaluation metrics', () => {
       invoiceAccuracyPercent: null,
       proofTimelinessPercent: null,
     });
+  });
+});
+
+describe('the audience side of a vendor’s evaluation', () => {
+  it('gives what the measured lines delivered as a percent of what their plans promised, per metric over the lines that have both', () => {
+    const line = (estimated: [number | null, number | null], delivered: [number | null, number | null]) => ({
+      estimated: { impressions: estimated[0], grp: estimated[1] },
+      delivered: { impressions: delivered[0], grp: delivered[1] },
+    });
+    expect(audienceDelivery([line([null, 100], [null, 90]), line([null, 50], [null, 60]), line([1_000, null], [800, 20])])).toEqual({
+      measuredLines: 3,
+      grpIndexPercent: 100,
+      impressionsIndexPercent: 80,
+    });
+    expect(audienceDelivery([])).toEqual({ measuredLines: 0, grpIndexPercent: null, impressionsIndexPercent: null });
   });
 });

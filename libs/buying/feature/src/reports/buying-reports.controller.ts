@@ -4,11 +4,14 @@ import { monthRange } from '@ooh/calendar';
 import { readAll, type ReadModelStore } from '@ooh/eventing';
 import { Aggregates, READ_MODELS, Roles, CsvExport, tableCsv, tablesWorkbook, XlsxExport, type ReportTable } from '@ooh/http-kit';
 import {
+  audienceDelivery,
   signedRevisionOf,
   spendByChannelMonth,
   vendorAggregate,
   vendorMetrics,
+  type AudienceMeasurement,
   type MediaOrderState,
+  type MeasuredLine,
   type MeasuredUnit,
   type VendorInvoiceState,
 } from '@ooh/buying-domain';
@@ -17,6 +20,7 @@ import { MEDIA_ORDERS } from '../media-orders/media-orders.projection';
 import { MAKEGOODS, ORDER_UNITS } from '../media-orders/units.projection';
 import { BUYING_READERS } from '../shared/readers';
 import { VENDOR_INVOICES } from '../vendor-invoices/vendor-invoices.projection';
+import { PLAN_ESTIMATES, type PlanLineEstimate } from '../integration/plan-estimates.consumer';
 import { CommittedSpendDto, CommittedSpendQueryDto, EvaluationQueryDto, VendorEvaluationDto } from './buying-reports.dto';
 
 /** Buying's reports: a vendor's evaluation for a month, the spend signed orders commit per campaign. */
@@ -56,13 +60,36 @@ export class BuyingReportsController {
       { lines, discrepancies },
     );
     const manual = state.evaluations.find((e) => e.period === q.period);
+    const audience = audienceDelivery(await this.measuredLines(vendorId, start, end));
     return {
       vendorId,
       name: state.profile?.name ?? '',
       period: q.period,
       metrics,
+      audience,
       manual: manual ? { score: manual.score, notes: manual.notes, at: manual.at, by: manual.by } : null,
     };
+  }
+
+  /** The vendor's order lines measured in the period (the latest measurement of each), beside their plan lines' estimates. */
+  private async measuredLines(vendorId: string, start: string, end: string): Promise<MeasuredLine[]> {
+    const orders = await readAll<MediaOrderState>(this.readModels, MEDIA_ORDERS, { vendorId });
+    const latest = orders.flatMap((o) => {
+      const byLine = new Map<string, AudienceMeasurement>();
+      for (const m of o.audience ?? []) byLine.set(m.planLineId, m);
+      return [...byLine.values()].filter((m) => m.measuredOn >= start && m.measuredOn <= end).map((m) => ({ planId: o.plan?.planId ?? '', m }));
+    });
+    if (latest.length === 0) return [];
+    const ids = [...new Set(latest.map(({ planId, m }) => `${planId}:${m.planLineId}`))];
+    const estimates = new Map(
+      (await Promise.all(ids.map((id) => this.readModels.get<PlanLineEstimate>(PLAN_ESTIMATES, id)))).flatMap((found, i) =>
+        found ? [[ids[i], found.doc]] : [],
+      ),
+    );
+    return latest.map(({ planId, m }) => {
+      const estimate = estimates.get(`${planId}:${m.planLineId}`);
+      return { estimated: { impressions: estimate?.impressions ?? null, grp: estimate?.grp ?? null }, delivered: { impressions: m.impressions, grp: m.grp } };
+    });
   }
 
   @Get('reports/committed-spend')

@@ -35,6 +35,13 @@ class ManualEvaluationDto {
   @ApiProperty({ type: ActorDto }) by!: ActorDto;
 }
 
+class VendorAudienceDto {
+  @ApiProperty({ type: 'integer', description: 'Order lines of the vendor measured after they ran (post-buy) in the month' }) measuredLines!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'GRP delivered, percent of what the client-approved plans promised' }) grpIndexPercent!:
+    number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Impressions delivered, percent of the promise' }) impressionsIndexPercent!: number | null;
+}
+
 export class VendorEvaluationDto {
   @ApiProperty() vendorId!: string;
   @ApiProperty() name!: string;
@@ -44,6 +51,8 @@ export class VendorEvaluationDto {
     description: 'Computed from the facts buying recorded: units airing in the month, makegoods offered and invoices dated in it',
   })
   metrics!: VendorMetricsDto;
+  @ApiProperty({ type: VendorAudienceDto, description: 'The audience side, from the post-buy measurements recorded in the month' })
+  audience!: VendorAudienceDto;
   @ApiProperty({ type: ManualEvaluationDto, nullable: true, description: 'The media team’s score and notes for the month' })
   manual!: ManualEvaluationDto | null;
 }
