@@ -322,6 +322,53 @@ describe('an agency campaign across planning, buying, operations, production and
     expect(evaluation.audience).toEqual({ measuredLines: 1, grpIndexPercent: null, impressionsIndexPercent: 90 });
   });
 
+  it('refuses bad input to what this flow added, naming the field, and writes nothing', async () => {
+    const clientId = (await am().get(`/api/planning/briefs/${briefId}`)).body.clientId;
+    const brief = (kpis: unknown) =>
+      am().post('/api/planning/briefs', {
+        clientId,
+        campaign: 'Spring',
+        objectives: ['Trial'],
+        kpis,
+        audience: { ageBands: [], gender: 'all', regions: [], habits: [] },
+        markets: ['Chongqing'],
+        budget: { amountFen: 100_000, currency: 'CNY' },
+        period: { start: '2027-03-01', end: '2027-03-31' },
+        research: { competitors: [], trends: [] },
+        mandatoryItems: [],
+      });
+    const before = (await am().get('/api/planning/briefs?limit=200')).body.items.length;
+    const fields = async (res: Promise<{ status: number; body: { errors?: Array<{ field: string }>; code?: string } }>) => {
+      const r = await res;
+      return [r.status, r.body.code, (r.body.errors ?? []).map((e) => e.field)];
+    };
+    expect(await fields(brief([{ metric: 'likes', target: 5 }]))).toEqual([400, 'VALIDATION_FAILED', ['kpis.0.metric']]);
+    expect(await fields(brief([{ metric: 'grp', target: -1 }]))).toEqual([400, 'VALIDATION_FAILED', ['kpis.0.target']]);
+    expect((await fields(brief(Array.from({ length: 31 }, () => ({ metric: 'grp', target: 1 })))))[2]).toEqual(['kpis']);
+    const notAList = await fields(brief({ metric: 'grp', target: 1 }));
+    expect([notAList[0], [...new Set(notAList[2] as string[])]]).toEqual([400, ['kpis']]);
+    expect((await brief([{ metric: 'reach', target: 101 }])).body.code).toBe('KPI_OUT_OF_RANGE');
+    expect((await am().get('/api/planning/briefs?limit=200')).body.items.length).toBe(before);
+    const audience = (body: object) =>
+      mm().post(`/api/buying/media-orders/${orderId}/audience`, {
+        planLineId: 'L1',
+        measuredOn: '2027-01-18',
+        source: 'traffic-count',
+        evidence: [doc],
+        ...body,
+      });
+    expect(await fields(audience({ impressions: 1e13 }))).toEqual([400, 'VALIDATION_FAILED', ['impressions']]);
+    expect(await fields(audience({ measuredOn: '2027-02-30', impressions: 1 }))).toEqual([400, 'VALIDATION_FAILED', ['measuredOn']]);
+    expect((await audience({ measuredOn: '2027-12-01', impressions: 1 })).body.code).toBe('MEASURED_OUTSIDE_WINDOW');
+    expect((await audience({})).body.code).toBe('FIGURES_REQUIRED');
+    expect((await audience({ planLineId: 'L7', impressions: 1 })).body.code).toBe('LINE_NOT_FOUND');
+    expect((await mm().get(`/api/buying/media-orders/${orderId}`)).body.audience).toHaveLength(1);
+    expect(await fields(boss().get('/api/reporting/occupancy'))).toEqual([400, 'VALIDATION_FAILED', ['month']]);
+    expect(await fields(boss().get('/api/reporting/occupancy?month=2027-13'))).toEqual([400, 'VALIDATION_FAILED', ['month']]);
+    expect((await boss().get('/api/reporting/campaigns/nobody/post-buy')).status).toBe(404);
+    expect((await h.as('xiao', 'sales').get(`/api/reporting/campaigns/${briefId}/post-buy`)).status).toBe(403);
+  });
+
   it('keeps December as it stood at its close, whatever January brought', async () => {
     expect(await get(`360?knownAt=${CLOSE}`)).toEqual(decemberAtClose);
     expect(await figures()).toMatchObject({ oohPosted: 1, oohRemoved: 1, vendorInvoiced: 140_000, productionCost: 12_000 });
