@@ -369,6 +369,18 @@ describe('an agency campaign across planning, buying, operations, production and
     expect((await h.as('xiao', 'sales').get(`/api/reporting/campaigns/${briefId}/post-buy`)).status).toBe(403);
   });
 
+  it('sums the client’s campaigns, each beside the total', async () => {
+    const clientId = (await am().get(`/api/planning/briefs/${briefId}`)).body.clientId;
+    const client = (await boss().get(`/api/reporting/clients/${clientId}/360`)).body;
+    const campaign = await figures();
+    expect(client.campaigns).toEqual([{ briefId, campaign: 'Winter 2027', figures: campaign }]);
+    expect(client.figures).toEqual(campaign);
+    expect((await boss().get(`/api/reporting/clients/${clientId}/360?knownAt=${CLOSE}`)).body.figures).toEqual(
+      (decemberAtClose as { figures: unknown }).figures,
+    );
+    expect((await boss().get('/api/reporting/clients/nobody/360')).status).toBe(404);
+  });
+
   it('keeps December as it stood at its close, whatever January brought', async () => {
     expect(await get(`360?knownAt=${CLOSE}`)).toEqual(decemberAtClose);
     expect(await figures()).toMatchObject({ oohPosted: 1, oohRemoved: 1, vendorInvoiced: 140_000, productionCost: 12_000 });

@@ -46,6 +46,7 @@ const MATRIX: Record<string, string[]> = {
   'GET /api/reporting/occupancy.csv': [...REPORTING_READERS, 'ops-manager', 'sales'],
   'GET /api/reporting/occupancy.xlsx': [...REPORTING_READERS, 'ops-manager', 'sales'],
   'GET /api/reporting/campaigns': REPORTING_READERS,
+  'GET /api/reporting/clients/{clientId}/360': REPORTING_READERS,
   'GET /api/reporting/campaigns/{briefId}/360': REPORTING_READERS,
   'GET /api/reporting/campaigns/{briefId}/360/facts': REPORTING_READERS,
   'GET /api/reporting/campaigns/{briefId}/360.csv': REPORTING_READERS,

@@ -4,6 +4,7 @@ import { INSTRUMENTATION, OperatorToday, PrometheusInstrumentation, READ_MODELS,
 import { waitingPerRole, type WorkItemState } from '@ooh/reporting-domain';
 import { CampaignLedgers } from './campaigns/campaign-ledgers';
 import { ReportingCampaignsController } from './campaigns/campaigns.controller';
+import { ReportingClientsController } from './campaigns/clients.controller';
 import { ReportingFeedConsumer } from './integration/reporting-feed.consumer';
 import { LedgersController } from './ledgers/ledgers.controller';
 import { campaignsProjection, ledgersProjection } from './ledgers/ledgers.projection';
@@ -25,6 +26,7 @@ const PROJECTIONS: Projection[] = [ledgersProjection, campaignsProjection, workI
 @Module({
   controllers: [
     ReportingCampaignsController,
+    ReportingClientsController,
     PostBuyController,
     OccupancyController,
     LedgersController,

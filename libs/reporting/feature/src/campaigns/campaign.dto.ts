@@ -48,17 +48,17 @@ export class FiguresDto {
   @ApiProperty({ type: 'integer', description: 'OOH bookings removed' }) oohRemoved!: number;
 }
 
-class ChannelFiguresDto {
+export class ChannelFiguresDto {
   @ApiProperty() channel!: string;
   @ApiProperty({ type: FiguresDto }) figures!: FiguresDto;
 }
 
-class MonthFiguresDto {
+export class MonthFiguresDto {
   @ApiProperty({ pattern: '^\\d{4}-\\d{2}$' }) month!: string;
   @ApiProperty({ type: FiguresDto }) figures!: FiguresDto;
 }
 
-class DifferenceDto {
+export class DifferenceDto {
   @ApiProperty() code!: string;
   @ApiProperty() label!: string;
   @ApiProperty({ enum: MONEY_MEASURES }) of!: string;
@@ -255,4 +255,21 @@ export class ReconciliationDto {
   @ApiProperty({ type: 'integer', description: 'Billed to the client for the campaign (by contract milestone, not per line), fen' }) billedFen!: number;
   @ApiProperty({ type: 'integer' }) collectedFen!: number;
   @ApiProperty({ type: [ReconciledOrderDto] }) orders!: ReconciledOrderDto[];
+}
+
+class ClientCampaignFiguresDto {
+  @ApiProperty({ description: 'Its campaign 360: GET /api/reporting/campaigns/{briefId}/360' }) briefId!: string;
+  @ApiProperty({ type: String, nullable: true }) campaign!: string | null;
+  @ApiProperty({ type: FiguresDto }) figures!: FiguresDto;
+}
+
+export class Client360Dto {
+  @ApiProperty() clientId!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) asOf!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) knownAt!: string | null;
+  @ApiProperty({ type: FiguresDto, description: 'Every campaign of the client together' }) figures!: FiguresDto;
+  @ApiProperty({ type: [ChannelFiguresDto] }) byChannel!: ChannelFiguresDto[];
+  @ApiProperty({ type: [MonthFiguresDto] }) byMonth!: MonthFiguresDto[];
+  @ApiProperty({ type: [DifferenceDto] }) differences!: DifferenceDto[];
+  @ApiProperty({ type: [ClientCampaignFiguresDto], description: 'Each campaign’s figures' }) campaigns!: ClientCampaignFiguresDto[];
 }
