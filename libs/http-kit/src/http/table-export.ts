@@ -25,6 +25,8 @@ export interface ReportTable<Row> {
 const YUAN = '#,##0.00';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const safeName = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
+/** A file name any header carries: what a query put in it (a brief id, a date) reduced to safe characters. */
+const attachment = (filename: string) => `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`;
 
 /** A table as CSV, streamed row by row: the header is the columns' keys, money stays in fen. */
 export function tableCsv<Row>(table: ReportTable<Row>, filename: string): StreamableFile {
@@ -36,7 +38,7 @@ export function tableCsv<Row>(table: ReportTable<Row>, filename: string): Stream
   );
   rows.on('error', (e) => csv.destroy(e));
   rows.pipe(csv);
-  return new StreamableFile(csv, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${filename}"` });
+  return new StreamableFile(csv, { type: 'text/csv; charset=utf-8', disposition: attachment(filename) });
 }
 
 /** Tables as the sheets of one workbook, written as a stream (each row committed as it is added); money in yuan to the fen. */
@@ -62,7 +64,7 @@ export function tablesWorkbook(tables: Array<ReportTable<unknown>>, filename: st
     await workbook.commit();
   };
   write().catch((e: Error) => out.destroy(e));
-  return new StreamableFile(out, { type: XLSX_TYPE, disposition: `attachment; filename="${filename}"` });
+  return new StreamableFile(out, { type: XLSX_TYPE, disposition: attachment(filename) });
 }
 
 /** Documents an export route: CSV, streamed. */

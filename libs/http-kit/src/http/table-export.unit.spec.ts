@@ -55,6 +55,11 @@ describe('report tables as files', () => {
     ]);
   });
 
+  it('names the file with safe characters only, whatever the query put in it', () => {
+    expect(tableCsv(table([]), 'spend-\u00c6"\n\u0097.csv').getHeaders().disposition).toBe('attachment; filename="spend-____.csv"');
+    expect(tablesWorkbook([table([])], 'a b/c.xlsx').getHeaders().disposition).toBe('attachment; filename="a_b_c.xlsx"');
+  });
+
   it('ends the file with an error when a page cannot be read, rather than a short file', async () => {
     const failing = pagesOf<Row>(() => Promise.reject(new Error('store down')));
     await expect(read(tableCsv(table(failing), 'rows.csv').getStream())).rejects.toThrow('store down');
