@@ -240,11 +240,11 @@ describe('reporting over HTTP: campaign 360', () => {
       .trim()
       .split('\n');
     expect(csv[0]).toBe(
-      'order_id,line_id,channel,units,aired,face_days_ordered,face_days_live,ordered_fen,delivered_fen,invoiced_fen,balanced,reason,unit_ids,reason_fen,note',
+      'order_id,line_id,channel,units,aired,face_days_ordered,face_days_live,ordered_fen,delivered_fen,invoiced_fen,credited_fen,balanced,reason,unit_ids,reason_fen,note',
     );
-    expect(csv.slice(1).map((l) => l.split(',').slice(1, 12).join(','))).toEqual([
-      'L1,tv,2,1,,,340000,170000,170000,false,NOT_PROVEN',
-      'L1,tv,2,1,,,340000,170000,170000,false,INVOICE_DIFFERENCE',
+    expect(csv.slice(1).map((l) => l.split(',').slice(1, 13).join(','))).toEqual([
+      'L1,tv,2,1,,,340000,170000,170000,0,false,NOT_PROVEN',
+      'L1,tv,2,1,,,340000,170000,170000,0,false,INVOICE_DIFFERENCE',
     ]);
   });
 

@@ -145,6 +145,24 @@ export const audienceDeliveredV1 = defineContract({
 });
 export type AudienceDeliveredV1 = z.output<typeof audienceDeliveredV1.data>;
 
+export const vendorCreditDueV1 = defineContract({
+  type: 'buying.vendor-credit-due',
+  version: 1,
+  producer: 'buying',
+  consumers: ['reporting', 'integrators'],
+  description:
+    'A vendor owes a credit for units that did not air (their makegood was rejected): the units, the amount and why. It settles those units in the order line’s reconciliation.',
+  data: z.strictObject({
+    orderId: field.text(),
+    creditId: field.text(),
+    unitIds: z.array(field.text()).min(1),
+    amountFen: fenOrZero(),
+    reason: field.text(),
+    dueAt: field.instant(),
+  }),
+});
+export type VendorCreditDueV1 = z.output<typeof vendorCreditDueV1.data>;
+
 export const makegoodAcceptedV1 = defineContract({
   type: 'buying.makegood-accepted',
   version: 1,

@@ -8,6 +8,7 @@ import {
   oohBookingRequestedV1,
   unitDeliveryRecordedV1,
   vendorChangedV1,
+  vendorCreditDueV1,
   vendorInvoiceApprovedV1,
   vendorInvoiceLinesV1,
 } from './buying.contracts';
@@ -68,6 +69,7 @@ export const CONTRACTS: ContractDefinition[] = [
   vendorInvoiceLinesV1,
   unitDeliveryRecordedV1,
   makegoodAcceptedV1,
+  vendorCreditDueV1,
   audienceDeliveredV1,
   oohBookingRequestedV1,
   vendorChangedV1,

@@ -1,5 +1,6 @@
 import {
   audienceDeliveredV1,
+  vendorCreditDueV1,
   buyingVendorPaymentRequestedV1,
   clientContractSignedV1,
   makegoodAcceptedV1,
@@ -14,6 +15,7 @@ import { integrationEnvelope, type IntegrationMessage, type RecordedEvent } from
 import type { RelayDefinition } from '@ooh/http-kit';
 import type {
   AudienceDeliveryRecorded,
+  MakegoodRejected,
   ClientContractSigned,
   MakegoodAccepted,
   MediaOrderSigned,
@@ -148,6 +150,13 @@ export function toIntegrationMessage(event: RecordedEvent): IntegrationMessage |
       const d = event.data as UnitProofsRecorded['data'];
       const units = d.proofs.map((p) => ({ unitId: p.unitId, outcome: p.outcome, airedAt: p.airedAt, source: p.source, late: p.late }));
       return unitDeliveryRecordedV1.message({ orderId: d.orderId, units, recordedAt: d.at }, envelope);
+    }
+    case 'MakegoodRejected': {
+      const { orderId, credit } = event.data as MakegoodRejected['data'];
+      return vendorCreditDueV1.message(
+        { orderId, creditId: credit.creditId, unitIds: credit.unitIds, amountFen: credit.amountFen, reason: credit.reason, dueAt: credit.at },
+        envelope,
+      );
     }
     case 'AudienceDeliveryRecorded': {
       const d = event.data as AudienceDeliveryRecorded['data'];

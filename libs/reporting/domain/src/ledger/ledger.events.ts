@@ -40,6 +40,7 @@ export const DETAIL_MEASURES = [
   'briefObjectives',
   'siteState',
   'faceHold',
+  'creditDue',
 ] as const;
 export type DetailMeasure = (typeof DETAIL_MEASURES)[number];
 export const isMeasure = (m: string): m is Measure => (MEASURES as readonly string[]).includes(m);
@@ -47,6 +48,8 @@ export const isMeasure = (m: string): m is Measure => (MEASURES as readonly stri
 /** What a unit-level fact is about. */
 export interface FactDetail {
   unitId?: string | null;
+  /** The units a vendor's credit settles. */
+  unitIds?: string[];
   lineId?: string;
   channel?: string;
   date?: string;

@@ -75,6 +75,8 @@ export function reconciliation(ledgers: LedgerState[], times: ReportTimes, cutof
         if (u.faceDays.live === u.faceDays.ordered) outcome.set(u.unitId, 'aired');
         else outcome.delete(u.unitId);
       }
+      const credits = facts.filter((f) => mine(f) && f.measure === 'creditDue' && f.detail?.unitIds?.length);
+      const credited = new Set(credits.flatMap((c) => c.detail!.unitIds!));
       const invoiceLedgers = new Set(ledgers.filter((l) => l.kind === 'vendor-invoice' && l.orderId === order.documentId).map((l) => l.ledgerId));
       const invoiceLines = facts.filter((f) => invoiceLedgers.has(f.ledgerId) && f.measure === 'unitInvoiced');
       const known = new Set(units.map((u) => u.unitId));
@@ -90,7 +92,10 @@ export function reconciliation(ledgers: LedgerState[], times: ReportTimes, cutof
         const pending = [...spots.filter((u) => !outcome.has(u.unitId) && u.date > cutoff), ...faces.filter((u) => u.faceDays!.pending > 0)];
         const unproven = spots.filter((u) => !outcome.has(u.unitId) && u.date <= cutoff);
         const short = faces.filter((u) => u.faceDays!.short.length > 0);
-        const missed = inForce.filter((u) => ['missed', 'preempted'].includes(outcome.get(u.unitId) ?? ''));
+        const lineCredits = credits.filter((c) => c.detail!.unitIds!.some((id) => lineUnits.some((u) => u.unitId === id)));
+        // A missed unit the vendor credited is settled: the credit, not a makegood, closes it.
+        const missed = inForce.filter((u) => ['missed', 'preempted'].includes(outcome.get(u.unitId) ?? '') && !credited.has(u.unitId));
+        const creditedFen = lineCredits.reduce((s, c) => s + c.amount, 0);
         const lineInvoices = lineUnits.flatMap((u) => invoiced(u.unitId));
         const invoicedFen = lineInvoices.reduce((s, f) => s + f.amount, 0);
         const sumOf = (us: Unit[]) => us.reduce((s, u) => s + u.netFen, 0);
@@ -150,6 +155,7 @@ export function reconciliation(ledgers: LedgerState[], times: ReportTimes, cutof
             ),
           );
         const orderedFen = sumOf(inForce);
+        const dueFen = orderedFen - creditedFen;
         const deliveredFen = sumOf(aired.filter((u) => !u.faceDays)) + faces.reduce((s, u) => s + share(u, u.faceDays!.live), 0);
         const faceDaysOf = (key: 'ordered' | 'pending' | 'live') => faces.reduce((s, u) => s + u.faceDays![key], 0);
         return {
@@ -165,7 +171,9 @@ export function reconciliation(ledgers: LedgerState[], times: ReportTimes, cutof
           orderedFen,
           deliveredFen,
           invoicedFen,
-          balanced: reasons.length === 0 && orderedFen === deliveredFen && deliveredFen === invoicedFen,
+          creditedFen,
+          credits: lineCredits.map((c) => ({ unitIds: c.detail!.unitIds!, amountFen: c.amount, note: c.label })),
+          balanced: reasons.length === 0 && dueFen === deliveredFen && deliveredFen === invoicedFen,
           reasons,
         };
       });

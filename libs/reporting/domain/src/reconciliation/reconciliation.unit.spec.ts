@@ -109,6 +109,27 @@ describe('reconciliation per order line', () => {
     expect(o.lines[0].reasons.map((r) => r.code)).toEqual(['AIRED_NOT_INVOICED']);
   });
 
+  it('settles a missed unit the vendor credited: the credit in the line’s lineage, the line due its order less the credit', () => {
+    const credit = fact('creditDue', 170, { unitIds: ['u2'] }, { supersedes: { key: 'credit:c-1', rank: '1' } });
+    const order = (...extra: Fact[]) =>
+      ledger(
+        'media-order',
+        'o-1',
+        { orderId: 'o-1' },
+        unit('u1', '2027-01-02', 170),
+        unit('u2', '2027-01-03', 170),
+        proof('u1', 'unitsAired', '2027-01-03T00:00:00Z'),
+        proof('u2', 'unitsMissed', '2027-01-04T00:00:00Z'),
+        ...extra,
+      );
+    const invoice = ledger('vendor-invoice', 'i-1', { orderId: 'o-1' }, invoiceLine('u1', 170));
+    const [before] = reconciliation([order(), invoice], {}, '2027-01-10');
+    expect(before.lines[0].reasons.map((r) => r.code)).toEqual(['MISSED_NOT_MADE_GOOD']);
+    const [after] = reconciliation([order(credit), invoice], {}, '2027-01-10');
+    expect(after.lines[0]).toMatchObject({ orderedFen: 340, creditedFen: 170, deliveredFen: 170, invoicedFen: 170, balanced: true, reasons: [] });
+    expect(after.lines[0].credits).toEqual([{ unitIds: ['u2'], amountFen: 170, note: credit.label }]);
+  });
+
   describe('an OOH line: face-days bought against face-days live', () => {
     // Two faces bought 2027-01-04 to 2027-01-17 (14 days each) at 1,400 fen a face.
     const face = (unitId: string, f: string) => unit(unitId, '2027-01-04', 1_400, { lineId: 'L2', face: f, endDate: '2027-01-17' });

@@ -221,6 +221,12 @@ class ReconciliationReasonDto {
   @ApiProperty() note!: string;
 }
 
+class LineCreditDto {
+  @ApiProperty({ type: [String], description: 'The units the credit settles' }) unitIds!: string[];
+  @ApiProperty({ type: 'integer' }) amountFen!: number;
+  @ApiProperty() note!: string;
+}
+
 class ReconciledLineDto {
   @ApiProperty({ description: 'The plan line the order line buys' }) lineId!: string;
   @ApiProperty() channel!: string;
@@ -235,7 +241,9 @@ class ReconciledLineDto {
   @ApiProperty({ type: 'integer', description: 'Net of the units that aired; an OOH unit’s net in proportion to its face-days live' })
   deliveredFen!: number;
   @ApiProperty({ type: 'integer', description: 'What approved vendor invoices accepted for its units' }) invoicedFen!: number;
-  @ApiProperty() balanced!: boolean;
+  @ApiProperty({ type: 'integer', description: 'Credits the vendor owes for units that did not air (rejected makegoods), fen' }) creditedFen!: number;
+  @ApiProperty({ type: [LineCreditDto] }) credits!: LineCreditDto[];
+  @ApiProperty({ description: 'No reason left, and ordered less credits = delivered = vendor-invoiced' }) balanced!: boolean;
   @ApiProperty({ type: [ReconciliationReasonDto] }) reasons!: ReconciliationReasonDto[];
 }
 

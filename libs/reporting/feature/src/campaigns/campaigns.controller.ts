@@ -99,6 +99,7 @@ export class ReportingCampaignsController {
       'ordered_fen',
       'delivered_fen',
       'invoiced_fen',
+      'credited_fen',
       'balanced',
       'reason',
       'unit_ids',
@@ -118,6 +119,7 @@ export class ReportingCampaignsController {
           l.orderedFen,
           l.deliveredFen,
           l.invoicedFen,
+          l.creditedFen,
           String(l.balanced),
         ];
         return l.reasons.length ? l.reasons.map((r) => [...line, r.code, r.unitIds.join(' '), r.amountFen, r.note]) : [[...line, '', '', '', '']];

@@ -24,6 +24,7 @@ export function reconciliationLines(rec: ReconciliationDto): ReportTable<Line> {
       { key: 'ordered_fen', header: 'Ordered 下单', money: true, value: (l) => l.orderedFen },
       { key: 'delivered_fen', header: 'Delivered 已执行', money: true, value: (l) => l.deliveredFen },
       { key: 'invoiced_fen', header: 'Vendor-invoiced 媒体发票', money: true, value: (l) => l.invoicedFen },
+      { key: 'credited_fen', header: 'Credited 媒体退款', money: true, value: (l) => l.creditedFen },
       { key: 'balanced', header: 'Balanced 平账', value: (l) => l.balanced },
     ],
   };

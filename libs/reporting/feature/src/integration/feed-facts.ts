@@ -1,5 +1,6 @@
 import type {
   AudienceDeliveredV1,
+  VendorCreditDueV1,
   ProductionJobOpenedV1,
   ProductionMilestoneV1,
   FaceHoldChangedV1,
@@ -196,6 +197,16 @@ export const makegoodFacts = (r: FeedReader, d: MakegoodAcceptedV1): LedgerEntry
   r.entry('media-order', d.orderId, { orderId: d.orderId }, [
     fact('makegoodsAccepted', 1, r.day(d.acceptedAt), `Makegood ${d.makegoodId}${d.outsideRule ? ' (outside the rule)' : ''}`, {
       supersedes: { key: `makegood:${d.makegoodId}`, rank: '1' },
+    }),
+  ]),
+];
+
+/** A credit the vendor owes for units that did not air (a makegood rejected): it settles those units. */
+export const vendorCreditFacts = (r: FeedReader, d: VendorCreditDueV1): LedgerEntry[] => [
+  r.entry('media-order', d.orderId, { orderId: d.orderId }, [
+    fact('creditDue', d.amountFen, r.day(d.dueAt), `Credit ${d.creditId}: ${d.reason}`, {
+      supersedes: { key: `credit:${d.creditId}`, rank: '1' },
+      detail: { unitIds: d.unitIds },
     }),
   ]),
 ];

@@ -219,4 +219,19 @@ describe('facts from the feed', () => {
       facts: [{ measure: 'faceHold', detail: { face: 'CQ-1/A', hold: { change: 'released', releasedFrom: '2027-01-10' } } }],
     });
   });
+
+  it('puts a vendor’s credit on its order, naming the units it settles', () => {
+    const [entry] = feed.vendorCreditFacts(reader('m-c'), {
+      orderId: 'o-1',
+      creditId: 'c-1',
+      unitIds: ['u2', 'u3'],
+      amountFen: 340,
+      reason: 'Makegood mg-1 rejected: outside the window',
+      dueAt: '2027-01-20T02:00:00.000Z',
+    });
+    expect(entry).toMatchObject({
+      ledgerId: 'media-order:o-1',
+      facts: [{ measure: 'creditDue', amount: 340, businessDate: '2027-01-20', detail: { unitIds: ['u2', 'u3'] }, supersedes: { key: 'credit:c-1' } }],
+    });
+  });
 });

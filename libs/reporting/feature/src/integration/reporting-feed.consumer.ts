@@ -22,6 +22,7 @@ import {
   productionMilestoneV1,
   siteChangedV1,
   unitDeliveryRecordedV1,
+  vendorCreditDueV1,
   vendorInvoiceApprovedV1,
   vendorInvoiceLinesV1,
   type AudienceDeliveredV1,
@@ -45,6 +46,7 @@ import {
   type ProductionMilestoneV1,
   type SiteChangedV1,
   type UnitDeliveryRecordedV1,
+  type VendorCreditDueV1,
   type VendorInvoiceApprovedV1,
   type VendorInvoiceLinesV1,
 } from '@ooh/contracts';
@@ -129,6 +131,11 @@ export class ReportingFeedConsumer {
   @Consumes(makegoodAcceptedV1, { group: 'reporting.makegoods' })
   makegood(@Payload() d: MakegoodAcceptedV1, @Delivery() c: BusContext) {
     return this.record(c, (r) => feed.makegoodFacts(r, d));
+  }
+
+  @Consumes(vendorCreditDueV1, { group: 'reporting.vendor-credits' })
+  credit(@Payload() d: VendorCreditDueV1, @Delivery() c: BusContext) {
+    return this.record(c, (r) => feed.vendorCreditFacts(r, d));
   }
 
   @Consumes(vendorInvoiceApprovedV1, { group: 'reporting.vendor-invoices' })
