@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Filter, ReadModelStore } from '@ooh/eventing';
 import { CsvExport, pagesOf, READ_MODELS, Roles, tableCsv, tablesWorkbook, XlsxExport, type ReportTable } from '@ooh/http-kit';
-import { AvailabilityQueryDto, RegisterQueryDto } from './booking.dto';
+import { AvailabilityQueryDto, RegisterQueryDto, RegisterRangeQueryDto } from './booking.dto';
 import { AvailabilityQueries } from './availability.queries';
 import { POSTING_REGISTER } from './bookings.projection';
 import { AvailabilityDto, PostingRegisterPageDto, type PostingRegisterEntryDto } from './availability.view.dto';
@@ -39,18 +39,18 @@ export class AvailabilityController {
   @Get('posting-register.csv')
   @Roles('sales', 'ops-staff', 'ops-manager', 'executive', 'admin')
   @CsvExport('The posting register in the range: every posting and removal, read page by page as it streams')
-  registerCsv(@Query() q: RegisterQueryDto) {
+  registerCsv(@Query() q: RegisterRangeQueryDto) {
     return tableCsv(this.registerTable(q), `posting-register-${q.from ?? 'all'}-${q.to ?? 'all'}.csv`);
   }
 
   @Get('posting-register.xlsx')
   @Roles('sales', 'ops-staff', 'ops-manager', 'executive', 'admin')
   @XlsxExport('The posting register in the range: every posting and removal, read page by page as it streams')
-  registerXlsx(@Query() q: RegisterQueryDto) {
+  registerXlsx(@Query() q: RegisterRangeQueryDto) {
     return tablesWorkbook([this.registerTable(q)], `posting-register-${q.from ?? 'all'}-${q.to ?? 'all'}.xlsx`);
   }
 
-  private registerTable(q: RegisterQueryDto): ReportTable<PostingRegisterEntryDto> {
+  private registerTable(q: RegisterRangeQueryDto): ReportTable<PostingRegisterEntryDto> {
     const sort = { field: 'date', direction: 'asc' as const };
     return {
       name: 'Posting register 上下刊登记',
@@ -71,7 +71,7 @@ export class AvailabilityController {
   }
 }
 
-function registerFilter(q: RegisterQueryDto): Filter {
+function registerFilter(q: RegisterRangeQueryDto): Filter {
   const filter: Filter = {};
   if (q.from || q.to) filter.date = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lte: q.to } : {}) };
   if (q.siteId) filter.siteId = q.siteId;

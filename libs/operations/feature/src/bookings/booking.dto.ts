@@ -1,6 +1,6 @@
 import type { EvidenceRef } from '@ooh/eventing';
 import type { RemovalPhoto } from '@ooh/operations-domain';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { AmountFenField, CurrencyField, DateField, EvidenceInputDto, NestedField, Optional, PageQueryDto, PhotosField, ReasonDto } from '@ooh/http-kit';
@@ -126,8 +126,11 @@ export class AvailabilityQueryDto {
   kind?: string;
 }
 
-export class RegisterQueryDto extends PageQueryDto {
+/** The posting register's range, for a file of every entry in it (no pages). */
+export class RegisterRangeQueryDto {
   @DateField('From date', '2026-12-01', { optional: true }) from?: string;
   @DateField('To date', '2026-12-31', { optional: true }) to?: string;
   @ApiPropertyOptional() @Optional() @Matches(SITE_CODE, { message: 'siteId must be a site code' }) siteId?: string;
 }
+
+export class RegisterQueryDto extends IntersectionType(PageQueryDto, RegisterRangeQueryDto) {}
