@@ -1,5 +1,5 @@
 import { agencyBookingId } from '@ooh/contracts';
-import { approvedCampaign } from './testing/agency-flow';
+import { approvedCampaign, operatorFaces } from './testing/agency-flow';
 import { fakePhoto, PlatformHarness } from './testing/platform-harness';
 
 /**
@@ -66,29 +66,7 @@ describe('an agency campaign across planning, buying, operations, production and
     await h.start({ rateLimitPerMinute: 0, bookingApprovals: 1 });
     h.clock.set(new Date('2026-12-01T02:00:00Z'));
     doc = { blobId: (await am().upload(Buffer.from('%PDF-1.4\n% evidence\n%%EOF', 'latin1'), 'application/pdf', 'evidence.pdf')).body.blobId };
-    await opsManager().post('/api/operations/sites', {
-      siteId: SITE,
-      city: 'Chongqing',
-      station: 'Chongqing North',
-      location: 'Hall',
-      kind: 'led-screen',
-      faces: ['A'],
-      landlordAuthority: 'CRM Chongqing',
-    });
-    const operator = await mm().post('/api/buying/vendors', {
-      name: 'Rail Media (operator)',
-      kind: 'media-owner',
-      aliases: ['Rail Media'],
-      contacts: [],
-      payee: { accountName: 'Rail Media Co.', bank: 'ICBC', accountNumber: '1' },
-      terms: { prepaymentPercent: 0, balanceDaysAfterAiring: 30 },
-    });
-    operatorId = operator.body.id;
-    await mm().post(`/api/buying/vendors/${operator.body.id}/rate-cards`, {
-      property: 'Chongqing North',
-      effectiveFrom: '2026-12-01',
-      items: [{ daypart: 'all-day', unit: 'face-day', rateFen: 10_000 }],
-    });
+    operatorId = await operatorFaces(h, SITE, ['A']);
     for (const name of ['Golden Press', 'Jade Printing'])
       printers.push(
         (
@@ -104,7 +82,7 @@ describe('an agency campaign across planning, buying, operations, production and
     const ooh = {
       lineId: 'L1',
       channel: 'outdoor',
-      vendor: { vendorId: operator.body.id, name: 'Rail Media' },
+      vendor: { vendorId: operatorId, name: 'Rail Media' },
       property: 'Chongqing North',
       faces: [{ siteId: SITE, face: 'A' }],
       market: 'Chongqing',
@@ -117,7 +95,7 @@ describe('an agency campaign across planning, buying, operations, production and
     };
     ({ briefId, contractId } = await approvedCampaign(h, [ooh], 300_000, [{ metric: 'impressions', channel: 'outdoor', target: 1_500_000 }]));
     const drafted = await mm().post('/api/buying/media-orders', {
-      vendorId: operator.body.id,
+      vendorId: operatorId,
       planId: (await mm().get(`/api/buying/campaigns/${briefId}`)).body.plans[0].planId,
       planVersion: 1,
       contractId,

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { agencyBookingId } from '@ooh/contracts';
-import { approvedCampaign } from './testing/agency-flow';
+import { approvedCampaign, operatorFaces } from './testing/agency-flow';
 import { fakePhoto, PlatformHarness } from './testing/platform-harness';
 
 /**
@@ -36,32 +36,11 @@ describe('buying OOH through the operator', () => {
   beforeAll(async () => {
     await h.start({ rateLimitPerMinute: 0, bookingApprovals: 1 });
     h.clock.set(new Date('2026-12-01T02:00:00Z'));
-    await opsManager().post('/api/operations/sites', {
-      siteId: SITE,
-      city: 'Chongqing',
-      station: 'Chongqing North',
-      location: 'Hall',
-      kind: 'led-screen',
-      faces: ['A', 'B'],
-      landlordAuthority: 'CRM Chongqing',
-    });
-    const operator = await mm().post('/api/buying/vendors', {
-      name: 'Rail Media (operator)',
-      kind: 'media-owner',
-      aliases: ['Rail Media'],
-      contacts: [],
-      payee: { accountName: 'Rail Media Co.', bank: 'ICBC', accountNumber: '1' },
-      terms: { prepaymentPercent: 0, balanceDaysAfterAiring: 30 },
-    });
-    await mm().post(`/api/buying/vendors/${operator.body.id}/rate-cards`, {
-      property: 'Chongqing North',
-      effectiveFrom: '2026-12-01',
-      items: [{ daypart: 'all-day', unit: 'face-day', rateFen: 10_000 }],
-    });
+    const operatorId = await operatorFaces(h, SITE, ['A', 'B']);
     const line = (lineId: string, face: string) => ({
       lineId,
       channel: 'outdoor',
-      vendor: { vendorId: operator.body.id, name: 'Rail Media' },
+      vendor: { vendorId: operatorId, name: 'Rail Media' },
       property: 'Chongqing North',
       faces: [{ siteId: SITE, face }],
       market: 'Chongqing',
@@ -97,7 +76,7 @@ describe('buying OOH through the operator', () => {
       face: { siteId: SITE, face },
     });
     const drafted = await mm().post('/api/buying/media-orders', {
-      vendorId: operator.body.id,
+      vendorId: operatorId,
       planId,
       planVersion: 1,
       contractId,

@@ -69,3 +69,37 @@ export async function approvedCampaign(
   await h.settle();
   return { briefId, planId, contractId, signedPdf };
 }
+
+/**
+ * The operator's own faces as the agency buys them: a site in Chongqing North registered in operations,
+ * and the operator as a media owner in buying's vendor library with a face-day rate card. Returns the
+ * operator's vendor id.
+ */
+export async function operatorFaces(h: PlatformHarness, siteId: string, faces: string[]): Promise<string> {
+  const site = await h.as('mei', 'ops-manager').post('/api/operations/sites', {
+    siteId,
+    city: 'Chongqing',
+    station: 'Chongqing North',
+    location: 'Hall',
+    kind: 'led-screen',
+    faces,
+    landlordAuthority: 'CRM Chongqing',
+  });
+  if (site.status !== 201) throw new Error(`site: ${site.status} ${JSON.stringify(site.body)}`);
+  const mm = h.as('chen', 'media-manager');
+  const operator = await mm.post('/api/buying/vendors', {
+    name: 'Rail Media (operator)',
+    kind: 'media-owner',
+    aliases: ['Rail Media'],
+    contacts: [],
+    payee: { accountName: 'Rail Media Co.', bank: 'ICBC', accountNumber: '1' },
+    terms: { prepaymentPercent: 0, balanceDaysAfterAiring: 30 },
+  });
+  const vendorId = operator.body.id as string;
+  await mm.post(`/api/buying/vendors/${vendorId}/rate-cards`, {
+    property: 'Chongqing North',
+    effectiveFrom: '2026-12-01',
+    items: [{ daypart: 'all-day', unit: 'face-day', rateFen: 10_000 }],
+  });
+  return vendorId;
+}

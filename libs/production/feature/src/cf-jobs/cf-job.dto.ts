@@ -32,7 +32,7 @@ import {
   TextList,
   TwoDecimals,
 } from '@ooh/http-kit';
-import { CostLineDto, CostLineViewDto, ProductionBlockerDto, VendorRefDto, VendorRefViewDto } from '../shared/production-dto';
+import { BriefIdField, CostLineDto, CostLineViewDto, ProductionBlockerDto, VendorRefDto, VendorRefViewDto } from '../shared/production-dto';
 
 export class CfClientDto {
   @ApiProperty({ maxLength: 64 }) @IsString() @IsNotEmpty() @MaxLength(64) clientId!: string;
@@ -57,15 +57,7 @@ export const CF_STATUSES = [
 export class IssueCfTicketDto {
   @NestedField(() => CfClientDto) client!: CfClientDto;
   @ApiProperty({ maxLength: 200, example: 'Winter 2027' }) @IsString() @MaxLength(200) campaign!: string;
-  @ApiPropertyOptional({
-    maxLength: 64,
-    description: 'The campaign brief it is for (one planning published, of the same client): its costs then count in the campaign 360',
-  })
-  @Optional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
-  briefId?: string;
+  @BriefIdField() briefId?: string;
   @ApiProperty({ maxLength: 200, example: 'Winter beer 30s TVC' }) @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
   @TextList({ description: 'What is delivered', example: ['30s master', '15s cut-down'], minItems: 1, maxItems: 20, maxLength: 200 }) deliverables!: string[];
   @PhotosField({ description: 'The client-approved script (required)' }) script!: EvidenceRef[];

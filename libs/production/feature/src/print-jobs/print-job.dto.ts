@@ -15,7 +15,7 @@ import {
   PhotosField,
   TwoDecimals,
 } from '@ooh/http-kit';
-import { ProductionBlockerDto, VendorRefViewDto } from '../shared/production-dto';
+import { BriefIdField, ProductionBlockerDto, VendorRefViewDto } from '../shared/production-dto';
 import { CfClientDto } from '../cf-jobs/cf-job.dto';
 
 /** Every status a print job can show (`none` never: a job exists once opened). */
@@ -39,15 +39,7 @@ const Sha256 = () => Matches(/^[a-f0-9]{64}$/, { message: 'sha256 must be 64 low
 
 export class OpenPrintJobDto {
   @NestedField(() => CfClientDto) client!: CfClientDto;
-  @ApiPropertyOptional({
-    maxLength: 64,
-    description: 'The campaign brief it is for (one planning published, of the same client): its costs then count in the campaign 360',
-  })
-  @Optional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
-  briefId?: string;
+  @BriefIdField() briefId?: string;
   @ApiProperty({ maxLength: 200, example: 'Winter posters, 5000 A1' }) @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
   @ApiProperty({ example: 'CNY', pattern: '^[A-Z]{3}$' })
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as CNY' })

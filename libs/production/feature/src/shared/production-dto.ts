@@ -1,6 +1,20 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { AmountFenField } from '@ooh/http-kit';
+import { AmountFenField, Optional } from '@ooh/http-kit';
+
+/** The campaign brief a job is for (optional): one planning published, of the job's client. */
+export const BriefIdField = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      maxLength: 64,
+      description: 'The campaign brief it is for (one planning published, of the same client): its costs then count in the campaign 360',
+    }),
+    Optional(),
+    IsString(),
+    IsNotEmpty(),
+    MaxLength(64),
+  );
 
 export class CostLineDto {
   @ApiProperty({ maxLength: 100, example: 'crew' }) @IsString() @IsNotEmpty() @MaxLength(100) category!: string;
