@@ -76,9 +76,9 @@ async function page(): Promise<HTMLElement> {
   const [path, query] = (location.hash.replace(/^#/, '') || '/queue').split('?');
   const params = new URLSearchParams(query ?? '');
   const reconcile = /^\/campaigns\/(.+)\/reconciliation$/.exec(path);
-  if (reconcile) return reconciliationPage(decodeURIComponent(reconcile[1]));
+  if (reconcile) return reconciliationPage(decodeURIComponent(reconcile[1]), params);
   const postBuy = /^\/campaigns\/(.+)\/post-buy$/.exec(path);
-  if (postBuy) return postBuyPage(decodeURIComponent(postBuy[1]));
+  if (postBuy) return postBuyPage(decodeURIComponent(postBuy[1]), params);
   const campaign = /^\/campaigns\/(.+)$/.exec(path);
   if (campaign) return campaign360Page(decodeURIComponent(campaign[1]), params);
   if (path === '/campaigns') return campaignsPage();

@@ -128,6 +128,20 @@ if (!existsSync(CHROMIUM) || !consoleDirectory()) {
       await shot('campaign-360');
     });
 
+    it('answers as the platform knew it at an instant typed in the operator’s time zone', async () => {
+      await page.goto(`${base}/console/#/campaigns/${encodeURIComponent(briefId)}`);
+      await page.getByTestId('figures').waitFor();
+      // The plan was approved on 1 December (10:00 in Shanghai): as known at the end of 30 November, nothing.
+      await page.locator('input[name=knownAt]').fill('2026-11-30T23:59');
+      await page.locator('[data-testid=times] button[type=submit]').click();
+      await page.waitForURL(/knownAt=2026-11-30T23%3A59%3A00%2B08%3A00/);
+      await page.getByTestId('figures').waitFor();
+      const api = (await h.as('wang', 'account-manager').get(`/api/reporting/campaigns/${briefId}/360?knownAt=2026-11-30T23:59:00%2B08:00`)).body;
+      expect(api.figures.planned).toBe(0);
+      expect(await page.getByTestId('figure-planned').textContent()).toBe(yuan(0));
+      expect(await page.locator('input[name=knownAt]').inputValue()).toBe('2026-11-30T23:59');
+    });
+
     it('switches to English, and works on a tablet without scrolling sideways', async () => {
       await page.getByTestId('lang').click();
       await page.getByRole('link', { name: 'Waiting for me' }).waitFor();

@@ -1,5 +1,7 @@
 import * as echarts from 'echarts';
-import { download, get } from '../api';
+import { get } from '../api';
+import { timesForm, timesOf } from '../times';
+import { toolbar } from '../toolbar';
 import { h, table } from '../dom';
 import { instant, yuan } from '../format';
 import { differenceLabel, measureLabel, MONEY, t } from '../i18n';
@@ -28,7 +30,7 @@ const value = (m: string, n: number) => (MONEY.includes(m) ? yuan(n) : String(n)
 
 /** Campaign 360 with its differences, a chart per channel and month (ECharts), and a drill-down to the facts behind each figure. */
 export async function campaign360Page(briefId: string, query: URLSearchParams): Promise<HTMLElement> {
-  const times = new URLSearchParams([...query].filter(([k, v]) => ['asOf', 'knownAt'].includes(k) && v));
+  const times = timesOf(query);
   const base = `/api/reporting/campaigns/${encodeURIComponent(briefId)}/360`;
   const report = await get<Report>(`${base}?${times}`);
   const drill = h('div', { 'data-testid': 'drill' });
@@ -65,24 +67,7 @@ export async function campaign360Page(briefId: string, query: URLSearchParams): 
   );
 
   const chart = h('div', { class: 'chart', 'data-testid': 'chart' });
-  const form = h(
-    'form',
-    {
-      class: 'times',
-      onsubmit: (e: Event) => {
-        e.preventDefault();
-        const data = new FormData(e.target as HTMLFormElement);
-        const q = new URLSearchParams([...data].filter(([, v]) => v) as string[][]);
-        location.hash = `#/campaigns/${encodeURIComponent(briefId)}?${q}`;
-      },
-    },
-    h('label', {}, t('asOf'), h('input', { type: 'date', name: 'asOf', value: times.get('asOf') ?? '' })),
-    h('label', {}, t('knownAt'), h('input', { type: 'datetime-local', name: 'knownAt', value: (times.get('knownAt') ?? '').slice(0, 16) })),
-    h('button', { type: 'submit' }, t('apply')),
-    h('button', { type: 'button', onclick: () => void download(`${base}.xlsx?${times}`, `campaign-360-${briefId}.xlsx`) }, `${t('export')} Excel`),
-    h('button', { type: 'button', onclick: () => void download(`${base}.csv?${times}`, `campaign-360-${briefId}.csv`) }, `${t('export')} CSV`),
-    h('button', { type: 'button', 'data-testid': 'print', onclick: () => window.print() }, t('print')),
-  );
+  const form = h('div', {}, timesForm(`campaigns/${encodeURIComponent(briefId)}`, times), toolbar(`${base}?${times}`, `campaign-360-${briefId}`));
 
   const section = h(
     'section',

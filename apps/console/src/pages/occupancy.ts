@@ -2,6 +2,7 @@ import { get } from '../api';
 import { h, table } from '../dom';
 import { t } from '../i18n';
 import { monthForm, monthOf } from '../month';
+import { timesForm, timesOf } from '../times';
 import { toolbar } from '../toolbar';
 
 interface Figures {
@@ -21,7 +22,8 @@ interface Occupancy {
  */
 export async function occupancyPage(query: URLSearchParams, today: string): Promise<HTMLElement> {
   const { month } = monthOf(query, today);
-  const path = `/api/reporting/occupancy?month=${month}`;
+  const times = timesOf(query);
+  const path = `/api/reporting/occupancy?${new URLSearchParams([['month', month], ...times])}`;
   const report = await get<Occupancy>(path);
   const pct = (n: number | null) => (n === null ? '—' : `${n.toFixed(1)}%`);
   const cells = (f: Figures) => [String(f.faces), String(f.faceDaysTaken), String(f.faceDaysInService), pct(f.occupancyPercent)];
@@ -30,6 +32,7 @@ export async function occupancyPage(query: URLSearchParams, today: string): Prom
     {},
     h('h2', {}, t('occupancy')),
     monthForm('occupancy', month),
+    timesForm('occupancy', times, { month }),
     toolbar(path, `occupancy-${month}`),
     report.rows.length
       ? table(

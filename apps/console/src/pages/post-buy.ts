@@ -2,6 +2,7 @@ import { get } from '../api';
 import { h, table } from '../dom';
 import { yuan } from '../format';
 import { t } from '../i18n';
+import { timesForm, timesOf } from '../times';
 import { toolbar } from '../toolbar';
 
 interface Figures {
@@ -49,8 +50,9 @@ const fen = (n: number | null) => (n === null ? '—' : yuan(n));
 const COST_METRICS = ['cpm', 'cpp'];
 
 /** Post-campaign evaluation: the brief's targets, then promised against delivered per channel, vendor and line. */
-export async function postBuyPage(briefId: string): Promise<HTMLElement> {
-  const path = `/api/reporting/campaigns/${encodeURIComponent(briefId)}/post-buy`;
+export async function postBuyPage(briefId: string, query: URLSearchParams): Promise<HTMLElement> {
+  const times = timesOf(query);
+  const path = `/api/reporting/campaigns/${encodeURIComponent(briefId)}/post-buy?${times}`;
   const report = await get<PostBuy>(path);
   const verdict = (met: boolean | null) =>
     met === null ? h('span', { class: 'muted' }, t('notMeasured')) : h('span', { class: met ? 'ok' : 'overdue' }, met ? t('met') : t('missed'));
@@ -72,6 +74,7 @@ export async function postBuyPage(briefId: string): Promise<HTMLElement> {
     {},
     h('p', {}, h('a', { href: `#/campaigns/${encodeURIComponent(briefId)}` }, `← ${t('back')}`)),
     h('h2', {}, t('postBuy')),
+    timesForm(`campaigns/${encodeURIComponent(briefId)}/post-buy`, times),
     toolbar(path, `post-buy-${briefId}`),
     report.objectives.length ? h('p', { class: 'summary' }, `${t('objectives')}: ${report.objectives.join(' · ')}`) : null,
     h('h3', {}, t('kpis')),

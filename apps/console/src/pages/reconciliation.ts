@@ -1,4 +1,5 @@
 import { get } from '../api';
+import { timesForm, timesOf } from '../times';
 import { toolbar } from '../toolbar';
 import { h, table } from '../dom';
 import { yuan } from '../format';
@@ -24,8 +25,10 @@ interface Reconciliation {
 }
 
 /** Ordered, delivered and vendor-invoiced per order line, and why a line does not balance. */
-export async function reconciliationPage(briefId: string): Promise<HTMLElement> {
-  const rec = await get<Reconciliation>(`/api/reporting/campaigns/${encodeURIComponent(briefId)}/reconciliation`);
+export async function reconciliationPage(briefId: string, query: URLSearchParams): Promise<HTMLElement> {
+  const times = timesOf(query);
+  const path = `/api/reporting/campaigns/${encodeURIComponent(briefId)}/reconciliation?${times}`;
+  const rec = await get<Reconciliation>(path);
   const rows = rec.orders.flatMap((o) =>
     o.lines.map((l) => [
       `${o.orderId.slice(0, 8)} / ${l.lineId}`,
@@ -50,7 +53,8 @@ export async function reconciliationPage(briefId: string): Promise<HTMLElement> 
     h('p', {}, h('a', { href: `#/campaigns/${encodeURIComponent(briefId)}` }, `← ${t('back')}`)),
     h('h2', {}, t('reconciliation')),
     h('p', { class: 'summary' }, `${t('contracted')}: ${yuan(rec.contractedFen)} · ${t('billed')}: ${yuan(rec.billedFen)} · ${t('cutoff')}: ${rec.cutoff}`),
-    toolbar(`/api/reporting/campaigns/${encodeURIComponent(briefId)}/reconciliation`, `reconciliation-${briefId}`),
+    timesForm(`campaigns/${encodeURIComponent(briefId)}/reconciliation`, times),
+    toolbar(path, `reconciliation-${briefId}`),
     rows.length
       ? table([t('line'), t('channel'), t('aired'), t('faceDays'), t('ordered'), t('delivered'), t('invoiced'), t('why')], rows, {
           'data-testid': 'reconciliation-table',
