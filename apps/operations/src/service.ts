@@ -1,4 +1,5 @@
 import { OperationsModule } from '@ooh/operations-feature';
+import { asyncApiDocument, CONTRACTS } from '@ooh/contracts';
 import type { ServiceDefinition } from '@ooh/runtime';
 
 export const operationsService: ServiceDefinition = {
@@ -7,4 +8,11 @@ export const operationsService: ServiceDefinition = {
   description:
     'Sites, inspections, maintenance, faults, bookings (posting and removal), availability, proof of play, installation jobs. Errors are application/problem+json.',
   modules: [OperationsModule],
+  asyncApi: ({ namespace }) =>
+    asyncApiDocument(CONTRACTS, {
+      title: 'OOH operations service: events',
+      description: 'What the operations service publishes and consumes',
+      service: 'operations',
+      namespace,
+    }),
 };

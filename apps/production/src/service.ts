@@ -1,4 +1,5 @@
 import { ProductionModule } from '@ooh/production-feature';
+import { asyncApiDocument, CONTRACTS } from '@ooh/contracts';
 import type { ServiceDefinition } from '@ooh/runtime';
 
 export const productionService: ServiceDefinition = {
@@ -6,4 +7,11 @@ export const productionService: ServiceDefinition = {
   title: 'OOH production service',
   description: 'The production context. Errors are application/problem+json.',
   modules: [ProductionModule],
+  asyncApi: ({ namespace }) =>
+    asyncApiDocument(CONTRACTS, {
+      title: 'OOH production service: events',
+      description: 'What the production service publishes and consumes',
+      service: 'production',
+      namespace,
+    }),
 };

@@ -6,3 +6,4 @@ export * from './buying.contracts';
 export * from './production.contracts';
 export * from './work.contracts';
 export * from './catalogue';
+export * from './asyncapi';

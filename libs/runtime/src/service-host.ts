@@ -22,6 +22,8 @@ export interface ServiceDefinition {
   title: string;
   description: string;
   modules: Array<Type<unknown> | DynamicModule>;
+  /** The AsyncAPI document of the events it sends and receives, for its topics' prefix; served at /asyncapi.json. */
+  asyncApi?: (topics: { namespace: string }) => object;
 }
 
 export interface ServiceOptions {
@@ -88,6 +90,7 @@ export async function createService(definition: ServiceDefinition, options: Serv
       title: definition.title,
       description: definition.description,
       logger: options.logger,
+      asyncApi: definition.asyncApi?.({ namespace: infrastructure.bus.kind === 'kafka' ? infrastructure.bus.namespace : 'ooh.' }),
     });
     const subscriptions = app.get(SubscriptionsHost);
     if (options.manualJobs) subscriptions.disableJobTimers();

@@ -28,6 +28,8 @@ export interface HttpAppOptions {
   description?: string;
   /** Pino destination; tests pass a silent logger. */
   logger?: pino.Logger;
+  /** The event feed's AsyncAPI document, served (like the OpenAPI one, without a token) at /asyncapi.json. */
+  asyncApi?: object;
 }
 
 /**
@@ -115,6 +117,8 @@ export async function createHttpApp(rootModule: Type<unknown> | object, config: 
   await app.register(multipart as never, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 } });
   await serveConsole(app);
   setupOpenApi(app, options);
+  const { asyncApi } = options;
+  if (asyncApi) fastify.get('/asyncapi.json', async (_request, reply) => reply.type('application/json').send(asyncApi));
   return app;
 }
 
