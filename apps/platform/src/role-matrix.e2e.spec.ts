@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderRolesTable, ROLES } from '@ooh/http-kit';
+import { renderRolesTable, ROLES, STAFF_ROLES } from '@ooh/http-kit';
 import { BOOKING_GATE_RELEASERS, type BookingGate } from '@ooh/operations-domain';
 import { PlatformHarness } from './testing/platform-harness';
 
@@ -59,10 +59,11 @@ const MATRIX: Record<string, string[]> = {
   'GET /api/reporting/campaigns/{briefId}/post-buy.xlsx': REPORTING_READERS,
   'GET /api/reporting/ledgers/{ledgerId}': REPORTING_READERS,
   'GET /api/reporting/ledgers/{ledgerId}/history': REPORTING_READERS,
-  'GET /api/reporting/work-queue': [...ROLES],
-  'GET /api/reporting/work-queue.csv': [...ROLES],
-  'GET /api/reporting/work-queue.xlsx': [...ROLES],
-  'GET /api/reporting/settings': [...ROLES],
+  'GET /api/reporting/work-queue': [...STAFF_ROLES],
+  'GET /api/reporting/work-queue.csv': [...STAFF_ROLES],
+  'GET /api/reporting/work-queue.xlsx': [...STAFF_ROLES],
+  'GET /api/reporting/settings': [...STAFF_ROLES],
+  'GET /api/feed': ['integrator', 'admin'],
   // production
   'POST /api/production/bid-requests': BID_MANAGERS,
   'POST /api/production/bid-requests/{requestId}/bids': BID_MANAGERS,
@@ -322,11 +323,11 @@ const MATRIX: Record<string, string[]> = {
   'GET /api/finance/payables': ['finance', 'executive', ...PAYABLE_REQUESTERS, 'admin'],
   'GET /api/finance/payables/{payableId}': ['finance', 'executive', ...PAYABLE_REQUESTERS, 'admin'],
   'GET /api/finance/payables/{payableId}/history': ['finance', 'executive', ...PAYABLE_REQUESTERS, 'admin'],
-  'POST /api/finance/expenses': [...ROLES],
+  'POST /api/finance/expenses': [...STAFF_ROLES],
   'POST /api/finance/expenses/{expenseId}/approve': ['finance', 'executive'],
   'POST /api/finance/expenses/{expenseId}/reject': ['finance', 'executive'],
-  'POST /api/finance/expenses/{expenseId}/withdraw': [...ROLES],
-  'POST /api/finance/expenses/{expenseId}/incurred': [...ROLES],
+  'POST /api/finance/expenses/{expenseId}/withdraw': [...STAFF_ROLES],
+  'POST /api/finance/expenses/{expenseId}/incurred': [...STAFF_ROLES],
   'POST /api/finance/expenses/{expenseId}/reimburse': ['finance'],
   'GET /api/finance/expenses': ['finance', 'executive', 'admin'],
   'GET /api/finance/expenses/{expenseId}': ['finance', 'executive', 'admin'],
@@ -347,9 +348,9 @@ const MATRIX: Record<string, string[]> = {
   'GET /api/admin/backups/{backupId}': ['admin'],
   'POST /api/admin/backups': ['admin'],
   'POST /api/admin/dead-letters/replay': ['admin'],
-  'POST /api/evidence': [...ROLES],
-  'GET /api/evidence/{blobId}': [...ROLES],
-  'GET /api/evidence/{blobId}/verification': [...ROLES],
+  'POST /api/evidence': [...STAFF_ROLES],
+  'GET /api/evidence/{blobId}': [...STAFF_ROLES],
+  'GET /api/evidence/{blobId}/verification': [...STAFF_ROLES],
 };
 
 /** The command that releases each booking gate, so `blockedBy` names exactly the roles that can send it. */

@@ -13,6 +13,10 @@ export const ROLES = [
   'executive',
   'finance',
   'admin',
+  /** A partner system reading the public event feed, nothing else. */
+  'integrator',
 ] as const;
 export type Role = (typeof ROLES)[number];
+/** Every role of the agency's and the operator's people: what "any role" means (an integrator reads the feed only). */
+export const STAFF_ROLES = ROLES.filter((r) => r !== 'integrator');
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);

@@ -6,7 +6,7 @@ import { EVIDENCE_TYPES, evidenceContentProblem } from './evidence-content';
 import { captureFacts } from './evidence-capture';
 import { CaptureFactsDto } from './views.dto';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
-import { ROLES } from '../auth/roles';
+import { STAFF_ROLES } from '../auth/roles';
 import { BLOB_STORE, CLOCK, PLATFORM_CONFIG } from '../runtime/tokens';
 import type { PlatformConfig } from '../runtime/platform-config';
 
@@ -48,7 +48,7 @@ export class EvidenceController {
 
   @Post()
   @HttpCode(201)
-  @Roles(...ROLES)
+  @Roles(...STAFF_ROLES)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
@@ -91,7 +91,7 @@ export class EvidenceController {
   }
 
   @Get(':blobId')
-  @Roles(...ROLES)
+  @Roles(...STAFF_ROLES)
   @ApiProduces(...EVIDENCE_TYPES)
   @ApiOkResponse({
     description: 'The bytes, served as the type they were checked to be, as an attachment (X-Content-Sha256 carries the hash)',
@@ -111,7 +111,7 @@ export class EvidenceController {
   }
 
   @Get(':blobId/verification')
-  @Roles(...ROLES)
+  @Roles(...STAFF_ROLES)
   @ApiOkResponse({ type: VerificationDto })
   async verify(@Param('blobId') blobId: string) {
     const ref = await this.blobs.head(blobId);

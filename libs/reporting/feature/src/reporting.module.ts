@@ -13,6 +13,8 @@ import { WorkItemsConsumer } from './work-queue/work-items.consumer';
 import { WORK_ITEMS, workItemsProjection } from './work-queue/work-items.projection';
 import { WorkQueueController } from './work-queue/work-queue.controller';
 import { OperatorSettingsController } from './work-queue/operator-settings.controller';
+import { EventFeedController } from './feed/event-feed.controller';
+import { eventFeedConsumer, FEED } from './feed/event-feed.consumer';
 import { PostBuyController } from './post-buy/post-buy.controller';
 import { OccupancyController } from './occupancy/occupancy.controller';
 
@@ -29,6 +31,7 @@ const PROJECTIONS: Projection[] = [ledgersProjection, campaignsProjection, workI
     ReportingClientsController,
     PostBuyController,
     OccupancyController,
+    EventFeedController,
     LedgersController,
     WorkQueueController,
     OperatorSettingsController,
@@ -44,8 +47,13 @@ export class ReportingModule implements OnModuleInit {
     @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
   ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     PROJECTIONS.forEach((p) => this.host.registerProjection(p));
+    this.host.registerConsumer(eventFeedConsumer(this.readModels));
+    void this.readModels.ensureIndexes([
+      { collection: FEED, fields: ['position'] },
+      { collection: FEED, fields: ['type', 'position'] },
+    ]);
     if (this.instrumentation instanceof PrometheusInstrumentation)
       this.instrumentation.observeCounts('work_queue_waiting', 'Gates waiting on people, per role that can release them', 'role', async () =>
         waitingPerRole(await readAll<WorkItemState>(this.readModels, WORK_ITEMS, { status: 'waiting' })),

@@ -10,7 +10,7 @@ import {
   ReasonDto,
   filterOf,
   Idempotent,
-  ROLES,
+  STAFF_ROLES,
   Roles,
   PLATFORM_CONFIG,
   type PlatformConfig,
@@ -43,7 +43,7 @@ export class ExpensesController {
   @Post()
   @CommandRoute(201)
   @Idempotent()
-  @Roles(...ROLES)
+  @Roles(...STAFF_ROLES)
   request(@Body() dto: RequestExpenseDto, @Ctx() ctx: CommandContext) {
     return this.expenses.execute(newId(), 'RequestExpense', { ...dto, executiveThresholdFen: this.settings.expenseExecutiveThresholdFen }, ctx);
   }
@@ -64,14 +64,14 @@ export class ExpensesController {
 
   @Post(':expenseId/withdraw')
   @CommandRoute()
-  @Roles(...ROLES)
+  @Roles(...STAFF_ROLES)
   withdraw(@Param('expenseId') id: string, @Body() dto: ReasonDto, @Ctx() ctx: CommandContext) {
     return this.expenses.execute(id, 'WithdrawExpense', dto, ctx);
   }
 
   @Post(':expenseId/incurred')
   @CommandRoute()
-  @Roles(...ROLES)
+  @Roles(...STAFF_ROLES)
   incurred(@Param('expenseId') id: string, @Body() dto: IncurredDto, @Ctx() ctx: CommandContext) {
     return this.expenses.execute(id, 'RecordExpenseIncurred', { ...dto, timeZone: this.config.timeZone }, ctx);
   }

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { OperatorToday, ROLES, Roles } from '@ooh/http-kit';
+import { OperatorToday, STAFF_ROLES, Roles } from '@ooh/http-kit';
 
 export class OperatorSettingsDto {
   @ApiProperty({ example: 'Asia/Shanghai', description: 'The operator’s time zone: every date is shown in it' }) timeZone!: string;
@@ -16,7 +16,7 @@ export class OperatorSettingsController {
   constructor(private readonly today: OperatorToday) {}
 
   @Get()
-  @Roles(...ROLES)
+  @Roles(...STAFF_ROLES)
   @ApiOkResponse({ type: OperatorSettingsDto })
   settings(): OperatorSettingsDto {
     return { timeZone: this.today.timeZone, today: this.today.today(), currency: 'CNY' };

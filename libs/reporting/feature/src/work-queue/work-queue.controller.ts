@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { forbidden, readAll, type ReadModelStore } from '@ooh/eventing';
-import { CsvExport, CurrentCaller, OperatorToday, READ_MODELS, ROLES, Roles, tableCsv, tablesWorkbook, XlsxExport } from '@ooh/http-kit';
+import { CsvExport, CurrentCaller, OperatorToday, READ_MODELS, STAFF_ROLES, Roles, tableCsv, tablesWorkbook, XlsxExport } from '@ooh/http-kit';
 import { workQueue, type WorkItemState } from '@ooh/reporting-domain';
 import { WORK_ITEMS } from './work-items.projection';
 import { WorkQueueDto, WorkQueueQueryDto } from './work-queue.dto';
@@ -20,7 +20,7 @@ export class WorkQueueController {
   ) {}
 
   @Get('work-queue')
-  @Roles(...ROLES)
+  @Roles(...STAFF_ROLES)
   @ApiOkResponse({ type: WorkQueueDto })
   async queue(@Query() q: WorkQueueQueryDto, @CurrentCaller() caller: { userId: string; roles: string[] }): Promise<WorkQueueDto> {
     const everyone = q.scope === 'everyone';
@@ -33,7 +33,7 @@ export class WorkQueueController {
   }
 
   @Get('work-queue.csv')
-  @Roles(...ROLES)
+  @Roles(...STAFF_ROLES)
   @CsvExport('What waits for the caller (or, with scope=everyone, for everyone): a row per gate, oldest first')
   async csv(@Query() q: WorkQueueQueryDto, @CurrentCaller() caller: { userId: string; roles: string[] }) {
     const queue = await this.queue(q, caller);
@@ -41,7 +41,7 @@ export class WorkQueueController {
   }
 
   @Get('work-queue.xlsx')
-  @Roles(...ROLES)
+  @Roles(...STAFF_ROLES)
   @XlsxExport('What waits for the caller (or, with scope=everyone, for everyone): a row per gate, oldest first')
   async xlsx(@Query() q: WorkQueueQueryDto, @CurrentCaller() caller: { userId: string; roles: string[] }) {
     const queue = await this.queue(q, caller);
