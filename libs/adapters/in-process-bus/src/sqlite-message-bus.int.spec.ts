@@ -1,4 +1,4 @@
-import { AppError } from '@ooh/eventing';
+import { AppError, NotYet } from '@ooh/eventing';
 import { messageBusConformance, testMessage } from '@ooh/eventing-testing';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,6 +64,75 @@ describe('SqliteMessageBus specifics', () => {
     const [dead] = await bus.deadLetters('g');
     expect(dead).toMatchObject({ attempts: 1, message: { messageId: poison.messageId } });
     expect(dead.error).toContain('amountFen: must be integer');
+    await bus.close();
+  });
+
+  it('parks a message that came too early with the later messages of its key only: the other keys flow, each key stays in order', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'bus-')), 'bus.db');
+    const bus = new SqliteMessageBus({ path, retryDelayMs: 5 });
+    await bus.publish([
+      testMessage('t.k', 'order-1', 'a1'),
+      testMessage('t.k', 'order-2', 'b1'),
+      testMessage('t.k', 'order-1', 'a2'),
+      testMessage('t.k', 'order-2', 'b2'),
+    ]);
+    let ready = false;
+    const handled: unknown[] = [];
+    const consumer = await bus.consume({
+      group: 'g',
+      types: ['t.k'],
+      handle: async (m) => {
+        if (m.data === 'a1' && !ready) throw new NotYet('the order is not signed yet');
+        handled.push(m.data);
+      },
+    });
+    const until = async (check: () => boolean) => {
+      const end = Date.now() + 5_000;
+      while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    };
+    await until(() => handled.length === 2);
+    // order-2 went through while order-1 waits; a2 waits behind a1.
+    expect(handled).toEqual(['b1', 'b2']);
+    expect((await bus.lag()).g).toBeGreaterThan(0);
+    // A restart while it waits delivers the parked key again (the durable offset stayed before it).
+    await consumer.stop();
+    await bus.close();
+    const reopened = new SqliteMessageBus({ path, retryDelayMs: 5 });
+    ready = true;
+    await reopened.consume({ group: 'g', types: ['t.k'], handle: async (m) => void handled.push(m.data) });
+    await until(() => handled.includes('a2'));
+    expect(handled.filter((d) => String(d).startsWith('a'))).toEqual(['a1', 'a2']);
+    const end = Date.now() + 5_000;
+    while ((await reopened.lag()).g !== 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    expect((await reopened.lag()).g).toBe(0);
+    expect(await reopened.deadLetters('g')).toEqual([]);
+    await reopened.close();
+  });
+
+  it('lets a parked key go on once its message can be handled, in the same run', async () => {
+    const bus = new SqliteMessageBus({ path: join(mkdtempSync(join(tmpdir(), 'bus-')), 'bus.db'), retryDelayMs: 5 });
+    await bus.publish([testMessage('t.k', 'order-1', 'a1'), testMessage('t.k', 'order-1', 'a2'), testMessage('t.k', 'order-2', 'b1')]);
+    let ready = false;
+    const handled: unknown[] = [];
+    await bus.consume({
+      group: 'g',
+      types: ['t.k'],
+      handle: async (m) => {
+        if (m.data === 'a1' && !ready) throw new NotYet('not yet');
+        handled.push(m.data);
+      },
+    });
+    const until = async (check: () => boolean) => {
+      const end = Date.now() + 5_000;
+      while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    };
+    await until(() => handled.includes('b1'));
+    ready = true;
+    await until(() => handled.length === 3);
+    expect(handled).toEqual(['b1', 'a1', 'a2']);
+    const end = Date.now() + 5_000;
+    while ((await bus.lag()).g !== 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    expect((await bus.lag()).g).toBe(0);
     await bus.close();
   });
 });

@@ -1,5 +1,7 @@
 import {
   deliverWithRetries,
+  isNotYetResult,
+  notYetDelay,
   type ConsumerOptions,
   type DeadLetter,
   type DeliveredMessage,
@@ -77,36 +79,92 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
 
     // Known from the start, so lag() reports a group before it has handled anything.
     this.db.prepare('INSERT INTO bus_offsets (grp, offset) VALUES (?, 0) ON CONFLICT (grp) DO NOTHING').run(options.group);
+    // A message that came before the state it needs is parked with every later message of its key
+    // (one aggregate's messages stay in order); the group goes on with the other keys meanwhile. The
+    // durable offset stays before the oldest parked message, so a restart delivers it again (what was
+    // handled after it is recognised by the consumer's processed-message record).
+    const parked = new Map<string, { queue: Array<{ offset: number; body: string; message: DeliveredMessage }>; since: number; retryAt: number }>();
+    const durable = (read: number) => Math.min(read, ...[...parked.values()].map((p) => p.queue[0].offset - 1));
+    const finish = (row: { offset: number; body: string }, failure: { error: string; attempts: number } | undefined) =>
+      failure && deadLetter.run(options.group, row.offset, row.body, failure.error, failure.attempts, new Date().toISOString());
+    /** Delivers a key's parked messages in order, as long as they go through; false when stopping. */
+    const retryParked = async (): Promise<boolean> => {
+      for (const [key, p] of parked) {
+        if (p.retryAt > Date.now()) continue;
+        while (p.queue.length) {
+          const head = p.queue[0];
+          let result;
+          try {
+            result = await this.deliver(options, head.message, maxAttempts, controller.signal);
+          } catch (error) {
+            if (controller.signal.aborted) return false;
+            throw error;
+          }
+          if (isNotYetResult(result)) {
+            const waited = Date.now() - p.since;
+            if (waited <= (options.maxWaitMs ?? 600_000)) {
+              p.retryAt = Date.now() + notYetDelay(waited);
+              break;
+            }
+            result = { error: `waited ${waited} ms for its precondition: ${result.reason}`, attempts: 1 };
+          }
+          finish(head, result);
+          p.queue.shift();
+          p.since = Date.now();
+          p.retryAt = 0;
+        }
+        if (p.queue.length === 0) parked.delete(key);
+      }
+      return true;
+    };
     const loop = (async () => {
       let offset = getOffset();
       while (!controller.signal.aborted) {
         const seenPublishes = this.publishes;
+        if (parked.size) {
+          if (!(await retryParked())) return;
+          setOffset.run(options.group, durable(offset));
+        }
         const upTo = (head.get() as { head: number | null }).head ?? 0;
         const rows = next.all(offset, ...(options.types ?? [])) as Array<{ offset: number; body: string }>;
         for (const row of rows) {
           if (controller.signal.aborted) return;
           const message: DeliveredMessage = { ...(JSON.parse(row.body) as IntegrationMessage), offset: row.offset };
-          let failure: Awaited<ReturnType<SqliteMessageBus['deliver']>>;
-          try {
-            failure = await this.deliver(options, message, maxAttempts, controller.signal);
-          } catch (error) {
-            // Stopped while retrying: the message stays undelivered and comes again after the restart.
-            if (controller.signal.aborted) return;
-            throw error;
+          const waiting = parked.get(message.key);
+          if (waiting) {
+            waiting.queue.push({ ...row, message });
+          } else {
+            let result: Awaited<ReturnType<SqliteMessageBus['deliver']>>;
+            try {
+              result = await this.deliver(options, message, maxAttempts, controller.signal);
+            } catch (error) {
+              // Stopped while retrying: the message stays undelivered and comes again after the restart.
+              if (controller.signal.aborted) return;
+              throw error;
+            }
+            if (isNotYetResult(result)) parked.set(message.key, { queue: [{ ...row, message }], since: Date.now(), retryAt: Date.now() + notYetDelay(0) });
+            else if (controller.signal.aborted && result !== undefined) return;
+            else {
+              // The dead letter (if any) and the offset past it, together.
+              this.db.transaction(() => {
+                finish(row, result);
+                setOffset.run(options.group, durable(row.offset));
+              })();
+              offset = row.offset;
+              continue;
+            }
           }
-          if (controller.signal.aborted && failure !== undefined) return;
-          this.db.transaction(() => {
-            if (failure !== undefined) deadLetter.run(options.group, row.offset, row.body, failure.error, failure.attempts, new Date().toISOString());
-            setOffset.run(options.group, row.offset);
-          })();
           offset = row.offset;
+          setOffset.run(options.group, durable(offset));
         }
         if (rows.length === 100) continue;
         if (upTo > offset) {
-          setOffset.run(options.group, upTo);
           offset = upTo;
+          setOffset.run(options.group, durable(offset));
         }
-        if (this.publishes === seenPublishes) await this.nextPublish(controller.signal);
+        if (this.publishes !== seenPublishes) continue;
+        if (parked.size) await this.nextPublish(controller.signal, Math.max(0, Math.min(...[...parked.values()].map((p) => p.retryAt)) - Date.now()));
+        else await this.nextPublish(controller.signal);
       }
     })();
 
@@ -128,10 +186,12 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
       maxWaitMs: options.maxWaitMs ?? 600_000,
       retryDelayMs: this.retryDelayMs,
       stopping: () => signal.aborted,
+      reportNotYet: true,
     });
   }
 
-  private nextPublish(signal: AbortSignal): Promise<void> {
+  /** Resolves on the next publish, on stop, or after `maxMs` (the poll interval by default). */
+  private nextPublish(signal: AbortSignal, maxMs = this.pollMs): Promise<void> {
     return new Promise((resolve) => {
       if (signal.aborted) return resolve();
       const done = () => {
@@ -140,7 +200,7 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
         signal.removeEventListener('abort', done);
         resolve();
       };
-      const timer = setTimeout(done, this.pollMs);
+      const timer = setTimeout(done, Math.min(maxMs, this.pollMs));
       timer.unref();
       this.published.once('published', done);
       signal.addEventListener('abort', done, { once: true });

@@ -18,14 +18,27 @@ export interface DeliveryPolicy {
   rethrow?(error: unknown): boolean;
   /** Called while a message waits (e.g. a Kafka heartbeat). */
   whileWaiting?(): Promise<void>;
+  /** Answer "not yet" at once instead of waiting here: the bus parks the message and moves on to others. */
+  reportNotYet?: boolean;
 }
+
+/** The message came before the state it needs (with `reportNotYet`): to be delivered again later. */
+export interface NotYetResult {
+  notYet: true;
+  reason: string;
+}
+
+export const isNotYetResult = (result: DeliveryFailure | NotYetResult | undefined): result is NotYetResult =>
+  result !== undefined && 'notYet' in result;
 
 /**
  * One message's delivery policy for every bus: bounded retries with backoff; a contract breach
  * dead-lettered at once; "not yet" waits without using up attempts. Undefined on success, the
  * failure to dead-letter otherwise.
  */
-export async function deliverWithRetries(handle: () => Promise<void>, policy: DeliveryPolicy): Promise<DeliveryFailure | undefined> {
+export async function deliverWithRetries(handle: () => Promise<void>, policy: DeliveryPolicy & { reportNotYet: true }): Promise<DeliveryFailure | NotYetResult | undefined>;
+export async function deliverWithRetries(handle: () => Promise<void>, policy: DeliveryPolicy): Promise<DeliveryFailure | undefined>;
+export async function deliverWithRetries(handle: () => Promise<void>, policy: DeliveryPolicy): Promise<DeliveryFailure | NotYetResult | undefined> {
   let lastError = '';
   const firstTry = Date.now();
   for (let attempt = 1; attempt <= policy.maxAttempts;) {
@@ -36,6 +49,7 @@ export async function deliverWithRetries(handle: () => Promise<void>, policy: De
       lastError = error instanceof Error ? error.message : String(error);
       if (policy.stopping() || policy.rethrow?.(error)) throw error;
       if (isNotYet(error)) {
+        if (policy.reportNotYet) return { notYet: true, reason: lastError };
         const waited = Date.now() - firstTry;
         if (waited > policy.maxWaitMs) return { error: `waited ${waited} ms for its precondition: ${lastError}`, attempts: attempt };
         await new Promise((r) => setTimeout(r, notYetDelay(waited)));
