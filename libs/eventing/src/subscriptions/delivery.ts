@@ -28,15 +28,17 @@ export interface NotYetResult {
   reason: string;
 }
 
-export const isNotYetResult = (result: DeliveryFailure | NotYetResult | undefined): result is NotYetResult =>
-  result !== undefined && 'notYet' in result;
+export const isNotYetResult = (result: DeliveryFailure | NotYetResult | undefined): result is NotYetResult => result !== undefined && 'notYet' in result;
 
 /**
  * One message's delivery policy for every bus: bounded retries with backoff; a contract breach
  * dead-lettered at once; "not yet" waits without using up attempts. Undefined on success, the
  * failure to dead-letter otherwise.
  */
-export async function deliverWithRetries(handle: () => Promise<void>, policy: DeliveryPolicy & { reportNotYet: true }): Promise<DeliveryFailure | NotYetResult | undefined>;
+export async function deliverWithRetries(
+  handle: () => Promise<void>,
+  policy: DeliveryPolicy & { reportNotYet: true },
+): Promise<DeliveryFailure | NotYetResult | undefined>;
 export async function deliverWithRetries(handle: () => Promise<void>, policy: DeliveryPolicy): Promise<DeliveryFailure | undefined>;
 export async function deliverWithRetries(handle: () => Promise<void>, policy: DeliveryPolicy): Promise<DeliveryFailure | NotYetResult | undefined> {
   let lastError = '';
