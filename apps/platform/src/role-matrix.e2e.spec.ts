@@ -64,6 +64,11 @@ const MATRIX: Record<string, string[]> = {
   'GET /api/reporting/work-queue.xlsx': [...STAFF_ROLES],
   'GET /api/reporting/settings': [...STAFF_ROLES],
   'GET /api/feed': ['integrator', 'admin'],
+  'POST /api/webhooks': ['admin'],
+  'GET /api/webhooks': ['admin'],
+  'GET /api/webhooks/{webhookId}/dead-letters': ['admin'],
+  'POST /api/webhooks/{webhookId}/replay': ['admin'],
+  'POST /api/webhooks/{webhookId}/remove': ['admin'],
   // production
   'POST /api/production/bid-requests': BID_MANAGERS,
   'POST /api/production/bid-requests/{requestId}/bids': BID_MANAGERS,

@@ -10,3 +10,4 @@ export * from './work-item/work-queue';
 export * from './reconciliation/reconciliation';
 export * from './post-buy/post-buy';
 export * from './occupancy/occupancy';
+export * from './webhook/webhook';

@@ -14,12 +14,15 @@ import { WORK_ITEMS, workItemsProjection } from './work-queue/work-items.project
 import { WorkQueueController } from './work-queue/work-queue.controller';
 import { OperatorSettingsController } from './work-queue/operator-settings.controller';
 import { EventFeedController } from './feed/event-feed.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { webhooksProjection } from './webhooks/webhooks.projection';
+import { webhookDeliveryJob } from './webhooks/webhook-delivery';
 import { eventFeedConsumer, FEED } from './feed/event-feed.consumer';
 import { PostBuyController } from './post-buy/post-buy.controller';
 import { OccupancyController } from './occupancy/occupancy.controller';
 
 /** The read models of reporting. */
-const PROJECTIONS: Projection[] = [ledgersProjection, campaignsProjection, workItemsProjection];
+const PROJECTIONS: Projection[] = [ledgersProjection, campaignsProjection, workItemsProjection, webhooksProjection];
 
 /**
  * Reporting (报表): the public feed of every service recorded as facts on the ledger of each document,
@@ -32,6 +35,7 @@ const PROJECTIONS: Projection[] = [ledgersProjection, campaignsProjection, workI
     PostBuyController,
     OccupancyController,
     EventFeedController,
+    WebhooksController,
     LedgersController,
     WorkQueueController,
     OperatorSettingsController,
@@ -50,6 +54,7 @@ export class ReportingModule implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     PROJECTIONS.forEach((p) => this.host.registerProjection(p));
     this.host.registerConsumer(eventFeedConsumer(this.readModels));
+    this.host.registerJob(webhookDeliveryJob(this.readModels));
     void this.readModels.ensureIndexes([
       { collection: FEED, fields: ['position'] },
       { collection: FEED, fields: ['type', 'position'] },
