@@ -1,13 +1,13 @@
-import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { randomBytes } from 'node:crypto';
 import { newId, readAll, type CommandContext, type ReadModelStore } from '@ooh/eventing';
-import { Aggregates, CommandRoute, Ctx, READ_MODELS, Roles } from '@ooh/http-kit';
+import { Aggregates, CommandRoute, Ctx, PageQueryDto, READ_MODELS, Roles } from '@ooh/http-kit';
 import { WEBHOOK_ADMINS, webhookAggregate, type WebhookState } from '@ooh/reporting-domain';
 import { FEED, FEED_HEAD } from '../feed/event-feed.consumer';
 import { WEBHOOK_DEAD_LETTERS, WEBHOOK_STATE, type DeliveryState } from './webhook-delivery';
 import { WEBHOOKS } from './webhooks.projection';
-import { RegisterWebhookDto, RemoveWebhookDto, ReplayWebhookDto, WebhookCreatedDto, WebhookDeadLettersDto, WebhookListDto } from './webhooks.dto';
+import { RegisterWebhookDto, RemoveWebhookDto, ReplayWebhookDto, WebhookCreatedDto, WebhookDeadLettersDto, WebhookPageDto } from './webhooks.dto';
 
 /** Signed webhooks for integrators: an administrator registers a subscriber, sees how far it is, replays it from a position. */
 @ApiTags('integrations: webhooks')
@@ -37,11 +37,11 @@ export class WebhooksController {
 
   @Get()
   @Roles(...WEBHOOK_ADMINS)
-  @ApiOkResponse({ type: WebhookListDto })
-  async list(): Promise<WebhookListDto> {
-    const hooks = await readAll<WebhookState>(this.readModels, WEBHOOKS, {});
+  @ApiOkResponse({ type: WebhookPageDto })
+  async list(@Query() q: PageQueryDto) {
+    const page = await this.readModels.find<WebhookState>(WEBHOOKS, { sort: { field: 'webhookId', direction: 'asc' }, limit: q.limit ?? 50, cursor: q.cursor });
     const items = [];
-    for (const hook of hooks) {
+    for (const hook of page.items) {
       const state = (await this.readModels.get<DeliveryState>(WEBHOOK_STATE, hook.webhookId))?.doc;
       const cursor = state?.cursor ?? hook.startAfter;
       items.push({
@@ -58,7 +58,7 @@ export class WebhooksController {
         deadLetters: await this.readModels.count(WEBHOOK_DEAD_LETTERS, { webhookId: hook.webhookId }),
       });
     }
-    return { items };
+    return { ...page, items };
   }
 
   @Get(':webhookId/dead-letters')

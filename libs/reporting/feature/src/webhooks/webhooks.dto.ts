@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import { CONTRACTS } from '@ooh/contracts';
-import { Optional } from '@ooh/http-kit';
+import { Optional, PageDto } from '@ooh/http-kit';
 
 const EVENT_TYPES = [...new Set(CONTRACTS.map((c) => c.type))];
 
@@ -63,9 +63,7 @@ export class WebhookViewDto {
   @ApiProperty({ type: 'integer' }) deadLetters!: number;
 }
 
-export class WebhookListDto {
-  @ApiProperty({ type: [WebhookViewDto] }) items!: WebhookViewDto[];
-}
+export const WebhookPageDto = PageDto(WebhookViewDto, 'WebhookPageDto');
 
 export class WebhookDeadLetterDto {
   @ApiProperty({ type: 'integer' }) position!: number;
