@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { agencyBookingId } from '@ooh/contracts';
 import { approvedCampaign, operatorFaces } from './testing/agency-flow';
 import { fakePhoto, PlatformHarness } from './testing/platform-harness';
@@ -215,11 +213,7 @@ describe('buying OOH through the operator', () => {
       receivables: (await finance().get('/api/finance/receivables?limit=200')).body.items.length,
     });
     const before = await count();
-    await h.stop();
-    const bus = new Database(join(h.dataDir, 'bus.db'));
-    bus.exec('DELETE FROM bus_processed; UPDATE bus_offsets SET offset = 0;');
-    bus.close();
-    await h.start({ rateLimitPerMinute: 0, bookingApprovals: 1 });
+    await h.restartRedeliveringEverything({ rateLimitPerMinute: 0, bookingApprovals: 1 });
     await settle();
     expect(await count()).toEqual(before);
     expect(await h.platform.infra.bus.deadLetters()).toEqual([]);

@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { PlatformHarness } from './testing/platform-harness';
 import { csvRecords, workbookSheets } from './testing/exports';
 import { strictGetValidator, type OpenApiDocument } from './testing/strict-schema';
@@ -552,11 +550,7 @@ describe('buying over HTTP', () => {
       payables: (await finance().get('/api/finance/payables?limit=200')).body.items.length,
     });
     const before = await count();
-    await h.stop();
-    const bus = new Database(join(h.dataDir, 'bus.db'));
-    bus.exec('DELETE FROM bus_processed; UPDATE bus_offsets SET offset = 0;');
-    bus.close();
-    await h.start();
+    await h.restartRedeliveringEverything();
     await settle();
     expect(await count()).toEqual(before);
     expect(await h.platform.infra.bus.deadLetters()).toEqual([]);

@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { CONTRACTS } from '@ooh/contracts';
 import { PlatformHarness } from './testing/platform-harness';
 
@@ -63,11 +61,7 @@ describe('the event feed by HTTP', () => {
 
   it('adds nothing when the bus delivers every message again', async () => {
     const before = (await read('limit=500')).head;
-    await h.stop();
-    const bus = new Database(join(h.dataDir, 'bus.db'));
-    bus.exec('DELETE FROM bus_processed; UPDATE bus_offsets SET offset = 0;');
-    bus.close();
-    await h.start({ rateLimitPerMinute: 0 });
+    await h.restartRedeliveringEverything({ rateLimitPerMinute: 0 });
     await settle();
     expect((await read('limit=500')).head).toBe(before);
   });

@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { PlatformHarness } from './testing/platform-harness';
 import { csvRecords, workbookSheets } from './testing/exports';
 import { strictGetValidator, type OpenApiDocument } from './testing/strict-schema';
@@ -304,11 +302,7 @@ describe('production over HTTP: a print job', () => {
     expect((await am().get('/api/production/reports/pipeline?releasedBy=nobody')).status).toBe(400);
     const before = (await am().get(`/api/production/print-jobs/${jobId}/history`)).body.items.length;
     const payablesBefore = (await payables()).length;
-    await h.stop();
-    const bus = new Database(join(h.dataDir, 'bus.db'));
-    bus.exec('DELETE FROM bus_processed; UPDATE bus_offsets SET offset = 0;');
-    bus.close();
-    await h.start({ rateLimitPerMinute: 0 });
+    await h.restartRedeliveringEverything({ rateLimitPerMinute: 0 });
     await settle();
     expect((await am().get(`/api/production/print-jobs/${jobId}/history`)).body.items.length).toBe(before);
     expect((await payables()).length).toBe(payablesBefore);

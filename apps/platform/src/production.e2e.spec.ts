@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { PlatformHarness } from './testing/platform-harness';
 import { csvRecords, workbookSheets } from './testing/exports';
 import { strictGetValidator, type OpenApiDocument } from './testing/strict-schema';
@@ -367,11 +365,7 @@ describe('production over HTTP: a TV commercial', () => {
     expect((await pd().post(`/api/production/cf-jobs/${jobId}/estimates/x/approve`, {})).body.code).toBe('ESTIMATE_NOT_FOUND');
     const before = (await pm().get(`/api/production/cf-jobs/${jobId}/history`)).body.items.length;
     const receivables = (await finance().get('/api/finance/receivables?limit=200')).body.items.length;
-    await h.stop();
-    const bus = new Database(join(h.dataDir, 'bus.db'));
-    bus.exec('DELETE FROM bus_processed; UPDATE bus_offsets SET offset = 0;');
-    bus.close();
-    await h.start({ rateLimitPerMinute: 0 });
+    await h.restartRedeliveringEverything({ rateLimitPerMinute: 0 });
     await settle();
     expect((await pm().get(`/api/production/cf-jobs/${jobId}/history`)).body.items.length).toBe(before);
     expect((await finance().get('/api/finance/receivables?limit=200')).body.items.length).toBe(receivables);

@@ -1,6 +1,4 @@
-import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { join } from 'node:path';
 import { approvedCampaign } from './testing/agency-flow';
 import { PlatformHarness } from './testing/platform-harness';
 import { workbookSheets } from './testing/exports';
@@ -378,11 +376,7 @@ describe('reporting over HTTP: campaign 360', () => {
     expect((await h.as('zhou', 'production-manager').get(`/api/reporting/campaigns/${briefId}/360`)).status).toBe(403);
 
     const before = await report();
-    await h.stop();
-    const bus = new Database(join(h.dataDir, 'bus.db'));
-    bus.exec('DELETE FROM bus_processed; UPDATE bus_offsets SET offset = 0;');
-    bus.close();
-    await h.start({ rateLimitPerMinute: 0 });
+    await h.restartRedeliveringEverything({ rateLimitPerMinute: 0 });
     expect(await report()).toEqual(before);
     expect(await h.platform.infra.bus.deadLetters()).toEqual([]);
   });

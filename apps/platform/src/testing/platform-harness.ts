@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { FixedClock } from '@ooh/eventing';
 import { DEV_JWT_SECRET, TokenService } from '@ooh/http-kit';
 import { mkdtempSync } from 'node:fs';
@@ -101,6 +102,18 @@ export class PlatformHarness {
 
   async stop(): Promise<void> {
     await this.platform?.close();
+  }
+
+  /**
+   * Restarts the platform with every consumer group back at the bus's first message and its record of
+   * processed messages forgotten: the bus delivers everything again (a redelivery test).
+   */
+  async restartRedeliveringEverything(config: Record<string, unknown> = {}): Promise<void> {
+    await this.stop();
+    const bus = new Database(join(this.dataDir, 'bus.db'));
+    bus.exec('DELETE FROM bus_processed; UPDATE bus_offsets SET offset = 0;');
+    bus.close();
+    await this.start(config);
   }
 }
 
