@@ -20,7 +20,7 @@ const depConstraints = (extraForTests = []) => [
   { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:kernel', 'type:adapter', ...extraForTests], bannedExternalImports: ['@nestjs/*'] },
   { sourceTag: 'type:http', onlyDependOnLibsWithTags: ['type:kernel', ...extraForTests], bannedExternalImports: infrastructureClients },
   // Chooses adapters from the environment and hosts a service's modules; features never see which.
-  { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:kernel', 'type:adapter', 'type:http', ...extraForTests] },
+  { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:kernel', 'type:adapter', 'type:http', 'type:contracts', ...extraForTests] },
   {
     sourceTag: 'type:feature',
     onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:http', 'type:contracts', ...extraForTests],

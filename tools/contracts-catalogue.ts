@@ -1,4 +1,4 @@
-import { renderCatalogue, renderSchemas } from '@ooh/contracts';
+import { renderCatalogue, renderSchemas, renderTopics } from '@ooh/contracts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -7,4 +7,6 @@ const target = join(__dirname, '../../docs/integration-events.md');
 writeFileSync(target, renderCatalogue());
 const schemas = join(__dirname, '../../docs/integration-events.schema.json');
 writeFileSync(schemas, renderSchemas());
-process.stdout.write(`wrote ${target} and ${schemas}\n`);
+const topics = join(__dirname, '../../deploy/kafka/topics.txt');
+writeFileSync(topics, renderTopics());
+process.stdout.write(`wrote ${target}, ${schemas} and ${topics}\n`);

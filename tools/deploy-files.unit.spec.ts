@@ -1,4 +1,4 @@
-import { CONTRACTS } from '@ooh/contracts';
+import { CONTRACTS, renderTopics } from '@ooh/contracts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -13,6 +13,10 @@ describe('deployment files agree with the code', () => {
     .split('\n')
     .filter((l) => l.trim() && !l.startsWith('#'))
     .map((l) => l.trim().split(/\s+/));
+
+  it('lists the topic plan of libs/contracts, as generated (one source of truth for topics and partitions)', () => {
+    expect(read('deploy/kafka/topics.txt')).toBe(renderTopics());
+  });
 
   it('defines a topic with explicit partitions for every integration contract, and the dead-letter topic', () => {
     const names = topics.map(([name]) => name);

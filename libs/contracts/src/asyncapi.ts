@@ -1,3 +1,4 @@
+import { schemaIdOf } from '@ooh/eventing';
 import type { ContractDefinition, JsonSchema } from './contract';
 
 export interface AsyncApiOptions {
@@ -25,6 +26,19 @@ const envelope = (contract: ContractDefinition): JsonSchema => ({
     occurredAt: { type: 'string', format: 'date-time', description: 'When the fact happened (the command’s time)' },
     recordedAt: { type: 'string', format: 'date-time', description: 'When the producer’s log recorded it: what “as known at” is judged by' },
     producer: { type: 'string', const: contract.producer },
+  },
+});
+
+/** The Kafka record headers beside the JSON body: enough to route and pick the schema without parsing it. */
+const kafkaHeaders = (contract: ContractDefinition): JsonSchema => ({
+  type: 'object',
+  required: ['message-id', 'type', 'version', 'content-type', 'schema-id'],
+  properties: {
+    'message-id': { type: 'string', description: 'Equals the body’s messageId' },
+    type: { type: 'string', const: contract.type },
+    version: { type: 'string', const: String(contract.version) },
+    'content-type': { type: 'string', const: 'application/json' },
+    'schema-id': { type: 'string', const: schemaIdOf(contract), description: '<type>/v<version>: the message’s schema in this document and in the catalogue' },
   },
 });
 
@@ -60,7 +74,9 @@ export function asyncApiDocument(contracts: ContractDefinition[], options: Async
       title: `${c.type} v${c.version}`,
       summary: c.description,
       contentType: 'application/json',
+      headers: kafkaHeaders(c),
       payload: envelope(c),
+      'x-schema-id': schemaIdOf(c),
       'x-producer': c.producer,
       'x-consumers': c.consumers,
     };

@@ -19,6 +19,8 @@ describe('the AsyncAPI document of the event feed', () => {
     expect(posted.address).toBe('ooh.operations.booking-posted');
     const message = document.components.messages.operationsBookingPostedV1 as { payload: { properties: { data: { required: string[] } } } };
     expect(message.payload.properties.data.required).toEqual(expect.arrayContaining(['bookingId', 'postedOn', 'photos']));
+    const headers = (document.components.messages.operationsBookingPostedV1 as { headers: { properties: Record<string, { const?: string }> } }).headers;
+    expect([headers.properties['content-type'].const, headers.properties['schema-id'].const]).toEqual(['application/json', 'operations.booking-posted/v1']);
     expect(Object.values(document.operations).every((o) => (o as { action: string }).action === 'send')).toBe(true);
   });
 

@@ -54,7 +54,7 @@ export const buyingVendorPaymentRequestedV1 = defineContract({
   type: 'buying.vendor-payment-requested',
   version: 1,
   producer: 'buying',
-  consumers: ['finance'],
+  consumers: ['finance', 'integrators'],
   description:
     'Buying asks Finance to pay a media vendor its prepayment on a confirmed order, per the vendor’s terms: Finance opens a payable (the balance follows the approved invoice).',
   data: z.strictObject({

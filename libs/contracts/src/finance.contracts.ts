@@ -5,7 +5,7 @@ export const receivableSettledV1 = defineContract({
   type: 'finance.receivable-settled',
   version: 1,
   producer: 'finance',
-  consumers: ['operations', 'buying', 'production'],
+  consumers: ['operations', 'buying', 'production', 'integrators'],
   description: 'A client paid a billable milestone in full; the department waiting on it may move on (e.g. an OOH booking may be scheduled).',
   data: z.strictObject({
     receivableId: field.text(),
@@ -61,7 +61,7 @@ export const payablePaidV1 = defineContract({
   type: 'finance.payable-paid',
   version: 1,
   producer: 'finance',
-  consumers: ['operations', 'buying', 'reporting', 'integrators'],
+  consumers: ['buying', 'production', 'reporting', 'integrators'],
   description: 'Finance paid a vendor (media owner, production house, printer, installer) after every required approval.',
   data: z.strictObject({
     payableId: field.text(),

@@ -7,3 +7,4 @@ export * from './production.contracts';
 export * from './work.contracts';
 export * from './catalogue';
 export * from './asyncapi';
+export * from './topics';

@@ -5,7 +5,7 @@ export const bookingPaymentRequestedV1 = defineContract({
   type: 'operations.booking-payment-requested',
   version: 1,
   producer: 'operations',
-  consumers: ['finance'],
+  consumers: ['finance', 'integrators'],
   description: 'An OOH booking passed internal and landlord review; the client must pay before posting can be scheduled.',
   data: z.strictObject({
     bookingId: field.text(),
@@ -23,7 +23,7 @@ export const vendorPaymentRequestedV1 = defineContract({
   type: 'operations.vendor-payment-requested',
   version: 1,
   producer: 'operations',
-  consumers: ['finance'],
+  consumers: ['finance', 'integrators'],
   description: 'Operations chose a vendor (e.g. light-box production and installation) and asks Finance to pay it.',
   data: z.strictObject({
     requestId: field.text(),
@@ -42,7 +42,7 @@ export const faultSlaBreachedV1 = defineContract({
   type: 'operations.fault-sla-breached',
   version: 1,
   producer: 'operations',
-  consumers: ['reporting', 'integrators'],
+  consumers: ['integrators'],
   description: 'A fault ticket passed its restoration deadline (minor 8 h, major 48 h by default) without being resolved.',
   data: z.strictObject({
     faultId: field.text(),

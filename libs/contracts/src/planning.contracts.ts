@@ -8,7 +8,7 @@ export const clientRegisteredV1 = defineContract({
   type: 'planning.client-registered',
   version: 1,
   producer: 'planning',
-  consumers: ['buying', 'production', 'reporting', 'integrators'],
+  consumers: ['buying', 'integrators'],
   description: 'An account manager registered a client file (客户档案).',
   data: z.strictObject({ clientId: field.text(), name: field.text(), industry: field.text(), registeredAt: field.instant() }),
 });
@@ -18,7 +18,7 @@ export const clientUpdatedV1 = defineContract({
   type: 'planning.client-updated',
   version: 1,
   producer: 'planning',
-  consumers: ['buying', 'production', 'reporting', 'integrators'],
+  consumers: ['buying', 'integrators'],
   description: 'A client file was renamed, moved to another industry, or archived (contacts and notes stay private): null is unchanged.',
   data: z.strictObject({
     clientId: field.text(),
@@ -59,7 +59,7 @@ export const budgetAuthorizedV1 = defineContract({
   type: 'planning.budget-authorized',
   version: 1,
   producer: 'planning',
-  consumers: ['buying', 'reporting'],
+  consumers: ['buying', 'reporting', 'integrators'],
   description: 'The client authorized a campaign budget by channel and/or month (its PO recorded): buying orders may not exceed it.',
   data: z.strictObject({
     authorizationId: field.text(),
@@ -107,7 +107,7 @@ export const mediaPlanApprovedV1 = defineContract({
   type: 'planning.media-plan-approved',
   version: 1,
   producer: 'planning',
-  consumers: ['buying', 'reporting'],
+  consumers: ['buying', 'reporting', 'integrators'],
   description: 'The client approved a version of a media plan (bound to its content hash): its lines and totals, from which buying drafts orders.',
   data: z.strictObject({
     planId: field.text(),
@@ -164,7 +164,7 @@ export const proposalOutcomeV1 = defineContract({
   type: 'planning.proposal-outcome',
   version: 1,
   producer: 'planning',
-  consumers: ['reporting', 'integrators'],
+  consumers: ['integrators'],
   description: 'The client approved or rejected the version of a media plan presented to it (提案).',
   data: z.strictObject({
     planId: field.text(),
@@ -181,7 +181,7 @@ export const meetingFlaggedV1 = defineContract({
   type: 'planning.meeting-flagged',
   version: 1,
   producer: 'planning',
-  consumers: ['reporting', 'integrators'],
+  consumers: ['integrators'],
   description: 'A new-client meeting is 24 h away and its checklist is incomplete (notice, client confirmation, materials, transport).',
   data: z.strictObject({
     meetingId: field.text(),

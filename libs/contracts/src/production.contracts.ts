@@ -23,7 +23,7 @@ export const productionPaymentRequestedV1 = defineContract({
   type: 'production.payment-requested',
   version: 1,
   producer: 'production',
-  consumers: ['finance', 'reporting', 'integrators'],
+  consumers: ['finance', 'integrators'],
   description:
     'A production contract milestone is due from the client (the prepayment when the contract is signed, the balance when the cut is approved): Finance opens a receivable; its settlement releases the production gate waiting on it.',
   data: z.strictObject({
@@ -43,7 +43,7 @@ export const productionVendorCostRequestedV1 = defineContract({
   type: 'production.vendor-cost-requested',
   version: 1,
   producer: 'production',
-  consumers: ['finance', 'reporting'],
+  consumers: ['finance', 'integrators'],
   description:
     'Production asks Finance to pay a vendor of a job (the production house, a printer) against its contract: Finance opens a payable, and its payment comes back.',
   data: z.strictObject({

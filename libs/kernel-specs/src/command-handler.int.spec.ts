@@ -149,6 +149,23 @@ describe('commandHandler', () => {
       expect([b.metadata.correlationId, b.metadata.causationId]).toEqual(['c-2', 'cause-9']);
     });
 
+    it("should continue the stream's flow for a person's later request, with that request as causation, whatever the cache holds", async () => {
+      for (const cache of [undefined, false] as const) {
+        const handle = commandHandler(store, counterDecider, cache === false ? { cache } : {});
+        const id = counterStream();
+        await handle(id, increment(), ctx({ correlationId: 'flow-1', causationId: 'req-1', continuesFlow: true }));
+        await handle(id, increment(), ctx({ correlationId: 'req-2', causationId: 'req-2', continuesFlow: true }));
+        await commandHandler(store, counterDecider)(id, increment(), ctx({ correlationId: 'req-3', causationId: 'req-3', continuesFlow: true }));
+        await handle(id, increment(), ctx({ correlationId: 'other-flow', causationId: 'msg-9' }));
+        expect((await sqlite.readStream(id)).map((e) => [e.metadata.correlationId, e.metadata.causationId])).toEqual([
+          ['flow-1', 'req-1'],
+          ['flow-1', 'req-2'],
+          ['flow-1', 'req-3'],
+          ['other-flow', 'msg-9'],
+        ]);
+      }
+    });
+
     it('should use schemaVersion 1 for a type not listed in schemaVersions', async () => {
       const handle = commandHandler(store, counterDecider, { schemaVersions: { Incremented: 2 } });
       const id = counterStream();

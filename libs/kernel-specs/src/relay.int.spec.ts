@@ -120,7 +120,14 @@ describe('startRelay', () => {
         ['test.counter-incremented', 'b', { amount: 2 }],
         ['test.counter-incremented', 'b', { amount: 3 }],
       ]);
-      expect(received[0]).toMatchObject({ correlationId: 'corr-raw', occurredAt: '2026-01-01T00:00:00.000Z', producer: 'test', version: 1 });
+      // The flow's correlation, and as causation what caused the event (never the message itself).
+      expect(received[0]).toMatchObject({
+        correlationId: 'corr-raw',
+        causationId: 'cause-raw',
+        occurredAt: '2026-01-01T00:00:00.000Z',
+        producer: 'test',
+        version: 1,
+      });
     });
 
     it('should move its checkpoint (named relay:<name>) to the scanned position', async () => {

@@ -1,5 +1,6 @@
 import {
   invalid,
+  integrationHeaders,
   deliverWithRetries,
   type ConsumerOptions,
   type DeadLetter,
@@ -21,7 +22,9 @@ export interface KafkaMessageBusOptions {
   deadLetters: DeadLetterStore;
   /** Prefix for every topic and group name (keeps environments and test runs apart). */
   namespace?: string;
-  /** Partitions of each topic created by the bus (explicit, never auto-created). */
+  /** The topics and their partitions (names without the namespace); `ensureTopicPlan` creates them all. */
+  topics?: Array<{ name: string; partitions: number }>;
+  /** Partitions of a topic outside the plan (tests, ad-hoc types). */
   partitions?: number;
   replicationFactor?: number;
   retryDelayMs?: number;
@@ -95,7 +98,29 @@ export class KafkaMessageBus implements MessageBus {
     return this.connected;
   }
 
-  /** Creates missing topics with the configured partitions (the broker never auto-creates them). */
+  /** Creates every topic of the plan that is missing, and raises the partitions of any that has fewer than planned. */
+  async ensureTopicPlan(): Promise<void> {
+    const plan = this.options.topics ?? [];
+    await this.ensureTopics(plan.map((t) => this.topicFor(t.name)));
+    const metadata = await this.admin.fetchTopicMetadata({ topics: plan.map((t) => this.topicFor(t.name)) });
+    const short = plan
+      .map((t) => ({ topic: this.topicFor(t.name), count: t.partitions }))
+      .filter((t) => (metadata.topics.find((m) => m.name === t.topic)?.partitions.length ?? t.count) < t.count);
+    if (short.length) {
+      // Keys of new messages may map to other partitions from now on: per-key order holds for what is published after.
+      this.options.log?.('warn', 'raising the partitions of topics created with fewer than planned', { topics: short.map((t) => t.topic) });
+      await this.admin.createPartitions({ topicPartitions: short, validateOnly: false }).catch((error: unknown) => {
+        if (!/INVALID_PARTITIONS|already has/i.test(String(error))) throw error;
+      });
+    }
+  }
+
+  private partitionsOf(topic: string): number {
+    const planned = this.options.topics?.find((t) => this.topicFor(t.name) === topic);
+    return planned?.partitions ?? this.options.partitions ?? 3;
+  }
+
+  /** Creates missing topics with their partitions (the broker never auto-creates them). */
   async ensureTopics(topics: string[]): Promise<void> {
     const missing = topics.filter((t) => !this.knownTopics.has(t));
     if (missing.length === 0) return;
@@ -106,7 +131,7 @@ export class KafkaMessageBus implements MessageBus {
       try {
         await this.admin.createTopics({
           waitForLeaders: true,
-          topics: toCreate.map((topic) => ({ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: this.options.replicationFactor ?? 1 })),
+          topics: toCreate.map((topic) => ({ topic, numPartitions: this.partitionsOf(topic), replicationFactor: this.options.replicationFactor ?? 1 })),
         });
       } catch (error) {
         // Another replica created them first: fine, as long as they exist now.
@@ -141,7 +166,7 @@ export class KafkaMessageBus implements MessageBus {
         messages: list.map((m) => ({
           key: m.key,
           value: JSON.stringify(m),
-          headers: { 'message-id': m.messageId, type: m.type, version: String(m.version) },
+          headers: integrationHeaders(m),
         })),
       })),
     });

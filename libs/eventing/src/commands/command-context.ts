@@ -12,6 +12,12 @@ export interface CommandContext {
   actor: Actor;
   correlationId: string;
   causationId?: string;
+  /**
+   * A person's command on an existing document continues the business flow that created it: its
+   * events carry the stream's first correlation id (the request stays their causation), so a flow
+   * keeps one correlation id from the first request to the last settlement, across services.
+   */
+  continuesFlow?: boolean;
   /** When the command is decided; the binder's clock when absent. Becomes the command's `at`. */
   at?: string;
   /** When the fact happened in the world, when that is not `at` (e.g. an inspection's performedAt). */
@@ -31,7 +37,13 @@ const idsFrom =
 export const commandContext = {
   /** A person's request: the verified actor, the request id as correlation, If-Match when pinned. */
   fromRequest(actor: Actor, requestId: string, expectedRevision?: number): CommandContext {
-    return { actor, correlationId: requestId, ...(expectedRevision !== undefined ? { expectedRevision } : {}) };
+    return {
+      actor,
+      correlationId: requestId,
+      causationId: requestId,
+      continuesFlow: true,
+      ...(expectedRevision !== undefined ? { expectedRevision } : {}),
+    };
   },
 
   /** A reactor's command: caused by `event`, same correlation; ids derived from the event and `key`. */

@@ -10,6 +10,8 @@ export interface LoadedStream<S> {
   revision: number;
   /** The events read by this load: all of the stream's, or only those after a cached state. */
   events: RecordedEvent[];
+  /** The correlation id of the stream's first event: the business flow that created it. */
+  flow?: string;
 }
 
 export interface LoadOptions {
@@ -25,27 +27,30 @@ export async function loadAggregate<C extends Command, E extends DomainEvent, S>
   decider: Decider<C, E, S>,
   streamId: string,
   options: LoadOptions = {},
-  from?: { state: S; revision: number },
+  from?: { state: S; revision: number; flow?: string },
 ): Promise<LoadedStream<S>> {
   const upcasters = options.upcasters ?? new Upcasters();
   const raw = await store.readStream(streamId, { recordedUntil: options.recordedUntil, fromRevision: from ? from.revision + 1 : undefined });
   let state = from ? from.state : decider.initialState();
   let revision = from ? from.revision : -1;
   const events: RecordedEvent[] = [];
+  let flow = from?.flow;
   for (const recorded of raw) {
     revision = recorded.revision;
+    if (recorded.revision === 0) flow = recorded.metadata.correlationId;
     if (options.occurredUntil && recorded.metadata.occurredAt > options.occurredUntil) continue;
     const event = upcasters.apply(recorded);
     events.push(event);
     state = decider.evolve(state, { type: event.type, data: event.data } as E);
   }
-  return { state, revision, events };
+  return { state, revision, events, ...(flow !== undefined ? { flow } : {}) };
 }
 
 interface Entry {
   decider: unknown;
   state: unknown;
   revision: number;
+  flow?: string;
 }
 
 /**
@@ -69,17 +74,17 @@ export class AggregateCache {
   async load<C extends Command, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, options: LoadOptions = {}): Promise<LoadedStream<S>> {
     if (options.recordedUntil || options.occurredUntil) return loadAggregate(this.store, decider, streamId, options);
     const cached = this.entries.get(streamId);
-    const from = cached && cached.decider === decider ? (cached as { state: S; revision: number }) : undefined;
+    const from = cached && cached.decider === decider ? (cached as { state: S; revision: number; flow?: string }) : undefined;
     const loaded = await loadAggregate(this.store, decider, streamId, options, from);
-    this.remember(decider, streamId, loaded.state, loaded.revision);
+    this.remember(decider, streamId, loaded.state, loaded.revision, loaded.flow);
     return loaded;
   }
 
   /** The state after a successful append (never ahead of the store: only what it acknowledged). */
-  remember(decider: unknown, streamId: string, state: unknown, revision: number): void {
+  remember(decider: unknown, streamId: string, state: unknown, revision: number, flow?: string): void {
     if (this.capacity <= 0 || revision < 0) return;
     const current = this.entries.peek(streamId);
     if (current && current.decider === decider && current.revision > revision) return;
-    this.entries.set(streamId, { decider, state: deepFreeze(state), revision });
+    this.entries.set(streamId, { decider, state: deepFreeze(state), revision, flow });
   }
 }

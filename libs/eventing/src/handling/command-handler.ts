@@ -94,7 +94,7 @@ export function commandHandler<C extends Command, E extends DomainEvent, S>(stor
           type: event.type,
           data: event.data,
           metadata: {
-            correlationId: ctx.correlationId,
+            correlationId: (ctx.continuesFlow && loaded.flow) || ctx.correlationId,
             causationId: ctx.causationId ?? ctx.correlationId,
             actor: ctx.actor,
             occurredAt,
@@ -118,7 +118,7 @@ export function commandHandler<C extends Command, E extends DomainEvent, S>(stor
           crashPoint('after-append');
           instrumentation.eventsAppended(appended.events.length);
           const state = appended.events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), loaded.state);
-          cache.remember(decider, streamId, state, appended.nextExpectedRevision);
+          cache.remember(decider, streamId, state, appended.nextExpectedRevision, loaded.flow ?? toAppend[0].metadata.correlationId);
           outcome = 'ok';
           return {
             streamId,

@@ -16,6 +16,22 @@ export interface IntegrationMessage<Data = unknown> {
   producer: string;
 }
 
+/** The id of a message's schema: its type and version (the AsyncAPI message and the catalogue name it the same way). */
+export function schemaIdOf(message: { type: string; version: number }): string {
+  return `${message.type}/v${message.version}`;
+}
+
+/** Headers a bus with headers (Kafka) carries beside the JSON body, so a client routes without parsing it. */
+export function integrationHeaders(message: IntegrationMessage): Record<string, string> {
+  return {
+    'message-id': message.messageId,
+    type: message.type,
+    version: String(message.version),
+    'content-type': 'application/json',
+    'schema-id': schemaIdOf(message),
+  };
+}
+
 export interface DeliveredMessage<Data = unknown> extends IntegrationMessage<Data> {
   /** Offset in the bus log (monotonic per bus for the in-process bus). */
   offset: number;

@@ -12,7 +12,8 @@ export function integrationEnvelope(event: RecordedEvent) {
     messageId: event.eventId,
     key: streamEntityId(event.streamId),
     correlationId: event.metadata.correlationId,
-    causationId: event.eventId,
+    // What caused the event (the request, the consumed message or the reacting event), never itself.
+    causationId: event.metadata.causationId,
     occurredAt: event.metadata.occurredAt,
     recordedAt: event.recordedAt,
   };
