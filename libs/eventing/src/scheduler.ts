@@ -20,11 +20,15 @@ export class Scheduler {
     private readonly clock: Clock,
     private readonly jobs: ScheduledJob[],
     private readonly logger?: SchedulerLogger,
+    /** Whether this replica runs the job now (it holds the job's lease); timers skip it otherwise. */
+    private readonly mayRun: (job: string) => boolean = () => true,
   ) {}
 
   start(): void {
     for (const job of this.jobs) {
-      const timer = setInterval(() => void this.runJob(job), job.everyMs);
+      const timer = setInterval(() => {
+        if (this.mayRun(job.name)) void this.runJob(job);
+      }, job.everyMs);
       timer.unref();
       this.timers.push(timer);
     }

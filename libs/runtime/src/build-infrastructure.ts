@@ -1,16 +1,25 @@
 import { FsBlobStore } from '@ooh/adapter-fs-blob';
 import { SqliteMessageBus } from '@ooh/adapter-in-process-bus';
 import { KafkaMessageBus } from '@ooh/adapter-kafka';
+import { topicPlan } from '@ooh/contracts';
 import {
   connectMongo,
   GridFsBlobStore,
   MongoCheckpointStore,
   MongoDeadLetterStore,
   MongoIdempotencyStore,
+  MongoLeaseStore,
   MongoProcessedMessages,
   MongoReadModelStore,
 } from '@ooh/adapter-mongodb';
-import { SqliteCheckpointStore, SqliteConsumerRecords, SqliteEventStore, SqliteIdempotencyStore, SqliteReadModelStore } from '@ooh/adapter-sqlite';
+import {
+  SqliteCheckpointStore,
+  SqliteConsumerRecords,
+  SqliteEventStore,
+  SqliteIdempotencyStore,
+  SqliteLeaseStore,
+  SqliteReadModelStore,
+} from '@ooh/adapter-sqlite';
 import {
   systemClock,
   type BlobStore,
@@ -19,6 +28,7 @@ import {
   type DeadLetterStore,
   type EventStore,
   type IdempotencyStore,
+  type LeaseStore,
   type MessageBus,
   type ProcessedMessages,
   type ReadModelStore,
@@ -62,6 +72,7 @@ export async function buildInfrastructure(config: InfrastructureConfig, options:
     let checkpoints: CheckpointStore;
     let idempotency: IdempotencyStore;
     let records: ProcessedMessages & DeadLetterStore;
+    let leases: LeaseStore;
     let mongo: Connection | undefined;
     if (config.readStore.kind === 'sqlite') {
       const sqlite = new SqliteReadModelStore({ path: config.readStore.path });
@@ -70,12 +81,14 @@ export async function buildInfrastructure(config: InfrastructureConfig, options:
       checkpoints = new SqliteCheckpointStore({ db: sqlite.db });
       idempotency = new SqliteIdempotencyStore({ db: sqlite.db });
       records = new SqliteConsumerRecords({ db: sqlite.db });
+      leases = new SqliteLeaseStore({ db: sqlite.db });
     } else {
       const connection = (mongo = await connectMongo({ url: config.readStore.url, dbName: config.readStore.dbName }));
       closers.push(() => connection.close());
       readModels = new MongoReadModelStore(connection);
       checkpoints = new MongoCheckpointStore(connection);
       idempotency = new MongoIdempotencyStore(connection);
+      leases = new MongoLeaseStore(connection);
       const processed = new MongoProcessedMessages(connection);
       const deadLetters = new MongoDeadLetterStore(connection);
       records = {
@@ -99,12 +112,14 @@ export async function buildInfrastructure(config: InfrastructureConfig, options:
         brokers: config.bus.brokers,
         clientId: config.service,
         namespace: config.bus.namespace,
-        partitions: config.bus.partitions,
+        topics: topicPlan(),
         sessionTimeoutMs: config.bus.sessionTimeoutMs,
         processed: records,
         deadLetters: records,
         log: options.log,
       });
+      // Every topic exists before any consumer starts (and before an integrator subscribes).
+      await kafka.ensureTopicPlan();
       bus = kafka;
       processed = records;
       readiness.push({ name: 'broker', check: () => kafka.ping() });
@@ -136,6 +151,7 @@ export async function buildInfrastructure(config: InfrastructureConfig, options:
       blobs,
       checkpoints,
       idempotency,
+      leases: { store: leases, ttlMs: config.leaseTtlMs },
       clock,
       instrumentation: new PrometheusInstrumentation({ defaultMetrics: options.defaultMetrics }),
       readiness,

@@ -8,9 +8,11 @@ export interface InfrastructureConfig {
   service: string;
   dataDir: string;
   eventStore: { kind: 'sqlite'; path: string } | { kind: 'eventstoredb'; url: string };
-  bus: { kind: 'embedded'; path: string } | { kind: 'kafka'; brokers: string[]; namespace: string; partitions: number; sessionTimeoutMs: number };
+  bus: { kind: 'embedded'; path: string } | { kind: 'kafka'; brokers: string[]; namespace: string; sessionTimeoutMs: number };
   readStore: { kind: 'sqlite'; path: string } | { kind: 'mongodb'; url: string; dbName: string };
   blobStore: { kind: 'fs'; path: string } | { kind: 'gridfs' };
+  /** How long a replica's lease on a piece of log-driven work lasts without renewal (its failover time). */
+  leaseTtlMs: number;
   /** Online backups of the embedded runtime (in distributed mode each engine is backed up with its own tools). */
   backup: { dir: string; everyMinutes: number; keep: number };
 }
@@ -23,13 +25,13 @@ const INFRASTRUCTURE_SETTINGS = {
   BUS_PATH: setting.optionalText(),
   KAFKA_BROKERS: setting.list(),
   KAFKA_NAMESPACE: z.string().default('ooh.'),
-  KAFKA_PARTITIONS: setting.int(3, 1, 1000),
   KAFKA_SESSION_TIMEOUT_MS: setting.int(30_000, 1000, 3_600_000),
   READ_STORE: setting.oneOf(['sqlite', 'mongodb'], 'sqlite'),
   MONGO_URL: setting.optionalText(),
   MONGO_DB: setting.optionalText(),
   BLOB_STORE: setting.oneOf(['fs', 'gridfs'], 'fs'),
   BLOB_DIR: setting.optionalText(),
+  LEASE_TTL_MS: setting.int(15_000, 1_000, 600_000),
   BACKUP_DIR: setting.optionalText(),
   BACKUP_EVERY_MINUTES: setting.int(24 * 60, 0, 366 * 24 * 60),
   BACKUP_KEEP: setting.int(7, 1, 1000),
@@ -63,7 +65,6 @@ export function loadInfrastructureConfig(service: string, dataDir: string, env: 
               kind: 'kafka',
               brokers: brokers(),
               namespace: s.KAFKA_NAMESPACE,
-              partitions: s.KAFKA_PARTITIONS,
               sessionTimeoutMs: s.KAFKA_SESSION_TIMEOUT_MS,
             },
       readStore:
@@ -71,6 +72,7 @@ export function loadInfrastructureConfig(service: string, dataDir: string, env: 
           ? { kind: 'sqlite', path: join(dataDir, 'read-models.db') }
           : { kind: 'mongodb', url: required(s.MONGO_URL, 'MONGO_URL', 'READ_STORE=mongodb'), dbName: s.MONGO_DB || `ooh_${service.replace(/\W/g, '_')}` },
       blobStore: s.BLOB_STORE === 'fs' ? { kind: 'fs', path: s.BLOB_DIR || join(dataDir, 'blobs') } : { kind: 'gridfs' },
+      leaseTtlMs: s.LEASE_TTL_MS,
       backup: { dir: s.BACKUP_DIR || `${resolve(dataDir)}-backups`, everyMinutes: s.BACKUP_EVERY_MINUTES, keep: s.BACKUP_KEEP },
     };
   });

@@ -16,13 +16,12 @@ describe('infrastructure configuration from the environment', () => {
     const config = loadInfrastructureConfig('finance', '/data', {
       MESSAGE_BUS: 'kafka',
       KAFKA_BROKERS: 'a:9092, b:9092',
-      KAFKA_PARTITIONS: '6',
       READ_STORE: 'mongodb',
       MONGO_URL: 'mongodb://m/',
       EVENT_STORE: 'eventstoredb',
       ESDB_URL: 'esdb://e:2113?tls=false',
     });
-    expect(config.bus).toEqual({ kind: 'kafka', brokers: ['a:9092', 'b:9092'], namespace: 'ooh.', partitions: 6, sessionTimeoutMs: 30_000 });
+    expect(config.bus).toEqual({ kind: 'kafka', brokers: ['a:9092', 'b:9092'], namespace: 'ooh.', sessionTimeoutMs: 30_000 });
     expect(config.readStore).toEqual({ kind: 'mongodb', url: 'mongodb://m/', dbName: 'ooh_finance' });
     expect(config.blobStore).toEqual({ kind: 'gridfs' });
     expect(config.eventStore).toEqual({ kind: 'eventstoredb', url: 'esdb://e:2113?tls=false' });
@@ -35,7 +34,6 @@ describe('infrastructure configuration from the environment', () => {
     [{ READ_STORE: 'mongodb' }, 'MONGO_URL'],
     [{ EVENT_STORE: 'eventstoredb' }, 'ESDB_URL'],
     [{ BLOB_STORE: 'gridfs' }, 'BLOB_STORE'],
-    [{ MESSAGE_BUS: 'kafka', KAFKA_BROKERS: 'k:9092', KAFKA_PARTITIONS: '0' }, 'KAFKA_PARTITIONS'],
     [{ MESSAGE_BUS: 'kafka', KAFKA_BROKERS: 'k:9092', KAFKA_SESSION_TIMEOUT_MS: 'soon' }, 'KAFKA_SESSION_TIMEOUT_MS'],
   ])('refuses %j, naming %s', (env, field) => {
     expect(() => loadInfrastructureConfig('operations', '/data', env)).toThrow(

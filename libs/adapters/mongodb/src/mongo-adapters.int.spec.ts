@@ -1,8 +1,9 @@
 import { newId } from '@ooh/eventing';
-import { blobStoreConformance, readModelStoreConformance } from '@ooh/eventing-testing';
+import { blobStoreConformance, leaseStoreConformance, readModelStoreConformance } from '@ooh/eventing-testing';
 import type { Connection } from 'mongoose';
 import { connectMongo } from './connect';
 import { GridFsBlobStore } from './gridfs-blob-store';
+import { MongoLeaseStore } from './mongo-lease-store';
 import { MongoReadModelStore } from './mongo-read-model-store';
 import { MongoCheckpointStore, MongoDeadLetterStore, MongoIdempotencyStore, MongoProcessedMessages } from './mongo-stores';
 
@@ -26,6 +27,8 @@ if (!url) {
   });
 
   readModelStoreConformance('MongoDB', { create: async () => new MongoReadModelStore(await fresh()) });
+
+  leaseStoreConformance('MongoDB', { create: async () => new MongoLeaseStore(await fresh()) });
 
   blobStoreConformance('GridFS', {
     create: async () => new GridFsBlobStore(await fresh()),

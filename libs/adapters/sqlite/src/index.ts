@@ -4,3 +4,4 @@ export * from './sqlite-event-store';
 export * from './sqlite-read-model-store';
 export * from './sqlite-checkpoint-store';
 export * from './sqlite-backup';
+export * from './sqlite-lease-store';

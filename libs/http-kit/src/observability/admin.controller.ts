@@ -64,7 +64,15 @@ class SubscriptionStatusDto {
 class FlowDto {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer', minimum: 0 }, description: 'Messages not yet handled, per consumer group' })
   consumerLag!: Record<string, number>;
-  @ApiProperty({ type: [SubscriptionStatusDto] }) subscriptions!: SubscriptionStatusDto[];
+  @ApiProperty({ type: [SubscriptionStatusDto], description: 'The subscriptions this replica runs (it holds their leases)' })
+  subscriptions!: SubscriptionStatusDto[];
+  @ApiProperty({ example: 'ops-7f9c/1/1a2b3c4d', description: 'This replica: host/pid/nonce, as written in the leases it holds' }) replica!: string;
+  @ApiProperty({
+    type: [String],
+    example: ['projection:operations.faults', 'relay:operations', 'job:operations.fault-sla'],
+    description: 'Leases this replica holds: the log-driven work it does; the rest is done by other replicas',
+  })
+  heldLeases!: string[];
 }
 
 /** What an operator needs to see when messages stop flowing: dead letters, consumer lag, subscriptions. */
@@ -115,6 +123,11 @@ export class AdminController {
   @Roles('admin')
   @ApiOkResponse({ type: FlowDto })
   async flow() {
-    return { consumerLag: await this.bus.lag(), subscriptions: this.subscriptions.status() };
+    return {
+      consumerLag: await this.bus.lag(),
+      subscriptions: this.subscriptions.status(),
+      replica: this.subscriptions.replica,
+      heldLeases: this.subscriptions.heldLeases(),
+    };
   }
 }

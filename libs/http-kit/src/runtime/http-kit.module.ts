@@ -1,6 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import type { BlobStore, CheckpointStore, Clock, EventStore, IdempotencyStore, MessageBus, ProcessedMessages, ReadModelStore } from '@ooh/eventing';
+import type { BlobStore, CheckpointStore, Clock, EventStore, IdempotencyStore, LeaseStore, MessageBus, ProcessedMessages, ReadModelStore } from '@ooh/eventing';
 import { AuthGuard } from '../auth/auth.guard';
 import { TokenService } from '../auth/token.service';
 import { ProblemDetailsFilter } from '../errors/problem.filter';
@@ -33,6 +33,8 @@ export interface Infrastructure {
   instrumentation: PrometheusInstrumentation;
   /** Online backups of the embedded runtime (none in distributed mode). */
   backups?: BackupOperator;
+  /** Where replicas take turns at log-driven work; without one this process does all of it. */
+  leases?: { store: LeaseStore; ttlMs: number };
   /** Dependencies `/health/ready` checks (none for the embedded default: the files are local). */
   readiness?: ReadinessCheck[];
 }
@@ -62,6 +64,7 @@ export class HttpKitModule {
       { provide: T.TOKEN_SERVICE, useValue: new TokenService(config.jwtSecret, config.tokens) },
       { provide: Readiness, useValue: new Readiness(infra.readiness ?? []) },
       { provide: BACKUPS, useValue: infra.backups ?? null },
+      { provide: T.LEASES, useValue: infra.leases ?? null },
     ];
     return {
       module: HttpKitModule,

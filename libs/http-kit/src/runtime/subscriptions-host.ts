@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import {
+  LeaseKeeper,
   Scheduler,
   startProcessManager,
   startProjection,
@@ -19,9 +20,12 @@ import {
   type RecordedEvent,
   type RunningSubscription,
   type ScheduledJob,
+  type LeaseStore,
+  type SubscriptionLogger,
 } from '@ooh/eventing';
+import { isDeadReplica, newReplicaIdentity } from './replica-identity';
 import { stateRelay, type StateRelayDefinition } from './state-relay';
-import { CHECKPOINTS, CLOCK, EVENT_STORE, INSTRUMENTATION, MESSAGE_BUS, PROCESSED_MESSAGES, READ_MODELS } from './tokens';
+import { CHECKPOINTS, CLOCK, EVENT_STORE, INSTRUMENTATION, LEASES, MESSAGE_BUS, PROCESSED_MESSAGES, READ_MODELS } from './tokens';
 
 export interface RelayDefinition {
   name: string;
@@ -38,6 +42,11 @@ export interface ConsumerDefinition {
   /** Refusal codes meaning the message came before the state it needs: it waits (see NotYet). */
   waitFor?: string[];
   maxWaitMs?: number;
+  /**
+   * One replica at a time runs this consumer (under a lease), not one per partition: for a consumer
+   * that numbers what it keeps (the event feed's positions) and so must see every message itself.
+   */
+  exclusive?: boolean;
 }
 
 export interface ReactorDefinition {
@@ -59,7 +68,9 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   private readonly relays: RelayDefinition[] = [];
   private readonly stateRelays: Array<StateRelayDefinition<unknown>> = [];
   private readonly consumers: ConsumerDefinition[] = [];
-  private running: RunningSubscription[] = [];
+  private readonly running = new Map<string, RunningSubscription>();
+  private keeper?: LeaseKeeper;
+  private readonly identity = newReplicaIdentity();
   private readonly lateProjections: Array<() => Projection | undefined> = [];
   private consuming: Array<{ stop(): Promise<void> }> = [];
   private scheduler?: Scheduler;
@@ -73,6 +84,7 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     @Inject(INSTRUMENTATION) private readonly instrumentation: Instrumentation,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(PROCESSED_MESSAGES) private readonly processed: ProcessedMessages,
+    @Inject(LEASES) private readonly leases: { store: LeaseStore; ttlMs: number } | null,
   ) {}
 
   registerProjection(p: Projection): void {
@@ -97,6 +109,10 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   registerConsumer(c: ConsumerDefinition): void {
     this.consumers.push(c);
   }
+  /** The consumer groups and the message types each reads (what the catalogue's consumers are checked against). */
+  consumerGroups(): Array<{ name: string; types: string[] }> {
+    return this.consumers.map((c) => ({ name: c.name, types: [...c.types] }));
+  }
   registerJob(job: ScheduledJob): void {
     this.jobs.push(job);
   }
@@ -107,41 +123,92 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
 
   /** Starts the consumers registered after the application booted (those the bus transport declares). */
   async startConsumers(): Promise<void> {
-    for (const c of this.consumers.slice(this.consuming.length)) {
-      this.consuming.push(await startProcessManager({ ...c, bus: this.bus, processed: this.processed }));
+    for (const c of this.consumers.slice(this.consuming.length + this.exclusiveConsumers)) {
+      if (!c.exclusive) {
+        this.consuming.push(await startProcessManager({ ...c, bus: this.bus, processed: this.processed }));
+        continue;
+      }
+      this.exclusiveConsumers++;
+      let consumer: { stop(): Promise<void> } | undefined;
+      this.leased({
+        lease: `consumer:${c.name}`,
+        start: async () => void (consumer = await startProcessManager({ ...c, bus: this.bus, processed: this.processed })),
+        stop: async () => {
+          await consumer?.stop();
+          consumer = undefined;
+        },
+      });
     }
+    await this.keeper?.runRound();
+  }
+  private exclusiveConsumers = 0;
+
+  private leased(work: { lease: string; start(): Promise<void>; stop(): Promise<void> }): void {
+    this.keeper!.add(work);
+  }
+
+  /** A subscription (projection, reactor, relay) run by whichever replica holds its lease. */
+  private leasedSubscription(lease: string, start: () => RunningSubscription | Promise<RunningSubscription>): void {
+    this.leased({
+      lease,
+      start: async () => void this.running.set(lease, await start()),
+      stop: async () => {
+        const subscription = this.running.get(lease);
+        this.running.delete(lease);
+        await subscription?.stop();
+      },
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const log = { error: (obj: object, msg: string) => this.logger.error({ ...obj, msg }) };
+    const log: SubscriptionLogger = { error: (obj: object, msg: string) => this.logger.error({ ...obj, msg }) };
+    this.keeper = new LeaseKeeper({
+      // Without a lease store (tests that wire the kit by hand) this process is the only replica.
+      store: this.leases?.store ?? soleReplicaLeases(),
+      owner: this.identity.owner,
+      ttlMs: this.leases?.ttlMs ?? 15_000,
+      isDead: isDeadReplica,
+      log: (level, message, extra) => this.logger[level === 'warn' ? 'warn' : 'error']({ ...extra, msg: message }),
+    });
     for (const make of this.lateProjections.splice(0)) {
       const projection = make();
       if (projection) this.projections.push(projection);
     }
+    const deps = { store: this.store, logger: log, instrumentation: this.instrumentation };
     for (const p of this.projections) {
-      this.running.push(await startProjection(p, { store: this.store, readModels: this.readModels, logger: log, instrumentation: this.instrumentation }));
+      this.leasedSubscription(`projection:${p.name}`, () => startProjection(p, { ...deps, readModels: this.readModels }));
     }
     for (const r of this.reactors) {
-      this.running.push(startReactor({ ...r, store: this.store, checkpoints: this.checkpoints, logger: log, instrumentation: this.instrumentation }));
+      this.leasedSubscription(`reactor:${r.name}`, () => startReactor({ ...r, ...deps, checkpoints: this.checkpoints }));
     }
     for (const r of [...this.relays, ...this.stateRelays.map((d) => stateRelay(d, this.store))]) {
-      this.running.push(
-        startRelay({ ...r, store: this.store, bus: this.bus, checkpoints: this.checkpoints, logger: log, instrumentation: this.instrumentation }),
-      );
+      this.leasedSubscription(`relay:${r.name}`, () => startRelay({ ...r, ...deps, bus: this.bus, checkpoints: this.checkpoints }));
     }
+    for (const job of this.jobs) this.leased({ lease: `job:${job.name}`, start: async () => undefined, stop: async () => undefined });
+    await this.keeper.start();
     await this.startConsumers();
-    this.scheduler = new Scheduler(this.clock, this.jobs, log);
+    this.scheduler = new Scheduler(this.clock, this.jobs, log, (job) => this.keeper?.isHeld(`job:${job}`) ?? false);
     if (this.autoStartJobs) this.scheduler.start();
+  }
+
+  /** The leases this replica holds now (the rest are held by other replicas or free). */
+  heldLeases(): string[] {
+    return this.keeper?.held() ?? [];
+  }
+
+  /** This replica's name in the leases. */
+  get replica(): string {
+    return this.identity.owner;
   }
 
   async runJobs(): Promise<void> {
     await this.scheduler?.runAll();
   }
 
-  /** Resolves when every subscription has handled everything appended so far, and every consumer group the bus. */
+  /** Resolves when every subscription this replica runs has handled everything appended so far, and every consumer group the bus. */
   async catchUp(timeoutMs = 10_000): Promise<void> {
     const head = await this.store.headPosition();
-    await Promise.all(this.running.map((s) => s.waitFor(head, timeoutMs)));
+    await Promise.all([...this.running.values()].map((s) => s.waitFor(head, timeoutMs)));
     const until = Date.now() + timeoutMs;
     const groups = this.consumers.map((c) => c.name);
     while (groups.length > 0) {
@@ -152,15 +219,33 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
+  /** The subscriptions this replica runs (those another replica holds are not listed: see `heldLeases`). */
   status(): Array<{ name: string; position: number; error?: string }> {
-    return this.running.map((s) => ({ name: s.name, position: s.position(), ...(s.lastError() ? { error: s.lastError() } : {}) }));
+    return [...this.running.values()].map((s) => ({ name: s.name, position: s.position(), ...(s.lastError() ? { error: s.lastError() } : {}) }));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.scheduler?.stop();
     await Promise.all(this.consuming.map((c) => c.stop()));
-    await Promise.all(this.running.map((s) => s.stop()));
-    this.running = [];
+    // Stops what this replica runs and releases its leases: another replica takes them at once.
+    await this.keeper?.stop();
+    this.identity.retire();
+    this.running.clear();
     this.consuming = [];
   }
+}
+
+/** Leases nobody else competes for: the only replica holds them all. */
+function soleReplicaLeases(): LeaseStore {
+  const leases = new Map<string, { owner: string; expiresAt: number; term: number }>();
+  return {
+    async acquire(name, owner, ttlMs, nowMs) {
+      const lease = { owner, expiresAt: nowMs + ttlMs, term: leases.get(name)?.term ?? 1 };
+      leases.set(name, lease);
+      return { held: true, lease: { name, ...lease } };
+    },
+    takeOver: async () => true,
+    release: async (name) => void leases.delete(name),
+    list: async () => [...leases].map(([name, l]) => ({ name, ...l })),
+  };
 }

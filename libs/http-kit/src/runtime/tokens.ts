@@ -10,3 +10,4 @@ export const IDEMPOTENCY = Symbol('IdempotencyStore');
 export const INSTRUMENTATION = Symbol('Instrumentation');
 export const TOKEN_SERVICE = Symbol('TokenService');
 export const PLATFORM_CONFIG = Symbol('PlatformConfig');
+export const LEASES = Symbol('Leases');

@@ -21,6 +21,8 @@ export interface FeedEntry {
 export function eventFeedConsumer(readModels: ReadModelStore): ConsumerDefinition {
   return {
     name: 'reporting.feed',
+    // It numbers what it keeps: one replica at a time, reading every partition, or two could take one position.
+    exclusive: true,
     types: [...new Set(CONTRACTS.map((c) => c.type))],
     async handle(delivered) {
       if (await readModels.get(FEED, delivered.messageId)) return;
