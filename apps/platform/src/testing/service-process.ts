@@ -52,6 +52,20 @@ export class ServiceProcess {
     throw new Error(`${this.name} did not become ready:\n${this.output}`);
   }
 
+  /** True between `pause` (SIGSTOP) and `resume` (SIGCONT): alive, but answering nothing. */
+  paused = false;
+
+  /** Freezes the process (SIGSTOP): it keeps its sockets and leases on paper, but renews nothing. */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+    this.paused = false;
+  }
+
   get running(): boolean {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
   }
@@ -60,6 +74,7 @@ export class ServiceProcess {
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | string> {
     const child = this.child;
     if (!child || !this.running) return child?.exitCode ?? 'not running';
+    if (this.paused) this.resume();
     const exited = new Promise<number | string>((resolve) => child.once('exit', (code, sig) => resolve(code ?? sig ?? 'unknown')));
     child.kill(signal);
     return exited;
