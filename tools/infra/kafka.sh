@@ -58,6 +58,10 @@ Commands:
   status       Exit 0 when the broker is running and answers, 1 otherwise.
   logs [-f] [N]  Print the last N (default 100) lines of the broker log; -f follows.
   env          Print KAFKA_BROKERS=$HOST:<port>.
+  groups [args]  Kafka's consumer-group tool (kafka-tools' ConsumerGroupCommand) against
+               \$KAFKA_BROKERS (default this broker): with no args, every group's lag per
+               topic and partition (--describe --all-groups); e.g. 'groups --list' or
+               'groups --describe --group ooh.finance.booking-payment-requests'.
   reset        Stop the broker and delete its data (next start formats fresh storage).
   -h, --help   This text.
 
@@ -188,6 +192,13 @@ write_pom() {
     <dependency>
       <groupId>org.apache.kafka</groupId>
       <artifactId>kafka_$KAFKA_SCALA_VERSION</artifactId>
+      <version>$KAFKA_VERSION</version>
+    </dependency>
+    <!-- Kafka 4 ships its command-line tools (the consumer-group tool among them) in kafka-tools,
+         not in the broker jars: 'kafka.sh groups' runs ConsumerGroupCommand from it. -->
+    <dependency>
+      <groupId>org.apache.kafka</groupId>
+      <artifactId>kafka-tools</artifactId>
       <version>$KAFKA_VERSION</version>
     </dependency>
     <!-- Logging backend: log4j2 core + the slf4j 1.x binding Kafka's slf4j-api needs. -->
@@ -484,6 +495,16 @@ cmd_reset() {
   rm -rf "$DATA_DIR" "$FORMATTED_BY"
 }
 
+cmd_groups() {
+  ensure_libs
+  need java
+  local brokers="${KAFKA_BROKERS:-$BROKERS}"
+  [[ $# -gt 0 ]] || set -- --describe --all-groups
+  # Tools log through log4j2 too: keep their INFO chatter off the table.
+  java -Dlog4j2.level=WARN -Dlog4j2.rootLevel=WARN -cp "$LIBS_DIR/*" org.apache.kafka.tools.consumer.group.ConsumerGroupCommand \
+    --bootstrap-server "$brokers" "$@"
+}
+
 main() {
   local cmd="${1:-}"
   [[ $# -gt 0 ]] && shift
@@ -493,6 +514,7 @@ main() {
     status) cmd_status ;;
     logs) cmd_logs "$@" ;;
     env) print_env ;;
+    groups) cmd_groups "$@" ;;
     reset) cmd_reset ;;
     -h|--help|help) usage ;;
     '') usage >&2; exit 2 ;;

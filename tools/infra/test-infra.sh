@@ -29,6 +29,18 @@ fi
 export KAFKA_BROKERS MONGO_URL
 [ -n "${ESDB_URL:-}" ] || echo "EventStoreDB: ESDB_URL is not set and no Docker engine runs here; its conformance suite reports SKIPPED (set ESDB_URL=esdb://host:2113?tls=false to run it)." >&2
 
+# The clients integrators and analysts use, outside the project's dependencies: kcat (Debian) and mongosh (npm, built here).
+if ! command -v kcat >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "== installing kcat (Debian package)" >&2
+  { apt-get install -y -qq kcat || { apt-get update -qq && apt-get install -y -qq kcat; }; } >/dev/null 2>&1 || echo "kcat did not install: its test reports SKIPPED" >&2
+fi
+MONGOSH="${MONGOSH:-$PWD/tmp/tools/mongosh/node_modules/.bin/mongosh}"
+if [ ! -x "$MONGOSH" ]; then
+  echo "== installing mongosh from npm into tmp/tools/mongosh (first run only)" >&2
+  npm install --no-audit --no-fund --no-save --prefix tmp/tools/mongosh mongosh@2.12.0 >/dev/null 2>&1 || echo "mongosh did not install: its test reports SKIPPED" >&2
+fi
+export MONGOSH
+
 echo "== infra tests: KAFKA_BROKERS=$KAFKA_BROKERS MONGO_URL=$MONGO_URL${ESDB_URL:+ ESDB_URL=$ESDB_URL}" >&2
 [ -f dist/apps/operations/src/main.js ] && [ "${OOH_SKIP_BUILD:-}" = 1 ] || npm run -s build
 OOH_TEST_INFRA=1 npx jest --ci --runInBand --testPathPatterns 'libs/adapters/.*\.int\.spec\.ts$' '\.infra\.spec\.ts$' "$@"

@@ -46,6 +46,16 @@ if (!url) {
       connection = await fresh();
     });
 
+    it('stores a read model’s instants as BSON dates an analyst can query as dates, calendar days as strings', async () => {
+      await new MongoReadModelStore(connection).commit([
+        { op: 'put', collection: 'faults', id: 'f1', doc: { openedAt: '2026-12-01T08:30:00.000Z', dueOn: '2026-12-03', note: 'x' }, position: 1 },
+      ]);
+      const raw = connection.db!.collection('rm_faults');
+      expect(await raw.countDocuments({ 'doc.openedAt': { $type: 'date' } })).toBe(1);
+      expect(await raw.countDocuments({ 'doc.openedAt': { $gte: new Date('2026-12-01T00:00:00Z') } })).toBe(1);
+      expect(await raw.countDocuments({ 'doc.dueOn': { $type: 'string' } })).toBe(1);
+    });
+
     it('keeps checkpoints of subscriptions', async () => {
       const store = new MongoCheckpointStore(connection);
       expect(await store.get('relay')).toBe(0);

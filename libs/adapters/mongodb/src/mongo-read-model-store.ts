@@ -17,6 +17,7 @@ import {
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { isDuplicateKey } from './connect';
+import { fromBson, toBson, whenInstant } from './bson-instants';
 
 /** How a read-model document is stored: the projection's document under `doc`, guarded by `_position`. */
 interface Stored extends Document {
@@ -98,8 +99,9 @@ export class MongoReadModelStore implements ReadModelStore {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((r) => r.doc as T),
-      nextCursor: rows.length > limit && last ? encodeCursor([path ? sortValue(last.doc, sortField!) : null, last._id]) : undefined,
+      items: page.map((r) => fromBson(r.doc) as T),
+      nextCursor:
+        rows.length > limit && last ? encodeCursor([path ? sortValue(fromBson(last.doc) as Record<string, unknown>, sortField!) : null, last._id]) : undefined,
     };
   }
 
@@ -129,7 +131,9 @@ export class MongoReadModelStore implements ReadModelStore {
     for (const w of writes) {
       const position = w.position;
       if (position === undefined) continue;
-      const stored: Stored = w.op === 'put' ? { _id: w.id, _position: position, doc: w.doc } : { _id: w.id, _position: position, _deleted: true };
+      // Instants are stored as BSON dates (analysts query them as dates); read back as the same strings.
+      const stored: Stored =
+        w.op === 'put' ? { _id: w.id, _position: position, doc: toBson(w.doc) as Record<string, unknown> } : { _id: w.id, _position: position, _deleted: true };
       if ((latest.get(w.id)?._position ?? -1) < position) latest.set(w.id, stored);
     }
     if (hardDeletes.length) await col.deleteMany({ _id: { $in: hardDeletes } });
@@ -174,22 +178,56 @@ export class MongoReadModelStore implements ReadModelStore {
 }
 
 function toStored<T>(d: Stored): StoredDocument<T> {
-  return { id: d._id, doc: d.doc as T, position: d._position };
+  return { id: d._id, doc: fromBson(d.doc) as T, position: d._position };
 }
 
 function toQuery(filter: Filter = {}): Document {
   const query: Document = { ...LIVE };
+  const both: Document[] = [];
   for (const [field, condition] of Object.entries(filter)) {
     assertField(field);
-    query[`doc.${field}`] = toCondition(condition);
+    const path = `doc.${field}`;
+    const asDates = dateCondition(condition);
+    // A field holds instants as dates and other text as strings; a bound that reads as a time compares with both.
+    if (asDates === undefined) query[path] = toCondition(condition);
+    else both.push({ $or: [{ [path]: toCondition(condition) }, { [path]: asDates }] });
   }
+  if (both.length) query.$and = both;
   return query;
+}
+
+/** The same condition against instants stored as dates (string order kept), or undefined when no bound reads as a time. */
+function dateCondition(c: FieldCondition): unknown {
+  if (typeof c === 'string') return whenInstant(c)?.date;
+  if (c === null || typeof c !== 'object') return undefined;
+  if ('$in' in c) {
+    const dates = c.$in.flatMap((v) => (typeof v === 'string' && whenInstant(v) ? [whenInstant(v)!.date] : []));
+    return dates.length ? { $in: dates } : undefined;
+  }
+  if ('$ne' in c) return typeof c.$ne === 'string' && whenInstant(c.$ne) ? { $ne: whenInstant(c.$ne)!.date } : undefined;
+  const out: Record<string, Date> = {};
+  let any = false;
+  for (const key of ['$gte', '$gt', '$lte', '$lt'] as const) {
+    const v = (c as Record<string, unknown>)[key];
+    if (v === undefined) continue;
+    const instant = typeof v === 'string' ? whenInstant(v) : undefined;
+    if (!instant) return undefined;
+    any = true;
+    // A bare day sorts before every instant of that day: `<= day` means before its first instant, `> day` from it on.
+    const op = instant.dayOnly && key === '$lte' ? '$lt' : instant.dayOnly && key === '$gt' ? '$gte' : key;
+    out[op] = instant.date;
+  }
+  return any ? out : undefined;
 }
 
 function toCondition(c: FieldCondition): unknown {
   if (c === null || typeof c !== 'object') return c;
   if ('$in' in c) return { $in: c.$in };
-  if ('$ne' in c) return { $ne: c.$ne };
+  if ('$ne' in c) {
+    const date = typeof c.$ne === 'string' ? whenInstant(c.$ne) : undefined;
+    // Not equal to the value, whichever way it is stored.
+    return date && !date.dayOnly ? { $nin: [c.$ne, date.date] } : { $ne: c.$ne };
+  }
   const out: Record<string, unknown> = {};
   for (const key of ['$gte', '$gt', '$lte', '$lt'] as const) {
     const v = (c as Record<string, unknown>)[key];
@@ -208,8 +246,10 @@ function keyset(path: string | undefined, value: SortValue, id: string, desc: bo
   if (value === null) {
     return desc ? { [path]: null, ...idAfter } : { $or: [{ [path]: { $ne: null } }, { [path]: null, ...idAfter }] };
   }
-  const beyond = desc ? { $lt: value } : { $gt: value };
-  const or: Document[] = [{ [path]: beyond }, { [path]: value, ...idAfter }];
+  // A cursor's instant came from a date in the store: compare it as one.
+  const bound = typeof value === 'string' && whenInstant(value) && !whenInstant(value)!.dayOnly ? whenInstant(value)!.date : value;
+  const beyond = desc ? { $lt: bound } : { $gt: bound };
+  const or: Document[] = [{ [path]: beyond }, { [path]: bound, ...idAfter }];
   if (desc) or.push({ [path]: null });
   return { $or: or };
 }

@@ -1,5 +1,6 @@
 import type { CheckpointStore, DeadLetter, DeadLetterStore, IdempotencyStore, ProcessedMessages, StoredResponse } from '@ooh/eventing';
 import type { Connection } from 'mongoose';
+import { fromBson, toBson } from './bson-instants';
 import { isDuplicateKey } from './connect';
 
 /** Positions of subscriptions that are not projections (relays, process managers, consumers). */
@@ -67,14 +68,14 @@ export class MongoDeadLetterStore implements DeadLetterStore {
   }
   async add(letter: DeadLetter): Promise<void> {
     const _id = `${letter.group}\u0000${letter.message.messageId}`;
-    await this.col.updateOne({ _id }, { $setOnInsert: { ...letter, _id } }, { upsert: true });
+    await this.col.updateOne({ _id }, { $setOnInsert: { ...(toBson(letter) as DeadLetter), _id } }, { upsert: true });
   }
   async list(group?: string): Promise<DeadLetter[]> {
     const rows = await this.col
       .find(group ? { group } : {})
       .sort({ at: 1, _id: 1 })
       .toArray();
-    return rows.map(({ _id, ...letter }) => letter);
+    return rows.map(({ _id, ...letter }) => fromBson(letter) as DeadLetter);
   }
   async remove(group: string, messageId: string): Promise<void> {
     await this.col.deleteOne({ _id: `${group}\u0000${messageId}` });

@@ -133,6 +133,39 @@ export function readModelStoreConformance(name: string, factory: ReadModelStoreF
         await expect(store.find('sites', { filter: { "x') OR 1=1 --": 1 } })).rejects.toMatchObject({ code: 'INVALID_FIELD' });
       });
 
+      it('keeps instants, calendar days and look-alike text exactly as written, and compares them as text does', async () => {
+        const events = [
+          { id: 'e1', at: '2026-11-30T23:59:59.999Z', day: '2026-11-30', tags: ['2026-12-01T00:00:00.000Z'], nested: { due: '2026-12-01T00:00:00.000Z' } },
+          { id: 'e2', at: '2026-12-01T00:00:00.000Z', day: '2026-12-01', tags: [], nested: { due: null } },
+          { id: 'e3', at: '2026-12-01T08:30:00.000Z', day: '2026-12-01', tags: [], nested: { due: '2026-12-31' } },
+          { id: 'e4', at: '2026-12-02T00:00:00.000Z', day: '2026-12-02', tags: [], nested: { due: '2026-12-31T23:59:59.999+08:00' } },
+        ];
+        await store.commit(events.map((e, i) => ({ op: 'put' as const, collection: 'events', id: e.id, doc: e, position: i + 1 })));
+        expect(await store.get('events', 'e1')).toEqual({ id: 'e1', doc: events[0], position: 1 });
+        expect((await store.getMany('events', ['e4', 'e3'])).map((d) => d.doc)).toEqual([events[3], events[2]]);
+        const ids = async (filter: Record<string, unknown>) =>
+          (await store.find<{ id: string }>('events', { filter: filter as never, sort: { field: 'at', direction: 'asc' } })).items.map((e) => e.id);
+        // Bounds as instants and as bare days, ordered as their text is.
+        expect(await ids({ at: { $gte: '2026-12-01T00:00:00.000Z', $lt: '2026-12-02T00:00:00.000Z' } })).toEqual(['e2', 'e3']);
+        expect(await ids({ at: { $gte: '2026-12-01', $lte: '2026-12-02' } })).toEqual(['e2', 'e3']);
+        expect(await ids({ at: { $gt: '2026-12-01' } })).toEqual(['e2', 'e3', 'e4']);
+        expect(await ids({ at: { $lt: '2026-12-01' } })).toEqual(['e1']);
+        expect(await ids({ day: { $gte: '2026-12-01', $lte: '2026-12-01' } })).toEqual(['e2', 'e3']);
+        expect(await ids({ at: '2026-12-01T08:30:00.000Z' })).toEqual(['e3']);
+        expect(await ids({ at: { $in: ['2026-12-02T00:00:00.000Z', '2026-11-30T23:59:59.999Z'] } })).toEqual(['e1', 'e4']);
+        expect(await ids({ at: { $ne: '2026-12-01T00:00:00.000Z' } })).toEqual(['e1', 'e3', 'e4']);
+        expect(await ids({ 'nested.due': { $gte: '2026-12-31' } })).toEqual(['e3', 'e4']);
+        // Paged in instant order, descending, with a cursor.
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.find<{ id: string }>('events', { sort: { field: 'at', direction: 'desc' }, limit: 1, cursor });
+          seen.push(...page.items.map((e) => e.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(seen).toEqual(['e4', 'e3', 'e2', 'e1']);
+      });
+
       it('resets collections and checkpoints for a rebuild', async () => {
         await store.commit([], { name: 'sites-projection', position: 5 });
         await store.reset(['sites'], ['sites-projection']);
