@@ -1,16 +1,46 @@
 #!/usr/bin/env bash
-# npm run test:infra — the adapters' conformance suites and the distributed end-to-end run against
-# real servers. Uses KAFKA_BROKERS / MONGO_URL / ESDB_URL when set; otherwise starts Kafka (jars from
-# Maven Central) and FerretDB (built with go install) on 127.0.0.1 and stops them afterwards.
-# Needs: JDK 17+ with Maven and Go, or the URLs of servers that already run.
+# npm run test:infra — the adapters' conformance suites and the distributed end-to-end runs against
+# real servers. Uses KAFKA_BROKERS / MONGO_URL / ESDB_URL when set; otherwise, where a Docker engine
+# answers, starts Kafka, MongoDB and EventStoreDB with testcontainers; otherwise starts Kafka (jars
+# from Maven Central) and FerretDB (built with go install) on 127.0.0.1. Stops what it started.
+# Needs: a Docker engine, or JDK 17+ with Maven and Go, or the URLs of servers that already run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 started=()
 cleanup() {
   for s in "${started[@]}"; do bash "tools/infra/$s.sh" stop >&2 || true; done
+  if [ -n "${containers_pid:-}" ]; then kill "$containers_pid" 2>/dev/null && wait "$containers_pid" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
+
+[ -f dist/apps/operations/src/main.js ] && [ "${OOH_SKIP_BUILD:-}" = 1 ] || npm run -s build
+
+# Where a Docker engine answers, testcontainers starts Kafka, MongoDB and EventStoreDB (tools/infra/containers.ts);
+# OOH_INFRA=scripts uses the scripts below even then. Servers given by URL are used as they are.
+containers_pid=""
+if [ -z "${KAFKA_BROKERS:-}${MONGO_URL:-}${ESDB_URL:-}" ] && [ "${OOH_INFRA:-auto}" != scripts ] && command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+  echo "== a Docker engine answers: starting Kafka, MongoDB and EventStoreDB with testcontainers" >&2
+  mkdir -p tmp/infra
+  env_file="tmp/infra/containers.env"
+  rm -f "$env_file"
+  node dist/tools/infra/containers.js "$env_file" >&2 &
+  containers_pid=$!
+  for _ in $(seq 1 300); do
+    [ -s "$env_file" ] && break
+    kill -0 "$containers_pid" 2>/dev/null || break
+    sleep 1
+  done
+  if [ -s "$env_file" ]; then
+    set -a; . "$env_file"; set +a
+  else
+    echo "testcontainers did not start the servers (see above): falling back to tools/infra's Kafka and FerretDB, EventStoreDB SKIPPED" >&2
+    kill "$containers_pid" 2>/dev/null || true
+    containers_pid=""
+  fi
+else
+  echo "== no Docker engine answers here (docker info failed or no docker CLI): testcontainers SKIPPED; Kafka and FerretDB come from tools/infra's scripts (Maven Central jars, go install), EventStoreDB is not started" >&2
+fi
 
 # Servers this script starts are stopped at the end; ones that already ran are left running.
 if [ -z "${KAFKA_BROKERS:-}" ]; then
@@ -27,7 +57,7 @@ if [ -z "${MONGO_URL:-}" ]; then
   eval "$(bash tools/infra/ferretdb.sh env)"
 fi
 export KAFKA_BROKERS MONGO_URL
-[ -n "${ESDB_URL:-}" ] || echo "EventStoreDB: ESDB_URL is not set and no Docker engine runs here; its conformance suite reports SKIPPED (set ESDB_URL=esdb://host:2113?tls=false to run it)." >&2
+[ -n "${ESDB_URL:-}" ] || echo "EventStoreDB: ESDB_URL is not set and testcontainers did not start one; its conformance suite and fault case 13 report SKIPPED (set ESDB_URL=esdb://host:2113?tls=false to run them)." >&2
 
 # The clients integrators and analysts use, outside the project's dependencies: kcat (Debian) and mongosh (npm, built here).
 if ! command -v kcat >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
@@ -42,5 +72,4 @@ fi
 export MONGOSH
 
 echo "== infra tests: KAFKA_BROKERS=$KAFKA_BROKERS MONGO_URL=$MONGO_URL${ESDB_URL:+ ESDB_URL=$ESDB_URL}" >&2
-[ -f dist/apps/operations/src/main.js ] && [ "${OOH_SKIP_BUILD:-}" = 1 ] || npm run -s build
 OOH_TEST_INFRA=1 npx jest --ci --runInBand --testPathPatterns 'libs/adapters/.*\.int\.spec\.ts$' '\.infra\.spec\.ts$' "$@"
