@@ -346,6 +346,8 @@ const MATRIX: Record<string, string[]> = {
   'GET /api/finance/reports/expense-ledger': ['finance', 'executive', 'admin'],
   'GET /api/admin/dead-letters': ['admin'],
   'GET /api/admin/flow': ['admin'],
+  'GET /api/admin/projections': ['admin'],
+  'POST /api/admin/projections/rebuild': ['admin'],
   'GET /api/admin/backups': ['admin'],
   'GET /api/evidence-archive': ARCHIVE_READERS,
   'GET /api/evidence-archive/unreferenced': ['admin'],

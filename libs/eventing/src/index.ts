@@ -24,6 +24,7 @@ export * from './subscriptions/process-manager';
 export * from './subscriptions/lease-keeper';
 export * from './projections/projection';
 export * from './projections/projection-runner';
+export * from './projections/shadow-rebuild';
 export * from './projections/committed-documents';
 export * from './projections/read-all';
 export * from './projections/entity-projection';

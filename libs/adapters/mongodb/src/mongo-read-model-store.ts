@@ -1,4 +1,5 @@
 import {
+  AppError,
   assertReadModelField,
   crashPoint,
   decodeCursor,
@@ -11,6 +12,7 @@ import {
   type IndexDefinition,
   type Page,
   type ReadModelStore,
+  type ShadowReadModels,
   type StoredDocument,
   type WriteOp,
 } from '@ooh/eventing';
@@ -18,6 +20,17 @@ import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { isDuplicateKey } from './connect';
 import { fromBson, toBson, whenInstant } from './bson-instants';
+
+/** Which generation of each rebuilt collection readers see, and the generations no longer read. */
+interface GenerationsDocument {
+  _id: 'generations';
+  map: Record<string, string>;
+  generation: number;
+  retired: string[];
+}
+
+/** How long a replica trusts the generations it read: a promotion reaches every replica within it. */
+const GENERATIONS_TTL_MS = 1000;
 
 /** How a read-model document is stored: the projection's document under `doc`, guarded by `_position`. */
 interface Stored extends Document {
@@ -40,13 +53,40 @@ type SortValue = CursorValue;
  * The checkpoint is written last and never moves backwards.
  */
 export class MongoReadModelStore implements ReadModelStore {
+  /** Rebuilt collections' current generations, as last read (every replica re-reads them after GENERATIONS_TTL_MS). */
+  private generations: { map: Record<string, string>; readAt: number } = { map: {}, readAt: 0 };
+  private shadowing = false;
+
   constructor(
     private readonly connection: Connection,
-    private readonly options: { collectionPrefix?: string; closeConnection?: boolean } = {},
+    private readonly options: {
+      collectionPrefix?: string;
+      closeConnection?: boolean;
+      /** A shadow view: its own names for some collections, and for checkpoints. */
+      names?: { collection(logical: string): string | undefined; checkpoint(logical: string): string };
+    } = {},
   ) {}
 
-  private collection(name: string): Collection<Stored> {
-    return this.connection.db!.collection<Stored>(`${this.options.collectionPrefix ?? 'rm_'}${name}`);
+  private get generationsDoc(): Collection<GenerationsDocument> {
+    return this.connection.db!.collection<GenerationsDocument>('read_model_generations');
+  }
+
+  private async physical(name: string): Promise<string> {
+    const own = this.options.names?.collection(name);
+    if (own) return own;
+    if (Date.now() - this.generations.readAt > GENERATIONS_TTL_MS) {
+      const doc = await this.generationsDoc.findOne({ _id: 'generations' });
+      this.generations = { map: doc?.map ?? {}, readAt: Date.now() };
+    }
+    return this.generations.map[name] ?? `${this.options.collectionPrefix ?? 'rm_'}${name}`;
+  }
+
+  private checkpointName(name: string): string {
+    return this.options.names?.checkpoint(name) ?? name;
+  }
+
+  private async collection(name: string): Promise<Collection<Stored>> {
+    return this.connection.db!.collection<Stored>(await this.physical(name));
   }
 
   private get checkpoints(): Collection<{ _id: string; position: number }> {
@@ -59,21 +99,19 @@ export class MongoReadModelStore implements ReadModelStore {
       const keys: Record<string, 1> = {};
       for (const f of fields) keys[`doc.${f}`] = 1;
       keys._id = 1;
-      await this.collection(collection).createIndex(keys);
+      await (await this.collection(collection)).createIndex(keys);
     }
   }
 
   async get<T>(collection: string, id: string): Promise<StoredDocument<T> | undefined> {
     // By `_id` alone (FerretDB pushes only that down to its storage), tombstones filtered here.
-    const found = await this.collection(collection).findOne({ _id: id });
+    const found = await (await this.collection(collection)).findOne({ _id: id });
     return found && !found._deleted ? toStored<T>(found) : undefined;
   }
 
   async getMany<T>(collection: string, ids: string[]): Promise<Array<StoredDocument<T>>> {
     if (ids.length === 0) return [];
-    const found = await this.collection(collection)
-      .find({ _id: { $in: ids }, ...LIVE })
-      .toArray();
+    const found = await (await this.collection(collection)).find({ _id: { $in: ids }, ...LIVE }).toArray();
     const byId = new Map(found.map((d) => [d._id, d]));
     return ids.flatMap((id) => (byId.has(id) ? [toStored<T>(byId.get(id)!)] : []));
   }
@@ -91,7 +129,9 @@ export class MongoReadModelStore implements ReadModelStore {
     }
     const dir = desc ? -1 : 1;
     const sort: Record<string, 1 | -1> = path ? { [path]: dir, _id: dir } : { _id: dir };
-    const rows = await this.collection(collection)
+    const rows = await (
+      await this.collection(collection)
+    )
       .find(query)
       .sort(sort)
       .limit(limit + 1)
@@ -106,16 +146,16 @@ export class MongoReadModelStore implements ReadModelStore {
   }
 
   async count(collection: string, filter?: Filter): Promise<number> {
-    return this.collection(collection).countDocuments(toQuery(filter));
+    return (await this.collection(collection)).countDocuments(toQuery(filter));
   }
 
   async commit(ops: WriteOp[], checkpoint?: { name: string; position: number }): Promise<void> {
     const byCollection = new Map<string, WriteOp[]>();
     for (const op of ops) byCollection.set(op.collection, [...(byCollection.get(op.collection) ?? []), op]);
-    for (const [collection, writes] of byCollection) await this.writeGuarded(this.collection(collection), writes);
+    for (const [collection, writes] of byCollection) await this.writeGuarded(await this.collection(collection), writes);
     if (ops.length) crashPoint('after-projection-write');
     if (checkpoint) {
-      await this.checkpoints.updateOne({ _id: checkpoint.name }, { $max: { position: checkpoint.position } }, { upsert: true });
+      await this.checkpoints.updateOne({ _id: this.checkpointName(checkpoint.name) }, { $max: { position: checkpoint.position } }, { upsert: true });
     }
   }
 
@@ -164,12 +204,55 @@ export class MongoReadModelStore implements ReadModelStore {
   }
 
   async getCheckpoint(name: string): Promise<number> {
-    return (await this.checkpoints.findOne({ _id: name }))?.position ?? 0;
+    return (await this.checkpoints.findOne({ _id: this.checkpointName(name) }))?.position ?? 0;
   }
 
   async reset(collections: string[], checkpoints: string[]): Promise<void> {
-    for (const c of collections) await this.collection(c).deleteMany({});
-    if (checkpoints.length) await this.checkpoints.deleteMany({ _id: { $in: checkpoints } });
+    for (const c of collections) await (await this.collection(c)).deleteMany({});
+    if (checkpoints.length) await this.checkpoints.deleteMany({ _id: { $in: checkpoints.map((n) => this.checkpointName(n)) } });
+  }
+
+  /**
+   * The next generation of `collections` as collections of their own (`rm_<name>__g<n>`). Promoting
+   * switches every replica's readers (one document, re-read within GENERATIONS_TTL_MS), then moves the
+   * live checkpoint; the previous generation is dropped at the next rebuild, when no replica reads it.
+   */
+  async shadow(collections: string[]): Promise<ShadowReadModels> {
+    if (this.shadowing) throw new AppError('conflict', 'REBUILD_IN_PROGRESS', 'a rebuild is already writing a shadow generation in this store');
+    this.shadowing = true;
+    const current = await this.generationsDoc.findOne({ _id: 'generations' });
+    for (const name of current?.retired ?? []) await this.connection.db!.dropCollection(name).catch(() => undefined);
+    const generation = (current?.generation ?? 0) + 1;
+    await this.generationsDoc.updateOne({ _id: 'generations' }, { $set: { generation, retired: [] } }, { upsert: true });
+    const prefix = this.options.collectionPrefix ?? 'rm_';
+    const physical = new Map(collections.map((c) => [c, `${prefix}${c}__g${generation}`]));
+    for (const p of physical.values()) await this.connection.db!.dropCollection(p).catch(() => undefined);
+    const written = new Set<string>();
+    const shadowCheckpoint = (n: string) => {
+      written.add(`${n}#${generation}`);
+      return `${n}#${generation}`;
+    };
+    const view = new MongoReadModelStore(this.connection, { ...this.options, names: { collection: (c) => physical.get(c), checkpoint: shadowCheckpoint } });
+    return {
+      store: view,
+      promote: async (checkpoint: string) => {
+        const previous = await Promise.all(collections.map((c) => this.physical(c)));
+        const set: Record<string, unknown> = { retired: previous };
+        for (const [c, p] of physical) set[`map.${c}`] = p;
+        // Readers first, then the checkpoint: a crash in between replays events the new documents already hold.
+        await this.generationsDoc.updateOne({ _id: 'generations' }, { $set: set }, { upsert: true });
+        this.generations.readAt = 0;
+        const reached = (await this.checkpoints.findOne({ _id: shadowCheckpoint(checkpoint) }))?.position ?? 0;
+        await this.checkpoints.updateOne({ _id: this.checkpointName(checkpoint) }, { $set: { position: reached } }, { upsert: true });
+        await this.checkpoints.deleteOne({ _id: shadowCheckpoint(checkpoint) });
+        this.shadowing = false;
+      },
+      discard: async () => {
+        for (const p of physical.values()) await this.connection.db!.dropCollection(p).catch(() => undefined);
+        await this.checkpoints.deleteMany({ _id: { $in: [...written] } });
+        this.shadowing = false;
+      },
+    };
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import {
+  AppError,
   assertReadModelField,
   crashPoint,
   decodeCursor,
@@ -10,6 +11,7 @@ import {
   type IndexDefinition,
   type Page,
   type ReadModelStore,
+  type ShadowReadModels,
   type StoredDocument,
   type WriteOp,
 } from '@ooh/eventing';
@@ -33,7 +35,18 @@ CREATE TABLE IF NOT EXISTS checkpoints (
   name     TEXT PRIMARY KEY,
   position INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS generations (
+  collection TEXT PRIMARY KEY,
+  physical   TEXT NOT NULL,
+  generation INTEGER NOT NULL
+) WITHOUT ROWID;
 `;
+
+/** How a view of the store names collections and checkpoints in its tables. */
+interface Names {
+  collection(logical: string): string;
+  checkpoint(logical: string): string;
+}
 
 /** A deleted document keeps its position as `null`, so a replayed older write cannot bring it back. */
 const TOMBSTONE = 'null';
@@ -49,11 +62,23 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly statements = new Map<string, Statement<unknown[]>>();
   private readonly stopCheckpoints?: () => Promise<void>;
 
-  constructor(options: { path: string; durability?: 'full' | 'normal' } | { db: SqliteDatabase }) {
+  /** Which generation of each rebuilt collection readers see (absent: the first, named as the collection). */
+  private readonly generations = new Map<string, string>();
+  private readonly names: Names;
+  private shadowing = false;
+
+  constructor(options: { path: string; durability?: 'full' | 'normal' } | { db: SqliteDatabase; names?: Names }) {
     this.db = 'db' in options ? options.db : openDatabase(options.path, options.durability ?? 'normal', READ_MODEL_TUNING);
     if ('path' in options && options.path !== ':memory:') this.stopCheckpoints = checkpointInBackground(this.db, options.path);
     dropOutdatedSchema(this.db);
     this.db.exec(SCHEMA);
+    for (const row of this.db.prepare('SELECT collection, physical FROM generations').all() as Array<{ collection: string; physical: string }>) {
+      this.generations.set(row.collection, row.physical);
+    }
+    this.names = ('names' in options && options.names) || {
+      collection: (c) => this.generations.get(c) ?? c,
+      checkpoint: (n) => n,
+    };
   }
 
   private stmt(sql: string): Statement<unknown[]> {
@@ -63,7 +88,8 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async ensureIndexes(indexes: IndexDefinition[]): Promise<void> {
-    for (const { collection, fields } of indexes) {
+    for (const { collection: logical, fields } of indexes) {
+      const collection = this.names.collection(logical);
       fields.forEach(assertField);
       const name =
         'ix_' +
@@ -77,7 +103,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async get<T>(collection: string, id: string): Promise<StoredDocument<T> | undefined> {
-    const row = this.stmt('SELECT id, doc, position FROM documents WHERE collection = ? AND id = ?').get(collection, id) as
+    const row = this.stmt('SELECT id, doc, position FROM documents WHERE collection = ? AND id = ?').get(this.names.collection(collection), id) as
       { id: string; doc: string; position: number } | undefined;
     return row && row.doc !== TOMBSTONE ? { id: row.id, doc: JSON.parse(row.doc) as T, position: row.position } : undefined;
   }
@@ -93,7 +119,7 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async find<T>(collection: string, options: FindOptions = {}): Promise<Page<T>> {
     const limit = options.limit ?? 50;
-    const { where, params } = whereClause(collection, options.filter);
+    const { where, params } = whereClause(this.names.collection(collection), options.filter);
     const sortField = options.sort?.field;
     if (sortField) assertField(sortField);
     const dir = options.sort?.direction === 'desc' ? 'DESC' : 'ASC';
@@ -125,7 +151,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async count(collection: string, filter?: Filter): Promise<number> {
-    const { where, params } = whereClause(collection, filter);
+    const { where, params } = whereClause(this.names.collection(collection), filter);
     return (this.stmt(`SELECT COUNT(*) AS n FROM documents WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n;
   }
 
@@ -142,25 +168,90 @@ export class SqliteReadModelStore implements ReadModelStore {
     );
     this.db.transaction(() => {
       for (const op of ops) {
-        if (op.op === 'put') put.run(op.collection, op.id, JSON.stringify(op.doc), op.position);
-        else if (op.position !== undefined) put.run(op.collection, op.id, TOMBSTONE, op.position);
-        else del.run(op.collection, op.id);
+        const collection = this.names.collection(op.collection);
+        if (op.op === 'put') put.run(collection, op.id, JSON.stringify(op.doc), op.position);
+        else if (op.position !== undefined) put.run(collection, op.id, TOMBSTONE, op.position);
+        else del.run(collection, op.id);
       }
-      if (checkpoint) cp.run(checkpoint.name, checkpoint.position);
+      if (checkpoint) cp.run(this.names.checkpoint(checkpoint.name), checkpoint.position);
     })();
     // Here documents and checkpoint are one transaction: a crash after it loses nothing and doubles nothing.
     if (ops.length) crashPoint('after-projection-write');
   }
 
   async getCheckpoint(name: string): Promise<number> {
-    return (this.stmt('SELECT position FROM checkpoints WHERE name = ?').get(name) as { position: number } | undefined)?.position ?? 0;
+    return (this.stmt('SELECT position FROM checkpoints WHERE name = ?').get(this.names.checkpoint(name)) as { position: number } | undefined)?.position ?? 0;
   }
 
   async reset(collections: string[], checkpoints: string[]): Promise<void> {
     this.db.transaction(() => {
-      for (const c of collections) this.stmt('DELETE FROM documents WHERE collection = ?').run(c);
-      for (const n of checkpoints) this.stmt('DELETE FROM checkpoints WHERE name = ?').run(n);
+      for (const c of collections) this.stmt('DELETE FROM documents WHERE collection = ?').run(this.names.collection(c));
+      for (const n of checkpoints) this.stmt('DELETE FROM checkpoints WHERE name = ?').run(this.names.checkpoint(n));
     })();
+  }
+
+  /**
+   * The next generation of `collections` in the same file (`<collection>#<generation>`), invisible to
+   * readers until promoted: then, in one transaction, readers switch to it and the live checkpoint
+   * takes the shadow's position; the old generation's rows and indexes are dropped after.
+   */
+  async shadow(collections: string[]): Promise<ShadowReadModels> {
+    if (this.shadowing) throw new AppError('conflict', 'REBUILD_IN_PROGRESS', 'a rebuild is already writing a shadow generation in this store');
+    this.shadowing = true;
+    const generation = ((this.db.prepare('SELECT MAX(generation) AS g FROM generations').get() as { g: number | null }).g ?? 0) + 1;
+    const physical = new Map(collections.map((c) => [c, `${c}#${generation}`]));
+    const shadowCheckpoint = (n: string) => `${n}#${generation}`;
+    // Rows of an earlier shadow of the same generation number, abandoned by a crash.
+    this.dropGeneration([...physical.values()]);
+    const view = new SqliteReadModelStore({
+      db: this.db,
+      names: { collection: (c) => physical.get(c) ?? this.names.collection(c), checkpoint: shadowCheckpoint },
+    });
+    const done = () => {
+      this.shadowing = false;
+    };
+    return {
+      store: view,
+      promote: async (checkpoint: string) => {
+        const previous = collections.map((c) => this.names.collection(c));
+        this.db.transaction(() => {
+          for (const [c, p] of physical) {
+            this.db
+              .prepare(
+                'INSERT INTO generations (collection, physical, generation) VALUES (?, ?, ?) ON CONFLICT (collection) DO UPDATE SET physical = excluded.physical, generation = excluded.generation',
+              )
+              .run(c, p, generation);
+          }
+          const reached =
+            (this.db.prepare('SELECT position FROM checkpoints WHERE name = ?').get(shadowCheckpoint(checkpoint)) as { position: number } | undefined)
+              ?.position ?? 0;
+          this.db
+            .prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position')
+            .run(this.names.checkpoint(checkpoint), reached);
+          this.db.prepare('DELETE FROM checkpoints WHERE name = ?').run(shadowCheckpoint(checkpoint));
+        })();
+        for (const [c, p] of physical) this.generations.set(c, p);
+        done();
+        this.dropGeneration(previous);
+      },
+      discard: async () => {
+        this.dropGeneration([...physical.values()]);
+        this.db.prepare("DELETE FROM checkpoints WHERE name LIKE '%#' || ?").run(String(generation));
+        done();
+      },
+    };
+  }
+
+  /** Drops a generation's rows and its partial indexes. */
+  private dropGeneration(physicalNames: string[]): void {
+    for (const p of physicalNames) {
+      this.db.prepare('DELETE FROM documents WHERE collection = ?').run(p);
+      const quoted = `collection = '${p.replace(/'/g, "''")}'`;
+      const indexes = this.db
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents' AND sql IS NOT NULL")
+        .all() as Array<{ name: string; sql: string }>;
+      for (const ix of indexes) if (ix.sql.endsWith(quoted)) this.db.exec(`DROP INDEX IF EXISTS ${ix.name}`);
+    }
   }
 
   /** An online copy of the read models with their checkpoints, idempotency and consumer records. */

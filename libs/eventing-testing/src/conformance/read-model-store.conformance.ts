@@ -82,6 +82,63 @@ export function readModelStoreConformance(name: string, factory: ReadModelStoreF
       expect((await store.get('faults', 'a'))?.doc).toEqual({ y: 1 });
     });
 
+    describe('a shadow generation (a rebuild beside the live read models)', () => {
+      const shadowPut = (collection: string, id: string, doc: Record<string, unknown>, position: number) => ({
+        op: 'put' as const,
+        collection,
+        id,
+        doc,
+        position,
+      });
+
+      it('is invisible to readers until promoted, then replaces the collections and the checkpoint together', async () => {
+        if (!store.shadow) return;
+        await store.commit([put('a', { v: 'old' }, 5), put('gone', { v: 'old' }, 4), shadowPut('faults', 'f', { open: true }, 2)], {
+          name: 'sites-p',
+          position: 5,
+        });
+        const shadow = await store.shadow(['sites']);
+        await shadow.store.ensureIndexes([{ collection: 'sites', fields: ['v'] }]);
+        await shadow.store.commit([put('a', { v: 'new' }, 3), put('b', { v: 'new' }, 6)], { name: 'sites-p', position: 6 });
+        // Readers still see the live generation and its checkpoint.
+        expect((await store.get('sites', 'a'))?.doc).toEqual({ v: 'old' });
+        expect(await store.get('sites', 'b')).toBeUndefined();
+        expect(await store.getCheckpoint('sites-p')).toBe(5);
+        // The shadow sees its own documents, reads other collections through, and counts its own checkpoint.
+        expect((await shadow.store.get('sites', 'a'))?.doc).toEqual({ v: 'new' });
+        expect((await shadow.store.find('sites', { filter: { v: 'new' } })).items).toHaveLength(2);
+        expect((await shadow.store.get('faults', 'f'))?.doc).toEqual({ open: true });
+        expect(await shadow.store.getCheckpoint('sites-p')).toBe(6);
+
+        await shadow.promote('sites-p');
+        expect((await store.get('sites', 'a'))?.doc).toEqual({ v: 'new' });
+        expect(await store.get('sites', 'gone')).toBeUndefined();
+        expect(await store.count('sites')).toBe(2);
+        expect(await store.getCheckpoint('sites-p')).toBe(6);
+        expect((await store.get('faults', 'f'))?.doc).toEqual({ open: true });
+        // The live store now writes to and reads from the promoted generation, with its guards.
+        await store.commit([put('c', { v: 'live' }, 7), put('a', { v: 'stale' }, 3)], { name: 'sites-p', position: 7 });
+        expect((await store.find<{ v: string }>('sites', { filter: { v: 'live' } })).items).toEqual([{ v: 'live' }]);
+        expect((await store.get('sites', 'a'))?.doc).toEqual({ v: 'new' });
+      });
+
+      it('leaves the live generation as it was when discarded, and a later shadow starts empty', async () => {
+        if (!store.shadow) return;
+        await store.commit([put('a', { v: 'live' }, 5)], { name: 'sites-p', position: 5 });
+        const abandoned = await store.shadow(['sites']);
+        await abandoned.store.commit([put('x', { v: 'half' }, 2)], { name: 'sites-p', position: 2 });
+        await abandoned.discard();
+        expect(await store.count('sites')).toBe(1);
+        expect(await store.getCheckpoint('sites-p')).toBe(5);
+        const next = await store.shadow(['sites']);
+        expect(await next.store.count('sites')).toBe(0);
+        expect(await next.store.getCheckpoint('sites-p')).toBe(0);
+        await next.store.commit([put('a', { v: 'rebuilt' }, 5)], { name: 'sites-p', position: 5 });
+        await next.promote('sites-p');
+        expect((await store.find<{ v: string }>('sites')).items).toEqual([{ v: 'rebuilt' }]);
+      });
+    });
+
     describe('finding', () => {
       beforeEach(async () => {
         await store.ensureIndexes([

@@ -57,5 +57,25 @@ export interface ReadModelStore {
   getCheckpoint(name: string): Promise<number>;
   /** Drops a collection's documents and the named checkpoints (for a rebuild). */
   reset(collections: string[], checkpoints: string[]): Promise<void>;
+  /**
+   * A next generation of `collections`, beside the live one and invisible to readers, for a rebuild
+   * while the live read models keep serving (absent where the store cannot do it).
+   */
+  shadow?(collections: string[]): Promise<ShadowReadModels>;
   close(): Promise<void>;
+}
+
+/** Where a rebuild writes until it is promoted. */
+export interface ShadowReadModels {
+  /** The shadow generation of its collections (empty at first; the others read through to the live ones), with checkpoints of its own. */
+  readonly store: ReadModelStore;
+  /**
+   * Readers see the shadow's collections from now on, and the live checkpoint `checkpoint` takes the
+   * position the shadow reached under that name; the previous generation is dropped. Atomic where the
+   * store has transactions; elsewhere the collections switch first and the checkpoint after (a crash in
+   * between replays events the documents already hold: harmless).
+   */
+  promote(checkpoint: string): Promise<void>;
+  /** Drops the shadow generation (an abandoned rebuild). */
+  discard(): Promise<void>;
 }

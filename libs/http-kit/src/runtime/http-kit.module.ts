@@ -9,6 +9,7 @@ import { EvidenceController } from '../http/evidence.controller';
 import { EvidenceResolver, ResolveEvidencePipe } from '../http/evidence-resolver';
 import { Aggregates } from '../commands/aggregates';
 import { AdminController } from '../observability/admin.controller';
+import { ProjectionsController } from '../observability/projections.controller';
 import { BackupsController } from '../observability/backups.controller';
 import { EvidenceArchiveController, EvidenceArchiveProjection } from '../evidence-archive/evidence-archive.controller';
 import { EvidenceCategories } from '../evidence-archive/evidence-categories';
@@ -68,7 +69,7 @@ export class HttpKitModule {
     ];
     return {
       module: HttpKitModule,
-      controllers: [ObservabilityController, EvidenceController, EvidenceArchiveController, AdminController, BackupsController],
+      controllers: [ObservabilityController, EvidenceController, EvidenceArchiveController, AdminController, ProjectionsController, BackupsController],
       providers: [
         ...values,
         SubscriptionsHost,

@@ -1,6 +1,9 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import {
+  AppError,
   LeaseKeeper,
+  rebuildInShadow,
+  type RebuildProgress,
   Scheduler,
   startProcessManager,
   startProjection,
@@ -69,6 +72,10 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   private readonly stateRelays: Array<StateRelayDefinition<unknown>> = [];
   private readonly consumers: ConsumerDefinition[] = [];
   private readonly running = new Map<string, RunningSubscription>();
+  private readonly starters = new Map<string, () => RunningSubscription | Promise<RunningSubscription>>();
+  private readonly rebuilds = new Map<string, RebuildProgress>();
+  private rebuildQueue: Promise<void> = Promise.resolve();
+  private readonly stopRebuilds = new AbortController();
   private keeper?: LeaseKeeper;
   private readonly identity = newReplicaIdentity();
   private readonly lateProjections: Array<() => Projection | undefined> = [];
@@ -149,6 +156,7 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
 
   /** A subscription (projection, reactor, relay) run by whichever replica holds its lease. */
   private leasedSubscription(lease: string, start: () => RunningSubscription | Promise<RunningSubscription>): void {
+    this.starters.set(lease, start);
     this.leased({
       lease,
       start: async () => void this.running.set(lease, await start()),
@@ -191,6 +199,86 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     if (this.autoStartJobs) this.scheduler.start();
   }
 
+  /** The projections, with where each has got and its latest rebuild. */
+  async projectionsStatus(): Promise<Array<{ name: string; collections: string[]; position: number; held: boolean; rebuild?: RebuildProgress }>> {
+    return Promise.all(
+      this.projections.map(async (p) => ({
+        name: p.name,
+        collections: [...p.collections],
+        position: await this.readModels.getCheckpoint(p.name),
+        held: this.keeper?.isHeld(`projection:${p.name}`) ?? false,
+        ...(this.rebuilds.has(p.name) ? { rebuild: this.rebuilds.get(p.name) } : {}),
+      })),
+    );
+  }
+
+  /**
+   * Rebuilds projections one after the other into shadow generations while the live ones serve (see
+   * `rebuildInShadow`); resolves once they are queued. Only the replica holding a projection's lease
+   * rebuilds it. Unknown names, a rebuild already queued and a store without shadows are refused.
+   */
+  async rebuild(names?: string[]): Promise<string[]> {
+    const wanted = names?.length ? names : this.projections.map((p) => p.name);
+    const unknown = wanted.filter((n) => !this.projections.some((p) => p.name === n));
+    if (unknown.length) {
+      throw new AppError(
+        'invalid',
+        'PROJECTION_NOT_FOUND',
+        `no projection ${unknown.join(', ')}`,
+        unknown.map(() => ({ field: 'projections', message: 'not a projection of this service' })),
+      );
+    }
+    if (!this.readModels.shadow)
+      throw new AppError('rule-violated', 'REBUILD_UNSUPPORTED', 'this read-model store cannot keep a shadow generation beside the live one');
+    const elsewhere = wanted.filter((n) => !this.keeper?.isHeld(`projection:${n}`));
+    if (elsewhere.length) {
+      throw new AppError(
+        'conflict',
+        'NOT_LEASE_HOLDER',
+        `another replica runs ${elsewhere.join(', ')}: ask the replica holding their leases (GET /api/admin/flow on each)`,
+        [],
+        {
+          releasedBy: 'admin',
+        },
+      );
+    }
+    const busy = wanted.filter((n) => ['rebuilding', 'promoting', 'queued'].includes(this.rebuilds.get(n)?.state ?? ''));
+    if (busy.length) throw new AppError('conflict', 'REBUILD_IN_PROGRESS', `already rebuilding ${busy.join(', ')}`);
+    for (const name of wanted)
+      this.rebuilds.set(name, { projection: name, state: 'queued', position: 0, head: 0, events: 0, startedAt: new Date().toISOString() });
+    this.rebuildQueue = this.rebuildQueue.then(async () => {
+      for (const name of wanted)
+        await this.rebuildOne(name).catch((error: unknown) => this.logger.error({ err: error, projection: name, msg: 'rebuild failed' }));
+    });
+    return wanted;
+  }
+
+  /** Resolves when every queued rebuild has finished (tests, the operator command). */
+  rebuildsSettled(): Promise<void> {
+    return this.rebuildQueue;
+  }
+
+  private async rebuildOne(name: string): Promise<void> {
+    const projection = this.projections.find((p) => p.name === name)!;
+    const lease = `projection:${name}`;
+    await rebuildInShadow(projection, {
+      store: this.store,
+      readModels: this.readModels,
+      onProgress: (progress) => this.rebuilds.set(name, progress),
+      signal: this.stopRebuilds.signal,
+      pauseLive: async () => {
+        if (!this.keeper?.isHeld(lease)) throw new AppError('conflict', 'NOT_LEASE_HOLDER', `this replica lost the lease of ${name} during its rebuild`);
+        const live = this.running.get(lease);
+        this.running.delete(lease);
+        await live?.stop();
+        return async () => {
+          // Started again from the promoted checkpoint, unless the lease passed on meanwhile.
+          if (this.keeper?.isHeld(lease) && !this.running.has(lease)) this.running.set(lease, await this.starters.get(lease)!());
+        };
+      },
+    });
+  }
+
   /** The leases this replica holds now (the rest are held by other replicas or free). */
   heldLeases(): string[] {
     return this.keeper?.held() ?? [];
@@ -225,6 +313,8 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopRebuilds.abort();
+    await this.rebuildQueue;
     await this.scheduler?.stop();
     await Promise.all(this.consuming.map((c) => c.stop()));
     // Stops what this replica runs and releases its leases: another replica takes them at once.
