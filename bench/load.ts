@@ -83,10 +83,10 @@ export class ServerProcess {
 
 export interface LoadOptions {
   url: string;
-  method: 'POST';
+  method: 'POST' | 'GET';
   path: string;
   headers: Record<string, string>;
-  body: string;
+  body?: string;
   connections: number;
   seconds: number;
 }

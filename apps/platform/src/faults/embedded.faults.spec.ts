@@ -33,7 +33,8 @@ describe('fault tolerance of the embedded platform', () => {
   };
 
   const start = async (env: Record<string, string> = {}, waitUntilReady = true) => {
-    platform = new ServiceProcess('platform', SERVICE_MAINS.platform, port, { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0', ...env });
+    // Info-level logs: a start that does not become ready shows how far it got.
+    platform = new ServiceProcess('platform', SERVICE_MAINS.platform, port, { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info', ...env });
     await platform.start(waitUntilReady ? '/health/ready' : null);
   };
   /** Stops only once everything the last requests set off in the background (relays, consumers, the work queue) is done. */
