@@ -1,4 +1,12 @@
+import { DEV_JWT_SECRET } from '@ooh/http-kit';
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiClient, eventually } from './testing/api-client';
 import { PlatformHarness } from './testing/platform-harness';
+import { freePort } from './testing/platform-process';
+import { SERVICE_MAINS, ServiceProcess } from './testing/service-process';
 
 /**
  * An administrator rebuilds projections while the platform serves: the rebuild fills a shadow
@@ -90,5 +98,58 @@ describe('rebuilding projections beside the live read models', () => {
       expect((await h.as('x', role).post('/api/admin/projections/rebuild', {})).status).toBe(403);
       expect((await h.as('x', role).get('/api/admin/projections')).status).toBe(403);
     }
+  });
+});
+
+/** As a process (`npm start`): the shadow is filled by a child process beside the service, then swapped in by the service. */
+describe('rebuilding projections of a running platform process', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rebuild-process-'));
+  let platform: ServiceProcess;
+  const api = new ApiClient(() => platform.url, DEV_JWT_SECRET);
+  beforeAll(async () => {
+    platform = new ServiceProcess('platform', SERVICE_MAINS.platform, await freePort(), { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0' });
+    await platform.start();
+  });
+  afterAll(() => platform?.stop('SIGTERM'));
+
+  it('fills the shadow in a child process and swaps it in: the damaged document is the fold of the log again', async () => {
+    const mgr = api.as('mei', 'ops-manager');
+    for (const id of ['RP-1', 'RP-2']) {
+      expect(
+        (
+          await mgr.post('/api/operations/sites', {
+            siteId: id,
+            city: 'Chongqing',
+            station: 'North',
+            location: 'Hall',
+            kind: 'light-box',
+            faces: ['A'],
+            landlordAuthority: 'CRM',
+          })
+        ).status,
+      ).toBe(201);
+    }
+    const before = await eventually('the site projected', async () => {
+      const got = await mgr.get('/api/operations/sites/RP-2');
+      return got.status === 200 && got.body;
+    });
+    const db = new Database(join(dataDir, 'read-models.db'));
+    db.prepare(
+      "UPDATE documents SET doc = json_set(doc, '$.city', 'Damaged'), position = 1000000000000 WHERE collection = 'operations_sites' AND id = 'RP-2'",
+    ).run();
+    db.close();
+    expect((await mgr.get('/api/operations/sites/RP-2')).body.city).toBe('Damaged');
+    const admin = api.as('root', 'admin');
+    expect((await admin.post('/api/admin/projections/rebuild', { projections: ['operations.sites', 'operations.faults'] })).status).toBe(202);
+    await eventually(
+      'both rebuilt',
+      async () => {
+        const list = (await admin.get('/api/admin/projections')).body.projections as Array<{ name: string; rebuild?: { state: string } }>;
+        return list.filter((p) => ['operations.sites', 'operations.faults'].includes(p.name)).every((p) => p.rebuild?.state === 'done');
+      },
+      60_000,
+      () => platform.output,
+    );
+    expect((await mgr.get('/api/operations/sites/RP-2')).body).toEqual(before);
   });
 });

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { invalid, type Clock } from '@ooh/eventing';
+import { invalid, type Clock, type RebuildProgress, type ShadowFilled } from '@ooh/eventing';
+import { fork } from 'node:child_process';
+import { setPriority } from 'node:os';
 import {
   BusTransport,
   createHttpApp,
@@ -9,6 +11,7 @@ import {
   loadPlatformConfig,
   Readiness,
   SubscriptionsHost,
+  type ShadowFiller,
   type PlatformConfig,
   type SettingsSource,
 } from '@ooh/http-kit';
@@ -34,6 +37,8 @@ export interface ServiceOptions {
   logger?: pino.Logger;
   /** Tests run scheduled jobs by hand. */
   manualJobs?: boolean;
+  /** Nothing log-driven runs (a process that only fills a rebuild's shadow). */
+  passive?: boolean;
 }
 
 export interface RunningService {
@@ -94,6 +99,7 @@ export async function createService(definition: ServiceDefinition, options: Serv
     });
     const subscriptions = app.get(SubscriptionsHost);
     if (options.manualJobs) subscriptions.disableJobTimers();
+    if (options.passive) subscriptions.passive();
     // Consumers of integration events are @Consumes (@EventPattern) methods served by our bus.
     app.connectMicroservice({ strategy: new BusTransport(subscriptions) });
     await app.init();
@@ -124,6 +130,8 @@ export async function createService(definition: ServiceDefinition, options: Serv
  * in-flight requests and batches, stop consumers (offsets committed), close stores, exit.
  */
 export async function runService(definition: ServiceDefinition): Promise<void> {
+  const shadowOf = process.env[SHADOW_FILL];
+  if (shadowOf) return fillShadowsAndExit(definition, shadowOf.split(','));
   let service: RunningService;
   try {
     service = await createService(definition);
@@ -154,7 +162,68 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  service.subscriptions.fillShadowsWith(fillInChildProcess);
   await service.app.listen({ port: service.config.port, host: service.config.host });
   service.infra.backups?.startSchedule((level, message, extra) => log[level](extra ?? {}, message));
   log.info({ service: definition.name, port: service.config.port, ...service.infra.summary, timeZone: service.config.timeZone }, `${definition.name} ready`);
+}
+
+/** Set in a child process started to fill projections' shadows (their names, comma-separated). */
+const SHADOW_FILL = 'OOH_SHADOW_FILL';
+
+type FillMessage =
+  { type: 'progress'; progress: RebuildProgress } | { type: 'filled'; projection: string; filled: ShadowFilled } | { type: 'failed'; error: string };
+
+/**
+ * Fills rebuilds' shadows in a process of its own (the same service, started passive: no HTTP, no
+ * subscriptions), so a rebuild has a core to itself and the request thread only serves requests.
+ */
+const fillInChildProcess: ShadowFiller = (projections, on) =>
+  new Promise((resolve, reject) => {
+    const child = fork(process.argv[1], process.argv.slice(2), {
+      env: { ...process.env, [SHADOW_FILL]: projections.join(','), OOH_CRASH_POINT: '' },
+      execArgv: process.execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    // Beneath the service in the scheduler's eyes: requests come first when the cores are busy.
+    if (child.pid) setPriority(child.pid, 19);
+    let failure: Error | undefined;
+    child.on('message', (message: FillMessage) => {
+      if (message.type === 'progress') on.progress(message.progress);
+      else if (message.type === 'filled') on.filled(message.projection, message.filled);
+      else failure = new Error(message.error);
+    });
+    // The service stopping takes its rebuild with it (the child discards its shadow on SIGTERM).
+    const stop = () => child.kill('SIGTERM');
+    on.signal.addEventListener('abort', stop, { once: true });
+    child.on('exit', (code, signal) => {
+      on.signal.removeEventListener('abort', stop);
+      if (code === 0) resolve();
+      else reject(failure ?? new Error(`the process filling the shadows exited with ${code ?? signal}`));
+    });
+  });
+
+async function fillShadowsAndExit(definition: ServiceDefinition, projections: string[]): Promise<void> {
+  const send = (message: FillMessage) => new Promise<void>((resolve) => (process.send ? process.send(message, () => resolve()) : resolve()));
+  let service: RunningService | undefined;
+  // SIGTERM (the service stopping): stop between batches, discard the shadow, exit.
+  process.once('SIGTERM', () => void service?.close());
+  try {
+    service = await createService(definition, { passive: true });
+    for (const projection of projections) {
+      let last = 0;
+      const filled = await service.subscriptions.fillShadowHere(projection, (progress) => {
+        if (Date.now() - last < 200) return;
+        last = Date.now();
+        void send({ type: 'progress', progress });
+      });
+      await send({ type: 'filled', projection, filled });
+    }
+    await service.close();
+    process.exit(0);
+  } catch (error) {
+    await send({ type: 'failed', error: error instanceof Error ? error.message : String(error) });
+    await service?.close().catch(() => undefined);
+    process.exit(1);
+  }
 }

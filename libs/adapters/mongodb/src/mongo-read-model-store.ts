@@ -1,5 +1,4 @@
 import {
-  AppError,
   assertReadModelField,
   crashPoint,
   decodeCursor,
@@ -55,7 +54,6 @@ type SortValue = CursorValue;
 export class MongoReadModelStore implements ReadModelStore {
   /** Rebuilt collections' current generations, as last read (every replica re-reads them after GENERATIONS_TTL_MS). */
   private generations: { map: Record<string, string>; readAt: number } = { map: {}, readAt: 0 };
-  private shadowing = false;
 
   constructor(
     private readonly connection: Connection,
@@ -217,16 +215,17 @@ export class MongoReadModelStore implements ReadModelStore {
    * switches every replica's readers (one document, re-read within GENERATIONS_TTL_MS), then moves the
    * live checkpoint; the previous generation is dropped at the next rebuild, when no replica reads it.
    */
-  async shadow(collections: string[]): Promise<ShadowReadModels> {
-    if (this.shadowing) throw new AppError('conflict', 'REBUILD_IN_PROGRESS', 'a rebuild is already writing a shadow generation in this store');
-    this.shadowing = true;
+  async shadow(collections: string[], options: { generation?: number } = {}): Promise<ShadowReadModels> {
     const current = await this.generationsDoc.findOne({ _id: 'generations' });
-    for (const name of current?.retired ?? []) await this.connection.db!.dropCollection(name).catch(() => undefined);
-    const generation = (current?.generation ?? 0) + 1;
-    await this.generationsDoc.updateOne({ _id: 'generations' }, { $set: { generation, retired: [] } }, { upsert: true });
+    const attach = options.generation !== undefined;
+    const generation = options.generation ?? (current?.generation ?? 0) + 1;
     const prefix = this.options.collectionPrefix ?? 'rm_';
     const physical = new Map(collections.map((c) => [c, `${prefix}${c}__g${generation}`]));
-    for (const p of physical.values()) await this.connection.db!.dropCollection(p).catch(() => undefined);
+    if (!attach) {
+      for (const name of current?.retired ?? []) await this.connection.db!.dropCollection(name).catch(() => undefined);
+      await this.generationsDoc.updateOne({ _id: 'generations' }, { $set: { generation, retired: [] } }, { upsert: true });
+      for (const p of physical.values()) await this.connection.db!.dropCollection(p).catch(() => undefined);
+    }
     const written = new Set<string>();
     const shadowCheckpoint = (n: string) => {
       written.add(`${n}#${generation}`);
@@ -234,6 +233,7 @@ export class MongoReadModelStore implements ReadModelStore {
     };
     const view = new MongoReadModelStore(this.connection, { ...this.options, names: { collection: (c) => physical.get(c), checkpoint: shadowCheckpoint } });
     return {
+      generation,
       store: view,
       promote: async (checkpoint: string) => {
         const previous = await Promise.all(collections.map((c) => this.physical(c)));
@@ -245,12 +245,10 @@ export class MongoReadModelStore implements ReadModelStore {
         const reached = (await this.checkpoints.findOne({ _id: shadowCheckpoint(checkpoint) }))?.position ?? 0;
         await this.checkpoints.updateOne({ _id: this.checkpointName(checkpoint) }, { $set: { position: reached } }, { upsert: true });
         await this.checkpoints.deleteOne({ _id: shadowCheckpoint(checkpoint) });
-        this.shadowing = false;
       },
       discard: async () => {
         for (const p of physical.values()) await this.connection.db!.dropCollection(p).catch(() => undefined);
         await this.checkpoints.deleteMany({ _id: { $in: [...written] } });
-        this.shadowing = false;
       },
     };
   }

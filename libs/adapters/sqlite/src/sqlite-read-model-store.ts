@@ -1,5 +1,4 @@
 import {
-  AppError,
   assertReadModelField,
   crashPoint,
   decodeCursor,
@@ -65,7 +64,6 @@ export class SqliteReadModelStore implements ReadModelStore {
   /** Which generation of each rebuilt collection readers see (absent: the first, named as the collection). */
   private readonly generations = new Map<string, string>();
   private readonly names: Names;
-  private shadowing = false;
 
   constructor(options: { path: string; durability?: 'full' | 'normal' } | { db: SqliteDatabase; names?: Names }) {
     this.db = 'db' in options ? options.db : openDatabase(options.path, options.durability ?? 'normal', READ_MODEL_TUNING);
@@ -195,22 +193,20 @@ export class SqliteReadModelStore implements ReadModelStore {
    * readers until promoted: then, in one transaction, readers switch to it and the live checkpoint
    * takes the shadow's position; the old generation's rows and indexes are dropped after.
    */
-  async shadow(collections: string[]): Promise<ShadowReadModels> {
-    if (this.shadowing) throw new AppError('conflict', 'REBUILD_IN_PROGRESS', 'a rebuild is already writing a shadow generation in this store');
-    this.shadowing = true;
-    const generation = ((this.db.prepare('SELECT MAX(generation) AS g FROM generations').get() as { g: number | null }).g ?? 0) + 1;
+  async shadow(collections: string[], options: { generation?: number } = {}): Promise<ShadowReadModels> {
+    this.reloadGenerations();
+    const attach = options.generation !== undefined;
+    const generation = options.generation ?? ((this.db.prepare('SELECT MAX(generation) AS g FROM generations').get() as { g: number | null }).g ?? 0) + 1;
     const physical = new Map(collections.map((c) => [c, `${c}#${generation}`]));
     const shadowCheckpoint = (n: string) => `${n}#${generation}`;
     // Rows of an earlier shadow of the same generation number, abandoned by a crash.
-    this.dropGeneration([...physical.values()]);
+    if (!attach) this.dropGeneration([...physical.values()]);
     const view = new SqliteReadModelStore({
       db: this.db,
       names: { collection: (c) => physical.get(c) ?? this.names.collection(c), checkpoint: shadowCheckpoint },
     });
-    const done = () => {
-      this.shadowing = false;
-    };
     return {
+      generation,
       store: view,
       promote: async (checkpoint: string) => {
         const previous = collections.map((c) => this.names.collection(c));
@@ -231,15 +227,20 @@ export class SqliteReadModelStore implements ReadModelStore {
           this.db.prepare('DELETE FROM checkpoints WHERE name = ?').run(shadowCheckpoint(checkpoint));
         })();
         for (const [c, p] of physical) this.generations.set(c, p);
-        done();
         this.dropGeneration(previous);
       },
       discard: async () => {
         this.dropGeneration([...physical.values()]);
         this.db.prepare("DELETE FROM checkpoints WHERE name LIKE '%#' || ?").run(String(generation));
-        done();
       },
     };
+  }
+
+  /** Which generation readers see, as the file says (another process may have promoted one). */
+  reloadGenerations(): void {
+    for (const row of this.db.prepare('SELECT collection, physical FROM generations').all() as Array<{ collection: string; physical: string }>) {
+      this.generations.set(row.collection, row.physical);
+    }
   }
 
   /** Drops a generation's rows and its partial indexes. */

@@ -59,14 +59,17 @@ export interface ReadModelStore {
   reset(collections: string[], checkpoints: string[]): Promise<void>;
   /**
    * A next generation of `collections`, beside the live one and invisible to readers, for a rebuild
-   * while the live read models keep serving (absent where the store cannot do it).
+   * while the live read models keep serving (absent where the store cannot do it). With `generation`:
+   * the shadow another connection started, as it left it.
    */
-  shadow?(collections: string[]): Promise<ShadowReadModels>;
+  shadow?(collections: string[], options?: { generation?: number }): Promise<ShadowReadModels>;
   close(): Promise<void>;
 }
 
 /** Where a rebuild writes until it is promoted. */
 export interface ShadowReadModels {
+  /** Names this shadow: another process (a rebuild run beside the service) attaches to it with `shadow(collections, { generation })`. */
+  readonly generation: number;
   /** The shadow generation of its collections (empty at first; the others read through to the live ones), with checkpoints of its own. */
   readonly store: ReadModelStore;
   /**

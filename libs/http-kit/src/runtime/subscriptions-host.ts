@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   AppError,
+  fillShadow,
   LeaseKeeper,
   rebuildInShadow,
   type RebuildProgress,
+  type ShadowFilled,
   Scheduler,
   startProcessManager,
   startProjection,
@@ -128,8 +130,42 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     this.autoStartJobs = false;
   }
 
+  /** Nothing log-driven starts (a process that only fills a rebuild's shadow): projections are registered, not run. */
+  passive(): void {
+    this.isPassive = true;
+  }
+  private isPassive = false;
+
+  /**
+   * Shadows are filled by this function (a process beside the service, off its request thread) instead
+   * of in slices on this one; the last catch-up and the swap stay here, with the live projection.
+   */
+  fillShadowsWith(fill: ShadowFiller): void {
+    this.shadowFiller = fill;
+  }
+  private shadowFiller?: ShadowFiller;
+
+  /**
+   * Fills a new shadow of the named projection from the log. Its batches stay short although nothing
+   * else shares this process: each is a write transaction on the file the service's own projections
+   * write to, and a writer waiting for SQLite's lock waits on its event loop.
+   */
+  async fillShadowHere(name: string, onProgress: (progress: RebuildProgress) => void): Promise<ShadowFilled> {
+    const projection = this.projections.find((p) => p.name === name);
+    if (!projection) throw new AppError('invalid', 'PROJECTION_NOT_FOUND', `no projection ${name}`);
+    return fillShadow(projection, {
+      store: this.store,
+      readModels: this.readModels,
+      batchSize: 5000,
+      sliceMs: 10,
+      onProgress,
+      signal: this.stopRebuilds.signal,
+    });
+  }
+
   /** Starts the consumers registered after the application booted (those the bus transport declares). */
   async startConsumers(): Promise<void> {
+    if (this.isPassive) return;
     for (const c of this.consumers.slice(this.consuming.length + this.exclusiveConsumers)) {
       if (!c.exclusive) {
         this.consuming.push(await startProcessManager({ ...c, bus: this.bus, processed: this.processed }));
@@ -169,6 +205,13 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.isPassive) {
+      for (const make of this.lateProjections.splice(0)) {
+        const projection = make();
+        if (projection) this.projections.push(projection);
+      }
+      return;
+    }
     const log: SubscriptionLogger = { error: (obj: object, msg: string) => this.logger.error({ ...obj, msg }) };
     this.keeper = new LeaseKeeper({
       // Without a lease store (tests that wire the kit by hand) this process is the only replica.
@@ -247,8 +290,10 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     for (const name of wanted)
       this.rebuilds.set(name, { projection: name, state: 'queued', position: 0, head: 0, events: 0, startedAt: new Date().toISOString() });
     this.rebuildQueue = this.rebuildQueue.then(async () => {
+      // One filler for the whole list runs ahead: while a projection is swapped in here, it fills the next.
+      const filled = this.shadowFiller ? this.fillAhead(wanted) : undefined;
       for (const name of wanted)
-        await this.rebuildOne(name).catch((error: unknown) => this.logger.error({ err: error, projection: name, msg: 'rebuild failed' }));
+        await this.rebuildOne(name, filled?.get(name)).catch((error: unknown) => this.logger.error({ err: error, projection: name, msg: 'rebuild failed' }));
     });
     return wanted;
   }
@@ -258,7 +303,28 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     return this.rebuildQueue;
   }
 
-  private async rebuildOne(name: string): Promise<void> {
+  /** Starts the filler on `names`; each projection's promise settles when its shadow is filled (or the filler fails). */
+  private fillAhead(names: string[]): Map<string, Promise<ShadowFilled>> {
+    const waiting = new Map(
+      names.map((name) => {
+        let settle!: { resolve(f: ShadowFilled): void; reject(e: unknown): void };
+        const promise = new Promise<ShadowFilled>((resolve, reject) => (settle = { resolve, reject }));
+        promise.catch(() => undefined);
+        return [name, { promise, settle }] as const;
+      }),
+    );
+    this.shadowFiller!(names, {
+      progress: (progress) => this.rebuilds.set(progress.projection, progress),
+      filled: (name, filled) => waiting.get(name)?.settle.resolve(filled),
+      signal: this.stopRebuilds.signal,
+    }).then(
+      () => waiting.forEach((w, name) => w.settle.reject(new Error(`the filler ended without filling ${name}`))),
+      (error: unknown) => waiting.forEach((w) => w.settle.reject(error)),
+    );
+    return new Map([...waiting].map(([name, w]) => [name, w.promise]));
+  }
+
+  private async rebuildOne(name: string, filled?: Promise<ShadowFilled>): Promise<void> {
     const projection = this.projections.find((p) => p.name === name)!;
     const lease = `projection:${name}`;
     await rebuildInShadow(projection, {
@@ -266,6 +332,7 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
       readModels: this.readModels,
       onProgress: (progress) => this.rebuilds.set(name, progress),
       signal: this.stopRebuilds.signal,
+      fill: filled ? () => filled : undefined,
       pauseLive: async () => {
         if (!this.keeper?.isHeld(lease)) throw new AppError('conflict', 'NOT_LEASE_HOLDER', `this replica lost the lease of ${name} during its rebuild`);
         const live = this.running.get(lease);
@@ -324,6 +391,12 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     this.consuming = [];
   }
 }
+
+/** Fills the shadows of `projections` one after the other elsewhere, telling each as it is filled. */
+export type ShadowFiller = (
+  projections: string[],
+  on: { progress(progress: RebuildProgress): void; filled(projection: string, filled: ShadowFilled): void; signal: AbortSignal },
+) => Promise<void>;
 
 /** Leases nobody else competes for: the only replica holds them all. */
 function soleReplicaLeases(): LeaseStore {
