@@ -31,7 +31,10 @@ export async function rebuildWhileServing(options: {
   warmupSeconds: number;
   timeoutMs: number;
   progress: (line: string) => void;
+  /** Which projections (default the four operations projections of section 3). */
+  projections?: string[];
 }): Promise<ServingDuringRebuild> {
+  const projections = options.projections ?? PROJECTIONS;
   const dataDir = join(options.workDir, 'serving');
   mkdirSync(dataDir, { recursive: true });
   copyFileSync(options.eventsDb, join(dataDir, 'events.db'));
@@ -54,12 +57,12 @@ export async function rebuildWhileServing(options: {
     await waitUntilCaughtUp(platform.url, options.timeoutMs);
     const logEvents = ((await (await fetch(`${platform.url}/health`)).json()) as { checks: { headPosition: number } }).checks.headPosition;
 
-    options.progress(`rebuild while serving: ${PROJECTIONS.length} projections rebuilt in shadows under the same load`);
+    options.progress(`rebuild while serving: ${projections.length} projections rebuilt in shadows under the same load`);
     const started = performance.now();
     const accepted = await fetch(`${platform.url}/api/admin/projections/rebuild`, {
       method: 'POST',
       headers: admin,
-      body: JSON.stringify({ projections: PROJECTIONS }),
+      body: JSON.stringify({ projections }),
     });
     if (accepted.status !== 202) throw new Error(`rebuild refused: ${accepted.status} ${await accepted.text()}`);
     const finished = (async () => {
@@ -68,7 +71,7 @@ export async function rebuildWhileServing(options: {
           (await (await fetch(`${platform.url}/api/admin/projections`, { headers: admin })).json()) as {
             projections: Array<{ name: string; rebuild?: { state: string; error?: string } }>;
           }
-        ).projections.filter((p) => PROJECTIONS.includes(p.name));
+        ).projections.filter((p) => projections.includes(p.name));
         const failed = list.find((p) => p.rebuild?.state === 'failed');
         if (failed) throw new Error(`rebuild of ${failed.name} failed: ${failed.rebuild?.error}`);
         if (list.every((p) => p.rebuild?.state === 'done')) return (performance.now() - started) / 1000;

@@ -186,7 +186,7 @@ const fillInChildProcess: ShadowFiller = (projections, on) =>
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     // Beneath the service in the scheduler's eyes: requests come first when the cores are busy.
-    if (child.pid) setPriority(child.pid, 19);
+    if (child.pid) setPriority(child.pid, 10);
     let failure: Error | undefined;
     child.on('message', (message: FillMessage) => {
       if (message.type === 'progress') on.progress(message.progress);

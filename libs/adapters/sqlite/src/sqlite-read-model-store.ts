@@ -16,6 +16,7 @@ import {
 } from '@ooh/eventing';
 import type { Statement } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import { checkpointInBackground } from './background-checkpoints';
 import { openDatabase, type SqliteDatabase } from './open-database';
 import { backupDatabase, type OnlineBackupOptions } from './sqlite-backup';
@@ -200,7 +201,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     const physical = new Map(collections.map((c) => [c, `${c}#${generation}`]));
     const shadowCheckpoint = (n: string) => `${n}#${generation}`;
     // Rows of an earlier shadow of the same generation number, abandoned by a crash.
-    if (!attach) this.dropGeneration([...physical.values()]);
+    if (!attach) await this.dropGeneration([...physical.values()]);
     const view = new SqliteReadModelStore({
       db: this.db,
       names: { collection: (c) => physical.get(c) ?? this.names.collection(c), checkpoint: shadowCheckpoint },
@@ -227,10 +228,10 @@ export class SqliteReadModelStore implements ReadModelStore {
           this.db.prepare('DELETE FROM checkpoints WHERE name = ?').run(shadowCheckpoint(checkpoint));
         })();
         for (const [c, p] of physical) this.generations.set(c, p);
-        this.dropGeneration(previous);
+        await this.dropGeneration(previous);
       },
       discard: async () => {
-        this.dropGeneration([...physical.values()]);
+        await this.dropGeneration([...physical.values()]);
         this.db.prepare("DELETE FROM checkpoints WHERE name LIKE '%#' || ?").run(String(generation));
       },
     };
@@ -243,17 +244,22 @@ export class SqliteReadModelStore implements ReadModelStore {
     }
   }
 
-  /** Drops a generation's rows and its partial indexes. */
-  private dropGeneration(physicalNames: string[]): void {
+  /**
+   * Drops a generation's indexes, then its rows a few thousand at a time with a turn for requests in
+   * between (one DELETE of a large collection held the event loop for hundreds of milliseconds).
+   */
+  private async dropGeneration(physicalNames: string[]): Promise<void> {
     for (const p of physicalNames) {
-      this.db.prepare('DELETE FROM documents WHERE collection = ?').run(p);
       const quoted = `collection = '${p.replace(/'/g, "''")}'`;
       const indexes = this.db
         .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents' AND sql IS NOT NULL")
         .all() as Array<{ name: string; sql: string }>;
       for (const ix of indexes) if (ix.sql.endsWith(quoted)) this.db.exec(`DROP INDEX IF EXISTS ${ix.name}`);
+      const chunk = this.stmt('DELETE FROM documents WHERE rowid IN (SELECT rowid FROM documents WHERE collection = ? LIMIT 2000)');
+      while (chunk.run(p).changes > 0) await yieldToRequests();
     }
   }
+
 
   /** An online copy of the read models with their checkpoints, idempotency and consumer records. */
   backupTo(path: string, options?: OnlineBackupOptions): Promise<void> {
