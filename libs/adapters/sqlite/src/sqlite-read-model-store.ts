@@ -260,7 +260,6 @@ export class SqliteReadModelStore implements ReadModelStore {
     }
   }
 
-
   /** An online copy of the read models with their checkpoints, idempotency and consumer records. */
   backupTo(path: string, options?: OnlineBackupOptions): Promise<void> {
     return backupDatabase(this.db, path, options);
