@@ -590,5 +590,37 @@ if (!brokers || !mongoUrl) {
         }
       }
     });
+
+    it('rebuilds a projection beside the live read models on the replica holding its lease, the other replica reading the new generation', async () => {
+      const path = `/api/buying/media-orders/${orderId}`;
+      const before = (await client(replicas.buying[0]).as('boss', 'admin').get(path)).body;
+      const holder = await eventually('the buying replica running the media-orders projection', async () => {
+        for (const r of replicas.buying) if ((await leasesOf(r)).includes('projection:buying.media-orders')) return r;
+        return undefined;
+      });
+      const other = replicas.buying.find((r) => r !== holder)!;
+      const refused = await adminOf(other).post('/api/admin/projections/rebuild', { projections: ['buying.media-orders'] });
+      expect([refused.status, refused.body.code]).toEqual([409, 'NOT_LEASE_HOLDER']);
+      expect((await adminOf(holder).post('/api/admin/projections/rebuild', { projections: ['buying.media-orders'] })).status).toBe(202);
+      await eventually(
+        'the rebuild done',
+        async () => {
+          const list = (await adminOf(holder).get('/api/admin/projections')).body.projections as Array<{
+            name: string;
+            rebuild?: { state: string; error?: string };
+          }>;
+          const rebuild = list.find((p) => p.name === 'buying.media-orders')?.rebuild;
+          if (rebuild?.state === 'failed') throw new Error(rebuild.error);
+          return rebuild?.state === 'done';
+        },
+        120_000,
+        logs,
+      );
+      // Every replica reads the promoted generation within a second; the document is the same fold.
+      await eventually('both replicas serve the rebuilt document', async () => {
+        const views = await Promise.all(replicas.buying.map((r) => client(r).as('boss', 'admin').get(path)));
+        return views.every((v) => v.status === 200 && JSON.stringify(v.body) === JSON.stringify(before));
+      });
+    });
   });
 }
