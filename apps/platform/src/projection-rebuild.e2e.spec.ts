@@ -85,7 +85,7 @@ describe('rebuilding projections beside the live read models', () => {
 
   it('refuses an unknown projection naming the field, a rebuild already under way, and every role but admin', async () => {
     const unknown = await admin().post('/api/admin/projections/rebuild', { projections: ['no.such'] });
-    expect([unknown.status, unknown.body.code, unknown.body.errors?.[0]?.field]).toEqual([400, 'PROJECTION_NOT_FOUND', 'projections']);
+    expect([unknown.status, unknown.body.code, unknown.body.errors?.[0]?.field]).toEqual([422, 'PROJECTION_NOT_FOUND', 'projections']);
     const bad = await admin().post('/api/admin/projections/rebuild', { projections: 'operations.sites' });
     expect([bad.status, bad.body.errors?.[0]?.field]).toEqual([400, 'projections']);
     const both = await Promise.all([1, 2].map(() => admin().post('/api/admin/projections/rebuild', { projections: ['operations.sites'] })));

@@ -66,7 +66,10 @@ export class ProjectionsController {
   @HttpCode(202)
   @ApiAcceptedResponse({ type: RebuildAcceptedDto })
   @ProblemResponse(409, 'Another replica runs one of them (NOT_LEASE_HOLDER), or it is being rebuilt already (REBUILD_IN_PROGRESS)')
-  @ProblemResponse(422, 'The read-model store cannot keep a shadow generation (REBUILD_UNSUPPORTED)')
+  @ProblemResponse(
+    422,
+    'A name that is not a projection of this service (PROJECTION_NOT_FOUND, naming the field), or a store that cannot keep a shadow generation (REBUILD_UNSUPPORTED)',
+  )
   async rebuild(@Body() body: RebuildProjectionsDto) {
     return { projections: await this.subscriptions.rebuild(body.projections) };
   }

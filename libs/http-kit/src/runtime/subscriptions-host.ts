@@ -152,7 +152,7 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
    */
   async fillShadowHere(name: string, onProgress: (progress: RebuildProgress) => void): Promise<ShadowFilled> {
     const projection = this.projections.find((p) => p.name === name);
-    if (!projection) throw new AppError('invalid', 'PROJECTION_NOT_FOUND', `no projection ${name}`);
+    if (!projection) throw new AppError('unprocessable', 'PROJECTION_NOT_FOUND', `no projection ${name}`);
     return fillShadow(projection, {
       store: this.store,
       readModels: this.readModels,
@@ -265,7 +265,7 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     const unknown = wanted.filter((n) => !this.projections.some((p) => p.name === n));
     if (unknown.length) {
       throw new AppError(
-        'invalid',
+        'unprocessable',
         'PROJECTION_NOT_FOUND',
         `no projection ${unknown.join(', ')}`,
         unknown.map(() => ({ field: 'projections', message: 'not a projection of this service' })),
