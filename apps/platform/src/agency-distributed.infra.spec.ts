@@ -595,13 +595,13 @@ if (!brokers || !mongoUrl) {
       const path = `/api/buying/media-orders/${orderId}`;
       const before = (await client(replicas.buying[0]).as('boss', 'admin').get(path)).body;
       const holder = await eventually('the buying replica running the media-orders projection', async () => {
-        for (const r of replicas.buying) if ((await leasesOf(r)).includes('projection:buying.media-orders')) return r;
+        for (const r of replicas.buying) if ((await leasesOf(r)).includes('projection:buying.media-orders+units')) return r;
         return undefined;
       });
       const other = replicas.buying.find((r) => r !== holder)!;
-      const refused = await adminOf(other).post('/api/admin/projections/rebuild', { projections: ['buying.media-orders'] });
+      const refused = await adminOf(other).post('/api/admin/projections/rebuild', { projections: ['buying.media-orders+units'] });
       expect([refused.status, refused.body.code]).toEqual([409, 'NOT_LEASE_HOLDER']);
-      expect((await adminOf(holder).post('/api/admin/projections/rebuild', { projections: ['buying.media-orders'] })).status).toBe(202);
+      expect((await adminOf(holder).post('/api/admin/projections/rebuild', { projections: ['buying.media-orders+units'] })).status).toBe(202);
       await eventually(
         'the rebuild done',
         async () => {
@@ -609,7 +609,7 @@ if (!brokers || !mongoUrl) {
             name: string;
             rebuild?: { state: string; error?: string };
           }>;
-          const rebuild = list.find((p) => p.name === 'buying.media-orders')?.rebuild;
+          const rebuild = list.find((p) => p.name === 'buying.media-orders+units')?.rebuild;
           if (rebuild?.state === 'failed') throw new Error(rebuild.error);
           return rebuild?.state === 'done';
         },
