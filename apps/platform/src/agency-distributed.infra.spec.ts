@@ -529,16 +529,27 @@ if (!brokers || !mongoUrl) {
       expect(history.filter((e) => e.type === 'PaymentRequested')).toHaveLength(1);
       expect(history.filter((e) => e.type === 'PaymentConfirmed')).toHaveLength(1);
 
-      const feed: Array<{
+      type FeedEntry = {
         position: number;
         message: { messageId: string; type: string; key: string; correlationId: string; causationId: string; data: any };
-      }> = [];
-      for (let after = 0; ;) {
-        const page = (await as('feed-reader', 'integrator').get(`/api/feed?after=${after}&limit=500`)).body;
-        feed.push(...page.items);
-        if (page.items.length === 0 || page.next === after) break;
-        after = page.next;
-      }
+      };
+      const readFeed = async () => {
+        const entries: FeedEntry[] = [];
+        for (let after = 0; ;) {
+          const page = (await as('feed-reader', 'integrator').get(`/api/feed?after=${after}&limit=500`)).body;
+          entries.push(...page.items);
+          if (page.items.length === 0 || page.next === after) break;
+          after = page.next;
+        }
+        return entries;
+      };
+      const settles = (f: FeedEntry) =>
+        f.message.type === 'finance.receivable-settled' && (f.message.data as { source?: { id: string } }).source?.id === bookingId;
+      // The feed is eventually consistent (its consumer changed replicas mid-run): read it once it has the settlement.
+      const feed = await eventually('the booking’s settlement in the feed', async () => {
+        const entries = await readFeed();
+        return entries.some(settles) && entries;
+      });
       expect(feed.map((f) => f.position)).toEqual(feed.map((_, i) => i + 1));
       expect(new Set(feed.map((f) => f.message.messageId)).size).toBe(feed.length);
       expect(feed.every((f) => f.message.causationId !== f.message.messageId)).toBe(true);
@@ -566,9 +577,7 @@ if (!brokers || !mongoUrl) {
 
       // One business flow, one correlation id: operations' payment request, finance's settlement of it, across services.
       const requested = feed.find((f) => f.message.type === 'operations.booking-payment-requested' && f.message.key === bookingId)!.message;
-      const settled = feed.filter(
-        (f) => f.message.type === 'finance.receivable-settled' && (f.message.data as { source?: { id: string } }).source?.id === bookingId,
-      );
+      const settled = feed.filter(settles);
       expect(settled).toHaveLength(1);
       expect(settled[0].message.correlationId).toBe(requested.correlationId);
     });
