@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   AppError,
-  fillShadow,
   LeaseKeeper,
-  rebuildInShadow,
   type RebuildProgress,
   type ShadowFilled,
   Scheduler,
@@ -28,9 +26,12 @@ import {
   type LeaseStore,
   type SubscriptionLogger,
 } from '@ooh/eventing';
+import { ProjectionRebuilds, type ShadowFiller } from './projection-rebuilds';
 import { isDeadReplica, newReplicaIdentity } from './replica-identity';
 import { stateRelay, type StateRelayDefinition } from './state-relay';
 import { CHECKPOINTS, CLOCK, EVENT_STORE, INSTRUMENTATION, LEASES, MESSAGE_BUS, PROCESSED_MESSAGES, READ_MODELS } from './tokens';
+
+export type { ShadowFiller } from './projection-rebuilds';
 
 export interface RelayDefinition {
   name: string;
@@ -75,9 +76,14 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   private readonly consumers: ConsumerDefinition[] = [];
   private readonly running = new Map<string, RunningSubscription>();
   private readonly starters = new Map<string, () => RunningSubscription | Promise<RunningSubscription>>();
-  private readonly rebuilds = new Map<string, RebuildProgress>();
-  private rebuildQueue: Promise<void> = Promise.resolve();
-  private readonly stopRebuilds = new AbortController();
+  private readonly rebuilds = new ProjectionRebuilds({
+    projections: () => this.projections,
+    store: () => this.store,
+    readModels: () => this.readModels,
+    runs: (name) => this.keeper?.isHeld(`projection:${name}`) ?? false,
+    pauseLive: (name) => this.pauseLive(name),
+    log: (error, projection) => this.logger.error({ err: error, projection, msg: 'rebuild failed' }),
+  });
   private keeper?: LeaseKeeper;
   private readonly identity = newReplicaIdentity();
   private readonly lateProjections: Array<() => Projection | undefined> = [];
@@ -141,26 +147,12 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
    * of in slices on this one; the last catch-up and the swap stay here, with the live projection.
    */
   fillShadowsWith(fill: ShadowFiller): void {
-    this.shadowFiller = fill;
+    this.rebuilds.fillWith(fill);
   }
-  private shadowFiller?: ShadowFiller;
 
-  /**
-   * Fills a new shadow of the named projection from the log. Its batches stay short although nothing
-   * else shares this process: each is a write transaction on the file the service's own projections
-   * write to, and a writer waiting for SQLite's lock waits on its event loop.
-   */
-  async fillShadowHere(name: string, onProgress: (progress: RebuildProgress) => void): Promise<ShadowFilled> {
-    const projection = this.projections.find((p) => p.name === name);
-    if (!projection) throw new AppError('unprocessable', 'PROJECTION_NOT_FOUND', `no projection ${name}`);
-    return fillShadow(projection, {
-      store: this.store,
-      readModels: this.readModels,
-      batchSize: 5000,
-      sliceMs: 10,
-      onProgress,
-      signal: this.stopRebuilds.signal,
-    });
+  /** Fills a new shadow of the named projection from the log (in the process started to do only that). */
+  fillShadowHere(name: string, onProgress: (progress: RebuildProgress) => void): Promise<ShadowFilled> {
+    return this.rebuilds.fillHere(name, onProgress);
   }
 
   /** Starts the consumers registered after the application booted (those the bus transport declares). */
@@ -243,107 +235,31 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   }
 
   /** The projections, with where each has got and its latest rebuild. */
-  async projectionsStatus(): Promise<Array<{ name: string; collections: string[]; position: number; held: boolean; rebuild?: RebuildProgress }>> {
-    return Promise.all(
-      this.projections.map(async (p) => ({
-        name: p.name,
-        collections: [...p.collections],
-        position: await this.readModels.getCheckpoint(p.name),
-        held: this.keeper?.isHeld(`projection:${p.name}`) ?? false,
-        ...(this.rebuilds.has(p.name) ? { rebuild: this.rebuilds.get(p.name) } : {}),
-      })),
-    );
+  projectionsStatus() {
+    return this.rebuilds.status();
   }
 
-  /**
-   * Rebuilds projections one after the other into shadow generations while the live ones serve (see
-   * `rebuildInShadow`); resolves once they are queued. Only the replica holding a projection's lease
-   * rebuilds it. Unknown names, a rebuild already queued and a store without shadows are refused.
-   */
-  async rebuild(names?: string[]): Promise<string[]> {
-    const wanted = names?.length ? names : this.projections.map((p) => p.name);
-    const unknown = wanted.filter((n) => !this.projections.some((p) => p.name === n));
-    if (unknown.length) {
-      throw new AppError(
-        'unprocessable',
-        'PROJECTION_NOT_FOUND',
-        `no projection ${unknown.join(', ')}`,
-        unknown.map(() => ({ field: 'projections', message: 'not a projection of this service' })),
-      );
-    }
-    if (!this.readModels.shadow)
-      throw new AppError('rule-violated', 'REBUILD_UNSUPPORTED', 'this read-model store cannot keep a shadow generation beside the live one');
-    const elsewhere = wanted.filter((n) => !this.keeper?.isHeld(`projection:${n}`));
-    if (elsewhere.length) {
-      throw new AppError(
-        'conflict',
-        'NOT_LEASE_HOLDER',
-        `another replica runs ${elsewhere.join(', ')}: ask the replica holding their leases (GET /api/admin/flow on each)`,
-        [],
-        {
-          releasedBy: 'admin',
-        },
-      );
-    }
-    const busy = wanted.filter((n) => ['rebuilding', 'promoting', 'queued'].includes(this.rebuilds.get(n)?.state ?? ''));
-    if (busy.length) throw new AppError('conflict', 'REBUILD_IN_PROGRESS', `already rebuilding ${busy.join(', ')}`);
-    for (const name of wanted)
-      this.rebuilds.set(name, { projection: name, state: 'queued', position: 0, head: 0, events: 0, startedAt: new Date().toISOString() });
-    this.rebuildQueue = this.rebuildQueue.then(async () => {
-      // One filler for the whole list runs ahead: while a projection is swapped in here, it fills the next.
-      const filled = this.shadowFiller ? this.fillAhead(wanted) : undefined;
-      for (const name of wanted)
-        await this.rebuildOne(name, filled?.get(name)).catch((error: unknown) => this.logger.error({ err: error, projection: name, msg: 'rebuild failed' }));
-    });
-    return wanted;
+  /** Queues rebuilds of projections beside the live read models (see `ProjectionRebuilds`). */
+  rebuild(names?: string[]): Promise<string[]> {
+    return this.rebuilds.queue(names);
   }
 
   /** Resolves when every queued rebuild has finished (tests, the operator command). */
   rebuildsSettled(): Promise<void> {
-    return this.rebuildQueue;
+    return this.rebuilds.settled();
   }
 
-  /** Starts the filler on `names`; each projection's promise settles when its shadow is filled (or the filler fails). */
-  private fillAhead(names: string[]): Map<string, Promise<ShadowFilled>> {
-    const waiting = new Map(
-      names.map((name) => {
-        let settle!: { resolve(f: ShadowFilled): void; reject(e: unknown): void };
-        const promise = new Promise<ShadowFilled>((resolve, reject) => (settle = { resolve, reject }));
-        promise.catch(() => undefined);
-        return [name, { promise, settle }] as const;
-      }),
-    );
-    this.shadowFiller!(names, {
-      progress: (progress) => this.rebuilds.set(progress.projection, progress),
-      filled: (name, filled) => waiting.get(name)?.settle.resolve(filled),
-      signal: this.stopRebuilds.signal,
-    }).then(
-      () => waiting.forEach((w, name) => w.settle.reject(new Error(`the filler ended without filling ${name}`))),
-      (error: unknown) => waiting.forEach((w) => w.settle.reject(error)),
-    );
-    return new Map([...waiting].map(([name, w]) => [name, w.promise]));
-  }
-
-  private async rebuildOne(name: string, filled?: Promise<ShadowFilled>): Promise<void> {
-    const projection = this.projections.find((p) => p.name === name)!;
+  /** Stops the live projection for a rebuild's last catch-up and swap; resolves with what starts it again. */
+  private async pauseLive(name: string): Promise<() => Promise<void>> {
     const lease = `projection:${name}`;
-    await rebuildInShadow(projection, {
-      store: this.store,
-      readModels: this.readModels,
-      onProgress: (progress) => this.rebuilds.set(name, progress),
-      signal: this.stopRebuilds.signal,
-      fill: filled ? () => filled : undefined,
-      pauseLive: async () => {
-        if (!this.keeper?.isHeld(lease)) throw new AppError('conflict', 'NOT_LEASE_HOLDER', `this replica lost the lease of ${name} during its rebuild`);
-        const live = this.running.get(lease);
-        this.running.delete(lease);
-        await live?.stop();
-        return async () => {
-          // Started again from the promoted checkpoint, unless the lease passed on meanwhile.
-          if (this.keeper?.isHeld(lease) && !this.running.has(lease)) this.running.set(lease, await this.starters.get(lease)!());
-        };
-      },
-    });
+    if (!this.keeper?.isHeld(lease)) throw new AppError('conflict', 'NOT_LEASE_HOLDER', `this replica lost the lease of ${name} during its rebuild`);
+    const live = this.running.get(lease);
+    this.running.delete(lease);
+    await live?.stop();
+    return async () => {
+      // Started again from the promoted checkpoint, unless the lease passed on meanwhile.
+      if (this.keeper?.isHeld(lease) && !this.running.has(lease)) this.running.set(lease, await this.starters.get(lease)!());
+    };
   }
 
   /** The leases this replica holds now (the rest are held by other replicas or free). */
@@ -380,8 +296,7 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopRebuilds.abort();
-    await this.rebuildQueue;
+    await this.rebuilds.stop();
     await this.scheduler?.stop();
     await Promise.all(this.consuming.map((c) => c.stop()));
     // Stops what this replica runs and releases its leases: another replica takes them at once.
@@ -391,12 +306,6 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     this.consuming = [];
   }
 }
-
-/** Fills the shadows of `projections` one after the other elsewhere, telling each as it is filled. */
-export type ShadowFiller = (
-  projections: string[],
-  on: { progress(progress: RebuildProgress): void; filled(projection: string, filled: ShadowFilled): void; signal: AbortSignal },
-) => Promise<void>;
 
 /** Leases nobody else competes for: the only replica holds them all. */
 function soleReplicaLeases(): LeaseStore {
