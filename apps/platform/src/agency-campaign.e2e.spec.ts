@@ -1,5 +1,5 @@
 import { agencyBookingId } from '@ooh/contracts';
-import { approvedCampaign, operatorFaces } from './testing/agency-flow';
+import { approvedCampaign, operatorFaces, printers as printerVendors } from './testing/agency-flow';
 import { fakePhoto, PlatformHarness } from './testing/platform-harness';
 
 /**
@@ -67,18 +67,7 @@ describe('an agency campaign across planning, buying, operations, production and
     h.clock.set(new Date('2026-12-01T02:00:00Z'));
     doc = { blobId: (await am().upload(Buffer.from('%PDF-1.4\n% evidence\n%%EOF', 'latin1'), 'application/pdf', 'evidence.pdf')).body.blobId };
     operatorId = await operatorFaces(h, SITE, ['A']);
-    for (const name of ['Golden Press', 'Jade Printing'])
-      printers.push(
-        (
-          await mm().post('/api/buying/vendors', {
-            name,
-            kind: 'printer',
-            contacts: [],
-            payee: { accountName: name, bank: 'ICBC', accountNumber: '2' },
-            terms: { prepaymentPercent: 30, balanceDaysAfterAiring: 30 },
-          })
-        ).body.id,
-      );
+    printers.push(...(await printerVendors(h)));
     const ooh = {
       lineId: 'L1',
       channel: 'outdoor',

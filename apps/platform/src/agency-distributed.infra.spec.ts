@@ -4,6 +4,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { operatorFaces, printers as printerVendors } from './testing/agency-flow';
 import { ApiClient, eventually, type ApiReply } from './testing/api-client';
 import { freePort } from './testing/platform-process';
 import { SERVICE_MAINS, ServiceProcess } from './testing/service-process';
@@ -187,51 +188,8 @@ if (!brokers || !mongoUrl) {
     });
 
     it('planning: the operator’s face planned, the budget authorized, the plan approved by the client', async () => {
-      ok(
-        await as('mei', 'ops-manager').post('/api/operations/sites', {
-          siteId: SITE,
-          city: 'Chongqing',
-          station: 'Chongqing North',
-          location: 'Hall',
-          kind: 'led-screen',
-          faces: ['A'],
-          landlordAuthority: 'CRM Chongqing',
-        }),
-        'site',
-      );
-      operatorId = ok(
-        await mm().post('/api/buying/vendors', {
-          name: 'Rail Media (operator)',
-          kind: 'media-owner',
-          aliases: ['Rail Media'],
-          contacts: [],
-          payee: { accountName: 'Rail Media Co.', bank: 'ICBC', accountNumber: '1' },
-          terms: { prepaymentPercent: 0, balanceDaysAfterAiring: 30 },
-        }),
-        'operator',
-      ).id;
-      ok(
-        await mm().post(`/api/buying/vendors/${operatorId}/rate-cards`, {
-          property: 'Chongqing North',
-          effectiveFrom: today,
-          items: [{ daypart: 'all-day', unit: 'face-day', rateFen: 10_000 }],
-        }),
-        'rate card',
-      );
-      for (const name of ['Golden Press', 'Jade Printing']) {
-        printers.push(
-          ok(
-            await mm().post('/api/buying/vendors', {
-              name,
-              kind: 'printer',
-              contacts: [],
-              payee: { accountName: name, bank: 'ICBC', accountNumber: '2' },
-              terms: { prepaymentPercent: 30, balanceDaysAfterAiring: 30 },
-            }),
-            'printer',
-          ).id,
-        );
-      }
+      operatorId = await operatorFaces({ as }, SITE, ['A'], today);
+      printers.push(...(await printerVendors({ as })));
       const evidence = [{ blobId: pdf }];
       const clientId = ok(await am().post('/api/planning/clients', { name: 'Chongqing Beer Co.', industry: 'beverages', contacts: [] }), 'client').id;
       briefId = ok(

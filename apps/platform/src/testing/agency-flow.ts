@@ -70,12 +70,22 @@ export async function approvedCampaign(
   return { briefId, planId, contractId, signedPdf };
 }
 
+/** Whoever calls the APIs as a given user: the embedded harness, or a client routing to each service's processes. */
+export interface Caller {
+  as(user: string, role: string): { post(path: string, body?: unknown): Promise<{ status: number; body: any }> };
+}
+
+const created = (res: { status: number; body: any }, what: string): string => {
+  if (res.status < 200 || res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+};
+
 /**
  * The operator's own faces as the agency buys them: a site in Chongqing North registered in operations,
- * and the operator as a media owner in buying's vendor library with a face-day rate card. Returns the
- * operator's vendor id.
+ * and the operator as a media owner in buying's vendor library with a face-day rate card from
+ * `ratesFrom`. Returns the operator's vendor id.
  */
-export async function operatorFaces(h: PlatformHarness, siteId: string, faces: string[]): Promise<string> {
+export async function operatorFaces(h: Caller, siteId: string, faces: string[], ratesFrom = '2026-12-01'): Promise<string> {
   const site = await h.as('mei', 'ops-manager').post('/api/operations/sites', {
     siteId,
     city: 'Chongqing',
@@ -87,19 +97,44 @@ export async function operatorFaces(h: PlatformHarness, siteId: string, faces: s
   });
   if (site.status !== 201) throw new Error(`site: ${site.status} ${JSON.stringify(site.body)}`);
   const mm = h.as('chen', 'media-manager');
-  const operator = await mm.post('/api/buying/vendors', {
-    name: 'Rail Media (operator)',
-    kind: 'media-owner',
-    aliases: ['Rail Media'],
-    contacts: [],
-    payee: { accountName: 'Rail Media Co.', bank: 'ICBC', accountNumber: '1' },
-    terms: { prepaymentPercent: 0, balanceDaysAfterAiring: 30 },
-  });
-  const vendorId = operator.body.id as string;
-  await mm.post(`/api/buying/vendors/${vendorId}/rate-cards`, {
-    property: 'Chongqing North',
-    effectiveFrom: '2026-12-01',
-    items: [{ daypart: 'all-day', unit: 'face-day', rateFen: 10_000 }],
-  });
+  const vendorId = created(
+    await mm.post('/api/buying/vendors', {
+      name: 'Rail Media (operator)',
+      kind: 'media-owner',
+      aliases: ['Rail Media'],
+      contacts: [],
+      payee: { accountName: 'Rail Media Co.', bank: 'ICBC', accountNumber: '1' },
+      terms: { prepaymentPercent: 0, balanceDaysAfterAiring: 30 },
+    }),
+    'operator',
+  );
+  created(
+    await mm.post(`/api/buying/vendors/${vendorId}/rate-cards`, {
+      property: 'Chongqing North',
+      effectiveFrom: ratesFrom,
+      items: [{ daypart: 'all-day', unit: 'face-day', rateFen: 10_000 }],
+    }),
+    'rate card',
+  );
   return vendorId;
+}
+
+/** Two printers in buying's vendor library (30 % prepayment): the bidders of a print job. Returns their ids. */
+export async function printers(h: Caller): Promise<string[]> {
+  const ids: string[] = [];
+  for (const name of ['Golden Press', 'Jade Printing']) {
+    ids.push(
+      created(
+        await h.as('chen', 'media-manager').post('/api/buying/vendors', {
+          name,
+          kind: 'printer',
+          contacts: [],
+          payee: { accountName: name, bank: 'ICBC', accountNumber: '2' },
+          terms: { prepaymentPercent: 30, balanceDaysAfterAiring: 30 },
+        }),
+        'printer',
+      ),
+    );
+  }
+  return ids;
 }
