@@ -5,6 +5,7 @@ import { AuthGuard } from '../auth/auth.guard';
 import { TokenService } from '../auth/token.service';
 import { ProblemDetailsFilter } from '../errors/problem.filter';
 import { createValidationPipe } from '../errors/validation';
+import { compileValidationPlans } from '../errors/validation-plans';
 import { EvidenceController } from '../http/evidence.controller';
 import { EvidenceResolver, ResolveEvidencePipe } from '../http/evidence-resolver';
 import { Aggregates } from '../commands/aggregates';
@@ -78,11 +79,17 @@ export class HttpKitModule {
         EvidenceArchiveProjection,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_PIPE, useFactory: compiledValidationPipe },
         { provide: APP_PIPE, useClass: ResolveEvidencePipe },
         Aggregates,
       ],
       exports: [...values.map((v) => v.provide), SubscriptionsHost, EvidenceResolver, EvidenceCategories, Aggregates],
     };
   }
+}
+
+/** The validation pipe over DTO rules looked up once per class (see compileValidationPlans). */
+function compiledValidationPipe() {
+  compileValidationPlans();
+  return createValidationPipe();
 }
