@@ -96,6 +96,32 @@ describe('SqliteEventStore specifics', () => {
     await Promise.all([mine.close(), theirs.close()]);
   });
 
+  it('wakes the subscribers of another store on the file in this process (a worker thread) at once, reading its commits once for all', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'es-')), 'events.db');
+    const subscribing = new SqliteEventStore({ path, pollMs: 60_000 });
+    const appending = new SqliteEventStore({ path, pollMs: 60_000 });
+    const fileReads = jest.spyOn(subscribing, 'readAll');
+    const controller = new AbortController();
+    const started = Date.now();
+    const subscribers = ['a', 'b', 'c'].map(async (category) => {
+      const seen: string[] = [];
+      for await (const batch of subscribing.subscribe({ after: 0, signal: controller.signal, filter: { categories: [category] } })) {
+        seen.push(...batch.events.map((e) => e.streamId));
+        if (batch.position >= 30) break;
+      }
+      return seen;
+    });
+    for (let i = 0; i < 30; i++) await appending.appendToStream(`${'abc'[i % 3]}-${i}`, [testEvent()], 'no_stream');
+    const seen = await Promise.all(subscribers);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(seen[0]).toEqual(Array.from({ length: 10 }, (_, i) => `a-${i * 3}`));
+    expect(seen[2]).toEqual(Array.from({ length: 10 }, (_, i) => `c-${i * 3 + 2}`));
+    // Served from the tail the announcements filled, not by a query per subscriber and batch.
+    expect(fileReads).not.toHaveBeenCalled();
+    controller.abort();
+    await Promise.all([subscribing.close(), appending.close()]);
+  });
+
   it('serves a filtered subscription from the tail exactly as from the file, and hands out events no one can change', async () => {
     const store = new SqliteEventStore({ path: ':memory:', tailSize: 100 });
     for (let i = 0; i < 10; i++) await store.appendToStream(`${i % 2 ? 'odd' : 'even'}-${i}`, [testEvent(i % 3 ? 'Kept' : 'Dropped')], 'no_stream');

@@ -17,6 +17,8 @@ import {
   type LogBatch,
 } from '@ooh/eventing';
 import { EventEmitter } from 'node:events';
+import { resolve } from 'node:path';
+import { BroadcastChannel } from 'node:worker_threads';
 import type { Statement } from 'better-sqlite3';
 import { openDatabase, type SqliteDatabase } from './open-database';
 import { RecentEvents } from './recent-events';
@@ -81,7 +83,15 @@ export class SqliteEventStore implements EventStore {
   private readonly coalesceMs: number;
   /** The events this process appended last, parsed once: live subscriptions read them from here. */
   private readonly tail: RecentEvents;
+  private readonly tailCapacity: number;
   private readonly stopCheckpoints?: () => Promise<void>;
+  /**
+   * The other stores on this file in this process (worker threads): each commit is announced to them,
+   * so their subscriptions wake at once instead of at the next poll.
+   */
+  private readonly peers?: BroadcastChannel;
+  /** The last position another thread announced; its events are read into the tail once, on demand. */
+  private peersHead = 0;
 
   constructor(options: { path: string; clock?: Clock; pollMs?: number; coalesceMs?: number; tailSize?: number }) {
     this.db = openDatabase(options.path);
@@ -90,8 +100,14 @@ export class SqliteEventStore implements EventStore {
     this.clock = options.clock ?? systemClock;
     this.pollMs = options.pollMs ?? 1000;
     this.coalesceMs = options.coalesceMs ?? 5;
-    this.tail = new RecentEvents(options.tailSize ?? 4096);
+    this.tailCapacity = options.tailSize ?? 4096;
+    this.tail = new RecentEvents(this.tailCapacity);
     this.appended.setMaxListeners(0);
+    if (options.path !== ':memory:') {
+      this.peers = new BroadcastChannel(`ooh:event-store:${resolve(options.path)}`);
+      this.peers.unref();
+      this.peers.onmessage = (message) => this.peerCommitted((message as { data: number }).data);
+    }
     this.stmts = {
       revision: this.db.prepare<[string], { revision: number }>('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
       insert: this.db.prepare(
@@ -157,6 +173,26 @@ export class SqliteEventStore implements EventStore {
     });
     this.commits += 1;
     this.appended.emit('appended');
+    if (fresh.length > 0) this.peers?.postMessage(fresh[fresh.length - 1].position);
+  }
+
+  private peerCommitted(position: number): void {
+    if (this.closed || position <= this.peersHead) return;
+    this.peersHead = position;
+    this.commits += 1;
+    this.appended.emit('appended');
+  }
+
+  /**
+   * What other threads committed since the tail's end, up to the head, read once for every
+   * subscription (a thread that only appends never reads it). Positions another process took in between leave a gap the
+   * tail notices; those subscriptions read the file.
+   */
+  private absorbPeers(head: number): void {
+    if (this.peersHead <= this.tail.last) return;
+    const until = Math.max(this.peersHead, head);
+    const from = Math.max(this.tail.last, until - this.tailCapacity);
+    this.tail.remember(this.stmts.readAll.all(from, until - from).map(toRecorded));
   }
 
   private appendNow({ streamId, events, expected }: PendingAppend, fresh: RecordedEvent[]): AppendResult {
@@ -223,6 +259,7 @@ export class SqliteEventStore implements EventStore {
     while (!options.signal.aborted && !this.closed) {
       const seenCommits = this.commits;
       const head = this.stmts.head.get()?.head ?? 0;
+      this.absorbPeers(head);
       const events =
         head <= after
           ? []
@@ -296,6 +333,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     if (this.queue.length > 0) this.flush();
     this.closed = true;
+    this.peers?.close();
     this.appended.emit('appended');
     await this.stopCheckpoints?.();
     this.db.close();

@@ -35,6 +35,25 @@ describe('SqliteReadModelStore specifics', () => {
     await reopened.close();
   });
 
+  it('switches the readers of another store on the file in this process (a worker thread) to a promoted generation, the old one readable until they have', async () => {
+    const path = file();
+    const rebuilding = new SqliteReadModelStore({ path });
+    const reading = new SqliteReadModelStore({ path });
+    const put = (id: string, v: string, position: number) => ({ op: 'put' as const, collection: 'sites', id, doc: { v }, position });
+    await rebuilding.commit([put('a', 'old', 1), put('b', 'old', 2)], { name: 'sites-p', position: 2 });
+    const shadow = await rebuilding.shadow(['sites']);
+    await shadow.store.commit([put('a', 'new', 1)], { name: 'sites-p', position: 2 });
+    const promoted = shadow.promote('sites-p');
+    // Told at once; until it switches, the old generation is still whole.
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await reading.get('sites', 'a'))?.doc).toEqual({ v: 'new' });
+    expect(await reading.count('sites')).toBe(1);
+    await promoted;
+    expect(await reading.get('sites', 'b')).toBeUndefined();
+    expect((rebuilding.db.prepare("SELECT COUNT(*) AS n FROM documents WHERE collection = 'sites'").get() as { n: number }).n).toBe(0);
+    await Promise.all([rebuilding.close(), reading.close()]);
+  });
+
   it('creates new files with 16 KiB pages and leaves WAL checkpoints to a worker thread, off the event loop', async () => {
     const path = file();
     const store = new SqliteReadModelStore({ path });

@@ -16,7 +16,9 @@ import {
 } from '@ooh/eventing';
 import type { Statement } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { setImmediate as yieldToRequests } from 'node:timers/promises';
+import { resolve } from 'node:path';
+import { setImmediate as yieldToRequests, setTimeout as sleep } from 'node:timers/promises';
+import { BroadcastChannel } from 'node:worker_threads';
 import { checkpointInBackground } from './background-checkpoints';
 import { openDatabase, type SqliteDatabase } from './open-database';
 import { backupDatabase, type OnlineBackupOptions } from './sqlite-backup';
@@ -65,10 +67,17 @@ export class SqliteReadModelStore implements ReadModelStore {
   /** Which generation of each rebuilt collection readers see (absent: the first, named as the collection). */
   private readonly generations = new Map<string, string>();
   private readonly names: Names;
+  /** The other stores on this file in this process (worker threads), told when readers must switch generations. */
+  private readonly peers?: BroadcastChannel;
 
   constructor(options: { path: string; durability?: 'full' | 'normal' } | { db: SqliteDatabase; names?: Names }) {
     this.db = 'db' in options ? options.db : openDatabase(options.path, options.durability ?? 'normal', READ_MODEL_TUNING);
-    if ('path' in options && options.path !== ':memory:') this.stopCheckpoints = checkpointInBackground(this.db, options.path);
+    if ('path' in options && options.path !== ':memory:') {
+      this.stopCheckpoints = checkpointInBackground(this.db, options.path);
+      this.peers = new BroadcastChannel(`ooh:read-models:${resolve(options.path)}`);
+      this.peers.unref();
+      this.peers.onmessage = () => this.reloadGenerations();
+    }
     dropOutdatedSchema(this.db);
     this.db.exec(SCHEMA);
     for (const row of this.db.prepare('SELECT collection, physical FROM generations').all() as Array<{ collection: string; physical: string }>) {
@@ -228,6 +237,11 @@ export class SqliteReadModelStore implements ReadModelStore {
           this.db.prepare('DELETE FROM checkpoints WHERE name = ?').run(shadowCheckpoint(checkpoint));
         })();
         for (const [c, p] of physical) this.generations.set(c, p);
+        if (this.peers) {
+          // Readers in other threads switch when told; a query they started just before finishes first.
+          this.peers.postMessage('generations');
+          await sleep(PEERS_SWITCH_MS);
+        }
         await this.dropGeneration(previous);
       },
       discard: async () => {
@@ -266,10 +280,14 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async close(): Promise<void> {
+    this.peers?.close();
     await this.stopCheckpoints?.();
     if (this.db.open) this.db.close();
   }
 }
+
+/** How long an old generation stays readable after a promotion, for the other threads to switch. */
+const PEERS_SWITCH_MS = 500;
 
 /**
  * Large pages and rare WAL checkpoints: a rebuild writes hundreds of thousands of documents, and with
