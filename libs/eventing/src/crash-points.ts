@@ -1,3 +1,6 @@
+import { writeSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
+
 /**
  * Named places where a fault test can make the process die abruptly (SIGKILL, no cleanup), to prove
  * that what was made durable before that point is neither lost nor doubled after a restart.
@@ -25,12 +28,20 @@ const armed = new Set(
     .filter(Boolean),
 );
 let remaining = Number(process.env.OOH_CRASH_AFTER ?? 1);
+/** `OOH_CRASH_THREAD=1`: a crash point reached in a worker thread (the subscriptions thread) ends only that thread. */
+const endThreadOnly = process.env.OOH_CRASH_THREAD === '1' && !isMainThread;
 
 export function crashPoint(name: CrashPointName): void {
   if (armed.size === 0 || !armed.has(name)) return;
   remaining -= 1;
   if (remaining > 0) return;
-  process.stderr.write(`crash point ${name} reached: killing the process\n`);
+  // Written straight to the descriptor: a worker thread's stderr reaches it through the main thread, too late.
+  if (endThreadOnly) {
+    writeSync(2, `crash point ${name} reached: ending the subscriptions thread\n`);
+    // In a worker thread, exit ends that thread at once (no cleanup); the process goes on.
+    process.exit(70);
+  }
+  writeSync(2, `crash point ${name} reached: killing the process\n`);
   process.kill(process.pid, 'SIGKILL');
 }
 

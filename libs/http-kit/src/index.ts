@@ -38,3 +38,4 @@ export * from './http/text-list';
 export * from './http/number-param';
 export * from './runtime/operator-today';
 export * from './http/table-export';
+export * from './runtime/subscriptions-elsewhere';

@@ -12,12 +12,15 @@ import {
   Readiness,
   SubscriptionsHost,
   type ShadowFiller,
+  type SubscriptionsElsewhere,
   type PlatformConfig,
   type SettingsSource,
 } from '@ooh/http-kit';
-import type pino from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
+import pino from 'pino';
 import { buildInfrastructure, type BuiltInfrastructure } from './build-infrastructure';
 import { isDistributed, loadInfrastructureConfig, type InfrastructureConfig } from './infrastructure-config';
+import { isSubscriptionsThread, serveSubscriptionsThread, SubscriptionsWorker } from './subscriptions-thread';
 
 /** A service: its name (database, client id), its API title and the feature modules it hosts. */
 export interface ServiceDefinition {
@@ -39,6 +42,10 @@ export interface ServiceOptions {
   manualJobs?: boolean;
   /** Nothing log-driven runs (a process that only fills a rebuild's shadow). */
   passive?: boolean;
+  /** The log-driven work runs in another thread, asked through this (see SubscriptionsElsewhere). */
+  subscriptionsElsewhere?: SubscriptionsElsewhere;
+  /** Never listens: no API documents or console are built (the subscriptions thread). */
+  headless?: boolean;
 }
 
 export interface RunningService {
@@ -96,10 +103,12 @@ export async function createService(definition: ServiceDefinition, options: Serv
       description: definition.description,
       logger: options.logger,
       asyncApi: definition.asyncApi?.({ namespace: infrastructure.bus.kind === 'kafka' ? infrastructure.bus.namespace : 'ooh.' }),
+      headless: options.headless,
     });
     const subscriptions = app.get(SubscriptionsHost);
     if (options.manualJobs) subscriptions.disableJobTimers();
     if (options.passive) subscriptions.passive();
+    if (options.subscriptionsElsewhere) subscriptions.runElsewhere(options.subscriptionsElsewhere);
     // Consumers of integration events are @Consumes (@EventPattern) methods served by our bus.
     app.connectMicroservice({ strategy: new BusTransport(subscriptions) });
     await app.init();
@@ -132,14 +141,28 @@ export async function createService(definition: ServiceDefinition, options: Serv
 export async function runService(definition: ServiceDefinition): Promise<void> {
   const shadowOf = process.env[SHADOW_FILL];
   if (shadowOf) return fillShadowsAndExit(definition, shadowOf.split(','));
+  if (isSubscriptionsThread()) return runSubscriptionsThread(definition);
   let service: RunningService;
+  let serviceLog: FastifyBaseLogger | undefined;
+  const worker = new SubscriptionsWorker({
+    script: process.argv[1],
+    argv: process.argv.slice(2),
+    execArgv: process.execArgv,
+    env: process.env,
+    log: (level, message, extra) => serviceLog?.[level](extra ?? {}, message),
+  });
   try {
-    service = await createService(definition);
+    const inWorker = loadPlatformConfig(process.env).subscriptionsIn === 'worker';
+    service = await createService(definition, inWorker ? { subscriptionsElsewhere: worker } : {});
+    if (inWorker) {
+      service.readiness.add({ name: 'subscriptions', check: () => worker.assertStarted() });
+      worker.start();
+    }
   } catch (error) {
     console.error(error instanceof Error ? `${definition.name} cannot start: ${error.message}` : error);
     process.exit(1);
   }
-  const log = service.app.getHttpAdapter().getInstance().log;
+  const log = (serviceLog = service.app.getHttpAdapter().getInstance().log);
   if (service.config.usingDevSecret) {
     log.warn('JWT_SECRET is not set: using the public development secret. Anyone can mint tokens; never run like this outside development.');
   }
@@ -162,10 +185,35 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-  service.subscriptions.fillShadowsWith(fillInChildProcess);
+  if (service.config.subscriptionsIn === 'main') service.subscriptions.fillShadowsWith(fillInChildProcess);
   await service.app.listen({ port: service.config.port, host: service.config.host });
   service.infra.backups?.startSchedule((level, message, extra) => log[level](extra ?? {}, message));
-  log.info({ service: definition.name, port: service.config.port, ...service.infra.summary, timeZone: service.config.timeZone }, `${definition.name} ready`);
+  log.info(
+    {
+      service: definition.name,
+      port: service.config.port,
+      ...service.infra.summary,
+      timeZone: service.config.timeZone,
+      subscriptionsIn: service.config.subscriptionsIn,
+    },
+    `${definition.name} ready`,
+  );
+}
+
+/** The worker thread's entry: the service without HTTP, running every subscription (see subscriptions-thread). */
+async function runSubscriptionsThread(definition: ServiceDefinition): Promise<void> {
+  try {
+    await serveSubscriptionsThread(async () => {
+      const config = loadPlatformConfig(process.env);
+      const logger = pino({ level: config.logLevel, base: { service: definition.title, thread: 'subscriptions' } });
+      const service = await createService(definition, { headless: true, logger });
+      service.subscriptions.fillShadowsWith(fillInChildProcess);
+      return { subscriptions: service.subscriptions, instrumentation: service.infra.instrumentation, close: () => service.close() };
+    });
+  } catch (error) {
+    console.error(error instanceof Error ? `${definition.name}: the subscriptions thread cannot start: ${error.stack ?? error.message}` : error);
+    process.exit(1);
+  }
 }
 
 /** Set in a child process started to fill projections' shadows (their names, comma-separated). */

@@ -2,6 +2,7 @@ import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { EventStore, Instrumentation, MessageBus } from '@ooh/eventing';
 import type { FastifyReply } from 'fastify';
+import { AggregatorRegistry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 import { Public } from '../auth/auth.decorators';
 import { SubscriptionsHost } from '../runtime/subscriptions-host';
 import { Readiness } from '../runtime/readiness';
@@ -65,7 +66,11 @@ export class ObservabilityController {
   @Get('metrics')
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   async metrics(): Promise<string> {
-    if (this.instrumentation instanceof PrometheusInstrumentation) return this.instrumentation.registry.metrics();
-    return '';
+    if (!(this.instrumentation instanceof PrometheusInstrumentation)) return '';
+    const registry = this.instrumentation.registry;
+    // Subscriptions run in a thread of their own: their metrics are its registry's, summed with this one's.
+    const elsewhere = await this.subscriptions.metricsElsewhere().catch(() => undefined);
+    if (!elsewhere) return registry.metrics();
+    return AggregatorRegistry.aggregate([await registry.getMetricsAsJSON(), elsewhere as MetricObjectWithValues<MetricValue<string>>[]]).metrics();
   }
 }

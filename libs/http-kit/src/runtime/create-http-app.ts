@@ -19,6 +19,7 @@ import { PinoNestLogger } from '../observability/pino-nest-logger';
 import { PrometheusInstrumentation } from '../observability/prometheus-instrumentation';
 import type { PlatformConfig } from './platform-config';
 import { INSTRUMENTATION, TOKEN_SERVICE } from './tokens';
+import { Readiness } from './readiness';
 import type { TokenService } from '../auth/token.service';
 
 const CORRELATION = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -30,6 +31,8 @@ export interface HttpAppOptions {
   logger?: pino.Logger;
   /** The event feed's AsyncAPI document, served (like the OpenAPI one, without a token) at /asyncapi.json. */
   asyncApi?: object;
+  /** Never listens (a thread that only runs the subscriptions): no API documents, no console. */
+  headless?: boolean;
 }
 
 /**
@@ -72,8 +75,12 @@ export async function createHttpApp(rootModule: Type<unknown> | object, config: 
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  const readiness = app.get(Readiness);
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-correlation-id', String(request.id));
+    // Shutting down: a connection is closed after its answer, else a client's keep-alive connection
+    // that was busy when the server began to close would stay open, idle, until its timeout.
+    if (readiness.isDraining) void reply.header('connection', 'close');
     done(null, payload);
   });
   fastify.addHook('preSerialization', etagHook);
@@ -115,6 +122,7 @@ export async function createHttpApp(rootModule: Type<unknown> | object, config: 
     instrumentation.httpSeconds.labels(request.method, request.routeOptions.url ?? 'unmatched', String(reply.statusCode)).observe(reply.elapsedTime / 1000);
   });
   await app.register(multipart as never, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 } });
+  if (options.headless) return app;
   await serveConsole(app);
   setupOpenApi(app, options);
   const { asyncApi } = options;

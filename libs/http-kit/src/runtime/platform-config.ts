@@ -25,6 +25,11 @@ export interface PlatformConfig {
   maxConnections: number;
   /** How often scheduled jobs (deadlines, periodic checks) run. */
   schedulerIntervalMs: number;
+  /**
+   * Where projections, reactors, relays, consumers and jobs run: a worker thread of their own (the
+   * request thread only serves requests), or the main thread beside the requests.
+   */
+  subscriptionsIn: 'worker' | 'main';
 }
 
 const PLATFORM_SETTINGS = {
@@ -45,6 +50,7 @@ const PLATFORM_SETTINGS = {
   HTTP_CONNECTION_TIMEOUT_MS: setting.int(60_000, 1000, 3_600_000),
   HTTP_MAX_CONNECTIONS: setting.int(1000, 1, 100_000),
   SCHEDULER_INTERVAL_MS: setting.int(60_000, 100, 24 * 3600 * 1000),
+  SUBSCRIPTIONS_IN: setting.oneOf(['worker', 'main'], 'worker'),
 };
 
 /** Secrets shipped in this repository's examples: never accepted. */
@@ -100,6 +106,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
       connectionTimeoutMs: s.HTTP_CONNECTION_TIMEOUT_MS,
       maxConnections: s.HTTP_MAX_CONNECTIONS,
       schedulerIntervalMs: s.SCHEDULER_INTERVAL_MS,
+      subscriptionsIn: s.SUBSCRIPTIONS_IN as PlatformConfig['subscriptionsIn'],
     };
   });
 }

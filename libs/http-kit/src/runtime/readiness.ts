@@ -22,6 +22,11 @@ export class Readiness {
     private readonly timeoutMs = 2_000,
   ) {}
 
+  /** A dependency known only once the service is built (its subscriptions thread). */
+  add(check: ReadinessCheck): void {
+    this.checks.push(check);
+  }
+
   /** Called first on SIGTERM, so load balancers stop sending work before anything closes. */
   markDraining(): void {
     this.draining = true;

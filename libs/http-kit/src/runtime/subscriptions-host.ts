@@ -29,6 +29,7 @@ import {
 import { ProjectionRebuilds, type ShadowFiller } from './projection-rebuilds';
 import { isDeadReplica, newReplicaIdentity } from './replica-identity';
 import { stateRelay, type StateRelayDefinition } from './state-relay';
+import type { SubscriptionsElsewhere, SubscriptionStatus } from './subscriptions-elsewhere';
 import { CHECKPOINTS, CLOCK, EVENT_STORE, INSTRUMENTATION, LEASES, MESSAGE_BUS, PROCESSED_MESSAGES, READ_MODELS } from './tokens';
 
 export type { ShadowFiller } from './projection-rebuilds';
@@ -143,6 +144,21 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   private isPassive = false;
 
   /**
+   * The log-driven work runs in another thread (see `SubscriptionsElsewhere`): nothing starts here, and
+   * status, leases, rebuilds, catch-up and jobs are asked of that thread.
+   */
+  runElsewhere(elsewhere: SubscriptionsElsewhere): void {
+    this.isPassive = true;
+    this.elsewhere = elsewhere;
+  }
+  private elsewhere?: SubscriptionsElsewhere;
+
+  /** The Prometheus metrics (JSON) of the thread running the subscriptions, when that is another one. */
+  async metricsElsewhere(): Promise<unknown[] | undefined> {
+    return this.elsewhere ? ((await this.elsewhere.call('metrics')) as unknown[]) : undefined;
+  }
+
+  /**
    * Shadows are filled by this function (a process beside the service, off its request thread) instead
    * of in slices on this one; the last catch-up and the swap stay here, with the live projection.
    */
@@ -235,18 +251,21 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   }
 
   /** The projections, with where each has got and its latest rebuild. */
-  projectionsStatus() {
+  projectionsStatus(): ReturnType<ProjectionRebuilds['status']> {
+    if (this.elsewhere) return this.elsewhere.call('projectionsStatus') as ReturnType<ProjectionRebuilds['status']>;
     return this.rebuilds.status();
   }
 
   /** Queues rebuilds of projections beside the live read models (see `ProjectionRebuilds`). */
   rebuild(names?: string[]): Promise<string[]> {
+    if (this.elsewhere) return this.elsewhere.call('rebuild', names) as Promise<string[]>;
     return this.rebuilds.queue(names);
   }
 
   /** Resolves when every queued rebuild has finished (tests, the operator command). */
-  rebuildsSettled(): Promise<void> {
-    return this.rebuilds.settled();
+  async rebuildsSettled(): Promise<void> {
+    if (this.elsewhere) await this.elsewhere.call('rebuildsSettled');
+    else await this.rebuilds.settled();
   }
 
   /** Stops the live projection for a rebuild's last catch-up and swap; resolves with what starts it again. */
@@ -264,20 +283,27 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
 
   /** The leases this replica holds now (the rest are held by other replicas or free). */
   heldLeases(): string[] {
+    if (this.elsewhere) return this.elsewhere.snapshot().heldLeases;
     return this.keeper?.held() ?? [];
   }
 
   /** This replica's name in the leases. */
   get replica(): string {
+    if (this.elsewhere) return this.elsewhere.snapshot().replica;
     return this.identity.owner;
   }
 
   async runJobs(): Promise<void> {
-    await this.scheduler?.runAll();
+    if (this.elsewhere) await this.elsewhere.call('runJobs');
+    else await this.scheduler?.runAll();
   }
 
   /** Resolves when every subscription this replica runs has handled everything appended so far, and every consumer group the bus. */
   async catchUp(timeoutMs = 10_000): Promise<void> {
+    if (this.elsewhere) {
+      await this.elsewhere.call('catchUp', timeoutMs);
+      return;
+    }
     const head = await this.store.headPosition();
     await Promise.all([...this.running.values()].map((s) => s.waitFor(head, timeoutMs)));
     const until = Date.now() + timeoutMs;
@@ -291,11 +317,14 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   }
 
   /** The subscriptions this replica runs (those another replica holds are not listed: see `heldLeases`). */
-  status(): Array<{ name: string; position: number; error?: string }> {
+  status(): SubscriptionStatus[] {
+    if (this.elsewhere) return this.elsewhere.snapshot().subscriptions;
     return [...this.running.values()].map((s) => ({ name: s.name, position: s.position(), ...(s.lastError() ? { error: s.lastError() } : {}) }));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    // The other thread finishes its batches, stops its consumers and gives its leases up.
+    await this.elsewhere?.stop();
     await this.rebuilds.stop();
     await this.scheduler?.stop();
     await Promise.all(this.consuming.map((c) => c.stop()));
