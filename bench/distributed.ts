@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { drive, freePort, ServerProcess, type LoadResult } from './load';
+import { measureHandoffs, type HandoffResult } from './handoffs';
 
 /*
  * The same command workload on the distributed topology (operations and finance as their own
@@ -20,6 +21,8 @@ export interface DistributedResult {
   lagMs: number[];
   lagP50Ms: number;
   lagP99Ms: number;
+  /** Booking -> receivable and plan -> buying across the services' processes. */
+  handoffs: HandoffResult;
   servers: { kafka: string; mongo: string };
 }
 
@@ -74,8 +77,11 @@ export async function measureDistributed(
   });
   const operations = new ServerProcess('operations', MAIN('operations'), await freePort(), env('operations'));
   const finance = new ServerProcess('finance', MAIN('finance'), await freePort(), env('finance'));
+  const planning = new ServerProcess('planning', MAIN('planning'), await freePort(), env('planning'));
+  const buying = new ServerProcess('buying', MAIN('buying'), await freePort(), env('buying'));
+  const all = [operations, finance, planning, buying];
   try {
-    await Promise.all([operations.start(60_000), finance.start(60_000)]);
+    await Promise.all(all.map((s) => s.start(60_000)));
     const request = await prepare(operations.url, secret);
     const load = { url: operations.url, method: 'POST' as const, path: options.path, ...request, connections: options.connections };
     progress(`distributed: warm-up ${options.warmupSeconds} s, then ${options.seconds} s at ${options.connections} connections`);
@@ -83,19 +89,25 @@ export async function measureDistributed(
     const measured = await drive({ ...load, seconds: options.seconds });
 
     progress(`distributed: ${options.handoffs} payment hand-offs, finance -> Kafka -> operations read model`);
-    const lagMs = await handoffs(operations.url, finance.url, tokens, options.handoffs, run);
+    const lagMs = await paymentHandoffs(operations.url, finance.url, tokens, options.handoffs, run);
     const sorted = [...lagMs].sort((a, b) => a - b);
-    return { load: measured, lagMs, lagP50Ms: percentile(sorted, 50), lagP99Ms: percentile(sorted, 99), servers };
+    progress(`distributed: cross-service hand-offs, ${options.handoffs} bookings -> finance, ${options.handoffs} plans -> buying`);
+    const handoffs = await measureHandoffs(
+      { operations: operations.url, finance: finance.url, planning: planning.url, buying: buying.url },
+      secret,
+      options.handoffs,
+    );
+    return { load: measured, lagMs, lagP50Ms: percentile(sorted, 50), lagP99Ms: percentile(sorted, 99), handoffs, servers };
   } catch (error) {
-    for (const s of [operations, finance]) process.stderr.write(`--- ${s.name} log ---\n${s.log()}\n`);
+    for (const s of all) process.stderr.write(`--- ${s.name} log ---\n${s.log()}\n`);
     throw error;
   } finally {
-    await Promise.all([operations.stop(), finance.stop()]);
+    await Promise.all(all.map((s) => s.stop()));
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-async function handoffs(opsUrl: string, finUrl: string, tokens: TokenService, count: number, run: string): Promise<number[]> {
+async function paymentHandoffs(opsUrl: string, finUrl: string, tokens: TokenService, count: number, run: string): Promise<number[]> {
   const as = (sub: string, role: string) => `Bearer ${tokens.mint({ sub, roles: [role] })}`;
   const call = async (base: string, auth: string, method: string, path: string, body?: unknown) => {
     const res = await fetch(base + path, {

@@ -72,9 +72,9 @@ export function rssMiB(pid: number): number {
 }
 
 /** V8 heap in use, MiB, from the platform's Prometheus default metrics (NaN if not exposed). */
-export async function heapUsedMiB(url: string): Promise<number> {
+export async function heapUsedMiB(url: string, metric = 'nodejs_heap_size_used_bytes'): Promise<number> {
   try {
-    const match = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)$/m.exec(await (await fetch(`${url}/metrics`)).text());
+    const match = new RegExp(`^${metric}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(await (await fetch(`${url}/metrics`)).text());
     return match ? Number(match[1]) / 1024 / 1024 : Number.NaN;
   } catch {
     return Number.NaN;

@@ -7,7 +7,9 @@ import { measureAvailability, type AvailabilityResult } from './availability';
 import { rawScan, rebuild, type ScanResult } from './rebuild';
 import { rebuildWhileServing, type ServingDuringRebuild } from './rebuild-serving';
 import { infraServers, measureDistributed, type DistributedResult } from './distributed';
-import { atLeast, atLeastRatio, atMost, ratio, table, type Row } from './table';
+import { atLeast, atLeastRatio, atMost, atMostRatio, ratio, table, type Row } from './table';
+import { measureHandoffs, sameProcess, type HandoffResult, type HandoffSeries } from './handoffs';
+import { DEV_JWT_SECRET } from '@ooh/http-kit';
 import { compareEventStoresApart } from './event-store-peer';
 import { measureGrowth, settleDisk } from './growth';
 import { INSPECTION_PATH, platformProcess, prepareSiteInspection, runScript } from './platform-support';
@@ -94,6 +96,7 @@ function distributedRows(d: DistributedResult, embedded: LoadResult): Row[] {
     },
     { figure: 'payment hand-off lag p50, finance -> operations read model', unit: 'ms', value: d.lagP50Ms, reference: Number.NaN, ratio: null },
     { figure: 'payment hand-off lag p99, finance -> operations read model', unit: 'ms', value: d.lagP99Ms, reference: Number.NaN, ratio: null },
+    ...handoffRows(d.handoffs, 'Kafka + MongoDB-wire', 5),
   ];
 }
 
@@ -133,6 +136,22 @@ function commandRows(platform: LoadResult, reference: LoadResult, availability: 
       ratio: ratio(availability.queryMs, availability.rawReadMs),
     },
   ];
+}
+
+/** A command in one context to the other department's read model: its p99 against the command's own. */
+export function handoffRows(result: HandoffResult, where: string, maxRatio: number): Row[] {
+  const rows = (name: string, s: HandoffSeries): Row[] => [
+    {
+      figure: `hand-off ${name}, ${where}, p99 (ref: the command's own p99)`,
+      unit: 'ms',
+      value: s.lagP99Ms,
+      reference: s.commandP99Ms,
+      ratio: ratio(s.lagP99Ms, s.commandP99Ms),
+      target: atMostRatio(maxRatio),
+    },
+    { figure: `hand-off ${name}, ${where}, p50`, unit: 'ms', value: s.lagP50Ms, reference: Number.NaN, ratio: null },
+  ];
+  return [...rows('booking approved -> finance receivable', result.bookingToReceivable), ...rows('plan approved -> buying campaign', result.planToBuying)];
 }
 
 function rebuildRows(rebuilt: ScanResult, scan: ScanResult, serving: ServingDuringRebuild): Row[] {
@@ -203,6 +222,8 @@ async function main(): Promise<number> {
     const onPlatform = await measure(platform, request, mode);
     progress(`availability: seeding 500 faces and ${mode.bookings} booking requests, then querying a year`);
     const availability = await measureAvailability(platform.url, join(dataDir, 'read-models.db'), mode.bookings);
+    progress(`cross-service hand-offs: ${mode.handoffs} bookings -> finance, ${mode.handoffs} plans -> buying`);
+    const handoffs = await measureHandoffs(sameProcess(platform.url), DEV_JWT_SECRET, mode.handoffs);
     const platformExit = await platform.stop();
     if (platformExit !== 0) progress(`warning: the platform exited with ${platformExit} instead of 0 on SIGTERM:\n${platform.log()}`);
 
@@ -266,6 +287,7 @@ async function main(): Promise<number> {
     const data = [
       section('command path (issue #7, 1)'),
       ...commandRows(onPlatform.run, onReference.run, availability),
+      ...handoffRows(handoffs, 'embedded', 2),
       section('event store against its peer (2)'),
       ...stores.rows,
       section('projection rebuild (3)'),

@@ -38,6 +38,9 @@ export interface SteadyMemoryResult {
   heapStartMiB: number;
   heapMiddleMiB: number;
   heapEndMiB: number;
+  /** The same, of the subscriptions thread (a V8 isolate of its own). */
+  threadHeapStartMiB: number;
+  threadHeapEndMiB: number;
   /** RSS once a second from the start of the load, MiB. */
   rssPerSecond: number[];
   completed: number;
@@ -53,13 +56,15 @@ export async function measureSteadyMemory(options: SteadyMemoryOptions): Promise
   const warmupSeconds = Math.max(2, Math.round(seconds / 10));
   const middle = Math.round(seconds / 2);
   const rss = new Float64Array(seconds + 1).fill(Number.NaN);
-  const heap = { start: Number.NaN, middle: Number.NaN };
+  const heap = { start: Number.NaN, middle: Number.NaN, threadStart: Number.NaN };
+  const THREAD_HEAP = 'subscriptions_thread_heap_used_bytes';
   const rssIdleMiB = rssMiB(pid);
   let tick = 0;
   const sampler = setInterval(() => {
     tick += 1;
     if (tick <= seconds) rss[tick] = rssMiB(pid);
     if (tick === warmupSeconds) void heapUsedMiB(url).then((v) => (heap.start = v));
+    if (tick === warmupSeconds) void heapUsedMiB(url, THREAD_HEAP).then((v) => (heap.threadStart = v));
     if (tick === middle) void heapUsedMiB(url).then((v) => (heap.middle = v));
     if (tick % 60 === 0) progress(`steady load: ${tick} / ${seconds} s, RSS ${rss[Math.min(tick, seconds)].toFixed(0)} MiB`);
   }, 1000);
@@ -86,6 +91,7 @@ export async function measureSteadyMemory(options: SteadyMemoryOptions): Promise
     clearInterval(sampler);
   }
   const heapEndMiB = await heapUsedMiB(url);
+  const threadHeapEndMiB = await heapUsedMiB(url, THREAD_HEAP);
   const rssEndMiB = rssMiB(pid);
   const sampled = Array.from(rss.subarray(1)).filter((v) => !Number.isNaN(v));
   // The maximum once warmed up: the first seconds still carry the garbage of a catch-up.
@@ -102,6 +108,8 @@ export async function measureSteadyMemory(options: SteadyMemoryOptions): Promise
     heapStartMiB: heap.start,
     heapMiddleMiB: heap.middle,
     heapEndMiB,
+    threadHeapStartMiB: heap.threadStart,
+    threadHeapEndMiB,
     rssPerSecond: sampled.map((v) => Math.round(v * 10) / 10),
     completed: result.requests.total,
     requestsPerSec: result.requests.total / result.duration,
@@ -127,7 +135,8 @@ export function steadyRows(d: SteadyMemoryResult): Row[] {
     row(`platform RSS after ${d.seconds} s at ${d.rate} req/s (${after})`, 'MiB', d.rssEndMiB, d.rssStartMiB, atMostRatio(1.2)),
     row(`platform RSS at ${Math.round(d.seconds / 2)} s (${after})`, 'MiB', d.rssMiddleMiB, d.rssStartMiB),
     row(`platform RSS max after the warm-up (${after})`, 'MiB', d.rssMaxMiB, d.rssStartMiB),
-    row(`platform heap used at the end (${after})`, 'MiB', d.heapEndMiB, d.heapStartMiB),
+    row(`platform heap used at the end, request thread (${after})`, 'MiB', d.heapEndMiB, d.heapStartMiB),
+    row(`platform heap used at the end, subscriptions thread (${after})`, 'MiB', d.threadHeapEndMiB, d.threadHeapStartMiB),
     row('steady load achieved (ref: asked)', 'req/s', d.requestsPerSec, d.rate, atLeastRatio(0.95)),
     row('steady load p99', 'ms', d.p99Ms, Number.NaN),
     row('steady load non-2xx, errors and timeouts', 'responses', d.non2xx + d.errors + d.timeouts, Number.NaN, atMost(0, '')),

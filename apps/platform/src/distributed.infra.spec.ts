@@ -98,7 +98,8 @@ if (!brokers || !mongoUrl) {
         DATA_DIR: mkdtempSync(join(tmpdir(), 'rep-')),
         MONGO_DB: `e2e${run}_reporting`,
       });
-      await Promise.all([operations.start(), financeA.start(), financeB.start(), planning.start(), buying.start(), production.start(), reporting.start()]);
+      // Seven processes, each booting its request and its subscriptions thread, on two cores: up to 90 s.
+      await Promise.all([operations, financeA, financeB, planning, buying, production, reporting].map((p) => p.start('/health/ready', 90_000)));
       const site = await ops('mei', 'ops-manager').post('/api/operations/sites', {
         siteId: `DIST-${run.toUpperCase()}`,
         city: 'Chongqing',

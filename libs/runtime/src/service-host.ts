@@ -44,8 +44,8 @@ export interface ServiceOptions {
   passive?: boolean;
   /** The log-driven work runs in another thread, asked through this (see SubscriptionsElsewhere). */
   subscriptionsElsewhere?: SubscriptionsElsewhere;
-  /** Never listens: no API documents or console are built (the subscriptions thread). */
-  headless?: boolean;
+  /** The subscriptions thread: never listens (no API documents or console built); subscriptions woken at once. */
+  subscriptionsThread?: boolean;
 }
 
 export interface RunningService {
@@ -94,6 +94,7 @@ export async function createService(definition: ServiceDefinition, options: Serv
   const infra = await buildInfrastructure(infrastructure, {
     clock: options.clock,
     defaultMetrics: !options.logger,
+    subscriptionsThread: options.subscriptionsThread,
     log: options.logger ? (level, message, extra) => options.logger![level]({ ...extra }, message) : undefined,
   });
   let app: NestFastifyApplication;
@@ -103,7 +104,7 @@ export async function createService(definition: ServiceDefinition, options: Serv
       description: definition.description,
       logger: options.logger,
       asyncApi: definition.asyncApi?.({ namespace: infrastructure.bus.kind === 'kafka' ? infrastructure.bus.namespace : 'ooh.' }),
-      headless: options.headless,
+      headless: options.subscriptionsThread,
     });
     const subscriptions = app.get(SubscriptionsHost);
     if (options.manualJobs) subscriptions.disableJobTimers();
@@ -206,7 +207,7 @@ async function runSubscriptionsThread(definition: ServiceDefinition): Promise<vo
     await serveSubscriptionsThread(async () => {
       const config = loadPlatformConfig(process.env);
       const logger = pino({ level: config.logLevel, base: { service: definition.title, thread: 'subscriptions' } });
-      const service = await createService(definition, { headless: true, logger });
+      const service = await createService(definition, { subscriptionsThread: true, logger });
       service.subscriptions.fillShadowsWith(fillInChildProcess);
       return { subscriptions: service.subscriptions, instrumentation: service.infra.instrumentation, close: () => service.close() };
     });

@@ -8,7 +8,9 @@ import {
   type SubscriptionsHost,
   type SubscriptionsSnapshot,
 } from '@ooh/http-kit';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { Gauge } from 'prom-client';
 
 /*
  * The request thread serves requests; projections, reactors, relays, consumers and scheduled jobs run
@@ -161,6 +163,15 @@ export async function serveSubscriptionsThread(start: () => Promise<{ subscripti
   port.on('message', (message: ToWorker) => handle(message));
   const service = await start();
   const host = service.subscriptions;
+  // Its own heap (an isolate of its own), beside the process's metrics the request thread reports.
+  new Gauge({
+    name: 'subscriptions_thread_heap_used_bytes',
+    help: 'V8 heap in use by the thread running the subscriptions',
+    registers: [(service.instrumentation as PrometheusInstrumentation).registry],
+    collect() {
+      this.set(getHeapStatistics().used_heap_size);
+    },
+  });
   let last = '';
   const push = () => {
     const snapshot: SubscriptionsSnapshot = { replica: host.replica, heldLeases: host.heldLeases(), subscriptions: host.status() };
