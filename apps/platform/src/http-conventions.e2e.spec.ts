@@ -239,6 +239,29 @@ describe('HTTP conventions of every endpoint', () => {
       const otherUser = await h.as('wang', 'ops-staff').post('/api/operations/inspections', body, key);
       expect(otherUser.body.id).not.toBe(a.body.id);
     });
+
+    it('leaves a request without a valid token to the guard, refuses a malformed key, and replays only to a caller still holding the role', async () => {
+      const photo = await h.as('li', 'ops-staff').upload(fakePhoto());
+      await manager().post('/api/operations/sites', site('IDEM-02'));
+      const body = {
+        siteId: 'IDEM-02',
+        performedAt: '2026-11-25T09:00:00+08:00',
+        checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true },
+        photos: [{ blobId: photo.body.blobId }],
+      };
+      const noToken = await h.request('POST', '/api/operations/inspections', body, { 'idempotency-key': 'bad key!' });
+      expect([noToken.status, noToken.body.code]).toEqual([401, 'TOKEN_MISSING']);
+      const malformed = await h.as('li', 'ops-staff').post('/api/operations/inspections', body, { 'idempotency-key': 'bad key!' });
+      expect([malformed.status, malformed.body.code, malformed.body.errors[0].field]).toEqual([400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key']);
+      const key = { 'idempotency-key': 'inspection-IDEM-02-roles' };
+      const first = await h.as('li', 'ops-staff').post('/api/operations/inspections', body, key);
+      expect([first.status, first.body.code]).toEqual([201, undefined]);
+      // The same person without the role the first request was allowed as: the guard answers, not the stored response.
+      const demoted = await h.as('li', 'sales').post('/api/operations/inspections', body, key);
+      expect([demoted.status, demoted.body.code, demoted.headers['idempotent-replayed']]).toEqual([403, 'ROLE_NOT_ALLOWED', undefined]);
+      const retried = await h.as('li', 'ops-staff').post('/api/operations/inspections', body, key);
+      expect([retried.status, retried.body.id, retried.headers['idempotent-replayed']]).toEqual([201, first.body.id, 'true']);
+    });
   });
 
   describe('platform endpoints', () => {

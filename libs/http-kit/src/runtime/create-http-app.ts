@@ -5,7 +5,7 @@ import { serveConsole } from './console-assets';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppError, newId } from '@ooh/eventing';
+import { AppError, newId, type IdempotencyStore } from '@ooh/eventing';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { addValidationConstraints } from '../errors/openapi-constraints';
 import { completeContract } from '../errors/openapi-problems';
@@ -18,7 +18,8 @@ import { createServer, type RequestListener } from 'node:http';
 import { PinoNestLogger } from '../observability/pino-nest-logger';
 import { PrometheusInstrumentation } from '../observability/prometheus-instrumentation';
 import type { PlatformConfig } from './platform-config';
-import { INSTRUMENTATION, TOKEN_SERVICE } from './tokens';
+import { IDEMPOTENCY, INSTRUMENTATION, TOKEN_SERVICE } from './tokens';
+import { registerIdempotency } from '../http/idempotency';
 import { Readiness } from './readiness';
 import type { TokenService } from '../auth/token.service';
 
@@ -84,6 +85,7 @@ export async function createHttpApp(rootModule: Type<unknown> | object, config: 
     done(null, payload);
   });
   fastify.addHook('preSerialization', etagHook);
+  registerIdempotency(fastify, app.get<IdempotencyStore>(IDEMPOTENCY), app.get<TokenService>(TOKEN_SERVICE));
   answerUndeclaredMethods(fastify);
   fastify.addHook('onRequest', async (request) => {
     const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
