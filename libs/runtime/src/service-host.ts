@@ -143,7 +143,7 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
   const shadowOf = process.env[SHADOW_FILL];
   if (shadowOf) return fillShadowsAndExit(definition, shadowOf.split(','));
   if (isSubscriptionsThread()) return runSubscriptionsThread(definition);
-  let service: RunningService;
+  let service: RunningService | undefined;
   let serviceLog: FastifyBaseLogger | undefined;
   const worker = new SubscriptionsWorker({
     script: process.argv[1],
@@ -151,6 +151,11 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
     execArgv: process.execArgv,
     env: process.env,
     log: (level, message, extra) => serviceLog?.[level](extra ?? {}, message),
+    died: async (replica) => {
+      const leases = service?.infra.leases?.store;
+      if (!leases) return;
+      for (const lease of await leases.list()) if (lease.owner === replica) await leases.release(lease.name, replica);
+    },
   });
   try {
     const inWorker = loadPlatformConfig(process.env).subscriptionsIn === 'worker';

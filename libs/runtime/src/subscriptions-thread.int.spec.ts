@@ -25,6 +25,7 @@ describe('SubscriptionsWorker (the request thread side)', () => {
   const script = join(mkdtempSync(join(tmpdir(), 'subscriptions-thread-')), 'stand-in.js');
   writeFileSync(script, STAND_IN);
   const logged: string[] = [];
+  const died: string[] = [];
   const make = () =>
     new SubscriptionsWorker({
       script,
@@ -33,6 +34,7 @@ describe('SubscriptionsWorker (the request thread side)', () => {
       env: { ...process.env, OOH_CRASH_POINT: 'after-publish' },
       log: (level, message) => logged.push(`${level} ${message}`),
       restartDelayMs: () => 50,
+      died: async (replica) => void died.push(replica),
     });
   const until = async (what: string, check: () => boolean | Promise<boolean>) => {
     const deadline = Date.now() + 10_000;
@@ -66,7 +68,7 @@ describe('SubscriptionsWorker (the request thread side)', () => {
     await worker.stop();
   });
 
-  it('fails the calls in flight when the thread dies, says so while it restarts, and starts it again without the crash point', async () => {
+  it('fails the calls in flight when the thread dies, says so while it restarts, releases its leases and starts it again without the crash point', async () => {
     const worker = make();
     worker.start();
     await until('ready', () => worker.snapshot().subscriptions[0].name === 'projection:x');
@@ -75,6 +77,8 @@ describe('SubscriptionsWorker (the request thread side)', () => {
     await expect(worker.call('catchUp', 1)).rejects.toThrow('not running');
     await until('the restart', () => worker.snapshot().subscriptions[0].name === 'projection:x');
     expect(worker.restarted).toBe(1);
+    // Its leases were released under the name it had, before the new thread (with a new name) started.
+    expect(died).toEqual(['crash-point=after-publish']);
     expect(worker.snapshot().replica).toBe('crash-point=');
     expect(logged).toContain('error the subscriptions thread exited; restarting it from its checkpoints');
     // A started service stays ready through a restart: commands are still served.

@@ -48,6 +48,12 @@ export interface SubscriptionsWorkerOptions {
   log(level: 'info' | 'warn' | 'error', message: string, extra?: object): void;
   /** Delay before the n-th restart in a row (default 250 ms doubling to 30 s). */
   restartDelayMs?(attempt: number): number;
+  /**
+   * Called with the dead thread's replica name before it is started again: its leases are released,
+   * so the new thread (a new name in the same living process) takes its work at once instead of
+   * waiting for them to expire.
+   */
+  died?(replica: string): Promise<void>;
 }
 
 /** The request thread's side: starts the worker, restarts it when it dies, relays calls. */
@@ -107,16 +113,23 @@ export class SubscriptionsWorker implements SubscriptionsElsewhere {
     for (const call of this.pending.values()) call.reject(error);
     this.pending.clear();
     if (this.stopping) return;
+    const replica = this.latest.replica;
     // Restarted from its checkpoints; quickly at first, more slowly when it keeps dying.
     if (Date.now() - this.startedAt > 60_000) this.restarts = 0;
     const delay = this.options.restartDelayMs?.(this.restarts) ?? Math.min(30_000, 250 * 2 ** this.restarts);
     this.restarts += 1;
     this.latest = waiting(`the subscriptions thread exited with code ${code}; restarting in ${delay} ms`);
     this.options.log('error', 'the subscriptions thread exited; restarting it from its checkpoints', { code, delayMs: delay });
-    this.restartTimer = setTimeout(() => {
-      this.restartCount += 1;
-      this.start();
-    }, delay);
+    const released = replica && this.options.died ? this.options.died(replica) : Promise.resolve();
+    released
+      .catch((err: unknown) => this.options.log('warn', 'the dead subscriptions thread kept its leases; they pass on when they expire', { err }))
+      .finally(() => {
+        if (this.stopping) return;
+        this.restartTimer = setTimeout(() => {
+          this.restartCount += 1;
+          this.start();
+        }, delay);
+      });
   }
 
   /**

@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { TOKEN_SERVICE } from '../runtime/tokens';
 import { PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './auth.decorators';
 import type { TokenService } from './token.service';
+import { verifyCaller, type CallerRequest } from './verified-caller';
 
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -18,12 +19,12 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    if (!header || !/^Bearer\s+\S+$/i.test(header)) {
-      throw new AppError('unauthenticated', 'TOKEN_MISSING', 'A bearer token is required');
-    }
-    const claims = this.tokens.verify(header.replace(/^Bearer\s+/i, ''));
+    const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest & CallerRequest>();
+    // Verified once as the request arrived (registerVerifiedCaller); verified here when no hook ran.
+    const caller = request.caller ?? verifyCaller(request.headers.authorization, this.tokens);
+    if ('missing' in caller) throw new AppError('unauthenticated', 'TOKEN_MISSING', 'A bearer token is required');
+    if ('refused' in caller) throw caller.refused;
+    const claims = caller.claims;
     request.user = claims;
     const allowed = this.reflector.getAllAndOverride<string[] | undefined>(ROLES_KEY, targets);
     const role = allowed?.find((r) => claims.roles.includes(r));

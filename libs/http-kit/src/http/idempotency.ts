@@ -4,7 +4,7 @@ import { AppError, invalid, type IdempotencyStore } from '@ooh/eventing';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
-import type { TokenService } from '../auth/token.service';
+import { claimsOf } from '../auth/verified-caller';
 
 const IDEMPOTENT_KEY = 'http:idempotent';
 
@@ -33,7 +33,7 @@ interface Claimed {
  * subject), method and route. A request without a valid token is left to the guard (401), and a
  * stored answer is replayed only to a caller still holding the role it was allowed as.
  */
-export function registerIdempotency(fastify: FastifyInstance, store: IdempotencyStore, tokens: TokenService): void {
+export function registerIdempotency(fastify: FastifyInstance, store: IdempotencyStore): void {
   const inFlight = new Map<string, Promise<void>>();
   const claimed = new WeakMap<FastifyRequest, Claimed>();
 
@@ -41,7 +41,7 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
     if (!(request.routeOptions.config as unknown as Record<string, unknown> | undefined)?.[IDEMPOTENT_KEY]) return;
     const header = request.headers['idempotency-key'];
     if (header === undefined) return;
-    const caller = verifiedCaller(request, tokens);
+    const caller = claimsOf(request);
     if (!caller) return;
     if (typeof header !== 'string' || !KEY_FORMAT.test(header)) {
       throw invalid('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8-128 characters of A-Z a-z 0-9 _ . : -', [
@@ -102,15 +102,4 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
   };
   fastify.addHook('onResponse', release);
   fastify.addHook('onRequestAbort', release);
-}
-
-/** The token's subject and roles when it is valid; otherwise nothing (the guard answers that request). */
-function verifiedCaller(request: FastifyRequest, tokens: TokenService): { sub: string; roles: string[] } | undefined {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  if (!bearer) return undefined;
-  try {
-    return tokens.verify(bearer[1]);
-  } catch {
-    return undefined;
-  }
 }

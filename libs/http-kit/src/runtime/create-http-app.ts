@@ -20,6 +20,7 @@ import { PrometheusInstrumentation } from '../observability/prometheus-instrumen
 import type { PlatformConfig } from './platform-config';
 import { IDEMPOTENCY, INSTRUMENTATION, TOKEN_SERVICE } from './tokens';
 import { registerIdempotency } from '../http/idempotency';
+import { claimsOf, registerVerifiedCaller } from '../auth/verified-caller';
 import { Readiness } from './readiness';
 import type { TokenService } from '../auth/token.service';
 
@@ -85,8 +86,9 @@ export async function createHttpApp(rootModule: Type<unknown> | object, config: 
     done(null, payload);
   });
   fastify.addHook('preSerialization', etagHook);
-  registerIdempotency(fastify, app.get<IdempotencyStore>(IDEMPOTENCY), app.get<TokenService>(TOKEN_SERVICE));
+  registerIdempotency(fastify, app.get<IdempotencyStore>(IDEMPOTENCY));
   answerUndeclaredMethods(fastify);
+  registerVerifiedCaller(fastify, app.get<TokenService>(TOKEN_SERVICE));
   fastify.addHook('onRequest', async (request) => {
     const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
     if (!hasBody && request.headers['transfer-encoding'] === undefined) return;
@@ -109,12 +111,11 @@ export async function createHttpApp(rootModule: Type<unknown> | object, config: 
   if (config.rateLimitPerMinute > 0) {
     // Per caller: the verified subject of a valid token, else the address (an invalid or forged token
     // counts against the address); probes and metrics are never limited.
-    const tokens = app.get<TokenService>(TOKEN_SERVICE);
     await app.register(rateLimit as never, {
       max: config.rateLimitPerMinute,
       timeWindow: 60_000,
       allowList: (request: FastifyRequest) => isProbe(request.url),
-      keyGenerator: (request: FastifyRequest) => callerKey(request, tokens),
+      keyGenerator: (request: FastifyRequest) => callerKey(request),
       errorResponseBuilder: (_request: FastifyRequest, context: { after: string; max: number }) =>
         new AppError('rate-limited', 'RATE_LIMITED', `More than ${context.max} requests a minute; retry in ${context.after}`),
     });
@@ -137,17 +138,10 @@ const isProbe = (url: string) => {
   return path === '/health' || path.startsWith('/health/') || path === '/metrics';
 };
 
-/** The verified subject of the request's token, or its address when it has none or an invalid one. */
-function callerKey(request: FastifyRequest, tokens: TokenService): string {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  if (bearer) {
-    try {
-      return `sub:${tokens.verify(bearer[1]).sub}`;
-    } catch {
-      // An invalid token gets no bucket of its own.
-    }
-  }
-  return `ip:${request.ip}`;
+/** The verified subject of the request's token, or its address when it has none or an invalid one (no bucket of its own). */
+function callerKey(request: FastifyRequest): string {
+  const claims = claimsOf(request);
+  return claims ? `sub:${claims.sub}` : `ip:${request.ip}`;
 }
 
 function setupOpenApi(app: INestApplication, options: HttpAppOptions): void {
