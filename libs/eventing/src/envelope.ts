@@ -16,6 +16,8 @@ export interface NewEvent<Data = unknown> {
   type: string;
   data: Data;
   metadata: EventMetadata;
+  /** `data` and `metadata` as JSON, when the writer already has them (a store may use them instead of serializing again). */
+  json?: { data: string; metadata: string };
 }
 
 export interface RecordedEvent<Data = unknown> extends NewEvent<Data> {

@@ -215,8 +215,8 @@ export class SqliteEventStore implements EventStore {
     const stored: RecordedEvent[] = [];
     for (const e of events) {
       revision += 1;
-      const data = JSON.stringify(e.data);
-      const metadata = JSON.stringify(e.metadata);
+      const data = e.json?.data ?? JSON.stringify(e.data);
+      const metadata = e.json?.metadata ?? JSON.stringify(e.metadata);
       const info = this.stmts.insert.run(e.eventId, streamId, revision, category, e.type, data, metadata, recordedAt);
       // Parsed back from what was stored: readers of the tail get what a read from the file would give.
       stored.push({

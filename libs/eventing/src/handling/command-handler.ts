@@ -102,7 +102,9 @@ export function commandHandler<C extends Command, E extends DomainEvent, S>(stor
           },
         }));
         for (const event of toAppend) {
-          const bytes = Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(event.metadata));
+          // Serialized once: measured here, stored as is.
+          event.json = { data: JSON.stringify(event.data), metadata: JSON.stringify(event.metadata) };
+          const bytes = Buffer.byteLength(event.json.data) + Buffer.byteLength(event.json.metadata);
           // Refused here, once, as the caller's error: never stored, so never retried by a projection or relay.
           if (bytes > maxEventBytes) {
             throw new AppError(
