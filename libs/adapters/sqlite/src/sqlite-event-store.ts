@@ -90,7 +90,7 @@ export class SqliteEventStore implements EventStore {
    * so their subscriptions wake at once instead of at the next poll.
    */
   private readonly peers?: BroadcastChannel;
-  /** The last position another thread announced; its events are read into the tail once, on demand. */
+  /** The last position another thread announced (older announcements are not news). */
   private peersHead = 0;
 
   constructor(options: { path: string; clock?: Clock; pollMs?: number; coalesceMs?: number; tailSize?: number }) {
@@ -184,15 +184,15 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * What other threads committed since the tail's end, up to the head, read once for every
-   * subscription (a thread that only appends never reads it). Positions another process took in between leave a gap the
-   * tail notices; those subscriptions read the file.
+   * What others (another thread's store, another process) committed since the tail's end, up to the
+   * head a subscription just read, taken into the tail once for every subscription: a commit may be in
+   * the file before its announcement arrives. Only subscriptions call this: a thread that only
+   * appends never reads it.
    */
-  private absorbPeers(head: number): void {
-    if (this.peersHead <= this.tail.last) return;
-    const until = Math.max(this.peersHead, head);
-    const from = Math.max(this.tail.last, until - this.tailCapacity);
-    this.tail.remember(this.stmts.readAll.all(from, until - from).map(toRecorded));
+  private absorbOthers(head: number): void {
+    if (this.tailCapacity <= 0 || head <= this.tail.last) return;
+    const from = Math.max(this.tail.last, head - this.tailCapacity);
+    this.tail.remember(this.stmts.readAll.all(from, head - from).map(toRecorded));
   }
 
   private appendNow({ streamId, events, expected }: PendingAppend, fresh: RecordedEvent[]): AppendResult {
@@ -259,7 +259,7 @@ export class SqliteEventStore implements EventStore {
     while (!options.signal.aborted && !this.closed) {
       const seenCommits = this.commits;
       const head = this.stmts.head.get()?.head ?? 0;
-      this.absorbPeers(head);
+      this.absorbOthers(head);
       const events =
         head <= after
           ? []
