@@ -10,6 +10,8 @@ import { SERVICE_MAINS, ServiceProcess } from './testing/service-process';
 
 const brokers = process.env.KAFKA_BROKERS;
 const mongoUrl = process.env.MONGO_URL;
+/** The operator's date (the services run with TIME_ZONE=Asia/Shanghai). */
+const operatorToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 /**
  * Each service as its own OS process: operations once, finance as two replicas sharing one consumer
@@ -293,7 +295,8 @@ if (!brokers || !mongoUrl) {
     it('opens a receivable in finance per milestone of a contract signed in buying, and shows buying what was collected, through Kafka', async () => {
       const buy = (user: string, role: string) => api(() => buying).as(user, role);
       const pdf = await buy('wang', 'account-manager').upload(Buffer.from('%PDF-1.4\n% signed\n%%EOF', 'latin1'), 'application/pdf');
-      const today = new Date().toISOString().slice(0, 10);
+      // The operator's date (Asia/Shanghai), not UTC's: from 16:00 UTC on, UTC's date is the operator's yesterday.
+      const today = operatorToday();
       const drafted = await buy('wang', 'account-manager').post('/api/buying/client-contracts', {
         clientId: `C-${run}`,
         clientName: 'Chongqing Beer Co.',
@@ -363,7 +366,8 @@ if (!brokers || !mongoUrl) {
     it('invites a printer buying registered, and holds a print job at its prepayment gate until finance settles it, through Kafka', async () => {
       const prod = (user: string, role: string) => api(() => production).as(user, role);
       const am = prod('wang', 'account-manager');
-      const today = new Date().toISOString().slice(0, 10);
+      // The operator's date (Asia/Shanghai), not UTC's: from 16:00 UTC on, UTC's date is the operator's yesterday.
+      const today = operatorToday();
       const printer = await api(() => buying)
         .as('chen', 'media-manager')
         .post('/api/buying/vendors', {
