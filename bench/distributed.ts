@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { drive, freePort, ServerProcess, type LoadResult } from './load';
-import { measureHandoffs, type HandoffResult } from './handoffs';
+import { call, measureHandoffs, type HandoffResult } from './handoffs';
 
 /*
  * The same command workload on the distributed topology (operations and finance as their own
@@ -109,17 +109,6 @@ export async function measureDistributed(
 
 async function paymentHandoffs(opsUrl: string, finUrl: string, tokens: TokenService, count: number, run: string): Promise<number[]> {
   const as = (sub: string, role: string) => `Bearer ${tokens.mint({ sub, roles: [role] })}`;
-  const call = async (base: string, auth: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(base + path, {
-      method,
-      headers: { authorization: auth, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text}`);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies of several endpoints, read by field name
-    return JSON.parse(text) as Record<string, any>;
-  };
   const siteId = `LAG-${run.toUpperCase()}`;
   const faces = Array.from({ length: 10 }, (_, i) => String.fromCharCode(65 + i));
   await call(opsUrl, as('mei', 'ops-manager'), 'POST', '/api/operations/sites', {

@@ -46,19 +46,21 @@ function series(commandMs: number[], lagMs: number[]): HandoffSeries {
   };
 }
 
+/** One JSON request as a given caller; any non-2xx answer is an error naming the request. */
+export async function call(base: string, auth: string, method: string, path: string, body?: unknown): Promise<Json> {
+  const res = await fetch(base + path, {
+    method,
+    headers: { authorization: auth, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text}`);
+  return JSON.parse(text) as Json;
+}
+
 export async function measureHandoffs(urls: HandoffUrls, secret: string, count: number): Promise<HandoffResult> {
   const tokens = new TokenService(secret);
   const as = (sub: string, role: string) => `Bearer ${tokens.mint({ sub, roles: [role] })}`;
-  const call = async (base: string, auth: string, method: string, path: string, body?: unknown): Promise<Json> => {
-    const res = await fetch(base + path, {
-      method,
-      headers: { authorization: auth, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text}`);
-    return JSON.parse(text) as Json;
-  };
   /** Times `command`, then polls `shows` from the same start until it is true (60 s at most). */
   const handoff = async (command: () => Promise<unknown>, shows: () => Promise<boolean>, what: string) => {
     const t0 = performance.now();

@@ -1,4 +1,3 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { AppError, invalid, type IdempotencyStore } from '@ooh/eventing';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -16,7 +15,7 @@ const KEY_FORMAT = /^[A-Za-z0-9_.:-]{8,128}$/;
  * on a route costs each of its requests an rxjs pipeline and async-context bindings (the inspection
  * command lost a sixth of its throughput to it).
  */
-export const Idempotent = () => applyDecorators(SetMetadata(IDEMPOTENT_KEY, true), RouteConfig({ [IDEMPOTENT_KEY]: true }));
+export const Idempotent = () => RouteConfig({ [IDEMPOTENT_KEY]: true });
 
 interface Claimed {
   key: string;
