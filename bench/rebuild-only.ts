@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runScript } from './platform-support';
-import { rawScan } from './rebuild';
+import { fillShadowsAlone, rawScan } from './rebuild';
 import { rebuildWhileServing } from './rebuild-serving';
 import { seedLog } from './seed-log';
 
@@ -20,6 +20,7 @@ runScript(async () => {
     const log = join(work, 'events.db');
     await seedLog(log, { totalEvents: Number(values.events) });
     const scan = await rawScan(log);
+    const alone = await fillShadowsAlone(log, join(work, 'alone.db'));
     const result = await rebuildWhileServing({
       eventsDb: log,
       workDir: work,
@@ -35,6 +36,12 @@ runScript(async () => {
     console.log(`log ${result.logEvents} events; raw scan ${scan.eventsPerSec.toFixed(0)} events/s`);
     console.log(
       `rebuild in shadows while serving: ${result.eventsPerSec.toFixed(0)} events/s (${(result.eventsPerSec / scan.eventsPerSec).toFixed(3)}x the scan), ${result.rebuildSeconds.toFixed(2)} s`,
+    );
+    console.log(
+      `shadows filled with nothing else running: ${alone.eventsPerSec.toFixed(0)} events/s (${(alone.eventsPerSec / scan.eventsPerSec).toFixed(3)}x the scan)`,
+    );
+    console.log(
+      `raw scan under the same load, in a process of its own: ${result.scanDuringLoad.eventsPerSec.toFixed(0)} events/s; the rebuild ${(result.eventsPerSec / result.scanDuringLoad.eventsPerSec).toFixed(3)}x that`,
     );
     console.log(`without the rebuild: commands ${load(result.baseline.commands)}; reads ${load(result.baseline.reads)}`);
     console.log(`during the rebuild:  commands ${load(result.during.commands)}; reads ${load(result.during.reads)}`);

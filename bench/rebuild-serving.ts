@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { drive, freePort, type LoadResult } from './load';
 import { INSPECTION_PATH, platformProcess, prepareSiteInspection, waitUntilCaughtUp } from './platform-support';
+import { rawScanApart, type ScanResult } from './rebuild';
 
 const PROJECTIONS = [sitesProjection, inspectionsProjection, maintenanceProjection, faultsProjection].map((p) => p.name);
 const SITE = 'BENCH-REBUILD-1';
@@ -16,6 +17,8 @@ export interface ServingDuringRebuild {
   eventsPerSec: number;
   baseline: { commands: LoadResult; reads: LoadResult };
   during: { commands: LoadResult; reads: LoadResult };
+  /** A raw scan of the same log in a process of its own under the same load: what the machine leaves for reading the log alone. */
+  scanDuringLoad: ScanResult;
 }
 
 /**
@@ -66,12 +69,20 @@ export async function rebuildWhileServing(options: {
     });
     if (accepted.status !== 202) throw new Error(`rebuild refused: ${accepted.status} ${await accepted.text()}`);
     const finished = (async () => {
+      const states = new Map<string, string>();
       for (;;) {
         const list = (
           (await (await fetch(`${platform.url}/api/admin/projections`, { headers: admin })).json()) as {
             projections: Array<{ name: string; rebuild?: { state: string; error?: string } }>;
           }
         ).projections.filter((p) => projections.includes(p.name));
+        for (const p of list) {
+          const state = `${p.rebuild?.state}`;
+          if (states.get(p.name) !== state) {
+            states.set(p.name, state);
+            options.progress(`rebuild while serving: ${((performance.now() - started) / 1000).toFixed(2)} s ${p.name} ${state}`);
+          }
+        }
         const failed = list.find((p) => p.rebuild?.state === 'failed');
         if (failed) throw new Error(`rebuild of ${failed.name} failed: ${failed.rebuild?.error}`);
         if (list.every((p) => p.rebuild?.state === 'done')) return (performance.now() - started) / 1000;
@@ -80,7 +91,10 @@ export async function rebuildWhileServing(options: {
       }
     })();
     const [during, rebuildSeconds] = await Promise.all([load(options.seconds), finished]);
-    return { logEvents, rebuildSeconds, eventsPerSec: logEvents / rebuildSeconds, baseline, during };
+    options.progress('rebuild while serving: a raw scan of the log under the same load');
+    await waitUntilCaughtUp(platform.url, options.timeoutMs);
+    const [, scanDuringLoad] = await Promise.all([load(options.seconds), rawScanApart(join(dataDir, 'events.db'), logEvents)]);
+    return { logEvents, rebuildSeconds, eventsPerSec: logEvents / rebuildSeconds, baseline, during, scanDuringLoad };
   } finally {
     await platform.stop();
   }

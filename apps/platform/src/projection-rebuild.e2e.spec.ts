@@ -101,18 +101,29 @@ describe('rebuilding projections beside the live read models', () => {
   });
 });
 
-/** As a process (`npm start`): the shadow is filled by a child process beside the service, then swapped in by the service. */
-describe('rebuilding projections of a running platform process', () => {
+/**
+ * As a process (`npm start`): the shadow is filled off the request thread — in the subscriptions
+ * thread beside the live projections, or, where those run on the main thread, in a low-priority child
+ * process — then swapped in by the service.
+ */
+describe.each([
+  ['worker', 'in the subscriptions thread'],
+  ['main', 'in a child process'],
+])('rebuilding projections of a running platform process (SUBSCRIPTIONS_IN=%s)', (subscriptionsIn, where) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'rebuild-process-'));
   let platform: ServiceProcess;
   const api = new ApiClient(() => platform.url, DEV_JWT_SECRET);
   beforeAll(async () => {
-    platform = new ServiceProcess('platform', SERVICE_MAINS.platform, await freePort(), { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0' });
+    platform = new ServiceProcess('platform', SERVICE_MAINS.platform, await freePort(), {
+      DATA_DIR: dataDir,
+      RATE_LIMIT_PER_MINUTE: '0',
+      SUBSCRIPTIONS_IN: subscriptionsIn,
+    });
     await platform.start();
   });
   afterAll(() => platform?.stop('SIGTERM'));
 
-  it('fills the shadow in a child process and swaps it in: the damaged document is the fold of the log again', async () => {
+  it(`fills the shadow ${where} and swaps it in: the damaged document is the fold of the log again`, async () => {
     const mgr = api.as('mei', 'ops-manager');
     for (const id of ['RP-1', 'RP-2']) {
       expect(

@@ -19,7 +19,11 @@ export type CrashPointName =
   /** A consumed message's effect done; its dedupe record and offset not yet. */
   | 'after-consume-effect'
   /** A backup's databases and blobs copied; its manifest not yet written (so it is not complete). */
-  | 'during-backup';
+  | 'during-backup'
+  /** A rebuild's shadow filled (documents, checkpoint, indexes); not promoted. */
+  | 'after-shadow-fill'
+  /** A rebuild's shadow promoted (readers and checkpoint moved); the old generation retired, not dropped, other threads not yet told. */
+  | 'after-promotion';
 
 const armed = new Set(
   (process.env.OOH_CRASH_POINT ?? '')

@@ -25,6 +25,7 @@ export * from './subscriptions/lease-keeper';
 export * from './projections/projection';
 export * from './projections/projection-runner';
 export * from './projections/shadow-rebuild';
+export * from './projections/shadow-fill-writer';
 export * from './projections/committed-documents';
 export * from './projections/read-all';
 export * from './projections/entity-projection';

@@ -104,7 +104,7 @@ export async function createService(definition: ServiceDefinition, options: Serv
       description: definition.description,
       logger: options.logger,
       asyncApi: definition.asyncApi?.({ namespace: infrastructure.bus.kind === 'kafka' ? infrastructure.bus.namespace : 'ooh.' }),
-      headless: options.subscriptionsThread,
+      headless: options.subscriptionsThread || options.passive,
     });
     const subscriptions = app.get(SubscriptionsHost);
     if (options.manualJobs) subscriptions.disableJobTimers();
@@ -213,7 +213,6 @@ async function runSubscriptionsThread(definition: ServiceDefinition): Promise<vo
       const config = loadPlatformConfig(process.env);
       const logger = pino({ level: config.logLevel, base: { service: definition.title, thread: 'subscriptions' } });
       const service = await createService(definition, { subscriptionsThread: true, logger });
-      service.subscriptions.fillShadowsWith(fillInChildProcess);
       return { subscriptions: service.subscriptions, instrumentation: service.infra.instrumentation, close: () => service.close() };
     });
   } catch (error) {

@@ -56,6 +56,28 @@ if (!url) {
       expect(await raw.countDocuments({ 'doc.dueOn': { $type: 'string' } })).toBe(1);
     });
 
+    it('leaves no generation behind that no reader uses: abandoned shadows and every retired one are dropped by the next rebuild', async () => {
+      const store = new MongoReadModelStore(connection);
+      const put = (collection: string, id: string) => ({ op: 'put' as const, collection, id, doc: { id }, position: 1 });
+      await store.commit([put('sites', 's'), put('faults', 'f')], { name: 'p', position: 1 });
+      // A shadow a crash abandoned (neither promoted nor discarded), then two promotions in a row.
+      await (await store.shadow(['sites'])).store.commit([put('sites', 'abandoned')]);
+      for (const c of ['sites', 'faults']) {
+        const shadow = await store.shadow([c]);
+        await shadow.store.commit([put(c, 'new')], { name: `p-${c}`, position: 1 });
+        await shadow.promote(`p-${c}`);
+      }
+      const names = async () =>
+        (await connection.db!.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((n) => /^rm_(sites|faults)/.test(n));
+      expect((await names()).length).toBeGreaterThan(2);
+      const next = await store.shadow(['sites']);
+      await next.discard();
+      const sitesRead = (await store.find('sites')).items;
+      expect(sitesRead).toEqual([{ id: 'new' }]);
+      // Only what readers use is left: one generation of each.
+      expect((await names()).sort()).toHaveLength(2);
+    });
+
     it('keeps checkpoints of subscriptions', async () => {
       const store = new MongoCheckpointStore(connection);
       expect(await store.get('relay')).toBe(0);

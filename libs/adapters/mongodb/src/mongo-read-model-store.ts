@@ -224,7 +224,15 @@ export class MongoReadModelStore implements ReadModelStore {
     if (!attach) {
       for (const name of current?.retired ?? []) await this.connection.db!.dropCollection(name).catch(() => undefined);
       await this.generationsDoc.updateOne({ _id: 'generations' }, { $set: { generation, retired: [] } }, { upsert: true });
-      for (const p of physical.values()) await this.connection.db!.dropCollection(p).catch(() => undefined);
+      // Shadows of these collections a crash left behind (a projection is rebuilt by one rebuild at a
+      // time, so none is being filled): every generation but the one readers use.
+      const existing = (await this.connection.db!.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+      for (const c of collections) {
+        const read = current?.map?.[c];
+        const base = `${prefix}${c}__g`;
+        const isGeneration = (name: string) => name.startsWith(base) && /^\d+$/.test(name.slice(base.length));
+        for (const name of existing) if (isGeneration(name) && name !== read) await this.connection.db!.dropCollection(name).catch(() => undefined);
+      }
     }
     const written = new Set<string>();
     const shadowCheckpoint = (n: string) => {
@@ -237,10 +245,11 @@ export class MongoReadModelStore implements ReadModelStore {
       store: view,
       promote: async (checkpoint: string) => {
         const previous = await Promise.all(collections.map((c) => this.physical(c)));
-        const set: Record<string, unknown> = { retired: previous };
+        const set: Record<string, unknown> = {};
         for (const [c, p] of physical) set[`map.${c}`] = p;
         // Readers first, then the checkpoint: a crash in between replays events the new documents already hold.
-        await this.generationsDoc.updateOne({ _id: 'generations' }, { $set: set }, { upsert: true });
+        // Retired generations add up until the next rebuild drops them (two promotions in a row keep both).
+        await this.generationsDoc.updateOne({ _id: 'generations' }, { $set: set, $addToSet: { retired: { $each: previous } } }, { upsert: true });
         this.generations.readAt = 0;
         const reached = (await this.checkpoints.findOne({ _id: shadowCheckpoint(checkpoint) }))?.position ?? 0;
         await this.checkpoints.updateOne({ _id: this.checkpointName(checkpoint) }, { $set: { position: reached } }, { upsert: true });

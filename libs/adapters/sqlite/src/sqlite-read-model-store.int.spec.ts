@@ -50,8 +50,53 @@ describe('SqliteReadModelStore specifics', () => {
     expect(await reading.count('sites')).toBe(1);
     await promoted;
     expect(await reading.get('sites', 'b')).toBeUndefined();
-    expect((rebuilding.db.prepare("SELECT COUNT(*) AS n FROM documents WHERE collection = 'sites'").get() as { n: number }).n).toBe(0);
+    // Dropped in the background, after the grace the other threads have to switch.
+    const oldRows = () => (rebuilding.db.prepare("SELECT COUNT(*) AS n FROM documents WHERE collection = 'sites'").get() as { n: number }).n;
+    expect(oldRows()).toBe(2);
+    await rebuilding.retired();
+    expect(oldRows()).toBe(0);
     await Promise.all([rebuilding.close(), reading.close()]);
+  });
+
+  it('keeps a generation retired by a promotion until it is dropped, even across a close: the next rebuild drops it', async () => {
+    const path = file();
+    const store = new SqliteReadModelStore({ path });
+    const put = (id: string, position: number) => ({ op: 'put' as const, collection: 'sites', id, doc: { id }, position });
+    await store.commit([put('a', 1), put('b', 2)], { name: 'sites-p', position: 2 });
+    const shadow = await store.shadow(['sites']);
+    await shadow.store.commit([put('a', 1)], { name: 'sites-p', position: 2 });
+    await shadow.promote('sites-p');
+    // Closed before the grace is over: nothing dropped, the old generation remembered as retired.
+    await store.close();
+    const reopened = new SqliteReadModelStore({ path });
+    const rows = (collection: string) => (reopened.db.prepare('SELECT COUNT(*) AS n FROM documents WHERE collection = ?').get(collection) as { n: number }).n;
+    expect(rows('sites')).toBe(2);
+    expect(await reopened.count('sites')).toBe(1);
+    const next = await reopened.shadow(['sites']);
+    await reopened.retired();
+    expect(rows('sites')).toBe(0);
+    expect(reopened.db.prepare('SELECT COUNT(*) AS n FROM retired').get()).toEqual({ n: 0 });
+    await next.discard();
+    await reopened.close();
+  });
+
+  it('drops a shadow a crash abandoned when the next shadow of its collections starts, with its checkpoint; shadows never share a generation number', async () => {
+    const store = new SqliteReadModelStore({ path: ':memory:' });
+    const put = (collection: string, id: string) => ({ op: 'put' as const, collection, id, doc: { id }, position: 1 });
+    const abandoned = await store.shadow(['sites']);
+    await abandoned.store.commit([put('sites', 'a')], { name: 'sites-p', position: 1 });
+    const other = await store.shadow(['faults']);
+    expect(other.generation).not.toBe(abandoned.generation);
+    const rows = () => store.db.prepare("SELECT collection, COUNT(*) AS n FROM documents WHERE collection LIKE 'sites#%' GROUP BY collection").all();
+    expect(rows()).toEqual([{ collection: `sites#${abandoned.generation}`, n: 1 }]);
+    const next = await store.shadow(['sites']);
+    expect(rows()).toEqual([]);
+    expect(await next.store.getCheckpoint('sites-p')).toBe(0);
+    // The other projection's shadow, still being filled, is untouched.
+    await other.store.commit([put('faults', 'f')], { name: 'faults-p', position: 1 });
+    await other.promote('faults-p');
+    expect((await store.find('faults')).items).toEqual([{ id: 'f' }]);
+    await store.close();
   });
 
   it('creates new files with 16 KiB pages and leaves WAL checkpoints to a worker thread, off the event loop', async () => {

@@ -42,6 +42,14 @@ CREATE TABLE IF NOT EXISTS generations (
   physical   TEXT NOT NULL,
   generation INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS retired (
+  physical TEXT PRIMARY KEY
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS shadows (
+  physical   TEXT PRIMARY KEY,
+  collection TEXT NOT NULL,
+  generation INTEGER NOT NULL
+) WITHOUT ROWID;
 `;
 
 /** How a view of the store names collections and checkpoints in its tables. */
@@ -69,6 +77,9 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly names: Names;
   /** The other stores on this file in this process (worker threads), told when readers must switch generations. */
   private readonly peers?: BroadcastChannel;
+  /** Generations replaced by a promotion, dropped in the background once the other threads have switched. */
+  private retiring: Promise<void> = Promise.resolve();
+  private readonly closing = new AbortController();
 
   constructor(options: { path: string; durability?: 'full' | 'normal' } | { db: SqliteDatabase; names?: Names }) {
     this.db = 'db' in options ? options.db : openDatabase(options.path, options.durability ?? 'normal', READ_MODEL_TUNING);
@@ -205,12 +216,15 @@ export class SqliteReadModelStore implements ReadModelStore {
    */
   async shadow(collections: string[], options: { generation?: number } = {}): Promise<ShadowReadModels> {
     this.reloadGenerations();
-    const attach = options.generation !== undefined;
-    const generation = options.generation ?? ((this.db.prepare('SELECT MAX(generation) AS g FROM generations').get() as { g: number | null }).g ?? 0) + 1;
+    // Generations a crash left retired but not dropped (readers elsewhere are told again first).
+    if (this.peers && this.db.prepare('SELECT 1 FROM retired LIMIT 1').get()) this.retireAfterPeersSwitch();
+    const generation = options.generation ?? (await this.newShadowGeneration(collections));
     const physical = new Map(collections.map((c) => [c, `${c}#${generation}`]));
     const shadowCheckpoint = (n: string) => `${n}#${generation}`;
-    // Rows of an earlier shadow of the same generation number, abandoned by a crash.
-    if (!attach) await this.dropGeneration([...physical.values()]);
+    if (options.generation === undefined) {
+      const register = this.db.prepare('INSERT INTO shadows (physical, collection, generation) VALUES (?, ?, ?)');
+      this.db.transaction(() => physical.forEach((p, c) => register.run(p, c, generation)))();
+    }
     const view = new SqliteReadModelStore({
       db: this.db,
       names: { collection: (c) => physical.get(c) ?? this.names.collection(c), checkpoint: shadowCheckpoint },
@@ -228,6 +242,8 @@ export class SqliteReadModelStore implements ReadModelStore {
               )
               .run(c, p, generation);
           }
+          for (const p of previous) this.db.prepare('INSERT OR IGNORE INTO retired (physical) VALUES (?)').run(p);
+          for (const p of physical.values()) this.db.prepare('DELETE FROM shadows WHERE physical = ?').run(p);
           const reached =
             (this.db.prepare('SELECT position FROM checkpoints WHERE name = ?').get(shadowCheckpoint(checkpoint)) as { position: number } | undefined)
               ?.position ?? 0;
@@ -237,17 +253,13 @@ export class SqliteReadModelStore implements ReadModelStore {
           this.db.prepare('DELETE FROM checkpoints WHERE name = ?').run(shadowCheckpoint(checkpoint));
         })();
         for (const [c, p] of physical) this.generations.set(c, p);
-        if (this.peers) {
-          // Readers in other threads switch when told; a query they started just before finishes first.
-          this.peers.postMessage('generations');
-          await sleep(PEERS_SWITCH_MS);
-        }
-        await this.dropGeneration(previous);
+        crashPoint('after-promotion');
+        // Readers in other threads switch when told: the old generation is dropped after they have,
+        // in the background (the next rebuild need not wait for it).
+        if (this.peers) this.retireAfterPeersSwitch();
+        else await this.dropRetired();
       },
-      discard: async () => {
-        await this.dropGeneration([...physical.values()]);
-        this.db.prepare("DELETE FROM checkpoints WHERE name LIKE '%#' || ?").run(String(generation));
-      },
+      discard: () => this.dropShadows([...physical.values()], [generation]),
     };
   }
 
@@ -255,6 +267,63 @@ export class SqliteReadModelStore implements ReadModelStore {
   reloadGenerations(): void {
     for (const row of this.db.prepare('SELECT collection, physical FROM generations').all() as Array<{ collection: string; physical: string }>) {
       this.generations.set(row.collection, row.physical);
+    }
+  }
+
+  /**
+   * A generation number no shadow or promoted generation has used, after dropping the shadows of
+   * `collections` a crash left behind (a projection is rebuilt by one rebuild at a time, so none of
+   * them is being filled).
+   */
+  private async newShadowGeneration(collections: string[]): Promise<number> {
+    const abandoned = collections.flatMap(
+      (c) => this.db.prepare('SELECT physical, generation FROM shadows WHERE collection = ?').all(c) as Array<{ physical: string; generation: number }>,
+    );
+    await this.dropShadows(
+      abandoned.map((a) => a.physical),
+      abandoned.map((a) => a.generation),
+    );
+    const used = this.db
+      .prepare('SELECT MAX(g) AS g FROM (SELECT MAX(generation) AS g FROM generations UNION ALL SELECT MAX(generation) FROM shadows)')
+      .get() as { g: number | null };
+    const generation = (used.g ?? 0) + 1;
+    // Rows of a shadow abandoned before shadows were registered (an earlier version) under this number.
+    await this.dropGeneration(collections.map((c) => `${c}#${generation}`));
+    return generation;
+  }
+
+  /** Drops shadows' rows, then their registration and checkpoints (`<projection>#<generation>`, the numbers being unique). */
+  private async dropShadows(physicalNames: string[], generations: number[]): Promise<void> {
+    await this.dropGeneration(physicalNames);
+    this.db.transaction(() => {
+      for (const p of physicalNames) this.db.prepare('DELETE FROM shadows WHERE physical = ?').run(p);
+      for (const g of new Set(generations)) {
+        if (!this.db.prepare('SELECT 1 FROM shadows WHERE generation = ?').get(g))
+          this.db.prepare("DELETE FROM checkpoints WHERE name LIKE '%#' || ?").run(String(g));
+      }
+    })();
+  }
+
+  /** Resolves when the generations retired so far are dropped (or the store closed). */
+  retired(): Promise<void> {
+    return this.retiring;
+  }
+
+  private retireAfterPeersSwitch(): void {
+    this.peers?.postMessage('generations');
+    this.retiring = this.retiring
+      .then(() => sleep(PEERS_SWITCH_MS, undefined, { signal: this.closing.signal }))
+      .then(() => this.dropRetired())
+      // Closed meanwhile: the table keeps what is left for the next rebuild to drop.
+      .catch(() => undefined);
+  }
+
+  private async dropRetired(): Promise<void> {
+    const retired = this.db.prepare('SELECT physical FROM retired').all() as Array<{ physical: string }>;
+    for (const { physical } of retired) {
+      await this.dropGeneration([physical]);
+      if (this.closing.signal.aborted) return;
+      this.db.prepare('DELETE FROM retired WHERE physical = ?').run(physical);
     }
   }
 
@@ -270,7 +339,7 @@ export class SqliteReadModelStore implements ReadModelStore {
         .all() as Array<{ name: string; sql: string }>;
       for (const ix of indexes) if (ix.sql.endsWith(quoted)) this.db.exec(`DROP INDEX IF EXISTS ${ix.name}`);
       const chunk = this.stmt('DELETE FROM documents WHERE rowid IN (SELECT rowid FROM documents WHERE collection = ? LIMIT 2000)');
-      while (chunk.run(p).changes > 0) await yieldToRequests();
+      while (!this.closing.signal.aborted && chunk.run(p).changes > 0) await yieldToRequests();
     }
   }
 
@@ -280,6 +349,8 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async close(): Promise<void> {
+    this.closing.abort();
+    await this.retiring;
     this.peers?.close();
     await this.stopCheckpoints?.();
     if (this.db.open) this.db.close();

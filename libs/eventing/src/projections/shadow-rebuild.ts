@@ -1,10 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
+import type { RecordedEvent } from '../envelope';
+import { crashPoint } from '../crash-points';
 import { AppError } from '../errors';
 import type { EventStore } from '../ports/event-store';
 import type { ReadModelStore, ShadowReadModels } from '../ports/read-model-store';
 import { CommittedDocuments } from './committed-documents';
 import { ProjectionBatch, type Projection } from './projection';
+import { ShadowFillWriter } from './shadow-fill-writer';
 
 export interface RebuildProgress {
   projection: string;
@@ -53,11 +56,13 @@ export interface ShadowFilled {
 
 type Progressing = RebuildProgress & { state: 'rebuilding' | 'promoting' };
 
-/** Applies the log from the progress's position up to `until` to the shadow, in batches sized to `sliceMs`. */
-function replayer(projection: Projection, shadow: ShadowReadModels, deps: ShadowFillDeps, progress: Progressing) {
+/** Writes a batch of events (and the position the log was read up to) to the shadow. */
+type ShadowWrite = (events: RecordedEvent[], reached: number) => Promise<void>;
+
+/** Applies the log from the progress's position up to `until` with `write`, in batches sized to `sliceMs`. */
+function replayer(projection: Projection, write: ShadowWrite, deps: ShadowFillDeps, progress: Progressing) {
   const batchSize = deps.batchSize ?? 5000;
   const sliceMs = deps.sliceMs ?? 15;
-  const committed = new CommittedDocuments(10_000);
   let size = Math.min(batchSize, 500);
   return async (until: number) => {
     while (progress.position < until) {
@@ -65,7 +70,7 @@ function replayer(projection: Projection, shadow: ShadowReadModels, deps: Shadow
       const began = performance.now();
       const events = await deps.store.readAll({ after: progress.position, maxCount: size, filter: projection.filter, until });
       const reached = events.length < size ? until : events[events.length - 1].position;
-      await new ProjectionBatch(shadow.store, projection, committed).apply(events, reached);
+      await write(events, reached);
       const took = performance.now() - began;
       size = Math.min(batchSize, Math.max(50, Math.round(size * (sliceMs / Math.max(took, 1)))));
       progress.position = reached;
@@ -75,6 +80,21 @@ function replayer(projection: Projection, shadow: ShadowReadModels, deps: Shadow
       await yieldToRequests();
     }
   };
+}
+
+/** The shadow filled from empty up to `until` (see `ShadowFillWriter`), its checkpoint at the position reached. */
+async function fillFromEmpty(projection: Projection, shadow: ShadowReadModels, deps: ShadowFillDeps, progress: Progressing, until: number) {
+  const writer = new ShadowFillWriter(shadow.store, projection);
+  await replayer(projection, (events) => writer.apply(events), deps, progress)(until);
+  await writer.finish(progress.position);
+  if (projection.indexes?.length) await shadow.store.ensureIndexes(projection.indexes);
+  if (progress.events) crashPoint('after-shadow-fill');
+}
+
+/** The events appended since the fill, applied as a live projection applies them (redelivery-safe batches). */
+function catchUp(projection: Projection, shadow: ShadowReadModels, deps: ShadowFillDeps, progress: Progressing) {
+  const committed = new CommittedDocuments(10_000);
+  return replayer(projection, (events, reached) => new ProjectionBatch(shadow.store, projection, committed).apply(events, reached), deps, progress);
 }
 
 function started(projection: Projection, head: number, now: () => Date): Progressing {
@@ -98,8 +118,7 @@ export async function fillShadow(projection: Projection, deps: ShadowFillDeps): 
   const progress = started(projection, await deps.store.headPosition(), now);
   const shadow = await shadowOf(deps.readModels)(projection.collections);
   try {
-    await replayer(projection, shadow, deps, progress)(progress.head);
-    if (projection.indexes?.length) await shadow.store.ensureIndexes(projection.indexes);
+    await fillFromEmpty(projection, shadow, deps, progress, progress.head);
     return { generation: shadow.generation, position: progress.position, events: progress.events };
   } catch (error) {
     await shadow.discard().catch(() => undefined);
@@ -129,14 +148,13 @@ export async function rebuildInShadow(projection: Projection, deps: ShadowRebuil
       deps.onProgress?.({ ...progress });
     } else {
       shadow = await shadowing(projection.collections);
-      await replayer(projection, shadow, deps, progress)(progress.head);
-      if (projection.indexes?.length) await shadow.store.ensureIndexes(projection.indexes);
+      await fillFromEmpty(projection, shadow, deps, progress, progress.head);
     }
     const resumeLive = await deps.pauseLive();
     try {
       progress.state = 'promoting';
       progress.head = await deps.store.headPosition();
-      await replayer(projection, shadow, deps, progress)(progress.head);
+      await catchUp(projection, shadow, deps, progress)(progress.head);
       await shadow.promote(projection.name);
     } finally {
       await resumeLive();
