@@ -7,3 +7,4 @@ export * from './conformance/lease-store.conformance';
 export * from './in-memory-read-models';
 export * from './projection-spec';
 export * from './exif-photo';
+export * from './eventually';

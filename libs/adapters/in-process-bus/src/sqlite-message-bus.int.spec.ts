@@ -1,5 +1,6 @@
 import { AppError, NotYet } from '@ooh/eventing';
-import { messageBusConformance, testMessage } from '@ooh/eventing-testing';
+import { eventually, messageBusConformance, testMessage } from '@ooh/eventing-testing';
+import Database from 'better-sqlite3';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,48 @@ describe('SqliteMessageBus specifics', () => {
     const until = Date.now() + 10_000;
     while (statSync(path).size <= copied && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     expect(statSync(path).size).toBeGreaterThan(copied);
+    await bus.close();
+  });
+
+  it('wakes only the groups that take a published type: the others neither read nor move their offset, and show no lag for it', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'bus-')), 'bus.db');
+    const bus = new SqliteMessageBus({ path, pollMs: 60_000 });
+    const got: string[] = [];
+    await bus.consume({ group: 'takes-a', types: ['t.a'], handle: async (m) => void got.push(m.type) });
+    await bus.consume({ group: 'takes-all', handle: async (m) => void got.push(`all:${m.type}`) });
+    const offsets = () => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return Object.fromEntries(
+          (db.prepare('SELECT grp, offset FROM bus_offsets').all() as Array<{ grp: string; offset: number }>).map((r) => [r.grp, r.offset]),
+        );
+      } finally {
+        db.close();
+      }
+    };
+    for (let i = 0; i < 5; i++) await bus.publish([testMessage('t.b', `k-${i}`)]);
+    await eventually(async () => got.length === 5);
+    expect(got).toEqual(Array(5).fill('all:t.b'));
+    // Not woken: its offset is where it was; nothing of its types is waiting.
+    expect(offsets()).toEqual({ 'takes-a': 0, 'takes-all': 5 });
+    expect(await bus.lag()).toEqual({ 'takes-a': 0, 'takes-all': 0 });
+    await bus.publish([testMessage('t.a', 'k-a')]);
+    await eventually(async () => got.includes('t.a'));
+    await eventually(async () => offsets()['takes-a'] === 6);
+    expect(await bus.lag()).toEqual({ 'takes-a': 0, 'takes-all': 0 });
+    await bus.close();
+  });
+
+  it('counts as lag the messages of its types a group has not handled, not the others', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'bus-')), 'bus.db');
+    const bus = new SqliteMessageBus({ path });
+    await bus.publish([testMessage('t.a', 'a-1'), testMessage('t.b', 'b-1'), testMessage('t.a', 'a-2'), testMessage('t.b', 'b-2')]);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await bus.consume({ group: 'slow', types: ['t.a'], handle: () => held });
+    expect((await bus.lag()).slow).toBe(2);
+    release();
+    await eventually(async () => (await bus.lag()).slow === 0);
     await bus.close();
   });
 

@@ -10,7 +10,6 @@ import {
   type ProcessedMessages,
 } from '@ooh/eventing';
 import { backupDatabase, checkpointInBackground, openDatabase, type OnlineBackupOptions, type SqliteDatabase } from '@ooh/adapter-sqlite';
-import { EventEmitter } from 'node:events';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS bus_messages (
@@ -25,7 +24,14 @@ CREATE TABLE IF NOT EXISTS bus_dead_letters (
   error TEXT NOT NULL, attempts INTEGER NOT NULL, at TEXT NOT NULL, UNIQUE (grp, offset)
 );
 CREATE TABLE IF NOT EXISTS bus_processed (consumer TEXT NOT NULL, message_id TEXT NOT NULL, PRIMARY KEY (consumer, message_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS bus_messages_by_type ON bus_messages (type, offset);
 `;
+
+/** A running consumer's wake-up: called on a publish of one of its types (any type when it has none). */
+interface Waiting {
+  types?: ReadonlySet<string>;
+  wake(): void;
+}
 
 /**
  * The embedded message bus: a durable log of published messages (deduped by message id) and a
@@ -34,7 +40,7 @@ CREATE TABLE IF NOT EXISTS bus_processed (consumer TEXT NOT NULL, message_id TEX
  */
 export class SqliteMessageBus implements MessageBus, ProcessedMessages {
   private readonly db: SqliteDatabase;
-  private readonly published = new EventEmitter();
+  private readonly waiting = new Set<Waiting>();
   /** Incremented on every publish, so a consumer can tell whether it missed one while busy. */
   private publishes = 0;
   private readonly consumers = new Set<{ stop(): Promise<void> }>();
@@ -48,9 +54,11 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
     // A bus that relayed a long log is a large file: its checkpoints must not stall the event loop.
     if (options.path !== ':memory:') this.stopCheckpoints = checkpointInBackground(this.db, options.path);
     this.db.exec(SCHEMA);
+    // Files from before consumers recorded their types: every group counted as interested in everything until it starts again.
+    const columns = this.db.prepare("SELECT name FROM pragma_table_info('bus_offsets')").all() as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === 'types')) this.db.exec('ALTER TABLE bus_offsets ADD COLUMN types TEXT');
     this.retryDelayMs = options.retryDelayMs ?? 50;
     this.pollMs = options.pollMs ?? 1000;
-    this.published.setMaxListeners(0);
   }
   private readonly retryDelayMs: number;
   private readonly pollMs: number;
@@ -61,7 +69,11 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
       for (const m of messages) insert.run(m.messageId, m.type, JSON.stringify(m));
     })();
     this.publishes += 1;
-    this.published.emit('published');
+    // Only the groups that take one of these types wake (dozens of groups each reading and moving
+    // its offset on every publish put milliseconds into every hand-off); the others see these
+    // messages as nothing to do whenever they next look, and lag() does not count them.
+    const types = new Set(messages.map((m) => m.type));
+    for (const w of [...this.waiting]) if (!w.types || [...types].some((t) => w.types!.has(t))) w.wake();
   }
 
   async consume(options: ConsumerOptions): Promise<{ stop(): Promise<void> }> {
@@ -77,8 +89,12 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
       'INSERT INTO bus_dead_letters (grp, offset, message, error, attempts, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (grp, offset) DO NOTHING',
     );
 
-    // Known from the start, so lag() reports a group before it has handled anything.
-    this.db.prepare('INSERT INTO bus_offsets (grp, offset) VALUES (?, 0) ON CONFLICT (grp) DO NOTHING').run(options.group);
+    // Known from the start, so lag() reports a group before it has handled anything; with its types,
+    // so that lag() counts only the messages it takes.
+    this.db
+      .prepare('INSERT INTO bus_offsets (grp, offset, types) VALUES (?, 0, ?) ON CONFLICT (grp) DO UPDATE SET types = excluded.types')
+      .run(options.group, options.types?.length ? JSON.stringify(options.types) : null);
+    const types = options.types?.length ? new Set(options.types) : undefined;
     // A message that came before the state it needs is parked with every later message of its key
     // (one aggregate's messages stay in order); the group goes on with the other keys meanwhile. The
     // durable offset stays before the oldest parked message, so a restart delivers it again (what was
@@ -163,8 +179,8 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
           setOffset.run(options.group, durable(offset));
         }
         if (this.publishes !== seenPublishes) continue;
-        if (parked.size) await this.nextPublish(controller.signal, Math.max(0, Math.min(...[...parked.values()].map((p) => p.retryAt)) - Date.now()));
-        else await this.nextPublish(controller.signal);
+        if (parked.size) await this.nextPublish(types, controller.signal, Math.max(0, Math.min(...[...parked.values()].map((p) => p.retryAt)) - Date.now()));
+        else await this.nextPublish(types, controller.signal);
       }
     })();
 
@@ -190,19 +206,20 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
     });
   }
 
-  /** Resolves on the next publish, on stop, or after `maxMs` (the poll interval by default). */
-  private nextPublish(signal: AbortSignal, maxMs = this.pollMs): Promise<void> {
+  /** Resolves on the next publish of one of `types` (any, without), on stop, or after `maxMs` (the poll interval by default). */
+  private nextPublish(types: ReadonlySet<string> | undefined, signal: AbortSignal, maxMs = this.pollMs): Promise<void> {
     return new Promise((resolve) => {
       if (signal.aborted) return resolve();
+      const waiting: Waiting = { types, wake: () => done() };
       const done = () => {
         clearTimeout(timer);
-        this.published.off('published', done);
+        this.waiting.delete(waiting);
         signal.removeEventListener('abort', done);
         resolve();
       };
       const timer = setTimeout(done, Math.min(maxMs, this.pollMs));
       timer.unref();
-      this.published.once('published', done);
+      this.waiting.add(waiting);
       signal.addEventListener('abort', done, { once: true });
     });
   }
@@ -232,10 +249,18 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
     return true;
   }
 
+  /** Per group, the messages of its types after its offset (of any type for a group that takes all). */
   async lag(): Promise<Record<string, number>> {
     const head = (this.db.prepare('SELECT MAX(offset) AS head FROM bus_messages').get() as { head: number | null }).head ?? 0;
-    const rows = this.db.prepare('SELECT grp, offset FROM bus_offsets').all() as Array<{ grp: string; offset: number }>;
-    return Object.fromEntries(rows.map((r) => [r.grp, Math.max(0, head - r.offset)]));
+    const rows = this.db.prepare('SELECT grp, offset, types FROM bus_offsets').all() as Array<{ grp: string; offset: number; types: string | null }>;
+    return Object.fromEntries(
+      rows.map((r) => {
+        if (!r.types || r.offset >= head) return [r.grp, Math.max(0, head - r.offset)];
+        const types = JSON.parse(r.types) as string[];
+        const count = this.db.prepare(`SELECT COUNT(*) AS n FROM bus_messages WHERE type IN (${types.map(() => '?').join(',')}) AND offset > ?`);
+        return [r.grp, (count.get(...types, r.offset) as { n: number }).n];
+      }),
+    );
   }
 
   async once(consumer: string, messageId: string, effect: () => Promise<void>): Promise<boolean> {

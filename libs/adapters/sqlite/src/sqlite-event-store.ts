@@ -269,7 +269,7 @@ export class SqliteEventStore implements EventStore {
       const position = events.length === batchSize ? events[events.length - 1].position : head;
       if (events.length > 0 || position > after) {
         after = position;
-        yield { events, position };
+        yield { events, position, head };
         if (events.length === batchSize) {
           // Catching up: let the event loop run between batches (HTTP, timers, other subscriptions);
           // otherwise a rebuild's awaits, all microtasks, keep the process from serving until it ends.

@@ -1,4 +1,5 @@
 import { newId, NotYet, type DeliveredMessage, type IntegrationMessage, type MessageBus } from '@ooh/eventing';
+import { eventually } from '../eventually';
 
 export interface MessageBusFactory {
   create(): Promise<MessageBus>;
@@ -8,14 +9,6 @@ export interface MessageBusFactory {
 export function testMessage(type = 'test.thing-happened', key = 'k1', data: unknown = { n: 1 }): IntegrationMessage {
   const id = newId();
   return { messageId: id, type, version: 1, key, data, correlationId: id, causationId: id, occurredAt: new Date(0).toISOString(), producer: 'test' };
-}
-
-async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 /** The contract every MessageBus adapter passes. */

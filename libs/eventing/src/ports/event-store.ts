@@ -56,6 +56,8 @@ export interface ReadAllOptions {
 export interface LogBatch {
   events: RecordedEvent[];
   position: number;
+  /** The log's head when the batch was read, where the store knows it (subscribers need not ask again). */
+  head?: number;
 }
 
 export interface SubscribeOptions {

@@ -66,7 +66,7 @@ export interface MessageBus {
    * handled, kept (and the error thrown) when it fails again; false when there is no such letter.
    */
   replayDeadLetter(group: string, messageId: string): Promise<boolean>;
-  /** How far each group is behind the newest message. */
+  /** How many messages each group has still to handle (where the bus knows a group's types, only messages of those). */
   lag(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }

@@ -77,7 +77,7 @@ export function startSubscription(options: SubscriptionOptions): RunningSubscrip
           position = batch.position;
           error = undefined;
           delay = options.retryDelayMs ?? 100;
-          const head = await options.store.headPosition();
+          const head = batch.head ?? (await options.store.headPosition());
           instrumentation.subscriptionProgress(options.name, position, head);
           notify();
         }
