@@ -7,6 +7,8 @@ declare module 'autocannon' {
       headers?: Record<string, string>;
       body?: string;
       onResponse?(status: number, body: string, context: unknown, headers: Record<string, string>): void;
+      /** Called before each request is sent; returns the request to send. */
+      setupRequest?(request: Request, context: unknown): Request;
     }
     interface Options {
       url: string;

@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 
 const HOST = '127.0.0.1';
@@ -89,6 +90,8 @@ export interface LoadOptions {
   body?: string;
   connections: number;
   seconds: number;
+  /** Each request with an Idempotency-Key of its own, as an integrator retrying safely sends it. */
+  idempotencyKeys?: boolean;
 }
 
 export interface LoadResult {
@@ -119,6 +122,7 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
         path: options.path,
         headers: options.headers,
         body: options.body,
+        ...(options.idempotencyKeys ? { setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'idempotency-key': randomUUID() } }) } : {}),
         onResponse: (status, body) => {
           if ((status < 200 || status >= 300) && failures.length < 5) failures.push(`${status} ${body.slice(0, 500)}`);
         },

@@ -52,7 +52,7 @@ export async function rebuildWhileServing(options: {
     const admin = { authorization: `Bearer ${tokens.mint({ sub: 'bench-admin', roles: ['admin'] })}`, 'content-type': 'application/json' };
     const load = (seconds: number) =>
       Promise.all([
-        drive({ url: platform.url, connections: 25, seconds, method: 'POST', path: INSPECTION_PATH, ...command }),
+        drive({ url: platform.url, connections: 25, seconds, method: 'POST', path: INSPECTION_PATH, ...command, idempotencyKeys: true }),
         drive({ url: platform.url, connections: 25, seconds, method: 'GET', path: `/api/operations/sites/${SITE}`, ...read }),
       ]).then(([commands, reads]) => ({ commands, reads }));
     await load(options.warmupSeconds);

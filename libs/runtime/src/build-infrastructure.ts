@@ -85,7 +85,9 @@ export async function buildInfrastructure(config: InfrastructureConfig, options:
       closers.push(() => sqlite.close());
       readModels = sqlite;
       checkpoints = new SqliteCheckpointStore({ db: sqlite.db });
-      idempotency = new SqliteIdempotencyStore({ db: sqlite.db });
+      const responses = new SqliteIdempotencyStore({ path: config.readStore.idempotencyPath, migrateFrom: sqlite.db });
+      closers.push(() => responses.close());
+      idempotency = responses;
       records = new SqliteConsumerRecords({ db: sqlite.db });
       leases = new SqliteLeaseStore({ db: sqlite.db });
     } else {
@@ -141,10 +143,15 @@ export async function buildInfrastructure(config: InfrastructureConfig, options:
     if (
       eventStore instanceof SqliteEventStore &&
       readModels instanceof SqliteReadModelStore &&
+      idempotency instanceof SqliteIdempotencyStore &&
       bus instanceof SqliteMessageBus &&
       blobs instanceof FsBlobStore
     ) {
-      const embedded = (backups = new EmbeddedBackups({ databases: { events: eventStore, 'read-models': readModels, bus }, blobs }, config.backup, clock));
+      const embedded = (backups = new EmbeddedBackups(
+        { databases: { events: eventStore, 'read-models': readModels, idempotency, bus }, blobs },
+        config.backup,
+        clock,
+      ));
       // Closed first of all: a backup still running is abandoned before the stores it copies close.
       closers.push(() => embedded.close());
     }

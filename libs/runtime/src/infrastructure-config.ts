@@ -9,7 +9,8 @@ export interface InfrastructureConfig {
   dataDir: string;
   eventStore: { kind: 'sqlite'; path: string } | { kind: 'eventstoredb'; url: string };
   bus: { kind: 'embedded'; path: string } | { kind: 'kafka'; brokers: string[]; namespace: string; sessionTimeoutMs: number };
-  readStore: { kind: 'sqlite'; path: string } | { kind: 'mongodb'; url: string; dbName: string };
+  /** On SQLite, Idempotency-Key responses in a file of their own (`idempotencyPath`): the request thread writes them, the subscriptions thread the read models. */
+  readStore: { kind: 'sqlite'; path: string; idempotencyPath: string } | { kind: 'mongodb'; url: string; dbName: string };
   blobStore: { kind: 'fs'; path: string } | { kind: 'gridfs' };
   /** How long a replica's lease on a piece of log-driven work lasts without renewal (its failover time). */
   leaseTtlMs: number;
@@ -69,7 +70,7 @@ export function loadInfrastructureConfig(service: string, dataDir: string, env: 
             },
       readStore:
         s.READ_STORE === 'sqlite'
-          ? { kind: 'sqlite', path: join(dataDir, 'read-models.db') }
+          ? { kind: 'sqlite', path: join(dataDir, 'read-models.db'), idempotencyPath: join(dataDir, 'idempotency.db') }
           : { kind: 'mongodb', url: required(s.MONGO_URL, 'MONGO_URL', 'READ_STORE=mongodb'), dbName: s.MONGO_DB || `ooh_${service.replace(/\W/g, '_')}` },
       blobStore: s.BLOB_STORE === 'fs' ? { kind: 'fs', path: s.BLOB_DIR || join(dataDir, 'blobs') } : { kind: 'gridfs' },
       leaseTtlMs: s.LEASE_TTL_MS,

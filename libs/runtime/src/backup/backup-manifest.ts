@@ -11,13 +11,16 @@ export const MANIFEST_FILE = 'manifest.json';
 export const INCOMPLETE_PREFIX = '.incomplete-';
 
 /**
- * The embedded runtime's databases, in the order they are copied: what is derived from the log
- * before the log itself, so a restored copy never holds an effect whose cause is missing. Read
- * models and bus offsets older than the log only mean work that is done again (idempotently).
+ * The embedded runtime's databases, in the order they are copied: what is derived from the log or
+ * answers for it before the log itself, so a restored copy never holds an effect (or a stored
+ * response) whose cause is missing. Read models and bus offsets older than the log only mean work
+ * that is done again (idempotently). A backup from before `idempotency.db` has no such entry: the
+ * responses were inside read-models.db, and move over when the restored platform starts.
  */
 export const DATABASES = [
   { name: 'read-models', file: 'read-models.db' },
   { name: 'bus', file: 'bus.db' },
+  { name: 'idempotency', file: 'idempotency.db' },
   { name: 'events', file: 'events.db' },
 ] as const;
 export type DatabaseName = (typeof DATABASES)[number]['name'];

@@ -1,6 +1,6 @@
 import { FsBlobStore } from '@ooh/adapter-fs-blob';
 import { SqliteMessageBus } from '@ooh/adapter-in-process-bus';
-import { SqliteEventStore, SqliteReadModelStore } from '@ooh/adapter-sqlite';
+import { SqliteEventStore, SqliteIdempotencyStore, SqliteReadModelStore } from '@ooh/adapter-sqlite';
 import type { Clock } from '@ooh/eventing';
 import { testEvent } from '@ooh/eventing-testing';
 import Database from 'better-sqlite3';
@@ -14,21 +14,27 @@ function runtime(settings: Partial<BackupSettings> = {}, clock?: Clock) {
   const root = mkdtempSync(join(tmpdir(), 'backup-'));
   const events = new SqliteEventStore({ path: join(root, 'data', 'events.db') });
   const readModels = new SqliteReadModelStore({ path: join(root, 'data', 'read-models.db') });
+  const idempotency = new SqliteIdempotencyStore({ path: join(root, 'data', 'idempotency.db') });
   const bus = new SqliteMessageBus({ path: join(root, 'data', 'bus.db') });
   const blobs = new FsBlobStore(join(root, 'data', 'blobs'));
   const dir = join(root, 'backups');
-  const backups = new EmbeddedBackups({ databases: { events, 'read-models': readModels, bus }, blobs }, { dir, keep: 7, everyMinutes: 0, ...settings }, clock);
+  const backups = new EmbeddedBackups(
+    { databases: { events, 'read-models': readModels, idempotency, bus }, blobs },
+    { dir, keep: 7, everyMinutes: 0, ...settings },
+    clock,
+  );
   return {
     root,
     dir,
     events,
     readModels,
+    idempotency,
     bus,
     blobs,
     backups,
     async close() {
       await backups.close();
-      await Promise.all([events.close(), readModels.close(), bus.close()]);
+      await Promise.all([events.close(), readModels.close(), idempotency.close(), bus.close()]);
     },
   };
 }
@@ -52,6 +58,7 @@ describe('online backup of the embedded runtime', () => {
       acknowledged.push(event.eventId);
     }
     await rt.readModels.commit([{ op: 'put', collection: 'things', id: 'a', doc: { n: 1 }, position: 1 }], { name: 'things', position: 1 });
+    await rt.idempotency.putIfAbsent('key-1', { status: 201, body: { id: 'a' }, headers: {}, requestHash: 'h' });
     await rt.bus.publish([
       {
         messageId: 'm-1',
@@ -87,7 +94,10 @@ describe('online backup of the embedded runtime', () => {
     const reopened = new SqliteReadModelStore({ path: join(rt.root, 'restored', 'read-models.db') });
     expect((await reopened.get('things', 'a'))?.doc).toEqual({ n: 1 });
     await reopened.close();
-    expect(readdirSync(join(rt.root, 'restored')).sort()).toEqual(['blobs', 'bus.db', 'events.db', 'read-models.db', 'restored-from.json']);
+    const responses = new SqliteIdempotencyStore({ path: join(rt.root, 'restored', 'idempotency.db') });
+    expect(await responses.get('key-1')).toEqual({ status: 201, body: { id: 'a' }, headers: {}, requestHash: 'h' });
+    await responses.close();
+    expect(readdirSync(join(rt.root, 'restored')).sort()).toEqual(['blobs', 'bus.db', 'events.db', 'idempotency.db', 'read-models.db', 'restored-from.json']);
     await rt.close();
   });
 
@@ -160,7 +170,7 @@ describe('online backup of the embedded runtime', () => {
     const broken = runtime();
     writeFileSync(join(broken.root, 'not-a-directory'), '');
     const failing = new EmbeddedBackups(
-      { databases: { events: broken.events, 'read-models': broken.readModels, bus: broken.bus }, blobs: broken.blobs },
+      { databases: { events: broken.events, 'read-models': broken.readModels, idempotency: broken.idempotency, bus: broken.bus }, blobs: broken.blobs },
       { dir: join(broken.root, 'not-a-directory', 'backups'), keep: 1, everyMinutes: 0 },
     );
     await expect(failing.take('operator')).rejects.toThrow();

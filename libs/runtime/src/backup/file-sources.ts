@@ -14,18 +14,24 @@ export function openFileSources(config: InfrastructureConfig): { sources: Backup
   if (config.eventStore.kind !== 'sqlite' || config.readStore.kind !== 'sqlite' || config.bus.kind !== 'embedded' || config.blobStore.kind !== 'fs') {
     throw new Error('only the embedded runtime (SQLite, in-process bus, files) is backed up by this command: see deploy/README.md for the engines');
   }
-  const paths = { events: config.eventStore.path, 'read-models': config.readStore.path, bus: config.bus.path };
+  const paths = { events: config.eventStore.path, 'read-models': config.readStore.path, idempotency: config.readStore.idempotencyPath, bus: config.bus.path };
   const opened: Database.Database[] = [];
-  const open = (path: string) => {
-    if (!existsSync(path)) throw new Error(`${path} does not exist: is DATA_DIR (${config.dataDir}) the platform's data directory?`);
-    const db = new Database(path, { fileMustExist: true });
+  /** `created`: a file the platform makes on its next start (the responses of a platform not started since it had one). */
+  const open = (path: string, created = false) => {
+    if (!created && !existsSync(path)) throw new Error(`${path} does not exist: is DATA_DIR (${config.dataDir}) the platform's data directory?`);
+    const db = new Database(path, { fileMustExist: !created });
     db.pragma('busy_timeout = 5000');
     opened.push(db);
     return { backupTo: (target: string) => backupDatabase(db, target, { pagesPerStep: 0x7fffffff }) };
   };
   try {
     const sources: BackupSources = {
-      databases: { events: open(paths.events), 'read-models': open(paths['read-models']), bus: open(paths.bus) },
+      databases: {
+        events: open(paths.events),
+        'read-models': open(paths['read-models']),
+        idempotency: open(paths.idempotency, true),
+        bus: open(paths.bus),
+      },
       blobs: new FsBlobStore(config.blobStore.path),
     };
     return { sources, close: () => opened.forEach((db) => db.close()) };
