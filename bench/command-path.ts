@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { drive, freePort, ServerProcess, type LoadResult } from './load';
-import { INSPECTION_PATH, PLATFORM_MAIN, prepareSiteInspection, runScript } from './platform-support';
+import { INSPECTION_PATH, parseVariant, PLATFORM_MAIN, prepareSiteInspection, runScript, type Variant } from './platform-support';
 import { DEV_JWT_SECRET } from '@ooh/http-kit';
 
 /**
@@ -16,22 +16,6 @@ import { DEV_JWT_SECRET } from '@ooh/http-kit';
 const REFERENCE_MAIN = join(__dirname, 'reference-server.js');
 const CONNECTIONS = 50;
 const SITE_ID = 'BENCH-LED-01';
-
-interface Variant {
-  name: string;
-  env: Record<string, string>;
-}
-
-function parseVariant(text: string): Variant {
-  const [name, settings = ''] = text.split(':');
-  const env = Object.fromEntries(
-    settings
-      .split(',')
-      .filter(Boolean)
-      .map((pair) => pair.split('=') as [string, string]),
-  );
-  return { name, env };
-}
 
 async function measurePlatform(variant: Variant, seconds: number): Promise<LoadResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-command-'));

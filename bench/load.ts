@@ -34,7 +34,8 @@ export class ServerProcess {
     this.url = `http://${HOST}:${port}`;
   }
 
-  async start(timeoutMs = 30_000): Promise<void> {
+  /** `readyPath`: what must answer 200 (`/health/ready` waits for the platform's subscriptions thread too). */
+  async start(timeoutMs = 30_000, readyPath = '/health'): Promise<void> {
     const child = spawn(process.execPath, [this.script], {
       env: { ...process.env, ...this.env, PORT: String(this.port), HOST },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -49,14 +50,14 @@ export class ServerProcess {
     while (Date.now() < until) {
       if (child.exitCode !== null) throw new Error(`${this.name} exited with ${child.exitCode}:\n${this.output}`);
       try {
-        if ((await fetch(`${this.url}/health`)).ok) return;
+        if ((await fetch(`${this.url}${readyPath}`)).ok) return;
       } catch {
         // not listening yet
       }
       await new Promise((r) => setTimeout(r, 100));
     }
     await this.stop();
-    throw new Error(`${this.name} did not answer GET /health within ${timeoutMs} ms:\n${this.output}`);
+    throw new Error(`${this.name} did not answer GET ${readyPath} within ${timeoutMs} ms:\n${this.output}`);
   }
 
   /** SIGTERM, then SIGKILL if it has not exited within `graceMs`. Resolves with the exit code (or signal) once it is gone. */

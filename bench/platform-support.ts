@@ -18,6 +18,24 @@ export interface InspectionRequest {
   body: string;
 }
 
+/** A platform to compare with another in one sitting: its environment; `MAIN=<built main.js>` runs another build (e.g. the code before a change). */
+export interface Variant {
+  name: string;
+  env: Record<string, string>;
+}
+
+/** `NAME:KEY=VALUE,KEY=VALUE` (a `--variant` argument). */
+export function parseVariant(text: string): Variant {
+  const [name, settings = ''] = text.split(':');
+  const env = Object.fromEntries(
+    settings
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => pair.split('=') as [string, string]),
+  );
+  return { name, env };
+}
+
 export function platformProcess(dataDir: string, port: number): ServerProcess {
   return new ServerProcess('platform', PLATFORM_MAIN, port, { DATA_DIR: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: DEV_JWT_SECRET, RATE_LIMIT_PER_MINUTE: '0' });
 }
