@@ -122,6 +122,48 @@ describe('SqliteEventStore specifics', () => {
     await Promise.all([subscribing.close(), appending.close()]);
   });
 
+  it.each([
+    ['its own commits', false],
+    ['another store’s commits on the file (a worker thread)', true],
+  ])(
+    'moves a subscription past %s that hold nothing for it without a batch, reporting where it scanned, and yields an empty batch every 1000 positions',
+    async (_, fromPeer) => {
+      const path = join(mkdtempSync(join(tmpdir(), 'es-')), 'events.db');
+      const subscribing = new SqliteEventStore({ path, pollMs: 60_000, coalesceMs: 0 });
+      const appending = fromPeer ? new SqliteEventStore({ path, pollMs: 60_000 }) : subscribing;
+      const controller = new AbortController();
+      const batches: Array<{ position: number; events: number }> = [];
+      const scanned: number[] = [];
+      const consumed = (async () => {
+        const options = { after: 0, signal: controller.signal, filter: { categories: ['mine'] }, onScanned: (p: number) => void scanned.push(p) };
+        for await (const batch of subscribing.subscribe(options)) batches.push({ position: batch.position, events: batch.events.length });
+      })();
+      const until = async (check: () => boolean) => {
+        for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+        expect(check()).toBe(true);
+      };
+      for (let i = 0; i < 5; i++) await appending.appendToStream(`other-${i}`, [testEvent()], 'no_stream');
+      await until(() => scanned.at(-1) === 5);
+      expect(batches).toEqual([]);
+      await appending.appendToStream('mine-1', [testEvent()], 'no_stream');
+      await until(() => batches.length === 1);
+      expect(batches).toEqual([{ position: 6, events: 1 }]);
+      // 1000 positions past the last batch: an empty one, for the subscriber to record how far it got.
+      await appending.appendToStream(
+        'other-many',
+        Array.from({ length: 999 }, () => testEvent()),
+        'no_stream',
+      );
+      await until(() => scanned.at(-1) === 1005);
+      await appending.appendToStream('other-last', [testEvent()], 'no_stream');
+      await until(() => batches.length === 2);
+      expect(batches[1]).toEqual({ position: 1006, events: 0 });
+      controller.abort();
+      await consumed;
+      await Promise.all([subscribing.close(), fromPeer ? appending.close() : undefined]);
+    },
+  );
+
   it('serves a filtered subscription from the tail exactly as from the file, and hands out events no one can change', async () => {
     const store = new SqliteEventStore({ path: ':memory:', tailSize: 100 });
     for (let i = 0; i < 10; i++) await store.appendToStream(`${i % 2 ? 'odd' : 'even'}-${i}`, [testEvent(i % 3 ? 'Kept' : 'Dropped')], 'no_stream');

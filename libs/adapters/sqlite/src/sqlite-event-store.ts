@@ -180,6 +180,8 @@ export class SqliteEventStore implements EventStore {
     if (this.closed || position <= this.peersHead) return;
     this.peersHead = position;
     this.commits += 1;
+    // Read once for every subscription waiting here, so each can tell whether it holds anything for it.
+    if (this.appended.listenerCount('appended') > 0) this.absorbOthers(position);
     this.appended.emit('appended');
   }
 
@@ -255,6 +257,7 @@ export class SqliteEventStore implements EventStore {
 
   async *subscribe(options: SubscribeOptions): AsyncIterable<LogBatch> {
     let after = options.after;
+    let yielded = after;
     const batchSize = options.batchSize ?? 500;
     while (!options.signal.aborted && !this.closed) {
       const seenCommits = this.commits;
@@ -268,7 +271,7 @@ export class SqliteEventStore implements EventStore {
       // A short batch means everything up to `head` was scanned, matching or not.
       const position = events.length === batchSize ? events[events.length - 1].position : head;
       if (events.length > 0 || position > after) {
-        after = position;
+        after = yielded = position;
         yield { events, position, head };
         if (events.length === batchSize) {
           // Catching up: let the event loop run between batches (HTTP, timers, other subscriptions);
@@ -278,29 +281,47 @@ export class SqliteEventStore implements EventStore {
         }
       }
       // Appends committed while the consumer handled the batch must not wait for the next one.
-      if (this.commits === seenCommits) await this.nextAppend(options.signal);
+      if (this.commits === seenCommits) after = await this.nextAppend(options, after, yielded);
     }
   }
 
-  private nextAppend(signal: AbortSignal): Promise<void> {
+  /**
+   * Waits for a commit with something for this subscription; resolves with the position scanned
+   * through meanwhile. A commit whose events (all in the tail) hold nothing for it only moves that
+   * position, reported by `onScanned`, without a turn of its loop — until `SCANNED_WITHOUT_BATCH`
+   * positions have passed, when it is woken to yield an empty batch (its checkpoint moves).
+   */
+  private nextAppend(options: SubscribeOptions, after: number, yielded: number): Promise<number> {
+    const { signal, onScanned, filter } = options;
     return new Promise((resolve) => {
-      if (signal.aborted) return resolve();
+      if (signal.aborted) return resolve(after);
+      let scanned = after;
       const done = () => {
         clearTimeout(timer);
         this.appended.off('appended', woken);
         signal.removeEventListener('abort', done);
-        resolve();
+        resolve(scanned);
       };
       // Woken by an append, wait a moment so that appends arriving together are read as one batch:
       // a dozen subscriptions each querying after every single commit would crowd out the commands.
       const woken = () => {
+        if (onScanned && !signal.aborted) {
+          const head = this.tail.last;
+          const mine = head > scanned && head - yielded < SCANNED_WITHOUT_BATCH ? this.tail.read(scanned, head, 1, filter) : null;
+          if (mine && mine.length === 0) {
+            scanned = head;
+            onScanned(head);
+            return;
+          }
+        }
+        this.appended.off('appended', woken);
         clearTimeout(timer);
         if (this.coalesceMs <= 0 || signal.aborted) return done();
         setTimeout(done, this.coalesceMs).unref();
       };
       const timer = setTimeout(done, this.pollMs);
       timer.unref();
-      this.appended.once('appended', woken);
+      this.appended.on('appended', woken);
       signal.addEventListener('abort', done, { once: true });
     });
   }
@@ -388,6 +409,9 @@ function toRecorded(row: EventRow): RecordedEvent {
     recordedAt: row.recorded_at,
   };
 }
+
+/** Positions a subscription may move past without a batch (its checkpoint unmoved) before it is woken to record them. */
+const SCANNED_WITHOUT_BATCH = 1000;
 
 export function openSqliteEventStore(path: string, clock?: Clock): SqliteEventStore {
   return new SqliteEventStore({ path, clock });

@@ -65,6 +65,13 @@ export interface SubscribeOptions {
   filter?: LogFilter;
   batchSize?: number;
   signal: AbortSignal;
+  /**
+   * Where a store that can tell may report that the log moved on with nothing for this subscription,
+   * instead of yielding an empty batch for it (a turn of its loop per commit, dozens of subscriptions
+   * woken by every commit): the position it has scanned through. It still yields an empty batch now
+   * and then, for the subscription to record how far it got.
+   */
+  onScanned?(position: number): void;
 }
 
 /**

@@ -66,6 +66,12 @@ export function startSubscription(options: SubscriptionOptions): RunningSubscrip
           filter: options.filter,
           batchSize: options.batchSize,
           signal: controller.signal,
+          onScanned: (scanned) => {
+            if (scanned <= position) return;
+            position = scanned;
+            instrumentation.subscriptionProgress(options.name, position, scanned);
+            notify();
+          },
         })) {
           // A batch with nothing for this subscription only moves the checkpoint now and then: every
           // subscription writing after every append would cost a write each; a restart merely
