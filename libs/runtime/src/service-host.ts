@@ -229,7 +229,9 @@ type FillMessage =
 
 /**
  * Fills rebuilds' shadows in a process of its own (the same service, started passive: no HTTP, no
- * subscriptions), so a rebuild has a core to itself and the request thread only serves requests.
+ * subscriptions), when the subscriptions run on the main thread (`SUBSCRIPTIONS_IN=main`): the request
+ * thread only serves requests. With a subscriptions thread, that thread fills them between the live
+ * batches: no second boot of the service, no second process on the files.
  */
 const fillInChildProcess: ShadowFiller = (projections, on) =>
   new Promise((resolve, reject) => {

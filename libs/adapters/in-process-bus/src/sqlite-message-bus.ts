@@ -10,6 +10,7 @@ import {
   type ProcessedMessages,
 } from '@ooh/eventing';
 import { backupDatabase, checkpointInBackground, openDatabase, type OnlineBackupOptions, type SqliteDatabase } from '@ooh/adapter-sqlite';
+import type { Statement } from 'better-sqlite3';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS bus_messages (
@@ -41,6 +42,7 @@ interface Waiting {
 export class SqliteMessageBus implements MessageBus, ProcessedMessages {
   private readonly db: SqliteDatabase;
   private readonly waiting = new Set<Waiting>();
+  private readonly counts = new Map<number, Statement>();
   /** Incremented on every publish, so a consumer can tell whether it missed one while busy. */
   private publishes = 0;
   private readonly consumers = new Set<{ stop(): Promise<void> }>();
@@ -257,10 +259,19 @@ export class SqliteMessageBus implements MessageBus, ProcessedMessages {
       rows.map((r) => {
         if (!r.types || r.offset >= head) return [r.grp, Math.max(0, head - r.offset)];
         const types = JSON.parse(r.types) as string[];
-        const count = this.db.prepare(`SELECT COUNT(*) AS n FROM bus_messages WHERE type IN (${types.map(() => '?').join(',')}) AND offset > ?`);
-        return [r.grp, (count.get(...types, r.offset) as { n: number }).n];
+        return [r.grp, (this.countOf(types.length).get(...types, r.offset) as { n: number }).n];
       }),
     );
+  }
+
+  /** The count of messages of n types after an offset (prepared once per n: lag() runs on every health check). */
+  private countOf(n: number): Statement {
+    let statement = this.counts.get(n);
+    if (!statement) {
+      statement = this.db.prepare(`SELECT COUNT(*) AS n FROM bus_messages WHERE type IN (${Array(n).fill('?').join(',')}) AND offset > ?`);
+      this.counts.set(n, statement);
+    }
+    return statement;
   }
 
   async once(consumer: string, messageId: string, effect: () => Promise<void>): Promise<boolean> {
