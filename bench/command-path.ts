@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { drive, freePort, ServerProcess, type LoadResult } from './load';
-import { INSPECTION_PATH, parseVariant, PLATFORM_MAIN, prepareSiteInspection, runScript, type Variant } from './platform-support';
-import { DEV_JWT_SECRET } from '@ooh/http-kit';
+import { INSPECTION_PATH, parseVariant, prepareSiteInspection, runScript, variantProcess, type Variant } from './platform-support';
 
 /**
  * Section 1 alone, to compare a design change with what was there in one sitting:
@@ -19,14 +18,7 @@ const SITE_ID = 'BENCH-LED-01';
 
 async function measurePlatform(variant: Variant, seconds: number): Promise<LoadResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-command-'));
-  const { MAIN: main = PLATFORM_MAIN, ...env } = variant.env;
-  const server = new ServerProcess(variant.name, main, await freePort(), {
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: DEV_JWT_SECRET,
-    RATE_LIMIT_PER_MINUTE: '0',
-    ...env,
-  });
+  const server = await variantProcess(variant, dataDir);
   try {
     await server.start();
     const request = await prepareSiteInspection(server.url, SITE_ID);
@@ -78,7 +70,7 @@ runScript(async () => {
     }
     if (!request) {
       const dataDir = mkdtempSync(join(tmpdir(), 'bench-command-'));
-      const server = new ServerProcess(probe.name, PLATFORM_MAIN, await freePort(), { DATA_DIR: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: DEV_JWT_SECRET });
+      const server = await variantProcess(probe, dataDir);
       try {
         await server.start();
         request = await prepareSiteInspection(server.url, SITE_ID);

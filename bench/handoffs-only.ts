@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureHandoffs, sameProcess, type HandoffSeries } from './handoffs';
-import { freePort, ServerProcess } from './load';
-import { parseVariant, PLATFORM_MAIN, runScript, type Variant } from './platform-support';
+import { parseVariant, runScript, variantProcess, type Variant } from './platform-support';
 
 /**
  * The hand-offs of section 1 alone, to compare a change with what was there in one sitting:
@@ -14,14 +13,7 @@ import { parseVariant, PLATFORM_MAIN, runScript, type Variant } from './platform
  */
 async function measure(variant: Variant, count: number) {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-handoffs-'));
-  const { MAIN: main = PLATFORM_MAIN, ...env } = variant.env;
-  const server = new ServerProcess(variant.name, main, await freePort(), {
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: DEV_JWT_SECRET,
-    RATE_LIMIT_PER_MINUTE: '0',
-    ...env,
-  });
+  const server = await variantProcess(variant, dataDir);
   try {
     // Its subscriptions thread started (on an empty log "caught up" holds before it has): otherwise the first hand-off waits for it.
     await server.start(60_000, '/health/ready');

@@ -1,7 +1,7 @@
 import { DEV_JWT_SECRET, TokenService } from '@ooh/http-kit';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ServerProcess } from './load';
+import { freePort, ServerProcess } from './load';
 import { BENCH_PHOTO } from './seed-log';
 
 /*
@@ -34,6 +34,18 @@ export function parseVariant(text: string): Variant {
       .map((pair) => pair.split('=') as [string, string]),
   );
   return { name, env };
+}
+
+/** The variant's platform (its build and settings) on `dataDir`, not yet started. */
+export async function variantProcess(variant: Variant, dataDir: string): Promise<ServerProcess> {
+  const { MAIN: main = PLATFORM_MAIN, ...env } = variant.env;
+  return new ServerProcess(variant.name, main, await freePort(), {
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: DEV_JWT_SECRET,
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...env,
+  });
 }
 
 export function platformProcess(dataDir: string, port: number): ServerProcess {
