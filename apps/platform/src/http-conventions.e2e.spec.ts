@@ -210,15 +210,20 @@ describe('HTTP conventions of every endpoint', () => {
   });
 
   describe('Idempotency-Key', () => {
-    it('returns the first response to a retry and creates one resource', async () => {
+    /** A site registered for the test and the body of an inspection of it, with an uploaded photo. */
+    const inspectionOnNewSite = async (siteId: string) => {
       const photo = await h.as('li', 'ops-staff').upload(fakePhoto());
-      await manager().post('/api/operations/sites', site('IDEM-01'));
-      const body = {
-        siteId: 'IDEM-01',
+      await manager().post('/api/operations/sites', site(siteId));
+      return {
+        siteId,
         performedAt: '2026-11-25T09:00:00+08:00',
         checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true },
         photos: [{ blobId: photo.body.blobId }],
       };
+    };
+
+    it('returns the first response to a retry and creates one resource', async () => {
+      const body = await inspectionOnNewSite('IDEM-01');
       const key = { 'idempotency-key': 'inspection-IDEM-01-2026-11-25' };
       const [a, b] = await Promise.all([
         h.as('li', 'ops-staff').post('/api/operations/inspections', body, key),
@@ -241,14 +246,7 @@ describe('HTTP conventions of every endpoint', () => {
     });
 
     it('leaves a request without a valid token to the guard, refuses a malformed key, and replays only to a caller still holding the role', async () => {
-      const photo = await h.as('li', 'ops-staff').upload(fakePhoto());
-      await manager().post('/api/operations/sites', site('IDEM-02'));
-      const body = {
-        siteId: 'IDEM-02',
-        performedAt: '2026-11-25T09:00:00+08:00',
-        checks: { deviceRunning: true, adsCorrect: true, safetyHazardFound: false, clean: true },
-        photos: [{ blobId: photo.body.blobId }],
-      };
+      const body = await inspectionOnNewSite('IDEM-02');
       const noToken = await h.request('POST', '/api/operations/inspections', body, { 'idempotency-key': 'bad key!' });
       expect([noToken.status, noToken.body.code]).toEqual([401, 'TOKEN_MISSING']);
       const malformed = await h.as('li', 'ops-staff').post('/api/operations/inspections', body, { 'idempotency-key': 'bad key!' });
