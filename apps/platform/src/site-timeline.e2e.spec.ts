@@ -36,8 +36,10 @@ describe('site timeline over HTTP', () => {
       problems,
       photos: [{ blobId: photo }],
     });
+    // The faults are opened by a reactor after the inspections: acknowledged once there is one.
+    await h.settle();
     h.clock.set('2026-11-25T03:00:00.000Z');
-    await staff().post(`/api/operations/faults/${faultId}/acknowledge`, { note: 'On the way' });
+    expect((await staff().post(`/api/operations/faults/${faultId}/acknowledge`, { note: 'On the way' })).status).toBe(200);
     const visit = await staff().post('/api/operations/maintenance', {
       siteId: 'TML-LED-01',
       performedAt: '2026-11-25T10:30:00+08:00',
