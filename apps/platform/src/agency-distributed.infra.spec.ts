@@ -254,16 +254,26 @@ if (!brokers || !mongoUrl) {
         logs,
       );
       const planId = (await mm().get(`/api/buying/campaigns/${briefId}`)).body.plans[0].planId;
-      contractId = ok(
-        await am().post('/api/buying/client-contracts', {
-          planId,
-          planVersion: 1,
-          valueFen: 300_000,
-          milestones: [{ kind: 'full', percent: 100, dueDate: day(15) }],
-          scope: 'Media buying',
-        }),
-        'contract',
-      ).id;
+      // The campaign view and the index of approved plans the contract looks the plan up in are two
+      // projections, possibly on two replicas (one learns of the other's commit at its next poll):
+      // the contract is refused as PLAN_NOT_FOUND, writing nothing, until the index has it.
+      let contract: ApiReply | undefined;
+      await eventually(
+        'a contract buying can tie to the approved plan',
+        async () => {
+          contract = await am().post('/api/buying/client-contracts', {
+            planId,
+            planVersion: 1,
+            valueFen: 300_000,
+            milestones: [{ kind: 'full', percent: 100, dueDate: day(15) }],
+            scope: 'Media buying',
+          });
+          return contract.body?.code !== 'PLAN_NOT_FOUND';
+        },
+        60_000,
+        logs,
+      );
+      contractId = ok(contract!, 'contract').id;
       ok(await am().post(`/api/buying/client-contracts/${contractId}/submit`, {}), 'submit contract');
       ok(await ad().post(`/api/buying/client-contracts/${contractId}/approve`, { revision: 1 }), 'approve contract');
       ok(
