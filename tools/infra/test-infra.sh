@@ -72,4 +72,4 @@ fi
 export MONGOSH
 
 echo "== infra tests: KAFKA_BROKERS=$KAFKA_BROKERS MONGO_URL=$MONGO_URL${ESDB_URL:+ ESDB_URL=$ESDB_URL}" >&2
-OOH_TEST_INFRA=1 npx jest --ci --runInBand --testPathPatterns 'libs/adapters/.*\.int\.spec\.ts$' '\.infra\.spec\.ts$' "$@"
+OOH_TEST_INFRA=1 npx jest --ci --runInBand --testPathPatterns 'libs/adapters/.*\.int\.spec\.ts$' 'libs/reporting/feature/src/feed/.*\.int\.spec\.ts$' '\.infra\.spec\.ts$' "$@"

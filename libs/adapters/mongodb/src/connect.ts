@@ -25,3 +25,17 @@ export async function connectMongo(options: MongoOptions): Promise<Connection> {
 export function isDuplicateKey(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: number }).code === 11000;
 }
+
+/**
+ * An upsert that two writers start at once on an absent document: both may try to insert it and one
+ * fails on the unique _id (MongoDB retries that itself only in some cases, FerretDB never). Again, the
+ * document exists and the update applies to it.
+ */
+export async function upsertRacing<T>(upsert: () => Promise<T>): Promise<T> {
+  try {
+    return await upsert();
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    return upsert();
+  }
+}

@@ -17,7 +17,7 @@ import {
 } from '@ooh/eventing';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { isDuplicateKey } from './connect';
+import { isDuplicateKey, upsertRacing } from './connect';
 import { fromBson, toBson, whenInstant } from './bson-instants';
 
 /** Which generation of each rebuilt collection readers see, and the generations no longer read. */
@@ -153,7 +153,8 @@ export class MongoReadModelStore implements ReadModelStore {
     for (const [collection, writes] of byCollection) await this.writeGuarded(await this.collection(collection), writes);
     if (ops.length) crashPoint('after-projection-write');
     if (checkpoint) {
-      await this.checkpoints.updateOne({ _id: this.checkpointName(checkpoint.name) }, { $max: { position: checkpoint.position } }, { upsert: true });
+      const name = this.checkpointName(checkpoint.name);
+      await upsertRacing(() => this.checkpoints.updateOne({ _id: name }, { $max: { position: checkpoint.position } }, { upsert: true }));
     }
   }
 

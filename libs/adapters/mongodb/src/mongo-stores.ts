@@ -1,7 +1,7 @@
 import type { CheckpointStore, DeadLetter, DeadLetterStore, IdempotencyStore, ProcessedMessages, StoredResponse } from '@ooh/eventing';
 import type { Connection } from 'mongoose';
 import { fromBson, toBson } from './bson-instants';
-import { isDuplicateKey } from './connect';
+import { isDuplicateKey, upsertRacing } from './connect';
 
 /** Positions of subscriptions that are not projections (relays, process managers, consumers). */
 export class MongoCheckpointStore implements CheckpointStore {
@@ -14,7 +14,7 @@ export class MongoCheckpointStore implements CheckpointStore {
   }
   async set(name: string, position: number): Promise<void> {
     // Never backwards: replicas of a service may both report progress of the same subscription.
-    await this.col.updateOne({ _id: name }, { $max: { position } }, { upsert: true });
+    await upsertRacing(() => this.col.updateOne({ _id: name }, { $max: { position } }, { upsert: true }));
   }
 }
 
@@ -68,7 +68,7 @@ export class MongoDeadLetterStore implements DeadLetterStore {
   }
   async add(letter: DeadLetter): Promise<void> {
     const _id = `${letter.group}\u0000${letter.message.messageId}`;
-    await this.col.updateOne({ _id }, { $setOnInsert: { ...(toBson(letter) as DeadLetter), _id } }, { upsert: true });
+    await upsertRacing(() => this.col.updateOne({ _id }, { $setOnInsert: { ...(toBson(letter) as DeadLetter), _id } }, { upsert: true }));
   }
   async list(group?: string): Promise<DeadLetter[]> {
     const rows = await this.col

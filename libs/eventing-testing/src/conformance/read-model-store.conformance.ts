@@ -69,10 +69,30 @@ export function readModelStoreConformance(name: string, factory: ReadModelStoreF
       ]);
     });
 
+    it('lands exactly one of concurrent writes of one document at one position, and every reader then sees that one (a claim)', async () => {
+      for (let round = 1; round <= 5; round++) {
+        const writers = Array.from({ length: 8 }, (_, w) => store.commit([put('claim', { by: `w${w}`, round }, round)]));
+        await Promise.all(writers);
+        const stored = await store.get<{ by: string; round: number }>('sites', 'claim');
+        expect(stored?.doc.round).toBe(round);
+        expect(stored?.position).toBe(round);
+        await store.commit([put('claim', { by: 'late', round }, round)]);
+        expect((await store.get<{ by: string }>('sites', 'claim'))?.doc.by).toBe(stored?.doc.by);
+      }
+    });
+
     it('never moves a checkpoint backwards', async () => {
       await store.commit([], { name: 'p', position: 10 });
       await store.commit([], { name: 'p', position: 7 });
       expect(await store.getCheckpoint('p')).toBe(10);
+    });
+
+    it('starts a new checkpoint from writers that move it at once, failing none of them', async () => {
+      await Promise.all(Array.from({ length: 8 }, (_, i) => store.commit([], { name: 'fresh', position: i + 1 })));
+      // Where moving it is not atomic against a concurrent writer (FerretDB v1), not necessarily the furthest: one writer per checkpoint.
+      expect(await store.getCheckpoint('fresh')).toBeGreaterThanOrEqual(1);
+      await store.commit([], { name: 'fresh', position: 9 });
+      expect(await store.getCheckpoint('fresh')).toBe(9);
     });
 
     it('deletes documents and keeps collections apart', async () => {

@@ -3,8 +3,10 @@ import type { DeliveredMessage, ReadModelStore } from '@ooh/eventing';
 import type { ConsumerDefinition } from '@ooh/http-kit';
 
 export const FEED = 'reporting_feed';
-/** The checkpoint that holds the feed's last position, moved with each entry in one commit. */
+/** The checkpoint that holds the feed's last position whose entry is written, moved with each entry in one commit. */
 export const FEED_HEAD = 'reporting.feed.head';
+/** An entry's id is its position: a position is taken by inserting it, which only one writer can do. */
+export const feedEntryId = (position: number): string => String(position).padStart(15, '0');
 
 export interface FeedEntry {
   [key: string]: unknown;
@@ -16,20 +18,35 @@ export interface FeedEntry {
 /**
  * The public event feed kept in order of arrival, for integrators who read it by HTTP from a position:
  * every message of every contract once (a redelivery is recognised by its message id), each with the
- * next position. Entries are never changed or removed.
+ * next position, no position taken twice or left empty. Entries are never changed or removed.
+ *
+ * One replica at a time holds the feed's lease, but a holder paused past its lease (SIGSTOP, a long
+ * GC, a cut network) wakes up mid-message while another holds it. So an entry is stored under its
+ * position and written only where none is (the store's guarded put of an absent document, which
+ * FerretDB keeps atomic too, unlike a conditional update), then read back to see whose it is; the
+ * head only hints where to try, so a head left behind or moved back costs a retry, not a position.
  */
 export function eventFeedConsumer(readModels: ReadModelStore): ConsumerDefinition {
+  const at = async (position: number) => (await readModels.find<FeedEntry>(FEED, { filter: { position }, limit: 1 })).items[0];
+  const kept = async (messageId: string) => (await readModels.find<FeedEntry>(FEED, { filter: { 'message.messageId': messageId }, limit: 1 })).items[0];
   return {
     name: 'reporting.feed',
-    // It numbers what it keeps: one replica at a time, reading every partition, or two could take one position.
+    // It numbers what it keeps: one replica at a time, reading every partition, so positions follow arrival.
     exclusive: true,
     types: [...new Set(CONTRACTS.map((c) => c.type))],
     async handle(delivered) {
-      if (await readModels.get(FEED, delivered.messageId)) return;
       const { offset: _offset, ...message } = delivered;
-      const position = (await readModels.getCheckpoint(FEED_HEAD)) + 1;
-      const entry: FeedEntry = { position, type: message.type, message };
-      await readModels.commit([{ op: 'put', collection: FEED, id: message.messageId, doc: entry, position }], { name: FEED_HEAD, position });
+      for (let position = (await readModels.getCheckpoint(FEED_HEAD)) + 1; ; position++) {
+        // Every position below is taken: first see whether this message holds one of them.
+        const taken = await at(position);
+        if (taken?.message.messageId === message.messageId) return readModels.commit([], { name: FEED_HEAD, position });
+        if (taken) continue;
+        if (await kept(message.messageId)) return;
+        const entry: FeedEntry = { position, type: message.type, message };
+        await readModels.commit([{ op: 'put', collection: FEED, id: feedEntryId(position), doc: entry, position }], { name: FEED_HEAD, position });
+        if ((await at(position))?.message.messageId === message.messageId) return;
+        // Another replica took the position first: try the next.
+      }
     },
   };
 }
