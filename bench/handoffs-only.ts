@@ -8,7 +8,7 @@ import { parseVariant, runScript, variantProcess, type Variant } from './platfor
 
 /**
  * The hand-offs of section 1 alone, to compare a change with what was there in one sitting:
- * `npm run -s bench:handoffs -- [--count 30] [--rounds 2] [--variant NAME:KEY=VALUE,...]` (`MAIN=<built
+ * `npm run -s bench:handoffs -- [--count 30] [--rounds 2] [--variant NAME:KEY=VALUE,...] [--samples]` (`MAIN=<built
  * main.js>` runs another build). Each round measures every variant on a fresh embedded platform.
  */
 async function measure(variant: Variant, count: number) {
@@ -29,7 +29,12 @@ const line = (s: HandoffSeries) =>
 
 runScript(async () => {
   const { values } = parseArgs({
-    options: { count: { type: 'string', default: '30' }, rounds: { type: 'string', default: '2' }, variant: { type: 'string', multiple: true, default: [] } },
+    options: {
+      count: { type: 'string', default: '30' },
+      rounds: { type: 'string', default: '2' },
+      variant: { type: 'string', multiple: true, default: [] },
+      samples: { type: 'boolean', default: false },
+    },
   });
   const variants = [{ name: 'platform', env: {} }, ...values.variant!.map(parseVariant)];
   for (let round = 1; round <= Number(values.rounds); round++) {
@@ -37,6 +42,11 @@ runScript(async () => {
       const result = await measure(variant, Number(values.count));
       console.log(`round ${round} ${variant.name.padEnd(10)} booking -> receivable ${line(result.bookingToReceivable)}`);
       console.log(`round ${round} ${variant.name.padEnd(10)} plan -> buying        ${line(result.planToBuying)}`);
+      if (values.samples)
+        for (const [flow, s] of Object.entries(result))
+          console.log(
+            `  ${flow} lags in order (ms): ${s.lagMs.map((ms: number) => ms.toFixed(0)).join(' ')}; commands: ${s.commandMs.map((ms: number) => ms.toFixed(0)).join(' ')}`,
+          );
     }
   }
   return 0;

@@ -513,10 +513,11 @@ if (!brokers || !mongoUrl) {
       };
       const settles = (f: FeedEntry) =>
         f.message.type === 'finance.receivable-settled' && (f.message.data as { source?: { id: string } }).source?.id === bookingId;
-      // The feed is eventually consistent (its consumer changed replicas mid-run): read it once it has the settlement.
-      const feed = await eventually('the booking’s settlement in the feed', async () => {
+      const requests = (f: FeedEntry) => f.message.type === 'operations.booking-payment-requested' && f.message.key === bookingId;
+      // The feed is eventually consistent (its consumer changed replicas mid-run, and each topic arrives at its own pace): read it once it has both.
+      const feed = await eventually('the booking’s payment request and settlement in the feed', async () => {
         const entries = await readFeed();
-        return entries.some(settles) && entries;
+        return entries.some(settles) && entries.some(requests) && entries;
       });
       expect(feed.map((f) => f.position)).toEqual(feed.map((_, i) => i + 1));
       expect(new Set(feed.map((f) => f.message.messageId)).size).toBe(feed.length);
@@ -544,7 +545,7 @@ if (!brokers || !mongoUrl) {
       }
 
       // One business flow, one correlation id: operations' payment request, finance's settlement of it, across services.
-      const requested = feed.find((f) => f.message.type === 'operations.booking-payment-requested' && f.message.key === bookingId)!.message;
+      const requested = feed.find(requests)!.message;
       const settled = feed.filter(settles);
       expect(settled).toHaveLength(1);
       expect(settled[0].message.correlationId).toBe(requested.correlationId);

@@ -58,7 +58,6 @@ export class ReportingModule implements OnModuleInit {
     void this.readModels.ensureIndexes([
       { collection: FEED, fields: ['position'] },
       { collection: FEED, fields: ['type', 'position'] },
-      { collection: FEED, fields: ['message.messageId'] },
     ]);
     if (this.instrumentation instanceof PrometheusInstrumentation)
       this.instrumentation.observeCounts('work_queue_waiting', 'Gates waiting on people, per role that can release them', 'role', async () =>

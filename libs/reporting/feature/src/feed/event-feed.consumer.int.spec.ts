@@ -118,15 +118,35 @@ describe.each(stores)('the event feed’s numbering with two replicas on %s', (_
     await expectWholeFeed(replicas.a, n);
   });
 
-  it('numbers a message once when it comes again to the new holder, whether the old one stopped before or after writing it', async () => {
-    // The old holder stops before its commit of m-1, and after its commit of m-2.
-    const old = eventFeedConsumer(stoppingAfter(replicas.a, 0));
-    await expect(old.handle(message(1))).rejects.toThrow('stopped');
-    await eventFeedConsumer(replicas.a).handle(message(2));
+  it('numbers a message once when it comes again to the new holder, whether the old one stopped before its entry, after it, or after indexing it', async () => {
+    // The old holder stops before writing m-1, after writing m-2 but before indexing it and moving the head, and after m-3 altogether.
+    await expect(eventFeedConsumer(stoppingAfter(replicas.a, 0)).handle(message(1))).rejects.toThrow('stopped');
+    await expect(eventFeedConsumer(stoppingAfter(replicas.a, 1)).handle(message(2))).rejects.toThrow('stopped');
+    expect(await replicas.a.getCheckpoint(FEED_HEAD)).toBe(0);
     const holder = eventFeedConsumer(replicas.b);
-    for (const n of [2, 1, 3, 2, 1]) await holder.handle(message(n));
-    await expectWholeFeed(replicas.b, 3);
-    expect((await readFeed(replicas.b)).map((e) => e.message.messageId)).toEqual(['m-2', 'm-1', 'm-3']);
+    await holder.handle(message(3)); // finds m-2 at position 1 and indexes it on its way
+    await eventFeedConsumer(replicas.a).handle(message(4));
+    for (const n of [2, 1, 3, 2, 4, 1]) await holder.handle(message(n));
+    await expectWholeFeed(replicas.b, 4);
+    expect((await readFeed(replicas.b)).map((e) => e.message.messageId)).toEqual(['m-2', 'm-3', 'm-4', 'm-1']);
+  });
+
+  it('reads by id alone once it has started (FerretDB reads a whole collection for any other filter)', async () => {
+    let finds = 0;
+    const counted = new Proxy(replicas.a, {
+      get(target, prop, receiver) {
+        if (prop === 'find' || prop === 'count') finds++;
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const feed = eventFeedConsumer(counted);
+    await feed.handle(message(1));
+    const atStart = finds;
+    for (let n = 2; n <= 10; n++) await feed.handle(message(n));
+    await feed.handle(message(4));
+    expect(finds).toBe(atStart);
+    await expectWholeFeed(replicas.a, 10);
   });
 
   it('takes the next free position when its head was left behind or moved back (a checkpoint that lags its entries)', async () => {

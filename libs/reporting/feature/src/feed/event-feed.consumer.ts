@@ -7,6 +7,8 @@ export const FEED = 'reporting_feed';
 export const FEED_HEAD = 'reporting.feed.head';
 /** An entry's id is its position: a position is taken by inserting it, which only one writer can do. */
 export const feedEntryId = (position: number): string => String(position).padStart(15, '0');
+/** Where each message's entry is, by message id (read by id alone: FerretDB reads a whole collection for any other filter). */
+export const FEED_MESSAGES = 'reporting_feed_messages';
 
 export interface FeedEntry {
   [key: string]: unknown;
@@ -25,10 +27,26 @@ export interface FeedEntry {
  * position and written only where none is (the store's guarded put of an absent document, which
  * FerretDB keeps atomic too, unlike a conditional update), then read back to see whose it is; the
  * head only hints where to try, so a head left behind or moved back costs a retry, not a position.
+ * Every read is by id.
  */
 export function eventFeedConsumer(readModels: ReadModelStore): ConsumerDefinition {
-  const at = async (position: number) => (await readModels.find<FeedEntry>(FEED, { filter: { position }, limit: 1 })).items[0];
-  const kept = async (messageId: string) => (await readModels.find<FeedEntry>(FEED, { filter: { 'message.messageId': messageId }, limit: 1 })).items[0];
+  const at = async (position: number) => (await readModels.get<FeedEntry>(FEED, feedEntryId(position)))?.doc;
+  // Entries stored before they were keyed by position are keyed by message id.
+  const kept = async (messageId: string) =>
+    (await readModels.get(FEED_MESSAGES, messageId)) !== undefined || (await readModels.get(FEED, messageId)) !== undefined;
+  const indexed = (entry: FeedEntry) => ({
+    op: 'put' as const,
+    collection: FEED_MESSAGES,
+    id: entry.message.messageId,
+    doc: { position: entry.position },
+    position: entry.position,
+  });
+  /** The last position taken when the consumer started: those not found by position were numbered before entries were keyed by it. */
+  let unkeyed: Promise<number> | undefined;
+  const unkeyedHead = async () => {
+    const [last] = (await readModels.find<FeedEntry>(FEED, { sort: { field: 'position', direction: 'desc' }, limit: 1 })).items;
+    return last?.position ?? 0;
+  };
   return {
     name: 'reporting.feed',
     // It numbers what it keeps: one replica at a time, reading every partition, so positions follow arrival.
@@ -36,15 +54,26 @@ export function eventFeedConsumer(readModels: ReadModelStore): ConsumerDefinitio
     types: [...new Set(CONTRACTS.map((c) => c.type))],
     async handle(delivered) {
       const { offset: _offset, ...message } = delivered;
+      unkeyed ??= unkeyedHead().catch((error: unknown) => {
+        unkeyed = undefined;
+        throw error;
+      });
+      const floor = await unkeyed;
       for (let position = (await readModels.getCheckpoint(FEED_HEAD)) + 1; ; position++) {
         // Every position below is taken: first see whether this message holds one of them.
         const taken = await at(position);
-        if (taken?.message.messageId === message.messageId) return readModels.commit([], { name: FEED_HEAD, position });
-        if (taken) continue;
+        if (!taken && position <= floor) continue; // taken before entries were keyed by position
+        if (taken?.message.messageId === message.messageId) return readModels.commit([indexed(taken)], { name: FEED_HEAD, position });
+        // Its writer may have stopped before indexing it (where a commit is not one transaction): index it, or its message could come again.
+        if (taken) {
+          await readModels.commit([indexed(taken)]);
+          continue;
+        }
         if (await kept(message.messageId)) return;
         const entry: FeedEntry = { position, type: message.type, message };
-        await readModels.commit([{ op: 'put', collection: FEED, id: feedEntryId(position), doc: entry, position }], { name: FEED_HEAD, position });
-        if ((await at(position))?.message.messageId === message.messageId) return;
+        await readModels.commit([{ op: 'put', collection: FEED, id: feedEntryId(position), doc: entry, position }]);
+        // The head moves once the entry is indexed: a redelivery finds its message below the head by the index, above it by the probe.
+        if ((await at(position))?.message.messageId === message.messageId) return readModels.commit([indexed(entry)], { name: FEED_HEAD, position });
         // Another replica took the position first: try the next.
       }
     },
