@@ -3,7 +3,7 @@ import type { DeliveredMessage, ReadModelStore } from '@ooh/eventing';
 import type { ConsumerDefinition } from '@ooh/http-kit';
 
 export const FEED = 'reporting_feed';
-/** The checkpoint that holds the feed's last position whose entry is written, moved with each entry in one commit. */
+/** The checkpoint that holds the feed's last position whose entry is written and indexed (a hint where to number next; readers see up to it). */
 export const FEED_HEAD = 'reporting.feed.head';
 /** An entry's id is its position: a position is taken by inserting it, which only one writer can do. */
 export const feedEntryId = (position: number): string => String(position).padStart(15, '0');
